@@ -1,0 +1,192 @@
+"""The facility layer: build it from the registry, write it, load it.
+
+`build_layer` is the whole of `mapper build` as a function: registry in, GeoDataFrame and a
+report out. `write_layer` writes RFC 7946 GeoJSON deterministically and atomically;
+`load_facilities` reads it back for researchers' scripts and notebooks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from . import schema
+from .geocode import geocode_frame
+from .io import InputError, feature_collection_text, write_text
+from .paths import layer_path
+from .reference import regions
+from .registry import (
+    Problem,
+    load_registry,
+    parse_bool,
+    split_dates,
+    split_list,
+    split_urls,
+    validate_registry,
+)
+
+#: What the Kharkiv Human Rights Protection Group counts (see shared seeds): the yardstick.
+KNOWN_TOTALS = {"RU": 196, "UA_occupied": 84}
+
+
+class BuildError(InputError):
+    """The registry cannot be built; ``problems`` lists why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary a researcher can quote."""
+
+    layer: gpd.GeoDataFrame
+    registry_rows: int
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (id, precision, note)
+
+    def summary(self) -> str:
+        """Coverage against the known totals, precision, type, context, and each fallback."""
+        gdf = self.layer
+        n = len(gdf)
+        ru = int((gdf.country == "RU").sum())
+        ua_occ = int(((gdf.country == "UA") & gdf.occupied).sum())
+        ua_other = int(((gdf.country == "UA") & ~gdf.occupied).sum())
+        lines = [
+            f"Built {n} facilities from {self.registry_rows} registry rows.",
+            "",
+            "Coverage against KHPG's count of 280 facilities:",
+            f"  Russia              {ru:4d} of {KNOWN_TOTALS['RU']}"
+            f"  ({ru / KNOWN_TOTALS['RU']:.0%})",
+            f"  occupied Ukraine    {ua_occ:4d} of {KNOWN_TOTALS['UA_occupied']}"
+            "  (the registry includes 2014–22 Donbas and Crimea sites KHPG may not count)",
+        ]
+        if ua_other:
+            lines.append(f"  Ukraine, not occupied {ua_other}")
+        for title, col, order in (
+            ("Geocode precision", "geocode_precision", schema.PRECISIONS),
+            ("Facility type", "facility_type", schema.FACILITY_TYPES),
+            ("Context", "context", schema.CONTEXTS),
+        ):
+            counts = Counter(gdf[col])
+            lines += ["", f"{title}:"]
+            lines += [f"  {k:22s}{counts.get(k, 0):4d}" for k in order if counts.get(k, 0)]
+        fallbacks = [(fid, note) for fid, prec, note in self.notes if prec == "region"]
+        if fallbacks:
+            lines += ["", f"Placed at region level only ({len(fallbacks)}): the point is the "
+                      "region's representative point, not the facility."]
+            lines += [f"  {fid}: {note}" for fid, note in fallbacks]
+        return "\n".join(lines)
+
+
+def _sources(rec: dict) -> list[dict]:
+    urls, dates = split_urls(rec["source_urls"]), split_dates(rec["source_dates"])
+    return [{"url": u, "date": (None if d == "n.d." else d)} for u, d in zip(urls, dates,
+                                                                              strict=True)]
+
+
+def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> BuildReport:
+    """Validate and geocode a registry into the facility layer (offline).
+
+    Raises `BuildError` listing every problem if the registry is invalid or a point falls
+    outside its stated region or country; nothing is written in that case.
+    """
+    reg = registry if isinstance(registry, pd.DataFrame) else load_registry(registry)
+    problems = validate_registry(reg)
+    if problems:
+        raise BuildError(problems)
+    placed = geocode_frame(reg)
+    path, first = reg.attrs.get("path", "registry"), reg.attrs.get("first_row", 2)
+    errors = [Problem(path, first + i, rec["id"], err, "check region_code, country and the "
+                      "coordinate or settlement against the sources")
+              for i, (rec, err) in enumerate(zip(reg.to_dict("records"),
+                                                 placed["geocode_error"], strict=True)) if err]
+    if errors:
+        raise BuildError(errors)
+    names = regions()
+    records, notes = [], []
+    for rec, pl in zip(reg.to_dict("records"), placed.to_dict("records"), strict=True):
+        code = rec["region_code"]
+        out = {
+            "id": rec["id"], "name_en": rec["name_en"],
+            "name_uk": rec.get("name_uk") or None, "name_ru": rec.get("name_ru") or None,
+            "aliases": split_list(rec.get("aliases", "")),
+            "facility_type": rec["facility_type"], "country": rec["country"],
+            "occupied": bool(parse_bool(rec["occupied"])), "region_code": code,
+            "region_en": rec.get("region_en") or names.loc[code, "name_en"],
+            "region_uk": names.loc[code, "name_uk"] or None,
+            "region_ru": names.loc[code, "name_ru"] or None,
+            "settlement_en": rec.get("settlement_en") or None,
+            "settlement_local": rec.get("settlement_local") or None,
+            "address": rec.get("address") or None,
+            "geocode_precision": pl["geocode_precision"],
+            "geocode_source": pl["geocode_source"],
+            "sources": _sources(rec),
+            "reported_detainees": rec["reported_detainees"], "context": rec["context"],
+            "first_reported": rec.get("first_reported") or None,
+            "last_reported": rec.get("last_reported") or None,
+            "former_ids": split_list(rec.get("former_ids", "")),
+            "notes": rec.get("notes") or None,
+        }
+        records.append(out)
+        if pl["geocode_note"] or pl["geocode_precision"] == "region":
+            notes.append((rec["id"], pl["geocode_precision"], pl["geocode_note"]))
+    gdf = gpd.GeoDataFrame(records, geometry=gpd.points_from_xy(placed["lon"], placed["lat"]),
+                           crs="EPSG:4326")
+    gdf = gdf.sort_values("id", kind="stable").reset_index(drop=True)
+    return BuildReport(layer=gdf, registry_rows=len(reg), notes=sorted(notes))
+
+
+def to_features(gdf: gpd.GeoDataFrame, fields: tuple[str, ...] | None = None) -> list[dict]:
+    """GeoJSON feature dicts in schema field order (extra columns, e.g. counts, after)."""
+    names = list(fields) if fields is not None else (
+        [f.name for f in schema.LAYER_FIELDS if f.name in gdf.columns]
+        + [c for c in gdf.columns if c not in schema.FIELDS_BY_NAME and c != "geometry"])
+    feats = []
+    for rec, geom in zip(gdf[names].to_dict("records"), gdf.geometry, strict=True):
+        feats.append({"type": "Feature",
+                      "geometry": {"type": "Point", "coordinates": [geom.x, geom.y]},
+                      "properties": rec})
+    return feats
+
+
+def write_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike | None = None,
+                fields: tuple[str, ...] | None = None) -> Path:
+    """Write the layer as RFC 7946 GeoJSON: same layer, same bytes; atomic."""
+    path = Path(path or layer_path())
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")
+    return write_text(path, feature_collection_text(to_features(gdf, fields)))
+
+
+def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
+    """Read a GeoJSON layer keeping list and object properties as Python values.
+
+    (GDAL would flatten `sources` and `aliases` to strings.)
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: not a readable GeoJSON file ({exc}).") from exc
+    feats = data.get("features", [])
+    gdf = gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")
+    cols = [c for c in (feats[0]["properties"] if feats else {}) if c in gdf.columns]
+    return gdf[[*cols, "geometry"]]
+
+
+def load_facilities(path: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
+    """The facility layer as a GeoDataFrame (WGS84), one row per facility.
+
+    >>> import mapper
+    >>> gdf = mapper.load_facilities()
+    >>> gdf.loc[gdf.id == "ua-crimea-simferopol-sizo-1", "country"].item()
+    'UA'
+    """
+    return read_geojson(path or layer_path())

@@ -1,0 +1,222 @@
+"""The facility registry: the human-edited table every facility starts from.
+
+Researchers extend it in a spreadsheet (CSV or XLSX) and review it in diffs. This module
+reads it and checks it; every problem names the file, the spreadsheet row, the facility
+and what to do, because the person fixing it is a researcher, not a programmer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+from . import schema
+from .io import read_table
+from .paths import registry_path
+from .reference import gazetteer, regions
+
+TRUE = {"true", "yes", "1", "y", "t"}
+FALSE = {"false", "no", "0", "n", "f"}
+#: Where Russia and Ukraine lie: used to spot swapped or mistyped coordinates.
+LAT_RANGE = (41.0, 82.0)
+LON_RANGES = ((19.0, 180.0), (-180.0, -168.0))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input file, with where it is and what to do about it."""
+
+    file: str
+    row: int | None
+    facility: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}" + (f", row {self.row}" if self.row else "")
+        who = f" ({self.facility})" if self.facility else ""
+        hint = f" → {self.hint}" if self.hint else ""
+        return f"{where}{who}: {self.message}{hint}"
+
+
+def load_registry(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read the registry (CSV in UTF-8/BOM/Windows-1251, or XLSX) as strings."""
+    return read_table(path or registry_path())
+
+
+def split_urls(text: str) -> list[str]:
+    """Source URLs as written in the registry: separated by spaces or new lines."""
+    return [u for u in re.split(r"\s+", text or "") if u]
+
+
+def split_dates(text: str) -> list[str]:
+    """Source dates: separated by semicolons, aligned with the URLs."""
+    return [d.strip() for d in (text or "").split(";") if d.strip()] if text else []
+
+
+def split_list(text: str) -> list[str]:
+    """A list cell ("a; b; c") as a list, empty cells dropped."""
+    return [t.strip() for t in (text or "").split(";") if t.strip()]
+
+
+def parse_bool(text: str) -> bool | None:
+    """true/false as researchers type them; None when it is neither."""
+    low = (text or "").strip().lower()
+    return True if low in TRUE else False if low in FALSE else None
+
+
+def _url_ok(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in url
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ".")) if text else None
+    except ValueError:
+        return None
+
+
+def _in_ru_ua(lat: float, lon: float) -> bool:
+    return LAT_RANGE[0] <= lat <= LAT_RANGE[1] and any(a <= lon <= b for a, b in LON_RANGES)
+
+
+def validate_registry(df: pd.DataFrame) -> list[Problem]:
+    """Every problem in a registry table; an empty list means it can be built."""
+    path = df.attrs.get("path", "registry")
+    first = df.attrs.get("first_row", 2)
+    problems: list[Problem] = []
+
+    def add(row: int | None, fid: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(path, row, fid, message, hint))
+
+    known = set(schema.REGISTRY_COLUMNS) | set(schema.REGISTRY_OPTIONAL)
+    missing = [c for c in schema.REGISTRY_REQUIRED if c not in df.columns]
+    for col in missing:
+        add(1, "", f"column '{col}' is missing",
+            f"add a column headed '{col}' (see geo/README.md for the columns)")
+    for col in df.columns:
+        if col not in known:
+            add(1, "", f"unknown column '{col}'",
+                "rename it to one of the registry columns or remove it; free text goes in 'notes'")
+    if missing:
+        return problems
+
+    region_codes = set(regions().index)
+    gaz = gazetteer().set_index("geonameid")
+    seen: dict[str, int] = {}
+    former: dict[str, int] = {}
+    for i, rec in enumerate(df.to_dict("records")):
+        row = first + i
+        fid = rec.get("id", "")
+        for col in schema.REGISTRY_REQUIRED:
+            if not rec.get(col, ""):
+                hint = ("every facility needs at least one public source"
+                        if col == "source_urls" else f"fill in '{col}'")
+                add(row, fid, f"'{col}' is empty" + (": no source" if col == "source_urls"
+                                                      else ""), hint)
+        if fid:
+            if not schema.ID_PATTERN.match(fid):
+                add(row, fid, f"id '{fid}' is not a valid id",
+                    "use lowercase Latin letters, digits and hyphens, "
+                    "e.g. ru-rostov-taganrog-sizo-2")
+            if fid in seen:
+                add(row, fid, f"duplicate id '{fid}' (also on row {seen[fid]})",
+                    "ids must be unique: merge the rows or give one a new id")
+            seen.setdefault(fid, row)
+        for old in split_list(rec.get("former_ids", "")):
+            if old in former:
+                add(row, fid, f"former id '{old}' is also listed on row {former[old]}",
+                    "an id can be merged into one facility only")
+            former.setdefault(old, row)
+
+        for col, allowed in (("facility_type", schema.FACILITY_TYPES),
+                             ("country", schema.COUNTRIES),
+                             ("reported_detainees", schema.DETAINEES),
+                             ("context", schema.CONTEXTS)):
+            value = rec.get(col, "")
+            if value and value not in allowed:
+                add(row, fid, f"unknown {col} '{value}'", "use one of: " + ", ".join(allowed))
+
+        occupied = parse_bool(rec.get("occupied", ""))
+        if rec.get("occupied", "") and occupied is None:
+            add(row, fid, f"occupied is '{rec['occupied']}', not true or false",
+                "write true or false")
+        country = rec.get("country", "")
+        if occupied and country == "RU":
+            add(row, fid, "occupied is true but country is RU",
+                "occupied applies only to places in Ukraine; check country or occupied")
+
+        code = rec.get("region_code", "")
+        if country == "UA" and occupied is False:
+            add(row, fid, "a place in Ukraine where Russia held people, but occupied is false",
+                "occupied means under Russian control when people were held there "
+                "(Crimea and Sevastopol since 2014): write true")
+        if code and code not in region_codes:
+            add(row, fid, f"unknown region_code '{code}'",
+                "use an ISO 3166-2 code listed in geo/reference/regions.csv (e.g. RU-ROS, UA-43)")
+        elif code and country in schema.COUNTRIES and not code.startswith(country + "-"):
+            add(row, fid, f"region_code {code} is not in country {country}",
+                "Crimea (UA-43) and Sevastopol (UA-40) are UA; check both columns")
+
+        urls = split_urls(rec.get("source_urls", ""))
+        dates = split_dates(rec.get("source_dates", ""))
+        for url in urls:
+            if not _url_ok(url):
+                add(row, fid, f"malformed source URL '{url}'",
+                    "write the full address starting with https://; separate URLs with spaces")
+        if urls and dates and len(urls) != len(dates):
+            add(row, fid, f"{len(urls)} source URLs but {len(dates)} source dates",
+                "give one date per URL, separated by '; ' (write n.d. when undated)")
+        for d in dates:
+            if d != "n.d." and not schema.PARTIAL_DATE.match(d):
+                add(row, fid, f"malformed source date '{d}'",
+                    "write YYYY, YYYY-MM or YYYY-MM-DD, or n.d.")
+        for col in ("first_reported", "last_reported"):
+            d = rec.get(col, "")
+            if d and not schema.PARTIAL_DATE.match(d):
+                add(row, fid, f"malformed {col} '{d}'", "write YYYY, YYYY-MM or YYYY-MM-DD")
+        fr, lr = rec.get("first_reported", ""), rec.get("last_reported", "")
+        if (fr and lr and schema.PARTIAL_DATE.match(fr) and schema.PARTIAL_DATE.match(lr)
+                and fr[: len(lr)] > lr[: len(fr)]):
+            add(row, fid, f"first_reported {fr} is after last_reported {lr}",
+                "swap or correct them")
+
+        lat_s, lon_s = rec.get("lat", ""), rec.get("lon", "")
+        if lat_s or lon_s:
+            lat, lon = _float(lat_s), _float(lon_s)
+            if lat is None or lon is None:
+                add(row, fid, f"coordinate '{lat_s}', '{lon_s}' is incomplete or not a number",
+                    "give both lat and lon in decimal degrees (e.g. 47.2362, 38.9053)")
+            elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                swapped = -90 <= lon <= 90 and -180 <= lat <= 180
+                add(row, fid, f"coordinate lat={lat}, lon={lon} is out of range"
+                    + ("; latitude and longitude look swapped" if swapped else ""),
+                    "lat is north–south (−90…90), lon east–west (−180…180)")
+            elif not _in_ru_ua(lat, lon):
+                if _in_ru_ua(lon, lat):
+                    add(row, fid, f"latitude and longitude look swapped (lat={lat}, lon={lon})",
+                        f"swap them: lat={lon}, lon={lat}")
+                else:
+                    add(row, fid, f"coordinate lat={lat}, lon={lon} is outside Russia and Ukraine",
+                        "check the coordinate against its source")
+        gid = rec.get("geonames_id", "")
+        if gid:
+            if gid not in gaz.index:
+                add(row, fid, f"geonames_id {gid} is not in the gazetteer",
+                    "use an id from geo/reference/gazetteer_ru_ua.csv, or leave it empty")
+            elif code and gaz.loc[gid, "iso_3166_2"] != code:
+                add(row, fid, f"geonames_id {gid} ({gaz.loc[gid, 'name']}) is in "
+                    f"{gaz.loc[gid, 'iso_3166_2']}, not {code}", "check the region or the id")
+    for old, row in former.items():
+        if old in seen:
+            add(row, old, f"former id '{old}' is still used as an id on row {seen[old]}",
+                "a merged id must not stay in use: remove that row or the former id")
+    return problems
