@@ -88,6 +88,18 @@ def validate(file: Path, public: bool) -> None:
                + (", and it is safe to publish." if public else "."))
 
 
+# --- match and join (testimonies): owned by match.py / join.py ------------------------
+# (section: match-join)
+
+
+# --- map and figure: owned by render.py / figure.py ------------------------------------
+# (section: map-figure)
+
+
+# --- export and diff: owned by export.py / diff.py ---------------------------------------
+# (section: export-diff)
+
+
 def _after_write(command: str, *, inputs: list[Path], outputs: list[Path],
                  settings: dict) -> None:
     """Record inputs and outputs in manifest.json beside the outputs (see manifest.py)."""

@@ -17,14 +17,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from shapely.geometry import Point
 
 from .names import skeleton, variants
 from .reference import countries, gazetteer, regions
 
-#: Fuzzy matches of settlement names below this score are not trusted.
-FUZZY_CUTOFF = 90.0
+#: A near spelling is accepted only one edit away from a gazetteer name, within the region,
+#: and only for names this long: it admits the Russian/Ukrainian vowel shift ("Еленовка" ~
+#: "Оленовка") but not a different village ("Biliaivka" vs "Brylivka" is two edits).
+#: Every such match is listed in the build summary for a human to check.
+FUZZY_MAX_EDITS = 1
+FUZZY_MIN_LENGTH = 6
 #: Boundaries are simplified to 0.01°: a coastal or border town may fall just outside its
 #: region's polygon. Within this distance (degrees, ~10 km) of its own region and inside no
 #: other region, the point is accepted.
@@ -64,7 +69,10 @@ def _places_by_region() -> dict[str, list[_Place]]:
 
 
 def find_settlement(names: list[str], region_code: str) -> tuple[_Place | None, str]:
-    """Look a settlement up within one region; return the place or the reason it failed."""
+    """Look a settlement up within one region.
+
+    Returns the place and, for a fuzzy match, a note saying so; or None and the reason.
+    """
     places = _places_by_region().get(region_code, [])
     queries = {skeleton(v) for n in names for v in variants(n)} - {""}
     shown = " / ".join(n for n in names if n)
@@ -78,19 +86,18 @@ def find_settlement(names: list[str], region_code: str) -> tuple[_Place | None, 
         return None, (f"{len(exact)} places named '{shown}' in {region_code} ({ids}); "
                       "set geonames_id in the registry to choose one")
     choices = {(p.geonameid, k): k for p in places for k in p.keys}
-    best: dict[str, float] = {}
-    for q in queries:
-        for _, score, (gid, _k) in process.extract(q, choices, scorer=fuzz.ratio,
-                                                   score_cutoff=FUZZY_CUTOFF, limit=10):
-            best[gid] = max(best.get(gid, 0.0), score)
-    if not best:
+    near: set[str] = set()
+    for q in (q for q in queries if len(q) >= FUZZY_MIN_LENGTH):
+        for _, _dist, (gid, _k) in process.extract(q, choices, scorer=Levenshtein.distance,
+                                                   score_cutoff=FUZZY_MAX_EDITS, limit=None):
+            near.add(gid)
+    if not near:
         return None, f"settlement '{shown}' is not in the gazetteer for {region_code}"
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None, (f"'{shown}' fits {len(ranked)} places in {region_code} equally; "
+    if len(near) > 1:
+        return None, (f"'{shown}' is one letter away from {len(near)} places in {region_code}; "
                       "set geonames_id in the registry to choose one")
-    gid = ranked[0][0]
-    return next(p for p in places if p.geonameid == gid), ""
+    found = next(p for p in places if p.geonameid in near)
+    return found, f"near spelling: '{shown}' ≈ '{found.name}' (one letter differs)"
 
 
 def place(rec: dict) -> Placement:
@@ -107,30 +114,46 @@ def place(rec: dict) -> Placement:
         found, reason = find_settlement([rec.get("settlement_en", ""),
                                          rec.get("settlement_local", "")], code)
     if found is not None:
-        note = "street address known; point at the settlement" if rec.get("address") else ""
-        return Placement(found.lon, found.lat, "settlement", f"geonames:{found.geonameid}", note)
+        notes = [reason] if reason else []
+        if rec.get("address"):
+            notes.append("street address known; point at the settlement")
+        return Placement(found.lon, found.lat, "settlement", f"geonames:{found.geonameid}",
+                         "; ".join(notes))
     pt = regions().loc[code, "geometry"].representative_point()
     return Placement(round(pt.x, 6), round(pt.y, 6), "region", f"region-point:{code}", reason)
 
 
-def check_point(lon: float, lat: float, region_code: str, country: str) -> str:
-    """Empty if the point lies in its region and country; else what is wrong."""
+@lru_cache(maxsize=1)
+def _country_shapes() -> dict:
+    return {code: geom for code, geom in countries().geometry.items()}
+
+
+def check_point(lon: float, lat: float, region_code: str, country: str) -> tuple[str, str]:
+    """Check that a point lies in its stated region and country.
+
+    Returns ``(error, note)``: an error when the point is clearly elsewhere; a note when it
+    sits within `BOUNDARY_TOLERANCE` of its region but outside the simplified polygon (a
+    coastal town, or a suburb such as Hostomel that the coarse polygons draw in Kyiv city).
+    """
     reg = regions()
     pt = Point(lon, lat)
+    where = f"point ({lat:.4f}, {lon:.4f})"
     if region_code not in reg.index:
-        return f"unknown region {region_code}"
+        return f"unknown region {region_code}", ""
+    note = ""
     poly = reg.loc[region_code, "geometry"]
     if not poly.contains(pt):
-        others = reg.index[reg.contains(pt)].tolist()
-        if others:
-            return f"point ({lat:.4f}, {lon:.4f}) lies in {others[0]}, not in {region_code}"
         dist = poly.distance(pt)
+        others = reg.index[reg.contains(pt)].tolist()
         if dist > BOUNDARY_TOLERANCE:
-            return (f"point ({lat:.4f}, {lon:.4f}) lies {dist:.2f}° outside {region_code}")
-    ctry = countries()
-    if country in ctry.index and ctry.loc[[country]].distance(pt).min() > BOUNDARY_TOLERANCE:
-        return f"point ({lat:.4f}, {lon:.4f}) lies outside country {country}"
-    return ""
+            return (f"{where} lies in {others[0]}, not in {region_code}" if others else
+                    f"{where} lies {dist:.2f}° outside {region_code}"), ""
+        note = (f"{where} is {dist:.3f}° outside {region_code}'s simplified boundary"
+                + (f", inside {others[0]}'s" if others else "") + "; accepted as boundary noise")
+    shape = _country_shapes().get(country)
+    if shape is None or shape.distance(pt) > BOUNDARY_TOLERANCE:
+        return f"{where} lies outside country {country}", ""
+    return "", note
 
 
 def geocode_frame(records: pd.DataFrame) -> pd.DataFrame:
@@ -138,8 +161,9 @@ def geocode_frame(records: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for rec in records.to_dict("records"):
         pl = place(rec)
+        error, note = check_point(pl.lon, pl.lat, rec["region_code"], rec["country"])
         rows.append({"lon": pl.lon, "lat": pl.lat, "geocode_precision": pl.precision,
-                     "geocode_source": pl.source, "geocode_note": pl.note,
-                     "geocode_error": check_point(pl.lon, pl.lat, rec["region_code"],
-                                                  rec["country"])})
+                     "geocode_source": pl.source,
+                     "geocode_note": "; ".join(n for n in (pl.note, note) if n),
+                     "geocode_error": error})
     return pd.DataFrame(rows, index=records.index)

@@ -77,6 +77,14 @@ class BuildReport:
             counts = Counter(gdf[col])
             lines += ["", f"{title}:"]
             lines += [f"  {k:22s}{counts.get(k, 0):4d}" for k in order if counts.get(k, 0)]
+        fuzzy = [(fid, note) for fid, _prec, note in self.notes if "near spelling" in note]
+        if fuzzy:
+            lines += ["", f"Settlements matched by a near spelling ({len(fuzzy)}): check them."]
+            lines += [f"  {fid}: {note}" for fid, note in fuzzy]
+        edge = [(fid, note) for fid, _prec, note in self.notes if "boundary noise" in note]
+        if edge:
+            lines += ["", f"Points just outside their region's simplified boundary ({len(edge)}):"]
+            lines += [f"  {fid}: {note}" for fid, note in edge]
         fallbacks = [(fid, note) for fid, prec, note in self.notes if prec == "region"]
         if fallbacks:
             lines += ["", f"Placed at region level only ({len(fallbacks)}): the point is the "

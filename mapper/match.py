@@ -1,0 +1,690 @@
+"""Placing free-text facility references on facility ids.
+
+Testimony spreadsheets name a facility as people write it: "СІЗО-2 Таганрог",
+"Таганрозький слідчий ізолятор №2", "SIZO No. 2 (Taganrog)", "ФКУ СИЗО-2 ГУФСИН России по
+Ростовской области", "Taganrog sizo2". Fuzzy-matching such a string against every facility
+name picks the nearest lookalike, which for a researcher is worse than no answer: SIZO-1
+Kursk must never become SIZO-2 Kursk. So a reference is parsed into what identifies a
+facility — its *kind* (SIZO, colony, IVS...), its *number* and its *place* (settlement or
+region), plus distinctive name words ("Лефортово", "Polar Wolf") — and only facilities that
+agree on all of them are candidates:
+
+- the number decides: a reference with a number matches only facilities with that number;
+- a reference must name a place or a name the registry knows, else it is ``unmatched``;
+- the most specific evidence wins (settlement over region); a tie is ``ambiguous`` and the
+  reason lists every candidate id.
+
+Scripts and transliteration systems meet on `mapper.names.skeleton`; Russian and Ukrainian
+adjectival endings ("Таганрозький", "Курское", "Ростовской") are cut so adjectives meet the
+town's name; typos are absorbed by a Levenshtein distance (rapidfuzz) that grows with word
+length. Results are cached per distinct reference: a million-row file holds a few thousand
+distinct strings, which is what makes `mapper join` fast.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .names import latin, skeleton
+from .registry import Problem
+
+STATUSES = ("matched", "ambiguous", "unmatched")
+
+# --- domain vocabulary ---------------------------------------------------------------
+# Facility-kind words in Ukrainian, Russian and English (transliterations are produced by
+# the same skeleton key, so "sizo", "СИЗО" and "СІЗО" are one word). A word that names one
+# kind is *strong*; a word shared by kinds ("ізолятор": SIZO or IVS) is *weak* and only
+# narrows the strong words (or, alone, the intersection of the weak ones) down.
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "sizo": ("сизо", "сізо", "sizo", "сидо", "слідчий", "следственный", "следственного",
+             "pretrial", "remand", "sledstvennyi", "slidchyi"),
+    "colony": ("ик", "ік", "вк", "ітк", "итк", "ik", "vk", "колония", "колонія", "колонии",
+               "колонії", "colony", "исправительная", "виправна", "correctional",
+               "penal", "koloniya", "koloniia", "kolonia"),
+    "ivs": ("ивс", "ітт", "іт", "ivs", "itt", "временного", "тимчасового", "тримання",
+            "содержания"),
+    "police": ("police", "полиция", "поліція", "полиции", "поліції", "ровд", "овд", "рвумвс",
+               "райвідділ", "райотдел", "militia", "міліція", "милиция"),
+    "filtration": ("filtration", "фильтрация", "фільтрація", "фильтрационный",
+                   "фільтраційний", "фильтрационного", "фільтраційного", "filtratsiya",
+                   "filtracia"),
+    "prison": ("prison", "тюрьма", "тюрьмы", "вʼязниця", "в'язниця", "централ", "tyurma"),
+    "hospital": ("hospital", "больница", "лікарня", "лиу", "liu", "госпиталь", "шпиталь",
+                 "medical"),
+    "tsvsig": ("цвсиг", "цтсиг", "tsvsig", "foreign", "иностранных", "іноземців",
+               "deportation", "депортации", "депортації"),
+    "school": ("school", "школа", "училище", "училища", "ліцей", "лицей", "gymnasium"),
+    "camp": ("camp", "табір", "лагерь", "лагерь", "табору", "лагеря"),
+}
+#: Words shared by several kinds: they narrow, they never decide alone against a strong word.
+WEAK_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "изолятор": ("sizo", "ivs"), "ізолятор": ("sizo", "ivs"), "isolator": ("sizo", "ivs"),
+    "izolyator": ("sizo", "ivs"),
+    "temporary": ("ivs", "tsvsig"), "тимчасового": ("ivs",), "временного": ("ivs", "tsvsig"),
+}
+#: The registry's facility_type → kind (names add more kinds, e.g. an IVS that is a police
+#: building).
+TYPE_KINDS = {"sizo": "sizo", "penal_colony": "colony", "filtration_site": "filtration",
+              "temporary_detention": "ivs"}
+KIND_LABELS = {"sizo": "SIZO", "colony": "penal colony", "ivs": "IVS", "police": "police site",
+               "filtration": "filtration site", "prison": "prison", "hospital": "hospital",
+               "tsvsig": "TsVSIG", "school": "school", "camp": "camp"}
+
+#: Words that carry no identifying information in a reference (administrative boilerplate,
+#: prepositions, "region", "town", "former", ...), in the three languages.
+STOP_WORDS = (
+    "фку", "фгу", "гуфсин", "уфсин", "фсин", "фсін", "россии", "росії", "рф", "russia",
+    "russian", "федерации", "федерації", "по", "в", "во", "у", "на", "і", "и", "й", "та",
+    "and", "the", "of", "at", "in", "on", "for", "near", "біля", "возле", "под", "під",
+    "no", "nr", "n", "num", "number", "номер", "ном", "г", "гор", "город", "м", "місто",
+    "city", "town", "village", "село", "с", "смт", "пгт", "пос", "поселок", "селище",
+    "обл", "область", "области", "області", "oblast", "oblast'", "region", "regional",
+    "край", "краю", "krai", "kray", "республика", "республики", "республіка", "республіки",
+    "republic", "respublika", "автономная", "автономна", "autonomous", "ар", "arc", "ark",
+    "округ", "okrug", "district", "район", "р", "н", "former", "колишній", "колишня",
+    "бывший", "бывшая", "бывшего", "колишнього", "ex", "центр", "centre", "center",
+    "facility", "заклад", "учреждение", "установа", "установи", "detention",
+    "содержания", "тримання", "building", "будівля", "здание", "site", "місце", "место",
+    "детский", "ru", "ua", "unspecified", "a", "an", "it", "its", "is", "was", "then",
+    "also", "called", "known", "as", "so", "nazyvaemyi", "так", "званий", "называемый",
+    "общего", "загального", "строгого", "суворого", "особого", "особливого", "режима",
+    "режиму", "regime", "strict", "general", "maximum", "security", "special", "corrective",
+    "колонию", "ик", "pre", "trial", "detention", "centre", "center", "correction",
+)
+#: Name words in three or more facilities' names are generic ("torture", "basement").
+GENERIC_NAME_FACILITIES = 3
+_ENDINGS = ("skoho", "skomu", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski", "ska",
+            "ske", "sko", "sku", "sk", "oho", "omu", "oi", "oe", "ii", "ie", "ih", "a", "e",
+            "i", "o", "u")
+_DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+_ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
+_SPACE = re.compile(r"\s+")
+
+
+def stem(word: str) -> str:
+    """The matching key of one word: skeleton, then one inflectional ending cut.
+
+    "Таганрог", "Таганроге" and "Таганрозький" give "tahanroh"/"tahanroz" (one edit apart);
+    "Курск", "Курская", "Курское", "Курський" all give "kur".
+    """
+    s = skeleton(word)
+    for end in _ENDINGS:
+        if s.endswith(end) and len(s) - len(end) >= 3:
+            return s[: -len(end)]
+    return s
+
+
+def _tokens(text: str) -> list[str]:
+    """Words of ``text`` as latin lowercase, numbers split from letters ("sizo2" → sizo 2)."""
+    t = latin(text)
+    t = _DIGIT_SPLIT.sub(" ", t)
+    t = re.sub(r"\bpre\s+trial\b", "pretrial", t)
+    return t.split()
+
+
+def _allowed_distance(s: str) -> int:
+    """Edits tolerated as typos: none in short words (Ufa, Tula), more in long ones."""
+    return 0 if len(s) <= 4 else 1 if len(s) <= 8 else 2
+
+
+_KIND_STEMS: dict[str, frozenset[str]] = {}
+_WEAK_STEMS: dict[str, frozenset[str]] = {}
+for _kind, _words in KIND_WORDS.items():
+    for _w in _words:
+        for _t in _tokens(_w):
+            _KIND_STEMS[stem(_t)] = frozenset({*_KIND_STEMS.get(stem(_t), ()), _kind})
+for _w, _kinds in WEAK_KIND_WORDS.items():
+    for _t in _tokens(_w):
+        _WEAK_STEMS[stem(_t)] = frozenset(_kinds)
+_STOP_STEMS = frozenset(stem(t) for w in STOP_WORDS for t in _tokens(w)) - set(_KIND_STEMS)
+
+
+@dataclass
+class Parsed:
+    """What a reference says: kinds, number(s) and the remaining (place or name) stems."""
+
+    kinds: frozenset[str]
+    number: int | None
+    words: list[str]
+    all_numbers: list[int] = field(default_factory=list)
+
+
+def parse(text: str) -> Parsed:
+    """Split a reference into kinds, the facility number and the other words.
+
+    The number is the one written next to a kind word or after "No"/"№"/"#" ("SIZO No. 2",
+    "СИЗО-2", "5-й СІЗО", "IK 120"); otherwise the first number. Numbers above 999 (years,
+    street numbers of large size) are not facility numbers.
+    """
+    toks = _tokens(text)
+    strong: set[str] = set()
+    weak: list[frozenset[str]] = []
+    words: list[str] = []
+    numbers: list[tuple[int, int]] = []  # (position, value)
+    kind_pos: list[int] = []
+    for i, tok in enumerate(toks):
+        if tok.isdigit():
+            if len(tok) <= 3:
+                numbers.append((i, int(tok)))
+            continue
+        st = stem(tok)
+        if st in _KIND_STEMS:
+            strong |= _KIND_STEMS[st]
+            kind_pos.append(i)
+        elif st in _WEAK_STEMS:
+            weak.append(_WEAK_STEMS[st])
+            kind_pos.append(i)
+        elif st in ("no", "n", "nr") or st in _STOP_STEMS:
+            if st in ("no", "n", "nr"):
+                kind_pos.append(i)
+            continue
+        else:
+            words.append(st)
+    kinds: frozenset[str]
+    if strong:
+        kinds = frozenset(strong)
+    elif weak:
+        inter = frozenset.intersection(*weak)
+        kinds = inter or weak[0]
+    else:
+        kinds = frozenset()
+    number = None
+    if numbers:
+        near = [v for p, v in numbers if any(abs(p - k) <= 1 for k in kind_pos)]
+        number = near[0] if near else numbers[0][1]
+    return Parsed(kinds, number, words, [v for _, v in numbers])
+
+
+# --- the facility index --------------------------------------------------------------
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, float) and value != value:  # NaN
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v]
+    if hasattr(value, "tolist"):
+        return [str(v) for v in value.tolist() if v]
+    return [t.strip() for t in str(value).split(";") if t.strip()]
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def _name_variants(name: str) -> list[str]:
+    """"Stakhanov (Kadiivka)" → the whole, "Stakhanov", "Kadiivka"."""
+    parts = [p.strip() for p in re.split(r"[()/;|,]", name) if p.strip()]
+    return list(dict.fromkeys([name, *parts]))
+
+
+@dataclass
+class _Facility:
+    id: str
+    label: str
+    kinds: frozenset[str]
+    numbers: frozenset[int]
+    settlements: list[tuple[str, ...]]  # each variant as a tuple of stems
+    region_code: str
+    region_label: str
+
+
+@dataclass
+class _Entry:
+    """What one stem means: a kind, a stop word, places and name words of facilities."""
+
+    settle: set[tuple[int, int]] = field(default_factory=set)  # (facility idx, variant idx)
+    region: set[int] = field(default_factory=set)
+    name: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The answer for one reference."""
+
+    facility_id: str
+    match_score: int
+    match_status: str
+    match_reason: str
+
+
+class Matcher:
+    """Matches references against one facility layer; build once, call many times.
+
+    ``layer`` is the facility layer (GeoDataFrame from `mapper.layer.load_facilities`) or
+    the registry table: it needs ``id``, the names, ``aliases``, ``facility_type``,
+    ``region_code``, region names and ``settlement_en``/``settlement_local``.
+    """
+
+    def __init__(self, layer: pd.DataFrame):
+        self.facilities: list[_Facility] = []
+        self.ids: dict[str, str] = {}
+        self.vocab: dict[str, _Entry] = defaultdict(_Entry)
+        self._by_kind_number: dict[tuple[str, int], set[int]] = defaultdict(set)
+        self._by_kind: dict[str, set[int]] = defaultdict(set)
+        self._by_number: dict[int, set[int]] = defaultdict(set)
+        self._cache: dict[str, Match] = {}
+        self._word_cache: dict[str, list[tuple[str, int]]] = {}
+        name_stems: list[set[str]] = []
+        for rec in layer.to_dict("records"):
+            self._add(rec, name_stems)
+        # distinctive name words only: generic ones ("torture", "basement") would tie
+        counts: dict[str, int] = defaultdict(int)
+        for stems in name_stems:
+            for s in stems:
+                counts[s] += 1
+        for idx, stems in enumerate(name_stems):
+            for s in stems:
+                if counts[s] < GENERIC_NAME_FACILITIES:
+                    self.vocab[s].name.add(idx)
+        self._keys = list(self.vocab)
+
+    def _add(self, rec: dict, name_stems: list[set[str]]) -> None:
+        idx = len(self.facilities)
+        fid = _text(rec.get("id"))
+        self.ids[fid.lower()] = fid
+        for old in _as_list(rec.get("former_ids")):
+            self.ids.setdefault(old.lower(), fid)
+        names = [_text(rec.get(c)) for c in ("name_en", "name_uk", "name_ru")]
+        names = [n for n in names + _as_list(rec.get("aliases")) if n]
+        kinds: set[str] = set()
+        ftype = _text(rec.get("facility_type"))
+        numbers: set[int] = set()
+        m = re.search(r"-(?:sizo|ik|colony|liu|t|ivs|vk)-(\d{1,3})$", fid)
+        if m:
+            numbers.add(int(m.group(1)))
+        words: set[str] = set()
+        for name in names:
+            p = parse(name)
+            kinds |= p.kinds
+            if p.number is not None:
+                numbers.add(p.number)
+            words |= set(p.words)
+        if ftype in TYPE_KINDS and not (ftype == "temporary_detention" and kinds):
+            kinds.add(TYPE_KINDS[ftype])  # an IVS by type; a police building by its name
+        # places: settlement variants and the region's names
+        settle_names = [_text(rec.get("settlement_en")), _text(rec.get("settlement_local"))]
+        settlements: list[tuple[str, ...]] = []
+        for sname in settle_names:
+            for var in _name_variants(sname) if sname else []:
+                st = tuple(s for s in (stem(t) for t in _tokens(var))
+                           if s not in _STOP_STEMS and s not in ("na", "on", "d"))
+                if st and st not in settlements:
+                    settlements.append(st)
+        for v, st in enumerate(settlements):
+            for s in st:
+                self.vocab[s].settle.add((idx, v))
+        region_stems: set[str] = set()
+        code = _text(rec.get("region_code"))
+        for col in ("region_en", "region_uk", "region_ru"):
+            for var in _name_variants(_text(rec.get(col))):
+                region_stems |= {stem(t) for t in _tokens(var)} - _STOP_STEMS
+        for s in region_stems:
+            if s not in _KIND_STEMS:
+                self.vocab[s].region.add(idx)
+        place = {s for st in settlements for s in st} | region_stems
+        name_stems.append({w for w in words if w not in place and len(w) >= 3})
+        label = _text(rec.get("name_en")) or fid
+        region_label = _text(rec.get("region_en")) or code
+        fac = _Facility(fid, label, frozenset(kinds), frozenset(numbers), settlements, code,
+                        region_label)
+        self.facilities.append(fac)
+        for k in kinds:
+            self._by_kind[k].add(idx)
+            for n in numbers:
+                self._by_kind_number[(k, n)].add(idx)
+        for n in numbers:
+            self._by_number[n].add(idx)
+
+    # --- lookups -----------------------------------------------------------------
+    def _lookup(self, word: str) -> list[tuple[str, int]]:
+        """Vocabulary keys that ``word`` may be, with the number of edits (typos) needed."""
+        hit = self._word_cache.get(word)
+        if hit is not None:
+            return hit
+        out: list[tuple[str, int]] = []
+        if word in self.vocab:
+            out.append((word, 0))
+        else:
+            # an adjective or inflected form longer than the key ("vazmin" → "vazm")
+            for cut in (1, 2):
+                key = word[:-cut]
+                if len(key) >= 4 and key in self.vocab:
+                    out.append((key, 0))
+                    break
+            k = _allowed_distance(word)
+            if not out and k:
+                found = process.extract(word, self._keys, scorer=Levenshtein.distance,
+                                        score_cutoff=k, limit=8)
+                if found:
+                    best = min(d for _, d, _ in found)
+                    out = [(key, d) for key, d, _ in found
+                           if d == best and _allowed_distance(key) >= d]
+        self._word_cache[word] = out
+        return out
+
+    def match(self, reference: str) -> Match:
+        """Match one reference (cached per normalised text)."""
+        key = _SPACE.sub(" ", unicodedata.normalize("NFC", str(reference or ""))).strip()
+        key = key.lower()
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._match(key)
+            self._cache[key] = hit
+        return hit
+
+    def _match(self, ref: str) -> Match:
+        if not ref or not re.search(r"\w", ref):
+            return Match("", 0, "unmatched", "empty reference")
+        direct = self.ids.get(ref.strip(" .;,"))
+        if direct is None:
+            found = {self.ids[m] for m in _ID_RE.findall(ref) if m in self.ids}
+            direct = found.pop() if len(found) == 1 else None
+        if direct is not None:
+            return Match(direct, 100, "matched", "facility id")
+        p = parse(ref)
+        # evidence per facility: (place level, distinctive name words), and the edits used
+        settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
+        region_hit: set[int] = set()
+        name_hit: dict[int, int] = defaultdict(int)
+        edits = 0
+        unknown: list[str] = []
+        for w in p.words:
+            found = self._lookup(w)
+            if not found:
+                unknown.append(w)
+                continue
+            edits = max(edits, min(d for _, d in found))
+            for key, _ in found:
+                e = self.vocab[key]
+                for fv in e.settle:
+                    settle_hits[fv].add(key)
+                region_hit |= e.region
+                for f in e.name:
+                    name_hit[f] += 1
+        level: dict[int, int] = {}
+        for (f, v), keys in settle_hits.items():
+            st = self.facilities[f].settlements[v]
+            full = all(s in keys for s in st)
+            main = max(st, key=len)
+            lv = 3 if full else 2 if main in keys else 0
+            level[f] = max(level.get(f, 0), lv)
+        for f in region_hit:
+            level[f] = max(level.get(f, 0), 1)
+        evidence = {f for f, lv in level.items() if lv} | set(name_hit)
+
+        # candidates by kind and number
+        cands: set[int] | None = None
+        if p.kinds:
+            cands = set().union(*(self._by_kind[k] for k in p.kinds))
+        numbered_out: set[int] = set()
+        if p.number is not None:
+            with_n = self._by_number.get(p.number, set())
+            pool = cands if cands is not None else set(range(len(self.facilities)))
+            numbered_out = {f for f in pool if f not in with_n}
+            cands = pool & with_n
+        what = self._describe(p)
+        if evidence:
+            if cands is None:
+                cands = set(evidence)
+            scored = {f: (level.get(f, 0), name_hit.get(f, 0)) for f in cands & evidence}
+        elif unknown:
+            return Match("", 0, "unmatched",
+                         f"{what}: place or name not in the registry ({' '.join(unknown)})")
+        elif cands is None:
+            return Match("", 0, "unmatched", "no facility kind, number, place or name "
+                         "recognised")
+        else:
+            scored = {f: (0, 0) for f in cands}
+        if not scored:
+            return Match("", 0, "unmatched", self._why_not(p, what, evidence, numbered_out))
+        best = max(scored.values())
+        top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
+        if len(top) > 1:
+            shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
+            return Match("", self._score(p, best, edits), "ambiguous",
+                         f"{what}: {len(top)} facilities fit equally: {shown}")
+        f = next(f for f, s in scored.items() if s == best)
+        fac = self.facilities[f]
+        return Match(fac.id, self._score(p, best, edits, fac), "matched",
+                     self._explain(p, best, edits, fac))
+
+    # --- wording and scores ------------------------------------------------------------
+    @staticmethod
+    def _describe(p: Parsed) -> str:
+        kinds = " or ".join(sorted(KIND_LABELS[k] for k in p.kinds)) or "facility"
+        return kinds + (f" No. {p.number}" if p.number is not None else "")
+
+    def _why_not(self, p: Parsed, what: str, evidence: set[int], numbered_out: set[int]) -> str:
+        near = sorted(self.facilities[f].id for f in evidence & numbered_out)
+        if near:
+            return (f"no {what} at that place in the registry (the number decides); same "
+                    f"place, other number or none: {'; '.join(near[:6])}")
+        if p.kinds and evidence:
+            other = sorted(self.facilities[f].id for f in evidence)[:6]
+            return (f"no {what} at that place in the registry; other facilities there: "
+                    + "; ".join(other))
+        return f"no {what} in the registry"
+
+    @staticmethod
+    def _score(p: Parsed, best: tuple[int, int], edits: int,
+               fac: _Facility | None = None) -> int:
+        score = 100 - 5 * edits
+        lv, names = best
+        if lv == 2:
+            score -= 5
+        elif lv == 1:
+            score -= 10
+        elif lv == 0 and not names:
+            score -= 20  # kind and number only
+        if not p.kinds:
+            score -= 10
+        if p.number is None and fac is not None and fac.numbers:
+            score -= 10
+        return max(score, 40)
+
+    @staticmethod
+    def _explain(p: Parsed, best: tuple[int, int], edits: int, fac: _Facility) -> str:
+        lv, names = best
+        where = {3: "settlement", 2: "settlement (part of its name)", 1: "region",
+                 0: "name" if names else "kind and number only"}[lv]
+        parts = []
+        parts.append(" ".join(sorted(KIND_LABELS[k] for k in p.kinds)) or "no kind given")
+        if p.number is not None:
+            parts.append(f"No. {p.number}")
+        elif fac.numbers:
+            parts.append("no number given")
+        parts.append(f"by {where}")
+        if names and lv:
+            parts.append("and name")
+        if edits:
+            parts.append(f"{edits} typo(s) tolerated")
+        return ", ".join(parts)
+
+    def match_series(self, refs: pd.Series) -> pd.DataFrame:
+        """Match a column; each distinct string is matched once."""
+        codes, uniques = pd.factorize(refs.fillna("").astype(str), sort=False)
+        res = [self.match(u) for u in uniques]
+        cols = {
+            "facility_id": [r.facility_id for r in res],
+            "match_score": [r.match_score for r in res],
+            "match_status": [r.match_status for r in res],
+            "match_reason": [r.match_reason for r in res],
+        }
+        out = {}
+        for name, values in cols.items():
+            arr = pd.array(values, dtype="int64" if name == "match_score" else "object")
+            taken = pd.Series(arr).take(codes) if len(codes) else pd.Series([], dtype=arr.dtype)
+            out[name] = taken.to_numpy()
+        return pd.DataFrame(out, index=refs.index)
+
+
+_MATCHERS: dict[int, tuple[pd.DataFrame, Matcher]] = {}
+
+
+def matcher_for(layer: pd.DataFrame) -> Matcher:
+    """The (cached) matcher of a layer object, so repeated calls reuse the index."""
+    hit = _MATCHERS.get(id(layer))
+    if hit is not None and hit[0] is layer:
+        return hit[1]
+    m = Matcher(layer)
+    _MATCHERS.clear()
+    _MATCHERS[id(layer)] = (layer, m)
+    return m
+
+
+def match_references(refs: pd.Series | Iterable[str], layer: pd.DataFrame | None = None
+                     ) -> pd.DataFrame:
+    """(contract) Match references to facility ids.
+
+    Returns a DataFrame aligned with ``refs``: ``facility_id`` ("" unless matched),
+    ``match_score`` (0–100), ``match_status`` (matched | ambiguous | unmatched) and
+    ``match_reason`` (how it matched; for ambiguous rows, every candidate id).
+
+    >>> import mapper.match as mm, pandas as pd
+    >>> from mapper.registry import load_registry
+    >>> reg = load_registry()
+    >>> mm.match_references(pd.Series(["СІЗО-2 Таганрог"]), reg).facility_id[0]
+    'ru-rostov-taganrog-sizo-2'
+    """
+    if layer is None:
+        from .layer import load_facilities
+
+        layer = load_facilities()
+    if not isinstance(refs, pd.Series):
+        refs = pd.Series(list(refs), dtype=object)
+    return matcher_for(layer).match_series(refs)
+
+
+# --- checking a testimony file ---------------------------------------------------------
+
+#: Column names recognised by default (compared case-insensitively), per role.
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "reference": ("facility", "facility_reference", "reference", "facility_name",
+                  "facility_id", "place_of_detention", "place", "location", "установа",
+                  "заклад", "місце утримання", "місце", "учреждение", "место содержания",
+                  "место"),
+    "count": ("count", "n", "testimonies", "number", "кількість", "количество"),
+    "date": ("date", "detention_date", "date_detained", "period", "year", "дата", "рік",
+             "год"),
+    "category": ("category", "detainee_category", "status", "категорія", "категория",
+                 "статус"),
+    "sex": ("sex", "gender", "стать", "пол"),
+    "route": ("route", "transfers", "path", "маршрут", "переміщення"),
+}
+CATEGORY_VALUES = {
+    "pow": ("pow", "p.o.w.", "prisoner of war", "military", "soldier", "servicemember",
+            "військовополонений", "військовополонена", "військовий", "військова", "впл", "в/п",
+            "военнопленный", "военнопленная", "военный", "вп"),
+    "civilian": ("civilian", "civ", "civil", "цивільний", "цивільна", "цивільні",
+                 "гражданский", "гражданская", "мирный житель", "мирна жителька", "цив"),
+}
+SEX_VALUES = {
+    "female": ("f", "female", "woman", "w", "ж", "жін", "жінка", "жен", "женщина", "жіноча"),
+    "male": ("m", "male", "man", "ч", "чол", "чоловік", "м", "муж", "мужчина", "чоловіча"),
+}
+UNKNOWN_VALUES = ("", "unknown", "n/a", "na", "-", "—", "?", "невідомо", "неизвестно")
+_CAT_LOOKUP = {v: k for k, vs in CATEGORY_VALUES.items() for v in vs}
+_SEX_LOOKUP = {v: k for k, vs in SEX_VALUES.items() for v in vs}
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+DATE_OK = re.compile(r"^\s*(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}[./]\d{1,2}[./]\d{4}|"
+                     r"\d{1,2}[./]\d{4}|\d{4}\s*[-–—/]\s*\d{4}|"
+                     r"\d{4}-\d{2}(-\d{2})?\s*[-–—/]\s*\d{4}-\d{2}(-\d{2})?)\s*$")
+
+
+def find_column(df: pd.DataFrame, role: str, given: str | None = None) -> str | None:
+    """The column of ``df`` for ``role``: the one given, else a default name; None if absent.
+
+    Raises `InputError` when a column was named explicitly but is not in the file.
+    """
+    from .io import InputError
+
+    cols = {c.strip().lower(): c for c in df.columns}
+    if given:
+        if given in df.columns:
+            return given
+        if given.strip().lower() in cols:
+            return cols[given.strip().lower()]
+        raise InputError(f"{df.attrs.get('path', 'table')}: no column '{given}' (the columns "
+                         f"are: {', '.join(map(str, df.columns))}).")
+    for name in DEFAULT_COLUMNS[role]:
+        if name in cols:
+            return cols[name]
+    return None
+
+
+def normalise_category(value: str) -> str | None:
+    """'pow' or 'civilian' for the ways people write them; '' when blank; None if unknown."""
+    v = str(value or "").strip().lower()
+    if v in UNKNOWN_VALUES:
+        return ""
+    return _CAT_LOOKUP.get(v)
+
+
+def normalise_sex(value: str) -> str | None:
+    """'female' or 'male'; '' when blank or unknown; None when not understood."""
+    v = str(value or "").strip().lower().rstrip(".")
+    if v in UNKNOWN_VALUES:
+        return ""
+    return _SEX_LOOKUP.get(v)
+
+
+def validate_testimonies(df: pd.DataFrame, **columns: str | None) -> list[Problem]:
+    """(contract) Problems of a testimony table, each with its spreadsheet row and a hint.
+
+    Checks: a facility reference column exists, references are not empty, dates, counts,
+    categories and sex are readable. Matching itself is not checked here (`mapper match`
+    reports each unplaced reference).
+    """
+    path = df.attrs.get("path", "testimonies")
+    first = df.attrs.get("first_row", 2)
+    problems: list[Problem] = []
+    try:
+        cols = {role: find_column(df, role, columns.get(role)) for role in DEFAULT_COLUMNS}
+    except Exception as exc:  # an explicitly named column is missing
+        return [Problem(path, 1, "", str(exc).removeprefix(f"{path}: "))]
+    if cols["reference"] is None:
+        return [Problem(path, 1, "", "no facility reference column",
+                        "name the column holding the facility 'facility' (or one of: "
+                        + ", ".join(DEFAULT_COLUMNS["reference"][:6])
+                        + "), or pass --reference COLUMN")]
+    ref, cnt, date = cols["reference"], cols["count"], cols["date"]
+    cat, sex = cols["category"], cols["sex"]
+    for i, rec in enumerate(df.to_dict("records")):
+        row = first + i
+        text = str(rec.get(ref, "") or "").strip()
+        if not text:
+            problems.append(Problem(path, row, "", f"empty facility reference in '{ref}'",
+                                    "write the facility's name, town and number, or its id"))
+        if cnt:
+            c = str(rec.get(cnt, "") or "").strip()
+            if not re.fullmatch(r"\d+", c.replace(" ", "")):
+                problems.append(Problem(path, row, text, f"count '{c}' is not a whole number",
+                                        "write a whole number of testimonies (0 or more)"))
+        if date:
+            d = str(rec.get(date, "") or "").strip()
+            if d and not (DATE_OK.match(d) and YEAR_RE.search(d)):
+                problems.append(Problem(path, row, text, f"date '{d}' is not understood",
+                                        "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"))
+        if cat:
+            c = rec.get(cat, "")
+            if normalise_category(c) is None:
+                problems.append(Problem(path, row, text, f"category '{c}' is not understood",
+                                        "write pow or civilian (or leave it empty)"))
+        if sex:
+            s = rec.get(sex, "")
+            if normalise_sex(s) is None:
+                problems.append(Problem(path, row, text, f"sex '{s}' is not understood",
+                                        "write female or male (or leave it empty)"))
+    return problems

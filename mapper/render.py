@@ -1,0 +1,539 @@
+"""Self-contained interactive HTML maps of the facility layer.
+
+Why not folium: folium writes one JavaScript object per marker, random element ids and CDN
+links. Investigators open these maps offline and report authors publish them, so the page is
+written here from a small template instead: Leaflet and Leaflet.markercluster are inlined
+from the installed `xstatic` packages, the facilities are ONE embedded GeoJSON layer, the
+basemap is drawn from the shipped Natural Earth boundaries (simplified as a coverage so
+neighbouring regions keep shared edges), and a Content-Security-Policy pins every script by
+its hash, so the page makes no request to any host unless `tiles` asks for it and no
+injected markup can run.
+
+`render_map` returns a `MapDocument` (``.save(path)``, ``_repr_html_`` for Jupyter,
+``.sizes`` = bytes of each part). Same inputs → byte-identical HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from . import schema
+from .io import InputError, write_text
+from .paths import reference_dir
+
+ASSETS = Path(__file__).with_name("assets")
+LANGS = ("en", "uk", "ru")
+
+#: Colour-blind-safe (Okabe–Ito) colours by facility type: shared with `figure.py`.
+TYPE_COLOURS = {
+    "sizo": "#0072B2",
+    "penal_colony": "#D55E00",
+    "temporary_detention": "#56B4E9",
+    "military_unit": "#009E73",
+    "filtration_site": "#CC79A7",
+    "improvised": "#E69F00",
+    "other": "#555555",
+}
+#: Region choropleth classes (lower bounds) and colours (ColorBrewer BuPu).
+CHORO_BREAKS = (1, 5, 10, 25, 50, 100)
+CHORO_COLOURS = ("#e0ecf4", "#bfd3e6", "#9ebcda", "#8c96c6", "#8c6bb1", "#88419d")
+
+#: Online tile layers, only with ``tiles=...``: the map then says it contacts them.
+TILES = {
+    "osm": {"url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "host": "https://tile.openstreetmap.org", "maxZoom": 19,
+            "provider": "OpenStreetMap (tile.openstreetmap.org)",
+            "attribution": "© OpenStreetMap contributors"},
+    "satellite": {"url": "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery"
+                         "/MapServer/tile/{z}/{y}/{x}",
+                  "host": "https://server.arcgisonline.com", "maxZoom": 18,
+                  "provider": "Esri World Imagery (server.arcgisonline.com)",
+                  "attribution": "Imagery © Esri, Maxar, Earthstar Geographics"},
+}
+
+#: Properties the map does not need (names of regions come once, from the region table).
+_DROP = {"region_en", "region_uk", "region_ru"}
+#: Basemap simplification, in degrees: a backdrop, not a survey (see docs of `basemap`).
+BASEMAP_TOLERANCE = 0.06
+BASEMAP_MIN_AREA = 0.03
+BASEMAP_FACTOR = 100  # coordinates kept to 0.01° (about 1 km)
+#: Neighbouring countries are clipped to this window (lon, lat): the part a reader sees.
+NEIGHBOUR_WINDOW = (12.0, 36.0, 180.0, 82.0)
+
+
+def _xstatic_file(package: str, name: str) -> str:
+    import importlib
+
+    mod = importlib.import_module(f"xstatic.pkg.{package}")
+    return (Path(mod.BASE_DIR) / name).read_text(encoding="utf-8")
+
+
+def _strip_source_map(js: str) -> str:
+    """Drop `//# sourceMappingURL=` so no devtools ever asks for a .map file."""
+    return re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", js)
+
+
+@lru_cache(maxsize=1)
+def vendor_assets() -> dict[str, str]:
+    """Leaflet 1.9.3 and Leaflet.markercluster, as shipped in the xstatic wheels.
+
+    Leaflet's CSS points at PNG sprites (layer switcher, default marker): this map uses
+    neither, so those `url(...)` references are removed rather than left to fail.
+    """
+    css = _xstatic_file("leaflet", "leaflet.css")
+    css = re.sub(r"url\((?!data:)[^)]*\)", "none", css)
+    css = re.sub(r"behavior:\s*none;?", "", css)
+    return {
+        "leaflet_js": _strip_source_map(_xstatic_file("leaflet", "leaflet.js")),
+        "leaflet_css": css,
+        "markercluster_js": _strip_source_map(
+            _xstatic_file("leaflet_markercluster", "leaflet.markercluster.js")),
+        "markercluster_css": _xstatic_file("leaflet_markercluster", "MarkerCluster.css"),
+    }
+
+
+@lru_cache(maxsize=1)
+def i18n() -> dict[str, dict]:
+    """Interface text in English, Ukrainian and Russian (`assets/i18n.json`)."""
+    return json.loads((ASSETS / "i18n.json").read_text(encoding="utf-8"))
+
+
+# --- embedding ---------------------------------------------------------------------------
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element.
+
+    `<`, `>` and `&` are written as \\u escapes so that no value can close the element
+    (`</script>`) or open a comment (`<!--`); U+2028/2029 are escaped for old JS parsers.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready Python value; None for NaN/NA; lists, tuples and arrays become lists."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        if math.isnan(value):
+            return None
+        return int(value) if float(value).is_integer() else float(value)
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def _empty(v: Any) -> bool:
+    return v is None or v == "" or v == []
+
+
+def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False) -> list[dict]:
+    """The layer as GeoJSON features with only what the map shows (empty values dropped).
+
+    Schema fields first, in schema order, then `testimonies*` counts; region names are left
+    out here (one region table serves all points); in a public build non-public fields
+    (`notes`) are never written.
+    """
+    if layer.crs is not None and not layer.crs.equals("EPSG:4326"):
+        layer = layer.to_crs("EPSG:4326")
+    fields = [f.name for f in schema.LAYER_FIELDS if f.name in layer.columns
+              and f.name not in _DROP and (f.public or not public)]
+    counts = sorted(c for c in layer.columns if str(c).startswith("testimonies"))
+    cols = fields + counts
+    xs, ys = layer.geometry.x.to_numpy(), layer.geometry.y.to_numpy()
+    feats = []
+    for rec, x, y in zip(layer[cols].to_dict("records"), xs, ys, strict=True):
+        props = {}
+        for k in cols:
+            v = _plain(rec[k])
+            if not _empty(v):
+                props[k] = v
+        feats.append({"type": "Feature",
+                      "geometry": {"type": "Point",
+                                   "coordinates": [round(float(x), 6), round(float(y), 6)]},
+                      "properties": props})
+    return feats
+
+
+# --- basemap -----------------------------------------------------------------------------
+
+def encode_ring(coords: np.ndarray, factor: int = BASEMAP_FACTOR) -> str | None:
+    """One ring as an encoded polyline (Google's algorithm; lon, lat pairs; 1/factor °).
+
+    About 2–3 bytes a vertex instead of ~14 in GeoJSON: this is what lets the basemap of
+    Russia, Ukraine and the neighbours fit in a few tens of kilobytes.
+    """
+    q = np.round(np.asarray(coords)[:, :2] * factor).astype(np.int64)
+    keep = np.ones(len(q), dtype=bool)
+    keep[1:] = np.any(q[1:] != q[:-1], axis=1)
+    q = q[keep]
+    if len(q) < 4:
+        return None
+    d = np.diff(q, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
+    out = []
+    for v in d.tolist():
+        v = ~(v << 1) if v < 0 else (v << 1)
+        while v >= 0x20:
+            out.append(chr((0x20 | (v & 0x1F)) + 63))
+            v >>= 5
+        out.append(chr(v + 63))
+    return "".join(out)
+
+
+def _encode_geom(geom, min_area: float) -> list[list[str]]:
+    polys = []
+    for part in shapely.get_parts(geom):
+        if part.is_empty or part.area < min_area:
+            continue
+        rings = [encode_ring(np.asarray(part.exterior.coords))]
+        if rings[0] is None:
+            continue
+        rings += [r for r in (encode_ring(np.asarray(i.coords)) for i in part.interiors)
+                  if r is not None]
+        polys.append(rings)
+    return polys
+
+
+def _unwrap_antimeridian(geom):
+    """Move parts lying west of -100° (Chukotka east of 180°) to +180…+190°."""
+    parts = []
+    for part in shapely.get_parts(geom):
+        if part.bounds[2] < -100:
+            part = shapely.transform(part, lambda c: c + np.array([360.0, 0.0]))
+        parts.append(part)
+    return shapely.multipolygons(parts) if len(parts) > 1 else parts[0]
+
+
+def _label_point(geom) -> list[float]:
+    parts = shapely.get_parts(geom)
+    biggest = parts[int(np.argmax(shapely.area(parts)))]
+    p = shapely.point_on_surface(biggest)
+    return [round(p.x, 2), round(p.y, 2)]
+
+
+def _region_names() -> pd.DataFrame:
+    """Region names (en/uk/ru) from `regions.csv`; English from the boundaries if absent."""
+    ref = reference_dir()
+    path = ref / "regions.csv"
+    if path.exists():
+        names = pd.read_csv(path, dtype=str, keep_default_na=False)
+        return names.set_index("region_code")
+    shapes = gpd.read_file(ref / "admin1_ru_ua.geojson", engine="pyogrio",
+                           columns=["iso_3166_2", "name_en"], read_geometry=False)
+    return shapes.rename(columns={"iso_3166_2": "region_code"}).set_index("region_code")
+
+
+@lru_cache(maxsize=2)
+def basemap(tolerance: float = BASEMAP_TOLERANCE) -> dict:
+    """The backdrop: admin-1 regions of Russia and Ukraine, country borders, neighbours.
+
+    Regions are simplified together as a coverage (`shapely.coverage_simplify`), so shared
+    edges stay shared: no gaps or overlaps between neighbours. Parts smaller than
+    `BASEMAP_MIN_AREA` square degrees (small islands) are dropped. Crimea (UA-43) and
+    Sevastopol (UA-40) are Ukrainian in the shipped files and stay so. Deterministic.
+    """
+    ref = reference_dir()
+    regs = gpd.read_file(ref / "admin1_ru_ua.geojson", engine="pyogrio")
+    regs = regs.sort_values("iso_3166_2", kind="stable").reset_index(drop=True)
+    simple = shapely.coverage_simplify(regs.geometry.to_numpy(), tolerance)
+    simple = [_unwrap_antimeridian(g) for g in simple]
+    regions, borders = [], {}
+    for code, country, geom in zip(regs["iso_3166_2"], regs["country"], simple, strict=True):
+        regions.append({"code": code, "country": country,
+                        "rings": _encode_geom(geom, BASEMAP_MIN_AREA),
+                        "label": _label_point(geom)})
+    for country in sorted(set(regs["country"])):
+        geoms = [g for g, c in zip(simple, regs["country"], strict=True) if c == country]
+        # The source polygons are not perfectly noded: union on the output grid instead.
+        whole = shapely.union_all(geoms, grid_size=1 / BASEMAP_FACTOR)
+        # Only the label point: the page draws country outlines from the region rings.
+        borders[country] = {"label": _label_point(whole)}
+
+    cts = gpd.read_file(ref / "countries_neighbours.geojson", engine="pyogrio")
+    cts["code"] = [a2 if a2 != "-99" else a3[:2]
+                   for a2, a3 in zip(cts["ISO_A2"], cts["ADM0_A3"], strict=True)]
+    cts = cts[~cts["code"].isin(borders)].sort_values("code", kind="stable")
+    clipped = shapely.clip_by_rect(cts.geometry.to_numpy(), *NEIGHBOUR_WINDOW)
+    clipped = shapely.make_valid(clipped)
+    countries = []
+    for code, geom in zip(cts["code"], clipped, strict=True):
+        geom = shapely.simplify(geom, tolerance * 1.5, preserve_topology=True)
+        polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+        if not polys:
+            continue
+        geom = shapely.multipolygons(polys)
+        rings = _encode_geom(geom, BASEMAP_MIN_AREA * 3)
+        if rings:
+            countries.append({"code": code, "rings": rings, "label": _label_point(geom)})
+    return {"factor": BASEMAP_FACTOR, "regions": regions, "borders": borders,
+            "countries": countries}
+
+
+# --- the page ----------------------------------------------------------------------------
+
+def _territory(country: Any, occupied: Any) -> str:
+    if country == "RU":
+        return "ru"
+    return "ua_occupied" if bool(occupied) else "ua"
+
+
+def _years(layer: pd.DataFrame) -> list[int]:
+    """Years to filter by: from `testimonies_<YYYY>` columns and reported dates."""
+    years = {int(c[-4:]) for c in layer.columns if re.fullmatch(r"testimonies_\d{4}", str(c))}
+    for col in ("first_reported", "last_reported"):
+        if col in layer.columns:
+            for v in layer[col].dropna().astype(str):
+                if re.match(r"^\d{4}", v):
+                    years.add(int(v[:4]))
+    if len(years) > 1:
+        years = set(range(min(years), max(years) + 1))
+    return sorted(years)
+
+
+def _region_counts(layer: pd.DataFrame, regions_df: pd.DataFrame | None) -> dict[str, Any]:
+    """Testimonies per region code: the join's table, else the sum over facilities."""
+    if regions_df is not None and len(regions_df) and "testimonies" in regions_df.columns:
+        return {str(r): _plain(v) for r, v in zip(regions_df["region_code"],
+                                                  regions_df["testimonies"], strict=True)}
+    if "testimonies" in layer.columns and pd.api.types.is_numeric_dtype(layer["testimonies"]):
+        sums = layer.groupby("region_code")["testimonies"].sum()
+        return {str(k): int(v) for k, v in sums.items() if v}
+    return {}
+
+
+def _flows(flows: pd.DataFrame | None, ids: set[str]) -> list[list]:
+    if flows is None or not len(flows):
+        return []
+    out = []
+    for a, b, n in zip(flows["from_id"], flows["to_id"], flows["transfers"], strict=True):
+        if a in ids and b in ids and a != b:
+            out.append([a, b, _plain(n)])
+    return sorted(out, key=lambda r: (r[0], r[1]))
+
+
+@dataclass
+class MapDocument:
+    """A rendered map: the HTML text, and what each part of it weighs.
+
+    Behaves like a `folium.Map` where users need it: `.save(path)` and inline display in
+    Jupyter (`_repr_html_`, a sandboxed iframe holding the whole page).
+    """
+
+    html: str
+    sizes: dict[str, int] = field(default_factory=dict)
+    n_features: int = 0
+
+    def save(self, path) -> Path:
+        """Write the page atomically (UTF-8)."""
+        return save_map(self, path)
+
+    def get_root(self) -> MapDocument:  # folium-style access used by some scripts
+        return self
+
+    def render(self) -> str:
+        return self.html
+
+    def _repr_html_(self) -> str:
+        doc = html.escape(self.html, quote=True)
+        return ('<div style="width:100%"><div style="position:relative;width:100%;height:0;'
+                'padding-bottom:62%"><iframe srcdoc="' + doc + '" style="position:absolute;'
+                'inset:0;width:100%;height:100%;border:0" allowfullscreen '
+                'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"'
+                ' title="Map"></iframe></div></div>')
+
+    def size_report(self) -> str:
+        """What each part of the file weighs, for the CLI and the benchmark."""
+        total = len(self.html.encode("utf-8"))
+        lines = [f"  {k:28s}{v / 1024:8.1f} KB" for k, v in self.sizes.items()]
+        return "\n".join([*lines, f"  {'total':28s}{total / 1024:8.1f} KB"])
+
+
+def save_map(m: MapDocument, path) -> Path:
+    """Write a map to `path` atomically."""
+    return write_text(path, m.html)
+
+
+def iframe_snippet(filename: str, title: str) -> str:
+    """A responsive iframe for a report page (16:10, full width)."""
+    t = html.escape(title, quote=True)
+    f = html.escape(filename, quote=True)
+    return (f'<div style="position:relative;width:100%;padding-bottom:62.5%;height:0">'
+            f'<iframe src="{f}" title="{t}" loading="lazy" allowfullscreen '
+            f'style="position:absolute;inset:0;width:100%;height:100%;border:0"></iframe></div>')
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
+               title: str | None = None, tiles: str = "none", public: bool = False,
+               synthetic: bool = False, flows: pd.DataFrame | None = None,
+               regions: pd.DataFrame | None = None, threshold: int = 5,
+               with_basemap: bool = True) -> MapDocument:
+    """Render the facility layer (joined or not) as one self-contained HTML page.
+
+    `join` is a `mapper.join.JoinResult`: its joined layer, flows and region table are used
+    and its `synthetic` flag puts a DEMO banner on the map. `public=True` applies
+    `mapper.publish.make_public` (no notes, small counts as ranges) and says so on the map.
+    `tiles` is "none" (default: offline basemap only), "osm" or "satellite".
+    """
+    if lang not in LANGS:
+        raise InputError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.")
+    if tiles not in ("none", *TILES):
+        raise InputError(f"Unknown tiles '{tiles}': use none, osm or satellite.")
+    if join is not None:
+        layer = join.layer
+        flows = join.flows if flows is None else flows
+        regions = join.regions if regions is None else regions
+        synthetic = synthetic or bool(getattr(join, "synthetic", False))
+    if public:
+        layer, flows, regions = _make_public(layer, flows, regions, threshold)
+
+    text = i18n()[lang]
+    feats = facility_features(layer, public=public)
+    ids = {f["properties"].get("id") for f in feats}
+    base = basemap() if with_basemap else {"factor": BASEMAP_FACTOR, "regions": [],
+                                           "borders": {}, "countries": []}
+    region_names: dict[str, str] = {}
+    names = _region_names() if with_basemap else pd.DataFrame()
+    col = f"name_{lang}"
+    for code in sorted({r["code"] for r in base["regions"]}):
+        if code in names.index:
+            row = names.loc[code]
+            region_names[code] = (row.get(col) or row.get("name_en") or code)
+    # Regions named in the layer itself (the layer's own spelling wins for its codes).
+    for c in (f"region_{lang}", "region_en"):
+        if c in layer.columns:
+            for code, name in zip(layer["region_code"], layer[c], strict=True):
+                if isinstance(name, str) and name and code not in region_names:
+                    region_names[str(code)] = name
+    counts_present = sorted(c for c in layer.columns if str(c).startswith("testimonies"))
+    tile = TILES.get(tiles)
+    config = {
+        "lang": lang,
+        "strings": text,
+        "title": title or text["title"],
+        "public": bool(public),
+        "synthetic": bool(synthetic),
+        "threshold": threshold,
+        "tiles": ({k: tile[k] for k in ("url", "maxZoom", "provider", "attribution")}
+                  if tile else None),
+        "typeColours": TYPE_COLOURS,
+        "types": list(schema.FACILITY_TYPES),
+        "contexts": list(schema.CONTEXTS),
+        "precisions": list(schema.PRECISIONS),
+        "counts": counts_present,
+        "years": _years(layer),
+        "regionNames": dict(sorted(region_names.items())),
+        "regionCounts": dict(sorted(_region_counts(layer, regions).items())),
+        "choropleth": {"breaks": list(CHORO_BREAKS), "colours": list(CHORO_COLOURS)},
+        "flows": _flows(flows, ids),
+    }
+    fc = {"type": "FeatureCollection", "features": feats}
+    vendor = vendor_assets()
+    own_js = (ASSETS / "map.js").read_text(encoding="utf-8")
+    own_css = (ASSETS / "map.css").read_text(encoding="utf-8")
+    blocks = {
+        "config": script_json(config),
+        "facilities": script_json(fc),
+        "basemap": script_json(base),
+    }
+    scripts = [vendor["leaflet_js"], vendor["markercluster_js"], own_js]
+    img_src = "data:" + (" " + tile["host"] if tile else "")
+    csp = ("default-src 'none'; img-src " + img_src + "; style-src 'unsafe-inline'; "
+           "script-src " + " ".join(_sha256(s) for s in scripts) + "; base-uri 'none'; "
+           "form-action 'none'")
+    page_title = html.escape(config["title"], quote=True)
+    parts = [
+        "<!DOCTYPE html>\n<html lang=\"", lang, "\">\n<head>\n<meta charset=\"utf-8\">\n",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"", csp, "\">\n",
+        "<meta name=\"referrer\" content=\"no-referrer\">\n",
+        "<meta name=\"generator\" content=\"mapper (detention-mapper)\">\n",
+        "<title>", page_title, "</title>\n",
+        "<style>\n", vendor["leaflet_css"], "\n</style>\n",
+        "<style>\n", vendor["markercluster_css"], "\n</style>\n",
+        "<style>\n", own_css, "\n</style>\n</head>\n<body>\n",
+        "<a class=\"skip\" href=\"#mapper-table\">", html.escape(text["skip_to_table"]),
+        "</a>\n<div id=\"map\" role=\"region\" aria-label=\"",
+        html.escape(text["map_label"], quote=True), "\"></div>\n",
+        "<section id=\"mapper-table\" tabindex=\"-1\" aria-labelledby=\"mapper-table-h\">"
+        "<h2 id=\"mapper-table-h\">", html.escape(text["table"]), "</h2>"
+        "<div id=\"mapper-table-body\"></div></section>\n",
+        "<noscript><p>This map needs JavaScript. The facilities are embedded in this file as "
+        "GeoJSON (script element id mapper-facilities).</p></noscript>\n",
+        "<script type=\"application/json\" id=\"mapper-config\">", blocks["config"],
+        "</script>\n",
+        "<script type=\"application/geo+json\" id=\"mapper-facilities\">",
+        blocks["facilities"], "</script>\n",
+        "<script type=\"application/json\" id=\"mapper-basemap\">", blocks["basemap"],
+        "</script>\n",
+        "<script>", scripts[0], "</script>\n",
+        "<script>", scripts[1], "</script>\n",
+        "<script>", scripts[2], "</script>\n",
+        "</body>\n</html>\n",
+    ]
+    page = "".join(parts)
+
+    def kb(s: str) -> int:
+        return len(s.encode("utf-8"))
+
+    base_regions = script_json(base["regions"])
+    sizes = {
+        "Leaflet 1.9.3 (JS+CSS)": kb(vendor["leaflet_js"]) + kb(vendor["leaflet_css"]),
+        "markercluster (JS+CSS)": kb(vendor["markercluster_js"])
+        + kb(vendor["markercluster_css"]),
+        "mapper JS+CSS": kb(own_js) + kb(own_css),
+        "basemap: neighbour countries": kb(blocks["basemap"]) - kb(base_regions),
+        "basemap: admin-1 regions": kb(base_regions),
+        f"facilities ({len(feats)})": kb(blocks["facilities"]),
+        "config, text, region names": kb(blocks["config"]),
+    }
+    sizes["page template, CSP"] = kb(page) - sum(sizes.values())
+    return MapDocument(html=page, sizes=sizes, n_features=len(feats))
+
+
+def _make_public(layer, flows, regions, threshold):
+    """Apply the publish rules (publish.py); without counts, dropping private fields suffices."""
+    try:
+        from .publish import make_public, suppress_table
+    except ImportError:
+        counts = [c for c in layer.columns if str(c).startswith("testimonies")]
+        if counts or (flows is not None and len(flows)):
+            raise RuntimeError("A public map with testimony counts needs mapper.publish "
+                               "(small-count suppression), which is not installed.") from None
+        keep = [c for c in layer.columns if c in schema.PUBLIC_FIELDS or c == "geometry"]
+        return layer[keep], flows, regions
+    layer = make_public(layer, threshold=threshold)
+    if flows is not None and len(flows):
+        flows = suppress_table(flows, threshold)
+    if regions is not None and len(regions):
+        regions = suppress_table(regions, threshold)
+    return layer, flows, regions

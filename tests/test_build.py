@@ -1,0 +1,178 @@
+"""`mapper build` on the real registry: the committed layer, its guarantees, the summary."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from shapely.geometry import Point
+
+import mapper
+from mapper import io as mapper_io
+from mapper.cli import main
+from mapper.layer import build_layer, write_layer
+from mapper.paths import layer_path, registry_path
+from mapper.reference import countries, gazetteer, regions
+
+
+@pytest.fixture(scope="module")
+def report():
+    return build_layer()
+
+
+@pytest.fixture(scope="module")
+def committed() -> dict:
+    return json.loads(layer_path().read_text(encoding="utf-8"))
+
+
+def test_committed_layer_is_the_build_of_the_committed_registry(tmp_path, report):
+    out = write_layer(report.layer, tmp_path / "facilities.geojson")
+    assert out.read_bytes() == layer_path().read_bytes(), (
+        "facilities.geojson is stale: run `mapper build` and commit it")
+
+
+def test_every_registry_row_is_in_the_layer_with_sources(committed):
+    with open(registry_path(), encoding="utf-8") as fh:
+        ids = {r["id"] for r in csv.DictReader(fh)}
+    feats = committed["features"]
+    assert {f["properties"]["id"] for f in feats} == ids
+    assert len(feats) == len(ids)
+    for f in feats:
+        p = f["properties"]
+        assert p["sources"] and all(s["url"].startswith("http") for s in p["sources"])
+        assert p["geocode_precision"] in ("exact", "settlement", "region")
+
+
+def test_rfc7946(committed):
+    assert "crs" not in committed
+    for f in committed["features"]:
+        lon, lat = f["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        for c in (lon, lat):
+            assert len(repr(c).split(".")[-1]) <= 6
+
+
+def test_every_point_lies_in_its_region_and_country(committed):
+    reg, ctry = regions(), countries()
+    outside = []
+    for f in committed["features"]:
+        p = f["properties"]
+        pt = Point(f["geometry"]["coordinates"])
+        poly = reg.loc[p["region_code"], "geometry"]
+        # Simplified coastlines: a coastal town may sit just offshore, never in another region.
+        if not (poly.contains(pt) or poly.distance(pt) < 0.1):
+            outside.append(p["id"])
+        if ctry.loc[p["country"], "geometry"].distance(pt) >= 0.1:
+            outside.append(p["id"])
+        assert p["region_code"].startswith(p["country"] + "-")
+    assert outside == []
+
+
+def test_crimea_is_occupied_ukraine(committed):
+    crimea = [f["properties"] for f in committed["features"]
+              if f["properties"]["region_code"] in ("UA-43", "UA-40")]
+    assert len(crimea) >= 4
+    assert all(p["country"] == "UA" and p["occupied"] is True for p in crimea)
+    simf = next(p for p in crimea if p["id"] == "ua-crimea-simferopol-sizo-1")
+    assert simf["geocode_precision"] == "settlement"
+    assert simf["geocode_source"].startswith("geonames:")
+
+
+def test_region_fallback_rows_say_why(report):
+    region_level = report.layer[report.layer.geocode_precision == "region"]
+    assert len(region_level) > 0
+    noted = {fid: note for fid, prec, note in report.notes if prec == "region"}
+    for fid in region_level.id:
+        assert noted.get(fid), fid
+    mordovia = report.layer.set_index("id").loc["ru-mordovia-unspecified-ik-1"]
+    assert (mordovia.geocode_precision, mordovia.geocode_source) == ("region", "region-point:RU-MO")
+
+
+def test_olenivka_colony_uses_the_source_coordinate_or_the_donetsk_olenivka(report):
+    row = report.layer.set_index("id").loc["ua-donetsk-olenivka-ik-120"]
+    if row.geocode_precision == "exact":
+        assert row.geocode_source == "source"
+    else:
+        assert row.geocode_source == "geonames:698614"
+
+
+def test_build_is_deterministic(tmp_path):
+    runner = CliRunner()
+    outs = []
+    for name in ("a.geojson", "b.geojson"):
+        res = runner.invoke(main, ["build", "-o", str(tmp_path / name), "--quiet"])
+        assert res.exit_code == 0, res.output
+        outs.append((tmp_path / name).read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_interrupted_write_leaves_the_previous_file(tmp_path, report, monkeypatch):
+    target = tmp_path / "facilities.geojson"
+    target.write_text("previous edition", encoding="utf-8")
+
+    def boom(features, **members):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mapper.layer.feature_collection_text", boom)
+    with pytest.raises(KeyboardInterrupt):
+        write_layer(report.layer, target)
+    assert target.read_text(encoding="utf-8") == "previous edition"
+
+    with pytest.raises(RuntimeError), mapper_io.atomic_write(target) as fh:
+        fh.write("half a file")
+        raise RuntimeError("disk full")
+    assert target.read_text(encoding="utf-8") == "previous edition"
+    assert [p.name for p in tmp_path.iterdir()] == ["facilities.geojson"]
+
+
+def test_summary_compares_with_known_totals(tmp_path):
+    res = CliRunner().invoke(main, ["build", "-o", str(tmp_path / "f.geojson")])
+    assert res.exit_code == 0, res.output
+    assert "of 196" in res.output and "of 84" in res.output
+    assert "Geocode precision:" in res.output and "Facility type:" in res.output
+    assert "Placed at region level only" in res.output
+    assert "ru-mordovia-unspecified-ik-1: no settlement named" in res.output
+
+
+def test_build_refuses_an_invalid_registry_and_writes_nothing(tmp_path):
+    with open(registry_path(), encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[3]["source_urls"] = ""
+    bad = tmp_path / "bad.csv"
+    with open(bad, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    out = tmp_path / "out.geojson"
+    res = CliRunner().invoke(main, ["build", "--registry", str(bad), "-o", str(out)])
+    assert res.exit_code == 1
+    assert f"row 5 ({rows[3]['id']})" in res.output and "no source" in res.output
+    assert not out.exists()
+
+
+def test_build_refuses_a_point_outside_its_region(tmp_path):
+    with open(registry_path(), encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    i = next(i for i, r in enumerate(rows) if r["id"] == "ru-rostov-zverevo-ik-1")
+    kursk = gazetteer().query("name == 'Kursk' and iso_3166_2 == 'RU-KRS'").iloc[0]
+    rows[i]["lat"], rows[i]["lon"] = str(kursk.lat), str(kursk.lon)  # a point in Kursk Oblast
+    bad = tmp_path / "bad.csv"
+    with open(bad, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.raises(mapper.BuildError) as err:
+        build_layer(bad)
+    assert "ru-rostov-zverevo-ik-1" in str(err.value) and "not in RU-ROS" in str(err.value)
+
+
+def test_python_api_loads_the_layer():
+    gdf = mapper.load_facilities()
+    assert gdf.crs.to_epsg() == 4326
+    row = gdf.set_index("id").loc["ru-rostov-taganrog-sizo-2"]
+    assert row.country == "RU" and row.facility_type == "sizo"
+    assert isinstance(row.sources, list) and isinstance(row.aliases, list)
+    assert Path(mapper.layer.layer_path()).exists()

@@ -1,0 +1,158 @@
+"""Registry checks (`mapper validate`), one per kind of mistake, on copies of the real registry."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from mapper.cli import main
+from mapper.paths import registry_path
+from mapper.registry import load_registry, validate_registry
+
+
+@pytest.fixture(scope="module")
+def rows() -> list[dict]:
+    with open(registry_path(), encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write(tmp_path: Path, rows: list[dict], name: str = "registry.csv",
+          encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    with open(path, "w", encoding=encoding, newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def problems_for(tmp_path: Path, rows: list[dict]) -> list[str]:
+    return [str(p) for p in validate_registry(load_registry(write(tmp_path, rows)))]
+
+
+def test_the_committed_registry_is_valid():
+    assert validate_registry(load_registry()) == []
+
+
+def find(rows: list[dict], fid: str) -> int:
+    return next(i for i, r in enumerate(rows) if r["id"] == fid)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("source_urls", "", "'source_urls' is empty: no source"),
+        ("source_urls", "htp//example", "malformed source URL 'htp//example'"),
+        ("source_dates", "2022-13-40", "malformed source date '2022-13-40'"),
+        ("facility_type", "prison", "unknown facility_type 'prison'"),
+        ("context", "war", "unknown context 'war'"),
+        ("region_code", "RU-XXX", "unknown region_code 'RU-XXX'"),
+        ("occupied", "maybe", "occupied is 'maybe', not true or false"),
+        ("first_reported", "April 2022", "malformed first_reported 'April 2022'"),
+        ("id", "Taganrog SIZO", "id 'Taganrog SIZO' is not a valid id"),
+    ],
+)
+def test_each_bad_value_is_named_with_file_and_row(tmp_path, rows, column, value, expected):
+    rows = [dict(r) for r in rows]
+    i = find(rows, "ru-rostov-taganrog-sizo-2")
+    if column == "source_dates":  # one bad date among the row's aligned dates
+        value = "; ".join([value, *rows[i][column].split("; ")[1:]])
+    rows[i][column] = value
+    if column == "source_urls" and value:
+        rows[i]["source_dates"] = "n.d."
+    found = problems_for(tmp_path, rows)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{tmp_path / 'registry.csv'}, row {i + 2}")
+    assert expected in found[0]
+    assert "→" in found[0]  # every problem says what to do
+
+
+def test_duplicate_ids(tmp_path, rows):
+    rows = [dict(r) for r in rows] + [dict(rows[0])]
+    found = problems_for(tmp_path, rows)
+    assert any(f"duplicate id '{rows[0]['id']}' (also on row 2)" in p for p in found)
+
+
+def test_missing_and_unknown_columns(tmp_path, rows):
+    rows = [{("reviewer" if k == "context" else k): v for k, v in r.items()} for r in rows]
+    found = problems_for(tmp_path, rows)
+    assert any("column 'context' is missing" in p for p in found)
+    assert any("unknown column 'reviewer'" in p for p in found)
+
+
+def test_source_url_and_date_counts_must_agree(tmp_path, rows):
+    rows = [dict(r) for r in rows]
+    i = find(rows, "ru-rostov-zverevo-ik-1")
+    rows[i]["source_dates"] = "2022-04"
+    found = problems_for(tmp_path, rows)
+    n_urls = len(rows[i]["source_urls"].split())
+    assert any(f"{n_urls} source URLs but 1 source dates" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected"),
+    [
+        ("38.9053", "47.23627", "latitude and longitude look swapped"),
+        ("147.2", "38.9", "out of range"),
+        ("47.2", "", "incomplete or not a number"),
+        ("-33.9", "18.4", "outside Russia and Ukraine"),
+    ],
+)
+def test_bad_coordinates(tmp_path, rows, lat, lon, expected):
+    rows = [dict(r) for r in rows]
+    i = find(rows, "ru-rostov-taganrog-sizo-2")
+    rows[i]["lat"], rows[i]["lon"] = lat, lon
+    found = problems_for(tmp_path, rows)
+    assert len(found) == 1 and expected in found[0], found
+
+
+def test_crimea_must_be_ukraine_and_occupied(tmp_path, rows):
+    rows = [dict(r) for r in rows]
+    i = find(rows, "ua-crimea-simferopol-sizo-1")
+    rows[i]["country"] = "RU"
+    rows[i]["occupied"] = "false"
+    found = problems_for(tmp_path, rows)
+    assert any("region_code UA-43 is not in country RU" in p for p in found)
+    rows[i]["country"] = "UA"
+    found = problems_for(tmp_path, rows)
+    assert any("occupied is false" in p for p in found), found
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1251"])
+def test_encodings_read_the_same(tmp_path, rows, encoding):
+    # cp1251 cannot hold every character a source may use; keep only what it can.
+    safe = [{k: v.encode("cp1251", "ignore").decode("cp1251") for k, v in r.items()}
+            for r in rows]
+    df = load_registry(write(tmp_path, safe, encoding=encoding))
+    assert df.attrs["encoding"].replace("-sig", "").replace("_", "-").lower() in (
+        "utf-8", "cp1251", "windows-1251")
+    expect = pd.DataFrame(safe)
+    pd.testing.assert_frame_equal(df.reset_index(drop=True), expect, check_dtype=False)
+    taganrog = df.loc[df.id == "ru-rostov-taganrog-sizo-2"].iloc[0]
+    assert taganrog.settlement_local == "Таганрог"
+
+
+def test_xlsx_registry(tmp_path, rows):
+    path = tmp_path / "registry.xlsx"
+    pd.DataFrame(rows).to_excel(path, index=False)
+    df = load_registry(path)
+    assert list(df.columns) == list(rows[0])
+    assert len(df) == len(rows)
+    assert validate_registry(df) == []
+    assert df.loc[df.id == "ru-rostov-taganrog-sizo-2", "settlement_local"].item() == "Таганрог"
+
+
+def test_cli_validate_exit_status(tmp_path, rows):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["validate", str(registry_path())])
+    assert ok.exit_code == 0, ok.output
+    assert "no problems found in this facility registry" in ok.output
+    rows = [dict(r) for r in rows]
+    rows[0]["source_urls"] = ""
+    bad = runner.invoke(main, ["validate", str(write(tmp_path, rows))])
+    assert bad.exit_code == 1
+    assert "row 2" in bad.output and "no source" in bad.output
