@@ -220,8 +220,8 @@ def build_admin1(tgz: Path, loc: dict[str, Subdivision], out: Path
 def build_countries(wheel: Path, out: Path, work: Path) -> None:
     """countries_neighbours.geojson: Natural Earth 10m admin-0, German worldview.
 
-    The German worldview (like the default one) draws Crimea in Ukraine. The shapefile has
-    no .cpg; its text is UTF-8 (the Cyrillic NAME_RU/NAME_UK prove it), so say so.
+    The German worldview draws Crimea in Ukraine (checked in check_facts). The shapefile
+    has no .cpg; its text is UTF-8 (the Cyrillic NAME_RU/NAME_UK prove it), so say so.
     """
     from pyogrio.raw import read as ogr_read
 
@@ -420,6 +420,12 @@ def _ru_ua_overlap(features: list[tuple[str, object]]) -> float:
     return ru.intersection(ua).area
 
 
+def _require(condition: bool, message: str) -> None:
+    """Stop the build (also under python -O, unlike assert)."""
+    if not condition:
+        raise SystemExit(f"check failed: {message}")
+
+
 def check_facts(out: Path, source: list[tuple[str, object]], per_region: Counter) -> None:
     """Fail the build if an output contradicts the facts geo/README.md states.
 
@@ -430,21 +436,27 @@ def check_facts(out: Path, source: list[tuple[str, object]], per_region: Counter
     """
     feats = json.loads((out / "admin1_ru_ua.geojson").read_text(encoding="utf-8"))["features"]
     by_code = {f["properties"]["iso_3166_2"]: f for f in feats}
-    assert len(feats) == 110 and len(by_code) == 110, "expected 110 admin-1 units"
+    _require(len(feats) == 110 and len(by_code) == 110, "expected 110 admin-1 units")
     for code in ("UA-43", "UA-40"):
-        assert by_code[code]["properties"]["country"] == "UA", f"{code} must be Ukraine"
-    assert _ru_ua_overlap(source) < 1e-9, "Natural Earth RU and UA polygons overlap"
+        _require(by_code[code]["properties"]["country"] == "UA", f"{code} must be Ukraine")
+    _require(_ru_ua_overlap(source) < 1e-9, "Natural Earth RU and UA polygons overlap")
     shipped = [(f["properties"]["country"], shape(f["geometry"])) for f in feats]
     slivers = _ru_ua_overlap(shipped)
-    assert slivers < 0.01, f"RU/UA slivers too large after simplifying: {slivers:.4f} sq deg"
+    _require(slivers < 0.01, f"RU/UA slivers too large after simplifying: {slivers:.4f} sq deg")
     crimea = shapely.union_all([shape(by_code[c]["geometry"]) for c in ("UA-43", "UA-40")])
     russia = shapely.union_all([g for country, g in shipped if country == "RU"])
-    assert crimea.intersection(russia).area == 0, "Crimea/Sevastopol overlap a Russian polygon"
-    assert per_region["UA-43"] > 0 and per_region["UA-40"] > 0, "no places in Crimea"
-    assert set(per_region) <= set(by_code), "gazetteer region code not in admin-1"
-    print(f"  facts: UA-43/UA-40 coded UA; RU/UA overlap 0 in source, {slivers:.4f} sq deg "
-          f"of slivers after simplifying; gazetteer UA-43 {per_region['UA-43']} places, "
-          f"UA-40 {per_region['UA-40']}")
+    _require(crimea.intersection(russia).area == 0, "Crimea/Sevastopol overlap a Russian polygon")
+    _require(per_region["UA-43"] > 0 and per_region["UA-40"] > 0, "no places in Crimea")
+    _require(set(per_region) <= set(by_code), "gazetteer region code not in admin-1")
+    ukraine = next(shape(f["geometry"]) for f in json.loads(
+        (out / "countries_neighbours.geojson").read_text(encoding="utf-8"))["features"]
+        if f["properties"]["ADM0_A3"] == "UKR")
+    for code in ("UA-43", "UA-40"):
+        inside = shape(by_code[code]["geometry"]).representative_point()
+        _require(ukraine.contains(inside), f"countries file: {code} not in Ukraine")
+    print(f"  facts: UA-43/UA-40 coded UA and inside UKR; RU/UA overlap 0 in source, "
+          f"{slivers:.4f} sq deg of slivers after simplifying; gazetteer UA-43 "
+          f"{per_region['UA-43']} places, UA-40 {per_region['UA-40']}")
 
 
 def compare(out: Path, ref: Path) -> bool:

@@ -56,13 +56,20 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "filtration": ("filtration", "фильтрация", "фільтрація", "фильтрационный",
                    "фільтраційний", "фильтрационного", "фільтраційного", "filtratsiya",
                    "filtracia"),
-    "prison": ("prison", "тюрьма", "тюрьмы", "вʼязниця", "в'язниця", "централ", "tyurma"),
+    "prison": ("prison", "тюрьма", "тюрьмы", "вʼязниця", "в'язниця", "централ", "tyurma",
+               "jail", "тюрма"),
     "hospital": ("hospital", "больница", "лікарня", "лиу", "liu", "госпиталь", "шпиталь",
                  "medical"),
     "tsvsig": ("цвсиг", "цтсиг", "tsvsig", "foreign", "иностранных", "іноземців",
                "deportation", "депортации", "депортації"),
     "school": ("school", "школа", "училище", "училища", "ліцей", "лицей", "gymnasium"),
-    "camp": ("camp", "табір", "лагерь", "лагерь", "табору", "лагеря"),
+    "camp": ("camp", "табір", "лагерь", "табору", "лагеря"),
+}
+#: Kinds that people use loosely in a reference ("Olenivka prison", "Olenivka camp"): in a
+#: reference they stand for any of these kinds; in a facility's own name, for their own kind.
+LOOSE_KINDS: dict[str, tuple[str, ...]] = {
+    "prison": ("prison", "sizo", "colony", "ivs", "hospital"),
+    "camp": ("camp", "colony", "filtration"),
 }
 #: Words shared by several kinds: they narrow, they never decide alone against a strong word.
 WEAK_KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -102,8 +109,8 @@ STOP_WORDS = (
 #: Name words in three or more facilities' names are generic ("torture", "basement").
 GENERIC_NAME_FACILITIES = 3
 _ENDINGS = ("skoho", "skomu", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski", "ska",
-            "ske", "sko", "sku", "sk", "oho", "omu", "oi", "oe", "ii", "ie", "ih", "a", "e",
-            "i", "o", "u")
+            "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "ki", "ka", "ke",
+            "oho", "omu", "oi", "oe", "ii", "ie", "ih", "a", "e", "i", "o", "u")
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
@@ -157,12 +164,13 @@ class Parsed:
     all_numbers: list[int] = field(default_factory=list)
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, *, loose: bool = True) -> Parsed:
     """Split a reference into kinds, the facility number and the other words.
 
     The number is the one written next to a kind word or after "No"/"№"/"#" ("SIZO No. 2",
     "СИЗО-2", "5-й СІЗО", "IK 120"); otherwise the first number. Numbers above 999 (years,
-    street numbers of large size) are not facility numbers.
+    street numbers of large size) are not facility numbers. With ``loose`` (references),
+    "prison" and "camp" stand for any kind people call so.
     """
     toks = _tokens(text)
     strong: set[str] = set()
@@ -177,7 +185,11 @@ def parse(text: str) -> Parsed:
             continue
         st = stem(tok)
         if st in _KIND_STEMS:
-            strong |= _KIND_STEMS[st]
+            ks = _KIND_STEMS[st]
+            if loose and ks & LOOSE_KINDS.keys():
+                weak.append(frozenset(k2 for k in ks for k2 in LOOSE_KINDS.get(k, (k,))))
+            else:
+                strong |= ks
             kind_pos.append(i)
         elif st in _WEAK_STEMS:
             weak.append(_WEAK_STEMS[st])
@@ -306,7 +318,7 @@ class Matcher:
             numbers.add(int(m.group(1)))
         words: set[str] = set()
         for name in names:
-            p = parse(name)
+            p = parse(name, loose=False)
             kinds |= p.kinds
             if p.number is not None:
                 numbers.add(p.number)
@@ -322,6 +334,9 @@ class Matcher:
                            if s not in _STOP_STEMS and s not in ("na", "on", "d"))
                 if st and st not in settlements:
                     settlements.append(st)
+                if len(st) > 1 and (st[0] + st[-1],) not in settlements:
+                    # "Старооскольский" meets "Stary Oskol"
+                    settlements.append((stem("".join(_tokens(var))),))
         for v, st in enumerate(settlements):
             for s in st:
                 self.vocab[s].settle.add((idx, v))

@@ -48,15 +48,29 @@ def gazetteer() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def region_lookup() -> dict[str, str]:
-    """Map every spelling of a region name (any script) to its ISO 3166-2 code."""
+    """Map every spelling of a region name (any script) to its ISO 3166-2 code.
+
+    Keys are `names.skeleton` keys of the names; codes themselves are keys in upper case
+    (never skeletonised: "RU-CHE" and "RU-CE" would meet).
+    """
     from .names import skeleton
 
     table: dict[str, str] = {}
     reg = regions()
     for code, row in reg.iterrows():
-        names = [code, row.get("name_en", ""), row.get("name_uk", ""), row.get("name_ru", "")]
+        names = [row.get("name_en", ""), row.get("name_uk", ""), row.get("name_ru", "")]
         names += str(row.get("aliases", "") or "").split("|")
         for name in names:
             if name:
                 table.setdefault(skeleton(name), code)
+    table.update({code: code for code in reg.index})
     return table
+
+
+def region_code_for(text: str) -> str | None:
+    """The ISO 3166-2 code for a region written as a code or a name in any script."""
+    from .names import skeleton
+
+    table = region_lookup()
+    text = (text or "").strip()
+    return table.get(text.upper()) or table.get(skeleton(text))

@@ -176,3 +176,23 @@ def test_python_api_loads_the_layer():
     assert row.country == "RU" and row.facility_type == "sizo"
     assert isinstance(row.sources, list) and isinstance(row.aliases, list)
     assert Path(mapper.layer.layer_path()).exists()
+
+
+def test_validate_layer_file(tmp_path, committed):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["validate", str(layer_path())])
+    assert ok.exit_code == 0, ok.output
+    bad = json.loads(json.dumps(committed))
+    bad["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}
+    feat = bad["features"][0]
+    feat["geometry"]["coordinates"] = feat["geometry"]["coordinates"][::-1]  # lat, lon
+    bad["features"][1]["properties"]["facility_type"] = "prison"
+    bad["features"][2]["properties"]["sources"] = []
+    path = tmp_path / "bad.geojson"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    res = runner.invoke(main, ["validate", str(path)])
+    assert res.exit_code == 1
+    assert "'crs' member" in res.output
+    assert feat["properties"]["id"] in res.output and "lon comes first" in res.output
+    assert "'prison' is not one of" in res.output
+    assert "sources: [] should be non-empty" in res.output

@@ -1,0 +1,189 @@
+"""`manifest.json`: what each output was made from, so that a result can be verified.
+
+Every command that writes files records, in a `manifest.json` beside its outputs, the tool
+version, the command, its settings, and each input and output with SHA-256, size in bytes
+and row or feature count. Entries are keyed by output file name, so later commands update
+the manifest rather than replace it. The file is deterministic (sorted keys, paths relative
+to the manifest, no timestamps) so that two runs on the same inputs give the same bytes;
+set ``MAPPER_MANIFEST_TIMESTAMP=1`` (or pass ``timestamp=True``) to add the time of the run
+(``SOURCE_DATE_EPOCH`` is honoured when set).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from .io import write_text
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+
+
+def sha256(path: str | os.PathLike) -> str:
+    """SHA-256 of a file's bytes (of every file, in path order, for a folder)."""
+    h = hashlib.sha256()
+    path = Path(path)
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for f in files:
+        if path.is_dir():
+            h.update(f.relative_to(path).as_posix().encode() + b"\0")
+        with open(f, "rb") as fh:
+            for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def count_rows(path: str | os.PathLike) -> int | None:
+    """Features in a layer, data rows in a table; None where counting makes no sense."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".geojson", ".json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return len(data.get("features", [])) if isinstance(data, dict) else None
+        if suffix in (".csv", ".tsv"):
+            from .io import detect_encoding
+
+            raw = path.read_bytes()
+            text = raw.decode(detect_encoding(raw))
+            rows = list(csv.reader(text.splitlines(), delimiter="\t" if suffix == ".tsv"
+                                   else ","))
+            rows = [r for r in rows if any(c.strip() for c in r)]
+            n = max(len(rows) - 1, 0)
+            if n and rows[1] and rows[1][0].startswith("#"):  # HXL hashtag row
+                n -= 1
+            return n
+        if suffix in (".gpkg", ".kml"):
+            import pyogrio
+
+            return int(sum(pyogrio.read_info(path, layer=name)["features"]
+                           for name, _ in pyogrio.list_layers(path)))
+        if suffix in (".parquet", ".geoparquet"):
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
+        if suffix in (".xlsx", ".xlsm"):
+            from .io import read_table
+
+            return len(read_table(path))
+    except Exception:  # a manifest must not fail the command that wrote the file
+        return None
+    return None
+
+
+def describe(path: str | os.PathLike, base: Path) -> dict:
+    """Path (relative to the manifest), SHA-256, bytes and rows of one file."""
+    path = Path(path)
+    entry: dict = {"path": _rel(path, base)}
+    if not path.exists():
+        entry["missing"] = True
+        return entry
+    entry["sha256"] = sha256(path)
+    if path.is_dir():
+        entry["files"] = sum(1 for p in path.rglob("*") if p.is_file())
+    else:
+        entry["bytes"] = path.stat().st_size
+        rows = count_rows(path)
+        if rows is not None:
+            entry["rows"] = rows
+    return entry
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.resolve().as_posix()
+
+
+def _plain(value):
+    """Settings as JSON values (paths as text)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _now() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+              else dt.datetime.now(dt.UTC))
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def record(command: str, inputs: Iterable[str | os.PathLike],
+           outputs: Iterable[str | os.PathLike], settings: dict | None = None, *,
+           timestamp: bool | None = None) -> list[Path]:
+    """Write or update `manifest.json` beside each output folder; return the manifests.
+
+    Each output gets an entry (keyed by its path relative to the manifest) holding the
+    command, tool version, settings, its own SHA-256/bytes/rows and those of every input.
+    """
+    from . import __version__
+
+    if timestamp is None:
+        timestamp = os.environ.get("MAPPER_MANIFEST_TIMESTAMP", "") not in ("", "0")
+    outputs = [Path(o) for o in outputs]
+    inputs = [Path(i) for i in inputs]
+    by_dir: dict[Path, list[Path]] = {}
+    for out in outputs:
+        by_dir.setdefault(out.resolve().parent, []).append(out)
+    written = []
+    for folder, outs in sorted(by_dir.items()):
+        mpath = folder / MANIFEST
+        data = _load(mpath)
+        for out in outs:
+            entry = {
+                "command": command,
+                "tool": "mapper",
+                "tool_version": __version__,
+                "settings": _plain(settings or {}),
+                "inputs": [describe(i, folder) for i in inputs],
+                **{k: v for k, v in describe(out, folder).items() if k != "path"},
+            }
+            if timestamp:
+                entry["recorded_at"] = _now()
+            data["outputs"][_rel(out, folder)] = entry
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        written.append(write_text(mpath, text))
+    return written
+
+
+def _load(path: Path) -> dict:
+    fresh = {"manifest_version": FORMAT_VERSION, "outputs": {}}
+    if not path.exists():
+        return fresh
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return fresh  # unreadable: start again rather than fail the command
+    if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
+        return fresh
+    data["manifest_version"] = FORMAT_VERSION
+    return data
+
+
+def verify(path: str | os.PathLike) -> list[str]:
+    """Files listed in a manifest whose bytes no longer match (empty list: all match)."""
+    path = Path(path)
+    base = path.parent
+    data = json.loads(path.read_text(encoding="utf-8"))
+    changed = []
+    for name, entry in sorted(data.get("outputs", {}).items()):
+        files = [(name, entry)] + [(i["path"], i) for i in entry.get("inputs", [])]
+        for rel, e in files:
+            target = base / rel
+            if "sha256" in e and (not target.exists() or sha256(target) != e["sha256"]):
+                changed.append(rel)
+    return sorted(set(changed))
