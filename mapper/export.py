@@ -378,7 +378,8 @@ def to_kml(gdf: gpd.GeoDataFrame, path: str | os.PathLike,
     originals = gdf.to_dict("records")
     for rec, orig, geom in zip(records, originals, gdf.geometry, strict=True):
         name = rec.get("name_en") if not is_missing(rec.get("name_en")) else rec.get("id")
-        w("<Placemark>\n")
+        # the id attribute is what GDAL's LIBKML driver (QGIS) reads as the `id` field
+        w(f'<Placemark id="{esc(str(rec.get("id", "")), {chr(34): "&quot;"})}">\n')
         w(f"<name>{esc(str(name))}</name>\n")
         desc = kml_description({**rec, "sources": orig.get("sources")}, counts)
         w(f"<description>{esc(desc)}</description>\n")

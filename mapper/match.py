@@ -16,9 +16,10 @@ agree on all of them are candidates:
 
 Scripts and transliteration systems meet on `mapper.names.skeleton`; Russian and Ukrainian
 adjectival endings ("Таганрозький", "Курское", "Ростовской") are cut so adjectives meet the
-town's name; typos are absorbed by a Levenshtein distance (rapidfuzz) that grows with word
-length. Results are cached per distinct reference: a million-row file holds a few thousand
-distinct strings, which is what makes `mapper join` fast.
+town's name; typos are absorbed by an edit distance (rapidfuzz OSA: a swap of two letters
+is one edit) that grows with word length. Results are cached per distinct reference: a
+million-row file holds a few thousand distinct strings, which is what makes `mapper join`
+fast.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .names import latin, skeleton
 from .registry import Problem
@@ -123,6 +125,8 @@ def stem(word: str) -> str:
     "Курск", "Курская", "Курское", "Курський" all give "kur".
     """
     s = skeleton(word)
+    if s.endswith("ck") and len(s) >= 5:  # Донецьк/Donetsk "doneck" meets Донецький "donec"
+        return s[:-1]
     for end in _ENDINGS:
         if s.endswith(end) and len(s) - len(end) >= 3:
             return s[: -len(end)]
@@ -246,6 +250,7 @@ class _Facility:
     id: str
     label: str
     kinds: frozenset[str]
+    named_kinds: frozenset[str]  # kinds its own names say (rank above the type's kind)
     numbers: frozenset[int]
     settlements: list[tuple[str, ...]]  # each variant as a tuple of stems
     region_code: str
@@ -259,6 +264,7 @@ class _Entry:
     settle: set[tuple[int, int]] = field(default_factory=set)  # (facility idx, variant idx)
     region: set[int] = field(default_factory=set)
     name: set[int] = field(default_factory=set)
+    generic: set[int] = field(default_factory=set)  # name words shared by many facilities
 
 
 @dataclass(frozen=True)
@@ -287,6 +293,7 @@ class Matcher:
         self._by_kind: dict[str, set[int]] = defaultdict(set)
         self._by_number: dict[int, set[int]] = defaultdict(set)
         self._cache: dict[str, Match] = {}
+        self._names: dict[str, set[str]] = defaultdict(set)  # a name exactly as written
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
         name_stems: list[set[str]] = []
         for rec in layer.to_dict("records"):
@@ -300,6 +307,8 @@ class Matcher:
             for s in stems:
                 if counts[s] < GENERIC_NAME_FACILITIES:
                     self.vocab[s].name.add(idx)
+                else:
+                    self.vocab[s].generic.add(idx)
         self._keys = list(self.vocab)
 
     def _add(self, rec: dict, name_stems: list[set[str]]) -> None:
@@ -310,6 +319,8 @@ class Matcher:
             self.ids.setdefault(old.lower(), fid)
         names = [_text(rec.get(c)) for c in ("name_en", "name_uk", "name_ru")]
         names = [n for n in names + _as_list(rec.get("aliases")) if n]
+        for n in names:
+            self._names[latin(n)].add(fid)
         kinds: set[str] = set()
         ftype = _text(rec.get("facility_type"))
         numbers: set[int] = set()
@@ -323,8 +334,9 @@ class Matcher:
             if p.number is not None:
                 numbers.add(p.number)
             words |= set(p.words)
-        if ftype in TYPE_KINDS and not (ftype == "temporary_detention" and kinds):
-            kinds.add(TYPE_KINDS[ftype])  # an IVS by type; a police building by its name
+        named_kinds = frozenset(kinds)
+        if ftype in TYPE_KINDS:
+            kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
         # places: settlement variants and the region's names
         settle_names = [_text(rec.get("settlement_en")), _text(rec.get("settlement_local"))]
         settlements: list[tuple[str, ...]] = []
@@ -334,9 +346,9 @@ class Matcher:
                            if s not in _STOP_STEMS and s not in ("na", "on", "d"))
                 if st and st not in settlements:
                     settlements.append(st)
-                if len(st) > 1 and (st[0] + st[-1],) not in settlements:
-                    # "Старооскольский" meets "Stary Oskol"
-                    settlements.append((stem("".join(_tokens(var))),))
+                joined = (stem("".join(_tokens(var))),)
+                if len(st) > 1 and joined not in settlements:
+                    settlements.append(joined)  # "Старооскольский" meets "Stary Oskol"
         for v, st in enumerate(settlements):
             for s in st:
                 self.vocab[s].settle.add((idx, v))
@@ -352,8 +364,8 @@ class Matcher:
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
         label = _text(rec.get("name_en")) or fid
         region_label = _text(rec.get("region_en")) or code
-        fac = _Facility(fid, label, frozenset(kinds), frozenset(numbers), settlements, code,
-                        region_label)
+        fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
+                        settlements, code, region_label)
         self.facilities.append(fac)
         for k in kinds:
             self._by_kind[k].add(idx)
@@ -380,7 +392,7 @@ class Matcher:
                     break
             k = _allowed_distance(word)
             if not out and k:
-                found = process.extract(word, self._keys, scorer=Levenshtein.distance,
+                found = process.extract(word, self._keys, scorer=OSA.distance,
                                         score_cutoff=k, limit=8)
                 if found:
                     best = min(d for _, d, _ in found)
@@ -408,11 +420,15 @@ class Matcher:
             direct = found.pop() if len(found) == 1 else None
         if direct is not None:
             return Match(direct, 100, "matched", "facility id")
+        same = self._names.get(latin(ref), set())
+        if len(same) == 1:
+            return Match(next(iter(same)), 100, "matched", "a name of the facility")
         p = parse(ref)
         # evidence per facility: (place level, distinctive name words), and the edits used
         settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
         region_hit: set[int] = set()
         name_hit: dict[int, int] = defaultdict(int)
+        generic_hit: dict[int, int] = defaultdict(int)
         edits = 0
         unknown: list[str] = []
         for w in p.words:
@@ -428,16 +444,18 @@ class Matcher:
                 region_hit |= e.region
                 for f in e.name:
                     name_hit[f] += 1
-        level: dict[int, int] = {}
+                for f in e.generic:
+                    generic_hit[f] += 1
+        level: dict[int, tuple[int, int]] = {}  # (place level, settlement words matched)
         for (f, v), keys in settle_hits.items():
             st = self.facilities[f].settlements[v]
             full = all(s in keys for s in st)
             main = max(st, key=len)
-            lv = 3 if full else 2 if main in keys else 0
-            level[f] = max(level.get(f, 0), lv)
+            lv = (3 if full else 2 if main in keys else 0, len(keys))
+            level[f] = max(level.get(f, (0, 0)), lv)
         for f in region_hit:
-            level[f] = max(level.get(f, 0), 1)
-        evidence = {f for f, lv in level.items() if lv} | set(name_hit)
+            level[f] = max(level.get(f, (0, 0)), (1, 0))
+        evidence = {f for f, lv in level.items() if lv[0]} | set(name_hit)
 
         # candidates by kind and number
         cands: set[int] | None = None
@@ -453,7 +471,10 @@ class Matcher:
         if evidence:
             if cands is None:
                 cands = set(evidence)
-            scored = {f: (level.get(f, 0), name_hit.get(f, 0)) for f in cands & evidence}
+            scored = {f: (*level.get(f, (0, 0)),
+                          int(bool(p.kinds & self.facilities[f].named_kinds)),
+                          name_hit.get(f, 0), generic_hit.get(f, 0))
+                      for f in cands & evidence}
         elif unknown:
             return Match("", 0, "unmatched",
                          f"{what}: place or name not in the registry ({' '.join(unknown)})")
@@ -461,7 +482,8 @@ class Matcher:
             return Match("", 0, "unmatched", "no facility kind, number, place or name "
                          "recognised")
         else:
-            scored = {f: (0, 0) for f in cands}
+            scored = {f: (0, 0, int(bool(p.kinds & self.facilities[f].named_kinds)), 0, 0)
+                      for f in cands}
         if not scored:
             return Match("", 0, "unmatched", self._why_not(p, what, evidence, numbered_out))
         best = max(scored.values())
@@ -472,6 +494,13 @@ class Matcher:
                          f"{what}: {len(top)} facilities fit equally: {shown}")
         f = next(f for f, s in scored.items() if s == best)
         fac = self.facilities[f]
+        if unknown and p.number is None and not (best[0] == 3 and p.kinds):
+            # Words the registry does not know, and neither a number nor kind-and-town to
+            # pin it down: this may be another facility ("Полярная сова" is not "Polar Wolf").
+            return Match("", 0, "unmatched",
+                         f"{what}: closest is {fac.id}, but the words "
+                         f"'{' '.join(unknown)}' are not in its names; if it is the same "
+                         "facility, add this spelling to its aliases")
         return Match(fac.id, self._score(p, best, edits, fac), "matched",
                      self._explain(p, best, edits, fac))
 
@@ -493,10 +522,10 @@ class Matcher:
         return f"no {what} in the registry"
 
     @staticmethod
-    def _score(p: Parsed, best: tuple[int, int], edits: int,
+    def _score(p: Parsed, best: tuple[int, ...], edits: int,
                fac: _Facility | None = None) -> int:
         score = 100 - 5 * edits
-        lv, names = best
+        lv, names = best[0], best[3]
         if lv == 2:
             score -= 5
         elif lv == 1:
@@ -510,8 +539,8 @@ class Matcher:
         return max(score, 40)
 
     @staticmethod
-    def _explain(p: Parsed, best: tuple[int, int], edits: int, fac: _Facility) -> str:
-        lv, names = best
+    def _explain(p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility) -> str:
+        lv, names = best[0], best[3] + best[4]
         where = {3: "settlement", 2: "settlement (part of its name)", 1: "region",
                  0: "name" if names else "kind and number only"}[lv]
         parts = []
@@ -529,19 +558,14 @@ class Matcher:
 
     def match_series(self, refs: pd.Series) -> pd.DataFrame:
         """Match a column; each distinct string is matched once."""
-        codes, uniques = pd.factorize(refs.fillna("").astype(str), sort=False)
-        res = [self.match(u) for u in uniques]
-        cols = {
-            "facility_id": [r.facility_id for r in res],
-            "match_score": [r.match_score for r in res],
-            "match_status": [r.match_status for r in res],
-            "match_reason": [r.match_reason for r in res],
+        codes, uniques = pd.factorize(refs, sort=False)
+        res = [self.match(str(u)) for u in uniques] + [self.match("")]  # code -1: missing
+        out = {
+            "facility_id": np.array([r.facility_id for r in res], dtype=object)[codes],
+            "match_score": np.array([r.match_score for r in res], dtype=np.int64)[codes],
+            "match_status": np.array([r.match_status for r in res], dtype=object)[codes],
+            "match_reason": np.array([r.match_reason for r in res], dtype=object)[codes],
         }
-        out = {}
-        for name, values in cols.items():
-            arr = pd.array(values, dtype="int64" if name == "match_score" else "object")
-            taken = pd.Series(arr).take(codes) if len(codes) else pd.Series([], dtype=arr.dtype)
-            out[name] = taken.to_numpy()
         return pd.DataFrame(out, index=refs.index)
 
 

@@ -8,16 +8,19 @@ A public build keeps only the allowlisted fields (`mapper.schema.PUBLIC_FIELDS`)
   *primary suppression*;
 * where a total and its breakdown would still let a reader work a suppressed count back
   (the total is 9, ``pow`` is ``1–4`` and ``civilian`` is 5, so ``pow`` is 4), more cells
-  are shown as ranges of width N such as ``5–9`` or ``10–14``: *secondary suppression*.
+  are shown as ranges of width N such as ``5–9`` or ``10–14``: *secondary suppression*;
+  where only small counts remain and they still pin each other down (a total of ``1–4``
+  split over four years of ``1–4`` each means 1 each), they are shown as ``0–4``.
 
 The reader model behind the second rule, per facility (row): the total ``testimonies``
 equals, for each breakdown (category: ``pow``/``civilian``; sex: ``female``/``male``;
 years: ``testimonies_<YYYY>``; any other ``testimonies_*`` column on its own), the sum of
 its cells plus a remainder (testimonies that do not say the category, sex or year). The
-reader knows every published number and range, and we assume the worst: that they also
-know each remainder exactly unless it is itself a small count. A row is safe when, for
-every small count (shown or remainder), *every* value 1..N−1 is still consistent with all
-that; where a small total makes that impossible (total ``1–4`` split into two ``1–4``
+reader knows every published number and range and whether each breakdown is complete
+(remainder 0), but not by how much an incomplete one falls short. A row is safe when, for
+every small count, *every* value 1..N−1 is still consistent with all that, and when even a
+reader who takes every breakdown as complete cannot pin a small count to one value. Where
+small totals make full ranges impossible (a total of ``1–4`` split into two ``1–4``
 cells), at least two values remain. Exact integer bounds are computed (the breakdowns are
 independent given the total, so the bounds are intervals); the cheapest exact cell (the
 smallest count at or above the threshold) is widened first. `validate_public` applies
@@ -58,7 +61,9 @@ PERSONAL = re.compile(
     r"detainee|prisoner|inn|snils|id_?card|tax_?id|unit|rank|callsign|telegram|whatsapp|"
     r"viber|signal)($|_)", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE = re.compile(r"(?<![\w/.-])\+?\d[\d ()-]{8,}\d(?![\w/.-])")
+#: International (+380 ...) or grouped (067 123 45 67) phone numbers; not ISO dates.
+PHONE = re.compile(r"(?<![\w/.+-])(\+\d[\d ()-]{7,}\d|\(?0?\d{2,3}\)?[ -]\d{3}[ -]\d{2}[ -]\d{2})"
+                   r"(?![\w/.-])")
 #: Columns that export formats add and that carry nothing personal.
 FORMAT_COLUMNS = {"lon", "lat", "wkt", "geometry", "sources_json",
                   # GDAL's KML readers add these
@@ -192,8 +197,10 @@ def protect_row(values: dict[str, int], threshold: int = DEFAULT_THRESHOLD) -> d
     rems: list[Cell] = []
     for g in groups:
         r = values[TOTAL] - sum(values[c] for c in g)
-        rems.append(_primary(threshold) if 0 < r < threshold else Cell(r, r))
-    for _ in range(4 * len(cells) + 4):
+        # the reader may know whether a breakdown is complete (r = 0), not by how much
+        # it falls short
+        rems.append(Cell(0, 0) if r == 0 else Cell(min(r, 1), float("inf")))
+    for _ in range(40 * len(cells) + 4):
         # the worst-case reader (remainders known) must learn nothing; a reader who takes
         # each breakdown as complete must not pin a value either
         bad = _leaks(cells, groups, rems, full=True)
@@ -202,19 +209,45 @@ def protect_row(values: dict[str, int], threshold: int = DEFAULT_THRESHOLD) -> d
             break
         target = (bad or strict)[0]
         order = _candidates(target, cells, groups)
-        if not order:
-            if _leaks(cells, groups, rems, full=False) or _leaks(cells, groups, None, False):
-                raise AssertionError(f"cannot protect row {values}")  # not reached for N>=3
-            break
-        c = order[0]
-        cells[c] = _band(values[c], threshold)
+        if order:
+            cells[order[0]] = _band(values[order[0]], threshold)
+            continue
+        pinned = _leaks(cells, groups, rems, full=False) or _leaks(cells, groups, None, False)
+        if not pinned:
+            break  # narrowed by other small counts only, never pinned: accept
+        target = pinned[0]
+        # several small counts that must add up to a small total (four years of 1 each
+        # with a total of 1–4): show them as 0–(N-1); else widen a range already shown
+        widen = _small_cells(target, cells, groups)
+        if widen:
+            cells[widen[0]] = Cell(0, threshold - 1, small=True)
+            continue
+        ranges = _candidates(target, cells, groups, ranges=True)
+        if not ranges:
+            raise AssertionError(f"cannot protect row {values}")  # not reached
+        c = ranges[0]
+        width = 2 * int(cells[c].hi - cells[c].lo + 1)
+        lo = (values[c] // width) * width
+        cells[c] = Cell(lo, lo + width - 1)
     return cells
 
 
-def _candidates(target: str, cells: dict[str, Cell], groups: list[list[str]]) -> list[str]:
-    """Exact non-zero cells whose widening helps protect ``target``: its own breakdown
-    first (smallest count first), then the total, then cells of the other breakdowns."""
+def _small_cells(target: str, cells: dict[str, Cell], groups: list[list[str]]) -> list[str]:
+    """Cells shown as 1–(N-1) in ``target``'s breakdown (all breakdowns for the total)."""
+    own = [g for i, g in enumerate(groups) if target in g or target == f"~{i}"]
+    pool = own[0] if own else [c for g in groups for c in g]
+    return [c for c in pool if cells[c].small and cells[c].lo == 1]
+
+
+def _candidates(target: str, cells: dict[str, Cell], groups: list[list[str]],
+                ranges: bool = False) -> list[str]:
+    """Exact non-zero cells (with ``ranges``: ranges at or above the threshold) whose
+    widening helps protect ``target``: its own breakdown first (smallest first), then the
+    total, then cells of the other breakdowns."""
     def exact(cs: Iterable[str]) -> list[str]:
+        if ranges:
+            return sorted((c for c in cs if not cells[c].exact and not cells[c].small),
+                          key=lambda c: (cells[c].hi - cells[c].lo, cells[c].lo, c))
         return sorted((c for c in cs if cells[c].exact and cells[c].lo > 0),
                       key=lambda c: (cells[c].lo, c))
 
@@ -359,7 +392,8 @@ def check_table(df: pd.DataFrame, file: str, threshold: int = DEFAULT_THRESHOLD,
             problems.append(Problem(file, None, "", f"column '{col}' must not be published: "
                                     f"{why}", "export with --public"))
     text_cols = [c for c in df.columns if c in allowed and c not in
-                 ("sources", "sources_json", "geometry", "wkt", "lon", "lat", "description")]
+                 ("sources", "sources_json", "geometry", "wkt", "lon", "lat", "description")
+                 and not (c in schema.FIELDS_BY_NAME and schema.FIELDS_BY_NAME[c].kind == "date")]
     groups = breakdowns(counts) if TOTAL in counts else []
     for i, rec in enumerate(df.to_dict("records"), start=1):
         row = (first_row + i - 1) if first_row else None

@@ -65,12 +65,17 @@ TILES = {
                   "attribution": "Imagery © Esri, Maxar, Earthstar Geographics"},
 }
 
-#: Properties the map does not need (names of regions come once, from the region table).
-_DROP = {"region_en", "region_uk", "region_ru"}
+#: Properties the map does not show (region names come once, from the region table; the
+#: point's gazetteer id stays in the layer and its exports).
+_DROP = {"region_en", "region_uk", "region_ru", "geocode_source"}
 #: Basemap simplification, in degrees: a backdrop, not a survey (see docs of `basemap`).
-BASEMAP_TOLERANCE = 0.06
-BASEMAP_MIN_AREA = 0.03
-BASEMAP_FACTOR = 100  # coordinates kept to 0.01° (about 1 km)
+BASEMAP_TOLERANCE = 0.07
+BASEMAP_MIN_AREA = 0.06
+#: East of this longitude and north of this latitude (Siberia, the Arctic coast, far from
+#: almost every facility) the simplification is `BASEMAP_FAR` times coarser.
+BASEMAP_NEAR = (52.0, 60.0)
+BASEMAP_FAR = 5.0
+BASEMAP_FACTOR = 50  # coordinates kept to 0.02° (about 2 km): a backdrop
 #: Neighbouring countries are clipped to this window (lon, lat): the part a reader sees.
 NEIGHBOUR_WINDOW = (12.0, 36.0, 180.0, 82.0)
 
@@ -80,6 +85,90 @@ def _xstatic_file(package: str, name: str) -> str:
 
     mod = importlib.import_module(f"xstatic.pkg.{package}")
     return (Path(mod.BASE_DIR) / name).read_text(encoding="utf-8")
+
+
+_PUNCT = set("{}()[];,:=+-*/<>!&|?.")
+
+
+def _squeeze_line(line: str) -> str:
+    """Remove spaces next to punctuation, outside string and regex literals."""
+    out: list[str] = []
+    i, n, quote = 0, len(line), None
+    while i < n:
+        c = line[i]
+        if quote:
+            out.append(c)
+            if c == "\\":
+                out.append(line[i + 1])
+                i += 1
+            elif c == quote:
+                quote = None
+            i += 1
+            continue
+        if c in "'\"":
+            quote = c
+        elif c == "/" and (not "".join(out).rstrip() or "".join(out).rstrip()[-1] in "(,=:[!&|?{};"
+                           or "".join(out).rstrip().endswith("return")):
+            # a regex literal: copy it to its closing slash (classes may hold slashes)
+            j, cls = i + 1, False
+            while j < n and (line[j] != "/" or cls):
+                if line[j] == "\\":
+                    j += 1
+                elif line[j] == "[":
+                    cls = True
+                elif line[j] == "]":
+                    cls = False
+                j += 1
+            out.append(line[i:j + 1])
+            i = j + 1
+            continue
+        if c == " ":
+            prev = out[-1][-1] if out else ""
+            nxt = line[i + 1] if i + 1 < n else ""
+            if (prev in _PUNCT or nxt in _PUNCT or nxt == " ") and not (
+                    prev in "+-" and nxt == prev):
+                i += 1
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def compact_js(js: str) -> str:
+    """Drop comments, indentation and spaces next to punctuation from our own script.
+
+    Only for `assets/map.js`, written so that this is safe: no multi-line strings or
+    template literals, a semicolon after every statement, whole-line `//` comments only.
+    """
+    js = re.sub(r"^\s*/\*.*?\*/\s*$", "", js, flags=re.S | re.M)
+    lines = (line.strip() for line in js.splitlines())
+    return "\n".join(_squeeze_line(line) for line in lines
+                     if line and not line.startswith("//")) + "\n"
+
+
+def compact_css(css: str) -> str:
+    """Drop comments and needless whitespace from a style sheet."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r"\s*([{};,>])\s*", r"\1", css)
+    css = css.replace(": ", ":").replace(";}", "}").strip()
+    return css + "\n"
+
+
+#: Leaflet CSS rules this map never uses (layer switcher, IE-only): left out to save bytes.
+_UNUSED_CSS = re.compile(r"control-layers|leaflet-oldie|vml|leaflet-retina|default-icon")
+
+
+def _drop_unused_rules(css: str) -> str:
+    kept = []
+    for rule in re.findall(r"@[^{}]+\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}|[^{}@]+\{[^{}]*\}", css):
+        if rule.startswith("@"):
+            kept.append(rule)
+            continue
+        selectors = [s for s in rule.split("{", 1)[0].split(",") if not _UNUSED_CSS.search(s)]
+        if selectors:
+            kept.append(",".join(selectors) + "{" + rule.split("{", 1)[1])
+    return "".join(kept) + "\n"
 
 
 def _strip_source_map(js: str) -> str:
@@ -94,7 +183,7 @@ def vendor_assets() -> dict[str, str]:
     Leaflet's CSS points at PNG sprites (layer switcher, default marker): this map uses
     neither, so those `url(...)` references are removed rather than left to fail.
     """
-    css = _xstatic_file("leaflet", "leaflet.css")
+    css = _drop_unused_rules(compact_css(_xstatic_file("leaflet", "leaflet.css")))
     css = re.sub(r"url\((?!data:)[^)]*\)", "none", css)
     css = re.sub(r"behavior:\s*none;?", "", css)
     return {
@@ -102,8 +191,16 @@ def vendor_assets() -> dict[str, str]:
         "leaflet_css": css,
         "markercluster_js": _strip_source_map(
             _xstatic_file("leaflet_markercluster", "leaflet.markercluster.js")),
-        "markercluster_css": _xstatic_file("leaflet_markercluster", "MarkerCluster.css"),
+        "markercluster_css": compact_css(
+            _xstatic_file("leaflet_markercluster", "MarkerCluster.css")),
     }
+
+
+@lru_cache(maxsize=1)
+def own_assets() -> tuple[str, str]:
+    """This project's map script and style sheet (`assets/map.js`, `assets/map.css`)."""
+    return (compact_js((ASSETS / "map.js").read_text(encoding="utf-8")),
+            compact_css((ASSETS / "map.css").read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=1)
@@ -153,17 +250,18 @@ def _empty(v: Any) -> bool:
     return v is None or v == "" or v == []
 
 
-def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False) -> list[dict]:
+def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False,
+                      notes: bool = False) -> list[dict]:
     """The layer as GeoJSON features with only what the map shows (empty values dropped).
 
     Schema fields first, in schema order, then `testimonies*` counts; region names are left
-    out here (one region table serves all points); in a public build non-public fields
-    (`notes`) are never written.
+    out here (one region table serves all points). Non-public fields (`notes`) are written
+    only when asked for (`notes=True`) and never in a public build: a map file travels.
     """
     if layer.crs is not None and not layer.crs.equals("EPSG:4326"):
         layer = layer.to_crs("EPSG:4326")
     fields = [f.name for f in schema.LAYER_FIELDS if f.name in layer.columns
-              and f.name not in _DROP and (f.public or not public)]
+              and f.name not in _DROP and (f.public or (notes and not public))]
     counts = sorted(c for c in layer.columns if str(c).startswith("testimonies"))
     cols = fields + counts
     xs, ys = layer.geometry.x.to_numpy(), layer.geometry.y.to_numpy()
@@ -172,6 +270,11 @@ def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False) -> list[
         props = {}
         for k in cols:
             v = _plain(rec[k])
+            if k == "sources" and isinstance(v, list):
+                v = [{a: b for a, b in src.items() if b is not None} if isinstance(src, dict)
+                     else src for src in v]
+            if k.startswith("testimonies") and v in (0, "0"):
+                continue  # zero counts are implied: the page reads a missing count as 0
             if not _empty(v):
                 props[k] = v
         feats.append({"type": "Feature",
@@ -211,13 +314,32 @@ def _encode_geom(geom, min_area: float) -> list[list[str]]:
     for part in shapely.get_parts(geom):
         if part.is_empty or part.area < min_area:
             continue
-        rings = [encode_ring(np.asarray(part.exterior.coords))]
+        rings = [encode_ring(np.asarray(part.exterior.coords), BASEMAP_FACTOR)]
         if rings[0] is None:
             continue
-        rings += [r for r in (encode_ring(np.asarray(i.coords)) for i in part.interiors)
-                  if r is not None]
+        rings += [r for r in (encode_ring(np.asarray(i.coords), BASEMAP_FACTOR)
+                              for i in part.interiors) if r is not None]
         polys.append(rings)
     return polys
+
+
+def _squeeze_far(c: np.ndarray) -> np.ndarray:
+    """Compress coordinates beyond `BASEMAP_NEAR` so one tolerance simplifies them more.
+
+    Monotonic and piecewise linear, so a coverage stays a coverage; `_unsqueeze_far` is its
+    exact inverse.
+    """
+    (x0, y0), k = BASEMAP_NEAR, BASEMAP_FAR
+    x, y = c[:, 0], c[:, 1]
+    return np.column_stack([np.where(x > x0, x0 + (x - x0) / k, x),
+                            np.where(y > y0, y0 + (y - y0) / k, y)])
+
+
+def _unsqueeze_far(c: np.ndarray) -> np.ndarray:
+    (x0, y0), k = BASEMAP_NEAR, BASEMAP_FAR
+    x, y = c[:, 0], c[:, 1]
+    return np.column_stack([np.where(x > x0, x0 + (x - x0) * k, x),
+                            np.where(y > y0, y0 + (y - y0) * k, y)])
 
 
 def _unwrap_antimeridian(geom):
@@ -261,13 +383,14 @@ def basemap(tolerance: float = BASEMAP_TOLERANCE) -> dict:
     ref = reference_dir()
     regs = gpd.read_file(ref / "admin1_ru_ua.geojson", engine="pyogrio")
     regs = regs.sort_values("iso_3166_2", kind="stable").reset_index(drop=True)
-    simple = shapely.coverage_simplify(regs.geometry.to_numpy(), tolerance)
+    simple = shapely.transform(regs.geometry.to_numpy(), _squeeze_far)
+    simple = shapely.coverage_simplify(simple, tolerance)
+    simple = shapely.transform(simple, _unsqueeze_far)
     simple = [_unwrap_antimeridian(g) for g in simple]
     regions, borders = [], {}
-    for code, country, geom in zip(regs["iso_3166_2"], regs["country"], simple, strict=True):
-        regions.append({"code": code, "country": country,
-                        "rings": _encode_geom(geom, BASEMAP_MIN_AREA),
-                        "label": _label_point(geom)})
+    for code, geom in zip(regs["iso_3166_2"], simple, strict=True):
+        # [code, label lon, label lat, polygons]: the country is the code's prefix.
+        regions.append([code, *_label_point(geom), _encode_geom(geom, BASEMAP_MIN_AREA)])
     for country in sorted(set(regs["country"])):
         geoms = [g for g, c in zip(simple, regs["country"], strict=True) if c == country]
         # The source polygons are not perfectly noded: union on the output grid instead.
@@ -283,7 +406,7 @@ def basemap(tolerance: float = BASEMAP_TOLERANCE) -> dict:
     clipped = shapely.make_valid(clipped)
     countries = []
     for code, geom in zip(cts["code"], clipped, strict=True):
-        geom = shapely.simplify(geom, tolerance * 1.5, preserve_topology=True)
+        geom = shapely.simplify(geom, 0.15, preserve_topology=True)
         polys = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
         if not polys:
             continue
@@ -348,6 +471,7 @@ class MapDocument:
     html: str
     sizes: dict[str, int] = field(default_factory=dict)
     n_features: int = 0
+    title: str = ""
 
     def save(self, path) -> Path:
         """Write the page atomically (UTF-8)."""
@@ -370,8 +494,8 @@ class MapDocument:
     def size_report(self) -> str:
         """What each part of the file weighs, for the CLI and the benchmark."""
         total = len(self.html.encode("utf-8"))
-        lines = [f"  {k:28s}{v / 1024:8.1f} KB" for k, v in self.sizes.items()]
-        return "\n".join([*lines, f"  {'total':28s}{total / 1024:8.1f} KB"])
+        lines = [f"  {k:30s}{v / 1000:8.1f} kB" for k, v in self.sizes.items()]
+        return "\n".join([*lines, f"  {'total':30s}{total / 1000:8.1f} kB"])
 
 
 def save_map(m: MapDocument, path) -> Path:
@@ -396,14 +520,17 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                title: str | None = None, tiles: str = "none", public: bool = False,
                synthetic: bool = False, flows: pd.DataFrame | None = None,
                regions: pd.DataFrame | None = None, threshold: int = 5,
-               with_basemap: bool = True) -> MapDocument:
+               notes: bool = False, with_basemap: bool = True) -> MapDocument:
     """Render the facility layer (joined or not) as one self-contained HTML page.
 
     `join` is a `mapper.join.JoinResult`: its joined layer, flows and region table are used
     and its `synthetic` flag puts a DEMO banner on the map. `public=True` applies
     `mapper.publish.make_public` (no notes, small counts as ranges) and says so on the map.
-    `tiles` is "none" (default: offline basemap only), "osm" or "satellite".
+    `tiles` is "none" (default: offline basemap only), "osm" or "satellite". Reviewers'
+    `notes` go into the popups only with `notes=True` (never with `public=True`).
     """
+    if public and notes:
+        raise InputError("A public map never carries reviewers' notes: drop --notes.")
     if lang not in LANGS:
         raise InputError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.")
     if tiles not in ("none", *TILES):
@@ -417,23 +544,23 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         layer, flows, regions = _make_public(layer, flows, regions, threshold)
 
     text = i18n()[lang]
-    feats = facility_features(layer, public=public)
+    feats = facility_features(layer, public=public, notes=notes)
     ids = {f["properties"].get("id") for f in feats}
     base = basemap() if with_basemap else {"factor": BASEMAP_FACTOR, "regions": [],
                                            "borders": {}, "countries": []}
     region_names: dict[str, str] = {}
-    names = _region_names() if with_basemap else pd.DataFrame()
-    col = f"name_{lang}"
-    for code in sorted({r["code"] for r in base["regions"]}):
-        if code in names.index:
-            row = names.loc[code]
-            region_names[code] = (row.get(col) or row.get("name_en") or code)
-    # Regions named in the layer itself (the layer's own spelling wins for its codes).
+    # The layer's own spelling of its regions first (curated), then the reference table.
     for c in (f"region_{lang}", "region_en"):
-        if c in layer.columns:
+        if c in layer.columns and "region_code" in layer.columns:
             for code, name in zip(layer["region_code"], layer[c], strict=True):
                 if isinstance(name, str) and name and code not in region_names:
                     region_names[str(code)] = name
+    names = _region_names() if with_basemap else pd.DataFrame()
+    col = f"name_{lang}"
+    for code in sorted({r[0] for r in base["regions"]}):
+        if code in names.index and code not in region_names:
+            row = names.loc[code]
+            region_names[code] = (row.get(col) or row.get("name_en") or code)
     counts_present = sorted(c for c in layer.columns if str(c).startswith("testimonies"))
     tile = TILES.get(tiles)
     config = {
@@ -458,8 +585,7 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
     }
     fc = {"type": "FeatureCollection", "features": feats}
     vendor = vendor_assets()
-    own_js = (ASSETS / "map.js").read_text(encoding="utf-8")
-    own_css = (ASSETS / "map.css").read_text(encoding="utf-8")
+    own_js, own_css = own_assets()
     blocks = {
         "config": script_json(config),
         "facilities": script_json(fc),
@@ -517,7 +643,7 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         "config, text, region names": kb(blocks["config"]),
     }
     sizes["page template, CSP"] = kb(page) - sum(sizes.values())
-    return MapDocument(html=page, sizes=sizes, n_features=len(feats))
+    return MapDocument(html=page, sizes=sizes, n_features=len(feats), title=config["title"])
 
 
 def _make_public(layer, flows, regions, threshold):

@@ -39,7 +39,8 @@
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
-  function num(v) {  // counts are numbers, or strings in public builds ("1–4", "12")
+  // counts are numbers, or strings in public builds ("1–4", "12")
+  function num(v) {
     if (typeof v === 'number') return v;
     if (typeof v === 'string') { var m = v.match(/^\d+/); return m ? +m[0] : 0; }
     return 0;
@@ -67,7 +68,8 @@
     ['y', 'i'], ['j', 'i']];
   var FOLD_RE = new RegExp(FOLDS.map(function (f) { return f[0]; }).join('|'), 'g');
   var FOLD_MAP = {}; FOLDS.forEach(function (f) { FOLD_MAP[f[0]] = f[1]; });
-  function plain(s) {  // lowercase, no diacritics (й and ё keep their identity first)
+  // lowercase, no diacritics (й and ё keep their identity first)
+  function plain(s) {
     return String(s).toLowerCase().replace(/й/g, '\u0001').replace(/ё/g, '\u0002').replace(/ї/g, '\u0003')
       .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
       .replace(/\u0001/g, 'й').replace(/\u0002/g, 'ё').replace(/\u0003/g, 'ї');
@@ -95,7 +97,8 @@
     f.skelKeys = names.filter(Boolean).map(skeleton);
   });
   var hasCounts = C.counts.indexOf('testimonies') >= 0;
-  var year = '';  // '' = all years
+  // '' = all years
+  var year = '';
 
   function countOf(p) {
     if (!hasCounts) return 0;
@@ -173,14 +176,15 @@
   // Country outlines without storing them: each country is drawn once with a thick stroke,
   // then its regions' fills cover the inner half of every stroke. Ukraine is drawn last so
   // its whole border (Crimea included) stays visible.
+  BM.regions = BM.regions.map(function (r) { return { code: r[0], label: [r[1], r[2]], rings: r[3], country: r[0].slice(0, 2) }; });
   ['RU', 'UA'].forEach(function (country) {
     var regs = BM.regions.filter(function (r) { return r.country === country; });
     var all = [];
-    regs.forEach(function (r) { all = all.concat(latlngs(r.rings)); });
+    regs.forEach(function (r) { r.ll = latlngs(r.rings); all = all.concat(r.ll); });
     L.polygon(all, { renderer: canvas, interactive: false, color: BORDER[country], weight: tiled ? 2 : 2.6,
       fill: false, opacity: 0.9 }).addTo(map);
     regs.forEach(function (r) {
-      regionShapes[r.code] = L.polygon(latlngs(r.rings), { renderer: canvas, interactive: false,
+      regionShapes[r.code] = L.polygon(r.ll, { renderer: canvas, interactive: false,
         color: tiled ? BORDER[country] : '#ffffff', weight: tiled ? 0.6 : 0.9, fillColor: BG[country],
         fillOpacity: tiled ? 0 : 1 }).addTo(map);
     });
@@ -225,7 +229,7 @@
     var colour = choroColour(n);
     if (!shape || !colour) return;
     var poly = L.polygon(shape.getLatLngs(), { pane: 'choro', color: '#6a5a8a', weight: 0.6,
-      fillColor: colour, fillOpacity: 0.78 });
+      fillColor: colour, fillOpacity: 0.65 });
     poly.bindTooltip(h('span', { text: fmt(T.region_tip, { region: C.regionNames[code] || code, n: raw }) }),
       { sticky: true });
     choro.addLayer(poly);
@@ -403,9 +407,9 @@
         var t = i / 24, u = 1 - t;
         pts.push([u * u * p0[1] + 2 * u * t * cy + t * t * p1[1], u * u * p0[0] + 2 * u * t * cx + t * t * p1[0]]);
       }
-      var n = num(r[2]), w = 1.5 + 5 * Math.sqrt(n / max);
+      var n = num(r[2]), w = 1 + 1.3 * Math.log(1 + n) / Math.LN2;
       var tip = h('span', { text: fmt(T.flow_tip, { from: nameOf(a.properties), to: nameOf(b.properties), n: r[2] }) });
-      var line = L.polyline(pts, { pane: 'flows', color: '#7a2e1d', weight: w, opacity: 0.6 });
+      var line = L.polyline(pts, { pane: 'flows', color: '#7a2e1d', weight: w, opacity: 0.45 });
       line.bindTooltip(tip, { sticky: true });
       flowLayer.addLayer(line);
       var e = pts[pts.length - 1], s0 = pts[pts.length - 4];
@@ -428,7 +432,8 @@
     } });
     return new Ctl({ position: position }).addTo(map);
   }
-  var narrow = (map.getSize().x < 700);
+  var size0 = map.getSize(), narrow = size0.x < 900;
+  var filtersOpen = size0.x >= 1100 && size0.y >= 700, legendOpen = size0.x >= 1100 && size0.y >= 900;
 
   // Title, counts and search (top left).
   var results = h('ul', { cls: 'mapper-results', id: 'mapper-results' });
@@ -482,7 +487,10 @@
 
   L.control.zoom({ position: 'topright' }).addTo(map);
   control('topright', function () {
-    var b = h('button', { type: 'button', cls: 'mapper-btn', title: T.fullscreen, 'aria-label': T.fullscreen, text: '⛶' });
+    var b = h('button', { type: 'button', cls: 'mapper-btn', title: T.fullscreen, 'aria-label': T.fullscreen });
+    var icon = svgEl('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true' });
+    icon.appendChild(svgEl('path', { d: 'M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5', fill: 'none', stroke: '#222', 'stroke-width': 2 }));
+    b.appendChild(icon);
     b.addEventListener('click', function () {
       var el = document.getElementById('map');
       if (document.fullscreenElement) document.exitFullscreen();
@@ -503,7 +511,7 @@
   var filterBox;
   control('topright', function () {
     var details = h('details', { cls: 'mapper-panel leaflet-control mapper-filters' });
-    if (!narrow) details.open = true;
+    if (filtersOpen) details.open = true;
     details.appendChild(h('summary', { text: T.filters }));
     var fsType = h('fieldset', null, h('legend', { text: T.type }));
     C.types.forEach(function (t) { if (typeCount[t]) fsType.appendChild(checkbox('type', t, lab('facility_type', t), typeCount[t], swatch(t))); });
@@ -548,13 +556,15 @@
   function legendIcon(colour, terr, prec, s) {
     var span = h('span', { cls: 'shape' });
     var tmp = document.createElement('template');
-    tmp.innerHTML = shapeSvg(colour, terr, prec, s);  // numbers and colours only
+    // numbers and colours only
+    tmp.innerHTML = shapeSvg(colour, terr, prec, s);
     span.appendChild(tmp.content.firstChild);
     return span;
   }
-  control('bottomright', function () {
+  L.control.scale({ position: 'bottomleft', imperial: false, maxWidth: 140 }).addTo(map);
+  control('bottomleft', function () {
     var d = h('details', { cls: 'mapper-panel leaflet-control mapper-legend' });
-    if (!narrow) d.open = true;
+    if (legendOpen) d.open = true;
     d.appendChild(h('summary', { text: T.legend }));
     var ul = h('ul');
     C.types.forEach(function (t) { if (typeCount[t]) ul.appendChild(h('li', null, swatch(t), lab('facility_type', t))); });
@@ -592,7 +602,6 @@
     d.appendChild(h('p', { cls: 'mapper-note', text: T.cluster }));
     return d;
   });
-  L.control.scale({ position: 'bottomleft', imperial: false, maxWidth: 140 }).addTo(map);
 
   // Banners: synthetic data, public build, third-party tiles.
   var banners = h('div', { cls: 'mapper-banners' });
@@ -659,7 +668,8 @@
   function focusFacility(id) {
     var f = byId[id];
     if (!f) return false;
-    if (!visible(f)) {  // a link must always work: show everything again
+    // a link must always work: show everything again
+    if (!visible(f)) {
       Object.keys(on).forEach(function (g) { Object.keys(on[g]).forEach(function (k) { on[g][k] = true; }); });
       if (filterBox) filterBox.querySelectorAll('input[data-group]').forEach(function (cb) { cb.checked = true; });
       year = ''; var sel = document.getElementById('mapper-year'); if (sel) sel.value = '';
@@ -680,7 +690,10 @@
   // --- start ---------------------------------------------------------------------------------
   applyFilters(false);
   var pts = FEATS.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; });
-  if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.08), { maxZoom: 7, animate: false });
+  if (pts.length) {
+    map.fitBounds(L.latLngBounds(pts).pad(0.05), { maxZoom: 7, animate: false,
+      paddingTopLeft: [legendOpen ? 330 : 10, narrow ? 100 : 130], paddingBottomRight: [filtersOpen ? 340 : 50, 30] });
+  }
   else map.setView([55, 45], 4);
   updateRegionLabels();
   fromHash();
