@@ -99,51 +99,13 @@ class JoinResult:
         return "\n".join(lines)
 
 
-#: Above this size a UTF-8 CSV is parsed by pyarrow's reader (same result, ~10× faster).
-FAST_CSV_BYTES = 8_000_000
-
-
 def read_testimonies(path: str | os.PathLike) -> pd.DataFrame:
     """(contract) Read a testimony file (CSV UTF-8/BOM/Windows-1251 or XLSX) as strings.
 
-    Same table as `mapper.io.read_table` (strings, "" for empty, stripped, the spreadsheet
-    row of the first data row in ``attrs``). Large UTF-8 CSVs take a faster parser: a
-    million-row file reads in about 3 s instead of 20 s.
+    The same reader as every other table (`mapper.io.read_table`): strings, "" for empty,
+    stripped, the spreadsheet row of the first data row in ``attrs``.
     """
-    p = Path(path)
-    if (p.suffix.lower() == ".csv" and p.exists() and p.stat().st_size > FAST_CSV_BYTES):
-        df = _read_large_csv(p)
-        if df is not None:
-            return df
     return read_table(path)
-
-
-def _read_large_csv(path: Path) -> pd.DataFrame | None:
-    """pyarrow's CSV reader for a large UTF-8 file; None to fall back to `read_table`."""
-    import csv
-
-    from .io import detect_encoding
-
-    with path.open("rb") as fh:
-        head = fh.read(1 << 16)
-    try:
-        encoding = detect_encoding(head)
-        text = head.decode(encoding, errors="ignore")
-        sep = csv.Sniffer().sniff(text[: text.rfind("\n") + 1] or text, ",;\t").delimiter
-    except (csv.Error, LookupError):
-        return None
-    if encoding not in ("utf-8", "utf-8-sig"):
-        return None
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep, engine="pyarrow",
-                         encoding="utf-8")
-    except Exception:  # anything pyarrow cannot parse: the careful reader explains it
-        return None
-    df.columns = [str(c).strip().lstrip("\ufeff").strip() for c in df.columns]
-    for c in df.columns:
-        df[c] = df[c].fillna("").astype(str).str.strip()
-    df.attrs.update(path=str(path), first_row=2, encoding=encoding)
-    return df
 
 
 def is_synthetic(df: pd.DataFrame, path: str | os.PathLike | None = None) -> bool:

@@ -194,8 +194,8 @@ def test_hostile_names_are_text(open_page, maps):
     page.wait_for_timeout(300)
     for i, name in enumerate(HOSTILE):
         page.evaluate("id => mapperTest.focus(id)", f"x-hostile-{i}")
-        page.wait_for_selector(f'.leaflet-popup .mp[data-id="x-hostile-{i}"]')
-        popup = page.locator(".leaflet-popup .mp")
+        popup = page.locator(f'.leaflet-popup .mp[data-id="x-hostile-{i}"]')
+        popup.wait_for()
         assert popup.locator("h3").evaluate("e => e.textContent") == name
         assert popup.locator("img, script, iframe").count() == 0
         notes = popup.locator(".notes").evaluate("e => e.lastChild.textContent")
@@ -203,9 +203,10 @@ def test_hostile_names_are_text(open_page, maps):
     assert page.evaluate("typeof window.__pwned") == "undefined"
     # a javascript: source is shown as text, never as a link
     page.evaluate("id => mapperTest.focus(id)", "x-hostile-0")
-    page.wait_for_selector('.leaflet-popup .mp[data-id="x-hostile-0"]')
-    assert page.locator(".leaflet-popup .mp ol a").count() == 0
-    assert "javascript:window.__pwned=3" in page.locator(".leaflet-popup .mp ol").inner_text()
+    popup = page.locator('.leaflet-popup .mp[data-id="x-hostile-0"]')
+    popup.wait_for()
+    assert popup.locator("ol a").count() == 0
+    assert "javascript:window.__pwned=3" in popup.locator("ol").inner_text()
     # the title and the table show the names literally
     assert page.locator(".mapper-title h1").evaluate("e => e.textContent") == HOSTILE[1]
     cells = page.locator("#mapper-table tbody th").evaluate_all("c => c.map(x => x.textContent)")
