@@ -248,8 +248,9 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
         if join.synthetic:
             click.echo("The testimonies are SYNTHETIC demo data: the map says so in a banner.")
     size = output.stat().st_size
-    click.echo(f"Wrote {output}: {m.n_features} facilities, {size / 1000:.1f} kB "
-               f"({'offline, no requests to other hosts' if tiles == 'none' else 'loads tiles from ' + tiles})")
+    how = ("offline, no requests to other hosts" if tiles == "none"
+           else f"loads {tiles} tiles from a third party")
+    click.echo(f"Wrote {output}: {m.n_features} facilities, {size / 1000:.1f} kB ({how})")
     click.echo(m.size_report())
     click.echo("\nTo embed it in a web page (responsive):")
     click.echo(iframe_snippet(output.name, m.title))

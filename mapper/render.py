@@ -224,8 +224,8 @@ def script_json(value: Any) -> str:
 
 def _plain(value: Any) -> Any:
     """JSON-ready Python value; None for NaN/NA; lists, tuples and arrays become lists."""
-    if value is None:
-        return None
+    if value is None or (isinstance(value, (str, bool, int)) and not isinstance(value, np.generic)):
+        return value
     if isinstance(value, (list, tuple, np.ndarray)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -246,8 +246,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _empty(v: Any) -> bool:
-    return v is None or v == "" or v == []
+def _column_values(series: pd.Series) -> list:
+    """A column as JSON-ready Python values, converted per column (fast for 10,000 rows)."""
+    if pd.api.types.is_bool_dtype(series) or pd.api.types.is_integer_dtype(series):
+        return series.tolist()
+    if pd.api.types.is_float_dtype(series):
+        return [None if v != v else (int(v) if v.is_integer() else v) for v in series.tolist()]
+    return [_plain(v) if not isinstance(v, str) else v
+            for v in series.to_numpy(dtype=object).tolist()]
 
 
 def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False,
@@ -264,22 +270,25 @@ def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False,
               and f.name not in _DROP and (f.public or (notes and not public))]
     counts = sorted(c for c in layer.columns if str(c).startswith("testimonies"))
     cols = fields + counts
-    xs, ys = layer.geometry.x.to_numpy(), layer.geometry.y.to_numpy()
+    values = {c: _column_values(layer[c]) for c in cols}
+    if "sources" in values:  # {url, date: null} → {url}
+        values["sources"] = [
+            [{a: b for a, b in src.items() if b is not None} if isinstance(src, dict) else src
+             for src in v] if isinstance(v, list) else v for v in values["sources"]]
+    xs = np.round(layer.geometry.x.to_numpy(dtype=float), 6).tolist()
+    ys = np.round(layer.geometry.y.to_numpy(dtype=float), 6).tolist()
     feats = []
-    for rec, x, y in zip(layer[cols].to_dict("records"), xs, ys, strict=True):
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
         props = {}
         for k in cols:
-            v = _plain(rec[k])
-            if k == "sources" and isinstance(v, list):
-                v = [{a: b for a, b in src.items() if b is not None} if isinstance(src, dict)
-                     else src for src in v]
-            if k.startswith("testimonies") and v in (0, "0"):
+            v = values[k][i]
+            if v is None or v == "" or v == []:
+                continue
+            if v in (0, "0") and k.startswith("testimonies") and not isinstance(v, bool):
                 continue  # zero counts are implied: the page reads a missing count as 0
-            if not _empty(v):
-                props[k] = v
+            props[k] = v
         feats.append({"type": "Feature",
-                      "geometry": {"type": "Point",
-                                   "coordinates": [round(float(x), 6), round(float(y), 6)]},
+                      "geometry": {"type": "Point", "coordinates": [x, y]},
                       "properties": props})
     return feats
 
@@ -513,7 +522,8 @@ def iframe_snippet(filename: str, title: str) -> str:
 
 
 def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 
 def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",

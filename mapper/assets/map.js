@@ -242,7 +242,7 @@
   var clusters = L.markerClusterGroup({
     maxClusterRadius: function (z) { return z >= 9 ? 18 : 30; },
     spiderfyOnMaxZoom: true, showCoverageOnHover: false, zoomToBoundsOnClick: true,
-    chunkedLoading: true, spiderfyDistanceMultiplier: 1.6,
+    spiderfyDistanceMultiplier: 1.6,
     iconCreateFunction: function (cluster) {
       var ms = cluster.getAllChildMarkers(), n = ms.length, per = {};
       ms.forEach(function (m) { var t = m.feature.properties.facility_type; per[t] = (per[t] || 0) + 1; });
@@ -263,7 +263,7 @@
     var m = L.marker([c[1], c[0]], { icon: iconFor(p), title: nameOf(p), alt: nameOf(p), keyboard: true,
       riseOnHover: true });
     m.feature = f;
-    m.bindPopup(function () { return popupContent(f); }, { maxWidth: 320, minWidth: 220, autoPanPadding: [30, 30] });
+    m.bindPopup(function () { return popupContent(f); }, { maxWidth: 340, minWidth: 240, autoPanPaddingTopLeft: [20, 140], autoPanPaddingBottomRight: [20, 20] });
     m.on('add', function () { var e = m.getElement(); if (e) e.setAttribute('data-id', p.id); });
     f.marker = m;
     byId[p.id] = f;
@@ -389,7 +389,8 @@
   var showFlows = C.flows.length > 0;
   function drawFlows() {
     flowLayer.clearLayers();
-    if (!C.flows.length) return;
+    // arrowheads need a map view: drawn again once the view is set (zoomend)
+    if (!C.flows.length || !map._loaded) return;
     var vis = {};
     shown.forEach(function (f) { vis[f.properties.id] = f; });
     var max = 1;
@@ -412,16 +413,16 @@
       var line = L.polyline(pts, { pane: 'flows', color: '#7a2e1d', weight: w, opacity: 0.45 });
       line.bindTooltip(tip, { sticky: true });
       flowLayer.addLayer(line);
-      var e = pts[pts.length - 1], s0 = pts[pts.length - 4];
-      var ang = Math.atan2(e[0] - s0[0], e[1] - s0[1]), len = Math.max(0.15, Math.hypot(dx, dy) * 0.04);
-      var tipPt = pts[pts.length - 3];
-      var head = [tipPt,
-        [tipPt[0] - len * Math.sin(ang - 0.45), tipPt[1] - len * Math.cos(ang - 0.45)],
-        [tipPt[0] - len * Math.sin(ang + 0.45), tipPt[1] - len * Math.cos(ang + 0.45)]];
+      // arrowhead in screen pixels (redrawn on zoom), just before the destination
+      var tip = map.latLngToLayerPoint(pts[pts.length - 3]), back = map.latLngToLayerPoint(pts[pts.length - 5]);
+      var ang = Math.atan2(tip.y - back.y, tip.x - back.x), len = 7 + 1.5 * w;
+      var head = [tip, L.point(tip.x - len * Math.cos(ang - 0.45), tip.y - len * Math.sin(ang - 0.45)),
+        L.point(tip.x - len * Math.cos(ang + 0.45), tip.y - len * Math.sin(ang + 0.45))].map(function (q) { return map.layerPointToLatLng(q); });
       flowLayer.addLayer(L.polygon(head, { pane: 'flows', color: '#7a2e1d', weight: 1, fillOpacity: 0.75, interactive: false }));
     });
   }
   if (showFlows) flowLayer.addTo(map);
+  map.on('zoomend', function () { if (C.flows.length) drawFlows(); });
 
   // --- controls ------------------------------------------------------------------------------
   function control(position, build) {
@@ -611,7 +612,9 @@
   if (banners.childNodes.length) document.getElementById('map').appendChild(banners);
 
   // --- accessible table --------------------------------------------------------------------
-  var sortKey = 'name', sortDir = 1;
+  // Long tables are cut at TABLE_ROWS rows (a button shows the rest): 10,000 rows would
+  // cost seconds of layout before anyone scrolls down.
+  var sortKey = 'name', sortDir = 1, TABLE_ROWS = 1000, tableAll = false;
   var collator = new Intl.Collator(C.lang, { numeric: true, sensitivity: 'base' });
   var columns = [
     ['name', T.name, function (p) { return nameOf(p); }],
@@ -622,7 +625,12 @@
     ['precision', T.precision, function (p) { return lab('precision_name', p.geocode_precision); }],
     ['context', T.context, function (p) { return lab('context_name', p.context); }]
   ];
-  if (hasCounts) columns.push(['testimonies', T.testimonies, function (p) { return year ? p['testimonies_' + year] : p.testimonies; }, true]);
+  if (hasCounts) {
+    columns.push(['testimonies', T.testimonies, function (p) {
+      var v = year ? p['testimonies_' + year] : p.testimonies;
+      return v == null ? 0 : v;
+    }, true]);
+  }
   function renderTable() {
     var host = document.getElementById('mapper-table-body');
     var col = columns.filter(function (c) { return c[0] === sortKey; })[0] || columns[0];
@@ -632,7 +640,7 @@
       return r * sortDir || collator.compare(nameOf(a.properties), nameOf(b.properties));
     });
     var table = h('table');
-    table.appendChild(h('caption', { text: T.table_caption + ' ' + fmt(T.showing, { n: shown.length, total: FEATS.length }) }));
+    table.appendChild(h('caption', { text: T.table_caption + ' ' + fmt(T.showing, { n: shown.length, total: FEATS.length }) + (year ? ' (' + T.year + ': ' + year + ')' : '') }));
     var tr = h('tr');
     columns.forEach(function (c) {
       var th = h('th', { scope: 'col' });
@@ -646,7 +654,13 @@
     });
     tr.appendChild(h('th', { scope: 'col', text: T.show_on_map }));
     table.appendChild(h('thead', null, tr));
-    var tb = h('tbody');
+    var tb = h('tbody'), more = null;
+    if (!tableAll && rows.length > TABLE_ROWS) {
+      more = h('button', { type: 'button', text: fmt(T.table_more, { n: rows.length }), on: { click: function () {
+        tableAll = true; renderTable();
+      } } });
+      rows = rows.slice(0, TABLE_ROWS);
+    }
     rows.forEach(function (f) {
       var p = f.properties, r = h('tr', { 'data-id': p.id });
       columns.forEach(function (c, i) {
@@ -662,6 +676,7 @@
     table.appendChild(tb);
     host.textContent = '';
     host.appendChild(table);
+    if (more) host.appendChild(more);
   }
 
   // --- deep links ----------------------------------------------------------------------------
