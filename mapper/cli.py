@@ -70,11 +70,13 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--public", is_flag=True,
               help="Also prove the file is safe to publish: no personal data, no small counts.")
-def validate(file: Path, public: bool) -> None:
+@click.option("--reference", default=None, metavar="COLUMN",
+              help="For a testimony file: the column naming the facility.")
+def validate(file: Path, public: bool, reference: str | None) -> None:
     """Check a registry, layer or testimony FILE and explain each problem."""
     from .validate import validate_file
 
-    kind, problems = validate_file(file)
+    kind, problems = validate_file(file, reference=reference)
     if public:
         from .publish import validate_public
 

@@ -562,7 +562,8 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
     # The layer's own spelling of its regions first (curated), then the reference table.
     for c in (f"region_{lang}", "region_en"):
         if c in layer.columns and "region_code" in layer.columns:
-            for code, name in zip(layer["region_code"], layer[c], strict=True):
+            pairs = layer[["region_code", c]].drop_duplicates()
+            for code, name in zip(pairs["region_code"], pairs[c], strict=True):
                 if isinstance(name, str) and name and code not in region_names:
                     region_names[str(code)] = name
     names = _region_names() if with_basemap else pd.DataFrame()

@@ -63,8 +63,12 @@ def validate_layer_file(path: str | os.PathLike) -> list[Problem]:
     return problems
 
 
-def validate_file(path: str | os.PathLike) -> tuple[str, list[Problem]]:
-    """Validate a layer, registry or testimony file; return its kind and its problems."""
+def validate_file(path: str | os.PathLike,
+                  reference: str | None = None) -> tuple[str, list[Problem]]:
+    """Validate a layer, registry or testimony file; return its kind and its problems.
+
+    ``reference`` names a testimony file's facility column when it is not a default name.
+    """
     path = Path(path)
     if path.suffix.lower() in (".geojson", ".json"):
         return "facility layer", validate_layer_file(path)
@@ -76,4 +80,4 @@ def validate_file(path: str | os.PathLike) -> tuple[str, list[Problem]]:
         return "facility registry", validate_registry(df)
     from .match import validate_testimonies  # testimony tables: see match.py
 
-    return "testimony file", validate_testimonies(df)
+    return "testimony file", validate_testimonies(df, reference=reference)
