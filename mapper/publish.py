@@ -10,7 +10,8 @@ A public build keeps only the allowlisted fields (`mapper.schema.PUBLIC_FIELDS`)
   (the total is 9, ``pow`` is ``1–4`` and ``civilian`` is 5, so ``pow`` is 4), more cells
   are shown as ranges of width N such as ``5–9`` or ``10–14``: *secondary suppression*;
   where only small counts remain and they still pin each other down (a total of ``1–4``
-  split over four years of ``1–4`` each means 1 each), they are shown as ``0–4``.
+  split over four years of ``1–4`` each means 1 each), they are shown as ``0–4``, and as
+  a last resort a breakdown is withheld (its cells shown as ``0–<total>``).
 
 The reader model behind the second rule, per facility (row): the total ``testimonies``
 equals, for each breakdown (category: ``pow``/``civilian``; sex: ``female``/``male``;
@@ -222,13 +223,14 @@ def protect_row(values: dict[str, int], threshold: int = DEFAULT_THRESHOLD) -> d
         if widen:
             cells[widen[0]] = Cell(0, threshold - 1, small=True)
             continue
-        ranges = _candidates(target, cells, groups, ranges=True)
-        if not ranges:
+        # last resort: withhold the breakdown (its cells shown as 0–total)
+        own = [g for i, g in enumerate(groups) if target in g or target == f"~{i}"]
+        top = int(max(cells[TOTAL].hi, threshold - 1)) if TOTAL in cells else threshold - 1
+        blank = [c for g in (own or groups) for c in g if cells[c] != Cell(0, top, True)]
+        if not blank:
             raise AssertionError(f"cannot protect row {values}")  # not reached
-        c = ranges[0]
-        width = 2 * int(cells[c].hi - cells[c].lo + 1)
-        lo = (values[c] // width) * width
-        cells[c] = Cell(lo, lo + width - 1)
+        for c in blank:
+            cells[c] = Cell(0, top, small=True)
     return cells
 
 

@@ -707,7 +707,7 @@
   var pts = FEATS.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; });
   if (pts.length) {
     map.fitBounds(L.latLngBounds(pts).pad(0.05), { maxZoom: 7, animate: false,
-      paddingTopLeft: [legendOpen ? 330 : 10, narrow ? 100 : 130], paddingBottomRight: [filtersOpen ? 340 : 50, 30] });
+      paddingTopLeft: [legendOpen ? 330 : 30, narrow ? 160 : 130], paddingBottomRight: [filtersOpen ? 340 : 40, 30] });
   }
   else map.setView([55, 45], 4);
   updateRegionLabels();
