@@ -205,6 +205,16 @@ def _map_inputs(layer_file: Path | None, testimonies: Path | None):
     return result.layer, result
 
 
+def _write_unplaced(join, output: Path) -> None:
+    """Nothing lost: the testimony rows a map could not place go to a report beside it."""
+    from .join import REPORT_COLUMNS, write_csv
+
+    if len(join.report):
+        report = output.with_name(f"{output.stem}_unmatched.csv")
+        write_csv(join.report[list(REPORT_COLUMNS)], report)
+        click.echo(f"Wrote {report}: {len(join.report)} references not placed, with reasons.")
+
+
 _TESTIMONIES_OPTION = click.option(
     "--testimonies", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
     help="Testimony file (CSV/XLSX) to count per facility, region and transfer route.")
@@ -247,6 +257,7 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
                            "title": title, "tiles": tiles, "notes": notes})
     if join is not None:
         click.echo(join.summary())
+        _write_unplaced(join, output)
         if join.synthetic:
             click.echo("The testimonies are SYNTHETIC demo data: the map says so in a banner.")
     size = output.stat().st_size
@@ -280,6 +291,8 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
     layer, join = _map_inputs(layer_file, testimonies)
     save_figure(layer, output, join=join, lang=lang, title=title, public=public,
                 threshold=threshold, dpi=dpi)
+    if join is not None:
+        _write_unplaced(join, output)
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     _after_write("figure", inputs=inputs, outputs=[output],
                  settings={"lang": lang, "public": public, "threshold": threshold,
