@@ -76,11 +76,12 @@ def validate(file: Path, public: bool, reference: str | None) -> None:
     """Check a registry, layer or testimony FILE and explain each problem."""
     from .validate import validate_file
 
-    kind, problems = validate_file(file, reference=reference)
-    if public:
+    if public:  # a published file of any format: prove it leaks nothing
         from .publish import validate_public
 
-        problems = problems + validate_public(file)
+        kind, problems = "published file", validate_public(file)
+    else:
+        kind, problems = validate_file(file, reference=reference)
     if problems:
         click.echo(f"{file}: {len(problems)} problem(s) in this {kind}:")
         for p in problems:

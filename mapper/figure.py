@@ -84,11 +84,11 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         layer, regions_df = join.layer, join.regions
         synthetic = synthetic or bool(getattr(join, "synthetic", False))
     if public:
-        from .publish import make_public, suppress_table
+        from .publish import make_public, public_regions
 
         layer = make_public(layer, threshold=threshold)
         if regions_df is not None and len(regions_df):
-            regions_df = suppress_table(regions_df, threshold)
+            regions_df = public_regions(layer, regions_df)
     regs, cts = _backdrop()
     pts = layer.to_crs(CRS)
     has_counts = "testimonies" in pts.columns

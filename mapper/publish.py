@@ -50,6 +50,10 @@ COUNT_PREFIX = "testimonies"
 TOTAL = "testimonies"
 #: Count columns in flows / regions tables besides `testimonies*`.
 TABLE_COUNTS = ("transfers",)
+#: Non-count columns of the public flows and regions tables (`mapper join --public`):
+#: facility ids and names, region names, and how many facilities a region has.
+TABLE_FIELDS = {"from_id", "to_id", "from_name", "to_name", "region_code", "region_en",
+                "region_uk", "region_ru", "facilities", "facilities_with_testimonies"}
 #: Breakdowns of the total: cells of one breakdown do not overlap.
 GROUPS = (("category", re.compile(r"^testimonies_(pow|civilian)$")),
           ("sex", re.compile(r"^testimonies_(female|male)$")),
@@ -309,6 +313,31 @@ def suppress_table(df: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD,
     return out
 
 
+def public_regions(public_layer: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Region counts as a public build may show them, derived from the published facilities.
+
+    A region's total is the sum of its facilities' counts, so suppressing it on its own
+    would not do: beside exact counts of the other facilities it gives a hidden one back
+    (a region of 15 with facilities of 11 and "1–4"). Each region count is therefore the sum
+    of what the public layer already shows — ``lo`` and ``hi`` of its facilities' cells —
+    exact where all of them are exact, a range otherwise. It tells a reader nothing the
+    facilities do not.
+    """
+    out = regions.copy()
+    cols = [c for c in count_columns(regions, extra=()) if c in public_layer.columns]
+    layer = public_layer[["region_code", *cols]]
+    for col in cols:
+        cells = [parse_label(v) for v in layer[col]]
+        bounds = pd.DataFrame({"region_code": layer["region_code"].to_numpy(),
+                               "lo": [c.lo for c in cells], "hi": [c.hi for c in cells]})
+        sums = bounds.groupby("region_code")[["lo", "hi"]].sum()
+        texts = {code: label(Cell(int(r.lo), r.hi)) for code, r in sums.iterrows()}
+        out[col] = pd.Series([texts.get(code, "0") for code in out["region_code"]],
+                             index=out.index, dtype=object)
+    out.attrs = {**regions.attrs, "public": {"derived_from": "public facility counts"}}
+    return out
+
+
 def make_public(gdf: gpd.GeoDataFrame, threshold: int = DEFAULT_THRESHOLD,
                 precision: int | None = None) -> gpd.GeoDataFrame:
     """The layer as it may be published: allowlisted fields, suppressed counts.
@@ -353,6 +382,12 @@ def _read_for_check(path: Path) -> pd.DataFrame:
                 cols += [k for k in r if k not in cols]
             return pd.DataFrame(rows, columns=cols, dtype=object)
         raise InputError(f"{path}: not a GeoJSON FeatureCollection.")
+    if suffix == ".csv":
+        from .io import read_table
+
+        table = read_table(path)
+        if not {"wkt", "lon", "lat"} & set(table.columns):  # a plain table: flows, regions
+            return table
     if suffix in (".csv", ".gpkg", ".kml", ".parquet", ".geoparquet"):
         from .export import read_export
 
@@ -379,8 +414,7 @@ def check_table(df: pd.DataFrame, file: str, threshold: int = DEFAULT_THRESHOLD,
                 first_row: int | None = None) -> list[Problem]:
     """Every leak in a published table: fields, small counts, derivable counts."""
     problems: list[Problem] = []
-    allowed = set(schema.PUBLIC_FIELDS) | FORMAT_COLUMNS | {"from_id", "to_id",
-                                                            "region_code"}
+    allowed = set(schema.PUBLIC_FIELDS) | FORMAT_COLUMNS | TABLE_FIELDS
     counts = count_columns(df)
     for col in df.columns:
         if col in allowed or col in counts:

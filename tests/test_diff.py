@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from pyproj import Geod
@@ -32,7 +33,7 @@ def editions(tmp_path_factory):
     new = new[new["id"] != merged_away]
     added = old.iloc[[10]].copy()
     added["id"] = "ua-test-added-site"
-    new = new._append(added).sort_values("id").reset_index(drop=True)
+    new = pd.concat([new, added]).sort_values("id").reset_index(drop=True)
     d = tmp_path_factory.mktemp("diff")
     write_layer(old, d / "old.geojson")
     write_layer(new, d / "new.geojson")
