@@ -60,7 +60,7 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
         sys.exit(1)
     write_layer(report.layer, output)
     _after_write("build", inputs=[registry], outputs=[output],
-                 settings={"registry": str(registry)})
+                 settings={})
     if not quiet:
         click.echo(report.summary())
         click.echo(f"\nWrote {output}")
