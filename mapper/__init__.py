@@ -1,25 +1,43 @@
 """Map the detention facilities where Russia holds Ukrainian prisoners of war and civilians.
 
-The data flow, one function per stage::
+The data flow, one function per stage (each takes and returns (Geo)DataFrames)::
 
-    registry ──► build_layer ──► facilities.geojson ──► load_facilities
+    registry ─► build_layer ─► facilities.geojson ─► load_facilities
+    testimonies ─► read_testimonies ─► match_references / join_testimonies ─► JoinResult
+    layer or JoinResult ─► make_public ─► render_map / export_layer
 """
 
+from .export import export_layer, read_export
 from .io import InputError, read_table
+from .join import JoinResult, join_testimonies, read_testimonies
 from .layer import BuildError, build_layer, load_facilities, read_geojson, write_layer
+from .match import match_references
+from .publish import make_public, public_regions, validate_public
 from .registry import load_registry, validate_registry
+from .render import render_map, save_map
 
 __version__ = "0.1.0"
 
 __all__ = [
     "BuildError",
     "InputError",
+    "JoinResult",
     "__version__",
     "build_layer",
+    "export_layer",
+    "join_testimonies",
     "load_facilities",
     "load_registry",
+    "make_public",
+    "match_references",
+    "public_regions",
+    "read_export",
     "read_geojson",
     "read_table",
+    "read_testimonies",
+    "render_map",
+    "save_map",
+    "validate_public",
     "validate_registry",
     "write_layer",
 ]

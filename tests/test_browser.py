@@ -76,6 +76,34 @@ def test_loads_offline_without_errors(open_page, maps):
     banner = page.locator(".mapper-banner.synthetic")
     assert banner.is_visible()
     assert "SYNTHETIC" in banner.inner_text()
+    # the compressed blocks were inflated: regions, choropleth and transfer flows are drawn
+    assert page.locator(".leaflet-choro-pane path").count() > 0
+    assert page.locator(".leaflet-flows-pane path").count() > 0
+    assert page.locator(".lbl.region").count() + page.locator(".lbl.country").count() > 0
+
+
+def test_browser_without_decompression_says_so(browser, maps):
+    """A browser without DecompressionStream gets a message, not a blank page."""
+    url = maps["uk"].resolve().as_uri()
+    ctx = browser.new_context()
+    ctx.add_init_script("delete window.DecompressionStream;")
+    page = ctx.new_page()
+    requests, errors = [], []
+    page.route("**/*", lambda r: r.continue_() if r.request.url == url else r.abort())
+    page.on("request", lambda req: requests.append(req.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(url)
+        msg = page.locator("#map .mapper-unsupported[role=alert]")
+        msg.wait_for()
+        assert "DecompressionStream" in msg.inner_text()
+        assert "Firefox (113+)" in msg.inner_text() and "GeoJSON" in msg.inner_text()
+        assert msg.inner_text().startswith("Цей браузер")  # in the map's language
+        assert "DecompressionStream" in page.locator("#mapper-table-body").inner_text()
+        assert page.evaluate("typeof window.mapperTest") == "undefined"
+        assert errors == [] and requests == [url]
+    finally:
+        ctx.close()
 
 
 def test_every_facility_is_drawn(open_page, maps, layer):
@@ -264,3 +292,16 @@ def test_screenshot_is_a_map(open_page, maps, tmp_path_factory):
     _, counts = np.unique(flat, axis=0, return_counts=True)
     assert counts.max() / len(flat) < 0.6
     print(json.dumps({"screenshot": str(out)}))
+
+
+def test_jupyter_iframe_inflates_the_data(open_page, maps, layer):
+    """Inline in a notebook: a sandboxed srcdoc iframe (opaque origin) still reads the data."""
+    wrapper = maps["dir"] / "notebook.html"
+    wrapper.write_text("<!DOCTYPE html><html><body>" + render_map(layer)._repr_html_()
+                       + "</body></html>", encoding="utf-8")
+    page = open_page(wrapper, wait_for=None)
+    frame = next(f for f in page.frames if f.url == "about:srcdoc")
+    frame.wait_for_function("window.mapperTest && window.mapperTest.ready", timeout=15000)
+    assert frame.evaluate("mapperTest.features") == len(layer)
+    assert page.errors == []
+    _only_the_file(page, wrapper)
