@@ -7,8 +7,9 @@ Both maps get the same synthetic facilities (seeded points inside the shipped Ru
 Ukrainian admin-1 polygons; names in three scripts, type, region, precision, one source, a
 testimony count) and show the same facts in their popups. Measured:
 
-- build time: layer → HTML text in memory (ours: `render_map(...).html`, basemap cached as
-  in any session after the first map; the cold first call is reported separately;
+- build time: layer → HTML text in memory (ours: `render_map(...).html`, data blocks
+  deflated and base64-encoded included, basemap cached as in any session after the first
+  map; the cold first call is reported separately;
   folium: `folium.Marker(..., popup=Popup(html), tooltip=name)` per point, then
   `get_root().render()`);
 - HTML bytes;

@@ -338,20 +338,18 @@ def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False,
              for src in v] if isinstance(v, list) else v for v in values["sources"]]
     xs = np.round(layer.geometry.x.to_numpy(dtype=float), 6).tolist()
     ys = np.round(layer.geometry.y.to_numpy(dtype=float), 6).tolist()
-    feats = []
-    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        props = {}
-        for k in cols:
-            v = values[k][i]
+    props: list[dict] = [{} for _ in xs]
+    # Column by column (same key order in every feature: schema order, then counts).
+    for k in cols:
+        count = k.startswith("testimonies")
+        for p, v in zip(props, values[k], strict=True):
             if v is None or v == "" or v == []:
                 continue
-            if v in (0, "0") and k.startswith("testimonies") and not isinstance(v, bool):
+            if count and (v == 0 or v == "0") and not isinstance(v, bool):
                 continue  # zero counts are implied: the page reads a missing count as 0
-            props[k] = v
-        feats.append({"type": "Feature",
-                      "geometry": {"type": "Point", "coordinates": [x, y]},
-                      "properties": props})
-    return feats
+            p[k] = v
+    return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]},
+             "properties": p} for x, y, p in zip(xs, ys, props, strict=True)]
 
 
 # --- basemap -----------------------------------------------------------------------------
