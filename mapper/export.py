@@ -27,7 +27,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -37,7 +36,7 @@ import pandas as pd
 import shapely
 
 from . import schema
-from .io import InputError, atomic_write, write_text
+from .io import InputError, atomic_path, atomic_write, write_text
 from .layer import write_layer
 
 FORMATS = ("geojson", "gpkg", "kml", "csv", "parquet")
@@ -219,23 +218,6 @@ def flat_table(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(data, index=range(len(gdf)), dtype=object)
 
 
-@contextlib.contextmanager
-def _temp_beside(path: Path) -> Iterator[Path]:
-    """A temporary path in ``path``'s folder, moved over ``path`` only on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)  # GDAL wants to create the file itself
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 # --- formats -------------------------------------------------------------------------
 
 def to_geojson(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:
@@ -259,7 +241,7 @@ def to_gpkg(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:
     for col in table.columns:
         table[col] = _typed(table[col])
     out = gpd.GeoDataFrame(table, geometry=gdf.geometry.values, crs="EPSG:4326")
-    with _temp_beside(path) as tmp, _gdal_config(OGR_CURRENT_DATE=GPKG_DATE):
+    with atomic_path(path) as tmp, _gdal_config(OGR_CURRENT_DATE=GPKG_DATE):
         pyogrio.write_dataframe(out, tmp, layer=GPKG_LAYER, driver="GPKG",
                                 layer_options={"SPATIAL_INDEX": "YES"},
                                 dataset_options={"METADATA_TABLES": "NO"})
@@ -504,7 +486,7 @@ def to_parquet(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:
     }
     meta = {b"geo": json.dumps(geo, sort_keys=True, separators=(",", ":")).encode()}
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=meta))
-    with _temp_beside(path) as tmp:
+    with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd", write_statistics=True)
     return path
 

@@ -74,6 +74,16 @@ def _diameter(n: int) -> float:
     return 5.0 + 1.4 * math.sqrt(n) if n > 0 else 5.0
 
 
+def _frame(ax: Any, bounds: tuple[float, float, float, float]) -> None:
+    """Show exactly ``bounds`` (x0, y0, x1, y1), with no ticks or axis labels: it is a map."""
+    ax.set_xlim(bounds[0], bounds[2])
+    ax.set_ylim(bounds[1], bounds[3])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
 def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                 title: str | None = None, public: bool = False, threshold: int = 5,
                 synthetic: bool = False) -> plt.Figure:
@@ -143,12 +153,7 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         return bool(counts)
 
     choro = backdrop(ax)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
+    _frame(ax, (x0, y0, x1, y1))
 
     # facilities: one scatter call per (type, territory, precision) style
     pts = pts.assign(_terr=[_territory(c, o) for c, o in zip(pts["country"], pts["occupied"],
@@ -189,12 +194,7 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
     ins.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#b00020",
                             linewidth=0.9, zorder=6))
     bx0, by0, bx1, by1 = regs.total_bounds
-    ins.set_xlim(bx0, bx1)
-    ins.set_ylim(by0, by1)
-    ins.set_xticks([])
-    ins.set_yticks([])
-    ins.set_xlabel("")
-    ins.set_ylabel("")
+    _frame(ins, (bx0, by0, bx1, by1))
     outside = int(((xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)).sum())
 
     # legend
