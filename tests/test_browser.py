@@ -195,6 +195,24 @@ def test_deep_link_opens_the_facility(open_page, maps, layer):
     assert view["in"] and view["zoom"] >= 8
 
 
+def test_every_facility_can_be_focused_and_opened(open_page, maps, layer):
+    """The deep link / table "show on map" works for every facility, clustered or not."""
+    page = open_page(maps["demo"])
+    names = dict(zip(layer["id"], layer["name_en"], strict=True))
+    failed = []
+    for fid, name in names.items():
+        page.evaluate("id => { mapperTest.map.closePopup();"
+                      " mapperTest.map.setView([55, 45], 4, {animate: false});"
+                      " mapperTest.focus(id); }", fid)
+        try:
+            page.wait_for_function("n => { var h = document.querySelector("
+                                   "'.leaflet-popup .mp h3'); return h && h.textContent === n; }",
+                                   arg=name, timeout=3000)
+        except Exception:
+            failed.append(fid)
+    assert failed == []
+
+
 def _search(page, query):
     page.fill("#mapper-search", query)
     return page.locator("#mapper-results button").evaluate_all("bs => bs.map(b => b.dataset.id)")

@@ -272,6 +272,7 @@
     var clusters = L.markerClusterGroup({
       maxClusterRadius: function (z) { return z >= 9 ? 18 : 30; },
       spiderfyOnMaxZoom: true, showCoverageOnHover: false, zoomToBoundsOnClick: true,
+      animate: false,  // clusters split at once: a deep link can open its popup without waiting
       spiderfyDistanceMultiplier: 1.6,
       iconCreateFunction: function (cluster) {
         var ms = cluster.getAllChildMarkers(), n = ms.length, per = {};
@@ -722,8 +723,21 @@
       }
       var c = f.geometry.coordinates;
       map.setView([c[1], c[0]], Math.max(map.getZoom(), Math.min(8, maxZoom)), { animate: false });
-      clusters.zoomToShowLayer(f.marker, function () { f.marker.openPopup(); });
+      showMarker(f.marker);
       return true;
+    }
+    // Zoom in on a marker until it leaves its cluster, then open its popup; markers sharing one
+    // point stay clustered at the last zoom, so that cluster is spread out (spiderfied) instead.
+    // (markercluster's zoomToShowLayer can miss its callback when nothing animates.)
+    function showMarker(marker) {
+      var parent = clusters.getVisibleParent(marker);
+      while (parent && parent !== marker && map.getZoom() < map.getMaxZoom()) {
+        map.setView(marker.getLatLng(), map.getZoom() + 1, { animate: false });
+        parent = clusters.getVisibleParent(marker);
+      }
+      if (parent === marker || !parent) { marker.openPopup(); return; }
+      clusters.once('spiderfied', function () { marker.openPopup(); });
+      parent.spiderfy();
     }
     function fromHash() {
       var m = /[#&]id=([^&]+)/.exec(location.hash);
