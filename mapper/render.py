@@ -735,19 +735,12 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
 
 
 def _make_public(layer, flows, regions, threshold):
-    """Apply the publish rules (publish.py); without counts, dropping private fields suffices."""
-    try:
-        from .publish import make_public, suppress_table
-    except ImportError:
-        counts = [c for c in layer.columns if str(c).startswith("testimonies")]
-        if counts or (flows is not None and len(flows)):
-            raise RuntimeError("A public map with testimony counts needs mapper.publish "
-                               "(small-count suppression), which is not installed.") from None
-        keep = [c for c in layer.columns if c in schema.PUBLIC_FIELDS or c == "geometry"]
-        return layer[keep], flows, regions
+    """Apply the publish rules: region counts derived from the published facility cells."""
+    from .publish import make_public, public_regions, suppress_table
+
     layer = make_public(layer, threshold=threshold)
     if flows is not None and len(flows):
         flows = suppress_table(flows, threshold)
     if regions is not None and len(regions):
-        regions = suppress_table(regions, threshold)
+        regions = public_regions(layer, regions)
     return layer, flows, regions

@@ -45,3 +45,21 @@ def test_public_join_regions_add_nothing_to_the_facilities(tmp_path):
     assert hidden_regions > 0  # the demo does exercise suppression
     check = CliRunner().invoke(main, ["validate", "--public", str(tmp_path / "public_regions.csv")])
     assert check.exit_code == 0, check.output
+
+
+def test_public_map_region_counts_add_nothing_to_the_facilities():
+    from mapper.render import map_data
+
+    layer = mapper.load_facilities()
+    result = mapper.join_testimonies(layer, mapper.read_testimonies(demo_testimonies_path()))
+    page = mapper.render_map(result.layer, join=result, public=True)
+    data = map_data(page.html)
+    feats = [f["properties"] for f in data["mapper-facilities"]["features"]]
+    counts = data["mapper-regions"]["counts"]
+    hidden_regions = 0
+    for code, shown in counts.items():
+        cells = [parse_label(p.get("testimonies", 0)) for p in feats if p["region_code"] == code]
+        region = parse_label(shown)
+        assert (region.lo, region.hi) == (sum(c.lo for c in cells), sum(c.hi for c in cells))
+        hidden_regions += any(not c.exact for c in cells)
+    assert hidden_regions > 0
