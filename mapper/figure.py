@@ -24,9 +24,8 @@ import shapely
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from . import schema
+from . import reference, schema
 from .io import atomic_write
-from .paths import reference_dir
 from .render import CHORO_BREAKS, CHORO_COLOURS, TYPE_COLOURS, i18n
 
 #: Lambert conformal conic fitted to European Russia and Ukraine.
@@ -47,14 +46,10 @@ def _num(v: Any) -> int:
 @lru_cache(maxsize=1)
 def _backdrop() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Regions (simplified as a coverage) and neighbouring countries, in `CRS`."""
-    ref = reference_dir()
-    regs = gpd.read_file(ref / "admin1_ru_ua.geojson", engine="pyogrio")
-    regs = regs.sort_values("iso_3166_2", kind="stable").reset_index(drop=True)
+    regs = reference.regions().reset_index()[["region_code", "country", "geometry"]]
     regs["geometry"] = shapely.coverage_simplify(regs.geometry.to_numpy(), 0.02)
-    regs = regs.rename(columns={"iso_3166_2": "region_code"})[["region_code", "country",
-                                                                "geometry"]]
-    cts = gpd.read_file(ref / "countries_neighbours.geojson", engine="pyogrio")
-    cts = cts[~cts["ISO_A2"].isin(["RU", "UA"])].sort_values("ADM0_A3", kind="stable")
+    cts = reference.countries().reset_index()
+    cts = cts[~cts["country"].isin(["RU", "UA"])].sort_values("ADM0_A3", kind="stable")
     cts["geometry"] = shapely.simplify(
         shapely.clip_by_rect(cts.geometry.to_numpy(), 10, 30, 70, 75), 0.03)
     cts = cts[~cts.geometry.is_empty]

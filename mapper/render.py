@@ -44,9 +44,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import schema
+from . import reference, schema
 from .io import InputError, write_text
-from .paths import reference_dir
 
 ASSETS = Path(__file__).with_name("assets")
 LANGS = ("en", "uk", "ru")
@@ -427,18 +426,6 @@ def _label_point(geom) -> list[float]:
     return [round(p.x, 2), round(p.y, 2)]
 
 
-def _region_names() -> pd.DataFrame:
-    """Region names (en/uk/ru) from `regions.csv`; English from the boundaries if absent."""
-    ref = reference_dir()
-    path = ref / "regions.csv"
-    if path.exists():
-        names = pd.read_csv(path, dtype=str, keep_default_na=False)
-        return names.set_index("region_code")
-    shapes = gpd.read_file(ref / "admin1_ru_ua.geojson", engine="pyogrio",
-                           columns=["iso_3166_2", "name_en"], read_geometry=False)
-    return shapes.rename(columns={"iso_3166_2": "region_code"}).set_index("region_code")
-
-
 @lru_cache(maxsize=2)
 def basemap(tolerance: float = BASEMAP_TOLERANCE) -> dict:
     """The backdrop: admin-1 regions of Russia and Ukraine, country borders, neighbours.
@@ -448,15 +435,13 @@ def basemap(tolerance: float = BASEMAP_TOLERANCE) -> dict:
     `BASEMAP_MIN_AREA` square degrees (small islands) are dropped. Crimea (UA-43) and
     Sevastopol (UA-40) are Ukrainian in the shipped files and stay so. Deterministic.
     """
-    ref = reference_dir()
-    regs = gpd.read_file(ref / "admin1_ru_ua.geojson", engine="pyogrio")
-    regs = regs.sort_values("iso_3166_2", kind="stable").reset_index(drop=True)
+    regs = reference.regions().reset_index()  # sorted by region code
     simple = shapely.transform(regs.geometry.to_numpy(), _squeeze_far)
     simple = shapely.coverage_simplify(simple, tolerance)
     simple = shapely.transform(simple, _unsqueeze_far)
     simple = [_unwrap_antimeridian(g) for g in simple]
     regions, borders = [], {}
-    for code, geom in zip(regs["iso_3166_2"], simple, strict=True):
+    for code, geom in zip(regs["region_code"], simple, strict=True):
         # [code, label lon, label lat, polygons]: the country is the code's prefix.
         regions.append([code, *_label_point(geom), _encode_geom(geom, BASEMAP_MIN_AREA)])
     for country in sorted(set(regs["country"])):
@@ -466,9 +451,9 @@ def basemap(tolerance: float = BASEMAP_TOLERANCE) -> dict:
         # Only the label point: the page draws country outlines from the region rings.
         borders[country] = {"label": _label_point(whole)}
 
-    cts = gpd.read_file(ref / "countries_neighbours.geojson", engine="pyogrio")
+    cts = reference.countries().reset_index()
     cts["code"] = [a2 if a2 != "-99" else a3[:2]
-                   for a2, a3 in zip(cts["ISO_A2"], cts["ADM0_A3"], strict=True)]
+                   for a2, a3 in zip(cts["country"], cts["ADM0_A3"], strict=True)]
     cts = cts[~cts["code"].isin(borders)].sort_values("code", kind="stable")
     clipped = shapely.clip_by_rect(cts.geometry.to_numpy(), *NEIGHBOUR_WINDOW)
     clipped = shapely.make_valid(clipped)
@@ -634,7 +619,7 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
             for code, name in zip(pairs["region_code"], pairs[c], strict=True):
                 if isinstance(name, str) and name and code not in region_names:
                     region_names[str(code)] = name
-    names = _region_names() if with_basemap else pd.DataFrame()
+    names = reference.regions() if with_basemap else pd.DataFrame()
     col = f"name_{lang}"
     for code in sorted({r[0] for r in base["regions"]}):
         if code in names.index and code not in region_names:
