@@ -28,6 +28,18 @@ def committed() -> dict:
     return json.loads(layer_path().read_text(encoding="utf-8"))
 
 
+def registry_rows() -> list[dict]:
+    with open(registry_path(), encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_rows(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
 def test_committed_layer_is_the_build_of_the_committed_registry(tmp_path, report):
     out = write_layer(report.layer, tmp_path / "facilities.geojson")
     assert out.read_bytes() == layer_path().read_bytes(), (
@@ -138,14 +150,10 @@ def test_summary_compares_with_known_totals(tmp_path):
 
 
 def test_build_refuses_an_invalid_registry_and_writes_nothing(tmp_path):
-    with open(registry_path(), encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = registry_rows()
     rows[3]["source_urls"] = ""
     bad = tmp_path / "bad.csv"
-    with open(bad, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    write_rows(bad, rows)
     out = tmp_path / "out.geojson"
     res = CliRunner().invoke(main, ["build", "--registry", str(bad), "-o", str(out)])
     assert res.exit_code == 1
@@ -154,16 +162,12 @@ def test_build_refuses_an_invalid_registry_and_writes_nothing(tmp_path):
 
 
 def test_build_refuses_a_point_outside_its_region(tmp_path):
-    with open(registry_path(), encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = registry_rows()
     i = next(i for i, r in enumerate(rows) if r["id"] == "ru-rostov-zverevo-ik-1")
     kursk = gazetteer().query("name == 'Kursk' and iso_3166_2 == 'RU-KRS'").iloc[0]
     rows[i]["lat"], rows[i]["lon"] = str(kursk.lat), str(kursk.lon)  # a point in Kursk Oblast
     bad = tmp_path / "bad.csv"
-    with open(bad, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    write_rows(bad, rows)
     with pytest.raises(mapper.BuildError) as err:
         build_layer(bad)
     assert "ru-rostov-zverevo-ik-1" in str(err.value) and "not in RU-ROS" in str(err.value)
