@@ -12,7 +12,7 @@ from .io import InputError, read_table
 from .join import JoinResult, join_testimonies, read_testimonies
 from .layer import BuildError, build_layer, load_facilities, read_geojson, write_layer
 from .match import match_references
-from .publish import make_public, public_regions, validate_public
+from .publish import make_public, public_build, public_regions, validate_public
 from .registry import load_registry, validate_registry
 from .render import render_map, save_map
 
@@ -30,6 +30,7 @@ __all__ = [
     "load_registry",
     "make_public",
     "match_references",
+    "public_build",
     "public_regions",
     "read_export",
     "read_geojson",

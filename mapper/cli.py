@@ -333,9 +333,9 @@ def export_cmd(fmt: str | None, output: Path, joined: Path | None, layer_file: P
     source = joined or layer_file or layer_path()
     gdf = read_geojson(source)
     if public:
-        from .publish import make_public
+        from .publish import public_build
 
-        gdf = make_public(gdf, threshold=threshold, precision=precision)
+        gdf = public_build(gdf, threshold=threshold, precision=precision).layer
     elif precision is not None:
         from .export import _round_geometry
 

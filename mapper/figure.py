@@ -89,11 +89,14 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         layer, regions_df = join.layer, join.regions
         synthetic = synthetic or bool(getattr(join, "synthetic", False))
     if public:
-        from .publish import make_public, public_regions
+        from .join import JoinResult
+        from .publish import public_build
 
-        layer = make_public(layer, threshold=threshold)
-        if regions_df is not None and len(regions_df):
-            regions_df = public_regions(layer, regions_df)
+        empty = pd.DataFrame()
+        pub = public_build(JoinResult(layer=layer, flows=empty, report=empty, counts={},
+                                      regions=regions_df if regions_df is not None else empty),
+                           threshold=threshold)
+        layer, regions_df = pub.layer, pub.regions
     regs, cts = _backdrop()
     pts = layer.to_crs(CRS)
     has_counts = "testimonies" in pts.columns

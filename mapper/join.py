@@ -370,13 +370,10 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
     paths = output_paths(output)
     layer, flows, regions = result.layer, result.flows, result.regions
     if public:
-        try:
-            from .publish import make_public, public_regions, suppress_table
-        except ImportError as exc:  # pragma: no cover - publish ships with the package
-            raise InputError("--public needs mapper.publish, which is not installed.") from exc
-        layer = make_public(result.layer, threshold=threshold, precision=precision)
-        flows = suppress_table(flows, threshold) if len(flows) else flows
-        regions = public_regions(layer, regions)
+        from .publish import public_build
+
+        pub = public_build(result, threshold=threshold, precision=precision)
+        layer, flows, regions = pub.layer, pub.flows, pub.regions
     members: dict = {}
     if result.synthetic:
         members = {"synthetic": True, "synthetic_note": "Testimony counts come from "

@@ -368,6 +368,50 @@ def make_public(gdf: gpd.GeoDataFrame, threshold: int = DEFAULT_THRESHOLD,
     return out
 
 
+def public_build(data, *, threshold: int = DEFAULT_THRESHOLD, precision: int | None = None):
+    """The one way a public output is made: every public path (join, map, figure, export,
+    folium layer, plot, notebooks) calls this and publishes only what it returns.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or JoinResult
+        The facility layer (joined or not) or a whole join result.
+    threshold : int
+        Counts from 1 to ``threshold - 1`` are shown as a range (5 by default).
+    precision : int, optional
+        Round coordinates to this many decimals.
+
+    Returns
+    -------
+    JoinResult
+        ``layer``: `make_public`; ``flows``: suppressed; ``regions``: derived from the
+        published facility cells (`public_regions`), so no hidden count can be subtracted
+        back; ``report``: empty (the unplaced references carry testimony text and never go
+        into a public build); ``counts``/``synthetic``/``source``/``shape`` kept.
+    """
+    from .join import REPORT_COLUMNS, JoinResult
+
+    if isinstance(data, JoinResult):
+        result = data
+    elif isinstance(data, pd.DataFrame):
+        result = JoinResult(layer=data,
+                            flows=pd.DataFrame(columns=["from_id", "to_id", "transfers"]),
+                            regions=pd.DataFrame(columns=["region_code"]),
+                            report=pd.DataFrame(columns=list(REPORT_COLUMNS)),
+                            counts={}, synthetic=bool(data.attrs.get("synthetic")))
+    else:
+        raise InputError("public_build takes a facility layer or a JoinResult, "
+                         f"not {type(data).__name__}.")
+    layer = make_public(result.layer, threshold=threshold, precision=precision)
+    flows = suppress_table(result.flows, threshold) if len(result.flows) else result.flows.copy()
+    regions = (public_regions(layer, result.regions) if len(result.regions)
+               else result.regions.copy())
+    return JoinResult(layer=layer, flows=flows, regions=regions,
+                      report=result.report.iloc[0:0].copy(), counts=dict(result.counts),
+                      synthetic=result.synthetic, warnings=[], source=result.source,
+                      shape=result.shape)
+
+
 # --- checking a published file -------------------------------------------------------
 
 def _read_for_check(path: Path) -> pd.DataFrame:

@@ -604,7 +604,14 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         regions = join.regions if regions is None else regions
         synthetic = synthetic or bool(getattr(join, "synthetic", False))
     if public:
-        layer, flows, regions = _make_public(layer, flows, regions, threshold)
+        from .join import JoinResult
+        from .publish import public_build
+
+        empty = pd.DataFrame()
+        pub = public_build(JoinResult(layer=layer, flows=flows if flows is not None else empty,
+                                      regions=regions if regions is not None else empty,
+                                      report=empty, counts={}), threshold=threshold)
+        layer, flows, regions = pub.layer, pub.flows, pub.regions
 
     text = i18n()[lang]
     feats = facility_features(layer, public=public, notes=notes)
@@ -717,15 +724,3 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
     sizes["page template, CSP"] = kb(page) - sum(sizes.values())
     return MapDocument(html=page, sizes=sizes, raw_sizes=raw_sizes, n_features=len(feats),
                        title=config["title"])
-
-
-def _make_public(layer, flows, regions, threshold):
-    """Apply the publish rules: region counts derived from the published facility cells."""
-    from .publish import make_public, public_regions, suppress_table
-
-    layer = make_public(layer, threshold=threshold)
-    if flows is not None and len(flows):
-        flows = suppress_table(flows, threshold)
-    if regions is not None and len(regions):
-        regions = public_regions(layer, regions)
-    return layer, flows, regions
