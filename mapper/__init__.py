@@ -12,9 +12,10 @@ from .io import InputError, read_table
 from .join import JoinResult, join_testimonies, read_testimonies
 from .layer import BuildError, build_layer, load_facilities, read_geojson, write_layer
 from .match import match_references
-from .publish import make_public, public_build, public_regions, validate_public
+from .publish import make_public, public_build, public_regions
 from .registry import load_registry, validate_registry
 from .render import render_map, save_map
+from .validate import validate_public
 
 __version__ = "0.1.0"
 

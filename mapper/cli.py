@@ -36,6 +36,47 @@ def main() -> None:
     """
 
 
+# --- publishing options: declared once, used by join, map, figure and export ------------
+# (section: publishing-options) One function adds the same options to each command that can
+# write a public output, as datasette's `publish/common.py` does for its publishers
+# (`add_common_publish_arguments_and_options`).
+
+#: The one default and range of the publishing threshold (below 3, "1–1" would show a count).
+THRESHOLD = click.IntRange(3, 100)
+DEFAULT_THRESHOLD = 5  # = mapper.publish.DEFAULT_THRESHOLD (checked by the tests)
+
+
+def public_options(command):
+    """Add ``--public``, ``--threshold`` and ``--precision`` to a command.
+
+    Parameters
+    ----------
+    command : callable
+        The click command function; it receives ``public``, ``threshold`` and ``precision``.
+
+    Returns
+    -------
+    callable
+        The command with the three options.
+    """
+    options = (
+        click.option("--public", is_flag=True,
+                     help="Write only what may be published: allowlisted fields, counts below "
+                          "--threshold as a range, no count that can be subtracted back "
+                          "(mapper.publish.public_build). Reports with testimony text go to "
+                          "a separate *_RESTRICTED_* file."),
+        click.option("--threshold", type=THRESHOLD, default=DEFAULT_THRESHOLD,
+                     show_default=True,
+                     help="With --public: counts from 1 to N-1 are shown as 1–(N-1)."),
+        click.option("--precision", type=click.IntRange(0, 6), default=None,
+                     help="Round the coordinates of a public build to this many decimals "
+                          "(1 ≈ 11 km, 2 ≈ 1.1 km); export rounds any layer."),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 # --- build and validate (the facility layer) -------------------------------------------
 
 @main.command()
@@ -67,28 +108,45 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--public", is_flag=True,
-              help="Also prove the file is safe to publish: no personal data, no small counts.")
+              help="Prove the files are safe to publish (read together, as one output set): "
+                   "no personal data or contacts anywhere in them, no small counts, no count "
+                   "that can be worked back.")
+@click.option("--threshold", type=THRESHOLD, default=DEFAULT_THRESHOLD, show_default=True,
+              help="With --public: the threshold the files were published with.")
 @click.option("--reference", default=None, metavar="COLUMN",
               help="For a testimony file: the column naming the facility.")
-def validate(file: Path, public: bool, reference: str | None) -> None:
-    """Check a registry, layer or testimony FILE and explain each problem."""
-    from .validate import validate_file
+def validate(files: tuple[Path, ...], public: bool, threshold: int,
+             reference: str | None) -> None:
+    """Check registry, layer or testimony FILES and explain each problem; with --public,
+    prove that published files (and the tables written beside them) leak nothing."""
+    from .validate import output_set, validate_file, validate_public
 
-    if public:  # a published file of any format: prove it leaks nothing
-        from .publish import validate_public
-
-        kind, problems = "published file", validate_public(file)
-    else:
+    if public:  # published files of any format, as one set: prove they leak nothing
+        checked = output_set(files)
+        problems = validate_public(*checked, threshold=threshold, siblings=False)
+        name = ", ".join(str(f) for f in checked)
+        if problems:
+            click.echo(f"{name}: {len(problems)} problem(s): NOT safe to publish:")
+            for p in problems:
+                click.echo(f"  {p}")
+            sys.exit(1)
+        click.echo(f"{name}: no problems found, safe to publish (threshold {threshold}).")
+        return
+    failed = False
+    for file in files:
         kind, problems = validate_file(file, reference=reference)
-    if problems:
-        click.echo(f"{file}: {len(problems)} problem(s) in this {kind}:")
-        for p in problems:
-            click.echo(f"  {p}")
+        if problems:
+            failed = True
+            click.echo(f"{file}: {len(problems)} problem(s) in this {kind}:")
+            for p in problems:
+                click.echo(f"  {p}")
+        else:
+            click.echo(f"{file}: no problems found in this {kind}.")
+    if failed:
         sys.exit(1)
-    click.echo(f"{file}: no problems found in this {kind}"
-               + (", and it is safe to publish." if public else "."))
 
 
 # --- match and join (testimonies): owned by match.py / join.py ------------------------
@@ -153,13 +211,7 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None)
 @click.option("--route", default=None,
               help="Ordered route column ('A > B > C'). Default: 'route' if present.")
 @_LAYER_OPTION
-@click.option("--public", is_flag=True,
-              help="Write what may be published: public fields only, small counts shown as "
-                   "ranges (see mapper.publish).")
-@click.option("--threshold", type=int, default=5, show_default=True,
-              help="With --public: counts below this are shown as 1–(N-1).")
-@click.option("--precision", type=int, default=None,
-              help="With --public: round coordinates to this many decimals.")
+@public_options
 def join(file: Path, output: Path, reference: str | None, count: str | None,
          date: str | None, category: str | None, sex: str | None, route: str | None,
          layer_file: Path | None, public: bool, threshold: int,
@@ -183,8 +235,8 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
     click.echo(result.summary())
     click.echo("Wrote " + ", ".join(str(p) for p in paths.values()))
     if public:
-        click.echo(f"Public build (threshold {threshold}). {paths['report'].name} lists the "
-                   "references of your file: it is for review, not for publication.")
+        click.echo(f"Public build (threshold {threshold}). RESTRICTED, not for publication: "
+                   f"{paths['report']} lists the references of your file (testimony text).")
 
 
 # --- map and figure: owned by render.py / figure.py ------------------------------------
@@ -206,14 +258,21 @@ def _map_inputs(layer_file: Path | None, testimonies: Path | None):
     return result.layer, result
 
 
-def _write_unplaced(join, output: Path) -> None:
-    """Nothing lost: the testimony rows a map could not place go to a report beside it."""
-    from .join import REPORT_COLUMNS, write_csv
+def _write_unplaced(join, output: Path, public: bool) -> Path | None:
+    """Nothing lost: the testimony rows a map could not place go to a report. It carries
+    testimony text, so beside a public output it is named ``*_RESTRICTED_unmatched.csv``."""
+    from .join import REPORT_COLUMNS, restricted_path, write_csv
 
-    if len(join.report):
-        report = output.with_name(f"{output.stem}_unmatched.csv")
-        write_csv(join.report[list(REPORT_COLUMNS)], report)
-        click.echo(f"Wrote {report}: {len(join.report)} references not placed, with reasons.")
+    if not len(join.report):
+        return None
+    report = (restricted_path(output, "unmatched.csv") if public
+              else output.with_name(f"{output.stem}_unmatched.csv"))
+    write_csv(join.report[list(REPORT_COLUMNS)], report)
+    click.echo(f"Wrote {report}: {len(join.report)} references not placed, with reasons.")
+    if public:
+        click.echo(f"RESTRICTED: {report.name} holds testimony text; it is for your review, "
+                   f"never for publication with {output.name}.")
+    return report
 
 
 _TESTIMONIES_OPTION = click.option(
@@ -230,10 +289,7 @@ _MAP_LAYER_OPTION = click.option(
 @_TESTIMONIES_OPTION
 @click.option("--lang", type=click.Choice(["en", "uk", "ru"]), default="en", show_default=True,
               help="Language of the interface and of facility names.")
-@click.option("--public", is_flag=True,
-              help="Safe to publish: no notes, counts below --threshold shown as a range.")
-@click.option("--threshold", type=click.IntRange(2, 100), default=5, show_default=True,
-              help="Smallest count shown exactly in a public map.")
+@public_options
 @click.option("--title", default=None, help="Title shown on the map.")
 @click.option("--tiles", type=click.Choice(["none", "osm", "satellite"]), default="none",
               show_default=True,
@@ -243,22 +299,23 @@ _MAP_LAYER_OPTION = click.option(
               help="Include reviewers' internal notes in the popups (never with --public).")
 @_MAP_LAYER_OPTION
 def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
-                threshold: int, title: str | None, tiles: str, notes: bool,
-                layer_file: Path | None) -> None:
+                threshold: int, precision: int | None, title: str | None, tiles: str,
+                notes: bool, layer_file: Path | None) -> None:
     """Write an interactive map as ONE self-contained HTML file (works offline)."""
     from .render import iframe_snippet, render_map
 
     layer, join = _map_inputs(layer_file, testimonies)
     m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
-                   threshold=threshold, notes=notes)
+                   threshold=threshold, notes=notes, precision=precision)
     m.save(output)
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     _after_write("map", inputs=inputs, outputs=[output],
                  settings={"lang": lang, "public": public, "threshold": threshold,
-                           "title": title, "tiles": tiles, "notes": notes})
+                           "precision": precision, "title": title, "tiles": tiles,
+                           "notes": notes})
     if join is not None:
         click.echo(join.summary())
-        _write_unplaced(join, output)
+        _write_unplaced(join, output, public)
         if join.synthetic:
             click.echo("The testimonies are SYNTHETIC demo data: the map says so in a banner.")
     size = output.stat().st_size
@@ -277,13 +334,13 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
               help="PNG or SVG file (by its extension).")
 @_TESTIMONIES_OPTION
 @click.option("--lang", type=click.Choice(["en", "uk", "ru"]), default="en", show_default=True)
-@click.option("--public", is_flag=True, help="Counts below --threshold shown as a range.")
-@click.option("--threshold", type=click.IntRange(2, 100), default=5, show_default=True)
+@public_options
 @click.option("--title", default=None, help="Title printed above the map.")
 @click.option("--dpi", type=click.IntRange(50, 600), default=200, show_default=True)
 @_MAP_LAYER_OPTION
 def figure(output: Path, testimonies: Path | None, lang: str, public: bool, threshold: int,
-           title: str | None, dpi: int, layer_file: Path | None) -> None:
+           precision: int | None, title: str | None, dpi: int,
+           layer_file: Path | None) -> None:
     """Draw a static map for print (PNG or SVG) with legend, title and attribution."""
     from .figure import save_figure
 
@@ -291,13 +348,13 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
         raise InputError(f"{output}: use a .png or .svg file name.")
     layer, join = _map_inputs(layer_file, testimonies)
     save_figure(layer, output, join=join, lang=lang, title=title, public=public,
-                threshold=threshold, dpi=dpi)
+                threshold=threshold, precision=precision, dpi=dpi)
     if join is not None:
-        _write_unplaced(join, output)
+        _write_unplaced(join, output, public)
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     _after_write("figure", inputs=inputs, outputs=[output],
                  settings={"lang": lang, "public": public, "threshold": threshold,
-                           "title": title, "dpi": dpi})
+                           "precision": precision, "title": title, "dpi": dpi})
     click.echo(f"Wrote {output}")
 
 
@@ -315,12 +372,7 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
               "facility layer.")
 @click.option("--layer", "layer_file", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), default=None, help="Facility layer. Default: facilities.geojson.")
-@click.option("--public", is_flag=True, help="Only publishable fields; small counts as "
-              "ranges (1–4) with secondary suppression. The output is checked afterwards.")
-@click.option("--threshold", type=click.IntRange(min=3), default=5, show_default=True,
-              help="With --public: counts below this are shown as a range.")
-@click.option("--precision", type=click.IntRange(0, 6), default=None,
-              help="Round coordinates to this many decimals (1 ≈ 11 km, 2 ≈ 1.1 km).")
+@public_options
 @click.option("--hxl", is_flag=True, help="CSV only: add a row of HXL hashtags.")
 def export_cmd(fmt: str | None, output: Path, joined: Path | None, layer_file: Path | None,
                public: bool, threshold: int, precision: int | None, hxl: bool) -> None:
@@ -341,10 +393,10 @@ def export_cmd(fmt: str | None, output: Path, joined: Path | None, layer_file: P
 
         gdf = _round_geometry(gdf, precision)
     export_layer(gdf, output, fmt, hxl=hxl)
-    if public:
-        from .publish import validate_public
+    if public:  # prove it: the written file is read back whole and checked
+        from .validate import validate_public
 
-        problems = validate_public(output, threshold=threshold)
+        problems = validate_public(output, threshold=threshold, siblings=False)
         if problems:
             output.unlink()
             click.echo(f"Not written: {output} would not be safe to publish:", err=True)

@@ -81,8 +81,12 @@ def _frame(ax: Any, bounds: tuple[float, float, float, float]) -> None:
 
 def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                 title: str | None = None, public: bool = False, threshold: int = 5,
-                synthetic: bool = False) -> plt.Figure:
-    """Draw the facility layer (joined or not) as a print map; returns the Figure."""
+                synthetic: bool = False, precision: int | None = None) -> plt.Figure:
+    """Draw the facility layer (joined or not) as a print map; returns the Figure.
+
+    ``public`` draws only what `mapper.publish.public_build` returns (with ``threshold``
+    and ``precision``).
+    """
     text = i18n()[lang]
     regions_df = None
     if join is not None:
@@ -95,7 +99,7 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         empty = pd.DataFrame()
         pub = public_build(JoinResult(layer=layer, flows=empty, report=empty, counts={},
                                       regions=regions_df if regions_df is not None else empty),
-                           threshold=threshold)
+                           threshold=threshold, precision=precision)
         layer, regions_df = pub.layer, pub.regions
     regs, cts = _backdrop()
     pts = layer.to_crs(CRS)

@@ -320,15 +320,47 @@ def _regions(joined: gpd.GeoDataFrame, count_cols: list[str]) -> pd.DataFrame:
 
 # --- writing -----------------------------------------------------------------------------
 
-def output_paths(output: str | os.PathLike) -> dict[str, Path]:
-    """The files `mapper join -o joined.geojson` writes, all beside it."""
+def output_paths(output: str | os.PathLike, public: bool = False) -> dict[str, Path]:
+    """The files `mapper join -o joined.geojson` writes, all beside it.
+
+    The unmatched report carries testimony text: with ``public`` it is named
+    ``NAME_RESTRICTED_unmatched.csv`` (see `restricted_path`), never a name that reads as
+    part of the publishable set.
+    """
     out = Path(output)
     stem = out.name[: -len(out.suffix)] if out.suffix else out.name
     base = out.parent
     return {"layer": out, "flows_csv": base / f"{stem}_flows.csv",
             "flows_geojson": base / f"{stem}_flows.geojson",
             "regions": base / f"{stem}_regions.csv",
-            "report": base / f"{stem}_unmatched.csv"}
+            "report": restricted_path(out, "unmatched.csv") if public
+            else base / f"{stem}_unmatched.csv"}
+
+
+def restricted_path(output: str | os.PathLike, what: str) -> Path:
+    """Where a report that must not be published goes beside a public output.
+
+    Parameters
+    ----------
+    output : str or os.PathLike
+        The public output (map, figure, joined layer).
+    what : str
+        The report's own name, e.g. ``"unmatched.csv"``.
+
+    Returns
+    -------
+    Path
+        ``<output stem>_RESTRICTED_<what>`` in the same folder: the name says it is not for
+        publication, and `mapper validate --public` refuses any file so named.
+
+    Examples
+    --------
+    >>> restricted_path("out/public.html", "unmatched.csv").name
+    'public_RESTRICTED_unmatched.csv'
+    """
+    out = Path(output)
+    stem = out.name[: -len(out.suffix)] if out.suffix else out.name
+    return out.parent / f"{stem}_RESTRICTED_{what}"
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
@@ -363,11 +395,12 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
 
     ``public`` writes what may be published (see `mapper.publish`): allowlisted fields,
     small counts suppressed, coordinates optionally coarsened. The unmatched report is
-    always written: it is for the team's review, not for publication.
+    always written: it is for the team's review, not for publication (with ``public`` it is
+    named ``NAME_RESTRICTED_unmatched.csv``).
     """
     from .layer import to_features
 
-    paths = output_paths(output)
+    paths = output_paths(output, public=public)
     layer, flows, regions = result.layer, result.flows, result.regions
     if public:
         from .publish import public_build

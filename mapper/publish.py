@@ -30,19 +30,15 @@ the same reasoning to a published file, reading each breakdown as complete.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from . import schema
 from .io import InputError
-from .registry import Problem
 
 DEFAULT_THRESHOLD = 5
 DASH = "–"
@@ -58,24 +54,6 @@ TABLE_FIELDS = {"from_id", "to_id", "from_name", "to_name", "region_code", "regi
 GROUPS = (("category", re.compile(r"^testimonies_(pow|civilian)$")),
           ("sex", re.compile(r"^testimonies_(female|male)$")),
           ("year", re.compile(r"^testimonies_\d{4}$")))
-#: Column names that look like personal data (matched on words of the name).
-PERSONAL = re.compile(
-    r"(^|_)(surname|first_?name|last_?name|full_?name|given_?name|family_?name|patronymic|"
-    r"middle_?name|person|name|phone|tel|telephone|mobile|email|e_?mail|passport|birth|"
-    r"born|dob|birthday|age|sex|gender|address_home|home|relative|contact|witness|victim|"
-    r"detainee|prisoner|inn|snils|id_?card|tax_?id|unit|rank|callsign|telegram|whatsapp|"
-    r"viber|signal)($|_)", re.IGNORECASE)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-#: International (+380 ...) or grouped (067 123 45 67) phone numbers; not ISO dates.
-PHONE = re.compile(r"(?<![\w/.+-])(\+\d[\d ()-]{7,}\d|\(?0?\d{2,3}\)?[ -]\d{3}[ -]\d{2}[ -]\d{2})"
-                   r"(?![\w/.-])")
-#: Columns that export formats add and that carry nothing personal.
-FORMAT_COLUMNS = {"lon", "lat", "wkt", "geometry", "sources_json",
-                  # GDAL's KML readers add these
-                  "Name", "description", "timestamp", "begin", "end", "altitudeMode",
-                  "tessellate", "extrude", "visibility", "drawOrder", "icon", "snippet",
-                  "id2"}
-
 
 # --- intervals -----------------------------------------------------------------------
 
@@ -412,138 +390,25 @@ def public_build(data, *, threshold: int = DEFAULT_THRESHOLD, precision: int | N
                       shape=result.shape)
 
 
-# --- checking a published file -------------------------------------------------------
+# --- checking a published file: `mapper.validate` ------------------------------------
 
-def _read_for_check(path: Path) -> pd.DataFrame:
-    """Any published table or layer as a DataFrame of raw values."""
-    suffix = path.suffix.lower()
-    if suffix in (".geojson", ".json"):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and data.get("type") == "FeatureCollection":
-            rows = [f.get("properties") or {} for f in data.get("features", [])]
-            cols: list[str] = []
-            for r in rows:
-                cols += [k for k in r if k not in cols]
-            return pd.DataFrame(rows, columns=cols, dtype=object)
-        raise InputError(f"{path}: not a GeoJSON FeatureCollection.")
-    if suffix == ".csv":
-        from .io import read_table
+def validate_public(*paths, threshold: int = DEFAULT_THRESHOLD):
+    """Prove that a file (or an output set) is safe to publish: see
+    `mapper.validate.validate_public`, the one home of the public checks (this name is
+    kept so that ``mapper.publish.validate_public`` keeps working).
 
-        table = read_table(path)
-        if not {"wkt", "lon", "lat"} & set(table.columns):  # a plain table: flows, regions
-            return table
-    if suffix in (".csv", ".gpkg", ".kml", ".parquet", ".geoparquet"):
-        from .export import read_export
+    Parameters
+    ----------
+    *paths : str or os.PathLike
+        The published file(s).
+    threshold : int
+        The threshold they were published with.
 
-        df = read_export(path)
-        return pd.DataFrame(df.drop(columns=[df.geometry.name], errors="ignore")
-                            if isinstance(df, gpd.GeoDataFrame) else df)
-    if suffix in (".xlsx", ".tsv", ".txt"):
-        from .io import read_table
-
-        return read_table(path)
-    raise InputError(f"{path}: cannot check a '{suffix}' file; export the data as GeoJSON, "
-                     "GeoPackage, KML, CSV or GeoParquet and check that.")
-
-
-def _row_name(rec: dict, i: int) -> str:
-    for key in ("id", "from_id", "region_code"):
-        v = rec.get(key)
-        if isinstance(v, str) and v:
-            return v + (f" → {rec['to_id']}" if key == "from_id" and rec.get("to_id") else "")
-    return f"row {i}"
-
-
-def check_table(df: pd.DataFrame, file: str, threshold: int = DEFAULT_THRESHOLD,
-                first_row: int | None = None) -> list[Problem]:
-    """Every leak in a published table: fields, small counts, derivable counts."""
-    problems: list[Problem] = []
-    allowed = set(schema.PUBLIC_FIELDS) | FORMAT_COLUMNS | TABLE_FIELDS
-    counts = count_columns(df)
-    for col in df.columns:
-        if col in allowed or col in counts:
-            continue
-        if PERSONAL.search(str(col)):
-            problems.append(Problem(file, None, "", f"column '{col}' looks like personal data",
-                                    "remove it: a public file carries no personal data"))
-        else:
-            why = ("free-text notes are never published" if col in schema.FIELDS_BY_NAME
-                   else "it is not in the public allowlist (mapper.schema PUBLIC_FIELDS)")
-            problems.append(Problem(file, None, "", f"column '{col}' must not be published: "
-                                    f"{why}", "export with --public"))
-    text_cols = [c for c in df.columns if c in allowed and c not in
-                 ("sources", "sources_json", "geometry", "wkt", "lon", "lat", "description")
-                 and not (c in schema.FIELDS_BY_NAME and schema.FIELDS_BY_NAME[c].kind == "date")]
-    groups = breakdowns(counts) if TOTAL in counts else []
-    for i, rec in enumerate(df.to_dict("records"), start=1):
-        row = (first_row + i - 1) if first_row else None
-        who = _row_name(rec, i)
-        for col in text_cols:
-            v = rec.get(col)
-            texts = v if isinstance(v, list) else [v]
-            for t in texts:
-                if isinstance(t, str) and (EMAIL.search(t) or PHONE.search(t)):
-                    problems.append(Problem(file, row, who, f"{col} holds what looks like an "
-                                            "e-mail address or phone number",
-                                            "remove personal contact data"))
-        cells: dict[str, Cell] = {}
-        for col in counts:
-            cell = parse_label(rec.get(col))
-            if cell is None:
-                if rec.get(col) in (None, "") or (isinstance(rec.get(col), float)
-                                                  and rec.get(col) != rec.get(col)):
-                    cells[col] = Cell(0, 0)
-                    continue
-                problems.append(Problem(file, row, who, f"{col} = '{rec.get(col)}' is not a "
-                                        "count or a range", "publish counts with --public"))
-                continue
-            if cell.exact and 0 < cell.lo < threshold:
-                problems.append(Problem(file, row, who, f"{col} = {cell.lo} is a small count "
-                                        f"(below {threshold})",
-                                        f"show it as 1{DASH}{threshold - 1}: export with --public"))
-                cell = Cell(cell.lo, cell.hi, small=True)
-            elif not cell.exact and cell.lo <= 1 and cell.hi < threshold - 1:
-                problems.append(Problem(file, row, who, f"{col} = '{rec.get(col)}' is a "
-                                        f"narrower range than 1{DASH}{threshold - 1}",
-                                        "use the same threshold for the whole file"))
-            cells[col] = Cell(cell.lo, cell.hi, small=cell.small or (not cell.exact
-                                                                      and cell.lo <= 1))
-        if TOTAL in cells and groups and all(c in cells for g in groups for c in g):
-            bounds = feasible(cells, groups, None)
-            for col, cell in cells.items():
-                b = bounds.get(col)
-                if cell.exact or not cell.small or b is None:
-                    continue
-                if b[1] - b[0] < 1:
-                    problems.append(Problem(
-                        file, row, who, f"{col} is shown as '{rec.get(col)}' but is exactly "
-                        f"{int(b[0])}: the total and the other counts of the breakdown give it "
-                        "away", "publish with --public (secondary suppression)"))
-    return problems
-
-
-def validate_public(path: str | os.PathLike, threshold: int = DEFAULT_THRESHOLD
-                    ) -> list[Problem]:
-    """Prove that a file is safe to publish, or name each leak.
-
-    Checks GeoJSON, CSV, GeoPackage, KML, GeoParquet (and XLSX tables): only allowlisted
-    fields (no ``notes``, nothing that looks personal: name, surname, phone, e-mail,
-    passport, birth...), no e-mail addresses or phone numbers in the text, no count below
-    ``threshold``, and no suppressed count that a total and its breakdown give away.
+    Returns
+    -------
+    list of Problem
+        One per leak; empty when safe.
     """
-    path = Path(path)
-    try:
-        df = _read_for_check(path)
-    except InputError as exc:
-        return [Problem(str(path), None, "", str(exc).removeprefix(f"{path}: "))]
-    except (OSError, ValueError) as exc:
-        return [Problem(str(path), None, "", f"cannot read this file ({exc})")]
-    first = 3 if path.suffix.lower() == ".csv" and _has_hxl(path) else (
-        2 if path.suffix.lower() == ".csv" else None)
-    return check_table(df, str(path), threshold, first_row=first)
+    from .validate import validate_public as check
 
-
-def _has_hxl(path: Path) -> bool:
-    with open(path, encoding="utf-8-sig") as fh:
-        fh.readline()
-        return fh.readline().startswith("#")
+    return check(*paths, threshold=threshold)

@@ -583,7 +583,8 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                title: str | None = None, tiles: str = "none", public: bool = False,
                synthetic: bool = False, flows: pd.DataFrame | None = None,
                regions: pd.DataFrame | None = None, threshold: int = 5,
-               notes: bool = False, with_basemap: bool = True) -> MapDocument:
+               notes: bool = False, with_basemap: bool = True,
+               precision: int | None = None) -> MapDocument:
     """Render the facility layer (joined or not) as one self-contained HTML page.
 
     `join` is a `mapper.join.JoinResult`: its joined layer, flows and region table are used
@@ -591,6 +592,7 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
     `mapper.publish.make_public` (no notes, small counts as ranges) and says so on the map.
     `tiles` is "none" (default: offline basemap only), "osm" or "satellite". Reviewers'
     `notes` go into the popups only with `notes=True` (never with `public=True`).
+    `precision` rounds coordinates of a public map to that many decimals.
     """
     if public and notes:
         raise InputError("A public map never carries reviewers' notes: drop --notes.")
@@ -610,7 +612,8 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         empty = pd.DataFrame()
         pub = public_build(JoinResult(layer=layer, flows=flows if flows is not None else empty,
                                       regions=regions if regions is not None else empty,
-                                      report=empty, counts={}), threshold=threshold)
+                                      report=empty, counts={}), threshold=threshold,
+                           precision=precision)
         layer, flows, regions = pub.layer, pub.flows, pub.regions
 
     text = i18n()[lang]
