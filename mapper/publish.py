@@ -98,7 +98,7 @@ def parse_label(text) -> Cell | None:
     t = str(text).strip().lstrip("'")
     if re.fullmatch(r"\d+", t):
         return Cell(int(t), int(t))
-    m = re.fullmatch(r"(\d+)\s*[–—-]\s*(\d+)", t)
+    m = re.fullmatch(r"(\d+)\s*[-‐‑‒–—―−]\s*(\d+)", t)  # any dash: "1 − 4", "2-3"
     if m and int(m.group(1)) <= int(m.group(2)):
         return Cell(int(m.group(1)), int(m.group(2)))
     m = re.fullmatch(r"(?:≥|>=)\s*(\d+)|(\d+)\+", t)

@@ -67,3 +67,67 @@ def open_page(browser):
     yield _open
     for ctx in pages:
         ctx.close()
+
+
+# --- publishing: shared by test_publish, test_validate_public, test_public_regions ----------
+
+#: A testimony file as investigators receive them: witness names, a phone number, small
+#: counts, and one reference that cannot be placed and quotes a person (hand-written).
+NAMED_TESTIMONIES = """facility,date,category,sex,witness,phone
+{rows}Подвал у Івана Петренка (+380671234567),2023-05-02,civilian,male,Ivan Petrenko,+380671234567
+"""
+#: The distinctive strings of `NAMED_TESTIMONIES` that must never leave in a public output.
+PERSONAL_STRINGS = ("Petrenko", "Петренк", "671234567")
+
+
+def named_testimonies_text(novocherkassk: int = 4) -> str:
+    """11 testimonies at Taganrog SIZO-2, ``novocherkassk`` (small) at Novocherkassk SIZO-3,
+    1 at Simferopol SIZO-1, and one unplaceable reference naming a person."""
+    rows = ["ru-rostov-taganrog-sizo-2,2023-03-01,pow,male,Witness Petrenko T{i},"
+            "+380671234567\n".format(i=i) for i in range(11)]
+    rows += ["ru-rostov-novocherkassk-sizo-3,2023-04-01,pow,male,Witness Petrenko N{i},"
+             "0671234567\n".format(i=i) for i in range(novocherkassk)]
+    rows += ["ua-crimea-simferopol-sizo-1,2023-06-01,civilian,female,Olena Petrenko,\n"]
+    return NAMED_TESTIMONIES.format(rows="".join(rows))
+
+
+@pytest.fixture
+def named_testimonies(tmp_path) -> Path:
+    """`NAMED_TESTIMONIES` written to ``tmp_path/in/testimonies.csv`` (outside the outputs)."""
+    path = tmp_path / "in" / "testimonies.csv"
+    path.parent.mkdir()
+    path.write_text(named_testimonies_text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def joined_layer():
+    """The committed layer with deterministic made-up counts and complete breakdowns."""
+    from mapper.layer import load_facilities
+
+    gdf = load_facilities().copy()
+    n = len(gdf)
+    gdf["testimonies"] = [(i * 7) % 23 for i in range(n)]
+    gdf["testimonies_pow"] = [min(t, (i * 3) % 11) for i, t in enumerate(gdf["testimonies"])]
+    gdf["testimonies_civilian"] = gdf["testimonies"] - gdf["testimonies_pow"]
+    gdf["testimonies_2022"] = [t // 2 for t in gdf["testimonies"]]
+    gdf["testimonies_2023"] = gdf["testimonies"] - gdf["testimonies_2022"]
+    return gdf
+
+
+@pytest.fixture(scope="session")
+def public_layer(joined_layer):
+    """`joined_layer` through the one public build."""
+    from mapper.publish import public_build
+
+    return public_build(joined_layer).layer
+
+
+@pytest.fixture(scope="session")
+def clean_exports(public_layer, tmp_path_factory) -> dict:
+    """The public layer exported to every format (CSV with its HXL row): format → path."""
+    from mapper.export import FORMATS, export_layer
+
+    folder = tmp_path_factory.mktemp("clean")
+    return {fmt: export_layer(public_layer, folder / f"public.{fmt}", hxl=(fmt == "csv"))
+            for fmt in FORMATS}
