@@ -83,10 +83,10 @@ PERSONAL_STRINGS = ("Petrenko", "Петренк", "671234567")
 def named_testimonies_text(novocherkassk: int = 4) -> str:
     """11 testimonies at Taganrog SIZO-2, ``novocherkassk`` (small) at Novocherkassk SIZO-3,
     1 at Simferopol SIZO-1, and one unplaceable reference naming a person."""
-    rows = ["ru-rostov-taganrog-sizo-2,2023-03-01,pow,male,Witness Petrenko T{i},"
-            "+380671234567\n".format(i=i) for i in range(11)]
-    rows += ["ru-rostov-novocherkassk-sizo-3,2023-04-01,pow,male,Witness Petrenko N{i},"
-             "0671234567\n".format(i=i) for i in range(novocherkassk)]
+    rows = [f"ru-rostov-taganrog-sizo-2,2023-03-01,pow,male,Witness Petrenko T{i},"
+            "+380671234567\n" for i in range(11)]
+    rows += [f"ru-rostov-novocherkassk-sizo-3,2023-04-01,pow,male,Witness Petrenko N{i},"
+             "0671234567\n" for i in range(novocherkassk)]
     rows += ["ua-crimea-simferopol-sizo-1,2023-06-01,civilian,female,Olena Petrenko,\n"]
     return NAMED_TESTIMONIES.format(rows="".join(rows))
 
