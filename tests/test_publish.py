@@ -4,6 +4,7 @@ and `validate_public` catching planted leaks in every export format."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from mapper import export as ex
 from mapper import schema
 from mapper.cli import main
-from mapper.layer import load_facilities, write_layer
+from mapper.layer import write_layer
 from mapper.publish import (
     breakdowns,
     make_public,
@@ -27,16 +28,10 @@ from mapper.publish import (
 N = 5
 
 
-@pytest.fixture(scope="module")
-def joined() -> gpd.GeoDataFrame:
-    gdf = load_facilities().copy()
-    n = len(gdf)
-    gdf["testimonies"] = [(i * 7) % 23 for i in range(n)]
-    gdf["testimonies_pow"] = [min(t, (i * 3) % 11) for i, t in enumerate(gdf["testimonies"])]
-    gdf["testimonies_civilian"] = gdf["testimonies"] - gdf["testimonies_pow"]
-    gdf["testimonies_2022"] = [t // 2 for t in gdf["testimonies"]]
-    gdf["testimonies_2023"] = gdf["testimonies"] - gdf["testimonies_2022"]
-    return gdf
+@pytest.fixture
+def joined(joined_layer) -> gpd.GeoDataFrame:
+    """The shared joined layer (conftest), copied so a test may change it."""
+    return joined_layer.copy()
 
 
 # --- the reader: brute force, independent of the implementation ------------------------
@@ -219,3 +214,150 @@ def test_cli_export_public_and_refuses_unsafe(joined, tmp_path):
     plain = tmp_path / "plain.csv"
     CliRunner().invoke(main, ["export", "-o", str(plain)])
     assert any("notes" in str(p) for p in validate_public(plain))
+
+
+# --- the public paths of the command line ------------------------------------------------
+
+PUBLIC_COMMANDS = ("join", "map", "figure", "export")
+
+
+def test_publishing_options_are_declared_once_with_one_range():
+    from mapper import cli
+    from mapper.publish import DEFAULT_THRESHOLD
+
+    seen = []
+    for name in PUBLIC_COMMANDS:
+        params = {p.name: p for p in cli.main.commands[name].params}
+        thr, prec, pub = params["threshold"], params["precision"], params["public"]
+        assert (thr.type.min, thr.type.max, thr.default) == (3, 100, 5), name
+        assert (prec.type.min, prec.type.max, prec.default) == (0, 6, None), name
+        assert pub.is_flag, name
+        seen.append((thr.help, prec.help, pub.help))
+    assert len(set(seen)) == 1  # the same three options everywhere
+    assert cli.DEFAULT_THRESHOLD == DEFAULT_THRESHOLD
+    validate = {p.name: p for p in cli.main.commands["validate"].params}["threshold"]
+    assert (validate.type.min, validate.type.max, validate.default) == (3, 100, 5)
+    for name in PUBLIC_COMMANDS:  # a threshold of 2 would show "1–1", the count itself
+        res = CliRunner().invoke(main, [name, "--public", "--threshold", "2", "-o", "x"])
+        assert res.exit_code == 2 and "2 is not in the range 3<=x<=100" in res.output
+
+
+def run_public(command: str, testimonies: Path, out: Path, *extra: str) -> tuple[Path, str]:
+    """Run one public command on a testimony file; return its output and what it printed."""
+    runner = CliRunner()
+    if command == "join":
+        target = out / "public.geojson"
+        res = runner.invoke(main, ["join", str(testimonies), "-o", str(target), "--public",
+                                   *extra])
+    elif command == "export":
+        internal = out.parent / "internal" / "joined.geojson"
+        first = runner.invoke(main, ["join", str(testimonies), "-o", str(internal)])
+        assert first.exit_code == 0, first.output
+        target = out / "public.gpkg"
+        res = runner.invoke(main, ["export", "--joined", str(internal), "--public",
+                                   "-o", str(target), *extra])
+    else:
+        target = out / ("public.html" if command == "map" else "public.svg")
+        res = runner.invoke(main, [command, "--testimonies", str(testimonies), "--public",
+                                   "-o", str(target), *extra])
+    assert res.exit_code == 0, res.output
+    return target, res.output
+
+
+@pytest.mark.parametrize("command", PUBLIC_COMMANDS)
+def test_nothing_personal_is_written_beside_a_public_output(command, named_testimonies,
+                                                            tmp_path):
+    from conftest import PERSONAL_STRINGS
+
+    out = tmp_path / "out"
+    target, printed = run_public(command, named_testimonies, out)
+    beside = sorted(p.name for p in out.iterdir())
+    restricted = [n for n in beside if "RESTRICTED" in n]
+    if command != "export":  # the unplaced reference quotes a person: a restricted report
+        assert restricted == ["public_RESTRICTED_unmatched.csv"], beside
+        text = (out / restricted[0]).read_text(encoding="utf-8-sig")
+        assert "Петренка" in text  # nothing lost: the team still sees it ...
+        assert "RESTRICTED" in printed and "not for publication" in printed.replace(
+            "never for publication", "not for publication")
+    for name in beside:  # ... but nothing else beside the public output quotes it
+        if name in restricted or name == "manifest.json":  # (the manifest: see mapper.manifest)
+            continue
+        data = (out / name).read_bytes()
+        for s in PERSONAL_STRINGS:
+            assert s.encode() not in data, (name, s)
+    if target.suffix != ".svg":  # every published file of the set passes the check
+        public = [str(out / n) for n in beside if n not in restricted and n != "manifest.json"]
+        res = CliRunner().invoke(main, ["validate", "--public", *public])
+        assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize("command", PUBLIC_COMMANDS)
+def test_public_outputs_do_not_depend_on_a_hidden_count(command, tmp_path):
+    """1 or 4 testimonies at Novocherkassk SIZO-3 must give the same public bytes (a map,
+    a figure, a joined set or an export that skipped the rules would differ)."""
+    from conftest import named_testimonies_text
+
+    outputs = {}
+    for n in (1, 4):
+        src = tmp_path / f"in{n}" / "t.csv"
+        src.parent.mkdir()
+        src.write_text(named_testimonies_text(novocherkassk=n), encoding="utf-8")
+        target, _ = run_public(command, src, tmp_path / f"out{n}")
+        files = sorted(p for p in target.parent.iterdir()
+                       if "RESTRICTED" not in p.name and p.name != "manifest.json")
+        outputs[n] = {p.name: p.read_bytes() for p in files}
+    assert outputs[1] == outputs[4]
+    # and the hidden count is real: without --public the outputs differ
+    plain = {}
+    for n in (1, 4):
+        src = tmp_path / f"in{n}" / "t.csv"
+        out = tmp_path / f"plain{n}" / ("x.svg" if command == "figure" else "x.html")
+        if command in ("join", "export"):
+            out = out.with_suffix(".geojson")
+            CliRunner().invoke(main, ["join", str(src), "-o", str(out)])
+        else:
+            CliRunner().invoke(main, [command, "--testimonies", str(src), "-o", str(out)])
+        plain[n] = out.read_bytes()
+    assert plain[1] != plain[4]
+
+
+def test_export_public_refuses_what_the_check_finds(joined, tmp_path, monkeypatch):
+    """Should the public build ever let a small count through, `export --public` reads the
+    written file back, names the leak and removes it."""
+    import mapper.publish
+
+    real = mapper.publish.public_build
+    fid = joined.iloc[0]["id"]
+
+    def broken_build(data, **kwargs):
+        res = real(data, **kwargs)
+        res.layer.loc[res.layer["id"] == fid, "testimonies_pow"] = "3"
+        return res
+
+    monkeypatch.setattr(mapper.publish, "public_build", broken_build)
+    src = tmp_path / "joined.geojson"
+    write_layer(joined, src)
+    out = tmp_path / "public.csv"
+    res = CliRunner().invoke(main, ["export", "--joined", str(src), "--public", "-o", str(out)])
+    assert res.exit_code == 1
+    assert f"Not written: {out} would not be safe to publish" in res.output
+    assert f"{out}, row 2 ({fid}): testimonies_pow = 3 is a small count (below 5)" in res.output
+    assert not out.exists()
+    assert not (tmp_path / "manifest.json").exists() or "public.csv" not in (
+        tmp_path / "manifest.json").read_text()
+
+
+def test_join_public_precision_and_restricted_report(named_testimonies, tmp_path):
+    out = tmp_path / "out"
+    target, printed = run_public("join", named_testimonies, out, "--precision", "1")
+    layer = json.loads(target.read_text(encoding="utf-8"))
+    for f in layer["features"]:
+        x, y = f["geometry"]["coordinates"]
+        assert (round(x, 1), round(y, 1)) == (x, y)
+    rows = {f["properties"]["id"]: f["properties"] for f in layer["features"]}
+    assert rows["ru-rostov-taganrog-sizo-2"]["testimonies"] == "11"
+    assert rows["ru-rostov-novocherkassk-sizo-3"]["testimonies"] == "1–4"
+    assert rows["ua-crimea-simferopol-sizo-1"]["testimonies"] == "1–4"
+    regions = pd.read_csv(out / "public_regions.csv", dtype=str, encoding="utf-8-sig")
+    assert regions.set_index("region_code").loc["RU-ROS", "testimonies"] == "12–15"
+    assert str(out / "public_RESTRICTED_unmatched.csv") in printed
