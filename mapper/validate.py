@@ -140,6 +140,12 @@ GEOJSON_MEMBERS = {"type", "features", "bbox", "synthetic", "synthetic_note"}
 FEATURE_MEMBERS = {"type", "id", "geometry", "properties", "bbox"}
 #: Parquet key-value metadata that GeoParquet writers add (GeoParquet, Arrow, pandas).
 PARQUET_KEYS = {b"geo", b"ARROW:schema", b"pandas"}
+#: The GeoPackage's own tables (OGC 12-128r18 and its registered extensions; GDAL's
+#: ``gpkg_ogr_contents``). Any other table that GDAL does not list as a layer is reported.
+GPKG_TABLES = {"gpkg_contents", "gpkg_spatial_ref_sys", "gpkg_geometry_columns",
+               "gpkg_extensions", "gpkg_tile_matrix", "gpkg_tile_matrix_set",
+               "gpkg_ogr_contents", "gpkg_metadata", "gpkg_metadata_reference",
+               "gpkg_data_columns", "gpkg_data_column_constraints"}
 #: What `mapper join -o NAME.geojson` writes beside the layer that may be published.
 JOIN_TABLES = ("_regions.csv", "_flows.csv", "_flows.geojson")
 
@@ -226,12 +232,14 @@ class PublishedFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _row_name(rec: dict, i: int, unit: str = "row") -> str:
+def _row_name(rec: dict, i: int, unit: str | None = "row") -> str:
+    """How a row is named in a message: its id (or route, or region), else ``unit i``
+    (nothing when ``unit`` is None: the row's line number names it)."""
     for key in ("id", "from_id", "region_code"):
         v = rec.get(key)
         if isinstance(v, str) and v:
             return v + (f" → {rec['to_id']}" if key == "from_id" and rec.get("to_id") else "")
-    return f"{unit} {i}"
+    return f"{unit} {i}" if unit else ""
 
 
 def _range_problem(cell: Cell, threshold: int) -> str | None:
@@ -299,7 +307,7 @@ def check_table(df: pd.DataFrame, file: str, threshold: int = DEFAULT_THRESHOLD,
     groups = breakdowns(counts) if TOTAL in counts else []
     for i, rec in enumerate(df.to_dict("records"), start=1):
         row = (first_row + i - 1) if first_row else None
-        who = _row_name(rec, i, "row" if first_row else unit)
+        who = _row_name(rec, i, None if first_row else unit)
         for col in text_cols:
             problems += _contact_problems(file, row, who, str(col), [rec.get(col)])
         cells: dict[str, Cell] = {}
@@ -518,8 +526,8 @@ def _read_gpkg(path: Path) -> PublishedFile:
                 out.problems += _contact_problems(str(path), None, "",
                                                   f"the description of layer '{name}'",
                                                   [ident, desc])
-        hidden = sorted(t for t in tables if t not in layers and not t.startswith(
-            ("gpkg_", "gpkgext_", "rtree_", "sqlite_")))
+        hidden = sorted(t for t in tables if t not in layers and t not in GPKG_TABLES
+                        and not t.startswith(("rtree_", "sqlite_")))
         for t in hidden:
             out.problems.append(Problem(str(path), None, "", f"table '{t}' is not a layer "
                                         "but travels with the file",
@@ -730,8 +738,9 @@ def validate_public(*paths: str | os.PathLike, threshold: int = DEFAULT_THRESHOL
         except InputError as exc:
             problems.append(Problem(file, None, "", str(exc).removeprefix(f"{path}: ")))
             continue
-        except (OSError, ValueError, sqlite3.Error, ET.ParseError) as exc:
-            problems.append(Problem(file, None, "", f"cannot read this file ({exc})"))
+        except Exception as exc:  # whatever a reader (GDAL, pyarrow, openpyxl) raises
+            problems.append(Problem(file, None, "", f"cannot read this file ({exc})",
+                                    "check that it is a complete export"))
             continue
         problems += read.problems
         for t in read.tables:

@@ -361,3 +361,219 @@ def test_join_public_precision_and_restricted_report(named_testimonies, tmp_path
     regions = pd.read_csv(out / "public_regions.csv", dtype=str, encoding="utf-8-sig")
     assert regions.set_index("region_code").loc["RU-ROS", "testimonies"] == "12–15"
     assert str(out / "public_RESTRICTED_unmatched.csv") in printed
+
+
+# --- the suppression rules, pinned with hand-worked examples --------------------------------
+# Each expected value below was worked out by hand from the reader model in the module text
+# (the reasoning is in the comments), never by calling the code under test.
+
+def published(threshold: int = N, **row) -> dict[str, str]:
+    from mapper.publish import label, protect_row
+
+    names = {k: "testimonies" if k == "total" else f"testimonies_{k}" for k in row}
+    cells = protect_row({names[k]: v for k, v in row.items()}, threshold)
+    return {k: label(cells[names[k]]) for k in row}
+
+
+def test_small_counts_that_pin_each_other_are_shown_from_zero():
+    # threshold 3; total 2 = 2022 + 2023 (1 + 1), no category. Primary: all "1–2"; a reader
+    # who knows the years are complete gets 2022 + 2023 = total ≤ 2, so 1 + 1: pinned. No
+    # exact cell to widen, so the first small cell of the years becomes "0–2": then
+    # total ∈ [1, 2], 2022 ∈ [0, 1], 2023 ∈ [1, 2]: narrowed, never pinned: accepted.
+    assert published(3, total=2, pow=0, civilian=0, **{"2022": 1, "2023": 1}) == {
+        "total": "1–2", "pow": "0", "civilian": "0", "2022": "0–2", "2023": "1–2"}
+
+
+def test_the_last_resort_withholds_a_breakdown():
+    # threshold 3; total 4, civilian 3 (1 testimony without a category), years 2 + 2.
+    # Primary: years "1–2" each; complete years sum to 4, so both are 2: pinned. Widening
+    # the total (band 3–5) and civilian (3–5) does not help: civilian ≥ 3 plus an unknown
+    # category ≥ 1 still makes the total 4. "0–2" for each year still sums to 4 only as
+    # 2 + 2. Last resort: the years are withheld as "0–<top of the total>" = "0–5".
+    assert published(3, total=4, pow=0, civilian=3, **{"2022": 2, "2023": 2}) == {
+        "total": "3–5", "pow": "0", "civilian": "3–5", "2022": "0–5", "2023": "0–5"}
+
+
+@pytest.mark.parametrize("row, expected", [
+    # nothing small: shown as is
+    ({"total": 5, "pow": 5, "civilian": 0}, {"total": "5", "pow": "5", "civilian": "0"}),
+    # a category missing: the reader knows the remainder is ≥ 1, so 7 = pow + 5 + r pins
+    # pow = 1; civilian is widened (5–9): still pow ≤ 7 − 5 − 1; then the total (5–9):
+    # pow ∈ [1, 3], no longer pinned and no exact cell left to widen: accepted
+    ({"total": 7, "pow": 1, "civilian": 5},
+     {"total": "5–9", "pow": "1–4", "civilian": "5–9"}),
+    # 9 = 4 + 5: the smallest exact cell of pow's own breakdown (civilian) is widened
+    ({"total": 9, "pow": 4, "civilian": 5}, {"total": "9", "pow": "1–4", "civilian": "5–9"}),
+    # 14 = 4 + 10: civilian widened to its band 10–14
+    ({"total": 14, "pow": 4, "civilian": 10},
+     {"total": "14", "pow": "1–4", "civilian": "10–14"}),
+    # both small and complete: the total would be 2..8; shown as its band
+    ({"total": 3, "pow": 2, "civilian": 1},
+     {"total": "1–4", "pow": "1–4", "civilian": "1–4"}),
+    # a year breakdown alone: 6 = 2 + 4 → both small, the total's band is 5–9
+    ({"total": 6, "2022": 2, "2023": 4}, {"total": "5–9", "2022": "1–4", "2023": "1–4"}),
+])
+def test_secondary_suppression_more_examples(row, expected):
+    assert published(**row) == expected
+
+
+def test_threshold_three_and_its_floor():
+    from mapper.publish import protect_row
+
+    assert published(3, total=2) == {"total": "1–2"}
+    assert published(3, total=3) == {"total": "3"}
+    with pytest.raises(ValueError, match="threshold 2: use 3 or more"):
+        protect_row({"testimonies": 1}, 2)
+
+
+@pytest.mark.parametrize("text, cell", [
+    (7, (7, 7)), (7.0, (7, 7)), ("7", (7, 7)), (" 7 ", (7, 7)), ("'7", (7, 7)),
+    ("1–4", (1, 4)), ("1-4", (1, 4)), ("1 — 4", (1, 4)), ("1 − 4", (1, 4)), ("0–9", (0, 9)),
+    ("≥5", (5, float("inf"))), (">= 5", (5, float("inf"))), ("5+", (5, float("inf"))),
+    ("4–1", None), ("x", None), ("", None), (None, None), (float("nan"), None),
+    (True, None), (7.5, None), ("1–4–5", None),
+])
+def test_parse_label(text, cell):
+    got = parse_label(text)
+    assert (None if got is None else (got.lo, got.hi)) == cell
+    if got is not None:
+        assert got.small is False
+
+
+def test_labels_and_bands():
+    from mapper.publish import Cell, _band, _primary, label
+
+    assert label(Cell(7, 7)) == "7" and label(Cell(0, 0)) == "0"
+    assert label(Cell(1, 4)) == "1–4" and label(Cell(10, 14.0)) == "10–14"
+    assert _primary(5) == Cell(1, 4, small=True) and _primary(3) == Cell(1, 2, small=True)
+    assert _band(5, 5) == Cell(5, 9) and _band(9, 5) == Cell(5, 9)
+    assert _band(10, 5) == Cell(10, 14) and _band(7, 3) == Cell(6, 8)
+    assert Cell(3, 3).exact and not Cell(3, 4).exact
+
+
+def test_breakdowns_and_count_columns():
+    from mapper.publish import count_columns
+
+    cols = ["id", "testimonies", "testimonies_2023", "testimonies_male", "testimonies_pow",
+            "testimonies_2022", "testimonies_female", "testimonies_civilian",
+            "testimonies_other", "transfers"]
+    assert breakdowns(cols) == [["testimonies_pow", "testimonies_civilian"],
+                                ["testimonies_male", "testimonies_female"],
+                                ["testimonies_2023", "testimonies_2022"],
+                                ["testimonies_other"]]
+    assert breakdowns(["testimonies"]) == []
+    df = pd.DataFrame(columns=cols)
+    assert count_columns(df) == ["testimonies", "testimonies_2023", "testimonies_male",
+                                 "testimonies_pow", "testimonies_2022", "testimonies_female",
+                                 "testimonies_civilian", "testimonies_other", "transfers"]
+    assert count_columns(df, extra=()) == count_columns(df)[:-1]
+
+
+def test_feasible_bounds_by_hand():
+    from mapper.publish import Cell, feasible
+
+    cells = {"testimonies": Cell(9, 9), "a": Cell(1, 4, True), "b": Cell(5, 5)}
+    # complete breakdown: a = 9 − 5 = 4
+    assert feasible(cells, [["a", "b"]], None) == {"testimonies": (9, 9), "a": (4, 4),
+                                                  "b": (5, 5), "~0": (0, 0)}
+    # with a remainder of at least 1: a ∈ [1, 3], the remainder ∈ [0, 3] ∩ [1, ∞) = [1, 3]
+    assert feasible(cells, [["a", "b"]], [Cell(1, float("inf"))]) == {
+        "testimonies": (9, 9), "a": (1, 3), "b": (5, 5), "~0": (1, 3)}
+    # a breakdown that cannot add up: nothing can be derived
+    bad = {"testimonies": Cell(2, 2), "a": Cell(5, 5)}
+    assert feasible(bad, [["a"]], None) == {"testimonies": None, "a": None}
+    # no total or no breakdown: the cells as shown
+    assert feasible({"a": Cell(1, 4)}, [["a"]], None) == {"a": (1, 4)}
+    assert feasible(cells, [], None) == {"testimonies": (9, 9), "a": (1, 4), "b": (5, 5)}
+
+
+def test_suppress_table_inputs():
+    df = pd.DataFrame({"id": ["a", "b"], "testimonies": [3, None]})
+    out = suppress_table(df)
+    assert list(out["testimonies"]) == ["1–4", "0"] and list(out["id"]) == ["a", "b"]
+    assert out.attrs["public"] == {"threshold": 5}
+    assert list(df["testimonies"].fillna(-1)) == [3, -1]  # the input is left alone
+    assert suppress_table(pd.DataFrame({"id": ["a"]})).equals(pd.DataFrame({"id": ["a"]}))
+    for bad, why in (("1–4", "'1–4' is not a count; public builds need the integer counts"),
+                     (-1, "'-1' is not a whole non-negative count"),
+                     (2.5, "'2.5' is not a whole non-negative count")):
+        with pytest.raises(ValueError, match=f"row 2, column testimonies: {why}"):
+            suppress_table(pd.DataFrame({"testimonies": [7, bad]}))
+    # counts without a total each stand alone (no breakdown reasoning)
+    out = suppress_table(pd.DataFrame({"testimonies_pow": [4], "testimonies_civilian": [5]}))
+    assert out.iloc[0].to_dict() == {"testimonies_pow": "1–4", "testimonies_civilian": "5"}
+    # an explicit list of columns
+    out = suppress_table(pd.DataFrame({"n": [2], "testimonies": [2]}), columns=["n"])
+    assert out.iloc[0].to_dict() == {"n": "1–4", "testimonies": 2}
+
+
+def test_public_regions_by_hand():
+    from mapper.publish import public_regions
+
+    layer = pd.DataFrame({"region_code": ["A", "A", "B", "C"],
+                          "testimonies": ["11", "1–4", "0", "10–14"],
+                          "testimonies_pow": ["5", "5", "0", "0"]})
+    regions = pd.DataFrame({"region_code": ["A", "B", "C", "D"], "region_en": list("abcd"),
+                            "testimonies": [15, 0, 12, 3], "testimonies_pow": [10, 0, 0, 0],
+                            "facilities": [2, 1, 1, 0]})
+    out = public_regions(layer, regions)
+    assert out.to_dict("list") == {
+        "region_code": ["A", "B", "C", "D"], "region_en": ["a", "b", "c", "d"],
+        "testimonies": ["12–15", "0", "10–14", "0"], "testimonies_pow": ["10", "0", "0", "0"],
+        "facilities": [2, 1, 1, 0]}
+    assert out.attrs["public"] == {"derived_from": "public facility counts"}
+
+
+def test_public_build_takes_a_layer_or_a_join(joined):
+    from mapper.join import JoinResult
+    from mapper.publish import public_build
+
+    layer = joined.head(3).copy()
+    layer.attrs["synthetic"] = True
+    pub = public_build(layer, threshold=5, precision=1)
+    assert list(pub.flows.columns) == ["from_id", "to_id", "transfers"] and pub.flows.empty
+    assert list(pub.regions.columns) == ["region_code"] and pub.regions.empty
+    assert pub.report.empty and pub.synthetic is True and pub.counts == {}
+    assert pub.layer.attrs["public"] == {"threshold": 5, "precision": 1}
+    report = pd.DataFrame({"row": [2], "column": ["facility"], "reference": ["Petrenko"],
+                           "match_status": ["unmatched"], "match_reason": ["none"]})
+    flows = pd.DataFrame({"from_id": ["a"], "to_id": ["b"], "transfers": [2]})
+    regions = pd.DataFrame({"region_code": [layer.iloc[0]["region_code"]],
+                            "testimonies": [int(layer.iloc[0]["testimonies"])]})
+    res = JoinResult(layer=layer, flows=flows, regions=regions, report=report,
+                     counts={"rows_read": 9}, synthetic=False, source="x.csv",
+                     shape="aggregated")
+    pub = public_build(res, threshold=4)
+    assert pub.report.empty and list(pub.report.columns) == list(report.columns)
+    assert list(pub.flows["transfers"]) == ["1–3"]
+    assert (pub.counts, pub.source, pub.shape, pub.synthetic) == ({"rows_read": 9}, "x.csv",
+                                                                  "aggregated", False)
+    assert pub.warnings == []
+    assert len(res.report) == 1  # the join itself is left alone
+    with pytest.raises(ValueError, match="public_build takes a facility layer or a "
+                                         "JoinResult, not list"):
+        public_build([1, 2])
+
+
+def test_make_public_reprojects_and_checks_precision(joined):
+    layer = joined.head(2).to_crs("EPSG:3857")
+    out = make_public(layer)
+    assert out.crs.equals("EPSG:4326")
+    assert out.geometry.x.round(6).tolist() == joined.head(2).geometry.x.round(6).tolist()
+    for bad in (-1, 7):
+        with pytest.raises(ValueError, match=f"precision {bad}: use 0 to 6 decimals"):
+            make_public(joined.head(1), precision=bad)
+    zero = make_public(joined.head(1), precision=0)
+    g = zero.geometry.iloc[0]
+    assert (g.x, g.y) == (round(joined.geometry.iloc[0].x), round(joined.geometry.iloc[0].y))
+
+
+def test_validate_public_keeps_its_old_import_path(tmp_path):
+    from mapper import publish, validate
+
+    path = tmp_path / "r.csv"
+    path.write_text("region_code,testimonies\nA,3\n", encoding="utf-8")
+    assert publish.validate_public(path, threshold=3) == validate.validate_public(
+        path, threshold=3) == []
+    assert [p.message for p in publish.validate_public(path)] == [
+        "testimonies = 3 is a small count (below 5)"]

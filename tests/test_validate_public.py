@@ -280,3 +280,316 @@ def test_restricted_report_never_passes(tmp_path):
 ])
 def test_find_contacts(text, found):
     assert find_contacts(text) == found
+
+
+# --- every message in full: what a researcher reads, file by file -------------------------
+
+HINT_REMOVE = "remove it, or export with mapper export --public"
+CONTACT = "holds what looks like an e-mail address or phone number"
+
+
+def expected_messages(path: Path, public_layer) -> list[str]:
+    """The full problem list for each file of the leak corpus, written out by hand."""
+    name = path.name
+    fid1 = public_layer.iloc[1]["id"]
+    return {
+        "sources.geojson": [
+            f"{path} ({TAGANROG}): sources {CONTACT} ('olena.k@example.org') → remove "
+            "personal contact data"],
+        "top.geojson": [
+            f"{path}: foreign member 'witnesses' at the top level: a public build never "
+            f"writes it → {HINT_REMOVE}"],
+        "feature.geojson": [
+            f"{path} ({NOVOCHERKASSK}): foreign member 'interviewer' in feature 2: a public "
+            f"build never writes it → {HINT_REMOVE}"],
+        "two_layers.gpkg": [
+            f"{path}, layer 'interviews': column 'full_name' looks like personal data → "
+            "remove it: a public file carries no personal data",
+            f"{path}, layer 'interviews': column 'facility' must not be published: it is not "
+            "in the public allowlist (mapper.schema PUBLIC_FIELDS) → export with --public"],
+        "metadata.gpkg": [
+            f"{path}: gpkg_metadata row 1 carries metadata a public export never writes "
+            f"('<contact>Olena K., +380 67 123 45 67</contact>') → {HINT_REMOVE}",
+            f"{path}: gpkg_metadata row 1 {CONTACT} ('+380 67 123 45 67') → remove personal "
+            "contact data"],
+        "two_sheets.xlsx": [
+            f"{path}, sheet 'contacts': column 'facility' must not be published: it is not in "
+            "the public allowlist (mapper.schema PUBLIC_FIELDS) → export with --public",
+            f"{path}, sheet 'contacts': column 'note' must not be published: it is not in "
+            "the public allowlist (mapper.schema PUBLIC_FIELDS) → export with --public",
+            f"{path}, sheet 'contacts', row 2: note {CONTACT} ('0671234567') → "
+            "remove personal contact data"],
+        "author.xlsx": [
+            f"{path}: document properties name its author (creator = 'Olena Kovalenko') → "
+            "clear the author in File → Info, or publish CSV"],
+        "description.kml": [
+            f"{path} ({fid1}): description {CONTACT} ('+7(999)1234567') → remove personal "
+            "contact data"],
+        "extended.kml": [
+            # (GDAL does not read an untyped <Data> as a field: only the XML scan sees it)
+            f"{path}: ExtendedData field 'witness' is not in the public allowlist → export "
+            "with --public"],
+        "metadata.parquet": [
+            f"{path}: key-value metadata 'interviewer' is not what a public export writes → "
+            f"{HINT_REMOVE}"],
+        "phone.geojson": [
+            f"{path} ({TAGANROG}): address {CONTACT} ('+380671234567') → remove personal "
+            "contact data"],
+        "range.geojson": [
+            f"{path} ({NOVOCHERKASSK}): testimonies = '2–3' is a narrower range than 1–4: it "
+            "tells a small count apart → publish with --public and one threshold for the "
+            "whole output"],
+        "range.csv": [
+            f"{path}, row 2 (RU-ROS): testimonies = '1 − 2' is a narrower range than 1–4: it "
+            "tells a small count apart → publish with --public and one threshold for the "
+            "whole output"],
+    }[name]
+
+
+@pytest.mark.parametrize("leak", list(LEAKS))
+def test_each_leak_is_named_in_full(leak, tmp_path, public_layer):
+    path = make(LEAKS[leak][0], tmp_path, public_layer)
+    got = [str(p) for p in validate_public(path)]
+    assert got == expected_messages(path, public_layer)
+
+
+# --- the rules, one by one, with hand-written expectations --------------------------------
+
+@pytest.mark.parametrize("text, found", [
+    ("+12345678", []),  # 8 digits after + : too short for a phone number
+    ("+123456789", ["+123456789"]),  # 9: the shortest international number
+    ("+123456789012345", ["+123456789012345"]),  # 15: E.164's longest
+    ("+1234567890123456", []),  # 16: longer than any phone number
+    ("012345678", []),  # 9 digits, no +
+    ("0123456789", ["0123456789"]),
+    ("1234567890123", ["1234567890123"]),  # 13, no +
+    ("2022-03-01 067 123 45 67", []),  # a date in the run: not a number
+    ("067 123 45 67, 2022", ["067 123 45 67"]),
+    ("a@b.co and c@d.org", ["a@b.co", "c@d.org"]),
+])
+def test_find_contacts_boundaries(text, found):
+    assert find_contacts(text) == found
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("1–4", None), ("0–4", None), ("1-4", None), ("1 — 4", None), ("0–9", None),
+    ("5–9", None), ("1–5", None), ("2–8", None), ("3–7", None), ("≥5", None), ("7", None),
+    ("0", None),
+    ("2–4", "is a narrower range than 1–4: it tells a small count apart"),
+    ("1–3", "is a narrower range than 1–4: it tells a small count apart"),
+    ("0–3", "is a narrower range than 1–4: it tells a small count apart"),
+    ("4–4", None),  # read as the exact count 4: named as a small count instead
+    ("2–5", "is narrower than 5 values while it may hold a small count"),
+    ("4–7", "is narrower than 5 values while it may hold a small count"),
+])
+def test_ranges_against_the_threshold(value, problem):
+    df = pd.DataFrame({"testimonies": [value]})
+    got = [p.message for p in validate_table(df) if "range" in p.message
+           or "values" in p.message]
+    assert got == ([] if problem is None else [f"testimonies = '{value}' {problem}"])
+
+
+def validate_table(df: pd.DataFrame, threshold: int = 5):
+    from mapper.validate import check_table
+
+    return check_table(df, "t.csv", threshold, first_row=2)
+
+
+def test_check_table_messages():
+    df = pd.DataFrame({
+        "id": ["a", "b", "c", None],
+        "testimonies": ["3", "many", "", "12"],
+        "notes": ["x", None, None, None],
+        "surname": [None, None, None, None],
+        "address": [None, None, None, "write to x@y.org"],
+    })
+    got = [str(p) for p in validate_table(df)]
+    assert got == [
+        "t.csv: column 'notes' must not be published: free-text notes are never published "
+        "→ export with --public",
+        "t.csv: column 'surname' looks like personal data → remove it: a public file carries "
+        "no personal data",
+        "t.csv, row 2 (a): testimonies = 3 is a small count (below 5) → show it as 1–4: "
+        "export with --public",
+        "t.csv, row 3 (b): testimonies = 'many' is not a count or a range → publish counts "
+        "with --public",
+        "t.csv, row 5: address holds what looks like an e-mail address or phone number "
+        "('x@y.org') → remove personal contact data",
+    ]
+
+
+def test_check_table_threshold_and_units():
+    from mapper.validate import check_table
+
+    df = pd.DataFrame({"id": ["", "b"], "testimonies": ["1–2", 2]})
+    # with a threshold of 3, "1–2" is the full range and 2 is a small count
+    assert [str(p) for p in check_table(df, "f.geojson", 3, unit="feature")] == [
+        "f.geojson (b): testimonies = 2 is a small count (below 3) → show it as 1–2: export "
+        "with --public"]
+    # at 5, "1–2" is narrower than 1–4; a row without an id is named by its feature number
+    assert [str(p) for p in check_table(df, "f.geojson", 5, unit="feature")] == [
+        "f.geojson (feature 1): testimonies = '1–2' is a narrower range than 1–4: it tells "
+        "a small count apart → publish with --public and one threshold for the whole output",
+        "f.geojson (b): testimonies = 2 is a small count (below 5) → show it as 1–4: export "
+        "with --public"]
+
+
+def test_check_table_reads_nested_and_array_cells():
+    import numpy as np
+
+    df = pd.DataFrame({"id": ["a"], "aliases": [np.array(["x", "tel 0671234567"])],
+                       "sources": [[{"url": "https://e.org", "note": {"by": "q@e.org"}}]]})
+    got = [p.message for p in validate_table(df)]
+    assert got == ["aliases holds what looks like an e-mail address or phone number "
+                   "('0671234567')",
+                   "sources holds what looks like an e-mail address or phone number "
+                   "('q@e.org')"]
+
+
+def test_derivable_count_in_a_row():
+    df = pd.DataFrame({"id": ["a"], "testimonies": ["9"], "testimonies_pow": ["1–4"],
+                       "testimonies_civilian": ["5"]})
+    assert [str(p) for p in validate_table(df)] == [
+        "t.csv, row 2 (a): testimonies_pow is shown as '1–4' but is exactly 4: the total and "
+        "the other counts of the breakdown give it away → publish with --public (secondary "
+        "suppression)"]
+    # widened as public_build does (civilian 5–9), nothing can be worked back
+    df["testimonies_civilian"] = ["5–9"]
+    assert validate_table(df) == []
+
+
+def test_region_total_that_does_not_add_up(tmp_path):
+    layer = write_json(tmp_path / "l.geojson",
+                       collection(feature(TAGANROG, testimonies="11"),
+                                  feature(NOVOCHERKASSK, testimonies="1–4")))
+    regions = tmp_path / "r.csv"
+    regions.write_text("region_code,testimonies\nRU-ROS,20\nUA-43,7\n", encoding="utf-8")
+    assert [str(p) for p in validate_public(layer, regions)] == [
+        f"{regions} (RU-ROS): testimonies = '20' does not add up with the facilities of "
+        f"{layer} → publish the whole output with one --public build"]
+
+
+def test_output_set(tmp_path):
+    from mapper.validate import output_set
+
+    for name in ("a.geojson", "a_regions.csv", "a_flows.csv", "a_RESTRICTED_unmatched.csv",
+                 "b.geojson"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    t = tmp_path
+    assert output_set([t / "a.geojson"]) == [t / "a.geojson", t / "a_regions.csv",
+                                             t / "a_flows.csv"]
+    assert output_set([t / "a_regions.csv"]) == [t / "a_regions.csv", t / "a.geojson"]
+    assert output_set([t / "a_flows.csv", t / "a.geojson"]) == [
+        t / "a_flows.csv", t / "a.geojson", t / "a_regions.csv"]
+    assert output_set([t / "b.geojson"]) == [t / "b.geojson"]
+    assert output_set([t / "c_regions.csv"]) == [t / "c_regions.csv"]
+
+
+def test_files_that_cannot_be_checked(tmp_path):
+    txt = tmp_path / "x.txt"
+    txt.write_text("hello", encoding="utf-8")
+    broken = tmp_path / "x.gpkg"
+    broken.write_text("not a geopackage", encoding="utf-8")
+    array = write_json(tmp_path / "x.geojson", {"type": "Feature"})
+    got = [str(p) for p in validate_public(txt, broken, array)]
+    assert got[0] == (f"{txt}: cannot check a '.txt' file; export the data as GeoJSON, "
+                      "GeoPackage, KML, CSV or GeoParquet and check that.")
+    assert got[1].startswith(f"{broken}: cannot read this file (")
+    assert got[1].endswith(") → check that it is a complete export")
+    assert got[2] == f"{array}: not a GeoJSON FeatureCollection"
+    assert len(got) == 3
+    res = CliRunner().invoke(main, ["validate", "--public", str(broken)])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+
+
+def test_more_places_a_file_can_carry_data(tmp_path, public_layer):
+    # GeoJSON: contact data in an allowed member and in a feature's id
+    gj = write_json(tmp_path / "m.geojson",
+                    collection({**feature(TAGANROG), "id": "+380671234567"},
+                               synthetic=True, synthetic_note="ask a@b.org"))
+    assert [str(p) for p in validate_public(gj)] == [
+        f"{gj}: member 'synthetic_note' {CONTACT} ('a@b.org') → remove personal contact "
+        "data",
+        f"{gj} ({TAGANROG}): member 'id' {CONTACT} ('+380671234567') → remove personal "
+        "contact data"]
+    # GeoPackage: a table that is no layer, and a layer description
+    gpkg = export_layer(public_layer.head(2), tmp_path / "m.gpkg")
+    with sqlite3.connect(gpkg) as db:
+        db.execute("CREATE TABLE interviews (name TEXT)")
+        db.execute("CREATE TABLE gpkg_backup (notes TEXT)")  # GDAL does not list it
+        db.execute("UPDATE gpkg_contents SET description = 'by k@e.org'")
+    assert [str(p) for p in validate_public(gpkg)] == [
+        f"{gpkg}: the description of layer 'facilities' {CONTACT} ('k@e.org') → remove "
+        "personal contact data",
+        # GDAL lists a plain table as a layer: it is read and checked like one
+        f"{gpkg}: table 'gpkg_backup' is not a layer but travels with the file → "
+        f"{HINT_REMOVE}",
+        f"{gpkg}, layer 'interviews': column 'name' looks like personal data → remove it: a "
+        "public file carries no personal data"]
+    # KML: the document's own description and ExtendedData
+    kml = export_layer(public_layer.head(2), tmp_path / "m.kml")
+    text = kml.read_text(encoding="utf-8").replace(
+        "<Document>\n", "<Document>\n<description>contact 0671234567</description>"
+        "<ExtendedData><Data name=\"by\"><value>K.</value></Data></ExtendedData>\n", 1)
+    kml.write_text(text, encoding="utf-8")
+    assert [str(p) for p in validate_public(kml)] == [
+        f"{kml}: Document description {CONTACT} ('0671234567') → remove personal contact "
+        "data",
+        f"{kml}: Document carries ExtendedData a public export never writes → {HINT_REMOVE}",
+        f"{kml}: ExtendedData field 'by' is not in the public allowlist → export with "
+        "--public"]
+    # Parquet: metadata on a column, contact data in the file's metadata
+    pq_path = export_layer(public_layer.head(2), tmp_path / "m.parquet")
+    table = pq.read_table(pq_path)
+    i = table.schema.get_field_index("id")
+    table = table.cast(table.schema.set(i, table.schema.field(i).with_metadata(
+        {"source": "call 0671234567"})))
+    table = table.replace_schema_metadata({**table.schema.metadata, b"geo":
+                                           table.schema.metadata[b"geo"] + b" q@e.org"})
+    pq.write_table(table, pq_path)
+    assert [str(p) for p in validate_public(pq_path)] == [
+        f"{pq_path}: metadata 'geo' {CONTACT} ('q@e.org') → remove personal contact data",
+        f"{pq_path}: column 'id' carries metadata a public export never writes → "
+        f"{HINT_REMOVE}",
+        f"{pq_path}: metadata of column 'id' {CONTACT} ('0671234567') → remove personal "
+        "contact data"]
+
+
+def test_csv_rows_are_numbered_as_in_a_spreadsheet(tmp_path, public_layer):
+    plain = tmp_path / "p.csv"
+    plain.write_text("region_code,testimonies\nRU-ROS,12\nUA-43,2\n", encoding="utf-8")
+    assert [str(p) for p in validate_public(plain)] == [
+        f"{plain}, row 3 (UA-43): testimonies = 2 is a small count (below 5) → show it as "
+        "1–4: export with --public"]
+    hxl = tmp_path / "h.csv"
+    hxl.write_text("region_code,testimonies\n#adm1+code,#affected\nRU-ROS,12\nUA-43,2\n",
+                   encoding="utf-8")
+    assert [str(p) for p in validate_public(hxl)] == [
+        f"{hxl}, row 4 (UA-43): testimonies = 2 is a small count (below 5) → show it as "
+        "1–4: export with --public"]
+    layer = public_layer.head(3).copy()
+    layer.loc[layer.index[2], "testimonies"] = "2"
+    exported = export_layer(layer, tmp_path / "l.csv", hxl=True)
+    assert [str(p) for p in validate_public(exported)] == [
+        f"{exported}, row 5 ({layer.iloc[2]['id']}): testimonies = 2 is a small count "
+        "(below 5) → show it as 1–4: export with --public"]
+
+
+def test_a_map_is_read_whole(tmp_path, joined_layer):
+    from mapper.render import render_map, save_map
+
+    layer = joined_layer[joined_layer["id"].isin([TAGANROG, NOVOCHERKASSK])].copy()
+    layer["testimonies"] = [11, 4] if layer.iloc[0]["id"] == TAGANROG else [4, 11]
+    layer = layer[["id", "region_code", "name_en", "facility_type", "country", "occupied",
+                   "geocode_precision", "context", "testimonies", "geometry"]]
+    plain = save_map(render_map(layer, with_basemap=False), tmp_path / "plain.html")
+    assert [str(p) for p in validate_public(plain)] == [
+        f"{plain} (facilities) ({NOVOCHERKASSK}): testimonies = 4 is a small count (below "
+        "5) → show it as 1–4: export with --public"]
+    public = save_map(render_map(layer, public=True, with_basemap=False),
+                      tmp_path / "public.html")
+    assert validate_public(public) == []
+    other = tmp_path / "other.html"
+    other.write_text("<html><body>hello</body></html>", encoding="utf-8")
+    assert [str(p) for p in validate_public(other)] == [
+        f"{other}: not a map written by mapper: cannot tell what it carries"]
