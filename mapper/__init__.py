@@ -4,7 +4,7 @@ The data flow, one function per stage (each takes and returns (Geo)DataFrames)::
 
     registry ─► build_layer ─► facilities.geojson ─► load_facilities
     testimonies ─► read_testimonies ─► match_references / join_testimonies ─► JoinResult
-    layer or JoinResult ─► make_public ─► render_map / export_layer
+    layer or JoinResult ─► public_build ─► render_map / export_layer / validate_public
 """
 
 from .export import export_layer, read_export
