@@ -593,3 +593,102 @@ def test_a_map_is_read_whole(tmp_path, joined_layer):
     other.write_text("<html><body>hello</body></html>", encoding="utf-8")
     assert [str(p) for p in validate_public(other)] == [
         f"{other}: not a map written by mapper: cannot tell what it carries"]
+
+
+def test_check_table_count_boundaries():
+    df = pd.DataFrame({"id": list("abcdefg"),
+                       "testimonies": ["0", "4", "5", None, float("nan"), "  ", "4.0"]})
+    assert [str(p) for p in validate_table(df)] == [
+        "t.csv, row 3 (b): testimonies = 4 is a small count (below 5) → show it as 1–4: "
+        "export with --public",
+        "t.csv, row 8 (g): testimonies = '4.0' is not a count or a range → publish counts "
+        "with --public"]
+    # numbers as a GeoPackage gives them back
+    df = pd.DataFrame({"id": ["a", "b"], "testimonies": [4, 12]})
+    assert [p.message for p in validate_table(df)] == [
+        "testimonies = 4 is a small count (below 5)"]
+
+
+def test_region_checks_skip_what_they_cannot_read(tmp_path):
+    from mapper.validate import PublishedTable, check_regions
+
+    fac = pd.DataFrame({"region_code": ["A", "A"], "testimonies": ["11", "1–4"]})
+    reg = pd.DataFrame({"region_code": ["A", "B", "A"], "testimonies": ["15", "3", "x"]})
+    # no id column: facilities are named by their feature number
+    got = [str(p) for p in check_regions(PublishedTable("l", fac, unit="feature"),
+                                         PublishedTable("r", reg))]
+    assert got == ["l (feature 2): testimonies is shown as '1–4', but the region total A = "
+                   "'15' in r gives it back as exactly 4 → publish region counts from the "
+                   "public build (mapper.publish.public_build), never suppressed on their own"]
+    # a facility count that is no count, or a table without region codes: nothing to derive
+    bad = fac.assign(testimonies=["11", "many"])
+    assert check_regions(PublishedTable("l", bad), PublishedTable("r", reg)) == []
+    assert check_regions(PublishedTable("l", fac.drop(columns="region_code")),
+                         PublishedTable("r", reg)) == []
+    assert check_regions(PublishedTable("l", fac),
+                         PublishedTable("r", reg.drop(columns="region_code"))) == []
+    # exact facility counts and the derived range: nothing narrowed
+    fine = pd.DataFrame({"region_code": ["A"], "testimonies": ["12–15"]})
+    assert check_regions(PublishedTable("l", fac), PublishedTable("r", fine)) == []
+    # breakdown columns are checked too, each on its own
+    fac2 = fac.assign(testimonies_pow=["0", "1–4"])
+    reg2 = pd.DataFrame({"region_code": ["A"], "testimonies": ["12–15"],
+                         "testimonies_pow": ["2"]})
+    assert [p.message for p in check_regions(PublishedTable("l", fac2),
+                                             PublishedTable("r", reg2))] == [
+        "testimonies_pow is shown as '1–4', but the region total A = '2' in r gives it back "
+        "as exactly 2"]
+
+
+def test_siblings_are_checked_unless_asked_not_to(tmp_path):
+    layer = write_json(tmp_path / "s.geojson",
+                       collection(feature(TAGANROG, testimonies="11"),
+                                  feature(NOVOCHERKASSK, testimonies="1–4")))
+    (tmp_path / "s_regions.csv").write_text("region_code,testimonies\nRU-ROS,15\n",
+                                            encoding="utf-8")
+    assert len(validate_public(layer)) == 1
+    assert validate_public(layer, siblings=False) == []
+
+
+def test_geojson_odd_features(tmp_path):
+    path = write_json(tmp_path / "o.geojson", {"type": "FeatureCollection", "features": [
+        "not a feature", {"type": "Feature", "properties": None, "geometry": None},
+        {"type": "Feature", "id": "f3", "properties": {"testimonies": "2"}}]})
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path} (feature 3): testimonies = 2 is a small count (below 5) → show it as 1–4: "
+        "export with --public"]
+
+
+def test_xlsx_single_sheet_and_properties(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.properties.creator = "openpyxl"
+    book.properties.lastModifiedBy = "K. Olena"
+    book.properties.title = "call 0671234567"
+    book.active.append(["region_code", "testimonies"])
+    book.active.append(["A", "3"])
+    path = tmp_path / "one.xlsx"
+    book.save(path)
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}: document properties name its author (lastModifiedBy = 'K. Olena') → clear "
+        "the author in File → Info, or publish CSV",
+        f"{path}: document properties {CONTACT} ('0671234567') → remove personal contact "
+        "data",
+        f"{path}, row 2 (A): testimonies = 3 is a small count (below 5) → show it as 1–4: "
+        "export with --public"]
+
+
+def test_kml_placemark_without_id(tmp_path):
+    path = tmp_path / "p.kml"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis'
+                    '.net/kml/2.2"><Document><Folder><name>f</name><description>by q@e.org'
+                    '</description><Placemark><name>write 0671234567</name><Point>'
+                    '<coordinates>38.9,47.2</coordinates></Point></Placemark></Folder>'
+                    '</Document></kml>\n', encoding="utf-8")
+    got = [str(p) for p in validate_public(path)]
+    assert got == [
+        f"{path}: Folder description {CONTACT} ('q@e.org') → remove personal contact data",
+        f"{path} (placemark 1): name {CONTACT} ('0671234567') → remove personal contact "
+        "data",
+        f"{path} (feature 1): Name {CONTACT} ('0671234567') → remove personal contact data"]
