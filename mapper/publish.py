@@ -223,15 +223,10 @@ def _small_cells(target: str, cells: dict[str, Cell], groups: list[list[str]]) -
     return [c for c in pool if cells[c].small and cells[c].lo == 1]
 
 
-def _candidates(target: str, cells: dict[str, Cell], groups: list[list[str]],
-                ranges: bool = False) -> list[str]:
-    """Exact non-zero cells (with ``ranges``: ranges at or above the threshold) whose
-    widening helps protect ``target``: its own breakdown first (smallest first), then the
-    total, then cells of the other breakdowns."""
+def _candidates(target: str, cells: dict[str, Cell], groups: list[list[str]]) -> list[str]:
+    """Exact non-zero cells whose widening helps protect ``target``: its own breakdown
+    first (smallest first), then the total, then cells of the other breakdowns."""
     def exact(cs: Iterable[str]) -> list[str]:
-        if ranges:
-            return sorted((c for c in cs if not cells[c].exact and not cells[c].small),
-                          key=lambda c: (cells[c].hi - cells[c].lo, cells[c].lo, c))
         return sorted((c for c in cs if cells[c].exact and cells[c].lo > 0),
                       key=lambda c: (cells[c].lo, c))
 

@@ -577,3 +577,68 @@ def test_validate_public_keeps_its_old_import_path(tmp_path):
         path, threshold=3) == []
     assert [p.message for p in publish.validate_public(path)] == [
         "testimonies = 3 is a small count (below 5)"]
+
+
+@pytest.mark.parametrize("row, expected", [
+    # years 10 + 4 + 6 = 20, complete: 2023 = 4 would follow. The CHEAPEST exact cell of its
+    # own breakdown is widened first (2024 = 6 → 5–9: 2023 ∈ [20 − 10 − 9, 20 − 10 − 5] =
+    # [1, 5], every value 1–4 possible), so 2022 stays exact
+    ({"total": 20, "2022": 10, "2023": 4, "2024": 6},
+     {"total": "20", "2022": "10", "2023": "1–4", "2024": "5–9"}),
+    # pow = 20 − 16 is given away by its OWN breakdown: civilian is widened (15–19), not the
+    # years (which are complete and hide nothing)
+    ({"total": 20, "pow": 4, "civilian": 16, "2022": 10, "2023": 10},
+     {"total": "20", "pow": "1–4", "civilian": "15–19", "2022": "10", "2023": "10"}),
+])
+def test_which_cell_is_widened_first(row, expected):
+    assert published(**row) == expected
+
+
+def test_zero_widening_stays_within_the_pinned_breakdown():
+    # threshold 3; total 4; pow 1 + civilian 1 (+ 2 without a category); years 1 + 3.
+    # 2022 = 4 − 3 is pinned: 2023 → 3–5 does not help (2022 ≤ 4 − 3), the total → 3–5
+    # does. A reader who takes the categories as complete then gets pow + civilian = 4, so
+    # 2 + 2: the small cells of THAT breakdown are shown from 0 (0–2, still pinned) and at
+    # last withheld (0–5); the years' "1–2" is left alone.
+    assert published(3, total=4, pow=1, civilian=1, **{"2022": 1, "2023": 3}) == {
+        "total": "3–5", "pow": "0–5", "civilian": "0–5", "2022": "1–2", "2023": "3–5"}
+
+
+def test_public_tables_keep_their_index_and_text_dtype():
+    from mapper.publish import public_regions
+
+    df = pd.DataFrame({"testimonies": [3, 12]}, index=[10, 20])
+    out = suppress_table(df)
+    assert out["testimonies"].to_dict() == {10: "1–4", 20: "12"}
+    assert out["testimonies"].dtype == object  # text GDAL and pyarrow write as strings
+    layer = pd.DataFrame({"region_code": ["A"], "testimonies": ["1–4"]})
+    regions = pd.DataFrame({"region_code": ["A", "B"], "testimonies": [3, 0]}, index=[7, 9])
+    got = public_regions(layer, regions)["testimonies"]
+    assert got.to_dict() == {7: "1–4", 9: "0"} and got.dtype == object
+
+
+def test_public_build_of_a_bare_layer(joined):
+    from mapper.join import REPORT_COLUMNS
+    from mapper.publish import public_build
+
+    layer = joined.head(2).copy()
+    layer["testimonies"] = [4, 12]
+    for c in [c for c in layer.columns if c.startswith("testimonies_")]:
+        layer[c] = 0
+    pub = public_build(layer, threshold=4)
+    assert list(pub.layer["testimonies"]) == ["4", "12"]  # 4 is not small below 4
+    assert list(pub.report.columns) == list(REPORT_COLUMNS)
+    assert list(public_build(layer).layer["testimonies"]) == ["1–4", "12"]
+
+
+def test_make_public_crs_and_precision_by_hand(joined):
+    layer = joined.head(2).copy()
+    xs, ys = [g.x for g in layer.geometry], [g.y for g in layer.geometry]
+    bare = layer.set_crs(None, allow_override=True)
+    out = make_public(bare)
+    assert out.crs is not None and out.crs.equals("EPSG:4326")
+    two = make_public(layer, precision=2)
+    assert [g.x for g in two.geometry] == [round(x, 2) for x in xs]
+    assert [g.y for g in two.geometry] == [round(y, 2) for y in ys]
+    six = make_public(layer, precision=6)
+    assert [g.x for g in six.geometry] == [round(x, 6) for x in xs]
