@@ -692,3 +692,37 @@ def test_kml_placemark_without_id(tmp_path):
         f"{path} (placemark 1): name {CONTACT} ('0671234567') → remove personal contact "
         "data",
         f"{path} (feature 1): Name {CONTACT} ('0671234567') → remove personal contact data"]
+
+
+def test_a_map_carries_regions_and_flows_too(tmp_path, joined_layer):
+    from mapper.render import render_map, save_map
+
+    layer = joined_layer[joined_layer["id"].isin([TAGANROG, NOVOCHERKASSK])].copy()
+    layer["testimonies"] = [11 if i == TAGANROG else 4 for i in layer["id"]]
+    layer = layer[["id", "region_code", "name_en", "facility_type", "country", "occupied",
+                   "geocode_precision", "context", "testimonies", "geometry"]]
+    flows = pd.DataFrame({"from_id": [TAGANROG], "to_id": [NOVOCHERKASSK], "transfers": [2]})
+    regions = pd.DataFrame({"region_code": ["RU-ROS", "UA-43"], "testimonies": [15, 3]})
+    page = save_map(render_map(layer, flows=flows, regions=regions, with_basemap=False),
+                    tmp_path / "m.html")
+    assert [str(p) for p in validate_public(page)] == [
+        f"{page} (facilities) ({NOVOCHERKASSK}): testimonies = 4 is a small count (below 5) "
+        "→ show it as 1–4: export with --public",
+        f"{page} (regions) (UA-43): testimonies = 3 is a small count (below 5) → show it as "
+        "1–4: export with --public",
+        f"{page} (flows) ({TAGANROG} → {NOVOCHERKASSK}): transfers = 2 is a small count "
+        "(below 5) → show it as 1–4: export with --public"]
+
+
+@pytest.mark.parametrize("prop", ["title", "subject", "description", "keywords"])
+def test_xlsx_properties_are_read(prop, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.properties.creator = "openpyxl"
+    setattr(book.properties, prop, "reach me at q@e.org")
+    book.active.append(["region_code", "testimonies"])
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}: document properties {CONTACT} ('q@e.org') → remove personal contact data"]
