@@ -726,3 +726,45 @@ def test_xlsx_properties_are_read(prop, tmp_path):
     book.save(path)
     assert [str(p) for p in validate_public(path)] == [
         f"{path}: document properties {CONTACT} ('q@e.org') → remove personal contact data"]
+
+
+def test_region_checks_order_and_edges():
+    from mapper.validate import PublishedTable, check_regions
+
+    # facilities without ids, on a non-default index: named by their feature number
+    fac = pd.DataFrame({"region_code": ["C", "A", "A", "D", "D"],
+                        "testimonies": ["x", "5", "1–4", "5–9", "5"]}, index=[7, 3, 9, 4, 8])
+    reg = pd.DataFrame({"region_code": ["B", "C", "A", "D"],
+                        "testimonies": ["3", "5", "6–7", "14"]})
+    # B has no facility and C's facility is no count: both skipped, A still checked;
+    # 6–7 leaves the hidden count two values (1–2): narrowed, not given back. D's "5–9"
+    # is no hidden count (it starts at the threshold), so 14 − 5 = 9 is no leak
+    got = [str(p) for p in check_regions(PublishedTable("l", fac, unit="feature"),
+                                         PublishedTable("r", reg))]
+    assert got == ["l (feature 3): testimonies is shown as '1–4', but the region total A = "
+                   "'6–7' in r narrows it to 1–2 → publish region counts from the public "
+                   "build (mapper.publish.public_build), never suppressed on their own"]
+
+
+def test_parquet_rows_without_ids_and_odd_metadata(tmp_path, public_layer):
+    path = export_layer(public_layer.head(2), tmp_path / "n.parquet")
+    table = pq.read_table(path)
+    ids = table.column("id").to_pylist()
+    table = table.set_column(table.schema.get_field_index("id"), "id",
+                             pa_array([ids[0], None]))
+    table = table.set_column(table.schema.get_field_index("testimonies"), "testimonies",
+                             pa_array(["12", "3"]))
+    table = table.drop_columns(["region_code"]).replace_schema_metadata(
+        {**table.schema.metadata, b"\xffnote": b"ok"})
+    pq.write_table(table, path)
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}: key-value metadata '\ufffdnote' is not what a public export writes → "
+        f"{HINT_REMOVE}",
+        f"{path} (feature 2): testimonies = 3 is a small count (below 5) → show it as 1–4: "
+        "export with --public"]
+
+
+def pa_array(values):
+    import pyarrow as pa
+
+    return pa.array(values, type=pa.string())
