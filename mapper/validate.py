@@ -437,7 +437,8 @@ def _read_geojson(path: Path) -> PublishedFile:
     rows = []
     for i, feat in enumerate(data.get("features") or [], start=1):
         feat = feat if isinstance(feat, dict) else {}
-        props = feat.get("properties") or {}
+        props = feat.get("properties")
+        props = props if isinstance(props, dict) else {}
         who = str(props.get("id") or feat.get("id") or f"feature {i}")
         for key, value in feat.items():
             if key in ("properties", "geometry"):
@@ -447,7 +448,7 @@ def _read_geojson(path: Path) -> PublishedFile:
                                             f"feature {i}: a public build never writes it",
                                             "remove it, or export with mapper export --public"))
             out.problems += _contact_problems(file, None, who, f"member '{key}'", [value])
-        rows.append(props if isinstance(props, dict) else {})
+        rows.append(props)
     cols: list[str] = []
     for r in rows:
         cols += [k for k in r if k not in cols]

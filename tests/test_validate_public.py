@@ -768,3 +768,25 @@ def pa_array(values):
     import pyarrow as pa
 
     return pa.array(values, type=pa.string())
+
+
+def test_geojson_members_after_the_features_and_feature_ids(tmp_path):
+    f = {"type": "Feature", "id": "f9", "geometry": None, "properties": {"name_en": "x"},
+         "note": "y"}
+    odd = {"type": "Feature", "geometry": None, "properties": ["not", "an", "object"]}
+    path = write_json(tmp_path / "late.geojson",
+                      {"type": "FeatureCollection", "features": [f, odd], "author": "K."})
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}: foreign member 'author' at the top level: a public build never writes it "
+        f"→ {HINT_REMOVE}",
+        f"{path} (f9): foreign member 'note' in feature 1: a public build never writes it → "
+        f"{HINT_REMOVE}"]
+
+
+def test_a_single_layer_geopackage_is_named_by_its_file(tmp_path, public_layer):
+    layer = public_layer.head(2).copy()
+    layer.loc[layer.index[1], "testimonies"] = "3"
+    path = export_layer(layer, tmp_path / "one.gpkg")
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path} ({layer.iloc[1]['id']}): testimonies = 3 is a small count (below 5) → show "
+        "it as 1–4: export with --public"]
