@@ -374,6 +374,7 @@ def test_find_contacts_boundaries(text, found):
 @pytest.mark.parametrize("value, problem", [
     ("1–4", None), ("0–4", None), ("1-4", None), ("1 — 4", None), ("0–9", None),
     ("5–9", None), ("1–5", None), ("2–8", None), ("3–7", None), ("≥5", None), ("7", None),
+    ("5–6", None),  # at or above the threshold: narrow ranges hide no small count
     ("0", None),
     ("2–4", "is a narrower range than 1–4: it tells a small count apart"),
     ("1–3", "is a narrower range than 1–4: it tells a small count apart"),
@@ -790,3 +791,10 @@ def test_a_single_layer_geopackage_is_named_by_its_file(tmp_path, public_layer):
     assert [str(p) for p in validate_public(path)] == [
         f"{path} ({layer.iloc[1]['id']}): testimonies = 3 is a small count (below 5) → show "
         "it as 1–4: export with --public"]
+
+
+def test_each_problem_is_named_once(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("region_code,testimonies\nA,3\n", encoding="utf-8")
+    assert [p.message for p in validate_public(path, path, siblings=False)] == [
+        "testimonies = 3 is a small count (below 5)"]
