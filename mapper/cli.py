@@ -77,6 +77,23 @@ def public_options(command):
     return command
 
 
+def _check_public(outputs: list[Path], threshold: int) -> None:
+    """Read public outputs back and check them as one set; on any leak remove them all,
+    name each leak and exit 1 (a safety net under `mapper.publish.public_build`)."""
+    from .validate import validate_public
+
+    problems = validate_public(*outputs, threshold=threshold, siblings=False)
+    if not problems:
+        return
+    for path in outputs:
+        path.unlink(missing_ok=True)
+    names = ", ".join(str(p) for p in outputs)
+    click.echo(f"Not written: {names} would not be safe to publish:", err=True)
+    for p in problems:
+        click.echo(f"  {p}", err=True)
+    sys.exit(1)
+
+
 # --- build and validate (the facility layer) -------------------------------------------
 
 @main.command()
@@ -226,6 +243,8 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
                               route=route, path=file)
     paths = write_join(result, output, public=public, threshold=threshold,
                        precision=precision)
+    if public:  # prove it: the written set is read back whole and checked together
+        _check_public([p for k, p in paths.items() if k != "report"], threshold)
     _after_write("join", inputs=[file, layer_file or layer_path()],
                  outputs=list(paths.values()),
                  settings={"reference": reference, "count": count, "date": date,
@@ -394,15 +413,7 @@ def export_cmd(fmt: str | None, output: Path, joined: Path | None, layer_file: P
         gdf = _round_geometry(gdf, precision)
     export_layer(gdf, output, fmt, hxl=hxl)
     if public:  # prove it: the written file is read back whole and checked
-        from .validate import validate_public
-
-        problems = validate_public(output, threshold=threshold, siblings=False)
-        if problems:
-            output.unlink()
-            click.echo(f"Not written: {output} would not be safe to publish:", err=True)
-            for p in problems:
-                click.echo(f"  {p}", err=True)
-            sys.exit(1)
+        _check_public([output], threshold)
     _after_write("export", inputs=[source], outputs=[output],
                  settings={"format": fmt, "public": public, "threshold": threshold if public
                            else None, "precision": precision, "hxl": hxl,

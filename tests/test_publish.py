@@ -642,3 +642,27 @@ def test_make_public_crs_and_precision_by_hand(joined):
     assert [g.y for g in two.geometry] == [round(y, 2) for y in ys]
     six = make_public(layer, precision=6)
     assert [g.x for g in six.geometry] == [round(x, 6) for x in xs]
+
+
+def test_join_public_refuses_what_the_check_finds(named_testimonies, tmp_path, monkeypatch):
+    """The same safety net under `join --public`: a region table that gives a hidden count
+    back (as notebook 02 once published it) is caught, and no public file is left."""
+    import mapper.publish
+
+    real = mapper.publish.public_build
+
+    def broken_build(data, **kwargs):
+        res = real(data, **kwargs)
+        res.regions = suppress_table(data.regions, kwargs.get("threshold", 5))
+        return res
+
+    monkeypatch.setattr(mapper.publish, "public_build", broken_build)
+    out = tmp_path / "out" / "public.geojson"
+    res = CliRunner().invoke(main, ["join", str(named_testimonies), "-o", str(out),
+                                    "--public"])
+    assert res.exit_code == 1
+    assert "would not be safe to publish" in res.output
+    assert ("(ru-rostov-novocherkassk-sizo-3): testimonies is shown as '1–4', but the region "
+            "total RU-ROS = '15'") in res.output
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        "public_RESTRICTED_unmatched.csv"]
