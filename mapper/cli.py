@@ -327,6 +327,8 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
     m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
                    threshold=threshold, notes=notes, precision=precision)
     m.save(output)
+    if public:  # prove it: the map's embedded data is read back and checked
+        _check_public([output], threshold)
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     _after_write("map", inputs=inputs, outputs=[output],
                  settings={"lang": lang, "public": public, "threshold": threshold,

@@ -666,3 +666,23 @@ def test_join_public_refuses_what_the_check_finds(named_testimonies, tmp_path, m
             "total RU-ROS = '15'") in res.output
     assert sorted(p.name for p in out.parent.iterdir()) == [
         "public_RESTRICTED_unmatched.csv"]
+
+
+def test_map_public_refuses_what_the_check_finds(named_testimonies, tmp_path, monkeypatch):
+    import mapper.publish
+
+    real = mapper.publish.public_build
+
+    def broken_build(data, **kwargs):
+        res = real(data, **kwargs)
+        res.layer["testimonies"] = res.layer["testimonies"].replace("1–4", "3")
+        return res
+
+    monkeypatch.setattr(mapper.publish, "public_build", broken_build)
+    out = tmp_path / "public.html"
+    res = CliRunner().invoke(main, ["map", "--testimonies", str(named_testimonies), "-o",
+                                    str(out), "--public"])
+    assert res.exit_code == 1
+    assert (f"{out} (facilities) (ru-rostov-novocherkassk-sizo-3): testimonies = 3 is a "
+            "small count (below 5)") in res.output
+    assert not out.exists()
