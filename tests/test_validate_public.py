@@ -798,3 +798,71 @@ def test_each_problem_is_named_once(tmp_path):
     path.write_text("region_code,testimonies\nA,3\n", encoding="utf-8")
     assert [p.message for p in validate_public(path, path, siblings=False)] == [
         "testimonies = 3 is a small count (below 5)"]
+
+
+def test_restricted_message_in_full(tmp_path):
+    path = tmp_path / "x_RESTRICTED_unmatched.csv"
+    path.write_text("region_code\nA\n", encoding="utf-8")
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}: this file is marked RESTRICTED: it holds testimony text and is never "
+        "published"]
+
+
+def test_region_check_uses_the_given_threshold(tmp_path):
+    layer = write_json(tmp_path / "t.geojson",
+                       collection(feature(TAGANROG, testimonies="11"),
+                                  feature(NOVOCHERKASSK, testimonies="3–5")))
+    regions = tmp_path / "t_regions.csv"
+    regions.write_text("region_code,testimonies\nRU-ROS,14\n", encoding="utf-8")
+    # at 3, "3–5" hides no small count, so 14 − 11 = 3 gives nothing away
+    assert validate_public(layer, threshold=3) == []
+    assert [p.message for p in validate_public(layer, threshold=5)][-1] == (
+        "testimonies is shown as '3–5', but the region total RU-ROS = '14' in "
+        f"{regions} gives it back as exactly 3")
+
+
+def test_dict_keys_are_read_too():
+    df = pd.DataFrame({"id": ["a"], "sources": [[{"q@e.org": "x"}]]})
+    assert [p.message for p in validate_table(df)] == [
+        "sources holds what looks like an e-mail address or phone number ('q@e.org')"]
+
+
+KML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'
+
+
+def placemark(name: str, testimonies: str) -> str:
+    return (f"<Placemark><name>{name}</name><ExtendedData><Data name=\"testimonies\"><value>"
+            f"{testimonies}</value></Data></ExtendedData><Point><coordinates>38.9,47.2"
+            "</coordinates></Point></Placemark>")
+
+
+def test_kml_every_folder_and_placemark(tmp_path):
+    path = tmp_path / "f.kml"
+    path.write_text(KML_HEAD + "<Document><Folder><name>a</name>" + placemark("p1", "12")
+                    + "</Folder><Folder><name>b</name>" + placemark("p2", "12")
+                    + placemark("call 0671234567", "3") + "</Folder>"
+                    + "<description>by q@e.org</description></Document></kml>\n",
+                    encoding="utf-8")
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}: Document description {CONTACT} ('q@e.org') → remove personal contact "
+        "data",
+        f"{path} (placemark 3): name {CONTACT} ('0671234567') → remove personal contact "
+        "data",
+        f"{path} (feature 2): Name {CONTACT} ('0671234567') → remove personal contact data",
+        f"{path} (feature 2): testimonies = 3 is a small count (below 5) → show it as 1–4: "
+        "export with --public"]
+
+
+def test_kml_simple_data_outside_the_allowlist(tmp_path, public_layer):
+    path = export_layer(public_layer.head(1), tmp_path / "s.kml")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('</Schema>', '<SimpleField name="witness" type="string">'
+                        '</SimpleField></Schema>', 1)
+    text = text.replace("</SchemaData>", '<SimpleData name="witness">Ivan</SimpleData>'
+                        "</SchemaData>", 1)
+    path.write_text(text, encoding="utf-8")
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}: ExtendedData field 'witness' is not in the public allowlist → export with "
+        "--public",
+        f"{path}: column 'witness' looks like personal data → remove it: a public file "
+        "carries no personal data"]
