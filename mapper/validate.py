@@ -232,7 +232,7 @@ class PublishedFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _row_name(rec: dict, i: int, unit: str | None = "row") -> str:
+def _row_name(rec: dict, i: int, unit: str | None) -> str:
     """How a row is named in a message: its id (or route, or region), else ``unit i``
     (nothing when ``unit`` is None: the row's line number names it)."""
     for key in ("id", "from_id", "region_code"):

@@ -866,3 +866,54 @@ def test_kml_simple_data_outside_the_allowlist(tmp_path, public_layer):
         "--public",
         f"{path}: column 'witness' looks like personal data → remove it: a public file "
         "carries no personal data"]
+
+
+def test_check_table_cells_one_by_one():
+    from mapper.validate import check_table
+
+    df = pd.DataFrame({
+        "testimonies": [None, "many", "call 0671234567", 3.0, "14"],
+        "testimonies_pow": ["1", "2", "12", "0", "5–9"],
+        "testimonies_civilian": ["0", "0", "0", "0", "5"],
+    })
+    assert [str(p) for p in check_table(df, "x")] == [
+        # an empty total, then a small count in the next column: both read
+        "x (row 1): testimonies_pow = 1 is a small count (below 5) → show it as 1–4: export "
+        "with --public",
+        "x (row 2): testimonies = 'many' is not a count or a range → publish counts with "
+        "--public",
+        "x (row 2): testimonies_pow = 2 is a small count (below 5) → show it as 1–4: export "
+        "with --public",
+        # a count cell is a count or nothing: not scanned as text as well
+        "x (row 3): testimonies = 'call 0671234567' is not a count or a range → publish "
+        "counts with --public",
+        # numbers read back as floats are counts, not empty cells
+        "x (row 4): testimonies = 3 is a small count (below 5) → show it as 1–4: export with "
+        "--public",
+        # row 5: 14 = pow + 5 makes pow 9, but "5–9" hides no small count: no leak
+    ]
+
+
+def test_region_check_goes_on_after_a_facility_that_keeps_its_range():
+    from mapper.validate import PublishedTable, check_regions
+
+    fac = pd.DataFrame({"id": ["f1", "f2", "f3"], "region_code": ["A"] * 3,
+                        "testimonies": ["1–4", "0–4", "5"]})
+    reg = pd.DataFrame({"region_code": ["A"], "testimonies": ["6–9"]})
+    # f1 ∈ [6 − 5 − 4, 9 − 5 − 0] ∩ [1, 4] = [1, 4]: kept; f2 ≤ 9 − 5 − 1 = 3: narrowed
+    assert [p.message for p in check_regions(PublishedTable("l", fac),
+                                             PublishedTable("r", reg))] == [
+        "testimonies is shown as '0–4', but the region total A = '6–9' in r narrows it to "
+        "0–3"]
+
+
+def test_geopackage_rows_without_ids(tmp_path, public_layer):
+    layer = public_layer.head(2)[["id", "region_code", "name_en", "testimonies",
+                                  "geometry"]].copy()
+    layer["id"] = [layer.iloc[0]["id"], None]
+    layer["region_code"] = None
+    layer.loc[layer.index[1], "testimonies"] = "2"
+    path = export_layer(layer, tmp_path / "noid.gpkg")
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path} (feature 2): testimonies = 2 is a small count (below 5) → show it as 1–4: "
+        "export with --public"]
