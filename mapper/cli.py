@@ -249,8 +249,8 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
     from .render import iframe_snippet, render_map
 
     layer, join = _map_inputs(layer_file, testimonies)
-    m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
-                   threshold=threshold, notes=notes)
+    m = render_map(join if join is not None else layer, lang=lang, title=title, tiles=tiles,
+                   public=public, threshold=threshold, notes=notes)
     m.save(output)
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     _after_write("map", inputs=inputs, outputs=[output],
@@ -290,8 +290,8 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
     if output.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"{output}: use a .png or .svg file name.")
     layer, join = _map_inputs(layer_file, testimonies)
-    save_figure(layer, output, join=join, lang=lang, title=title, public=public,
-                threshold=threshold, dpi=dpi)
+    save_figure(join if join is not None else layer, output, lang=lang, title=title,
+                public=public, threshold=threshold, dpi=dpi)
     if join is not None:
         _write_unplaced(join, output)
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])

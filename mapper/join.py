@@ -99,6 +99,72 @@ class JoinResult:
         return "\n".join(lines)
 
 
+def as_join(data, join: JoinResult | None = None, *, caller: str = "this function"
+            ) -> JoinResult:
+    """The one data argument of every output: a facility layer or a `JoinResult`.
+
+    `render_map`, `plot`, `folium_layer` and `export_layer` call this first, so each takes
+    either a layer (joined or not) or a whole join result, and never silently prefers one
+    of two.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or JoinResult
+        The facility layer (joined or not), or the result of `join_testimonies`.
+    join : JoinResult, optional
+        Deprecated second way of passing a join result (``render_map(layer, join=result)``).
+        Accepted only when ``data`` is that result's own layer (or None), with a
+        `DeprecationWarning`; any other combination is an error, because one of the two
+        would be ignored.
+    caller : str
+        The public function's name, for the messages.
+
+    Returns
+    -------
+    JoinResult
+        ``data`` itself when it is a join result; else the layer with empty flows, regions
+        and report (``synthetic`` from ``layer.attrs["synthetic"]``).
+
+    Raises
+    ------
+    InputError
+        When both a layer and a different join result are given, or ``data`` is neither
+        a layer nor a join result.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.join import as_join
+    >>> as_join(mapper.load_facilities()).flows.empty
+    True
+    """
+    if join is not None:
+        if data is not None and data is not join.layer and data is not join:
+            raise InputError(
+                f"{caller}: pass either a layer or a JoinResult, not both: the layer given "
+                f"first would be ignored in favour of join.layer. Call {caller}(result) "
+                f"with the join result, or {caller}(layer) with a layer.")
+        import warnings
+
+        warnings.warn(f"{caller}(layer, join=result) is deprecated: pass the JoinResult "
+                      f"alone, {caller}(result). Using result (its layer, flows and "
+                      "regions).", DeprecationWarning, stacklevel=3)
+        return join
+    if isinstance(data, JoinResult):
+        return data
+    if isinstance(data, pd.DataFrame):
+        if "geometry" not in data.columns and not isinstance(data, gpd.GeoDataFrame):
+            raise InputError(f"{caller}: the table has no geometry: pass the facility layer "
+                             "(mapper.load_facilities()) or a JoinResult.")
+        return JoinResult(layer=data,
+                          flows=pd.DataFrame(columns=["from_id", "to_id", "transfers"]),
+                          regions=pd.DataFrame(columns=["region_code"]),
+                          report=pd.DataFrame(columns=list(REPORT_COLUMNS)),
+                          counts={}, synthetic=bool(data.attrs.get("synthetic")))
+    raise InputError(f"{caller} takes a facility layer (GeoDataFrame) or a JoinResult, "
+                     f"not {type(data).__name__}.")
+
+
 def read_testimonies(path: str | os.PathLike) -> pd.DataFrame:
     """(contract) Read a testimony file (CSV UTF-8/BOM/Windows-1251 or XLSX) as strings.
 

@@ -46,23 +46,11 @@ import shapely
 
 from . import reference, schema
 from .io import InputError, write_text
+from .join import JoinResult, as_join
+from .style import CHORO_BREAKS, CHORO_COLOURS, TYPE_COLOURS  # one palette for every output
 
 ASSETS = Path(__file__).with_name("assets")
 LANGS = ("en", "uk", "ru")
-
-#: Colour-blind-safe (Okabe–Ito) colours by facility type: shared with `figure.py`.
-TYPE_COLOURS = {
-    "sizo": "#0072B2",
-    "penal_colony": "#D55E00",
-    "temporary_detention": "#56B4E9",
-    "military_unit": "#009E73",
-    "filtration_site": "#CC79A7",
-    "improvised": "#E69F00",
-    "other": "#555555",
-}
-#: Region choropleth classes (lower bounds) and colours (ColorBrewer BuPu).
-CHORO_BREAKS = (1, 5, 10, 25, 50, 100)
-CHORO_COLOURS = ("#e0ecf4", "#bfd3e6", "#9ebcda", "#8c96c6", "#8c6bb1", "#88419d")
 
 #: Online tile layers, only with ``tiles=...``: the map then says it contacts them.
 TILES = {
@@ -598,13 +586,12 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         raise InputError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.")
     if tiles not in ("none", *TILES):
         raise InputError(f"Unknown tiles '{tiles}': use none, osm or satellite.")
-    if join is not None:
-        layer = join.layer
-        flows = join.flows if flows is None else flows
-        regions = join.regions if regions is None else regions
-        synthetic = synthetic or bool(getattr(join, "synthetic", False))
+    data = as_join(layer, join, caller="render_map")  # a layer or a JoinResult, never both
+    layer = data.layer
+    flows = data.flows if flows is None else flows
+    regions = data.regions if regions is None else regions
+    synthetic = synthetic or data.synthetic
     if public:
-        from .join import JoinResult
         from .publish import public_build
 
         empty = pd.DataFrame()
