@@ -10,8 +10,6 @@ The data flow, one function per stage (each takes and returns (Geo)DataFrames)::
 from importlib.metadata import PackageNotFoundError, version
 
 from .export import export_layer, read_export
-from .figure import plot
-from .foliumlayer import explore, folium_layer
 from .io import InputError, read_table
 from .join import JoinResult, as_join, join_testimonies, read_testimonies
 from .layer import BuildError, build_layer, load_facilities, read_geojson, write_layer
@@ -24,6 +22,25 @@ try:  # one version source: pyproject.toml, as installed
     __version__ = version("detention-mapper")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree never installed
     __version__ = "0+unknown"
+
+#: Imported on first use (PEP 562), so that `import mapper` and the CLI do not load
+#: matplotlib and folium until a plot or a folium layer is asked for.
+_LAZY = {"plot": ".figure", "folium_layer": ".foliumlayer", "explore": ".foliumlayer"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'mapper' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "BuildError",
