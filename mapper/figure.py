@@ -154,7 +154,7 @@ def plot(data, *, ax: Axes | None = None, public: bool = False, lang: str = "en"
     >>> from matplotlib.figure import Figure
     >>> ax = Figure(figsize=(6, 5)).add_subplot()
     >>> ax = mapper.plot(mapper.load_facilities(), ax=ax, lang="uk")
-    >>> ax.get_title()
+    >>> ax.get_title(loc="left")
     'Місця, де Росія утримує українських військовополонених і цивільних'
     """
     result = as_join(data, caller="plot")
