@@ -30,26 +30,37 @@ class MapperGroup(click.Group):
 
 @click.group(cls=MapperGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mapper")
-def main() -> None:
+@click.option("-q", "--quiet", "quiet_all", is_flag=True,
+              help="No progress bars (they show only on a terminal, never in CI or a pipe).")
+def main(quiet_all: bool = False) -> None:
     """Map the detention facilities where Russia holds Ukrainian prisoners of war and
     civilians: geocode the registry, join testimonies, render offline maps, export data.
     """
+    from ._progress import set_quiet
+
+    set_quiet(quiet_all)
 
 
 # --- build and validate (the facility layer) -------------------------------------------
 
 @main.command()
 @click.option("--registry", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Facility registry (CSV or XLSX). Default: geo/registry.csv.")
+              default=None, help="Facility registry (CSV or XLSX). Default: geo/registry.csv "
+              "in the current directory, else the registry shipped with mapper.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the layer. Default: facilities.geojson.")
-@click.option("--quiet", is_flag=True, help="Print only problems.")
+              help="Where to write the layer. Default: facilities.geojson in the current "
+              "directory (never inside the installed package).")
+@click.option("--quiet", is_flag=True, help="Print only problems (and no progress bars).")
 def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
     """Geocode the facility registry (offline) into facilities.geojson."""
+    from ._progress import set_quiet
     from .layer import BuildError, build_layer, write_layer
 
-    registry = registry or registry_path()
-    output = output or layer_path()
+    if quiet:
+        set_quiet(True)
+    local = Path("geo") / "registry.csv"  # a clone, or the user's own copy
+    registry = registry or (local if local.is_file() else registry_path())
+    output = output or Path("facilities.geojson")
     try:
         report = build_layer(registry)
     except BuildError as exc:

@@ -20,6 +20,8 @@ from pathlib import Path
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from ._progress import read_bytes
+
 #: Encodings tried in order when a CSV is not UTF-8.
 FALLBACK_ENCODINGS = ("cp1251", "koi8_r", "utf_16")
 
@@ -60,7 +62,7 @@ def read_table(path: str | os.PathLike) -> pd.DataFrame:
             raise InputError(f"{path}: cannot read this spreadsheet ({exc}).") from exc
         df.attrs["encoding"] = "xlsx"
     elif suffix in (".csv", ".txt", ".tsv"):
-        data = path.read_bytes()
+        data = read_bytes(path)  # with a progress bar for a large file on a terminal
         encoding = detect_encoding(data)
         text = data.decode(encoding)
         sep = "\t" if suffix == ".tsv" else _sniff_delimiter(text[:65536])

@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from . import schema
+from ._progress import progress
 from .geocode import geocode_frame
 from .io import InputError, feature_collection_text, write_text
 from .paths import layer_path
@@ -119,7 +120,8 @@ def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> Bui
         raise BuildError(errors)
     names = regions()
     records, notes = [], []
-    for rec, pl in zip(reg.to_dict("records"), placed.to_dict("records"), strict=True):
+    for rec, pl in progress(zip(reg.to_dict("records"), placed.to_dict("records"), strict=True),
+                            total=len(reg), desc="Building the layer", unit="facility"):
         code = rec["region_code"]
         out = {
             "id": rec["id"], "name_en": rec["name_en"],
@@ -167,7 +169,7 @@ def to_features(gdf: gpd.GeoDataFrame, fields: tuple[str, ...] | None = None) ->
 def write_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike | None = None,
                 fields: tuple[str, ...] | None = None) -> Path:
     """Write the layer as RFC 7946 GeoJSON: same layer, same bytes; atomic."""
-    path = Path(path or layer_path())
+    path = Path(path or "facilities.geojson")  # the working directory, never the package
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
     return write_text(path, feature_collection_text(to_features(gdf, fields)))
