@@ -648,12 +648,44 @@ def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
 
 def export_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike, fmt: str | None = None, *,
                  hxl: bool = False) -> Path:
-    """Write ``gdf`` (the layer, a joined layer or a public build) in ``fmt``.
+    """Write the layer, a joined layer or a public build in one of the GIS formats.
 
-    >>> from mapper import load_facilities
-    >>> from mapper.export import export_layer
-    >>> export_layer(load_facilities(), "out/facilities.gpkg")  # doctest: +SKIP
+    GeoJSON (RFC 7946), GeoPackage (typed fields and a default QGIS style), KML (Google
+    Earth: a style per type and precision, a description balloon), CSV (UTF-8 with BOM,
+    formulas made inert) or GeoParquet. Written atomically; same input, same bytes.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame or JoinResult
+        What to write (a `JoinResult` writes its joined layer). Make it public first with
+        `public_build` when the file is to be published.
+    path : str or os.PathLike
+        The file to write.
+    fmt : {"geojson", "gpkg", "kml", "csv", "parquet"}, optional
+        The format. Default: from the suffix of ``path``.
+    hxl : bool
+        CSV only: add a row of HXL hashtags.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    InputError
+        For an unknown format or suffix, or ``hxl`` with a format other than CSV.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> mapper.export_layer(mapper.load_facilities(), out / "facilities.gpkg").suffix
+    '.gpkg'
     """
+    from .join import as_join
+
+    gdf = as_join(gdf, caller="export_layer").layer
     fmt = format_for(path, fmt)
     if hxl and fmt != "csv":
         raise InputError("--hxl adds a hashtag row to a CSV; use it with --format csv.")
@@ -673,6 +705,29 @@ def read_export(path: str | os.PathLike) -> gpd.GeoDataFrame:
 
     Used by the tests and by `mapper validate --public`. CSV cells come back as text,
     with the HXL row (if any) dropped and the ``'`` that made formulas inert removed.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A file written by `export_layer` (format from its suffix).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Its features (a GeoPackage's data layer, not its ``layer_styles`` table).
+
+    Raises
+    ------
+    InputError
+        When the format cannot be told from the suffix.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> path = mapper.export_layer(mapper.load_facilities(), out / "facilities.kml")
+    >>> len(mapper.read_export(path)) == len(mapper.load_facilities())
+    True
     """
     import pyogrio
 

@@ -27,7 +27,20 @@ FALLBACK_ENCODINGS = ("cp1251", "koi8_r", "utf_16")
 
 
 class InputError(ValueError):
-    """A problem with a user's input file, worded for the researcher who made it."""
+    """A problem with a user's input file, worded for the researcher who made it.
+
+    The message names the file, the row where known, and what to do. The command line
+    prints it and exits with status 1 instead of a traceback.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> try:
+    ...     mapper.read_table("missing.csv")
+    ... except mapper.InputError as exc:
+    ...     print(exc)
+    missing.csv: file not found.
+    """
 
 
 def detect_encoding(data: bytes) -> str:
@@ -45,11 +58,35 @@ def detect_encoding(data: bytes) -> str:
 
 
 def read_table(path: str | os.PathLike) -> pd.DataFrame:
-    """Read a CSV (any of the encodings above) or XLSX file as a table of strings.
+    """Read a CSV (UTF-8, UTF-8 with BOM or Cyrillic code pages) or XLSX file as strings.
 
     Every cell is a string ("" for empty), so nothing is silently turned into a number
     or a date. The encoding found is kept in ``df.attrs["encoding"]``; the spreadsheet
-    row number of each row (header = row 1) in ``df.attrs["first_row"]``.
+    row number of the first data row (header = row 1) in ``df.attrs["first_row"]``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A ``.csv`` (UTF-8, UTF-8 with BOM, Windows-1251; comma, semicolon or tab),
+        ``.tsv``, ``.txt`` or ``.xlsx`` file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table, stripped strings, header names stripped of BOMs and spaces.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, of an unsupported type or not a readable table.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import demo_testimonies_path
+    >>> df = mapper.read_table(demo_testimonies_path())
+    >>> df.attrs["encoding"], df.attrs["first_row"]
+    ('utf-8', 2)
     """
     path = Path(path)
     if not path.exists():

@@ -50,12 +50,38 @@ REPORT_COLUMNS = ("row", "column", "reference", "match_status", "match_reason")
 class JoinResult:
     """(contract) What `join_testimonies` produces.
 
-    ``layer``: the facility layer with integer ``testimonies*`` columns (0 where none);
-    ``flows``: from_id, to_id, transfers; ``regions``: counts per ISO 3166-2 region;
-    ``report``: every unmatched or ambiguous reference (row, column, reference, status,
-    reason); ``counts``: rows_read, matched, ambiguous, unmatched (they add up);
-    ``synthetic``: the input says it is synthetic demo data; ``warnings``: values that
-    were not understood (a date, a category) — the row is counted, that detail is not.
+    Every output (`render_map`, `plot`, `folium_layer`, `export_layer`,
+    `mapper.publish.public_build`) takes a join result as its data argument.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame
+        The facility layer with integer ``testimonies*`` columns (0 where none).
+    flows : pandas.DataFrame
+        ``from_id``, ``to_id``, ``transfers``.
+    regions : pandas.DataFrame
+        Counts per ISO 3166-2 region.
+    report : pandas.DataFrame
+        Every unmatched or ambiguous reference (row, column, reference, status, reason).
+    counts : dict of str to int
+        ``rows_read``, ``matched``, ``ambiguous``, ``unmatched`` (they add up).
+    synthetic : bool
+        The input says it is synthetic demo data.
+    warnings : list of Problem
+        Values that were not understood (a date, a category): the row is counted, that
+        detail is not.
+    source : str
+        The testimony file's path.
+    shape : {"record", "aggregated"}
+        One row per testimony, or rows with counts.
+
+    Examples
+    --------
+    >>> import mapper, pandas as pd
+    >>> rows = pd.DataFrame({"facility": ["СІЗО-2 Таганрог", "nowhere"]})
+    >>> result = mapper.join_testimonies(mapper.load_facilities(), rows)
+    >>> result.counts
+    {'rows_read': 2, 'matched': 1, 'ambiguous': 0, 'unmatched': 1}
     """
 
     layer: gpd.GeoDataFrame
@@ -171,6 +197,28 @@ def read_testimonies(path: str | os.PathLike) -> pd.DataFrame:
 
     The same reader as every other table (`mapper.io.read_table`): strings, "" for empty,
     stripped, the spreadsheet row of the first data row in ``attrs``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The testimony file (record level or aggregated).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The file's rows as strings.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or unreadable.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import demo_testimonies_path
+    >>> "facility" in mapper.read_testimonies(demo_testimonies_path()).columns
+    True
     """
     return read_table(path)
 
@@ -217,6 +265,40 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     ``category``, ``sex``, ``route`` ...). A ``count`` column makes the file aggregated:
     each row adds its count; separate ``pow``/``civilian``/``female``/``male`` count
     columns are used when present. Year columns come from the first year in ``date``.
+    Every row is accounted for: ``rows_read = matched + ambiguous + unmatched``.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame
+        The facility layer (`load_facilities`).
+    testimonies : pandas.DataFrame
+        The testimony table (`read_testimonies`).
+    reference, count, date, category, sex, route : str, optional
+        The file's column for each role (default: detected by name).
+    path : str or os.PathLike, optional
+        The file the table came from, for messages and the synthetic check.
+
+    Returns
+    -------
+    JoinResult
+        The joined layer, flows, region counts, the report of references not placed and
+        the row counts.
+
+    Raises
+    ------
+    InputError
+        When there is no reference column, a named column is missing, or a count is not a
+        whole number (naming the rows).
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import demo_testimonies_path
+    >>> result = mapper.join_testimonies(
+    ...     mapper.load_facilities(), mapper.read_testimonies(demo_testimonies_path()))
+    >>> c = result.counts
+    >>> result.synthetic, c["rows_read"] == c["matched"] + c["ambiguous"] + c["unmatched"]
+    (True, True)
     """
     df = testimonies
     src = str(path or df.attrs.get("path", ""))

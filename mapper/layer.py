@@ -37,7 +37,24 @@ KNOWN_TOTALS = {"RU": 196, "UA_occupied": 84}
 
 
 class BuildError(InputError):
-    """The registry cannot be built; ``problems`` lists why."""
+    """The registry cannot be built; ``problems`` lists why.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Every problem found, each naming the file, row, facility and what to do.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> reg = mapper.load_registry().head(3).copy()
+    >>> reg.loc[reg.index[0], "facility_type"] = "castle"
+    >>> try:
+    ...     mapper.build_layer(reg)
+    ... except mapper.BuildError as exc:
+    ...     print(len(exc.problems) >= 1)
+    True
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
@@ -103,8 +120,33 @@ def _sources(rec: dict) -> list[dict]:
 def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> BuildReport:
     """Validate and geocode a registry into the facility layer (offline).
 
-    Raises `BuildError` listing every problem if the registry is invalid or a point falls
-    outside its stated region or country; nothing is written in that case.
+    Each facility gets a point: the coordinate its source states, else the GeoNames place
+    named in its region, else the region's representative point (``geocode_precision``
+    says which), checked to lie in its region and country.
+
+    Parameters
+    ----------
+    registry : pandas.DataFrame or str or os.PathLike, optional
+        A registry table (`load_registry`) or its file. Default: ``geo/registry.csv``.
+
+    Returns
+    -------
+    BuildReport
+        ``.layer`` (the GeoDataFrame, WGS84, sorted by id), ``.registry_rows``,
+        ``.notes`` (each fallback) and ``.summary()``: the text `mapper build` prints.
+
+    Raises
+    ------
+    BuildError
+        Listing every problem when the registry is invalid or a point falls outside its
+        stated region or country; nothing is written then.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> report = mapper.build_layer()
+    >>> report.layer.crs.to_epsg(), report.registry_rows == len(report.layer)
+    (4326, True)
     """
     reg = registry if isinstance(registry, pd.DataFrame) else load_registry(registry)
     problems = validate_registry(reg)
@@ -168,7 +210,30 @@ def to_features(gdf: gpd.GeoDataFrame, fields: tuple[str, ...] | None = None) ->
 
 def write_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike | None = None,
                 fields: tuple[str, ...] | None = None) -> Path:
-    """Write the layer as RFC 7946 GeoJSON: same layer, same bytes; atomic."""
+    """Write the layer as RFC 7946 GeoJSON: same layer, same bytes; atomic.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        The facility layer (joined or not); reprojected to WGS84 if needed.
+    path : str or os.PathLike, optional
+        The file to write. Default: ``facilities.geojson`` in the working directory.
+    fields : tuple of str, optional
+        The properties to write, in this order. Default: the schema's fields in schema
+        order, then any other columns (counts).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "facilities.geojson"
+    >>> mapper.write_layer(mapper.load_facilities(), out).name
+    'facilities.geojson'
+    """
     path = Path(path or "facilities.geojson")  # the working directory, never the package
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
@@ -178,7 +243,30 @@ def write_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike | None = None,
 def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
     """Read a GeoJSON layer keeping list and object properties as Python values.
 
-    (GDAL would flatten `sources` and `aliases` to strings.)
+    GDAL would flatten ``sources`` and ``aliases`` to strings; this keeps them as lists.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A GeoJSON FeatureCollection (a facility layer, a joined layer).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        WGS84, columns in the file's property order.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or is not JSON.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import layer_path
+    >>> gdf = mapper.read_geojson(layer_path())
+    >>> type(gdf.loc[0, "sources"]).__name__
+    'list'
     """
     path = Path(path)
     try:
@@ -194,6 +282,24 @@ def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
 def load_facilities(path: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
     """The facility layer as a GeoDataFrame (WGS84), one row per facility.
 
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A layer file. Default: the committed ``facilities.geojson`` (shipped in the wheel).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One Point per facility with its names, type, place, precision and sources (see
+        ``docs/data-dictionary.md``).
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read.
+
+    Examples
+    --------
     >>> import mapper
     >>> gdf = mapper.load_facilities()
     >>> gdf.loc[gdf.id == "ua-crimea-simferopol-sizo-1", "country"].item()

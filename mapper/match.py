@@ -585,12 +585,28 @@ def matcher_for(layer: pd.DataFrame) -> Matcher:
 
 def match_references(refs: pd.Series | Iterable[str], layer: pd.DataFrame | None = None
                      ) -> pd.DataFrame:
-    """(contract) Match references to facility ids.
+    """(contract) Match free-text facility references to facility ids.
 
-    Returns a DataFrame aligned with ``refs``: ``facility_id`` ("" unless matched),
-    ``match_score`` (0–100), ``match_status`` (matched | ambiguous | unmatched) and
-    ``match_reason`` (how it matched; for ambiguous rows, every candidate id).
+    References in Ukrainian, Russian, English or transliteration, with official names,
+    abbreviations and numbers, are matched by type, number and place; the facility number
+    decides (SIZO-1 never becomes SIZO-2).
 
+    Parameters
+    ----------
+    refs : pandas.Series or iterable of str
+        The references.
+    layer : pandas.DataFrame, optional
+        The facility layer or registry to match against. Default: `load_facilities()`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned with ``refs``: ``facility_id`` ("" unless matched), ``match_score``
+        (0–100), ``match_status`` (matched | ambiguous | unmatched) and ``match_reason``
+        (how it matched; for ambiguous rows, every candidate id).
+
+    Examples
+    --------
     >>> import mapper.match as mm, pandas as pd
     >>> from mapper.registry import load_registry
     >>> reg = load_registry()

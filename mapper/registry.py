@@ -44,7 +44,32 @@ class Problem:
 
 
 def load_registry(path: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Read the registry (CSV in UTF-8/BOM/Windows-1251, or XLSX) as strings."""
+    """Read the facility registry (CSV in UTF-8/BOM/Windows-1251, or XLSX) as strings.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        The registry file. Default: the project's ``geo/registry.csv`` (the one shipped
+        with mapper when it is installed from a wheel).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per facility, every cell a string ("" for empty); the file's path and the
+        spreadsheet row of the first data row in ``df.attrs``.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or cannot be read as a table.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> reg = mapper.load_registry()
+    >>> "ru-rostov-taganrog-sizo-2" in set(reg["id"])
+    True
+    """
     return read_table(path or registry_path())
 
 
@@ -89,7 +114,28 @@ def _in_ru_ua(lat: float, lon: float) -> bool:
 
 
 def validate_registry(df: pd.DataFrame) -> list[Problem]:
-    """Every problem in a registry table; an empty list means it can be built."""
+    """Every problem in a registry table; an empty list means it can be built.
+
+    Checks required columns and values (ids, types, countries, regions, dates), that every
+    facility has a source with an aligned date, and that coordinates, where given, lie in
+    Russia or Ukraine.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A registry read by `load_registry`.
+
+    Returns
+    -------
+    list of Problem
+        Each naming the file, the row, the facility and what to do; empty when valid.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> mapper.validate_registry(mapper.load_registry())
+    []
+    """
     path = df.attrs.get("path", "registry")
     first = df.attrs.get("first_row", 2)
     problems: list[Problem] = []

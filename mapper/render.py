@@ -549,7 +549,27 @@ class MapDocument:
 
 
 def save_map(m: MapDocument, path) -> Path:
-    """Write a map to `path` atomically."""
+    """Write a map to ``path`` atomically (UTF-8).
+
+    Parameters
+    ----------
+    m : MapDocument
+        A map from `render_map`.
+    path : str or os.PathLike
+        The HTML file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "map.html"
+    >>> mapper.save_map(mapper.render_map(mapper.load_facilities()), out).name
+    'map.html'
+    """
     return write_text(path, m.html)
 
 
@@ -574,11 +594,54 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                notes: bool = False, with_basemap: bool = True) -> MapDocument:
     """Render the facility layer (joined or not) as one self-contained HTML page.
 
-    `join` is a `mapper.join.JoinResult`: its joined layer, flows and region table are used
-    and its `synthetic` flag puts a DEMO banner on the map. `public=True` applies
-    `mapper.publish.make_public` (no notes, small counts as ranges) and says so on the map.
-    `tiles` is "none" (default: offline basemap only), "osm" or "satellite". Reviewers'
-    `notes` go into the popups only with `notes=True` (never with `public=True`).
+    Leaflet and every asset are inlined and the basemap is drawn from the shipped
+    boundaries, so the page works offline and contacts no other host unless ``tiles``
+    asks for it.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame or JoinResult
+        The facility layer, a joined layer, or a `JoinResult` (its flows and region table
+        are drawn too; its ``synthetic`` flag puts a DEMO banner on the map).
+    join : JoinResult, optional
+        Deprecated: pass the join result as the first argument. Passing a layer and a
+        different join result raises `InputError` (see `mapper.join.as_join`).
+    lang : {"en", "uk", "ru"}
+        Language of the interface and of facility names.
+    title : str, optional
+        The map's title (default: the title in ``lang``).
+    tiles : {"none", "osm", "satellite"}
+        Online tiles; "none" keeps the map offline. Others are announced on the map.
+    public : bool
+        Apply `mapper.publish.public_build` (no notes, small counts as ranges) and say so.
+    synthetic : bool
+        Put the DEMO banner on the map.
+    flows, regions : pandas.DataFrame, optional
+        Override the join's transfer flows and region table.
+    threshold : int
+        With ``public``: the smallest count shown exactly.
+    notes : bool
+        Put reviewers' internal notes in the popups (never with ``public``).
+    with_basemap : bool
+        Draw the shipped boundaries.
+
+    Returns
+    -------
+    MapDocument
+        ``.html``, ``.save(path)``, shown inline in Jupyter; ``.size_report()``.
+
+    Raises
+    ------
+    InputError
+        For ``public`` with ``notes``, an unknown ``lang`` or ``tiles``, or a layer passed
+        with a different ``join``.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> m = mapper.render_map(mapper.load_facilities(), lang="uk")
+    >>> m.html.startswith('<!DOCTYPE html>')
+    True
     """
     if public and notes:
         raise InputError("A public map never carries reviewers' notes: drop --notes.")
