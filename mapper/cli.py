@@ -110,6 +110,26 @@ _LAYER_OPTION = click.option(
     default=None, help="Facility layer to match against. Default: facilities.geojson.")
 
 
+def _match_progress(refs, layer) -> None:
+    """On a terminal, match the distinct references once under a progress bar.
+
+    The layer's matcher caches each result (`mapper.match.matcher_for`), so the
+    `match_references` call that follows reuses them. Nothing is done where no bar would
+    show. (Better: a `progress(...)` around the loop in `Matcher.match_series`.)
+    """
+    from ._progress import DEFAULT_MIN_TOTAL, enabled, progress
+    from .match import matcher_for
+
+    if not enabled():
+        return
+    uniques = refs.drop_duplicates()
+    if len(uniques) < DEFAULT_MIN_TOTAL:
+        return
+    matcher = matcher_for(layer)
+    for ref in progress(uniques.tolist(), desc="Matching references", unit="ref"):
+        matcher.match(ref)
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-c", "--column", default=None,
@@ -130,7 +150,9 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None)
     if col is None:
         raise InputError(f"{file}: no facility reference column found; pass --column NAME "
                          f"(the columns are: {', '.join(map(str, df.columns))}).")
-    res = match_references(df[col], load_facilities(layer_file))
+    layer = load_facilities(layer_file)
+    _match_progress(df[col], layer)
+    res = match_references(df[col], layer)
     out = df.copy()
     for c in res.columns:
         out[c] = res[c].to_numpy()
