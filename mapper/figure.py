@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import textwrap
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +35,7 @@ from matplotlib.patches import Patch, Rectangle
 from . import reference, schema
 from .io import InputError, atomic_write
 from .join import as_join
+from .publish import parse_label
 from .render import i18n
 from .style import CHORO_BREAKS, CHORO_COLOURS, marker_style, territory, type_colour
 
@@ -55,10 +55,8 @@ BORDER = {"RU": "#8a7f70", "UA": "#4f6f8f"}
 
 def _num(v: Any) -> int:
     """Counts are ints, or strings such as "1–4" in public builds (lower bound)."""
-    if isinstance(v, (int, np.integer)):
-        return int(v)
-    m = re.match(r"^\d+", str(v or ""))
-    return int(m.group(0)) if m else 0
+    cell = parse_label(v)
+    return cell.lo if cell is not None else 0
 
 
 @lru_cache(maxsize=1)

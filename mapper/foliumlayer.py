@@ -26,6 +26,7 @@ from folium.plugins import MarkerCluster
 from . import schema
 from .io import InputError
 from .join import as_join
+from .publish import parse_label
 from .render import i18n
 from .style import TYPE_COLOURS, marker_style
 
@@ -47,12 +48,8 @@ def _missing(v: Any) -> bool:
 
 def _count(v: Any) -> int:
     """A count as an int; a public range such as ``1–4`` by its lower bound."""
-    if _missing(v):
-        return 0
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return int(v)
-    digits = str(v).split("–")[0].strip()
-    return int(digits) if digits.isdigit() else 0
+    cell = parse_label(v)
+    return cell.lo if cell is not None else 0
 
 
 def _text(lang: str) -> dict:
