@@ -3,8 +3,9 @@
 Reviewers read it before a new edition goes out; readers of a report can see what moved
 since the edition they cited. Changes, one row each: ``added``, ``removed`` (with the id
 it was merged into, from the new edition's ``former_ids``), ``moved`` (geodesic distance
-in km), ``reclassified`` (type, context, detainees, country, occupation, region or
-geocode precision), ``renamed``, ``sources_added``, ``sources_removed``.
+in km), ``reclassified`` (type, context, detainees, country, occupation, control status,
+liberation date, region or geocode precision), ``renamed``, ``corrected`` (official number,
+settlement, street address), ``sources_added``, ``sources_removed``.
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from .layer import read_geojson
 
 GEOD = Geod(ellps="WGS84")
 RECLASS_FIELDS = ("facility_type", "context", "reported_detainees", "country", "occupied",
-                  "region_code", "geocode_precision")
+                  "control_status", "liberated_date", "region_code", "geocode_precision")
+#: Facts corrected or added by a review: reported as ``corrected`` (old → new).
+CORRECTED_FIELDS = ("official_number", "settlement_en", "address")
 NAME_FIELDS = ("name_en", "name_uk", "name_ru")
 #: Points closer than this (km) count as unmoved (GeoJSON keeps 6 decimals, ~0.1 m).
 MOVE_TOLERANCE_KM = 0.001
-KINDS = ("added", "removed", "moved", "reclassified", "renamed", "sources_added",
-         "sources_removed")
+KINDS = ("added", "removed", "moved", "reclassified", "renamed", "corrected",
+         "sources_added", "sources_removed")
 
 
 def _urls(value) -> list[str]:
@@ -95,6 +98,10 @@ def diff_layers(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame) -> gpd.GeoDataFram
             a, b = _val(orec.get(field)), _val(nrec.get(field))
             if field in orec and field in nrec and a != b:
                 add("renamed", fid, ngeom, field, a, b, name_en=name)
+        for field in CORRECTED_FIELDS:
+            a, b = _val(orec.get(field)), _val(nrec.get(field))
+            if field in orec and field in nrec and a != b:
+                add("corrected", fid, ngeom, field, a, b, name_en=name)
         ou, nu = _urls(orec.get("sources", [])), _urls(nrec.get("sources", []))
         for url in [u for u in nu if u not in ou]:
             add("sources_added", fid, ngeom, url, None, url, name_en=name)
@@ -137,7 +144,7 @@ def summary_text(changes: gpd.GeoDataFrame, old_name: str = "old", new_name: str
             elif kind == "moved":
                 lines.append(f"  {r['id']}: {r['distance_km']:.3f} km "
                              f"({r['old']} → {r['new']})")
-            elif kind in ("reclassified", "renamed"):
+            elif kind in ("reclassified", "renamed", "corrected"):
                 lines.append(f"  {r['id']}: {r['detail']} {r['old']!r} → {r['new']!r}")
             else:
                 lines.append(f"  {r['id']}: {r['detail']}")

@@ -156,3 +156,49 @@ def test_cli_validate_exit_status(tmp_path, rows):
     bad = runner.invoke(main, ["validate", str(write(tmp_path, rows))])
     assert bad.exit_code == 1
     assert "row 2" in bad.output and "no source" in bad.output
+
+
+def test_a_mirror_url_is_warned_about_but_the_registry_stays_valid(tmp_path, rows):
+    rows = [dict(r) for r in rows]
+    i = find(rows, "ru-rostov-taganrog-sizo-2")
+    mirror = "https://quiet-river-123456.appspot.com/article/2025/01/10/hell"
+    rows[i]["source_urls"] += f" {mirror} https://zona.media/x?utm_source=tg"
+    rows[i]["source_dates"] += "; 2025-01-10; n.d."
+    path = write(tmp_path, rows)
+    res = CliRunner().invoke(main, ["validate", str(path)])
+    assert res.exit_code == 0, res.output
+    assert (f"row {i + 2} (ru-rostov-taganrog-sizo-2): source URL '{mirror}' is not the "
+            "outlet's own address: a Google App Engine mirror (appspot.com)") in res.output
+    assert "tracking parameters (utm_source)" in res.output
+    assert "no problems found" in res.output
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://d2k5zpaql0enfz.cloudfront.net/amp/29347748.html", "a CloudFront mirror"),
+    ("https://rfe.pangea-cms.com/preview/ru-CAU/a/x/31885265.html", "a Pangea CMS address"),
+    ("https://x---app-abc-lz.a.run.app/articles/2025/10/13/y", "a Google Cloud Run mirror"),
+    ("http://wiki-org.ru/wiki/Lefortovo", "a Wikipedia mirror"),
+    ("https://wiki.riteme.site/wiki/Olenivka_prison_attack", "a Wikipedia mirror"),
+    ("https://ru.krymr.com./a/27454136.html", "the host ends with a dot (ru.krymr.com.)"),
+    ("https://example.org/preview/a/1.html", "a CMS preview address (/preview/)"),
+    ("https://ru.krymr.com/a/27454136.html", None),
+    ("https://zmina.info/en/news-en/x?page=2", None),
+])
+def test_mirror_patterns(url, expected):
+    from mapper.sources import mirror_reason
+
+    got = mirror_reason(url)
+    assert (got is None) if expected is None else got.startswith(expected)
+
+
+def test_official_number_must_be_a_number(tmp_path, rows):
+    rows = [dict(r) for r in rows]
+    rows[find(rows, "ru-rostov-taganrog-sizo-2")]["official_number"] = "SIZO-2"
+    got = problems_for(tmp_path, rows)
+    assert any("official_number 'SIZO-2' is not a number" in p for p in got), got
+
+
+def test_a_candidate_file_without_official_number_still_loads(tmp_path, rows):
+    rows = [{k: v for k, v in r.items() if k != "official_number"} for r in rows]
+    df = load_registry(write(tmp_path, rows))
+    assert "official_number" in df.columns and validate_registry(df) == []
