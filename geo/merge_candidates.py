@@ -124,6 +124,11 @@ def merge(registry: list[dict], candidates: list[dict], decisions: list[dict]) -
             fid = dec.get("id", "").strip() or cid
             if fid in by_id:
                 raise MergeError(f"{where}: id '{fid}' already exists; ids are never reused")
+            retired = {f.strip() for r in by_id.values()
+                       for f in (r.get("former_ids") or "").split(";") if f.strip()}
+            if fid in retired:
+                raise MergeError(f"{where}: id '{fid}' was used before (it is in a row's "
+                                 "former_ids); ids are never reused")
             row = {col: c.get(col, "") for col in schema.REGISTRY_COLUMNS}
             row["id"] = fid
             row["source_urls"] = " ".join(u for u, _ in pairs)
@@ -159,6 +164,33 @@ def merge(registry: list[dict], candidates: list[dict], decisions: list[dict]) -
     return sorted(by_id.values(), key=lambda r: r["id"]), done
 
 
+def source_rows(candidates: list[dict], rows: list[dict], known: set[str]) -> list[dict]:
+    """geo/sources.csv rows for titles/publishers a candidate file carries.
+
+    A candidate file may add ``source_titles`` and ``source_publishers`` (``; ``-separated,
+    aligned with ``source_urls``; round 3's format). For each URL now cited by the registry
+    and not yet in sources.csv (``known``), a row with what the candidate says; an empty
+    slot, or a publisher marked "(publisher from domain)", stays empty.
+    """
+    cited = {u for r in rows for u in split_urls(r.get("source_urls", ""))}
+    out: dict[str, dict] = {}
+    for c in candidates:
+        urls = split_urls(c.get("source_urls", ""))
+        titles = [t.strip() for t in (c.get("source_titles") or "").split(";")]
+        pubs = [t.strip() for t in (c.get("source_publishers") or "").split(";")]
+        if len(titles) != len(urls):
+            titles = [""] * len(urls)
+        if len(pubs) != len(urls):
+            pubs = [""] * len(urls)
+        for url, title, pub in zip(urls, titles, pubs, strict=True):
+            if "from domain" in pub:
+                pub = ""
+            if url in cited and url not in known and url not in out and (title or pub):
+                out[url] = {"url": url, "publisher": pub, "title": title,
+                            "retrieved_from": "", "note": f"from candidate {c['id']}"}
+    return list(out.values())
+
+
 def registry_text(rows: list[dict], columns: list[str]) -> str:
     """The registry as CSV text: UTF-8, ``\\n`` line ends, the given column order."""
     buf = io.StringIO()
@@ -180,12 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("candidates", type=Path)
     ap.add_argument("decisions", type=Path)
     ap.add_argument("--registry", type=Path, default=ROOT / "geo" / "registry.csv")
+    ap.add_argument("--sources", type=Path, default=ROOT / "geo" / "sources.csv",
+                    help="where titles/publishers the candidates carry are appended")
     ap.add_argument("--dry-run", action="store_true", help="Check, print, write nothing.")
     args = ap.parse_args(argv)
     reg_rows = _read(args.registry)
+    candidates = _read(args.candidates)
     columns = list(reg_rows[0].keys()) if reg_rows else list(schema.REGISTRY_COLUMNS)
     try:
-        rows, done = merge(reg_rows, _read(args.candidates), _read(args.decisions))
+        rows, done = merge(reg_rows, candidates, _read(args.decisions))
     except MergeError as exc:
         print(f"Nothing merged: {exc}", file=sys.stderr)
         return 1
@@ -204,9 +239,21 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"added {len(done['add'])}, merged into {len(done['merge'])}, "
           f"rejected {len(done['reject'])}; registry rows: {len(reg_rows)} -> {len(rows)}")
+    known = {r["url"] for r in _read(args.sources)} if args.sources.exists() else set()
+    new_sources = source_rows(candidates, rows, known)
+    print(f"titles/publishers for {len(new_sources)} new source URL(s) -> {args.sources}")
     if not args.dry_run:
         write_text(args.registry, text)
         print(f"Wrote {args.registry}")
+        if new_sources:
+            fields = ["url", "publisher", "title", "retrieved_from", "note"]
+            old = _read(args.sources) if args.sources.exists() else []
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+            w.writeheader()
+            w.writerows(sorted([*old, *new_sources], key=lambda r: r["url"]))
+            write_text(args.sources, buf.getvalue())
+            print(f"Wrote {args.sources}")
     return 0
 
 

@@ -40,6 +40,8 @@ MIRROR_PATTERNS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"(^|\.)(wiki-org\.ru|wiki\.riteme\.site|wikiwand\.com|"
                 r"wikipedia-on-ipfs\.org)$"), "a Wikipedia mirror"),
     (re.compile(r"(^|\.)herokuapp\.com$"), "a Heroku-hosted mirror (herokuapp.com)"),
+    (re.compile(r"(^|\.)palasthotel\.de$"), "a web agency's staging copy (palasthotel.de)"),
+    (re.compile(r"^faq\.com$"), "a proxy that wraps another address (faq.com/?q=)"),
 )
 TRACKING_PARAM = re.compile(r"^(utm_|fbclid$|gclid$|yclid$)")
 

@@ -273,3 +273,30 @@ def test_a_village_the_gazetteer_lacks_is_placed_from_its_sourced_override(commi
     assert pakino["properties"]["geocode_precision"] == "settlement"
     assert pakino["properties"]["geocode_source"].startswith("override:https://ru.wikipedia.org/")
     assert pakino["geometry"]["coordinates"] == [41.236667, 56.36]
+
+
+def test_diff_reports_a_mirror_replaced_by_its_canonical_address():
+    import geopandas as gpd
+
+    from mapper.diff import diff_layers, summary_text
+
+    mirror = "https://ru.krymr.com./a/27454136.html"
+    canonical = "https://ru.krymr.com/a/27454136.html"
+    base = {"id": "ru-x", "name_en": "X", "official_number": None}
+    old = gpd.GeoDataFrame([{**base, "sources": [{"url": mirror, "date": "2016-03"}]}],
+                           geometry=[Point(40.0, 50.0)], crs="EPSG:4326")
+    new = gpd.GeoDataFrame([{**base, "official_number": "4", "sources": [
+        {"url": canonical, "date": "2016-03", "retrieved_from": mirror},
+        {"url": "https://example.org/new", "date": "2025-01"}]}],
+        geometry=[Point(40.0, 50.0)], crs="EPSG:4326")
+    ch = diff_layers(old, new)
+    def val(v):
+        return v if isinstance(v, str) else None
+
+    got = sorted((r["change"], val(r["old"]), val(r["new"])) for r in ch.to_dict("records"))
+    assert got == [("corrected", None, "4"),
+                   ("sources_added", None, "https://example.org/new"),
+                   ("sources_readdressed", mirror, canonical)]
+    text = summary_text(ch)
+    assert f"ru-x: {mirror} → {canonical}" in text
+    assert "ru-x: official_number none → '4'" in text
