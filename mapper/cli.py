@@ -93,6 +93,15 @@ def validate(file: Path, public: bool, reference: str | None) -> None:
         kind, problems = "published file", validate_public(file)
     else:
         kind, problems = validate_file(file, reference=reference)
+    if not public:  # mirrors and previews: warned, not failed (see mapper.sources)
+        from .validate import source_warnings_for
+
+        warnings = source_warnings_for(file)
+        if warnings:
+            click.echo(f"{file}: {len(warnings)} warning(s): source URLs that are not the "
+                       "outlet's own address:")
+            for w in warnings:
+                click.echo(f"  warning: {w}")
     if problems:
         click.echo(f"{file}: {len(problems)} problem(s) in this {kind}:")
         for p in problems:

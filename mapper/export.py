@@ -66,6 +66,9 @@ HXL_TAGS: dict[str, str] = {
     "facility_type": "#loc+type",
     "country": "#country+code",
     "occupied": "#status+occupied",
+    "control_status": "#status+control",
+    "liberated_date": "#date+liberated",
+    "official_number": "#loc+code+official",
     "region_code": "#adm1+code",
     "region_en": "#adm1+name+i_en",
     "region_uk": "#adm1+name+i_uk",
@@ -161,19 +164,30 @@ def _as_list(value) -> list:
 
 
 def sources_text(sources) -> str:
-    """One line per source: ``date url`` (``n.d.`` where the source has no date)."""
+    """One line per source: ``date url``, then ``(publisher: title)`` where known
+    (``n.d.`` where the source has no date)."""
     lines = []
     for s in _as_list(sources):
-        date = s.get("date") if isinstance(s, dict) else None
-        url = s.get("url") if isinstance(s, dict) else str(s)
-        lines.append(f"{date if not is_missing(date) and date else 'n.d.'} {url}")
+        get = s.get if isinstance(s, dict) else (lambda _k: None)
+        date = get("date")
+        url = get("url") if isinstance(s, dict) else str(s)
+        about = ": ".join(str(get(k)) for k in ("publisher", "title")
+                          if not is_missing(get(k)) and get(k))
+        lines.append(f"{date if not is_missing(date) and date else 'n.d.'} {url}"
+                     + (f" ({about})" if about else ""))
     return "\n".join(lines)
 
 
 def sources_json(sources) -> str:
-    """The sources exactly, as compact JSON: ``[{"url": ..., "date": ...}, ...]``."""
-    items = [{"url": s.get("url"), "date": None if is_missing(s.get("date")) else s.get("date")}
-             for s in _as_list(sources) if isinstance(s, dict)]
+    """The sources exactly, as compact JSON: ``[{"url": ..., "date": ..., "publisher": ...,
+    "title": ..., "retrieved_from": ...}, ...]`` (keys of `schema.SOURCE_KEYS` the source
+    has; ``url`` and ``date`` always)."""
+    items = []
+    for s in _as_list(sources):
+        if isinstance(s, dict):
+            item = {k: (None if is_missing(s.get(k)) else s.get(k)) for k in schema.SOURCE_KEYS
+                    if k in ("url", "date") or k in s}
+            items.append(item)
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -413,8 +427,12 @@ def kml_description(rec: dict, counts: list[str]) -> str:
         url = str(s.get("url", "")) if isinstance(s, dict) else str(s)
         date = s.get("date") if isinstance(s, dict) else None
         date = "n.d." if is_missing(date) or not date else str(date)
+        label = url
+        if isinstance(s, dict):  # the outlet and the title, where known, say what the link is
+            label = " — ".join(str(s[k]) for k in ("publisher", "title")
+                               if not is_missing(s.get(k)) and s.get(k)) or url
         if url.startswith(("http://", "https://")):
-            links.append(f"<li>{e(date)} <a href=\"{e(url, quote=True)}\">{e(url)}</a></li>")
+            links.append(f"<li>{e(date)} <a href=\"{e(url, quote=True)}\">{e(label)}</a></li>")
         else:
             links.append(f"<li>{e(date)} {e(url)}</li>")
     parts = [f"<p>{'<br/>'.join(e(str(n)) for n in names)}</p>" if names else "",
@@ -577,7 +595,7 @@ def _arrow_type(col: str, values: list):
     if kind == "list":
         return pa.list_(pa.string())
     if kind == "sources":
-        return pa.list_(pa.struct([("url", pa.string()), ("date", pa.string())]))
+        return pa.list_(pa.struct([(k, pa.string()) for k in schema.SOURCE_KEYS]))
     non_null = [_scalar(v) for v in values if not is_missing(v)]
     if kind == "boolean" or (non_null and all(isinstance(v, bool) for v in non_null)):
         return pa.bool_()
@@ -590,8 +608,9 @@ def to_parquet(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:
     """GeoParquet 1.0 (WKB points, ``geo`` metadata): lists as list columns.
 
     ``aliases`` and ``former_ids`` are ``list<string>``, ``sources`` is
-    ``list<struct<url, date>>``. The column types are fixed here rather than guessed from
-    the data, so an edition where every alias list is empty has the same schema.
+    ``list<struct<url, date, publisher, title, retrieved_from>>``. The column types are
+    fixed here rather than guessed from the data, so an edition where every alias list is
+    empty has the same schema.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -46,6 +46,9 @@ class Problem:
 def load_registry(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read the facility registry (CSV in UTF-8/BOM/Windows-1251, or XLSX) as strings.
 
+    Columns added since a file was made (`schema.REGISTRY_DEFAULTS`, e.g.
+    ``official_number``) are read as empty when the file lacks them.
+
     Parameters
     ----------
     path : str or os.PathLike, optional
@@ -70,7 +73,11 @@ def load_registry(path: str | os.PathLike | None = None) -> pd.DataFrame:
     >>> "ru-rostov-taganrog-sizo-2" in set(reg["id"])
     True
     """
-    return read_table(path or registry_path())
+    df = read_table(path or registry_path())
+    for col in schema.REGISTRY_DEFAULTS:
+        if col not in df.columns:
+            df[col] = ""
+    return df
 
 
 def split_urls(text: str) -> list[str]:
@@ -253,6 +260,10 @@ def validate_registry(df: pd.DataFrame) -> list[Problem]:
                 else:
                     add(row, fid, f"coordinate lat={lat}, lon={lon} is outside Russia and Ukraine",
                         "check the coordinate against its source")
+        number = rec.get("official_number", "")
+        if number and not schema.OFFICIAL_NUMBER.match(number):
+            add(row, fid, f"official_number '{number}' is not a number",
+                "write the number only, as the name states it (SIZO-2 → 2, IK-120 → 120)")
         gid = rec.get("geonames_id", "")
         if gid:
             if gid not in gaz.index:
@@ -266,3 +277,41 @@ def validate_registry(df: pd.DataFrame) -> list[Problem]:
             add(row, old, f"former id '{old}' is still used as an id on row {seen[old]}",
                 "a merged id must not stay in use: remove that row or the former id")
     return problems
+
+
+def source_warnings(df: pd.DataFrame) -> list[Problem]:
+    """Source URLs that are mirrors, CMS previews or carry tracking parameters.
+
+    Not errors: the canonical address could not always be established (those are listed
+    in ``geo/REVIEW.md``). Each warning says what the address is and what to do.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A registry table (as `load_registry` returns it).
+
+    Returns
+    -------
+    list of Problem
+        One per URL that is not an outlet's canonical address.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"id": ["x"], "source_urls": ["https://ru.krymr.com./a/1.html"]})
+    >>> source_warnings(df)[0].message.endswith("the host ends with a dot (ru.krymr.com.)")
+    True
+    """
+    from .sources import mirror_reason
+
+    path = df.attrs.get("path", "registry")
+    first = df.attrs.get("first_row", 2)
+    out: list[Problem] = []
+    for i, rec in enumerate(df.to_dict("records")):
+        for url in split_urls(rec.get("source_urls", "")):
+            why = mirror_reason(url)
+            if why:
+                out.append(Problem(path, first + i, rec.get("id", ""),
+                                   f"source URL '{url}' is not the outlet's own address: {why}",
+                                   "write the outlet's canonical address in source_urls and "
+                                   "keep this one as retrieved_from in geo/sources.csv"))
+    return out

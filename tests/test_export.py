@@ -197,8 +197,8 @@ def test_parquet_round_trip_with_list_columns(joined, tmp_path):
     table = pq.read_table(path)
     assert table.schema.field("aliases").type == pa.list_(pa.string())
     assert table.schema.field("former_ids").type == pa.list_(pa.string())
-    assert table.schema.field("sources").type == pa.list_(
-        pa.struct([("url", pa.string()), ("date", pa.string())]))
+    assert table.schema.field("sources").type == pa.list_(pa.struct(
+        [(k, pa.string()) for k in ("url", "date", "publisher", "title", "retrieved_from")]))
     assert table.schema.field("occupied").type == pa.bool_()
     assert table.schema.field("testimonies").type == pa.int64()
     geo = json.loads(table.schema.metadata[b"geo"])
@@ -207,7 +207,9 @@ def test_parquet_round_trip_with_list_columns(joined, tmp_path):
     for rec, src in zip(rows, joined.to_dict("records"), strict=True):
         assert rec["id"] == src["id"]
         assert rec["aliases"] == list(src["aliases"])
-        assert rec["sources"] == [{"url": s["url"], "date": s["date"]} for s in src["sources"]]
+        assert rec["sources"] == [{k: s.get(k) for k in ("url", "date", "publisher", "title",
+                                                         "retrieved_from")}
+                                  for s in src["sources"]]
         assert rec["testimonies"] == src["testimonies"]
         assert rec["occupied"] is bool(src["occupied"])
     back = gpd.read_parquet(path)
