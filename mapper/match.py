@@ -251,7 +251,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     ctx = data.get("context", {})
     for role, key in (("street", "street"), ("region_word", "region_words"),
                       ("region_before", "region_words_before"), ("near", "near_words"),
-                      ("settlement_word", "settlement_words")):
+                      ("settlement_word", "settlement_words"),
+                      ("numbered", "numbered_words"), ("street_after", "street_after")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for canon, words in data.get("acronyms", {}).items():
@@ -292,9 +293,11 @@ class _Tok:
     quoted: bool = False
     namey: bool = False  # a capitalised word or an acronym not at the start: a proper name
     first: bool = False
+    cap: bool = False
     roles: frozenset[tuple[str, str]] = frozenset()
     phrase: bool = False  # consumed by a phrase
     ctx: str = "place"  # place | region | landmark | street
+    stop: bool = False  # followed by a comma, semicolon or bracket
 
 
 @dataclass
@@ -307,6 +310,7 @@ class Word:
     namey: bool = False
     pos: int = 0
     first: bool = False
+    cap: bool = False  # written with a capital (or quoted): typos are tolerated
 
 
 @dataclass
@@ -321,6 +325,7 @@ class Parsed:
     region_codes: frozenset[str] = frozenset()
     name_tokens: frozenset[str] = frozenset()  # acronyms: name words of the facility
     kind_words: frozenset[str] = frozenset()  # strong kinds as the text wrote them
+    lowercase: bool = False  # the whole reference is in lower case (typed, not copied)
 
 
 def _split(text: str) -> list[_Tok]:
@@ -328,6 +333,7 @@ def _split(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     for m in _WORD.finditer(text):
         raw = m.group(0)
+        stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
         q = any(a <= m.start() < b for a, b in quoted_spans)
         alpha = raw.isalpha()
         namey = alpha and raw[:1].isupper() and (len(raw) > 1)
@@ -339,7 +345,9 @@ def _split(text: str) -> list[_Tok]:
         for part in parts:
             sk = skeleton(part) if not part.isdigit() else part
             toks.append(_Tok(raw, part, stem(part) if not part.isdigit() else part, sk,
-                             len(toks), quoted=q, namey=namey))
+                             len(toks), quoted=q, namey=namey, cap=raw[:1].isupper() or q))
+        if toks:
+            toks[-1].stop = stop
     if toks:
         toks[0].first = True
         first_raw = toks[0].raw
@@ -440,25 +448,31 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     n = len(toks)
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
+    numbered_at = [i for i, t in enumerate(toks) if _role(t, "numbered") is not None]
     not_facility_number: set[int] = set()
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
         if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:
             not_facility_number.add(i)
             landmark_next.add(i + 1)
-        if _role(t, "street") is not None:
-            t.ctx = "street"
-            for j in range(i + 1, min(n, i + 4)):  # "вул. Вокзальна, 12"; "ул. Лесная, 3-А"
-                if is_num[j]:
-                    not_facility_number.add(j)
+        if _role(t, "street") is not None:  # "вул. Вокзальна, 12"; "ул. Лесная, 3-А"
+            j = i + 1
+            while j < min(n, i + 4) and not is_num[j] and not toks[j].roles:
+                toks[j].ctx = "street"
+                j += 1
+                if toks[j - 1].stop:
                     break
-                if not toks[j].roles:
-                    toks[j].ctx = "street"
-            for j in range(max(0, i - 3), i):  # "62 Shchorsa Street"
-                if is_num[j]:
-                    not_facility_number.add(j)
-                elif not toks[j].roles:
-                    toks[j].ctx = "street"
+            if j < n and is_num[j]:
+                not_facility_number.add(j)
+        if _role(t, "street_after") is not None:  # "62 Shchorsa Street", "Lenina Street, 175"
+            j = i - 1
+            while j >= max(0, i - 3) and not is_num[j] and not toks[j].roles:
+                toks[j].ctx = "street"
+                j -= 1
+            if j >= 0 and is_num[j]:
+                not_facility_number.add(j)
+            if i + 1 < n and is_num[i + 1]:
+                not_facility_number.add(i + 1)
         if _role(t, "near") is not None:
             landmark_next.add(i)
         if _role(t, "settlement_word") is not None and i + 1 < n and not toks[i + 1].roles:
@@ -539,9 +553,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if t.roles:  # generic, street, region and near words
             continue
         if t.ctx == "street":
-            words.append(Word(t.stem, "street", t.quoted, False, i, t.first))
+            words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
             continue
-        words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first))
+        words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
+                          t.cap))
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
@@ -552,7 +567,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         kinds = frozenset()
     number = None
     source = ""
-    anchors = kind_pos + sign_pos
+    anchors = kind_pos + sign_pos + numbered_at
     number_at = -1
     if numbers:
         near = [(p, v) for p, v in numbers
@@ -564,7 +579,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         elif len(words) + len(kind_pos) <= 4:
             number, source = numbers[0][1], "bare"
     if number is None and ordinals:
-        near = [v for p, v in ordinals if any(abs(p - k) <= 1 for k in kind_pos)]
+        near = [v for p, v in ordinals if any(abs(p - k) <= 1
+                                              for k in kind_pos + numbered_at)]
         if near:
             number, source = near[0], "ordinal"
     strong_pos = [k for k in kind_pos if _role(toks[k], "kind") is not None]
@@ -574,7 +590,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if _role(toks[anchor], "kind") != _role(toks[strong_pos[0]], "kind"):
             number, source = None, "of another kind"
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
-                  frozenset(names), frozenset(strong))
+                  frozenset(names), frozenset(strong),
+                  lowercase=not any(ch.isupper() for t in toks for ch in t.raw))
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -642,6 +659,7 @@ class _Evidence:
     names: set[str] = field(default_factory=set)
     generic: int = 0
     quoted: int = 0
+    street: set[str] = field(default_factory=set)
     name_pos: set[tuple[int, bool]] = field(default_factory=set)  # (position, quoted)
     place_pos: set[tuple[int, bool]] = field(default_factory=set)
 
@@ -728,7 +746,7 @@ class Matcher:
         address = _text(rec.get("address"))
         if address:
             p = parse(address, loose=False, vocabulary=self.voc)
-            words |= {w.stem for w in p.words if len(w.stem) >= 4}
+            words |= {w.stem for w in p.words if len(w.stem) >= 3}
         named_kinds = frozenset(kinds)
         if ftype in TYPE_KINDS:
             kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
@@ -768,9 +786,9 @@ class Matcher:
             self._by_number[n].add(idx)
 
     # --- lookups -----------------------------------------------------------------
-    def _lookup(self, word: str) -> list[tuple[str, int]]:
+    def _lookup(self, word: str, typos: bool = True) -> list[tuple[str, int]]:
         """Index keys that ``word`` may be, with the number of edits (typos) needed."""
-        hit = self._word_cache.get(word)
+        hit = self._word_cache.get(word if typos else "=" + word)
         if hit is not None:
             return hit
         out: list[tuple[str, int]] = []
@@ -783,7 +801,7 @@ class Matcher:
                 if len(key) >= 4 and key in self.vocab:
                     out.append((key, 0))
                     break
-            k = _allowed_distance(word)
+            k = _allowed_distance(word) if typos else 0
             if not out and k:
                 found = process.extract(word, self._keys, scorer=OSA.distance,
                                         score_cutoff=k, limit=8)
@@ -791,7 +809,7 @@ class Matcher:
                     best = min(d for _, d, _ in found)
                     out = [(key, d) for key, d, _ in found
                            if d == best and _allowed_distance(key) >= d]
-        self._word_cache[word] = out
+        self._word_cache[word if typos else "=" + word] = out
         return out
 
     def match(self, reference: str) -> Match:
@@ -822,8 +840,12 @@ class Matcher:
         settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
         edits = 0
         unknown: list[Word] = []
+        # Typos are tolerated in names written as names (capitalised or quoted), in a
+        # reference typed in lower case and in a short one; not in the common words of a
+        # sentence ("східній", eastern, is not the village of Yahidne).
+        short = sum(w.ctx == "place" for w in p.words) <= 3
         for w in p.words:
-            found = self._lookup(w.stem)
+            found = self._lookup(w.stem, typos=w.cap or p.lowercase or short)
             if not found:
                 unknown.append(w)
                 continue
@@ -840,10 +862,12 @@ class Matcher:
                         ev[f].quoted += w.quoted
                     for f in e.generic:
                         ev[f].generic += 1
-                elif w.ctx in ("street", "name"):  # a street or an acronym's long form
+                elif w.ctx == "name":  # an acronym's long form
                     for f in e.name:
                         ev[f].names.add(key)
-                        ev[f].name_pos.add((w.pos, w.quoted))
+                elif w.ctx == "street":  # a street name of the facility's address
+                    for f in e.name:
+                        ev[f].street.add(key)
                 if w.ctx in ("place", "region", "landmark"):
                     for f in e.region:
                         ev[f].level = max(ev[f].level, 1)
@@ -870,6 +894,11 @@ class Matcher:
                     ev[f].names.add(canon)
                 for f in e.generic:
                     ev[f].generic += 1
+        # a street name alone ("вул. Вокзальна" is in every town) is not enough: it needs
+        # a second street word, or a kind of building the facility's names say ("SBU")
+        for e in ev.values():
+            if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic):
+                e.names |= {"street:" + s for s in e.street}
         return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
 
     # --- step 4: decide ----------------------------------------------------------
