@@ -701,8 +701,19 @@ class Matcher:
         self._names: dict[str, set[str]] = defaultdict(set)  # a name exactly as written
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
         name_stems: list[set[str]] = []
+        self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
+        self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
         for rec in layer.to_dict("records"):
             self._add(rec, name_stems)
+        # Another spelling of a facility's town in its names ("Западная колония, Макеевка"
+        # for Makiivka) is a spelling of the town for every facility there, not a name.
+        for idx, town in enumerate(self._town):
+            for sp in sorted(self._spellings.get(town, ())):
+                fac = self.facilities[idx]
+                if (sp,) not in fac.settlements:
+                    fac.settlements.append((sp,))
+                    self.vocab[sp].settle.add((idx, len(fac.settlements) - 1))
+                name_stems[idx].discard(sp)
         # distinctive name words only: generic ones ("torture", "basement") would tie
         counts: dict[str, int] = defaultdict(int)
         for stems in name_stems:
@@ -774,6 +785,13 @@ class Matcher:
         for s in region_stems:
             self.vocab[s].region.add(idx)
         place = {s for st in settlements for s in st} | region_stems
+        town = (code, _text(rec.get("settlement_en")))
+        self._town.append(town)
+        mains = [st[0] for st in settlements if len(st) == 1 and len(st[0]) >= 5]
+        for w in words - place:
+            if any(OSA.distance(w, m) <= min(_allowed_distance(w), _allowed_distance(m))
+                   and w[:2] == m[:2] for m in mains):
+                self._spellings[town].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
         label = _text(rec.get("name_en")) or fid
         region_label = _text(rec.get("region_en")) or code
