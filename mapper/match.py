@@ -74,9 +74,9 @@ KINDLESS_OK = frozenset({"camp"})
 GENERIC_NAME_FACILITIES = 3
 NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#"})
 
-_ENDINGS = ("skoho", "skomu", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski", "ska",
-            "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "ki", "ka", "ke",
-            "oho", "omu", "oi", "oe", "ii", "ie", "ih", "a", "e", "i", "o", "u")
+_ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski",
+            "ska", "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "ki", "ka",
+            "ke", "oho", "omu", "om", "oi", "oe", "ii", "ie", "ih", "a", "e", "i", "o", "u")
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
@@ -96,11 +96,12 @@ def stem(word: str) -> str:
     True
     """
     s = skeleton(word)
-    if s.endswith("ck") and len(s) >= 5:  # Донецьк/Donetsk "doneck" meets Донецький "donec"
-        return s[:-1]
     for end in _ENDINGS:
         if s.endswith(end) and len(s) - len(end) >= 3:
-            return s[: -len(end)]
+            s = s[: -len(end)]
+            break
+    if s.endswith("ck") and len(s) >= 5:  # Донецьк/Donetsk "doneck" meets Донецький "donec"
+        return s[:-1]
     return s
 
 
@@ -263,7 +264,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
             add(w, ("region_alias", code))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
-    expansions = {c: tuple(stem(t) for t in _tokens(x))
+    canon = set(data.get("acronyms", {}))
+    expansions = {c: tuple(t if t in canon else stem(t) for t in _tokens(x))
                   for c, x in data.get("acronym_expansions", {}).items()}
     suffixes = tuple(skeleton(s) for s in ctx.get("region_suffixes", []))
     prefixes_t = tuple(sorted(((k, frozenset(v)) for k, v in prefixes.items()),
