@@ -253,7 +253,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     for role, key in (("street", "street"), ("region_word", "region_words"),
                       ("region_before", "region_words_before"), ("near", "near_words"),
                       ("settlement_word", "settlement_words"),
-                      ("numbered", "numbered_words"), ("street_after", "street_after")):
+                      ("numbered", "numbered_words"), ("street_after", "street_after"),
+                      ("container", "container_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for canon, words in data.get("acronyms", {}).items():
@@ -300,6 +301,7 @@ class _Tok:
     phrase: bool = False  # consumed by a phrase
     ctx: str = "place"  # place | region | landmark | street
     stop: bool = False  # followed by a comma, semicolon or bracket
+    hyph: bool = False  # joined to the word before by a hyphen ("Зубово-Полянського")
 
 
 @dataclass
@@ -328,13 +330,20 @@ class Parsed:
     name_tokens: frozenset[str] = frozenset()  # acronyms: name words of the facility
     kind_words: frozenset[str] = frozenset()  # strong kinds as the text wrote them
     lowercase: bool = False  # the whole reference is in lower case (typed, not copied)
+    # (kind, number) written together, e.g. ("colony", 1) in "SIZO No. 2 at colony No. 1"
+    pairs: frozenset[tuple[str, int]] = frozenset()
+    # kinds the facility is inside, not its own ("СІЗО на території колонії № 1")
+    landmarks: frozenset[tuple[str, int | None]] = frozenset()
 
 
 def _split(text: str) -> list[_Tok]:
     quoted_spans = [m.span(1) for m in _QUOTED.finditer(text)]
     toks: list[_Tok] = []
+    prev_end = -1
     for m in _WORD.finditer(text):
         raw = m.group(0)
+        hyph = prev_end >= 0 and text[prev_end:m.start()] == "-"
+        prev_end = m.end()
         stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
         q = any(a <= m.start() < b for a, b in quoted_spans)
         alpha = raw.isalpha()
@@ -344,10 +353,11 @@ def _split(text: str) -> list[_Tok]:
         else:
             parts = _DIGIT_SPLIT.sub(" ", latin(raw.replace("’", "'").replace("ʼ", "'")
                                                 .replace("`", "'"))).split()
-        for part in parts:
+        for k, part in enumerate(parts):
             sk = skeleton(part) if not part.isdigit() else part
             toks.append(_Tok(raw, part, stem(part) if not part.isdigit() else part, sk,
-                             len(toks), quoted=q, namey=namey, cap=raw[:1].isupper() or q))
+                             len(toks), quoted=q, namey=namey, cap=raw[:1].isupper() or q,
+                             hyph=hyph and k == 0))
         if toks:
             toks[-1].stop = stop
     if toks:
@@ -451,6 +461,20 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
     numbered_at = [i for i, t in enumerate(toks) if _role(t, "numbered") is not None]
+    # a kind just after a container phrase ("на території колонії № 1", "on the grounds of
+    # a school") is where the facility is, not what it is
+    landmark_kind: set[int] = set()
+    for i, t in enumerate(toks):
+        if _role(t, "container") is None or (i + 1 < n and _role(toks[i + 1], "container")
+                                              is not None):
+            continue
+        found = False
+        for j in range(i + 1, min(n, i + 5)):
+            if kind_at[j]:
+                landmark_kind.add(j)
+                found = True
+            elif found or not toks[j].roles:
+                break
     not_facility_number: set[int] = set()
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
@@ -466,6 +490,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     break
             if j < n and is_num[j]:
                 not_facility_number.add(j)
+            elif (j + 1 < n and is_num[j + 1] and j > i + 1
+                  and (toks[j].latin in NUMBER_SIGNS or toks[j].stem in NUMBER_SIGNS)):
+                not_facility_number.add(j + 1)  # "на вулиці Енергетиків №3"
         if _role(t, "street_after") is not None:  # "62 Shchorsa Street", "Lenina Street, 175"
             j = i - 1
             while j >= max(0, i - 3) and not is_num[j] and not toks[j].roles:
@@ -485,6 +512,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"
             if j >= 0 and i - j <= 2 and not is_num[j]:
                 toks[j].ctx = "region"
+                while toks[j].hyph and j > 0 and not toks[j - 1].roles:
+                    j -= 1  # "Зубово-Полянського району": the whole name is the district
+                    toks[j].ctx = "region"
         if _role(t, "region_before") is not None:
             for j in range(i + 1, min(n, i + 3)):
                 if not toks[j].roles:
@@ -526,12 +556,16 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         kind = _role(t, "kind")
         wk = _role(t, "weak")
         if kind is not None or wk is not None:
+            if i in landmark_kind:
+                continue
             kind_pos.append(i)
             if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
                 continue  # one phrase, one kind
             if kind is not None:
                 if loose and kind in voc.loose:
                     weak.append(voc.loose[kind])
+                elif loose and t.quoted:  # a "so-called" kind: «фільтраційна» тюрма
+                    weak.append(frozenset({kind}))
                 else:
                     strong.add(kind)
             else:
@@ -564,12 +598,34 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         kinds = frozenset(strong)
     elif weak:
         inter = frozenset.intersection(*weak)
-        kinds = inter or weak[0]
+        kinds = inter or frozenset.union(*weak)  # "“filtration” prison": either
     else:
         kinds = frozenset()
     number = None
     source = ""
     anchors = kind_pos + sign_pos + numbered_at
+
+    def _near(p_: int, ks: list[int]) -> bool:
+        return any(abs(p_ - k) <= 1 or (abs(p_ - k) == 2 and k + 1 in sign_pos) for k in ks)
+
+    def _kind_of(k: int) -> str | None:
+        return _role(toks[k], "kind")
+
+    landmarks: set[tuple[str, int | None]] = set()
+    lm_pos = sorted(landmark_kind)
+    if lm_pos:
+        lm_kinds = {kk for k in lm_pos if (kk := _kind_of(k)) is not None}
+        lm_nums = [(p_, v) for p_, v in numbers
+                   if _near(p_, lm_pos) and not _near(p_, [k for k in kind_pos])]
+        numbers = [(p_, v) for p_, v in numbers if (p_, v) not in lm_nums]
+        for kk in lm_kinds:
+            landmarks |= {(kk, v) for _, v in lm_nums} or {(kk, None)}
+    pairs: set[tuple[str, int]] = set()
+    for p_, v in numbers:
+        near_k = [k for k in kind_pos if _near(p_, [k]) and _kind_of(k) is not None]
+        if near_k:
+            k = min(near_k, key=lambda k: (abs(k - p_), k > p_))
+            pairs.add((_kind_of(k), v))
     number_at = -1
     if numbers:
         near = [(p, v) for p, v in numbers
@@ -593,7 +649,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             number, source = None, "of another kind"
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
-                  lowercase=not any(ch.isupper() for t in toks for ch in t.raw))
+                  lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
+                  pairs=frozenset(pairs), landmarks=frozenset(landmarks))
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -632,6 +689,7 @@ class _Facility:
     settlements: list[tuple[str, ...]]  # each variant as a tuple of stems
     region_code: str
     region_label: str
+    landmarks: frozenset[tuple[str, int | None]] = frozenset()  # what it is inside
 
 
 @dataclass
@@ -699,6 +757,7 @@ class Matcher:
         self._by_kind: dict[str, set[int]] = defaultdict(set)
         self._by_number: dict[int, set[int]] = defaultdict(set)
         self._by_region: dict[str, set[int]] = defaultdict(set)
+        self._by_landmark: dict[tuple[str, int | None], set[int]] = defaultdict(set)
         self._cache: dict[str, Match] = {}
         self._names: dict[str, set[str]] = defaultdict(set)  # a name exactly as written
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
@@ -749,11 +808,17 @@ class Matcher:
         if m:
             numbers.add(int(m.group(1)))
         words: set[str] = set()
+        own_kind = TYPE_KINDS.get(ftype)
+        landmarks: set[tuple[str, int | None]] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             kinds |= p.kinds
             if p.number is not None:
                 numbers.add(p.number)
+            landmarks |= set(p.landmarks)
+            if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
+                landmarks |= {(k, v) for k, v in p.pairs if k != own_kind}
+                landmarks |= {(k, None) for k, _ in p.pairs if k != own_kind}
             words |= {w.stem for w in p.words if w.ctx in ("place", "street")}
             words |= p.name_tokens
         address = _text(rec.get("address"))
@@ -798,8 +863,10 @@ class Matcher:
         label = _text(rec.get("name_en")) or fid
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
-                        settlements, code, region_label)
+                        settlements, code, region_label, frozenset(landmarks))
         self.facilities.append(fac)
+        for lm in landmarks:
+            self._by_landmark[lm].add(idx)
         for k in kinds:
             self._by_kind[k].add(idx)
         for n in numbers:
@@ -907,6 +974,9 @@ class Matcher:
         for code in p.region_codes:
             for f in self._by_region.get(code, ()):
                 ev[f].level = max(ev[f].level, 1)
+        for lm in p.landmarks:  # "на території колонії № 1": the facility inside it
+            for f in self._by_landmark.get(lm, ()):
+                ev[f].names.add(f"at {lm[0]} {lm[1] or ''}".strip())
         for canon in p.name_tokens:
             e = self.vocab.get(canon)
             if e is not None:
@@ -915,9 +985,11 @@ class Matcher:
                 for f in e.generic:
                     ev[f].generic += 1
         # a street name alone ("вул. Вокзальна" is in every town) is not enough: it needs
-        # a second street word, or a kind of building the facility's names say ("SBU")
-        for e in ev.values():
-            if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic):
+        # a second street word, or a kind of building the facility's names say ("SBU",
+        # "поліції ... на вулиці Енергетиків")
+        for f, e in ev.items():
+            if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic
+                             or p.kind_words & self.facilities[f].named_kinds):
                 e.names |= {"street:" + s for s in e.street}
         return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
 
@@ -977,8 +1049,11 @@ class Matcher:
         scored: dict[int, tuple[int, ...]] = {}
         ruled_out: list[str] = []
         numbered_out: dict[int, int] = {}  # facility → its kind relation
+        town_said = any(e.level >= 2 for e in ev.values())
         for f, e in ev.items():
             fac = self.facilities[f]
+            if town_said and e.level < 2 and not e.names:
+                continue  # the text names a town: a facility elsewhere in the region is not it
             kr = self._kind_relation(p, fac)
             nr = self._number_relation(p, fac)
             if nr == 0:
@@ -988,6 +1063,13 @@ class Matcher:
             if (kr == 0 or (kr + nr < 3)  # a conflict, or two softer disagreements at once
                     or (kr < 2 and p.number is not None)  # "ИК-1" is not "СИЗО-1"
                     or (soft and e.level < 2 and not e.names)):  # soft needs a town or name
+                ruled_out.append(fac.id)
+                continue
+            if kr < 2 and not e.names and any(
+                    g != f and ev[g].level >= e.level for g in ev):
+                # another kind than the registry's, and only the town to go by: the town
+                # must have no other facility ("училище" in Donetsk is not its
+                # filtration site; in Sedove it is the only one there)
                 ruled_out.append(fac.id)
                 continue
             strong_place = e.level if e.level >= 2 else 0
@@ -1008,6 +1090,16 @@ class Matcher:
         f = next(f for f, s in scored.items() if s == best)
         fac, e = self.facilities[f], ev[f]
         number_ok = p.number is not None and p.number in fac.numbers
+        if best[5] < 2:  # the number points to another facility there, the name to this
+            other = sorted(self.facilities[g].id for g, s in scored.items()
+                           if g != f and s[5] == 2 and s[4] == 2
+                           and p.number in self.facilities[g].numbers
+                           and ev[g].level >= min(e.level, 2))
+            if other:
+                return Match("", self._score(p, best, edits), "ambiguous",
+                             f"{what}: the name points to {fac.id} (no number recorded), "
+                             f"the number to {'; '.join(other[:4])}; the text does not say "
+                             "which (if they are one facility, merge them in the registry)")
         if best[5] < 2:  # a stated number, a facility recorded without one: singled out?
             rivals = sorted(self.facilities[r].id for r, kr in numbered_out.items()
                             if kr == 2 and ev[r].level >= e.level
