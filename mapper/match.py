@@ -254,7 +254,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("region_before", "region_words_before"), ("near", "near_words"),
                       ("settlement_word", "settlement_words"),
                       ("numbered", "numbered_words"), ("street_after", "street_after"),
-                      ("container", "container_words")):
+                      ("container", "container_words"), ("part", "part_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for canon, words in data.get("acronyms", {}).items():
@@ -478,6 +478,16 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     not_facility_number: set[int] = set()
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
+        if _role(t, "part") is not None:  # "корпус 3", "барак № 200": a part's number
+            for j in (i - 1, i + 1, i + 2):
+                if not (0 <= j < n and is_num[j]) or (
+                        j == i + 2 and toks[i + 1].latin not in NUMBER_SIGNS):
+                    continue
+                k = j + 1  # "бараке 97-й колонии": the number is the next kind word's
+                while k < n and k <= j + 2 and _role(toks[k], "generic") is not None:
+                    k += 1
+                if not (k < n and kind_at[k]):
+                    not_facility_number.add(j)
         if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:
             not_facility_number.add(i)
             landmark_next.add(i + 1)
@@ -1118,6 +1128,12 @@ class Matcher:
                   if not w.first and (w.quoted or w.namey or ((w.pos - 1, w.quoted) in hits
                                       and any(p_ == w.pos - 1 for p_, _ in e.name_pos)))
                   and ((w.pos - 1, w.quoted) in hits or (w.pos + 1, w.quoted) in hits)]
+        named_too = sorted(self.facilities[g].id for g in scored
+                           if g != f and ev[g].quoted and ev[g].names - e.names)
+        if e.quoted and named_too:  # "СИЗО «Лефортово» и СИЗО «Матросская Тишина»"
+            return Match("", self._score(p, best, edits), "ambiguous",
+                         f"{what}: the text names more than one facility: {fac.id}; "
+                         f"{'; '.join(named_too[:4])}; give one reference per row")
         quoted_other = [w.stem for w in places if w.quoted]
         proper = [w.stem for w in places if w.namey and not w.quoted]
         if (quoted_other and not e.quoted) or (sticky and not number_ok) or (
