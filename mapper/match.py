@@ -75,7 +75,8 @@ GENERIC_NAME_FACILITIES = 3
 NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#"})
 
 _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski",
-            "ska", "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "ki", "ka",
+            "ska", "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "kim", "kom",
+            "ki", "ka",
             "ke", "oho", "omu", "om", "oi", "oe", "ii", "ie", "ih", "a", "e", "i", "o", "u")
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
@@ -898,6 +899,13 @@ class Matcher:
                 if len(key) >= 4 and key in self.vocab:
                     out.append((key, 0))
                     break
+            if not out and len(word) >= 3 and word[-1] not in "aeiou":
+                # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"
+                for key in (word + "ok", word + "ek", word[:-1] + "o" + word[-1],
+                            word[:-1] + "e" + word[-1]):
+                    if len(key) >= 5 and key in self.vocab:
+                        out.append((key, 0))
+                        break
             k = _allowed_distance(word) if typos else 0
             if not out and k:
                 found = process.extract(word, self._keys, scorer=OSA.distance,

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from mapper.cli import main
 from mapper.layer import load_facilities
-from mapper.match import Matcher, match_references, parse, validate_testimonies
+from mapper.match import Matcher, match_references, parse, stem, validate_testimonies
 
 DATA = Path(__file__).parent / "data"
 
@@ -250,19 +250,20 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
                                                            _real_rows("test")}
 
 
-# Thresholds written by hand from the figures reported in README.md (measured once, then
-# fixed): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built (round 1, 303 mentions); "test" is the held-out round 2 (153
-# mentions, collected after the matcher was finished and scored once). The target
-# for the held-out half (recall 0.95, improvised 0.85) is NOT met: these guard the measured
-# figures, they do not claim the target. Filtration has one mention in round 2: no
-# threshold there.
+# Thresholds written by hand from the figures reported in README.md (measured, then fixed):
+# a drop below them is a regression on real text. "dev" is every mention looked at while
+# the matcher was built (rounds 1 and 2, 456 mentions); "test" is round 3 (68 mentions),
+# collected after the matcher was frozen. Round 3 was scored once (precision 0.950, recall
+# 0.792), then five classes of its errors were fixed, so the figures guarded here (0.978 /
+# 0.917) are no longer held-out ones. The target for a held-out set (recall 0.95,
+# 0.90 per language, improvised 0.85) was NOT met on any held-out round; see README.md.
+# Filtration has one mention in round 3: no threshold there.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.95, "lang": {"uk": 0.90, "ru": 0.95, "en": 0.95},
+    "dev": {"precision": 0.99, "recall": 0.95, "lang": {"uk": 0.93, "ru": 0.95, "en": 0.95},
             "category": {"improvised": 0.90, "filtration": 0.95, "colony": 0.95,
                          "sizo": 0.95}},
-    "test": {"precision": 0.99, "recall": 0.88, "lang": {"uk": 0.90, "ru": 0.80, "en": 0.90},
-             "category": {"improvised": 0.70, "colony": 0.95, "sizo": 0.90}},
+    "test": {"precision": 0.97, "recall": 0.90, "lang": {"uk": 0.90, "ru": 0.90, "en": 0.85},
+             "category": {"improvised": 0.85, "colony": 0.80, "sizo": 0.95}},
 }
 
 
@@ -531,3 +532,33 @@ def test_a_house_number_after_no_sign_and_a_street_with_the_kind(matcher):
     assert p.number is None
     got = matcher.match("будівля поліції на вулиці Енергетиків №3")
     assert got.facility_id == "ua-kherson-kherson-enerhetykiv-3-police", got
+
+
+def test_a_part_of_a_facility_carries_its_own_number(matcher):
+    # block 3 of "Матроска" (SIZO-1), not a facility No. 3
+    assert parse("камеру первого этажа третьего корпуса Матроски").number is None
+    got = matcher.match("камеру первого этажа третьего корпуса Матроски")
+    assert got.facility_id == "ru-moscow-matrosskaya-tishina-sizo-1", got
+    # the number after a part word still belongs to the kind word that follows it
+    assert parse("специальном бараке 97-й колонии в Макеевке").number == 97
+
+
+def test_two_quoted_facilities_in_one_reference_are_ambiguous(matcher):
+    got = matcher.match("оставить в СИЗО «Лефортово» и СИЗО «Матросская Тишина»")
+    assert got.match_status == "ambiguous" and "ru-moscow-lefortovo-sizo" in \
+        got.match_reason, got
+
+
+def test_central_is_not_a_prison(matcher):
+    # "централ" (a prison) is not "Центральний"/"Central District"
+    assert parse("Центральний райвідділ поліції").kinds == {"police"}
+    got = matcher.match("У Маріуполі окупанти поспішають перетворити філармонію на в’язницю")
+    assert got.match_status == "unmatched", got
+    got = matcher.match("Его еще называют иркутским централом")
+    assert got.facility_id == "ru-irkutsk-irkutsk-sizo-1", got
+
+
+def test_fleeting_vowels_and_adjectives_in_ck(matcher):
+    got = matcher.match("в Торжке, в мужской исправительной колонии №4 общего режима")
+    assert got.facility_id == "ru-tver-torzhok-ik-4", got
+    assert stem("иркутским") == stem("Иркутск")
