@@ -242,20 +242,38 @@ _MAP_LAYER_OPTION = click.option(
 @click.option("--notes", is_flag=True,
               help="Include reviewers' internal notes in the popups (never with --public).")
 @_MAP_LAYER_OPTION
+@click.option("--overlay", "overlay_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own GeoJSON layer (WGS84) drawn on the map as yours, e.g. a line of "
+                   "contact you hold. Repeatable; each needs an --overlay-label.")
+@click.option("--overlay-label", "overlay_labels", multiple=True,
+              help="What the overlay shows and as of when, e.g. 'Line of contact, 2024-06-01"
+                   " (source)'. One per --overlay, in the same order.")
 def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
                 threshold: int, title: str | None, tiles: str, notes: bool,
-                layer_file: Path | None) -> None:
+                layer_file: Path | None, overlay_files: tuple[Path, ...] = (),
+                overlay_labels: tuple[str, ...] = ()) -> None:
     """Write an interactive map as ONE self-contained HTML file (works offline)."""
     from .render import iframe_snippet, render_map
+    from .webmap.context import read_overlay
 
+    if len(overlay_labels) != len(overlay_files):
+        raise InputError(f"{len(overlay_files)} --overlay file(s) but {len(overlay_labels)} "
+                         f"--overlay-label(s): give each overlay its label, in the same order.")
+    overlays = [read_overlay(f, lab) for f, lab in zip(overlay_files, overlay_labels,
+                                                         strict=True)]
     layer, join = _map_inputs(layer_file, testimonies)
     m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
-                   threshold=threshold, notes=notes)
+                   threshold=threshold, notes=notes,
+                   **({"overlays": overlays} if overlays else {}))
     m.save(output)
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
+    inputs += list(overlay_files)
     _after_write("map", inputs=inputs, outputs=[output],
                  settings={"lang": lang, "public": public, "threshold": threshold,
-                           "title": title, "tiles": tiles, "notes": notes})
+                           "title": title, "tiles": tiles, "notes": notes,
+                           "overlays": [{"file": o["source_file"], "label": o["label"]}
+                                        for o in overlays]})
     if join is not None:
         click.echo(join.summary())
         _write_unplaced(join, output)

