@@ -22,7 +22,7 @@ never made up. A place in Ukraine is labelled in English with the Ukrainian gove
 romanisation (Cabinet of Ministers resolution No. 55 of 27 January 2010; `romanise_uk`) of
 its Ukrainian name when that name matches GeoNames' own spelling: Kyiv, Kharkiv,
 Zaporizhzhia, Mykolaiv, Kryvyi Rih. Crimea is Ukraine here as in the gazetteer:
-Simferopol is labelled Сімферополь on the Ukrainian map.
+Simferopol is labelled Сімферополь on the Ukrainian and the Russian map (`place_names`).
 
 `read_overlay` reads a user's own GeoJSON layer (``mapper map --overlay FILE
 --overlay-label TEXT``); the map draws it as the user's dated layer, not the project's.
@@ -177,15 +177,21 @@ def place_names(row: pd.Series | dict) -> tuple[str, str, str]:
 
     - Ukrainian: among the names without a Russian-only letter (ы э ъ ё), the one whose
       romanisation is most like GeoNames' `name` (KMU 2010 for places in Ukraine, whose
-      GeoNames name is romanised Ukrainian; `anyascii` elsewhere); a name with a
-      Ukrainian-only letter wins a tie.
-    - Russian: among the names without a Ukrainian-only letter, the one most like `name`
-      (by `anyascii`); a name with ь wins a tie (Russian Харьков over Bulgarian Харков).
+      GeoNames name is romanised Ukrainian; `anyascii` elsewhere); ties go to a
+      `likely_uk` name, then to one with -ськ/-цьк/-зьк, then with ь. For a place in
+      Russia with no Ukrainian form that close (similarity < 60), its Russian name.
+    - Russian, for places in Russia: among the names without a Ukrainian-only letter, the
+      one most like `name` (by `anyascii`); ties go to a name without -ськ/-цьк/-зьк or an
+      old final ъ, then to one with ь (Russian Харьков over Bulgarian Харков).
+    - Russian, for places in Ukraine (Crimea included): the Ukrainian name. The gazetteer
+      cannot tell a Russian form from a Belarusian or Bulgarian one that looks more like
+      the Ukrainian romanisation (Крывы Рог, Запарожжа, Луханск would win), and a wrong
+      form is worse than the official one.
     - English: for places in Ukraine, the KMU romanisation of the chosen Ukrainian name
       when it matches GeoNames' `name` closely (similarity ≥ 80), else `name` as it is.
     - `NAME_CHOICES` corrects the rule for named places (a choice among the same names).
-    - A language left without a name falls back to the place's other Cyrillic name (the
-      local name), then to English.
+    - A language left without a name falls back to the other Cyrillic name, then to
+      English.
 
     Parameters
     ----------
@@ -206,8 +212,8 @@ def place_names(row: pd.Series | dict) -> tuple[str, str, str]:
     --------
     >>> from mapper.reference import gazetteer
     >>> g = gazetteer().set_index("geonameid")
-    >>> place_names(g.loc["706483"])
-    ('Kharkiv', 'Харків', 'Харьков')
+    >>> place_names(g.loc["706483"]), place_names(g.loc["538560"])
+    (('Kharkiv', 'Харків', 'Харків'), ('Kursk', 'Курськ', 'Курск'))
     """
     name = str(row["name"])
     names = [n for n in str(row.get("cyrillic_names") or "").split("|") if n]
