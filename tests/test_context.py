@@ -308,3 +308,41 @@ def test_overlay_is_drawn_as_the_users_and_its_properties_are_text(open_page, tm
     credit = page.locator(".leaflet-control-attribution").inner_text()
     assert "Contact line, 2024-06-01" in credit and "not from the project" in credit
     assert page.blocked == [] and page.errors == []
+
+
+def _wait_ready(page, seconds: float = 15) -> None:
+    """Poll the map's ready flag with `evaluate` (the page's CSP forbids the string eval
+    that `wait_for_function` uses)."""
+    import time
+
+    end = time.monotonic() + seconds
+    while not page.evaluate("() => !!(window.mapperTest && window.mapperTest.ready)"):
+        assert time.monotonic() < end, f"map not ready; errors: {page.errors}"
+        page.wait_for_timeout(100)
+
+
+@pytest.mark.browser
+def test_the_map_shows_town_labels_near_a_facility(open_page, tmp_path, layer):
+    """The real page (render_map), once it embeds the context block and context.js."""
+    from mapper.render import map_data, render_map
+
+    m = render_map(layer)
+    if "mapper-context" not in map_data(m.html):
+        pytest.skip("render_map does not embed the context block in this branch yet")
+    assert len(m.html.encode("utf-8")) <= 400_000  # the default map, context included
+    path = tmp_path / "map.html"
+    m.save(path)
+    page = open_page(path, wait_for=None)
+    _wait_ready(page)
+    one = layer[layer["id"] == KOZACHA_LOPAN]
+    lat, lon = one.geometry.y.iloc[0], one.geometry.x.iloc[0]
+    page.evaluate(f"() => {{ window.mapperTest.map.setView([{lat}, {lon}], 8, "
+                  f"{{animate: false}}); }}")
+    page.wait_for_timeout(300)
+    labels = _labels(page)
+    assert "Kozacha Lopan" in labels and "Kharkiv" in labels
+    page.evaluate("() => { window.mapperTest.map.setZoom(4, {animate: false}); }")
+    page.wait_for_timeout(300)
+    labels = _labels(page)
+    assert "Kozacha Lopan" not in labels and "Kyiv" in labels
+    assert page.blocked == []
