@@ -76,8 +76,11 @@ def test_loads_offline_without_errors(open_page, maps):
     banner = page.locator(".mapper-banner.synthetic")
     assert banner.is_visible()
     assert "SYNTHETIC" in banner.inner_text()
-    # the compressed blocks were inflated: regions, choropleth and transfer flows are drawn
+    # the compressed blocks were inflated: regions, choropleth are drawn; transfer flows
+    # are off by default (a calm first view) and drawn when switched on
     assert page.locator(".leaflet-choro-pane path").count() > 0
+    assert page.locator(".leaflet-flows-pane path").count() == 0
+    page.locator('input[data-layer="flows"]').check()
     assert page.locator(".leaflet-flows-pane path").count() > 0
     assert page.locator(".lbl.region").count() + page.locator(".lbl.country").count() > 0
 
@@ -112,6 +115,7 @@ def test_every_facility_is_drawn(open_page, maps, layer):
     page = open_page(maps["demo"])
     assert page.evaluate("mapperTest.features") == len(layer)
     assert sorted(page.evaluate("mapperTest.ids()")) == sorted(layer["id"])
+    page.evaluate("mapperTest.frameAll()")  # the first view frames the bulk, not outliers
     drawn = page.evaluate("""() => {
         const singles = [...document.querySelectorAll('.leaflet-marker-icon.mf[data-id]')]
             .map(e => e.dataset.id);
@@ -124,11 +128,16 @@ def test_every_facility_is_drawn(open_page, maps, layer):
             const shown = p && p._icon && document.body.contains(p._icon);
             if (!shown) hidden.push(m.feature.properties.id);
         });
-        return {singles, clustered, hidden};
+        const badged = [...document.querySelectorAll('.rb .rb-in')]
+            .map(e => +e.textContent).reduce((a, b) => a + b, 0);
+        return {singles, clustered, hidden, badged};
     }""")
     assert drawn["hidden"] == []
     assert len(set(drawn["singles"])) == len(drawn["singles"])
-    assert len(drawn["singles"]) + drawn["clustered"] == len(layer)
+    # region-level facilities are counted in region badges, never drawn as points
+    n_region = int((layer["geocode_precision"] == "region").sum())
+    assert drawn["badged"] == n_region
+    assert len(drawn["singles"]) + drawn["clustered"] == len(layer) - n_region
 
 
 def test_colocated_facilities_spread_and_clickable(open_page, maps, layer):
@@ -282,7 +291,8 @@ def test_filters_and_table(open_page, maps, layer):
     n_ru = int((layer.country == "RU").sum())
     page.locator('input[data-group="terr"][data-key="ru"]').uncheck()
     assert rows.count() == len(layer) - n_ru
-    assert page.evaluate("mapperTest.markersInLayer()") == len(layer) - n_ru
+    placed_ua = int(((layer.country != "RU") & (layer.geocode_precision != "region")).sum())
+    assert page.evaluate("mapperTest.markersInLayer()") == placed_ua
     page.locator(".mapper-filters button", has_text="Show all").click()
     assert rows.count() == len(layer)
     # sortable by keyboard: the heading is a button, and aria-sort follows

@@ -2,9 +2,11 @@
 
 `mapper.render.render_map` prepares the data; this package turns it into one HTML page.
 The page's script is written as small plain-script modules by job (`static/*.js`), read in
-the fixed order of `JS_MODULES` and inlined as ONE script (pinned by its hash in the page's
-Content-Security-Policy). Pure helpers (`util.js`, `search.js`, `state.js`, `i18n.js`,
-`table.js`'s sort, `cite.js`'s CSV) are unit-tested under Node (``node --test tests/js``).
+the fixed order of `JS_MODULES` and inlined as ONE readable text block (``mapper-app``);
+`static/boot.js`, the page's only plain script, runs Leaflet and markercluster (carried
+deflated) and then that text, each pinned by its hash in the Content-Security-Policy.
+Pure helpers (`util.js`, `search.js`, `state.js`, `i18n.js`) are unit-tested under Node
+(``node --test tests/js``).
 No minifier: the data blocks are deflate-compressed, which is what carries the size.
 
 The context engineer's `static/context.js` (global ``MapperContext``), when present, is
@@ -14,6 +16,7 @@ inlined before the app so the app can call ``MapperContext.add`` and ``.addOverl
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,8 +56,18 @@ def script() -> str:
     for name in JS_MODULES:
         path = STATIC / name
         if path.exists():
-            parts.append(f"/* --- {name} --- */\n" + path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            # the text sits in a <script> element: these would end it or change how it parses
+            if re.search(r"</script|<!--", text, re.I):
+                raise ValueError(f"{path}: write '<\\/script' and '<\\!--' in strings instead.")
+            parts.append(f"/* --- {name} --- */\n" + text)
     return "\n".join(parts)
+
+
+def boot_script() -> str:
+    """The page's one plain inline script (`static/boot.js`): it inflates the libraries and
+    runs them, then `script()`, as inline scripts pinned by hash in the CSP."""
+    return (STATIC / "boot.js").read_text(encoding="utf-8")
 
 
 def styles() -> str:
@@ -81,8 +94,8 @@ def render_page(**context) -> str:
     ----------
     **context
         lang, title, csp, text (interface strings), styles (list of CSS texts), config_json
-        (from `mapper.render.script_json`), blocks (dicts: id, format, text), scripts (list of
-        JS texts, in order).
+        (from `mapper.render.script_json`), blocks (dicts: id, format, text), app_js (the
+        map's own script, `script()`), boot_js (`boot_script()`).
 
     Returns
     -------
