@@ -346,3 +346,10 @@ def test_the_map_shows_town_labels_near_a_facility(open_page, tmp_path, layer):
     labels = _labels(page)
     assert "Kozacha Lopan" not in labels and "Kyiv" in labels
     assert page.blocked == []
+
+
+def test_places_east_of_180_are_drawn_where_the_basemap_draws_chukotka():
+    one = gpd.GeoDataFrame({"geocode_source": ["geonames:4031574"]},
+                           geometry=[shapely.Point(-173.23, 64.42)], crs="EPSG:4326")
+    p = _place(C.places(one), "Provideniya")
+    assert p is not None and 186 < p[0] < 187  # -173.2° + 360°, beside the rest of Russia

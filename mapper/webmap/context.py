@@ -363,7 +363,9 @@ def places(layer=None) -> list[list]:
         if zoom is None:
             continue
         en, uk, ru = _names_for(gid)
-        rows.append((zoom, pos, [round(float(lon[pos]), PLACE_DECIMALS),
+        x = float(lon[pos])
+        x = x + 360 if x < -100 else x  # Chukotka east of 180°, where the basemap draws it
+        rows.append((zoom, pos, [round(x, PLACE_DECIMALS),
                                  round(float(lat[pos]), PLACE_DECIMALS), zoom,
                                  en, uk, "" if ru == uk else ru]))
     rows.sort(key=lambda r: (r[0], r[1]))
