@@ -353,3 +353,12 @@ def test_places_east_of_180_are_drawn_where_the_basemap_draws_chukotka():
                            geometry=[shapely.Point(-173.23, 64.42)], crs="EPSG:4326")
     p = _place(C.places(one), "Provideniya")
     assert p is not None and 186 < p[0] < 187  # -173.2° + 360°, beside the rest of Russia
+
+
+def test_coarsened_public_layer_does_not_label_the_facility_village(layer):
+    from mapper.publish import make_public
+
+    one = layer[layer["id"] == KOZACHA_LOPAN]
+    assert _place(C.places(make_public(one)), "Kozacha Lopan") is not None
+    # rounded to 0.1° (about 11 km): the village is not singled out by a label
+    assert _place(C.places(make_public(one, precision=1)), "Kozacha Lopan") is None

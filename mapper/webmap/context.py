@@ -258,7 +258,15 @@ def minzoom_for(population: float) -> int | None:
 
 
 def _facility_places(layer) -> set[str]:
+    """GeoNames ids of the settlements that hold a facility (``geonames:<id>`` sources).
+
+    None for a public layer whose coordinates were coarsened (`make_public(precision=...)`):
+    a village labelled only because a facility is there would undo the coarsening.
+    """
     if layer is None or "geocode_source" not in getattr(layer, "columns", ()):
+        return set()
+    public = (getattr(layer, "attrs", None) or {}).get("public") or {}
+    if public.get("precision") is not None:
         return set()
     src = layer["geocode_source"].astype("string").fillna("")
     return {s.split(":", 1)[1] for s in src if s.startswith("geonames:")}
@@ -336,8 +344,9 @@ def places(layer=None) -> list[list]:
     layer : GeoDataFrame, optional
         The facility layer. Settlements named in its ``geocode_source`` (``geonames:<id>``)
         are labelled from `FACILITY_TOWN_ZOOM` whatever their size (a district or satellite
-        town too), and the smallest towns (the last row of `ZOOM_BY_POPULATION`) only
-        within `NEAR_FACILITY_KM` of one of its points. Without a layer, no small towns.
+        town too; not in a public layer with coarsened coordinates), and the smallest
+        towns (the last row of `ZOOM_BY_POPULATION`) only within `NEAR_FACILITY_KM` of one
+        of its points. Without a layer, no small towns.
 
     Returns
     -------
