@@ -314,11 +314,14 @@ def _candidate_places() -> pd.DataFrame:
     return gaz
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _rows_by_id() -> dict[str, dict]:
+    return {r["geonameid"]: r for r in _candidate_places().to_dict("records")}
+
+
+@lru_cache(maxsize=8192)
 def _names_for(geonameid: str) -> tuple[str, str, str]:
-    gaz = _candidate_places()
-    row = gaz.loc[gaz["geonameid"] == geonameid].iloc[0]
-    return place_names(row)
+    return place_names(_rows_by_id()[geonameid])
 
 
 def _near_facilities(lon: np.ndarray, lat: np.ndarray, layer) -> np.ndarray:
