@@ -84,6 +84,13 @@ NAME_CHOICES: dict[str, dict[str, str]] = {
     "501175": {"ru": "Ростов-на-Дону", "uk": "Ростов-на-Дону"},  # Rostov-on-Don
     "482283": {"uk": "Тольятти"},  # Tolyatti (the rule picks Belarusian Тальяці)
     "558418": {"ru": "Грозный"},  # Grozny (GeoNames' Latin name drops the final y)
+    # The ь/ъ ties pick an old or foreign spelling (Смоленьск, Коломьна, Новокузнетск):
+    "491687": {"ru": "Смоленск"},  # Smolensk
+    "546230": {"ru": "Коломна", "uk": "Коломна"},  # Kolomna
+    "1496990": {"ru": "Новокузнецк"},  # Novokuznetsk
+    "576116": {"ru": "Благовещенск", "uk": "Благовєщенськ"},  # Blagoveshchensk (Amur)
+    "2026609": {"ru": "Благовещенск", "uk": "Благовєщенськ"},  # Blagoveshchensk (Bashk.)
+    "515012": {"ru": "Орёл"},  # Orël (GeoNames' ë is not a Latin letter to compare)
 }
 
 # Ukrainian national romanisation (KMU resolution No. 55, 2010): letter → Latin; the
