@@ -66,6 +66,7 @@ def test_small_facility_town_only_from_zoom_8(layer):
     p = _place(C.places(one), village)
     assert p is not None and p[2] == 8
     assert p[4] == "Козача Лопань"
+    assert p[6] == 1  # holds a facility: the page sets the name off the marker
 
 
 def test_places_in_ukraine_carry_ukrainian_official_names():

@@ -363,7 +363,8 @@ def places(layer=None) -> list[list]:
     list of list
         Sorted by minzoom, then population (the page places labels in this order and
         skips those that would overlap one already placed). `name_ru` is ``""`` where it
-        is the same as `name_uk` (places in Ukraine: see `place_names`).
+        is the same as `name_uk` (places in Ukraine: see `place_names`). A settlement that
+        holds a facility has a seventh element, ``1``.
     """
     gaz = _candidate_places()
     held = _facility_places(layer)
@@ -384,9 +385,11 @@ def places(layer=None) -> list[list]:
         en, uk, ru = _names_for(gid)
         x = float(lon[pos])
         x = x + 360 if x < -100 else x  # Chukotka east of 180°, where the basemap draws it
-        rows.append((zoom, pos, [round(x, PLACE_DECIMALS),
-                                 round(float(lat[pos]), PLACE_DECIMALS), zoom,
-                                 en, uk, "" if ru == uk else ru]))
+        row = [round(x, PLACE_DECIMALS), round(float(lat[pos]), PLACE_DECIMALS), zoom,
+               en, uk, "" if ru == uk else ru]
+        if gid in held:
+            row.append(1)  # a facility's marker sits on the point: the page sets the text off
+        rows.append((zoom, pos, row))
     rows.sort(key=lambda r: (r[0], r[1]))
     return [r[2] for r in rows]
 
@@ -439,7 +442,7 @@ def context_data(layer=None) -> dict[str, Any]:
     dict
         JSON-able, for one compressed data block::
 
-            {"places": [[lon, lat, minzoom, name_en, name_uk, name_ru], ...],
+            {"places": [[lon, lat, minzoom, name_en, name_uk, name_ru(, 1)], ...],
              "lines": {"factor": 100, "river_minzoom": 4,
                        "rivers": ["<encoded polyline>", ...],
                        "lakes": ["<encoded ring>", ...]},
@@ -448,7 +451,9 @@ def context_data(layer=None) -> dict[str, Any]:
 
         `places` are ordered by importance (minzoom, then population); coordinates have 3
         decimals; `name_en` and `name_uk` are never empty, `name_ru` is ``""`` when it is
-        the same as `name_uk` (read it as `name_uk`; see `place_names`). `lines` are
+        the same as `name_uk` (read it as `name_uk`; see `place_names`); a seventh
+        element ``1`` marks a settlement that holds a facility (its label is set off to
+        the right of the facility's marker). `lines` are
         Google encoded polylines (the basemap's encoding, `mapper.render.encode_ring`) of
         *longitude, latitude* pairs in units of 1/`factor` degree; a lake is its outer ring.
         `water_labels` (``[lon, lat, minzoom, en, uk, ru]``) is empty: no openly licensed

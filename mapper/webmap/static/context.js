@@ -21,6 +21,9 @@ var MapperContext = (function () {
   var PANES = { lines: ['mapperContextLines', 320], labels: ['mapperContextLabels', 390],
     overlay: ['mapperOverlay', 410] };
   var MAX_LABELS = 250;
+  //: A town that holds a facility has the facility's marker on its point: its name starts
+  //: this many pixels to the right, clear of a marker or a small cluster.
+  var HELD_OFFSET = 16;
   var WATER = '#5f95c0', LAKE_FILL = '#dbe6ee', OVERLAY = '#c51b7d';
   var CSS = [
     '.mctx-labels{position:absolute;left:0;top:0;pointer-events:none}',
@@ -31,6 +34,7 @@ var MapperContext = (function () {
     '.mctx-place::before{content:"";position:absolute;left:0;top:5px;width:4px;height:4px;',
     'border-radius:50%;background:#3d3d3d;box-shadow:0 0 0 1px #fff}',
     '.mctx-place.mctx-big{font-size:13px;font-weight:600;color:#1d1d1d}',
+    '.mctx-place.mctx-held{padding-left:' + HELD_OFFSET + 'px}.mctx-place.mctx-held::before{display:none}',
     '.mctx-ov h3{margin:0 0 4px;font-size:14px}',
     '.mctx-ov .mctx-ov-src{margin:0 0 6px;color:#6b1046;font-size:12px}',
     '.mctx-ov dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:2px 8px;font-size:12px}',
@@ -113,8 +117,8 @@ var MapperContext = (function () {
       var p = places[i];
       if (p[2] > zoom) break;  // sorted by minzoom: nothing further qualifies
       if (!inView(p[1], p[0])) continue;
-      var pt = project(p[1], p[0]), big = p[2] <= 5, name = placeName(p, lang);
-      var w = 9 + name.length * (big ? 7.6 : 6.8), hh = big ? 9 : 8;
+      var pt = project(p[1], p[0]), big = p[2] <= 5, held = p[6] === 1, name = placeName(p, lang);
+      var w = (held ? HELD_OFFSET + 2 : 9) + name.length * (big ? 7.6 : 6.8), hh = big ? 9 : 8;
       var box = [pt.x - 4, pt.y - hh, pt.x + w, pt.y + hh], free = true;
       for (var j = 0; j < placed.length; j++) {
         var q = placed[j];
@@ -122,7 +126,7 @@ var MapperContext = (function () {
       }
       if (!free) continue;
       placed.push(box);
-      out.push({ i: i, x: Math.round(pt.x), y: Math.round(pt.y), big: big, name: name });
+      out.push({ i: i, x: Math.round(pt.x), y: Math.round(pt.y), big: big, held: held, name: name });
     }
     return out;
   }
@@ -161,7 +165,7 @@ var MapperContext = (function () {
       var frag = document.createDocumentFragment();
       shown.forEach(function (s) {
         var el = document.createElement('div');
-        el.className = s.big ? 'mctx-place mctx-big' : 'mctx-place';
+        el.className = 'mctx-place' + (s.big ? ' mctx-big' : '') + (s.held ? ' mctx-held' : '');
         el.textContent = s.name;
         el.style.transform = 'translate(' + s.x + 'px,' + s.y + 'px)';
         frag.appendChild(el);
