@@ -333,3 +333,146 @@ def test_jupyter_iframe_inflates_the_data(open_page, maps, layer):
     assert frame.evaluate("mapperTest.features") == len(layer)
     assert page.errors == []
     _only_the_file(page, wrapper)
+
+
+# --- accessibility and keyboard (issue 9, point 7) ------------------------------------------
+
+@pytest.fixture(scope="module")
+def public_map(maps, layer):
+    path = maps["dir"] / "public.html"
+    render_map(layer, join=maps["join"], public=True).save(path)
+    return path
+
+
+def _axe_serious(page) -> list:
+    """axe-core's serious and critical violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("which,size", [("demo", (1440, 900)), ("public", (1440, 900)),
+                                        ("uk", (1440, 900)), ("demo", (390, 844))])
+def test_axe_no_serious_or_critical(browser, maps, public_map, which, size):
+    """axe-core (axe-playwright-python) on the default, public, uk and phone maps, first as
+    they open and then with a facility's popup and the legend open."""
+    path = public_map if which == "public" else maps[which]
+    # axe is injected as a script: this one context lets it past the page's CSP (the page's
+    # own scripts are the same either way); requests are still confined to the file
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]}, bypass_csp=True)
+    page = ctx.new_page()
+    url = path.resolve().as_uri()
+    blocked = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.split("#")[0] == url
+               else (blocked.append(r.request.url), r.abort()))
+    page.goto(url)
+    page.wait_for_function("() => window.mapperTest && window.mapperTest.ready")
+    assert _axe_serious(page) == []
+    page.evaluate("id => mapperTest.focus(id)", "ru-rostov-taganrog-sizo-2")
+    page.wait_for_selector(".leaflet-popup .mp")
+    page.evaluate("document.querySelector('.mapper-legend').open = true")
+    assert _axe_serious(page) == []
+    assert blocked == []
+    ctx.close()
+
+
+def test_tab_order_search_first_and_every_stop_named(open_page, maps):
+    page = open_page(maps["demo"])
+    stops = []
+    for _ in range(70):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("""() => { const e = document.activeElement;
+            return e.matches('.mf, .mc, .rb') ? 'shape' : (e.id || e.className || e.tagName); }"""))
+    assert stops[0] == "skip"
+    # the map itself (keyboard panning), the title's "About" link, then search: all before
+    # the first facility, cluster or badge
+    assert stops.index("mapper-search") <= 4, stops
+    assert "shape" in stops and stops.index("mapper-search") < stops.index("shape"), str(stops)
+    # the map's shapes: every tab stop among them is a facility, cluster or region badge with
+    # a name; labels, regions, flows, choropleth shapes are not tab stops
+    bad = page.evaluate("""() => [...document.querySelectorAll('.leaflet-map-pane [tabindex], '
+        + '.leaflet-map-pane a, .leaflet-map-pane button, .leaflet-map-pane input')]
+        .filter(e => e.tabIndex >= 0 && !e.closest('.leaflet-popup'))
+        .filter(e => !(e.matches('.mf, .mc, .rb') && (e.getAttribute('aria-label')
+            || e.textContent.trim() || e.querySelector('[aria-label]'))))
+        .map(e => e.outerHTML.slice(0, 120))""")
+    assert bad == []
+
+
+def _first_cluster(page):
+    page.wait_for_selector(".leaflet-marker-icon.mc")
+    return page.locator(".leaflet-marker-icon.mc").first
+
+
+def test_cluster_opens_by_keyboard(open_page, maps):
+    page = open_page(maps["demo"])
+    zoom = page.evaluate("mapperTest.map.getZoom()")
+    cluster = _first_cluster(page)
+    n = int(cluster.locator("span[data-count]").get_attribute("data-count"))
+    cluster.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("z => mapperTest.map.getZoom() > z", arg=zoom)
+    # focus went on into what the cluster held: a facility or a smaller cluster
+    focused = page.evaluate("""() => { const e = document.activeElement;
+        return e.matches('.mf') ? 1 : e.matches('.mc') ? +e.querySelector('[data-count]')
+            .dataset.count : 0; }""")
+    assert 1 <= focused <= n
+    # and Space works the same
+    page.evaluate("() => { mapperTest.map.setZoom(3, {animate: false}); }")
+    cluster = _first_cluster(page)
+    cluster.focus()
+    page.keyboard.press(" ")
+    page.wait_for_function("() => mapperTest.map.getZoom() > 3")
+
+
+def test_popup_takes_focus_and_escape_gives_it_back(open_page, maps, layer):
+    fid = "ru-rostov-taganrog-sizo-2"
+    row = layer[layer.id == fid].iloc[0]
+    page = open_page(maps["demo"])
+    page.evaluate("([lat, lon]) => { mapperTest.map.setView([lat, lon], 12, {animate: false}); }",
+                  [row.geometry.y, row.geometry.x])
+    marker = page.locator(f'.mf[data-id="{fid}"]')
+    if marker.count() == 0:  # several facilities at one point: spread them out first
+        _first_cluster(page).focus()
+        page.keyboard.press("Enter")
+        marker.wait_for()
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'.leaflet-popup .mp[data-id="{fid}"]')
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    assert page.evaluate("document.activeElement.tagName") == "H3"
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".leaflet-popup", state="detached")
+    assert page.evaluate("document.activeElement.dataset.id") == fid
+
+
+def test_marker_names_say_type_territory_and_precision(open_page, maps, layer):
+    fid = "ru-rostov-taganrog-sizo-2"
+    row = layer[layer.id == fid].iloc[0]
+    assert row["geocode_precision"] == "settlement"
+    page = open_page(maps["demo"])
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    page.wait_for_selector(".leaflet-popup .mp")
+    label = page.locator(f'.mf[data-id="{fid}"]').get_attribute("aria-label")
+    assert label.startswith(row["name_en"] + " — ")
+    assert "Pre-trial detention centre (SIZO)" in label
+    assert "Russia" in label
+    assert f"somewhere in {row['settlement_en']}" in label
+    # the type is told by a letter as well as by hue
+    assert page.locator(f'.mf[data-id="{fid}"] svg text').text_content() == "S"
+
+
+def test_reduced_motion_is_honoured(browser, maps):
+    ctx = browser.new_context(reduced_motion="reduce")
+    page = ctx.new_page()
+    url = maps["demo"].resolve().as_uri()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.split("#")[0] == url
+               else r.abort())
+    page.goto(url)
+    page.wait_for_function("() => window.mapperTest && window.mapperTest.ready")
+    opts = page.evaluate("""() => { const o = mapperTest.map.options;
+        return [o.zoomAnimation, o.fadeAnimation, o.markerZoomAnimation]; }""")
+    assert opts == [False, False, False]
+    ctx.close()

@@ -267,3 +267,39 @@ def test_cli_figure_png(tmp_path):
     res = CliRunner().invoke(main, ["figure", "-o", str(out), "--dpi", "80"])
     assert res.exit_code == 0, res.output
     assert Path(out).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    def lum(h: str) -> float:
+        c = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        c = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_map_colours_keep_3_to_1_where_they_carry_meaning():
+    from mapper.render import MAP_CHORO_OUTLINE, MAP_TYPE_COLOURS
+
+    land = ("#f7f3e3", "#ece6da", "#f4f4f1")  # Ukraine, Russia, neighbours (layers.js BG)
+    sea = "#dbe6ee"
+    for colour in MAP_TYPE_COLOURS.values():
+        assert min(_contrast(colour, fill) for fill in land) >= 3.0, colour
+    # a region with testimonies is outlined, whatever its class, against land and sea
+    assert min(_contrast(MAP_CHORO_OUTLINE, c) for c in (*land, sea)) >= 3.0
+    assert len(set(MAP_TYPE_COLOURS.values())) == len(MAP_TYPE_COLOURS)
+
+
+def test_base_url_must_be_a_web_address(layer):
+    for bad in ("file:///home/me/map.html", "map.html", "https://x.org/a b", "https://x.org/#id"):
+        with pytest.raises(InputError, match="base-url"):
+            render_map(layer, base_url=bad)
+    m = render_map(layer, base_url="https://example.org/maps/detention.html")
+    assert _block(m.html, "mapper-config")["baseUrl"] == "https://example.org/maps/detention.html"
+
+
+def test_edition_date_and_checksum(layer):
+    config = _block(render_map(layer, layer_sha256="ab" * 32).html, "mapper-config")
+    assert config["edition"]["sha256"] == "ab" * 32
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", config["edition"]["date"])

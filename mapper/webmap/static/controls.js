@@ -148,7 +148,8 @@ var MapperControls = (function (U, D, S, Lay) {
       var d = h('details', { cls: 'mapper-panel leaflet-control mapper-legend' });
       if (open) d.open = true;
       d.appendChild(h('summary', { text: T.legend }));
-      var body = h('div', { cls: 'mapper-legend-body' });
+      // scrollable, so reachable by keyboard (tab stop, named)
+      var body = h('div', { cls: 'mapper-legend-body', tabindex: '0', role: 'group', 'aria-label': T.legend });
       d.appendChild(body);
       var ul = h('ul');
       C.types.forEach(function (t) { if (A.typeCount[t]) ul.appendChild(h('li', null, legendIcon(A, C.typeColours[t], 'ru', 'exact', 20, A.lab('type_glyph', t)), A.lab('facility_type', t))); });
