@@ -476,3 +476,102 @@ def test_reduced_motion_is_honoured(browser, maps):
         return [o.zoomAnimation, o.fadeAnimation, o.markerZoomAnimation]; }""")
     assert opts == [False, False, False]
     ctx.close()
+
+
+# --- honest precision (point 2) -----------------------------------------------------------------
+
+def test_region_level_facilities_are_badges_not_points(open_page, maps, layer):
+    region_level = layer[layer.geocode_precision == "region"]
+    row = region_level[region_level.region_code == "RU-AD"].iloc[0]
+    page = open_page(maps["demo"])
+    placed = page.evaluate("""() => { const ids = [];
+        mapperTest.clusters.getLayers().forEach(m => ids.push(m.feature.properties.id));
+        return ids; }""")
+    assert not set(placed) & set(region_level["id"])
+    assert sorted(page.evaluate("mapperTest.badgeIds()")) == sorted(region_level["id"])
+    page.evaluate("() => { mapperTest.map.setView([44.6, 40.1], 7, {animate: false}); }")
+    badge = page.locator('.rb[data-region="RU-AD"]')
+    n_here = int((region_level.region_code == "RU-AD").sum())
+    assert badge.get_attribute("aria-label").startswith(f"{n_here} facilities known only")
+    assert "Republic of Adygea" in badge.get_attribute("aria-label")
+    badge.click()
+    listing = page.locator('.leaflet-popup .mb[data-region="RU-AD"]')
+    listing.wait_for()
+    assert "Only the region is known" in listing.inner_text()
+    listing.locator(f'button[data-id="{row["id"]}"]').click()
+    popup = page.locator(f'.leaflet-popup .mp[data-id="{row["id"]}"]')
+    popup.wait_for()
+    assert "only the region is known (Republic of Adygea)" in popup.inner_text()
+    # the region's outline is drawn while it is open
+    assert page.locator(".leaflet-context-pane path").count() >= 1
+
+
+def test_settlement_level_says_somewhere_in_and_legend_and_table_agree(open_page, maps):
+    page = open_page(maps["demo"])
+    fid = "ru-rostov-taganrog-sizo-2"
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    popup = page.locator(f'.leaflet-popup .mp[data-id="{fid}"]')
+    popup.wait_for()
+    assert "somewhere in Taganrog" in popup.inner_text()
+    where = page.locator(f'#mapper-table tr[data-id="{fid}"] td').nth(3).inner_text()
+    assert where == "somewhere in Taganrog"
+    adygea = page.locator('#mapper-table tr[data-id="ru-adygea-unspecified-ik-1"] td').nth(3)
+    assert adygea.inner_text() == "only the region is known (Republic of Adygea)"
+    page.locator(".mapper-legend summary").click()
+    legend = page.locator(".mapper-legend").inner_text()
+    assert "Settlement: Somewhere in the named town" in legend
+    assert "Region only: a badge on the region" in legend
+
+
+# --- a calm default (point 3) -------------------------------------------------------------------
+
+def _inside(pt, rect):
+    return rect["left"] <= pt[0] <= rect["right"] and rect["top"] <= pt[1] <= rect["bottom"]
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (390, 844)])
+def test_first_view_frames_facilities_clear_of_panels(open_page, maps, layer, size):
+    page = open_page(maps["demo"], width=size[0], height=size[1])
+    share = page.evaluate("""() => { const b = mapperTest.map.getBounds(); let n = 0, all = 0;
+        mapperTest.clusters.getLayers().forEach(m => {
+            all++; if (b.contains(m.getLatLng())) n++; });
+        return n / all; }""")
+    assert share >= 0.85, share
+    # no facility or cluster is drawn under the title panel (or the open filters panel)
+    panels = page.evaluate("""() => [...document.querySelectorAll('.mapper-title, '
+        + '.mapper-filters[open]')].map(e => e.getBoundingClientRect().toJSON())""")
+    centres = page.evaluate("""() => [...document.querySelectorAll('.mf, .mc')].map(e => {
+        const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })""")
+    assert centres
+    # the framed bulk is clear; at most a few outliers beyond the frame's edge may be behind
+    under = [c for c in centres if any(_inside(c, p) for p in panels)]
+    assert len(under) <= max(2, len(centres) // 20), under
+
+
+def test_search_results_are_never_covered(open_page, maps):
+    page = open_page(maps["demo"], width=1100, height=900)
+    page.locator(".mapper-legend summary").click()  # the legend open too
+    page.fill("#mapper-search", "a")
+    buttons = page.locator("#mapper-results button")
+    assert buttons.count() >= 10
+    covered = page.evaluate("""() => [...document.querySelectorAll('#mapper-results button')]
+        .filter(b => { const r = b.getBoundingClientRect(),
+                list = document.getElementById('mapper-results').getBoundingClientRect();
+            const y = r.y + r.height / 2;
+            if (y > list.bottom || y < list.top || y > innerHeight) return false;  // scrolled away
+            const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return !(e && b.contains(e)); }).map(b => b.dataset.id)""")
+    assert covered == []
+
+
+def test_default_layers(open_page, maps):
+    page = open_page(maps["demo"])
+    checked = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        'input[data-layer]')].map(i => [i.dataset.layer, i.checked]))""")
+    assert checked == {"choro": True, "flows": False, "names": True}
+    # flows: arcs while they fit the screen, hidden (and said so) beyond zoom 7
+    page.locator('input[data-layer="flows"]').check()
+    assert page.locator(".leaflet-flows-pane path").count() > 0
+    page.evaluate("() => { mapperTest.map.setZoom(9, {animate: false}); }")
+    assert page.locator(".leaflet-flows-pane path").count() == 0
+    assert "Shown up to zoom 7" in page.locator(".mapper-filters").inner_text()

@@ -94,9 +94,17 @@
     var size = map.getSize(), phone = size.x < 700;
     Ctl.title(A);
     Ctl.zoomAndFullscreen(A);
-    Ctl.filters(A, size.x >= 1280 && size.y >= 760);
-    Ctl.legend(A, false);
-    Ctl.timeline(A);
+    if (phone) {
+      // phone: title on top; timeline, legend and filters stacked at the bottom (bottom
+      // sheets when opened), so nothing sits under the title or over another control
+      Ctl.timeline(A, 'bottomleft');
+      Ctl.legend(A, false);
+      Ctl.filters(A, false, 'bottomleft');
+    } else {
+      Ctl.filters(A, size.x >= 1280 && size.y >= 760, 'topright');
+      Ctl.legend(A, false);
+      Ctl.timeline(A, 'bottomright');
+    }
     Tab.init(A);
     Cite.init(A);
 
@@ -246,13 +254,25 @@
       if (title && !phone) { r = title.getBoundingClientRect(); tl[0] = Math.max(tl[0], r.right - box.left + 12); }
       else if (title) { r = title.getBoundingClientRect(); tl[1] = Math.max(tl[1], r.bottom - box.top + 8); }
       if (filt && filt.open && !phone) { r = filt.getBoundingClientRect(); br[0] = Math.max(br[0], box.right - r.left + 12); }
-      if (tline) { r = tline.getBoundingClientRect(); br[1] = Math.max(br[1], box.bottom - r.top + 8); }
+      if (phone) {
+        r = document.querySelector('.leaflet-bottom.leaflet-left').getBoundingClientRect();
+        var stack = r.bottom;
+        document.querySelectorAll('.leaflet-bottom.leaflet-left > .leaflet-control').forEach(function (c) {
+          stack = Math.min(stack, c.getBoundingClientRect().top);
+        });
+        br[1] = Math.max(br[1], box.bottom - stack + 8);
+      } else if (tline) { r = tline.getBoundingClientRect(); br[1] = Math.max(br[1], box.bottom - r.top + 8); }
       // never pad away more than the map has
       tl[0] = Math.min(tl[0], box.width * 0.45); br[0] = Math.min(br[0], box.width * 0.35);
-      tl[1] = Math.min(tl[1], box.height * 0.4); br[1] = Math.min(br[1], box.height * 0.3);
+      tl[1] = Math.min(tl[1], box.height * 0.4); br[1] = Math.min(br[1], box.height * (phone ? 0.4 : 0.3));
       map.fitBounds(L.latLngBounds(b), { maxZoom: 7, animate: false, paddingTopLeft: tl, paddingBottomRight: br });
     };
 
+    // popups pan clear of the title panel (and of the bottom controls on a phone)
+    var titleBox = document.querySelector('.mapper-title').getBoundingClientRect();
+    var mapBox = map.getContainer().getBoundingClientRect();
+    A.popupOptions.autoPanPaddingTopLeft[1] = Math.round(titleBox.bottom - mapBox.top + 12);
+    if (phone) A.popupOptions.autoPanPaddingBottomRight[1] = 150;
     A.apply(false);
     A.frame();
     A.updateRegionLabels();

@@ -92,7 +92,7 @@ var MapperControls = (function (U, D, S, Lay) {
   }
   var TERRS = ['ru', 'ua_occupied', 'ua_liberated', 'ua'];
 
-  function filters(A, open) {
+  function filters(A, open, position) {
     var T = A.T, C = A.C;
     A.status = h('div', { cls: 'mapper-status', role: 'status', 'aria-live': 'polite' });
     function checkbox(group, key, text, count, extra) {
@@ -101,7 +101,7 @@ var MapperControls = (function (U, D, S, Lay) {
       cb.addEventListener('change', function () { A.on[group][key] = cb.checked; A.apply(false); });
       return h('label', null, cb, extra || null, text, h('span', { cls: 'n', text: String(count) }));
     }
-    control(A, 'topright', function () {
+    control(A, position || 'topright', function () {
       var details = h('details', { cls: 'mapper-panel leaflet-control mapper-filters' });
       if (open) details.open = true;
       details.appendChild(h('summary', { text: T.filters }));
@@ -193,7 +193,7 @@ var MapperControls = (function (U, D, S, Lay) {
   }
 
   // --- timeline: year steps over a small histogram --------------------------------------------
-  function timeline(A) {
+  function timeline(A, position) {
     var T = A.T, years = A.C.years;
     if (!years.length) { A.syncTimeline = function () {}; return; }
     var hist = U.histogram(A.feats.map(function (f) { return f.properties; }), years, A.hasCounts);
@@ -206,7 +206,7 @@ var MapperControls = (function (U, D, S, Lay) {
       buttons.push(b);
       return b;
     }
-    control(A, 'bottomright', function () {
+    control(A, position || 'bottomright', function () {
       var box = h('div', { cls: 'mapper-panel leaflet-control mapper-timeline', role: 'group', 'aria-label': T.timeline });
       var row = h('div', { cls: 'tl-row' });
       row.appendChild(btn('', T.all_years_short, h('span', { cls: 'bar all', style: 'height:100%' }), T.all_years));

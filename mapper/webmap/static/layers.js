@@ -97,7 +97,7 @@ var MapperLayers = (function (U, D) {
         // the outline (≥ 3:1 against land and sea) says "this region has testimonies" in
         // every class; the fill's class is in the tooltip and the legend
         var poly = L.polygon(shape.getLatLngs(), { pane: 'choro', color: C.choropleth.outline, weight: 1.1,
-          opacity: 0.9, fillColor: C.choropleth.colours[k], fillOpacity: 0.7 });
+          opacity: 0.9, fillColor: C.choropleth.colours[k], fillOpacity: 0.55 });
         poly.bindTooltip(h('span', { text: A.say('region_tip', { region: A.regionNames[code] || code, n: raw }) }), { sticky: true });
         group.addLayer(poly);
       });
