@@ -95,6 +95,8 @@ TILES = {
 #: Properties the map does not show (region names come once, from the region table; the
 #: point's gazetteer id stays in the layer and its exports).
 _DROP = {"region_en", "region_uk", "region_ru", "geocode_source"}
+#: Public fields the registry branch adds (territory as of the edition, official number).
+_REGISTRY_FIELDS = ("control_status", "liberated_date", "official_number")
 #: Basemap simplification, in degrees: a backdrop, not a survey (see docs of `basemap`).
 BASEMAP_TOLERANCE = 0.07
 BASEMAP_MIN_AREA = 0.06
@@ -284,6 +286,9 @@ def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False,
         layer = layer.to_crs("EPSG:4326")
     fields = [f.name for f in schema.LAYER_FIELDS if f.name in layer.columns
               and f.name not in _DROP and (f.public or (notes and not public))]
+    # the registry branch's public fields, shown when the layer has them (until the schema
+    # in this branch lists them)
+    fields += [c for c in _REGISTRY_FIELDS if c in layer.columns and c not in fields]
     counts = sorted(c for c in layer.columns if str(c).startswith("testimonies"))
     cols = fields + counts
     values = {c: _column_values(layer[c]) for c in cols}

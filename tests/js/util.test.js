@@ -82,6 +82,7 @@ test('CSV cells are formula-safe and quoted', () => {
   assert.equal(U.csvCell('a,b'), '"a,b"');
   assert.equal(U.csvCell(null), '');
   assert.equal(U.csvCell(3), '3');
+  assert.equal(U.csvCell(-170.25), '-170.25');  // a longitude east of 180°, not a formula
   assert.equal(U.toCSV(['a', 'b'], [[1, 'x\ny']]), 'a,b\r\n1,"x\ny"\r\n');
 });
 

@@ -140,13 +140,13 @@ var MapperUtil = (function () {
   }
 
   // --- CSV ---------------------------------------------------------------------------------
-  // One cell: quoted when needed; a leading = + - @ tab or CR gets a ' so that a spreadsheet
+  // One cell: quoted when needed; text with a leading = + - @ tab or CR gets a ' so that a spreadsheet
   // shows the text instead of running it (OWASP "CSV injection").
   function csvCell(v) {
     if (v == null) return '';
     var s = Array.isArray(v) ? v.map(function (x) { return typeof x === 'object' ? JSON.stringify(x) : x; }).join('; ')
       : (typeof v === 'object' ? JSON.stringify(v) : String(v));
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = "'" + s;  // numbers stay numbers
     if (/[",\r\n;]/.test(s) || s !== s.trim()) s = '"' + s.replace(/"/g, '""') + '"';
     return s;
   }
