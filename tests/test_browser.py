@@ -757,3 +757,55 @@ def test_timeline_drives_markers_counts_choropleth(open_page, maps, layer):
     assert page.locator(".leaflet-choro-pane path").count() == n_regions
     page.locator('.mapper-timeline button[data-year=""]').click()
     assert page.locator(".leaflet-choro-pane path").count() == int((regs["testimonies"] > 0).sum())
+
+
+# --- phone (point 8) and print (point 9) -------------------------------------------------------
+
+def test_phone_tap_targets_and_nothing_covers_a_control(open_page, maps):
+    page = open_page(maps["demo"], width=390, height=844)
+    small = page.evaluate("""() => [...document.querySelectorAll('.leaflet-control-container '
+        + 'button, .leaflet-control-container summary, .leaflet-control-container a[href], '
+        + '.leaflet-control-container input, .mf, .mc, .rb .rb-in')]
+        // a checkbox's target is its whole label
+        .map(e => [e.className || e.tagName, (e.type === 'checkbox' && e.closest('label')
+            ? e.closest('label') : e).getBoundingClientRect()])
+        .filter(([, r]) => r.width > 0 && (r.width < 24 || r.height < 24))
+        .map(([n, r]) => n + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))""")
+    # the attribution's links are inline text (WCAG 2.5.8 exempts them)
+    assert [s for s in small if not s.startswith("A ") and "attribution" not in s] == [], small
+    covered = page.evaluate("""() => [...document.querySelectorAll('.leaflet-control-container '
+        + 'button, .leaflet-control-container summary, #mapper-search')]
+        .filter(e => { const r = e.getBoundingClientRect();
+            if (!r.width || r.bottom > innerHeight) return false;
+            const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return !(hit && (e === hit || e.contains(hit))); })
+        .map(e => e.className || e.textContent)""")
+    assert covered == []
+    # the demo banner is in the title panel, never over the legend or the scale bar
+    banner = page.locator(".mapper-banner.synthetic")
+    assert banner.is_visible()
+    assert page.evaluate(
+        "document.querySelector('.mapper-banner').closest('.mapper-title') !== null")
+    # panels open as bottom sheets
+    page.locator(".mapper-filters summary").click()
+    box = page.locator(".mapper-filters").bounding_box()
+    assert box["width"] == 390 and abs(box["y"] + box["height"] - 844) <= 1
+
+
+def test_print_refits_with_legend_and_compact_table(open_page, maps, layer):
+    page = open_page(maps["demo"])
+    page.locator('input[data-group="terr"][data-key="ru"]').uncheck()
+    page.emulate_media(media="print")
+    page.evaluate("() => { window.dispatchEvent(new Event('beforeprint')); }")
+    assert page.evaluate("document.querySelector('.mapper-legend').open")
+    assert page.locator(".mapper-legend-body").is_visible()
+    for hidden in (".mapper-timeline", ".mapper-search", "#mapper-table td.noprint button"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    # the view is refitted to the selection: every facility shown is inside it
+    inside = page.evaluate("""() => { const b = mapperTest.map.getBounds();
+        return mapperTest.clusters.getLayers().every(m => b.contains(m.getLatLng())); }""")
+    assert inside
+    assert page.locator("#mapper-table tbody tr[data-id]").count() == len(
+        page.evaluate("mapperTest.shownIds()"))
+    assert "mapper figure" in page.locator("#mapper-about").inner_text()
+    page.screenshot(path=str(maps["dir"] / "print.png"), full_page=True)

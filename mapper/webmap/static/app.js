@@ -287,14 +287,21 @@
 
     // Print: the legend beside the map, the view refitted to the selection (restored after).
     var beforePrint = null;
+    var side = D.h('aside', { id: 'mapper-print-side' });
     window.addEventListener('beforeprint', function () {
-      beforePrint = { center: map.getCenter(), zoom: map.getZoom(), legend: A.legendBox.open };
+      beforePrint = { center: map.getCenter(), zoom: map.getZoom(), legend: A.legendBox.open,
+        parent: A.legendBox.parentNode, next: A.legendBox.nextSibling };
       A.legendBox.open = true;
+      // the legend goes beside the map (the map's own corners clip what leaves them)
+      map.getContainer().parentNode.insertBefore(side, map.getContainer().nextSibling);
+      side.appendChild(A.legendBox);
       map.invalidateSize();
       A.frame(A.shown.length ? A.shown : A.feats, true);
     });
     window.addEventListener('afterprint', function () {
       if (!beforePrint) return;
+      beforePrint.parent.insertBefore(A.legendBox, beforePrint.next);
+      if (side.parentNode) side.parentNode.removeChild(side);
       A.legendBox.open = beforePrint.legend;
       map.invalidateSize();
       map.setView(beforePrint.center, beforePrint.zoom, { animate: false });

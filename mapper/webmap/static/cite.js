@@ -44,7 +44,7 @@ var MapperCite = (function (U, D) {
     host.appendChild(h('h3', { text: T.method_head }));
     (T.method || []).forEach(function (para) { host.appendChild(h('p', { text: para })); });
     host.appendChild(h('p', { cls: 'mapper-note', text: T.figure_note }));
-    host.appendChild(h('h3', { text: T.download_head }));
+    host.appendChild(h('h3', { cls: 'noprint', text: T.download_head }));
     var note = h('p', { cls: 'mapper-note', role: 'status' });
     function stamp() { return (ed.date || 'map') + (A.year ? '_' + A.year : ''); }
     var gj = h('button', { type: 'button', 'data-download': 'geojson', text: T.download_geojson, on: { click: function () {
