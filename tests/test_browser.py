@@ -809,3 +809,33 @@ def test_print_refits_with_legend_and_compact_table(open_page, maps, layer):
         page.evaluate("mapperTest.shownIds()"))
     assert "mapper figure" in page.locator("#mapper-about").inner_text()
     page.screenshot(path=str(maps["dir"] / "print.png"), full_page=True)
+
+
+# --- scale (point 10): the table is virtualised; timings are in bench/bench_map.py --------------
+
+def test_long_table_is_virtualised(open_page, layer, tmp_path):
+    import pandas as pd
+
+    copies = []
+    for k in range(8):  # 8 × the layer, new ids, moved a little
+        c = layer.copy()
+        c["id"] = [f"{i}-v{k}" for i in c["id"]]
+        c["former_ids"] = [[] for _ in range(len(c))]
+        c["geometry"] = c.geometry.translate(0.01 * k, 0.0)
+        copies.append(c)
+    big = gpd.GeoDataFrame(pd.concat(copies, ignore_index=True), crs=layer.crs)
+    path = tmp_path / "big.html"
+    render_map(big).save(path)
+    page = open_page(path)
+    n = len(big)
+    assert page.evaluate("mapperTest.tableRows()") == n
+    in_dom = page.locator("#mapper-table tbody tr[data-id]").count()
+    assert 0 < in_dom < 300
+    # scrolled to the end, the last rows are there; the caption counts them all
+    page.evaluate("""() => { const s = document.querySelector('.mapper-table-scroll');
+        s.scrollTop = s.scrollHeight; s.dispatchEvent(new Event('scroll')); }""")
+    last = page.evaluate("""() => { const rows = document.querySelectorAll(
+        '#mapper-table tbody tr[data-id]'); return rows[rows.length - 1].dataset.id; }""")
+    ordered = page.evaluate("""() => mapperTest.shownIds().length""")
+    assert ordered == n and last
+    assert f"Showing {n} of {n}" in page.locator("#mapper-table caption").inner_text()

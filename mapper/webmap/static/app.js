@@ -109,16 +109,29 @@
     Cite.init(A);
 
     // --- one change → every view follows ---------------------------------------------------------
+    // Only the markers whose visibility changed leave or join the clusters (at 10,000
+    // facilities rebuilding the whole cluster tree costs several hundred ms; a restyle,
+    // when the year changes the marker sizes, does rebuild it).
+    var onMap = {}, lastBadged = null, choroYear = null;
     A.apply = function (restyle) {
       A.shown = A.feats.filter(A.visible);
-      if (restyle) A.restyle();
-      A.clusters.clearLayers();
-      A.clusterById = {};
-      var ms = [];
-      A.shown.forEach(function (f) { if (f.marker) ms.push(f.marker); });
-      A.clusters.addLayers(ms);
-      A.updateBadges();
-      if (A.hasChoro) A.updateChoro();
+      var want = {}, add = [], remove = [];
+      A.shown.forEach(function (f) { if (f.marker) want[f.properties.id] = f; });
+      if (restyle) {
+        A.clusters.clearLayers();
+        A.clusterById = {};
+        onMap = {};
+        A.restyle();
+      }
+      Object.keys(onMap).forEach(function (id) { if (!want[id]) { remove.push(onMap[id].marker); delete onMap[id]; } });
+      Object.keys(want).forEach(function (id) { if (!onMap[id]) { add.push(want[id].marker); onMap[id] = want[id]; } });
+      if (remove.length) A.clusters.removeLayers(remove);
+      if (add.length) A.clusters.addLayers(add);
+      // badges when a region-level facility came or went; the choropleth when the year did
+      var badged = A.year + '|' + A.shown.filter(function (f) { return f.regionLevel; })
+        .map(function (f) { return f.properties.id; }).join('\n');
+      if (restyle || badged !== lastBadged) { A.updateBadges(); lastBadged = badged; }
+      if (A.hasChoro && A.year !== choroYear) { A.updateChoro(); choroYear = A.year; }
       A.drawFlows();
       A.renderTable();
       A.syncTimeline();

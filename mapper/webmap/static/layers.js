@@ -162,7 +162,9 @@ var MapperLayers = (function (U, D) {
     A.clusterById = {};
     var nextCluster = 0;
     var clusters = L.markerClusterGroup({
-      maxClusterRadius: function (z) { return z >= 9 ? 18 : 40; },
+      // markercluster's default radius (80 px) while zoomed out: about as many icons as
+      // folium's MarkerCluster, so panning stays smooth at 10,000 facilities
+      maxClusterRadius: function (z) { return z >= 9 ? 24 : z >= 7 ? 50 : 80; },
       spiderfyOnMaxZoom: true, showCoverageOnHover: false, zoomToBoundsOnClick: true,
       animate: false,  // clusters split at once: a deep link opens its popup without waiting
       spiderfyDistanceMultiplier: 1.6,

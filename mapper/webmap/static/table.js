@@ -74,9 +74,18 @@ var MapperTable = (function (U, D) {
       tbody.appendChild(frag);
     }
     scroller.addEventListener('scroll', function () { paint(false); }, { passive: true });
+    // The sort of ALL facilities is kept per column, direction and year: a filter change
+    // then only picks the shown ones out of it, in order (O(n), no new sort).
+    var sorted = null, sortedFor = '';
     function render() {
       var col = columns.filter(function (c) { return c[0] === sortKey; })[0] || columns[0];
-      rows = sortRows(A.shown, col[2], !!col[3], sortDir, collator.compare, A.nameOf);
+      var key = sortKey + '|' + sortDir + '|' + (col[3] ? A.year : '');
+      if (key !== sortedFor) { sorted = sortRows(A.feats, col[2], !!col[3], sortDir, collator.compare, A.nameOf); sortedFor = key; }
+      if (A.shown.length === A.feats.length) rows = sorted;
+      else {
+        var on = new Set(A.shown);
+        rows = sorted.filter(function (f) { return on.has(f); });
+      }
       thead.querySelectorAll('th[data-col]').forEach(function (th) {
         th.setAttribute('aria-sort', th.getAttribute('data-col') === sortKey ? (sortDir > 0 ? 'ascending' : 'descending') : 'none');
       });
