@@ -119,7 +119,6 @@
       A.shown.forEach(function (f) { if (f.marker) want[f.properties.id] = f; });
       if (restyle) {
         A.clusters.clearLayers();
-        A.clusterById = {};
         onMap = {};
         A.restyle();
       }

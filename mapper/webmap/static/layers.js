@@ -159,8 +159,6 @@ var MapperLayers = (function (U, D) {
 
   function markers(A) {
     var map = A.map, C = A.C;
-    A.clusterById = {};
-    var nextCluster = 0;
     var clusters = L.markerClusterGroup({
       // markercluster's default radius (80 px) while zoomed out: about as many icons as
       // folium's MarkerCluster, so panning stays smooth at 10,000 facilities
@@ -177,10 +175,8 @@ var MapperLayers = (function (U, D) {
           var a = acc / n * 100; acc += per[t];
           stops.push(C.typeColours[t] + ' ' + a.toFixed(1) + '% ' + (acc / n * 100).toFixed(1) + '%');
         });
-        var id = 'c' + (nextCluster++);
-        A.clusterById[id] = cluster;
         var s = Math.round(28 + 5 * Math.log(n) / Math.LN2);
-        var html = '<div data-cluster="' + id + '" style="background:conic-gradient(' + stops.join(',') +
+        var html = '<div style="background:conic-gradient(' + stops.join(',') +
           ')" role="img" aria-label="' + U.escapeHtml(A.say('cluster_label', { n: n })) +
           '"><span data-count="' + n + '">' + n + '</span></div>';
         return L.divIcon({ className: 'mc', html: html, iconSize: [s, s] });
@@ -207,7 +203,12 @@ var MapperLayers = (function (U, D) {
       if (e.key !== 'Enter' && e.key !== ' ') return;
       var icon = e.target.closest && e.target.closest('.mc');
       if (!icon) return;
-      var inner = icon.querySelector('[data-cluster]'), cluster = inner && A.clusterById[inner.getAttribute('data-cluster')];
+      // the cluster drawn by this icon: the visible parent of one of its markers (public API)
+      var cluster = null, ms = clusters.getLayers();
+      for (var i = 0; i < ms.length && !cluster; i++) {
+        var parent = clusters.getVisibleParent(ms[i]);
+        if (parent && parent !== ms[i] && parent.getElement && parent.getElement() === icon) cluster = parent;
+      }
       if (!cluster) return;
       e.preventDefault();
       var first = cluster.getAllChildMarkers()[0];
