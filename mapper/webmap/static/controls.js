@@ -187,6 +187,13 @@ var MapperControls = (function (U, D, S, Lay) {
         body.appendChild(h('p', { cls: 'mapper-note', text: T.flows_legend }));
       }
       body.appendChild(h('p', { cls: 'mapper-note', text: T.cluster }));
+      // opened, it fits between the scale bar and the title panel: never under the title
+      d.addEventListener('toggle', function () {
+        if (!d.open || window.innerWidth <= 700) return;
+        var title = document.querySelector('.mapper-title').getBoundingClientRect();
+        var room = body.getBoundingClientRect().bottom - title.bottom - 16;
+        body.style.maxHeight = Math.max(120, Math.floor(room)) + 'px';
+      });
       A.legendBox = d;
       return d;
     });
