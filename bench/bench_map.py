@@ -276,7 +276,7 @@ def run(n: int, runs: int, tmp: Path) -> dict:
     a.write_text(ours, encoding="utf-8")
     b.write_text(theirs, encoding="utf-8")
     assert not re.search(r"<script[^>]+src=", ours)
-    load_a, = load_times([a], "window.mapperTest && window.mapperTest.ready", runs)
+    load_a, = load_times([a], "() => window.mapperTest && window.mapperTest.ready", runs)
     load_b, = load_times([b], "document.readyState === 'complete'", runs)
     return {"n": n, "build_ours": t_ours, "build_folium": t_folium,
             "bytes_ours": len(ours.encode()), "bytes_folium": len(theirs.encode()),

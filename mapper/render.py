@@ -594,6 +594,14 @@ def edition(layer: pd.DataFrame, sha256: str | None = None) -> dict[str, str]:
     return {"date": max(dates) if dates else "", "sha256": sha256 or ""}
 
 
+@lru_cache(maxsize=1)
+def _packed_libs() -> dict[str, str]:
+    """Leaflet and markercluster, deflated and base64-encoded once per session."""
+    vendor = vendor_assets()
+    return {"lib-leaflet": _pack_bytes(vendor["leaflet_js"].encode("utf-8")),
+            "lib-markercluster": _pack_bytes(vendor["markercluster_js"].encode("utf-8"))}
+
+
 def _context_module():
     """The context engineer's `mapper.webmap.context`, once it exists in this branch."""
     try:
@@ -749,7 +757,7 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
     # inflates the libraries and runs all three in order as inline scripts, each pinned by
     # the hash of its text in the CSP (no eval, no blob: URL).
     libs = {"lib-leaflet": vendor["leaflet_js"], "lib-markercluster": vendor["markercluster_js"]}
-    packed_libs = {k: _pack_bytes(v.encode("utf-8")) for k, v in libs.items()}
+    packed_libs = _packed_libs()
     boot = webmap.boot_script()
     img_src = "data:" + (" " + tile["host"] if tile else "")
     csp = ("default-src 'none'; img-src " + img_src + "; style-src 'unsafe-inline'; "

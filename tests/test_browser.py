@@ -78,7 +78,7 @@ def test_loads_offline_without_errors(open_page, maps):
     assert "SYNTHETIC" in banner.inner_text()
     # the compressed blocks were inflated: regions, choropleth are drawn; transfer flows
     # are off by default (a calm first view) and drawn when switched on
-    assert page.locator(".leaflet-choro-pane path").count() > 0
+    assert len(page.evaluate("mapperTest.choroRegions()")) > 0
     assert page.locator(".leaflet-flows-pane path").count() == 0
     page.locator('input[data-layer="flows"]').check()
     assert page.locator(".leaflet-flows-pane path").count() > 0
@@ -348,6 +348,8 @@ def _axe_serious(page) -> list:
     """axe-core's serious and critical violations on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # the page settled: two animation frames after the last change
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     result = Axe().run(page)
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
             for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
@@ -753,10 +755,11 @@ def test_timeline_drives_markers_counts_choropleth(open_page, maps, layer):
     assert f"Showing {len(shown)} of {len(layer)}" in status
     # the choropleth now shows 2024's counts: one shape per region with testimonies in 2024
     regs = join.regions
-    n_regions = int((regs["testimonies_2024"] > 0).sum())
-    assert page.locator(".leaflet-choro-pane path").count() == n_regions
+    assert page.evaluate("mapperTest.choroRegions()") == sorted(
+        regs.loc[regs["testimonies_2024"] > 0, "region_code"])
     page.locator('.mapper-timeline button[data-year=""]').click()
-    assert page.locator(".leaflet-choro-pane path").count() == int((regs["testimonies"] > 0).sum())
+    assert page.evaluate("mapperTest.choroRegions()") == sorted(
+        regs.loc[regs["testimonies"] > 0, "region_code"])
 
 
 # --- phone (point 8) and print (point 9) -------------------------------------------------------

@@ -334,6 +334,7 @@
       setYear: A.setYear,
       state: function () { return A.state(); },
       tableRows: function () { return A.tableRows().length; },
+      choroRegions: function () { return A.choroRegions(); },
       map: map,
       clusters: A.clusters
     };

@@ -54,9 +54,10 @@ var MapperLayers = (function (U, D) {
         fill: false, opacity: 0.9 }).addTo(map);
       regs.forEach(function (r) {
         A.regionLabel[r.code] = [r.label[1], r.label[0]];
-        A.regionShapes[r.code] = L.polygon(r.ll, { renderer: canvas, interactive: false,
-          color: tiled ? BORDER[country] : '#ffffff', weight: tiled ? 0.6 : 0.9, fillColor: BG[country],
-          fillOpacity: tiled ? 0 : 1 }).addTo(map);
+        var style = { color: tiled ? BORDER[country] : '#ffffff', weight: tiled ? 0.6 : 0.9, opacity: 1,
+          fillColor: BG[country], fillOpacity: tiled ? 0 : 1 };
+        A.regionShapes[r.code] = L.polygon(r.ll, L.extend({ renderer: canvas, interactive: false }, style)).addTo(map);
+        A.regionShapes[r.code].plainStyle = style;
       });
     });
     function labelMarker(ll, text, cls) {
@@ -84,31 +85,39 @@ var MapperLayers = (function (U, D) {
   }
 
   // --- choropleth: testimonies by region, for the selected year -------------------------------
+  // The region fills of the basemap are restyled in place (one canvas, no second copy of
+  // every region: panning at 10,000 facilities redraws each region once, not twice).
   function choropleth(A) {
-    var map = A.map, C = A.C, group = L.layerGroup();
-    A.choro = group;
+    var map = A.map, C = A.C, styled = {};
     A.hasChoro = Object.keys(A.regionCounts.testimonies || {}).length > 0;
+    function plain(code) {
+      var shape = A.regionShapes[code];
+      shape.setStyle(shape.plainStyle);
+      shape.options.interactive = false;
+      shape.unbindTooltip();
+      delete styled[code];
+    }
     A.updateChoro = function () {
-      group.clearLayers();
+      Object.keys(styled).forEach(plain);
+      if (!A.layers.choro) return;
       var counts = A.regionCounts[A.year ? 'testimonies_' + A.year : 'testimonies'] || {};
       Object.keys(counts).forEach(function (code) {
         var raw = counts[code], k = U.choroClass(U.num(raw), C.choropleth.breaks), shape = A.regionShapes[code];
         if (!shape || k < 0) return;
         // the outline (≥ 3:1 against land and sea) says "this region has testimonies" in
         // every class; the fill's class is in the tooltip and the legend
-        var poly = L.polygon(shape.getLatLngs(), { pane: 'choro', color: C.choropleth.outline, weight: 1.1,
-          opacity: 0.9, fillColor: C.choropleth.colours[k], fillOpacity: 0.55 });
-        poly.bindTooltip(h('span', { text: A.say('region_tip', { region: A.regionNames[code] || code, n: raw }) }), { sticky: true });
-        group.addLayer(poly);
+        shape.setStyle({ color: C.choropleth.outline, weight: 1.2, opacity: 0.9, fillColor: C.choropleth.colours[k], fillOpacity: 0.75 });
+        shape.options.interactive = true;  // the canvas then finds it under the pointer
+        shape.bindTooltip(h('span', { text: A.say('region_tip', { region: A.regionNames[code] || code, n: raw }) }), { sticky: true });
+        styled[code] = k;
       });
     };
-    if (A.hasChoro && A.layers.choro) group.addTo(map);
+    A.choroRegions = function () { return Object.keys(styled).sort(); };
     A.setLayer = function (name, value) {
       A.layers[name] = value;
-      var layer = name === 'choro' ? group : name === 'flows' ? A.flowLayer : null;
-      if (layer) { if (value) layer.addTo(map); else map.removeLayer(layer); }
+      if (name === 'choro') A.updateChoro();
+      if (name === 'flows') { if (value) A.flowLayer.addTo(map); else map.removeLayer(A.flowLayer); A.drawFlows(); }
       if (name === 'names') A.updateRegionLabels();
-      if (name === 'flows') A.drawFlows();
       A.changed();
     };
   }
