@@ -402,5 +402,5 @@ var MapperLayers = (function (U, D) {
 
   return { createMap: createMap, basemap: basemap, choropleth: choropleth, markers: markers, badges: badges,
     flows: flows, popupContent: popupContent, shapeSvg: shapeSvg, iconFor: iconFor, markerLabel: markerLabel,
-    sourceItem: sourceItem };
+    sourceItem: sourceItem, StillCanvas: StillCanvas };
 }(MapperUtil, MapperDom));
