@@ -779,7 +779,7 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
               "mapper-regions": "admin-1 regions, names, counts",
               "mapper-countries": "basemap: neighbour countries",
               "mapper-flows": f"transfer flows ({len(flow_rows)})",
-              "mapper-context": "context: places, rivers, roads",
+              "mapper-context": "context: places, rivers, lakes",
               "mapper-overlays": f"user overlays ({len(overlays or [])})"}
     sizes = {
         "Leaflet 1.9.3 (JS+CSS)": len(packed_libs["lib-leaflet"]) + kb(vendor["leaflet_css"]),

@@ -183,7 +183,7 @@ var MapperContext = (function () {
     // The credit in the page's language when this script knows it, else the data's own.
     var credit = TEXT[lang] ? TEXT[lang].context : (ctx.attribution || '');
     var group = L.layerGroup([], { attribution: escapeHtml(credit) });
-    var lines = ctx.lines || {}, factor = lines.factor || 100, renderer = L.svg({ pane: PANES.lines[0], padding: 0.3 });
+    var lines = ctx.lines || {}, factor = lines.factor || 100, renderer = (window.MapperLayers && MapperLayers.StillCanvas) ? new MapperLayers.StillCanvas({ pane: PANES.lines[0], padding: 0.4 }) : L.svg({ pane: PANES.lines[0], padding: 0.3 });
     var lakes = null, rivers = null;
     if (lines.lakes && lines.lakes.length) {
       lakes = L.polygon(lines.lakes.map(function (r) { return decode(r, factor); }), {
