@@ -29,7 +29,7 @@ from mapper.paths import demo_testimonies_path
 from mapper.render import basemap, map_data, pack_json, render_map, script_json, unpack_json
 
 LIMIT = 400_000  # bytes: the issue's hard budget for any map of the registry
-TARGET = 340_000  # bytes: the committed layer with the context basemap, room to grow
+TARGET = 400_000  # bytes (issue 9): the committed layer with the context basemap
 PACKED = ("mapper-facilities", "mapper-regions", "mapper-countries", "mapper-flows")
 
 
@@ -122,7 +122,8 @@ def test_small_enough(page):
     assert sum(page.sizes.values()) == size
     assert page.sizes["admin-1 regions, names, counts"] < 60_000
     # the report gives each compressed part's size in the page and before compression
-    assert page.raw_sizes["facilities (156)"] > 3 * page.sizes["facilities (156)"]
+    key = f"facilities ({page.n_features})"
+    assert page.raw_sizes[key] > 3 * page.sizes[key]
     assert "compressed" in page.size_report()
 
 
@@ -157,7 +158,7 @@ def test_registry_of_280_facilities_fits(layer, page):
     assert size < LIMIT, f"{size} bytes >= {LIMIT}:\n{m.size_report()}"
     # the copies cost about what the originals do (the test is not fooled by repetition)
     grew = m.sizes["facilities (280)"] / page.sizes[f"facilities ({len(layer)})"]
-    assert grew > 1.5, grew
+    assert grew > 0.9 * 280 / len(layer), grew
 
 
 def test_deterministic_across_processes(page, tmp_path):
