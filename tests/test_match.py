@@ -585,3 +585,48 @@ def test_a_town_written_right_beats_one_reached_through_a_typo(matcher):
 def test_a_sizo_word_is_not_the_prison_hospital_of_the_town(matcher):
     # Saratov's only facility in the registry is TB hospital OTB-1: "изолятор" is not it
     assert matcher.match("в саратовском изоляторе").match_status == "unmatched"
+
+
+# "в Брянском СИЗО": Bryansk Oblast has Bryansk's SIZO and Novozybkov's SIZO-2. The adjective
+# names the region as much as its capital (issue 8, rule 4), so it is region evidence; the
+# town written as a town ("Брянска", "в Брянске", "Bryansk") stays the town.
+@pytest.mark.parametrize("ref, status, fid", [
+    ("в Брянском СИЗО", "ambiguous", ""),
+    ("Брянский СИЗО", "ambiguous", ""),
+    ("в брянском сизо", "ambiguous", ""),
+    ("в херсонской колонии", "ambiguous", ""),  # Kherson's colony 90, Stara Zburivka IK-7
+    ("Брянский СИЗО-2", "matched", "ru-bryansk-novozybkov-sizo-2"),  # the number decides
+    ("СИЗО Брянска", "matched", "ru-bryansk-bryansk-sizo"),
+    ("в СИЗО в Брянске", "matched", "ru-bryansk-bryansk-sizo"),
+    ("Bryansk SIZO", "matched", "ru-bryansk-bryansk-sizo"),
+    ("у Херсоні в СІЗО", "matched", "ua-kherson-kherson-sizo"),
+    ("в Таганрогском СИЗО", "matched", "ru-rostov-taganrog-sizo-2"),  # not a capital
+])
+def test_a_capital_s_adjective_is_region_evidence(matcher, ref, status, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (status, fid), got
+
+
+def test_a_region_adjective_falls_back_to_the_region(matcher):
+    # Saratov city has only the TB hospital; Pugachev IK-4 is the oblast's one colony
+    for ref in ("в Саратовской колонии", "саратовская колония"):
+        got = matcher.match(ref)
+        assert (got.match_status, got.facility_id) == ("matched",
+                                                       "ru-saratov-pugachev-ik-4"), got
+        assert "by region" in got.match_reason
+    # the town written as a town is the town: no colony there
+    assert matcher.match("Saratov colony").match_status == "unmatched"
+
+
+def test_a_word_naming_a_large_town_is_not_a_typo_of_another(matcher):
+    # Krasnodon (Sorokyne, Luhansk Oblast, ~50,000 people) is two edits from Krasnodar
+    for ref in ("колония Краснодон", "ИК-14 Краснодон", "колонія у Краснодоні"):
+        got = matcher.match(ref)
+        assert got.match_status == "unmatched", (ref, got)
+        assert "krasnodon" in got.match_reason
+    # a typo that names no large town is still tolerated, and the town itself matches
+    for ref in ("колония Краснадар", "колония Краснодар"):
+        got = matcher.match(ref)
+        assert got.facility_id == "ru-krasnodar-krasnodar-ik-14", (ref, got)
+    # a spelling that is a town in the facility's own region ("Оленовка", Donetsk Oblast)
+    assert matcher.match("в Оленовке").facility_id == "ua-donetsk-olenivka-ik-120"
