@@ -529,7 +529,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             j = i - 1
             while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
                 j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"
-            if j >= 0 and i - j <= 2 and not is_num[j]:
+            # never across a comma: "w osiedlu Komsomolski, w obwodzie tulskim"
+            if j >= 0 and i - j <= 2 and not is_num[j] and not (j < i - 1 and toks[j].stop):
                 toks[j].ctx = "region"
                 while toks[j].hyph and j > 0 and not toks[j - 1].roles:
                     j -= 1  # "Зубово-Полянського району": the whole name is the district
@@ -911,6 +912,13 @@ class Matcher:
                 if len(key) >= 4 and key in self.vocab:
                     out.append((key, 0))
                     break
+            if not out and len(word) >= 5 and word[-1] in _ALTERNATION:
+                # the Ukrainian locative's consonant change: "Таганрозі" is "Таганрог",
+                # "Таганрозький" its adjective; "у Бахмуці" "Бахмут" is not one of them
+                for end in _ALTERNATION[word[-1]]:
+                    if word[:-1] + end in self.vocab:
+                        out.append((word[:-1] + end, 0))
+                        break
             if not out and len(word) >= 3 and word[-1] not in "aeiou":
                 # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"
                 for key in (word + "ok", word + "ek", word[:-1] + "o" + word[-1],
@@ -1031,7 +1039,11 @@ class Matcher:
         # "поліції ... на вулиці Енергетиків")
         for f, e in ev.items():
             if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic
-                             or p.kind_words & self.facilities[f].named_kinds):
+                             or p.kind_words & self.facilities[f].named_kinds
+                             or (p.number_source == "ordinal"
+                                 and p.number in self.facilities[f].numbers)):
+                # ... or the ordinal of a numbered unit ("шестого отдела на улице
+                # Чернышевского": the former 6th department, on that street)
                 e.names |= {"street:" + s for s in e.street}
         return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
 
@@ -1314,6 +1326,8 @@ class Matcher:
 TYPO_BLOCKING_POPULATION = 10_000
 _SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
 _SK_TOWN = ("sk", "ck", "zk")
+#: г/к/х before the Ukrainian locative -і become з/ц/с: "Таганрозі", "Луці", "Ірпені" (no)
+_ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
 
 
 @lru_cache(maxsize=1)

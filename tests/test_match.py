@@ -630,3 +630,30 @@ def test_a_word_naming_a_large_town_is_not_a_typo_of_another(matcher):
         assert got.facility_id == "ru-krasnodar-krasnodar-ik-14", (ref, got)
     # a spelling that is a town in the facility's own region ("Оленовка", Donetsk Oblast)
     assert matcher.match("в Оленовке").facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+def test_a_region_word_does_not_reach_back_across_a_comma(matcher):
+    # "Komsomolski" is the microdistrict of Donskoy (IK-1's address), not a region
+    got = matcher.match("W kolonii karnej w osiedlu Komsomolski, w obwodzie tulskim")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-tula-donskoy-ik-1"), got
+    # without the microdistrict the Tula region has two colonies
+    assert matcher.match("w kolonii w obwodzie tulskim").match_status == "ambiguous"
+
+
+def test_an_ordinal_unit_on_its_street_is_the_facility(matcher):
+    got = matcher.match("в здании бывшего шестого отдела на улице Чернышевского")
+    assert got.facility_id == "ua-zaporizhzhia-melitopol-6th-department", got
+    # another ordinal, or the street alone, is not it
+    assert matcher.match("в здании бывшего пятого отдела на улице Чернышевского"
+                         ).match_status == "unmatched"
+    assert matcher.match("на улице Чернышевского").match_status == "unmatched"
+
+
+def test_the_ukrainian_locative_consonant_change(matcher):
+    # Таганрог → у Таганрозі (г/з); a town written right no longer outranks it
+    got = matcher.match("у Таганрозі")
+    assert got.facility_id == "ru-rostov-taganrog-sizo-2" and "typo" not in got.match_reason
+    got = matcher.match("пройшла полон в Оленівці та Таганрозі")
+    assert got.match_status == "ambiguous", got
+    assert "ru-rostov-taganrog-sizo-2" in got.match_reason
+    assert "ua-donetsk-olenivka-ik-120" in got.match_reason
