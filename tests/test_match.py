@@ -250,22 +250,23 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
                                                            _real_rows("test")}
 
 
-# Thresholds written by hand from the figures reported in README.md (measured, then fixed):
-# a drop below them is a regression on real text. "dev" is every mention looked at while
-# the matcher was built (rounds 1 and 2, 456 mentions); "test" is round 3 (68 mentions),
-# collected after the matcher was frozen. Round 3 was scored once (precision 0.950, recall
-# 0.792), then five classes of its errors were fixed, so the figures guarded here (0.978 /
-# 0.917) are no longer held-out ones. The target for a held-out set (recall 0.95,
-# 0.90 per language, improvised 0.85) was NOT met on any held-out round; see README.md.
-# Filtration has one mention in round 3: no threshold there.
+# Thresholds written by hand from the figures reported in README.md (measured, then set just
+# under them): a drop below them is a regression on real text. "dev" is every mention looked at
+# while the matcher was built: rounds 1-3, 524 mentions (dev measured 0.997 / 0.959 after the
+# last changes). "test" is round 4 (151 mentions from 107 pages not used before), labelled by
+# hand before any scoring and scored ONCE with the matcher frozen at commit f83e0a5: precision
+# 0.845, recall 0.882 (en 0.93, ru 1.00, uk 0.78 of 9, translit 0.64; colony 0.91, sizo 1.00,
+# improvised 0.83, filtration 0.75 of 4). The targets for a held-out set (precision
+# 0.99, recall 0.95, 0.90 per language, improvised/filtration 0.85) were NOT met; nothing was
+# tuned to round 4 afterwards. Small groups (uk 9, filtration 4 positives) guard loosely.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.95, "lang": {"uk": 0.93, "ru": 0.95, "en": 0.95},
-            "category": {"improvised": 0.90, "filtration": 0.95, "colony": 0.95,
+    "dev": {"precision": 0.99, "recall": 0.95, "lang": {"uk": 0.94, "ru": 0.97, "en": 0.95},
+            "category": {"improvised": 0.91, "filtration": 0.95, "colony": 0.99,
                          "sizo": 0.95}},
-    # after the edition-2 registry merge (52 more facilities) round 3 scores 0.978 / 0.898:
-    # "w obwodzie tulskim" now has two Tula colonies to choose from
-    "test": {"precision": 0.97, "recall": 0.89, "lang": {"uk": 0.90, "ru": 0.90, "en": 0.85},
-             "category": {"improvised": 0.85, "colony": 0.76, "sizo": 0.95}},
+    "test": {"precision": 0.84, "recall": 0.88,
+             "lang": {"uk": 0.77, "ru": 0.99, "en": 0.92, "translit": 0.63},
+             "category": {"improvised": 0.82, "colony": 0.90, "sizo": 0.99,
+                          "filtration": 0.74}},
 }
 
 
