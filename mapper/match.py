@@ -318,6 +318,7 @@ class Word:
     pos: int = 0
     first: bool = False
     cap: bool = False  # written with a capital (or quoted): typos are tolerated
+    skel: str = ""  # the word's skeleton, ending kept ("branskom"): adjective or town?
 
 
 @dataclass
@@ -528,7 +529,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             j = i - 1
             while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
                 j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"
-            if j >= 0 and i - j <= 2 and not is_num[j]:
+            # never across a comma: "w osiedlu Komsomolski, w obwodzie tulskim"
+            if j >= 0 and i - j <= 2 and not is_num[j] and not (j < i - 1 and toks[j].stop):
                 toks[j].ctx = "region"
                 while toks[j].hyph and j > 0 and not toks[j - 1].roles:
                     j -= 1  # "Зубово-Полянського району": the whole name is the district
@@ -610,7 +612,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
             continue
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
-                          t.cap))
+                          t.cap, t.skel))
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
@@ -782,6 +784,7 @@ class Matcher:
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
+        self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
         self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
         for rec in layer.to_dict("records"):
             self._add(rec, name_stems)
@@ -859,6 +862,8 @@ class Matcher:
                 joined = (stem("".join(_tokens(var))),)
                 if len(st) > 1 and joined not in settlements:
                     settlements.append(joined)  # "Старооскольский" meets "Stary Oskol"
+        self._town_skels.append({skeleton(var) for sname in settle_names if sname
+                                 for var in _name_variants(sname)})
         for v, st in enumerate(settlements):
             for s in st:
                 self.vocab[s].settle.add((idx, v))
@@ -907,6 +912,13 @@ class Matcher:
                 if len(key) >= 4 and key in self.vocab:
                     out.append((key, 0))
                     break
+            if not out and len(word) >= 5 and word[-1] in _ALTERNATION:
+                # the Ukrainian locative's consonant change: "Таганрозі" is "Таганрог",
+                # "Таганрозький" its adjective; "у Бахмуці" "Бахмут" is not one of them
+                for end in _ALTERNATION[word[-1]]:
+                    if word[:-1] + end in self.vocab:
+                        out.append((word[:-1] + end, 0))
+                        break
             if not out and len(word) >= 3 and word[-1] not in "aeiou":
                 # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"
                 for key in (word + "ok", word + "ek", word[:-1] + "o" + word[-1],
@@ -959,6 +971,8 @@ class Matcher:
         short = sum(w.ctx == "place" for w in p.words) <= 3
         for w in p.words:
             found = self._lookup(w.stem, typos=w.cap or p.lowercase or short)
+            if found and min(d for _, d in found) > 0:
+                found = self._not_another_town(w, found)
             if not found:
                 unknown.append(w)
                 continue
@@ -966,7 +980,16 @@ class Matcher:
             for key, d in found:
                 e = self.vocab[key]
                 if w.ctx == "place":
+                    # "в Брянском СИЗО": an adjective that names both a region and its
+                    # capital, before a kind word of its own, is region evidence (issue 8,
+                    # rule 4), not the city; before a loose word it is the town's own name
+                    # for the place ("иркутский централ", "Донецкое училище")
+                    capital_of = ({self.facilities[f].region_code for f in e.region}
+                                  if p.kind_words else set())
                     for fv in e.settle:
+                        if (self.facilities[fv[0]].region_code in capital_of
+                                and self._adjectival(w.skel, fv[0])):
+                            continue
                         settle_hits[fv].add(key)
                         ev[fv[0]].place_pos.add((w.pos, w.quoted))
                         ev[fv[0]].typos = max(ev[fv[0]].typos, d)
@@ -1016,9 +1039,49 @@ class Matcher:
         # "поліції ... на вулиці Енергетиків")
         for f, e in ev.items():
             if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic
-                             or p.kind_words & self.facilities[f].named_kinds):
+                             or p.kind_words & self.facilities[f].named_kinds
+                             or (p.number_source == "ordinal"
+                                 and p.number in self.facilities[f].numbers)):
+                # ... or the ordinal of a numbered unit ("шестого отдела на улице
+                # Чернышевского": the former 6th department, on that street)
                 e.names |= {"street:" + s for s in e.street}
         return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
+
+    def _adjectival(self, skel: str, idx: int) -> bool:
+        """Whether a word is an adjective made from facility ``idx``'s town name.
+
+        "Брянском"/"херсонской"/"Донецького" are adjectives (their ending runs two letters or
+        more past the town's name, or has the adjective's -sk-); "Брянске", "Херсона",
+        "Донецька" are the town itself. "Брянском" may also be the town's instrumental ("под
+        Брянском"), rare in a facility reference.
+        """
+        if not skel:
+            return False
+        for town in self._town_skels[idx]:
+            if town and skel.startswith(town):
+                rest = skel[len(town):]  # "Брянский" is "bransk" + "i"; "Херсоні" the town
+                return len(rest) >= 2 or (rest in ("i", "y") and town[-2:] in _SK_TOWN)
+        return bool(_SK_ADJECTIVE.search(skel))
+
+    def _not_another_town(self, w: Word, found: list[tuple[str, int]]
+                          ) -> list[tuple[str, int]]:
+        """Drop typo readings of a word that is itself the name of a large town elsewhere.
+
+        "колония Краснодон" is Krasnodon (Sorokyne, Luhansk Oblast, about 50,000 people),
+        not two typos away from Krasnodar: a word that exactly names a gazetteer town of at
+        least `TYPO_BLOCKING_POPULATION` people is read as a typo only for a facility in a
+        region where a town of that name is.
+        """
+        regions = _large_towns().get(w.stem)
+        if not regions or w.ctx != "place":
+            return found
+        out = []
+        for key, d in found:
+            e = self.vocab[key]
+            facs = {f for f, _ in e.settle} | e.name | e.region
+            if any(self.facilities[f].region_code in regions for f in facs):
+                out.append((key, d))
+        return out
 
     # --- step 4: decide ----------------------------------------------------------
     def _kind_relation(self, p: Parsed, fac: _Facility) -> int:
@@ -1105,8 +1168,9 @@ class Matcher:
                          -e.typos)  # a town written right beats one reached through a typo
         if not scored:
             return Match("", 0, "unmatched",
-                         self._why_not(p, what, sorted(self.facilities[f].id
-                                                       for f in numbered_out),
+                         self._why_not(p, what, [self.facilities[f].id for f in sorted(
+                             numbered_out, key=lambda g: (-numbered_out[g],
+                                                          self.facilities[g].id))],
                                        sorted(ruled_out)))
         best = max(scored.values())
         top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
@@ -1256,6 +1320,33 @@ class Matcher:
             "match_reason": np.array([r.match_reason for r in res], dtype=object)[codes],
         }
         return pd.DataFrame(out, index=refs.index)
+
+
+#: A word that exactly names a gazetteer town this large is not a typo of another town.
+TYPO_BLOCKING_POPULATION = 10_000
+_SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
+_SK_TOWN = ("sk", "ck", "zk")
+#: г/к/х before the Ukrainian locative -і become з/ц/с: "Таганрозі", "Луці", "Ірпені" (no)
+_ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
+
+
+@lru_cache(maxsize=1)
+def _large_towns() -> dict[str, frozenset[str]]:
+    """Stem of every name of a gazetteer town of `TYPO_BLOCKING_POPULATION` or more →
+    the regions (ISO 3166-2) where a town of that name is."""
+    from .reference import gazetteer
+
+    out: dict[str, set[str]] = defaultdict(set)
+    gaz = gazetteer()
+    big = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
+              >= TYPO_BLOCKING_POPULATION]
+    for name, other, code in zip(big["name"], big["cyrillic_names"], big["iso_3166_2"],
+                                 strict=True):
+        for n in [name, *str(other).split("|")]:
+            toks = latin(n).split()
+            if len(toks) == 1 and not toks[0].isdigit():
+                out[stem(toks[0])].add(code)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _allowed_distance(s: str) -> int:

@@ -250,22 +250,23 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
                                                            _real_rows("test")}
 
 
-# Thresholds written by hand from the figures reported in README.md (measured, then fixed):
-# a drop below them is a regression on real text. "dev" is every mention looked at while
-# the matcher was built (rounds 1 and 2, 456 mentions); "test" is round 3 (68 mentions),
-# collected after the matcher was frozen. Round 3 was scored once (precision 0.950, recall
-# 0.792), then five classes of its errors were fixed, so the figures guarded here (0.978 /
-# 0.917) are no longer held-out ones. The issue's target for a held-out set (recall 0.95,
-# 0.90 per language, improvised 0.85) was NOT met on any held-out round; see README.md.
-# Filtration has one mention in round 3: no threshold there.
+# Thresholds written by hand from the figures reported in README.md (measured, then set just
+# under them): a drop below them is a regression on real text. "dev" is every mention looked at
+# while the matcher was built: rounds 1-3, 524 mentions (dev measured 0.997 / 0.959 after the
+# last changes). "test" is round 4 (151 mentions from 107 pages not used before), labelled by
+# hand before any scoring and scored ONCE with the matcher frozen at commit f83e0a5: precision
+# 0.845, recall 0.882 (en 0.93, ru 1.00, uk 0.78 of 9, translit 0.64; colony 0.91, sizo 1.00,
+# improvised 0.83, filtration 0.75 of 4). The issue's targets for a held-out set (precision
+# 0.99, recall 0.95, 0.90 per language, improvised/filtration 0.85) were NOT met; nothing was
+# tuned to round 4 afterwards. Small groups (uk 9, filtration 4 positives) guard loosely.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.95, "lang": {"uk": 0.93, "ru": 0.95, "en": 0.95},
-            "category": {"improvised": 0.90, "filtration": 0.95, "colony": 0.95,
+    "dev": {"precision": 0.99, "recall": 0.95, "lang": {"uk": 0.94, "ru": 0.97, "en": 0.95},
+            "category": {"improvised": 0.91, "filtration": 0.95, "colony": 0.99,
                          "sizo": 0.95}},
-    # after the edition-2 registry merge (52 more facilities) round 3 scores 0.978 / 0.898:
-    # "w obwodzie tulskim" now has two Tula colonies to choose from
-    "test": {"precision": 0.97, "recall": 0.89, "lang": {"uk": 0.90, "ru": 0.90, "en": 0.85},
-             "category": {"improvised": 0.85, "colony": 0.76, "sizo": 0.95}},
+    "test": {"precision": 0.84, "recall": 0.88,
+             "lang": {"uk": 0.77, "ru": 0.99, "en": 0.92, "translit": 0.63},
+             "category": {"improvised": 0.82, "colony": 0.90, "sizo": 0.99,
+                          "filtration": 0.74}},
 }
 
 
@@ -585,3 +586,75 @@ def test_a_town_written_right_beats_one_reached_through_a_typo(matcher):
 def test_a_sizo_word_is_not_the_prison_hospital_of_the_town(matcher):
     # Saratov's only facility in the registry is TB hospital OTB-1: "изолятор" is not it
     assert matcher.match("в саратовском изоляторе").match_status == "unmatched"
+
+
+# "в Брянском СИЗО": Bryansk Oblast has Bryansk's SIZO and Novozybkov's SIZO-2. The adjective
+# names the region as much as its capital (issue 8, rule 4), so it is region evidence; the
+# town written as a town ("Брянска", "в Брянске", "Bryansk") stays the town.
+@pytest.mark.parametrize("ref, status, fid", [
+    ("в Брянском СИЗО", "ambiguous", ""),
+    ("Брянский СИЗО", "ambiguous", ""),
+    ("в брянском сизо", "ambiguous", ""),
+    ("в херсонской колонии", "ambiguous", ""),  # Kherson's colony 90, Stara Zburivka IK-7
+    ("Брянский СИЗО-2", "matched", "ru-bryansk-novozybkov-sizo-2"),  # the number decides
+    ("СИЗО Брянска", "matched", "ru-bryansk-bryansk-sizo"),
+    ("в СИЗО в Брянске", "matched", "ru-bryansk-bryansk-sizo"),
+    ("Bryansk SIZO", "matched", "ru-bryansk-bryansk-sizo"),
+    ("у Херсоні в СІЗО", "matched", "ua-kherson-kherson-sizo"),
+    ("в Таганрогском СИЗО", "matched", "ru-rostov-taganrog-sizo-2"),  # not a capital
+])
+def test_a_capital_s_adjective_is_region_evidence(matcher, ref, status, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (status, fid), got
+
+
+def test_a_region_adjective_falls_back_to_the_region(matcher):
+    # Saratov city has only the TB hospital; Pugachev IK-4 is the oblast's one colony
+    for ref in ("в Саратовской колонии", "саратовская колония"):
+        got = matcher.match(ref)
+        assert (got.match_status, got.facility_id) == ("matched",
+                                                       "ru-saratov-pugachev-ik-4"), got
+        assert "by region" in got.match_reason
+    # the town written as a town is the town: no colony there
+    assert matcher.match("Saratov colony").match_status == "unmatched"
+
+
+def test_a_word_naming_a_large_town_is_not_a_typo_of_another(matcher):
+    # Krasnodon (Sorokyne, Luhansk Oblast, ~50,000 people) is two edits from Krasnodar
+    for ref in ("колония Краснодон", "ИК-14 Краснодон", "колонія у Краснодоні"):
+        got = matcher.match(ref)
+        assert got.match_status == "unmatched", (ref, got)
+        assert "krasnodon" in got.match_reason
+    # a typo that names no large town is still tolerated, and the town itself matches
+    for ref in ("колония Краснадар", "колония Краснодар"):
+        got = matcher.match(ref)
+        assert got.facility_id == "ru-krasnodar-krasnodar-ik-14", (ref, got)
+    # a spelling that is a town in the facility's own region ("Оленовка", Donetsk Oblast)
+    assert matcher.match("в Оленовке").facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+def test_a_region_word_does_not_reach_back_across_a_comma(matcher):
+    # "Komsomolski" is the microdistrict of Donskoy (IK-1's address), not a region
+    got = matcher.match("W kolonii karnej w osiedlu Komsomolski, w obwodzie tulskim")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-tula-donskoy-ik-1"), got
+    # without the microdistrict the Tula region has two colonies
+    assert matcher.match("w kolonii w obwodzie tulskim").match_status == "ambiguous"
+
+
+def test_an_ordinal_unit_on_its_street_is_the_facility(matcher):
+    got = matcher.match("в здании бывшего шестого отдела на улице Чернышевского")
+    assert got.facility_id == "ua-zaporizhzhia-melitopol-6th-department", got
+    # another ordinal, or the street alone, is not it
+    assert matcher.match("в здании бывшего пятого отдела на улице Чернышевского"
+                         ).match_status == "unmatched"
+    assert matcher.match("на улице Чернышевского").match_status == "unmatched"
+
+
+def test_the_ukrainian_locative_consonant_change(matcher):
+    # Таганрог → у Таганрозі (г/з); a town written right no longer outranks it
+    got = matcher.match("у Таганрозі")
+    assert got.facility_id == "ru-rostov-taganrog-sizo-2" and "typo" not in got.match_reason
+    got = matcher.match("пройшла полон в Оленівці та Таганрозі")
+    assert got.match_status == "ambiguous", got
+    assert "ru-rostov-taganrog-sizo-2" in got.match_reason
+    assert "ua-donetsk-olenivka-ik-120" in got.match_reason
