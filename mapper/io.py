@@ -20,12 +20,10 @@ from pathlib import Path
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from .errors import InputError, printable  # noqa: F401  (re-exported: the old import path)
+
 #: Encodings tried in order when a CSV is not UTF-8.
 FALLBACK_ENCODINGS = ("cp1251", "koi8_r", "utf_16")
-
-
-class InputError(ValueError):
-    """A problem with a user's input file, worded for the researcher who made it."""
 
 
 def detect_encoding(data: bytes) -> str:

@@ -17,6 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 from . import schema
+from .errors import BuildError  # also the old import path mapper.layer.BuildError
 from .geocode import geocode_frame
 from .io import InputError, feature_collection_text, write_text
 from .paths import layer_path
@@ -33,14 +34,6 @@ from .registry import (
 
 #: What the Kharkiv Human Rights Protection Group counts (see shared seeds): the yardstick.
 KNOWN_TOTALS = {"RU": 196, "UA_occupied": 84}
-
-
-class BuildError(InputError):
-    """The registry cannot be built; ``problems`` lists why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass

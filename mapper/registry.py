@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from . import schema
+from .errors import Problem  # also the old import path mapper.registry.Problem
 from .io import read_table
 from .paths import registry_path
 from .reference import gazetteer, regions
@@ -24,23 +24,6 @@ FALSE = {"false", "no", "0", "n", "f"}
 #: Where Russia and Ukraine lie: used to spot swapped or mistyped coordinates.
 LAT_RANGE = (41.0, 82.0)
 LON_RANGES = ((19.0, 180.0), (-180.0, -168.0))
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in an input file, with where it is and what to do about it."""
-
-    file: str
-    row: int | None
-    facility: str
-    message: str
-    hint: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.file}" + (f", row {self.row}" if self.row else "")
-        who = f" ({self.facility})" if self.facility else ""
-        hint = f" → {self.hint}" if self.hint else ""
-        return f"{where}{who}: {self.message}{hint}"
 
 
 def load_registry(path: str | os.PathLike | None = None) -> pd.DataFrame:
