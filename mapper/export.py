@@ -36,7 +36,7 @@ import pandas as pd
 import shapely
 
 from . import schema
-from .io import InputError, atomic_path, atomic_write, write_text
+from .io import FORMULA_START, InputError, atomic_path, atomic_write, inert, write_text
 from .layer import write_layer
 
 FORMATS = ("geojson", "gpkg", "kml", "csv", "parquet")
@@ -50,8 +50,6 @@ GPKG_DATE = "2000-01-01T00:00:00Z"
 LIST_FIELDS = tuple(f.name for f in schema.LAYER_FIELDS if f.kind == "list")
 #: Separator for list fields flattened to text (the registry uses the same one).
 LIST_SEP = "; "
-#: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COUNT_PREFIX = "testimonies"
 
 #: HXL hashtags (https://hxlstandard.org) for the CSV's second row, per column.
@@ -174,11 +172,6 @@ def sources_json(sources) -> str:
     items = [{"url": s.get("url"), "date": None if is_missing(s.get("date")) else s.get("date")}
              for s in _as_list(sources) if isinstance(s, dict)]
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-
-
-def inert(text: str) -> str:
-    """Make a cell that a spreadsheet would run as a formula plain text (prefix ``'``)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _round_geometry(gdf: gpd.GeoDataFrame, decimals: int = 6) -> gpd.GeoDataFrame:

@@ -22,7 +22,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .io import InputError, atomic_write, feature_collection_text, read_table, write_text
+from .io import InputError, feature_collection_text, read_table, write_csv, write_text
 from .match import (
     DEFAULT_COLUMNS,
     YEAR_RE,
@@ -329,13 +329,6 @@ def output_paths(output: str | os.PathLike) -> dict[str, Path]:
             "flows_geojson": base / f"{stem}_flows.geojson",
             "regions": base / f"{stem}_regions.csv",
             "report": base / f"{stem}_unmatched.csv"}
-
-
-def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """CSV as UTF-8 with a BOM (Excel shows Cyrillic correctly), Unix newlines; atomic."""
-    with atomic_write(path, encoding="utf-8-sig") as fh:
-        df.to_csv(fh, index=False, lineterminator="\n")
-    return Path(path)
 
 
 def flows_features(flows: pd.DataFrame, layer: gpd.GeoDataFrame,
