@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .io import InputError
+from .io import InputError, printable, refuse_overwriting_inputs
 from .paths import layer_path, registry_path
 
 
@@ -26,6 +26,24 @@ class MapperGroup(click.Group):
         except InputError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
+        except OSError as exc:  # a file system refusal is the user's to fix, not a bug
+            where = printable(exc.filename) + ": " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or printable(exc)}. Check the path and "
+                       "its permissions, or choose another output with -o.", err=True)
+            sys.exit(1)
+
+
+def _warn(problems, limit: int = 20) -> None:
+    """Print what was repaired or doubtful while reading (each names file and row)."""
+    for p in problems[:limit]:
+        click.echo(f"Warning: {p}", err=True)
+    if len(problems) > limit:
+        click.echo(f"Warning: … and {len(problems) - limit} more.", err=True)
+
+
+_SHEET_OPTION = click.option(
+    "--sheet", default=None, metavar="NAME",
+    help="For a workbook: the sheet to read (name or number from 1). Default: the first.")
 
 
 @click.group(cls=MapperGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,6 +68,7 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
 
     registry = registry or registry_path()
     output = output or layer_path()
+    refuse_overwriting_inputs([output], [registry])
     try:
         report = build_layer(registry)
     except BuildError as exc:
@@ -108,27 +127,29 @@ _LAYER_OPTION = click.option(
               help="Where to write FILE's rows plus facility_id, match_score, match_status, "
                    "match_reason (CSV).")
 @_LAYER_OPTION
-def match(file: Path, column: str | None, output: Path, layer_file: Path | None) -> None:
+@_SHEET_OPTION
+def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
+          sheet: str | None) -> None:
     """Match each row's facility reference in FILE to a facility id."""
-    from .join import read_testimonies, write_csv
+    from .join import match_table, read_testimonies, write_csv
     from .layer import load_facilities
     from .match import find_column, match_references
 
-    df = read_testimonies(file)
+    refuse_overwriting_inputs([output], [file, layer_file or layer_path()])
+    df = read_testimonies(file, sheet=sheet)
     col = find_column(df, "reference", column)
     if col is None:
         raise InputError(f"{file}: no facility reference column found; pass --column NAME "
                          f"(the columns are: {', '.join(map(str, df.columns))}).")
     res = match_references(df[col], load_facilities(layer_file))
-    out = df.copy()
-    for c in res.columns:
-        out[c] = res[c].to_numpy()
+    out, renamed = match_table(df, res)
+    _warn(df.attrs.get("warnings", []) + renamed)
     write_csv(out, output)
     _after_write("match", inputs=[file, layer_file or layer_path()], outputs=[output],
                  settings={"column": col})
     counts = res["match_status"].value_counts()
     n = len(res)
-    click.echo(f"Read {n} rows from {file} (column '{col}'):")
+    click.echo(printable(f"Read {n} rows from {file} (column '{col}'):"))
     for st in ("matched", "ambiguous", "unmatched"):
         click.echo(f"  {st:10s} {int(counts.get(st, 0)):>9}")
     click.echo(f"  = rows read {n:>8}")
@@ -153,6 +174,7 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None)
 @click.option("--route", default=None,
               help="Ordered route column ('A > B > C'). Default: 'route' if present.")
 @_LAYER_OPTION
+@_SHEET_OPTION
 @click.option("--public", is_flag=True,
               help="Write what may be published: public fields only, small counts shown as "
                    "ranges (see mapper.publish).")
@@ -162,13 +184,15 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None)
               help="With --public: round coordinates to this many decimals.")
 def join(file: Path, output: Path, reference: str | None, count: str | None,
          date: str | None, category: str | None, sex: str | None, route: str | None,
-         layer_file: Path | None, public: bool, threshold: int,
+         layer_file: Path | None, sheet: str | None, public: bool, threshold: int,
          precision: int | None) -> None:
     """Join a testimony FILE to the facility layer: counts, transfer flows, region totals."""
-    from .join import join_testimonies, read_testimonies, write_join
+    from .join import join_testimonies, output_paths, read_testimonies, write_join
     from .layer import load_facilities
 
-    df = read_testimonies(file)
+    refuse_overwriting_inputs(list(output_paths(output).values()),
+                              [file, layer_file or layer_path()])
+    df = read_testimonies(file, sheet=sheet)
     result = join_testimonies(load_facilities(layer_file), df, reference=reference,
                               count=count, date=date, category=category, sex=sex,
                               route=route, path=file)
@@ -248,6 +272,7 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
     """Write an interactive map as ONE self-contained HTML file (works offline)."""
     from .render import iframe_snippet, render_map
 
+    refuse_overwriting_inputs([output], [layer_file or layer_path(), testimonies])
     layer, join = _map_inputs(layer_file, testimonies)
     m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
                    threshold=threshold, notes=notes)
@@ -289,6 +314,7 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
 
     if output.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"{output}: use a .png or .svg file name.")
+    refuse_overwriting_inputs([output], [layer_file or layer_path(), testimonies])
     layer, join = _map_inputs(layer_file, testimonies)
     save_figure(layer, output, join=join, lang=lang, title=title, public=public,
                 threshold=threshold, dpi=dpi)
@@ -331,6 +357,7 @@ def export_cmd(fmt: str | None, output: Path, joined: Path | None, layer_file: P
 
     fmt = format_for(output, fmt)
     source = joined or layer_file or layer_path()
+    refuse_overwriting_inputs([output], [source])
     gdf = read_geojson(source)
     if public:
         from .publish import public_build
@@ -368,6 +395,8 @@ def diff_cmd(old: Path, new: Path, output: Path | None) -> None:
     """What changed between two editions OLD and NEW of the facility layer."""
     from .diff import diff_layers, summary_text, write_changes
     from .layer import read_geojson
+
+    refuse_overwriting_inputs([output], [old, new])
 
     a, b = read_geojson(old), read_geojson(new)
     changes = diff_layers(a, b)

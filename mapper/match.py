@@ -656,22 +656,31 @@ DATE_OK = re.compile(r"^\s*(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}[./]\d{1,2}[./]\d
 def find_column(df: pd.DataFrame, role: str, given: str | None = None) -> str | None:
     """The column of ``df`` for ``role``: the one given, else a default name; None if absent.
 
-    Raises `InputError` when a column was named explicitly but is not in the file.
+    Raises `InputError` when a column was named explicitly but is not in the file, or when
+    the column found shares its name with another column (`mapper.io.read_table` names the
+    second one "NAME (2)").
     """
     from .io import InputError
 
     cols = {c.strip().lower(): c for c in df.columns}
+    found = None
     if given:
         if given in df.columns:
-            return given
-        if given.strip().lower() in cols:
-            return cols[given.strip().lower()]
-        raise InputError(f"{df.attrs.get('path', 'table')}: no column '{given}' (the columns "
-                         f"are: {', '.join(map(str, df.columns))}).")
-    for name in DEFAULT_COLUMNS[role]:
-        if name in cols:
-            return cols[name]
-    return None
+            found = given
+        elif given.strip().lower() in cols:
+            found = cols[given.strip().lower()]
+        else:
+            raise InputError(f"{df.attrs.get('path', 'table')}: no column '{given}' (the "
+                             f"columns are: {', '.join(map(str, df.columns))}).")
+    else:
+        found = next((cols[name] for name in DEFAULT_COLUMNS[role] if name in cols), None)
+    twins = df.attrs.get("duplicate_columns", {}).get(found)
+    if twins:  # two columns with one name: never pick one silently
+        raise InputError(f"{df.attrs.get('path', 'table')}: {len(twins)} columns are named "
+                         f"'{found}'; which one holds the {role} is not clear. Rename the "
+                         "others in the file (or pass the column to use, e.g. "
+                         f"--{'column' if role == 'reference' else role} '{twins[-1]}').")
+    return found
 
 
 def normalise_category(value: str) -> str | None:
