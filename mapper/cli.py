@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .io import InputError, printable, refuse_overwriting_inputs
+from .io import InputError, printable
 from .paths import layer_path, registry_path
 
 
@@ -31,6 +31,15 @@ class MapperGroup(click.Group):
             click.echo(f"Error: {where}{exc.strerror or printable(exc)}. Check the path and "
                        "its permissions, or choose another output with -o.", err=True)
             sys.exit(1)
+
+
+def _check_outputs(outputs: list, inputs: list) -> None:
+    """Before writing: no output over an input, over a manifest, or beside a foreign one."""
+    from .io import refuse_overwriting_inputs
+    from .manifest import check_outputs
+
+    refuse_overwriting_inputs(outputs, inputs)
+    check_outputs(outputs)
 
 
 def _warn(problems, limit: int = 20) -> None:
@@ -68,7 +77,7 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
 
     registry = registry or registry_path()
     output = output or layer_path()
-    refuse_overwriting_inputs([output], [registry])
+    _check_outputs([output], [registry])
     try:
         report = build_layer(registry)
     except BuildError as exc:
@@ -135,7 +144,7 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
     from .layer import load_facilities
     from .match import find_column, match_references
 
-    refuse_overwriting_inputs([output], [file, layer_file or layer_path()])
+    _check_outputs([output], [file, layer_file or layer_path()])
     df = read_testimonies(file, sheet=sheet)
     col = find_column(df, "reference", column)
     if col is None:
@@ -146,7 +155,7 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
     _warn(df.attrs.get("warnings", []) + renamed)
     write_csv(out, output)
     _after_write("match", inputs=[file, layer_file or layer_path()], outputs=[output],
-                 settings={"column": col})
+                 settings={"column": col}, restricted=[file, output])
     counts = res["match_status"].value_counts()
     n = len(res)
     click.echo(printable(f"Read {n} rows from {file} (column '{col}'):"))
@@ -190,7 +199,7 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
     from .join import join_testimonies, output_paths, read_testimonies, write_join
     from .layer import load_facilities
 
-    refuse_overwriting_inputs(list(output_paths(output).values()),
+    _check_outputs(list(output_paths(output).values()),
                               [file, layer_file or layer_path()])
     df = read_testimonies(file, sheet=sheet)
     result = join_testimonies(load_facilities(layer_file), df, reference=reference,
@@ -203,7 +212,9 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
                  settings={"reference": reference, "count": count, "date": date,
                            "category": category, "sex": sex, "route": route,
                            "public": public, "threshold": threshold,
-                           "precision": precision})
+                           "precision": precision},
+                 restricted=[file, paths["report"]]
+                 + ([] if public else list(paths.values())))
     click.echo(result.summary())
     click.echo("Wrote " + ", ".join(str(p) for p in paths.values()))
     if public:
@@ -272,7 +283,7 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
     """Write an interactive map as ONE self-contained HTML file (works offline)."""
     from .render import iframe_snippet, render_map
 
-    refuse_overwriting_inputs([output], [layer_file or layer_path(), testimonies])
+    _check_outputs([output], [layer_file or layer_path(), testimonies])
     layer, join = _map_inputs(layer_file, testimonies)
     m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
                    threshold=threshold, notes=notes)
@@ -314,7 +325,7 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
 
     if output.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"{output}: use a .png or .svg file name.")
-    refuse_overwriting_inputs([output], [layer_file or layer_path(), testimonies])
+    _check_outputs([output], [layer_file or layer_path(), testimonies])
     layer, join = _map_inputs(layer_file, testimonies)
     save_figure(layer, output, join=join, lang=lang, title=title, public=public,
                 threshold=threshold, dpi=dpi)
@@ -357,7 +368,7 @@ def export_cmd(fmt: str | None, output: Path, joined: Path | None, layer_file: P
 
     fmt = format_for(output, fmt)
     source = joined or layer_file or layer_path()
-    refuse_overwriting_inputs([output], [source])
+    _check_outputs([output], [source])
     gdf = read_geojson(source)
     if public:
         from .publish import public_build
@@ -396,7 +407,7 @@ def diff_cmd(old: Path, new: Path, output: Path | None) -> None:
     from .diff import diff_layers, summary_text, write_changes
     from .layer import read_geojson
 
-    refuse_overwriting_inputs([output], [old, new])
+    _check_outputs([output], [old, new])
 
     a, b = read_geojson(old), read_geojson(new)
     changes = diff_layers(a, b)
@@ -437,11 +448,15 @@ def schema_cmd(json_path: Path | None, dict_path: Path | None, check: bool) -> N
 
 
 def _after_write(command: str, *, inputs: list[Path], outputs: list[Path],
-                 settings: dict) -> None:
-    """Record inputs and outputs in manifest.json beside the outputs (see manifest.py)."""
+                 settings: dict, restricted: list[Path] = ()) -> None:
+    """Record inputs and outputs in mapper-manifest.json beside the outputs (manifest.py).
+
+    ``restricted``: inputs or outputs holding testimony data, marked so in the manifest.
+    """
     from .manifest import record
 
-    record(command, inputs=inputs, outputs=outputs, settings=settings)
+    record(command, inputs=inputs, outputs=outputs, settings=settings,
+           restricted=restricted)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,16 @@
-"""`manifest.json`: what each output was made from, so that a result can be verified.
+"""`mapper-manifest.json`: what each output was made from, so that a result can be verified.
 
-Every command that writes files records, in a `manifest.json` beside its outputs, the tool
-version, the command, its settings, and each input and output with SHA-256, size in bytes
-and row or feature count. Entries are keyed by output file name, so later commands update
-the manifest rather than replace it. The file is deterministic (sorted keys, paths relative
+Every command that writes files records, in a `mapper-manifest.json` beside its outputs, the
+tool version, the command, its settings, and each input and output with SHA-256, size in
+bytes and row or feature count. Entries are keyed by output file name, so later commands
+update the manifest rather than replace it.
+
+The name is the mapper's own, and the file says who wrote it (``"generator": "mapper"``):
+a `mapper-manifest.json` without that marker belongs to someone else and is never
+overwritten, and no output may take the manifest's name. The manifest records file names,
+hashes, sizes and row counts, never a row's content, so it can go beside a public output;
+entries made from or holding testimony data (the testimony file, an unmatched report) are
+marked ``"restricted": true``. The file is deterministic (sorted keys, paths relative
 to the manifest, no timestamps) so that two runs on the same inputs give the same bytes;
 set ``MAPPER_MANIFEST_TIMESTAMP=1`` (or pass ``timestamp=True``) to add the time of the run
 (``SOURCE_DATE_EPOCH`` is honoured when set).
@@ -19,10 +26,15 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .io import write_text
+from .io import INCOMPLETE_SUFFIX, InputError, incomplete_sets, write_text
 
-MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+MANIFEST = "mapper-manifest.json"
+FORMAT_VERSION = 2
+#: The marker by which the mapper recognises a manifest it wrote.
+GENERATOR = "mapper"
+#: Why an entry is marked restricted.
+RESTRICTED_NOTE = ("holds or is derived row by row from testimony data: for the team's "
+                   "review, not for publication")
 
 
 def sha256(path: str | os.PathLike) -> str:
@@ -122,13 +134,79 @@ def _now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def check_outputs(outputs: Iterable[str | os.PathLike | None]) -> None:
+    """Refuse outputs that would overwrite a manifest: the mapper's name, or someone else's.
+
+    Parameters
+    ----------
+    outputs : iterable of path or None
+        The files a command is about to write.
+
+    Raises
+    ------
+    InputError
+        When an output is named like the manifest, or its folder holds a
+        `mapper-manifest.json` that the mapper did not write.
+    """
+    for out in outputs:
+        if out is None:
+            continue
+        out = Path(out)
+        if out.name.lower() == MANIFEST:
+            raise InputError(f"{out}: this name is kept for the record of what the mapper "
+                             "wrote. Choose another output name with -o.")
+        owner = _foreign(out.resolve().parent / MANIFEST)
+        if owner:
+            raise InputError(owner)
+
+
+def _foreign(path: Path) -> str | None:
+    """A message when ``path`` exists and is not a manifest the mapper wrote."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if isinstance(data, dict) and data.get("generator") == GENERATOR:
+        return None
+    return (f"{path}: this file was not written by the mapper, so it is left untouched and "
+            "nothing was written beside it. Move it away, or write the outputs to another "
+            "folder with -o.")
+
+
 def record(command: str, inputs: Iterable[str | os.PathLike],
            outputs: Iterable[str | os.PathLike], settings: dict | None = None, *,
-           timestamp: bool | None = None) -> list[Path]:
-    """Write or update `manifest.json` beside each output folder; return the manifests.
+           timestamp: bool | None = None,
+           restricted: Iterable[str | os.PathLike] = ()) -> list[Path]:
+    """Write or update `mapper-manifest.json` beside each output folder; return the manifests.
 
     Each output gets an entry (keyed by its path relative to the manifest) holding the
     command, tool version, settings, its own SHA-256/bytes/rows and those of every input.
+
+    Parameters
+    ----------
+    command : str
+        The command that wrote the outputs.
+    inputs, outputs : iterable of path
+        What it read and wrote.
+    settings : dict, optional
+        Its options (paths are recorded as given).
+    timestamp : bool, optional
+        Add the time of the run (default: ``MAPPER_MANIFEST_TIMESTAMP``).
+    restricted : iterable of path, optional
+        Inputs or outputs that hold testimony data; their entries get
+        ``"restricted": true`` and a note. No row of any file is ever recorded.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The manifests written.
+
+    Raises
+    ------
+    InputError
+        When a folder holds a `mapper-manifest.json` that the mapper did not write.
     """
     from . import __version__
 
@@ -136,12 +214,23 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
         timestamp = os.environ.get("MAPPER_MANIFEST_TIMESTAMP", "") not in ("", "0")
     outputs = [Path(o) for o in outputs]
     inputs = [Path(i) for i in inputs]
+    secret = {Path(r).resolve() for r in restricted}
+
+    def mark(entry: dict, path: Path) -> dict:
+        if path.resolve() in secret:
+            entry["restricted"] = True
+            entry["restricted_note"] = RESTRICTED_NOTE
+        return entry
+
     by_dir: dict[Path, list[Path]] = {}
     for out in outputs:
         by_dir.setdefault(out.resolve().parent, []).append(out)
     written = []
     for folder, outs in sorted(by_dir.items()):
         mpath = folder / MANIFEST
+        owner = _foreign(mpath)
+        if owner:
+            raise InputError(owner)
         data = _load(mpath)
         for out in outs:
             entry = {
@@ -149,9 +238,10 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
                 "tool": "mapper",
                 "tool_version": __version__,
                 "settings": _plain(settings or {}),
-                "inputs": [describe(i, folder) for i in inputs],
+                "inputs": [mark(describe(i, folder), i) for i in inputs],
                 **{k: v for k, v in describe(out, folder).items() if k != "path"},
             }
+            mark(entry, out)
             if timestamp:
                 entry["recorded_at"] = _now()
             data["outputs"][_rel(out, folder)] = entry
@@ -161,7 +251,7 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
 
 
 def _load(path: Path) -> dict:
-    fresh = {"manifest_version": FORMAT_VERSION, "outputs": {}}
+    fresh = {"generator": GENERATOR, "manifest_version": FORMAT_VERSION, "outputs": {}}
     if not path.exists():
         return fresh
     try:
@@ -171,15 +261,36 @@ def _load(path: Path) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
         return fresh
     data["manifest_version"] = FORMAT_VERSION
+    data["generator"] = GENERATOR
     return data
 
 
 def verify(path: str | os.PathLike) -> list[str]:
-    """Files listed in a manifest whose bytes no longer match (empty list: all match)."""
+    """Files listed in a manifest whose bytes no longer match (empty list: all match).
+
+    A set of outputs left half-moved by a killed command (see `mapper.io.staged_outputs`)
+    is listed too, each of its files followed by " (incomplete set)".
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A `mapper-manifest.json`.
+
+    Returns
+    -------
+    list of str
+        Paths relative to the manifest, sorted.
+    """
     path = Path(path)
     base = path.parent
     data = json.loads(path.read_text(encoding="utf-8"))
     changed = []
+    for marker in incomplete_sets(base):
+        try:
+            names = json.loads(marker.read_text(encoding="utf-8")).get("set", [])
+        except (OSError, json.JSONDecodeError, AttributeError):
+            names = [marker.name.removeprefix(".").removesuffix(INCOMPLETE_SUFFIX)]
+        changed += [f"{n} (incomplete set)" for n in names]
     for name, entry in sorted(data.get("outputs", {}).items()):
         files = [(name, entry)] + [(i["path"], i) for i in entry.get("inputs", [])]
         for rel, e in files:
