@@ -181,26 +181,35 @@ def _check_binary(path: Path, data: bytes) -> str | None:
 
 def _strip_nul(path: Path, data: bytes, notes: _Notes) -> bytes:
     """Remove stray NUL bytes (they end rows early in some parsers) and say where they were."""
+    head = data[:65536]
+    controls = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 12, *range(14, 27),
+                                                    *range(28, 32)))
+    if controls > max(16, len(head) // 100):
+        pos = next(i for i, b in enumerate(head) if b < 32 and b not in (9, 10, 13, 27))
+        raise InputError(f"{path}: this file holds binary data (control bytes from line "
+                         f"{_line_of(data, pos)}), not a text table. To read it, {_SAVE_AS}.")
     n = data.count(b"\x00")
     if not n:
         return data
-    head = data[:65536]
     if head.count(b"\x00") > max(16, len(head) // 100):
         line = _line_of(data, data.index(0))
         raise InputError(f"{path}: this file holds binary data (NUL bytes from line "
                          f"{line}), not a text table. "
                          f"To read it, {_SAVE_AS}.")
-    lines, pos = [], -1
-    while len(lines) < 10:
+    lines, pos, more = [], -1, False
+    while True:
         pos = data.find(b"\x00", pos + 1)
         if pos < 0:
             break
         line = _line_of(data, pos)
         if line not in lines:
+            if len(lines) == 10:
+                more = True
+                break
             lines.append(line)
     notes.add(None, f"{n} NUL byte(s) (invisible characters left by a broken export) were "
               f"removed, on line(s) {', '.join(map(str, lines))}"
-              + (" and more" if n > len(lines) else ""),
+              + (" and more" if more else ""),
               "check those rows in the original file")
     return data.replace(b"\x00", b"")
 
@@ -290,8 +299,8 @@ def _header_index(rows: list[list[str]]) -> int:
     have one filled cell at most. A one-column table keeps its first row as the header.
     """
     filled = [sum(1 for c in r if str(c).strip()) for r in rows]
-    if not filled or max(filled) < 2:
-        return 0
+    if not filled or max(filled) < 2:  # one column: its first filled row
+        return next((i for i, n in enumerate(filled) if n), 0)
     for i, n in enumerate(filled[:HEADER_SEARCH_ROWS]):
         if n >= 2:
             return i
@@ -380,7 +389,8 @@ def _python_rows(path: Path, text: str, sep: str, skip: int, width: int,
 
 def _read_csv(path: Path, data: bytes, suffix: str, notes: _Notes) -> tuple[pd.DataFrame, int,
                                                                           str]:
-    data = _strip_nul(path, data, notes)
+    if not (data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(data[:4096])):
+        data = _strip_nul(path, data, notes)
     text, encoding = _decode(path, data, notes)
     head = text[: 4 << 20] if text is not None else data[: 4 << 20].decode(
         "utf-8", errors="ignore").lstrip("\ufeff")
@@ -393,8 +403,9 @@ def _read_csv(path: Path, data: bytes, suffix: str, notes: _Notes) -> tuple[pd.D
         sep, rows = "\t", _sample_rows(head, "\t")
     else:
         sep, rows = _sniff(head)
+    blank = not head.translate({ord(c): None for c in ",;\t| \r\n\"'"}).strip()
     del head
-    if not rows or not any(any(c.strip() for c in r) for r in rows):
+    if blank or not rows or not any(any(c.strip() for c in r) for r in rows):
         raise InputError(f"{path}: the file is empty: there is no header row and no data.")
     h = _header_index(rows)
     _tell_skipped(rows, h, 1 + sep_line, notes)
@@ -461,8 +472,9 @@ def _read_xlsx(path: Path, sheet: str | int | None, notes: _Notes
     import openpyxl
     from openpyxl.utils.cell import range_boundaries
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:  # a file object: openpyxl refuses names that do not end in .xlsx
+        wb = openpyxl.load_workbook(open(path, "rb"), read_only=True,  # noqa: SIM115
+                                    data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds; the user needs one message
         raise InputError(f"{path}: cannot read this spreadsheet ({exc}). {_SAVE_AS}."
                          ) from exc
