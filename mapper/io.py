@@ -39,6 +39,8 @@ FALLBACK_ENCODINGS = ("cp1251", "koi8_r", "utf_16")
 DELIMITERS = (",", ";", "\t", "|")
 #: Leading rows looked at to find the header (a title or blank rows may come first).
 HEADER_SEARCH_ROWS = 10
+#: The largest cell the careful parser accepts (the csv module's default is 128 kB).
+MAX_CELL = 1 << 28
 #: Warnings kept per kind (the first ones show the pattern).
 MAX_WARNINGS = 20
 #: Signatures of files that are not text tables, whatever their name says.
@@ -260,6 +262,7 @@ def _decode(path: Path, data: bytes, notes: _Notes) -> tuple[str | None, str]:
 
 def _sample_rows(text: str, sep: str, limit: int = 30) -> list[list[str]]:
     """The first records of ``text`` split on ``sep`` (quotes respected)."""
+    csv.field_size_limit(MAX_CELL)
     end = 0
     for _ in range(limit):
         nxt = text.find("\n", end)
@@ -366,6 +369,7 @@ def _python_rows(path: Path, text: str, sep: str, skip: int, width: int,
                  first_row: int) -> list[list[str]]:
     """The careful parser: short rows padded; extra cells refused unless empty."""
     rows: list[list[str]] = []
+    csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text), delimiter=sep)
     try:
         for i, r in enumerate(reader):

@@ -40,6 +40,10 @@ def xlsx(name: str, sheets: dict[str, list[list]], merge: dict[str, list[str]] |
         ws = wb.create_sheet(title)
         for r in rows:
             ws.append(r)
+        for row in ws.iter_rows():
+            for c in row:  # text that looks like a formula stays text (as typed after ')
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    c.data_type = "s"
         for ref in (merge or {}).get(title, []):
             ws.merge_cells(ref)
     wb.save(HERE / name)
@@ -106,9 +110,9 @@ def main() -> None:
     # --- CSV: bytes and encodings ---------------------------------------------------
     raw("nul_bytes.csv", (head + f"{TAG},2022-04,pow\n{SIMF}\x00,2022-05,civ\x00ilian\n"
                           f"{OLEN},2022-06,pow\n").encode())
-    raw("mixed_utf8_cp1251.csv", head.encode() + f"{TAG},2022-04,pow\n".encode("utf-8")
+    raw("mixed_utf8_cp1251.csv", head.encode() + f"{TAG},2022-04,pow\n".encode()
         + "СИЗО-2 Таганрог,2022-05,военнопленный\n".encode("cp1251")
-        + f"{OLEN},2022-06,civilian\n".encode("utf-8"))
+        + f"{OLEN},2022-06,civilian\n".encode())
     raw("scan_pdf_named.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     raw("random_binary.csv", bytes(range(256)) * 8)
     raw("utf16le_no_bom.csv", (head + f"{TAG},2022-04,pow\n{OLEN},2022-06,pow\n")
