@@ -410,6 +410,7 @@ def diff_cmd(old: Path, new: Path, output: Path | None) -> None:
     _check_outputs([output], [old, new])
 
     a, b = read_geojson(old), read_geojson(new)
+    _warn(a.attrs.get("warnings", []) + b.attrs.get("warnings", []))
     changes = diff_layers(a, b)
     click.echo(summary_text(changes, str(old), str(new), len(a), len(b)), nl=False)
     if output:

@@ -14,7 +14,8 @@ from jsonschema import Draft202012Validator
 
 from . import schema
 from .geocode import check_point
-from .io import InputError, read_table
+from .io import InputError, printable, read_table
+from .layer import LIST_FIELDS, layer_problems, list_from_text
 from .registry import Problem, validate_registry
 
 
@@ -30,28 +31,39 @@ def validate_layer_file(path: str | os.PathLike) -> list[Problem]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [Problem(str(path), None, "", f"not a readable GeoJSON file ({exc})")]
-    problems: list[Problem] = []
-    if data.get("type") != "FeatureCollection":
-        return [Problem(str(path), None, "", "not a GeoJSON FeatureCollection")]
+    structural, repairs = layer_problems(data, path)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
+            or not isinstance(data.get("features"), list):
+        return structural
+    problems: list[Problem] = [*structural, *repairs]
+    broken = {p.facility for p in structural}  # told once, in plain words, above
     if "crs" in data:
         problems.append(Problem(str(path), None, "", "has a 'crs' member, which RFC 7946 removed",
                                 "write WGS84 lon/lat without a crs member"))
     validator = Draft202012Validator(schema.json_schema())
-    seen: set[str] = set()
-    for i, feat in enumerate(data.get("features", []), start=1):
-        props = feat.get("properties") or {}
-        fid = str(props.get("id", ""))
+    for i, feat in enumerate(data["features"], start=1):
+        if not isinstance(feat, dict):
+            continue
+        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
+        fid = props.get("id") if isinstance(props.get("id"), str) and props.get("id") \
+            else ""
+        who = fid or f"feature {i}"
 
-        def add(msg: str, hint: str = "", fid: str = fid, i: int = i) -> None:
-            problems.append(Problem(str(path), None, fid or f"feature {i}", msg, hint))
+        def add(msg: str, hint: str = "", who: str = who) -> None:
+            problems.append(Problem(str(path), None, who, msg, hint))
 
-        for err in sorted(validator.iter_errors(feat), key=lambda e: list(e.path)):
-            where = ".".join(str(p) for p in err.path) or "feature"
-            add(f"{where}: {err.message}")
-        if fid in seen:
-            add(f"duplicate id '{fid}'", "ids must be unique")
-        seen.add(fid)
+        for err in sorted(validator.iter_errors(feat), key=lambda e: [str(p) for p in e.path]):
+            where = [str(p) for p in err.path]
+            if who in broken and (not where or where[0] == "geometry"
+                                  or where[-1] == "id" or "'id'" in err.message):
+                continue  # a missing point or id is told above, in plain words
+            if len(where) >= 2 and where[1] in LIST_FIELDS and list_from_text(
+                    props.get(where[1])) is not None:
+                continue  # a list saved as text: told above
+            add(f"{'.'.join(where) or 'feature'}: {printable(err.message)[:200]}")
         coords = (feat.get("geometry") or {}).get("coordinates") or []
+        if who in broken:
+            continue
         if len(coords) == 2 and all(isinstance(c, (int, float)) for c in coords):
             if max(_decimals(c) for c in coords) > 6:
                 add("coordinates have more than 6 decimals", "round to 6 decimals (RFC 7946 §11.2)")

@@ -393,3 +393,55 @@ def test_manifest_marks_testimony_entries_and_embeds_no_rows(tmp_path):
     assert data["outputs"]["pub_unmatched.csv"]["restricted"] is True
     assert "restricted" not in data["outputs"]["pub.geojson"]
     assert data["outputs"]["pub.geojson"]["inputs"][0]["restricted"] is True
+
+
+# --- malformed layers: validate and diff -------------------------------------------------
+
+LAYERS = {
+    "layer_null_geometry.geojson": "(ru-rostov-taganrog-sizo-2): has no geometry (null)",
+    "layer_multipoint.geojson": "geometry is a MultiPoint, not a Point",
+    "layer_top_level_array.geojson": "a bare list of 2 features, not a GeoJSON "
+                                     "FeatureCollection",
+    "layer_web_mercator.geojson": "(ru-rostov-taganrog-sizo-2): coordinates [4330918.19, "
+                                  "5980724.98] are not degrees (they look like Web-Mercator",
+    "layer_nan_inf.geojson": "(ua-crimea-simferopol-sizo-1): coordinates [inf, 44.9] are "
+                             "not finite",
+    "layer_missing_ids.geojson": "(feature 2): has no id",
+    "layer_duplicate_ids.geojson": "duplicate id 'ru-rostov-taganrog-sizo-2' (also feature 1)",
+    "layer_not_json.geojson": "not a readable GeoJSON file",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_malformed_layers_are_explained_by_validate_and_diff(tmp_path, name):
+    from mapper.paths import layer_path
+
+    code, text = run("validate", HOSTILE / name)
+    assert code == 1 and LAYERS[name] in text, text
+    assert "is not of type" not in text  # plain words, not the schema's
+    code, text = run("diff", layer_path(), HOSTILE / name, "-o", tmp_path / "changes.geojson")
+    refused(code, text, LAYERS[name])
+    assert not (tmp_path / "changes.geojson").exists()
+
+
+def test_lists_saved_as_text_by_qgis_are_read_back_as_lists(tmp_path):
+    name = HOSTILE / "layer_lists_as_text.geojson"
+    code, text = run("validate", name)
+    assert code == 1 and "'aliases' holds a list saved as text" in text
+    assert "is not of type 'array'" not in text
+    from mapper.layer import read_geojson
+
+    gdf = read_geojson(name)
+    rec = gdf.set_index("id").loc[TAG]
+    assert rec["aliases"] == ["ФКУ СИЗО-2 ГУФСИН России по Ростовской области"]
+    assert rec["former_ids"] == [] and rec["sources"][0]["url"].startswith("https://")
+    # the same two facilities, unchanged but for the list encoding: no change to report
+    clean = tmp_path / "two.geojson"
+    data = json.loads(name.read_text(encoding="utf-8"))
+    for f in data["features"]:
+        for k in ("aliases", "sources"):
+            f["properties"][k] = json.loads(f["properties"][k])
+        f["properties"]["former_ids"] = []
+    clean.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, text = run("diff", clean, name)
+    assert code == 0 and "No changes." in text and "holds a list saved as text" in text
