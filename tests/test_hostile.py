@@ -445,3 +445,44 @@ def test_lists_saved_as_text_by_qgis_are_read_back_as_lists(tmp_path):
     clean.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, text = run("diff", clean, name)
     assert code == 0 and "No changes." in text and "holds a list saved as text" in text
+
+
+# --- registry rows that used to pass ----------------------------------------------------
+
+def _registry_with(tmp_path: Path, edit) -> Path:
+    """The committed registry's Olenivka row (a sourced coordinate), edited, as a file."""
+    from mapper.paths import registry_path
+
+    with open(registry_path(), encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    [row] = [r for r in rows if r["id"] == OLEN]
+    out = tmp_path / "registry.csv"
+    new = edit(dict(row))
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(new)
+    return out
+
+
+def test_registry_coordinate_in_another_region_than_stated(tmp_path):
+    # Olenivka's sourced point (47.82846, 37.71093) lies in Donetsk oblast (UA-14),
+    # while this row says Zaporizhzhia oblast (UA-23)
+    path = _registry_with(tmp_path, lambda r: [{**r, "region_code": "UA-23"}])
+    code, text = run("validate", path)
+    assert code == 1 and "row 2 (ua-donetsk-olenivka-ik-120)" in text, text
+    assert "lies in UA-14, not in UA-23" in text
+
+
+def test_registry_row_copied_under_a_new_id(tmp_path):
+    path = _registry_with(tmp_path, lambda r: [r, {**r, "id": "ua-donetsk-olenivka-colony"}])
+    code, text = run("validate", path)
+    assert code == 1, text
+    assert "row 3 (ua-donetsk-olenivka-colony): repeats row 2 (ua-donetsk-olenivka-ik-120)" \
+        in text
+
+
+def test_registry_dates_in_the_future(tmp_path):
+    path = _registry_with(tmp_path, lambda r: [{**r, "last_reported": "2091-01"}])
+    code, text = run("validate", path)
+    assert code == 1 and "last_reported '2091-01' is in the future" in text, text
