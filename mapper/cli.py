@@ -155,7 +155,8 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
     _warn(df.attrs.get("warnings", []) + renamed)
     write_csv(out, output)
     _after_write("match", inputs=[file, layer_file or layer_path()], outputs=[output],
-                 settings={"column": col}, restricted=[file, output])
+                 settings={"column": col}, restricted=[file, output],
+                 rows={file: len(df), output: len(out)})
     counts = res["match_status"].value_counts()
     n = len(res)
     click.echo(printable(f"Read {n} rows from {file} (column '{col}'):"))
@@ -214,7 +215,8 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
                            "public": public, "threshold": threshold,
                            "precision": precision},
                  restricted=[file, paths["report"]]
-                 + ([] if public else list(paths.values())))
+                 + ([] if public else list(paths.values())),
+                 rows={file: len(df)})
     click.echo(result.summary())
     click.echo("Wrote " + ", ".join(str(p) for p in paths.values()))
     if public:
@@ -449,7 +451,8 @@ def schema_cmd(json_path: Path | None, dict_path: Path | None, check: bool) -> N
 
 
 def _after_write(command: str, *, inputs: list[Path], outputs: list[Path],
-                 settings: dict, restricted: list[Path] = ()) -> None:
+                 settings: dict, restricted: list[Path] = (), rows: dict | None = None
+                 ) -> None:
     """Record inputs and outputs in mapper-manifest.json beside the outputs (manifest.py).
 
     ``restricted``: inputs or outputs holding testimony data, marked so in the manifest.
@@ -457,7 +460,7 @@ def _after_write(command: str, *, inputs: list[Path], outputs: list[Path],
     from .manifest import record
 
     record(command, inputs=inputs, outputs=outputs, settings=settings,
-           restricted=restricted)
+           restricted=restricted, rows=rows)
 
 
 if __name__ == "__main__":  # pragma: no cover

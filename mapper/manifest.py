@@ -60,17 +60,7 @@ def count_rows(path: str | os.PathLike) -> int | None:
             data = json.loads(path.read_text(encoding="utf-8"))
             return len(data.get("features", [])) if isinstance(data, dict) else None
         if suffix in (".csv", ".tsv"):
-            from .io import detect_encoding
-
-            raw = path.read_bytes()
-            text = raw.decode(detect_encoding(raw))
-            rows = list(csv.reader(text.splitlines(), delimiter="\t" if suffix == ".tsv"
-                                   else ","))
-            rows = [r for r in rows if any(c.strip() for c in r)]
-            n = max(len(rows) - 1, 0)
-            if n and rows[1] and rows[1][0].startswith("#"):  # HXL hashtag row
-                n -= 1
-            return n
+            return _count_csv_rows(path, "\t" if suffix == ".tsv" else ",")
         if suffix in (".gpkg", ".kml"):
             import pyogrio
 
@@ -89,8 +79,32 @@ def count_rows(path: str | os.PathLike) -> int | None:
     return None
 
 
-def describe(path: str | os.PathLike, base: Path) -> dict:
-    """Path (relative to the manifest), SHA-256, bytes and rows of one file."""
+def _count_csv_rows(path: Path, sep: str) -> int:
+    """Data rows of a CSV, streamed (a 2M-row file is never held in memory)."""
+    from .io import MAX_CELL, detect_encoding
+
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+        encoding = detect_encoding(head[: head.rfind(b"\n") + 1] or head)
+    csv.field_size_limit(MAX_CELL)
+    n, second = 0, None
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        for row in csv.reader(fh, delimiter=sep):
+            if any(c.strip() for c in row):
+                n += 1
+                if n == 2:
+                    second = row
+    n = max(n - 1, 0)
+    if n and second and second[0].startswith("#"):  # HXL hashtag row
+        n -= 1
+    return n
+
+
+def describe(path: str | os.PathLike, base: Path, rows: int | None = None) -> dict:
+    """Path (relative to the manifest), SHA-256, bytes and rows of one file.
+
+    ``rows``: the row count when the caller knows it (saves reading a big table again).
+    """
     path = Path(path)
     entry: dict = {"path": _rel(path, base)}
     if not path.exists():
@@ -101,7 +115,7 @@ def describe(path: str | os.PathLike, base: Path) -> dict:
         entry["files"] = sum(1 for p in path.rglob("*") if p.is_file())
     else:
         entry["bytes"] = path.stat().st_size
-        rows = count_rows(path)
+        rows = rows if rows is not None else count_rows(path)
         if rows is not None:
             entry["rows"] = rows
     return entry
@@ -178,7 +192,8 @@ def _foreign(path: Path) -> str | None:
 def record(command: str, inputs: Iterable[str | os.PathLike],
            outputs: Iterable[str | os.PathLike], settings: dict | None = None, *,
            timestamp: bool | None = None,
-           restricted: Iterable[str | os.PathLike] = ()) -> list[Path]:
+           restricted: Iterable[str | os.PathLike] = (),
+           rows: dict | None = None) -> list[Path]:
     """Write or update `mapper-manifest.json` beside each output folder; return the manifests.
 
     Each output gets an entry (keyed by its path relative to the manifest) holding the
@@ -197,6 +212,9 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
     restricted : iterable of path, optional
         Inputs or outputs that hold testimony data; their entries get
         ``"restricted": true`` and a note. No row of any file is ever recorded.
+    rows : dict of path to int, optional
+        Row counts the caller already knows (a table it read or wrote), so that big
+        tables are not read again.
 
     Returns
     -------
@@ -215,6 +233,7 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
     outputs = [Path(o) for o in outputs]
     inputs = [Path(i) for i in inputs]
     secret = {Path(r).resolve() for r in restricted}
+    known = {Path(k).resolve(): v for k, v in (rows or {}).items()}
 
     def mark(entry: dict, path: Path) -> dict:
         if path.resolve() in secret:
@@ -238,8 +257,10 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
                 "tool": "mapper",
                 "tool_version": __version__,
                 "settings": _plain(settings or {}),
-                "inputs": [mark(describe(i, folder), i) for i in inputs],
-                **{k: v for k, v in describe(out, folder).items() if k != "path"},
+                "inputs": [mark(describe(i, folder, known.get(i.resolve())), i)
+                           for i in inputs],
+                **{k: v for k, v in describe(out, folder, known.get(out.resolve())).items()
+                   if k != "path"},
             }
             mark(entry, out)
             if timestamp:
