@@ -234,6 +234,14 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
     inputs = [Path(i) for i in inputs]
     secret = {Path(r).resolve() for r in restricted}
     known = {Path(k).resolve(): v for k, v in (rows or {}).items()}
+    described: dict[tuple[Path, Path], dict] = {}
+
+    def desc(p: Path, folder: Path) -> dict:
+        """`describe`, once per file: a 100 MB input is hashed once, not once per output."""
+        key = (p.resolve(), folder)
+        if key not in described:
+            described[key] = describe(p, folder, known.get(p.resolve()))
+        return dict(described[key])
 
     def mark(entry: dict, path: Path) -> dict:
         if path.resolve() in secret:
@@ -257,10 +265,8 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
                 "tool": "mapper",
                 "tool_version": __version__,
                 "settings": _plain(settings or {}),
-                "inputs": [mark(describe(i, folder, known.get(i.resolve())), i)
-                           for i in inputs],
-                **{k: v for k, v in describe(out, folder, known.get(out.resolve())).items()
-                   if k != "path"},
+                "inputs": [mark(desc(i, folder), i) for i in inputs],
+                **{k: v for k, v in desc(out, folder).items() if k != "path"},
             }
             mark(entry, out)
             if timestamp:
