@@ -404,7 +404,7 @@ def to_csv(gdf: gpd.GeoDataFrame, path: str | os.PathLike, *, hxl: bool = False)
 
     with atomic_write(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow(list(table.columns))
+        writer.writerow([inert(str(c)) for c in table.columns])
         if hxl:
             writer.writerow([hxl_tag(c) for c in table.columns])
         for rec in table.itertuples(index=False, name=None):

@@ -662,7 +662,7 @@ def inert(text: str) -> str:
 
 
 def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with `inert` applied to every cell of every text column (numbers kept).
+    """``df`` with `inert` applied to every column name and every text cell (numbers kept).
 
     Parameters
     ----------
@@ -676,8 +676,8 @@ def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> inert_frame(pd.DataFrame({"a": ["+cmd", "x"], "n": [-2, 3]})).to_dict("list")
-    {'a': ["'+cmd", 'x'], 'n': [-2, 3]}
+    >>> inert_frame(pd.DataFrame({"a": ["+cmd", "x"], "=n": [-2, 3]})).to_dict("list")
+    {'a': ["'+cmd", 'x'], "'=n": [-2, 3]}
     """
     out = {}
     for col in df.columns:
@@ -688,7 +688,9 @@ def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
         text = s.astype(str).where(s.notna(), "")
         live = text.str.startswith(FORMULA_START).fillna(False).to_numpy(dtype=bool)
         out[col] = text.where(~live, "'" + text) if live.any() else s
-    return pd.DataFrame(out, index=df.index)
+    frame = pd.DataFrame(out, index=df.index)
+    frame.columns = [inert(str(c)) for c in df.columns]  # a header cell is a cell too
+    return frame
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike, *,
@@ -719,7 +721,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *,
     """
     with atomic_write(path, encoding="utf-8-sig") as fh:
         if not len(df):
-            df.to_csv(fh, index=False, lineterminator="\n")
+            inert_frame(df).to_csv(fh, index=False, lineterminator="\n")
         for start in range(0, len(df), chunk_rows):
             part = inert_frame(df.iloc[start: start + chunk_rows])
             part.to_csv(fh, index=False, header=start == 0, lineterminator="\n")

@@ -275,6 +275,24 @@ def test_formula_injection_is_inert_in_every_csv_written(tmp_path):
     assert assert_inert(matched) == 7
 
 
+def test_formula_in_a_column_name_is_inert_in_match_output_and_exports(tmp_path):
+    src = tmp_path / "header.csv"
+    src.write_text('facility,"=HYPERLINK(""http://evil.example"",""x"")"\nСІЗО-2 Таганрог,1\n',
+                   encoding="utf-8")
+    code, text = run("match", src, "-o", tmp_path / "m.csv")
+    assert code == 0, text
+    assert assert_inert(tmp_path / "m.csv") == 1
+    layer = json.loads((Path(__file__).parents[1] / "facilities.geojson")
+                       .read_text(encoding="utf-8"))
+    layer["features"] = layer["features"][:2]
+    layer["features"][0]["properties"]["@SUM(1)"] = "+1"
+    joined = tmp_path / "joined.geojson"
+    joined.write_text(json.dumps(layer, ensure_ascii=False), encoding="utf-8")
+    code, text = run("export", "--joined", joined, "-o", tmp_path / "e.csv")
+    assert code == 0, text
+    assert assert_inert(tmp_path / "e.csv") >= 2  # the header and the cell
+
+
 def test_formula_text_cells_from_xlsx_are_inert(tmp_path):
     matched = tmp_path / "matched.csv"
     code, text = run("match", HOSTILE / "formula_text_cells.xlsx", "-o", matched)
