@@ -203,9 +203,13 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
     _check_outputs(list(output_paths(output).values()),
                               [file, layer_file or layer_path()])
     df = read_testimonies(file, sheet=sheet)
-    result = join_testimonies(load_facilities(layer_file), df, reference=reference,
-                              count=count, date=date, category=category, sex=sex,
-                              route=route, path=file)
+    try:
+        result = join_testimonies(load_facilities(layer_file), df, reference=reference,
+                                  count=count, date=date, category=category, sex=sex,
+                                  route=route, path=file)
+    except InputError:
+        _warn(df.attrs.get("warnings", []))  # what was repaired may explain the error
+        raise
     paths = write_join(result, output, public=public, threshold=threshold,
                        precision=precision)
     _after_write("join", inputs=[file, layer_file or layer_path()],

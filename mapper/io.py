@@ -451,24 +451,35 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _merged_ranges(zpath: Path, sheet_xml: str) -> list[str]:
-    """The merged ranges ("A5:A7") of one worksheet, read from the XLSX's XML.
+def _sheet_scan(zpath: Path, sheet_xml: str) -> tuple[list[str], list[str]]:
+    """Merged ranges ("A5:A7") and never-calculated formula cells ("B3") of one worksheet.
 
-    (openpyxl's read-only mode, which keeps big workbooks small in memory, does not load
-    them.) The XML is scanned in chunks for ``<mergeCell ref="...">`` elements.
+    Read from the XLSX's XML, in chunks (openpyxl's read-only mode, which keeps big
+    workbooks small in memory, loads neither). A formula cell without a cached value
+    (``<c><f>…</f><v/></c>``, no value: a workbook written by a program and never saved
+    by a spreadsheet) would otherwise be read as an empty cell, silently.
     """
     import zipfile
 
-    found: list[str] = []
-    pattern = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+    merged: list[str] = []
+    uncached: list[str] = []
+    merge_re = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+    cell_re = re.compile(rb'<(?:\w+:)?c\s[^>]*?r="([A-Z]+\d+)"[^>]*>(.*?)</(?:\w+:)?c>',
+                         re.S)
+    value_re = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
     with zipfile.ZipFile(zpath) as zf, zf.open(sheet_xml.lstrip("/")) as fh:
         tail = b""
         while chunk := fh.read(1 << 20):
             buf = tail + chunk
-            found += [m.decode() for m in pattern.findall(buf)]
-            tail = buf[-200:]
-            found = list(dict.fromkeys(found))  # a match inside the overlap counts once
-    return found
+            cut = buf.rfind(b"</c>")
+            cut = len(buf) if cut < 0 else cut + 4
+            part, tail = buf[:cut], buf[cut:][-(1 << 20):]
+            merged += [m.decode() for m in merge_re.findall(part)]
+            if b"<f" in part:
+                uncached += [ref.decode() for ref, body in cell_re.findall(part)
+                             if b"<f" in body and not value_re.search(body)]
+        merged += [m.decode() for m in merge_re.findall(tail)]
+    return list(dict.fromkeys(merged)), uncached
 
 
 def _read_xlsx(path: Path, sheet: str | int | None, notes: _Notes
@@ -513,7 +524,13 @@ def _read_xlsx(path: Path, sheet: str | int | None, notes: _Notes
         wb.close()
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    merged = _merged_ranges(path, xml) if xml else []
+    merged, uncached = _sheet_scan(path, xml) if xml else ([], [])
+    if uncached:
+        notes.add(None, f"{len(uncached)} cell(s) hold formulas that were never calculated "
+                  f"({', '.join(uncached[:8])}{', …' if len(uncached) > 8 else ''}): the "
+                  "workbook was written by a program and never saved by a spreadsheet, so "
+                  "they are read as empty",
+                  "open the workbook in Excel or LibreOffice, save it, and run again")
     filled = []
     for ref in merged:
         c0, r0, c1, r1 = range_boundaries(ref)

@@ -91,6 +91,12 @@ def test_xlsx_named_csv_is_read_as_a_workbook(tmp_path):
     assert counts(out) == {TAG: 1, SIMF: 1}
 
 
+def test_xlsx_formulas_never_calculated_are_told_not_read_as_empty_silently(tmp_path):
+    code, text, _ = join(tmp_path, "uncached_formulas.xlsx")
+    refused(code, text, "column 'count' holds values that are not whole numbers on rows 2")
+    assert "1 cell(s) hold formulas that were never calculated (B2)" in text
+
+
 # --- columns ---------------------------------------------------------------------------
 
 def test_duplicate_reference_column_is_refused_not_guessed(tmp_path):

@@ -30,8 +30,8 @@ def raw(name: str, content: bytes) -> None:
     (HERE / name).write_bytes(content)
 
 
-def xlsx(name: str, sheets: dict[str, list[list]], merge: dict[str, list[str]] | None = None
-         ) -> None:
+def xlsx(name: str, sheets: dict[str, list[list]], merge: dict[str, list[str]] | None = None,
+         formulas: bool = False) -> None:
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -42,7 +42,7 @@ def xlsx(name: str, sheets: dict[str, list[list]], merge: dict[str, list[str]] |
             ws.append(r)
         for row in ws.iter_rows():
             for c in row:  # text that looks like a formula stays text (as typed after ')
-                if isinstance(c.value, str) and c.value.startswith("="):
+                if isinstance(c.value, str) and c.value.startswith("=") and not formulas:
                     c.data_type = "s"
         for ref in (merge or {}).get(title, []):
             ws.merge_cells(ref)
@@ -95,6 +95,8 @@ def main() -> None:
         ["@SUM(1+1)*cmd|' /C calc'!A0", "-2+3"],
         [TAG, "=1+1"],
     ]})
+    xlsx("uncached_formulas.xlsx", {"Sheet1": [["facility", "count"], [TAG, "=1+2"],
+                                               [SIMF, 4]]}, formulas=True)
     import shutil
 
     shutil.copy(HERE / "multi_sheet.xlsx", HERE / "xlsx_named.csv")
