@@ -100,7 +100,8 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
               help="Also prove the file is safe to publish: no personal data, no small counts.")
 @click.option("--reference", default=None, metavar="COLUMN",
               help="For a testimony file: the column naming the facility.")
-def validate(file: Path, public: bool, reference: str | None) -> None:
+@_SHEET_OPTION
+def validate(file: Path, public: bool, reference: str | None, sheet: str | None) -> None:
     """Check a registry, layer or testimony FILE and explain each problem."""
     from .validate import validate_file
 
@@ -109,7 +110,7 @@ def validate(file: Path, public: bool, reference: str | None) -> None:
 
         kind, problems = "published file", validate_public(file)
     else:
-        kind, problems = validate_file(file, reference=reference)
+        kind, problems = validate_file(file, reference=reference, sheet=sheet)
     if problems:
         click.echo(f"{file}: {len(problems)} problem(s) in this {kind}:")
         for p in problems:

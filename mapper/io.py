@@ -506,7 +506,7 @@ def _read_xlsx(path: Path, sheet: str | int | None, notes: _Notes
             raise InputError(f"{path}: no sheet '{_excerpt(str(sheet))}'; the sheets are: "
                              + ", ".join(f"'{_excerpt(n)}'" for n in names) + ".")
         others = []
-        for other in sheets:
+        for other in sheets if sheet is None else ():  # a sheet asked for: the user knows
             if other is ws:
                 continue
             if any(v not in (None, "") for r in other.iter_rows(max_row=50, values_only=True)

@@ -21,7 +21,7 @@ import pandas as pd
 from . import schema
 from .errors import BuildError  # also the old import path mapper.layer.BuildError
 from .geocode import geocode_frame
-from .io import InputError, feature_collection_text, write_text
+from .io import InputError, feature_collection_text, printable, write_text
 from .paths import layer_path
 from .reference import regions
 from .registry import (
@@ -85,7 +85,7 @@ class BuildReport:
             lines += ["", f"Placed at region level only ({len(fallbacks)}): the point is the "
                       "region's representative point, not the facility."]
             lines += [f"  {fid}: {note}" for fid, note in fallbacks]
-        return "\n".join(lines)
+        return printable("\n".join(lines))
 
 
 def _sources(rec: dict) -> list[dict]:

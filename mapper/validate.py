@@ -75,21 +75,28 @@ def validate_layer_file(path: str | os.PathLike) -> list[Problem]:
     return problems
 
 
-def validate_file(path: str | os.PathLike,
-                  reference: str | None = None) -> tuple[str, list[Problem]]:
+def validate_file(path: str | os.PathLike, reference: str | None = None, *,
+                  sheet: str | int | None = None) -> tuple[str, list[Problem]]:
     """Validate a layer, registry or testimony file; return its kind and its problems.
 
-    ``reference`` names a testimony file's facility column when it is not a default name.
+    ``reference`` names a testimony file's facility column when it is not a default name;
+    ``sheet`` a workbook's sheet (default: the first). What reading had to repair (merged
+    cells, other sheets, encodings, a title above the header...) is reported as a problem.
     """
     path = Path(path)
     if path.suffix.lower() in (".geojson", ".json"):
         return "facility layer", validate_layer_file(path)
     try:
-        df = read_table(path)
+        df = read_table(path, sheet=sheet)
     except InputError as exc:
         return "file", [Problem(str(path), None, "", str(exc).removeprefix(f"{path}: "))]
+    read = list(df.attrs.get("warnings", []))  # what reading had to repair is a problem too
     if "source_urls" in df.columns or "facility_type" in df.columns:
-        return "facility registry", validate_registry(df)
+        return "facility registry", read + validate_registry(df)
     from .match import validate_testimonies  # testimony tables: see match.py
 
-    return "testimony file", validate_testimonies(df, reference=reference)
+    try:
+        return "testimony file", read + validate_testimonies(df, reference=reference)
+    except InputError as exc:  # e.g. two columns share the reference column's name
+        return "testimony file", [*read, Problem(str(path), 1, "",
+                                                 str(exc).removeprefix(f"{path}: "))]

@@ -70,9 +70,13 @@ def test_xlsx_other_sheets_are_named_never_ignored_silently(tmp_path):
     assert "NOT read: 'Лист2' (about 4 rows)" in text and "--sheet" in text
     assert "Sheet3" not in text  # an empty sheet is not worth a warning
     assert counts(out) == {TAG: 1, SIMF: 1}
+    code, text = run("validate", HOSTILE / "multi_sheet.xlsx")
+    assert code == 1 and "NOT read: 'Лист2'" in text
     code, text, out = join(tmp_path, "multi_sheet.xlsx", "--sheet", "Лист2")
-    assert code == 0, text
+    assert code == 0 and "NOT read" not in text, text
     assert counts(out) == {OLEN: 2, TAG: 1}
+    code, text = run("validate", HOSTILE / "multi_sheet.xlsx", "--sheet", "2")
+    assert code == 0, text
     code, text, _ = join(tmp_path, "multi_sheet.xlsx", "--sheet", "Аркуш9")
     refused(code, text, "no sheet 'Аркуш9'", "'Лист1', 'Лист2', 'Sheet3'")
 
