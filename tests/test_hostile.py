@@ -221,6 +221,34 @@ def test_excel_uk_locale_semicolons_cp1251_and_number_formats(tmp_path):
     assert counts(out) == {TAG: 12, SIMF: 1234, OLEN: 7}
 
 
+def test_old_mac_cr_line_endings(tmp_path):
+    code, text, out = join(tmp_path, "mac_cr_line_endings.csv")
+    assert code == 0 and "Read 2 rows" in text, text
+    assert counts(out) == {TAG: 1, SIMF: 1}
+
+
+def test_tab_separated_file_named_csv(tmp_path):
+    code, text, out = join(tmp_path, "tab_separated_named.csv")
+    assert code == 0, text
+    assert counts(out) == {TAG: 1}
+    [bad] = rows_of(tmp_path / "joined_unmatched.csv")
+    assert bad["row"] == "3" and bad["reference"] == "Невідоме"
+
+
+def test_multiline_cells_keep_spreadsheet_row_numbers(tmp_path):
+    code, text, _ = join(tmp_path, "multiline_cells.csv")
+    assert code == 0 and "Read 2 rows" in text, text
+    [bad] = rows_of(tmp_path / "joined_unmatched.csv")
+    assert bad["row"] == "3"  # the second record, as a spreadsheet numbers it
+
+
+def test_invisible_characters_and_homoglyphs_in_references(tmp_path):
+    # zero-width space inside Таганрог, a soft hyphen, a Latin I in "СIЗО"
+    code, text, out = join(tmp_path, "invisible_characters.csv")
+    assert code == 0, text
+    assert counts(out) == {TAG: 2, SIMF: 1}
+
+
 # --- values ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name,rows", [("huge_counts.csv", "rows 3."),

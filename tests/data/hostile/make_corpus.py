@@ -137,6 +137,13 @@ def main() -> None:
     text("short_rows.csv", head + f"{TAG},2022-04\n{SIMF}\n")
     text("empty.csv", "")
     text("only_blank_lines.csv", "\n\n,,\n")
+    raw("mac_cr_line_endings.csv", 'facility,date\r"СІЗО-2\rТаганрог",2022\r'
+        f"{SIMF},2023\r".encode())
+    text("tab_separated_named.csv", f"facility\tdate\r\n{TAG}\t2022\r\nНевідоме\t2023\r\n")
+    text("multiline_cells.csv", f'facility,note\n"{TAG}","line one\nline two"\n'
+         "Невідоме місце,x\n")
+    text("invisible_characters.csv", "facility\nСІЗО-2 Тага\u200bнрог\n"
+         "SIZO\u00ad-1 Simferopol\nСIЗО-2 Таганрог\n")  # ZWSP, soft hyphen, Latin I
     # --- CSV: values -------------------------------------------------------------------
     text("huge_counts.csv", "facility,count\n"
          f"{TAG},3\n{SIMF},99999999999999999999\n")
