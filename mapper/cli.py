@@ -33,13 +33,17 @@ class MapperGroup(click.Group):
             sys.exit(1)
 
 
-def _check_outputs(outputs: list, inputs: list) -> None:
-    """Before writing: no output over an input, over a manifest, or beside a foreign one."""
+def _check_outputs(outputs: list, inputs: list, named: list | None = None) -> None:
+    """Before writing: no output over an input, a manifest or a file we did not write.
+
+    ``named``: the outputs the user named with -o (default: all of ``outputs``); the others
+    (written beside them) may replace only files the mapper wrote.
+    """
     from .io import refuse_overwriting_inputs
     from .manifest import check_outputs
 
     refuse_overwriting_inputs(outputs, inputs)
-    check_outputs(outputs)
+    check_outputs(outputs, named=outputs if named is None else named)
 
 
 def _warn(problems, limit: int = 20) -> None:
@@ -201,8 +205,8 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
     from .join import join_testimonies, output_paths, read_testimonies, write_join
     from .layer import load_facilities
 
-    _check_outputs(list(output_paths(output).values()),
-                              [file, layer_file or layer_path()])
+    _check_outputs(list(output_paths(output).values()), [file, layer_file or layer_path()],
+                   named=[output])
     df = read_testimonies(file, sheet=sheet)
     try:
         result = join_testimonies(load_facilities(layer_file), df, reference=reference,

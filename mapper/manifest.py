@@ -148,20 +148,39 @@ def _now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def check_outputs(outputs: Iterable[str | os.PathLike | None]) -> None:
-    """Refuse outputs that would overwrite a manifest: the mapper's name, or someone else's.
+def check_outputs(outputs: Iterable[str | os.PathLike | None],
+                  named: Iterable[str | os.PathLike | None] = ()) -> None:
+    """Refuse outputs that would overwrite a file the mapper did not write.
+
+    No output may take the manifest's name, or go beside a `mapper-manifest.json` that the
+    mapper did not write; and a file written *beside* the one the user named (``join``'s
+    NAME_flows.csv, NAME_unmatched.csv ...) may replace only a file that the folder's
+    manifest lists as the mapper's.
 
     Parameters
     ----------
     outputs : iterable of path or None
         The files a command is about to write.
+    named : iterable of path or None
+        The outputs the user named (``-o``): they may replace any file.
 
     Raises
     ------
     InputError
-        When an output is named like the manifest, or its folder holds a
-        `mapper-manifest.json` that the mapper did not write.
+        Naming the file that would be overwritten and what to do.
     """
+    outputs = [Path(o) for o in outputs if o is not None]
+    chosen = {Path(n).resolve() for n in named if n is not None}
+    for out in outputs:
+        if out.resolve() in chosen or not out.is_file():
+            continue
+        mpath = out.resolve().parent / MANIFEST
+        listed = _load(mpath)["outputs"] if mpath.exists() and not _foreign(mpath) else {}
+        if out.name not in listed:
+            raise InputError(f"{out}: a file of this name is already here and the mapper "
+                             "did not write it (it is not in mapper-manifest.json), so it "
+                             "is left untouched and nothing was written. Move it, or "
+                             "choose another output name with -o.")
     for out in outputs:
         if out is None:
             continue

@@ -435,6 +435,18 @@ def test_a_foreign_manifest_is_never_overwritten(tmp_path):
     refused(code, text, "this name is kept")
 
 
+def test_a_sibling_output_never_replaces_a_file_the_mapper_did_not_write(tmp_path):
+    theirs = tmp_path / "joined_regions.csv"
+    theirs.write_text("my own regions table\n")
+    code, text, out = join(tmp_path, "utf8_bom.csv")
+    refused(code, text, "joined_regions.csv: a file of this name is already here")
+    assert theirs.read_text() == "my own regions table\n" and not out.exists()
+    theirs.unlink()
+    for _ in range(2):  # the mapper's own set is replaced on the next run
+        code, text, out = join(tmp_path, "utf8_bom.csv")
+        assert code == 0, text
+
+
 def test_manifest_marks_testimony_entries_and_embeds_no_rows(tmp_path):
     src = tmp_path / "witnesses.csv"
     src.write_text("facility,witness\nСІЗО-2 Таганрог,Петренко Олена Іванівна\n"
