@@ -174,6 +174,12 @@ def _check_binary(path: Path, data: bytes) -> str | None:
         kind = ("an OpenDocument spreadsheet (.ods)" if "content.xml" in names
                 else "a ZIP archive")
         raise InputError(f"{path}: this is {kind}, not a CSV table. To read it, {_SAVE_AS}.")
+    start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
+        kind = ("an Excel 2003 XML spreadsheet" if b"urn:schemas-microsoft-com:office:spreadsheet"
+                in data[:4096] else "an XML file" if start.startswith(b"<?xml")
+                else "a web page (HTML), as Excel's 'Save as web page' writes")
+        raise InputError(f"{path}: this is {kind}, not a CSV table. To read it, {_SAVE_AS}.")
     for magic, kind in _BINARY_MAGIC:
         if data.startswith(magic):
             raise InputError(f"{path}: this is {kind}, not a CSV table. To read it, "

@@ -201,7 +201,10 @@ def test_utf8_bom_does_not_stick_to_the_first_column_name(tmp_path):
 
 
 @pytest.mark.parametrize("name,kind", [("scan_pdf_named.csv", "a PDF document"),
-                                       ("random_binary.csv", "binary data")])
+                                       ("random_binary.csv", "binary data"),
+                                       ("web_page_named.csv", "a web page (HTML)"),
+                                       ("xml_spreadsheet_2003.csv",
+                                        "an Excel 2003 XML spreadsheet")])
 def test_binary_files_named_csv_are_refused(tmp_path, name, kind):
     code, text, _ = join(tmp_path, name)
     refused(code, text, name, kind, "save it as CSV UTF-8")

@@ -117,6 +117,11 @@ def main() -> None:
         + f"{OLEN},2022-06,civilian\n".encode())
     raw("scan_pdf_named.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
     raw("random_binary.csv", bytes(range(256)) * 8)
+    text("web_page_named.csv", "<html><body><table><tr><td>facility</td></tr>"
+         f"<tr><td>{TAG}</td></tr></table></body></html>\n")
+    text("xml_spreadsheet_2003.csv", '<?xml version="1.0"?>\n<Workbook xmlns='
+         '"urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1">'
+         "</Worksheet></Workbook>\n")
     raw("utf16le_no_bom.csv", (head + f"{TAG},2022-04,pow\n{OLEN},2022-06,pow\n")
         .encode("utf-16-le"))
     raw("utf16be_no_bom.csv", (head + f"{TAG},2022-04,pow\n{OLEN},2022-06,pow\n")
