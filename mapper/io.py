@@ -553,7 +553,8 @@ def _read_xlsx(path: Path, sheet: str | int | None, notes: _Notes
         notes.add(None, f"{len(filled)} merged cell range(s) span several rows ({shown}"
                   + ("; …" if len(filled) > 5 else "") + "): every row of a range was given "
                   "its value, as the spreadsheet shows it",
-                  "check that each merged row is one testimony; unmerge the cells to be sure")
+                  "check that every row of the range really has this value; unmerge the "
+                  "cells to be sure")
     if not any(any(r) for r in rows):
         raise InputError(f"{path}: the sheet '{_excerpt(ws.title)}' is empty: there is no "
                          "header row and no data.")

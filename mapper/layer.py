@@ -101,7 +101,8 @@ def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> Bui
     outside its stated region or country; nothing is written in that case.
     """
     reg = registry if isinstance(registry, pd.DataFrame) else load_registry(registry)
-    problems = validate_registry(reg)
+    # what reading had to repair (merged cells, another sheet, encodings) is not built on
+    problems = list(reg.attrs.get("warnings", [])) + validate_registry(reg)
     if problems:
         raise BuildError(problems)
     placed = geocode_frame(reg)

@@ -557,3 +557,26 @@ def test_registry_dates_in_the_future(tmp_path):
     path = _registry_with(tmp_path, lambda r: [{**r, "last_reported": "2091-01"}])
     code, text = run("validate", path)
     assert code == 1 and "last_reported '2091-01' is in the future" in text, text
+
+
+def test_registry_workbook_needing_repairs_is_not_built(tmp_path):
+    import openpyxl
+
+    from mapper.paths import registry_path
+
+    with open(registry_path(), encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in rows[:3]:
+        ws.append(r)
+    ws.merge_cells("G2:G3")  # one 'country' cell spanning two facilities
+    wb.create_sheet("more").append(rows[0])
+    wb["more"].append(rows[3])
+    src = tmp_path / "registry.xlsx"
+    wb.save(src)
+    code, text = run("build", "--registry", src, "-o", tmp_path / "layer.geojson")
+    assert code == 1 and "Cannot build" in text and "Traceback" not in text
+    for words in ("merged cell range(s)", "G2:G3", "NOT read: 'more'"):
+        assert words in text, text
+    assert not (tmp_path / "layer.geojson").exists()
