@@ -353,14 +353,14 @@ def _unique_names(names: list[str], notes: _Notes) -> tuple[list[str], dict[str,
     return out, dups
 
 
-def _arrow_table(path: Path, data: bytes, sep: str, skip: int, names: list[str]):
+def _arrow_table(path: Path, data, sep: str, skip: int, names: list[str]):
     """Parse the CSV body with pyarrow (fast; every cell a string); None if it is ragged."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     try:
         return pacsv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),
             read_options=pacsv.ReadOptions(skip_rows=skip, column_names=names,
                                            block_size=1 << 24),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True),
@@ -422,20 +422,25 @@ def _read_csv(path: Path, data: bytes, suffix: str, notes: _Notes) -> tuple[pd.D
     names, dups = _unique_names([c.strip().lstrip("\ufeff").strip() for c in rows[h]], notes)
     skip = sep_line + h + 1
     first_row = skip + 1
-    utf8 = data if text is None else text.encode("utf-8")
-    if utf8.startswith(b"\xef\xbb\xbf"):
-        utf8 = utf8[3:]
-    table = _arrow_table(path, utf8, sep, skip, names)
+    import pyarrow as pa
+
+    buf = pa.py_buffer(data if text is None else text.encode("utf-8"))  # no copy of data
+    del data
+    if buf.size >= 3 and buf[:3].to_pybytes() == b"\xef\xbb\xbf":
+        buf = buf[3:]  # a slice, not a copy
+    table = _arrow_table(path, buf, sep, skip, names)
     if table is not None:
         import pyarrow.compute as pc
 
-        table = table.from_arrays([pc.utf8_trim_whitespace(c) for c in table.columns],
-                                  names=names)
+        del buf, text  # the file's bytes are no longer needed: free them before converting
+        for i, name in enumerate(names):  # one column at a time: never two tables at once
+            table = table.set_column(i, name, pc.utf8_trim_whitespace(table.column(i)))
         df = table.to_pandas()
-        del table, utf8
+        del table
     else:
         if text is None:
-            text = utf8.decode("utf-8")
+            text = buf.to_pybytes().decode("utf-8")
+        del buf
         body = _python_rows(path, text, sep, skip, len(names), first_row)
         df = pd.DataFrame(body, columns=names, dtype=str)
     df.attrs["duplicate_columns"] = dups
@@ -643,8 +648,9 @@ def read_table(path: str | os.PathLike, *, sheet: str | int | None = None) -> pd
         df, first_row = _read_xlsx(path, sheet, notes)
         encoding = "xlsx"
     else:
-        df, first_row, encoding = _read_csv(path, data, suffix, notes)
-        del data
+        box = [data]
+        del data  # the reader frees the bytes once parsed: hold no reference here
+        df, first_row, encoding = _read_csv(path, box.pop(), suffix, notes)
     dups = df.attrs.get("duplicate_columns", {})
     df = _tidy(df, notes, first_row)
     df.attrs.update({"path": str(path), "encoding": encoding, "first_row": first_row,
