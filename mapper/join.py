@@ -180,7 +180,7 @@ def match_table(df: pd.DataFrame, matches: pd.DataFrame) -> tuple[pd.DataFrame, 
                                     "compare the two columns"))
     out = df.rename(columns=renamed) if renamed else df.copy(deep=False)
     for c in matches.columns:
-        out[c] = matches[c].to_numpy()
+        out[c] = matches[c].array  # keeps the compact string arrays as they are
     return out, warnings
 
 

@@ -571,11 +571,18 @@ class Matcher:
         """Match a column; each distinct string is matched once."""
         codes, uniques = pd.factorize(refs, sort=False)
         res = [self.match(str(u)) for u in uniques] + [self.match("")]  # code -1: missing
+        take = np.where(codes < 0, len(res) - 1, codes)
+
+        def spread(values: list[str]) -> pd.api.extensions.ExtensionArray:
+            # per distinct reference, then taken per row as compact (Arrow) strings: no
+            # Python object per row (2M rows stay small)
+            return pd.array(values, dtype="str").take(take)
+
         out = {
-            "facility_id": np.array([r.facility_id for r in res], dtype=object)[codes],
-            "match_score": np.array([r.match_score for r in res], dtype=np.int64)[codes],
-            "match_status": np.array([r.match_status for r in res], dtype=object)[codes],
-            "match_reason": np.array([r.match_reason for r in res], dtype=object)[codes],
+            "facility_id": spread([r.facility_id for r in res]),
+            "match_score": np.array([r.match_score for r in res], dtype=np.int64)[take],
+            "match_status": spread([r.match_status for r in res]),
+            "match_reason": spread([r.match_reason for r in res]),
         }
         return pd.DataFrame(out, index=refs.index)
 
