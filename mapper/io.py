@@ -717,7 +717,12 @@ def inert_frame(df: pd.DataFrame) -> pd.DataFrame:
             continue
         text = s.astype(str).where(s.notna(), "")
         live = text.str.startswith(FORMULA_START).fillna(False).to_numpy(dtype=bool)
-        out[col] = text.where(~live, "'" + text) if live.any() else s
+        if live.any():  # found vectorised; defused by the one rule, `inert`
+            text = text.copy()
+            text[live] = text[live].map(inert)
+            out[col] = text
+        else:
+            out[col] = s
     frame = pd.DataFrame(out, index=df.index)
     frame.columns = [inert(str(c)) for c in df.columns]  # a header cell is a cell too
     return frame
