@@ -443,8 +443,33 @@ def _read_csv(path: Path, data: bytes, suffix: str, notes: _Notes) -> tuple[pd.D
         del buf
         body = _python_rows(path, text, sep, skip, len(names), first_row)
         df = pd.DataFrame(body, columns=names, dtype=str)
+    _refuse_swallowed_rows(path, df, sep, first_row)
     df.attrs["duplicate_columns"] = dups
     return df, first_row, encoding
+
+
+def _refuse_swallowed_rows(path: Path, df: pd.DataFrame, sep: str, first_row: int) -> None:
+    """Refuse a cell that holds whole rows: a quote opened and never closed.
+
+    A cell may span lines (Excel writes them quoted), but a line inside it that holds as
+    many separators as a row does means the parser read on past where a quote should have
+    closed, swallowing the rows below into one cell: rows lost without a word.
+    """
+    width = len(df.columns)
+    need = max(1, width - 1)
+    for col in df.columns:
+        s = df[col]
+        multi = s.str.contains("[\r\n]", regex=True).fillna(False).to_numpy(dtype=bool)
+        for i in np.flatnonzero(multi)[:1000]:
+            lines = str(s.iat[int(i)]).strip().splitlines()
+            rowlike = [ln for ln in lines[1:] if ln.count(sep) >= need]
+            if rowlike:
+                raise InputError(
+                    f"{path}: row {first_row + int(i)}, column '{_excerpt(col)}': the cell runs "
+                    f"over {len(lines)} lines of the file and holds what look like "
+                    f"{len(rowlike)} more row(s) (e.g. '{_excerpt(rowlike[0])}'): a quote "
+                    "(\") opens there and is never closed, so those rows would be lost. Add "
+                    "the closing quote, or remove the opening one.")
 
 
 def _cell_text(value) -> str:

@@ -245,6 +245,15 @@ def test_multiline_cells_keep_spreadsheet_row_numbers(tmp_path):
     assert bad["row"] == "3"  # the second record, as a spreadsheet numbers it
 
 
+def test_a_quote_never_closed_is_refused_not_swallowing_rows(tmp_path):
+    code, text, _ = join(tmp_path, "unclosed_quote.csv")
+    refused(code, text, "row 2, column 'facility'", "2 more row(s)",
+            "'SIZO-1 Simferopol,2023'", "never closed")
+    code, text, out = join(tmp_path, "quote_inside_cell.csv")  # a quote inside: harmless
+    assert code == 0, text
+    assert counts(out) == {TAG: 1, SIMF: 1}
+
+
 def test_invisible_characters_and_homoglyphs_in_references(tmp_path):
     # zero-width space inside Таганрог, a soft hyphen, a Latin I in "СIЗО"
     code, text, out = join(tmp_path, "invisible_characters.csv")

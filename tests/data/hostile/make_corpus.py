@@ -147,6 +147,9 @@ def main() -> None:
     text("tab_separated_named.csv", f"facility\tdate\r\n{TAG}\t2022\r\nНевідоме\t2023\r\n")
     text("multiline_cells.csv", f'facility,note\n"{TAG}","line one\nline two"\n'
          "Невідоме місце,x\n")
+    text("unclosed_quote.csv", f'facility,date\n"{TAG},2022\n{SIMF},2023\n{OLEN},2022\n')
+    text("quote_inside_cell.csv", 'facility,date\nСІЗО-2 "Таганрог",2022\n'
+         f"{SIMF},2023\n")
     text("invisible_characters.csv", "facility\nСІЗО-2 Тага\u200bнрог\n"
          "SIZO\u00ad-1 Simferopol\nСIЗО-2 Таганрог\n")  # ZWSP, soft hyphen, Latin I
     # --- CSV: values -------------------------------------------------------------------
