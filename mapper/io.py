@@ -425,6 +425,9 @@ def _read_csv(path: Path, data: bytes, suffix: str, notes: _Notes) -> tuple[pd.D
     import pyarrow as pa
 
     buf = pa.py_buffer(data if text is None else text.encode("utf-8"))  # no copy of data
+    # only a file with more lines than rows can have a cell spanning lines (or swallowing
+    # rows): counting line ends is cheap, checking every cell is not
+    lines = (data.count(b"\n") or data.count(b"\r")) if b'"' in data else 0
     del data
     if buf.size >= 3 and buf[:3].to_pybytes() == b"\xef\xbb\xbf":
         buf = buf[3:]  # a slice, not a copy
@@ -443,7 +446,8 @@ def _read_csv(path: Path, data: bytes, suffix: str, notes: _Notes) -> tuple[pd.D
         del buf
         body = _python_rows(path, text, sep, skip, len(names), first_row)
         df = pd.DataFrame(body, columns=names, dtype=str)
-    _refuse_swallowed_rows(path, df, sep, first_row)
+    if lines > skip + len(df):
+        _refuse_swallowed_rows(path, df, sep, first_row)
     df.attrs["duplicate_columns"] = dups
     return df, first_row, encoding
 
@@ -459,7 +463,8 @@ def _refuse_swallowed_rows(path: Path, df: pd.DataFrame, sep: str, first_row: in
     need = max(1, width - 1)
     for col in df.columns:
         s = df[col]
-        multi = s.str.contains("[\r\n]", regex=True).fillna(False).to_numpy(dtype=bool)
+        multi = (s.str.contains("\n", regex=False) | s.str.contains("\r", regex=False)
+                 ).fillna(False).to_numpy(dtype=bool)
         for i in np.flatnonzero(multi)[:1000]:
             lines = str(s.iat[int(i)]).strip().splitlines()
             rowlike = [ln for ln in lines[1:] if ln.count(sep) >= need]
