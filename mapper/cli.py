@@ -252,14 +252,23 @@ def _map_inputs(layer_file: Path | None, testimonies: Path | None):
     return result.layer, result
 
 
-def _write_unplaced(join, output: Path) -> None:
-    """Nothing lost: the testimony rows a map could not place go to a report beside it."""
+def _unplaced_path(output: Path) -> Path:
+    return output.with_name(f"{output.stem}_unmatched.csv")
+
+
+def _write_unplaced(join, output: Path) -> Path | None:
+    """Nothing lost: the testimony rows a map could not place go to a report beside it.
+
+    Returns the report (recorded in the manifest with the map, as one set) or None.
+    """
     from .join import REPORT_COLUMNS, write_csv
 
     if len(join.report):
-        report = output.with_name(f"{output.stem}_unmatched.csv")
+        report = _unplaced_path(output)
         write_csv(join.report[list(REPORT_COLUMNS)], report)
         click.echo(f"Wrote {report}: {len(join.report)} references not placed, with reasons.")
+        return report
+    return None
 
 
 _TESTIMONIES_OPTION = click.option(
@@ -294,18 +303,20 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
     """Write an interactive map as ONE self-contained HTML file (works offline)."""
     from .render import iframe_snippet, render_map
 
-    _check_outputs([output], [layer_file or layer_path(), testimonies])
+    _check_outputs([output, _unplaced_path(output)], [layer_file or layer_path(), testimonies],
+                   named=[output])
     layer, join = _map_inputs(layer_file, testimonies)
     m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
                    threshold=threshold, notes=notes)
     m.save(output)
+    report = _write_unplaced(join, output) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
-    _after_write("map", inputs=inputs, outputs=[output],
+    _after_write("map", inputs=inputs, outputs=[output] + ([report] if report else []),
                  settings={"lang": lang, "public": public, "threshold": threshold,
-                           "title": title, "tiles": tiles, "notes": notes})
+                           "title": title, "tiles": tiles, "notes": notes},
+                 restricted=[p for p in (testimonies, report) if p])
     if join is not None:
         click.echo(join.summary())
-        _write_unplaced(join, output)
         if join.synthetic:
             click.echo("The testimonies are SYNTHETIC demo data: the map says so in a banner.")
     size = output.stat().st_size
@@ -336,16 +347,17 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
 
     if output.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"{output}: use a .png or .svg file name.")
-    _check_outputs([output], [layer_file or layer_path(), testimonies])
+    _check_outputs([output, _unplaced_path(output)], [layer_file or layer_path(), testimonies],
+                   named=[output])
     layer, join = _map_inputs(layer_file, testimonies)
     save_figure(layer, output, join=join, lang=lang, title=title, public=public,
                 threshold=threshold, dpi=dpi)
-    if join is not None:
-        _write_unplaced(join, output)
+    report = _write_unplaced(join, output) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
-    _after_write("figure", inputs=inputs, outputs=[output],
+    _after_write("figure", inputs=inputs, outputs=[output] + ([report] if report else []),
                  settings={"lang": lang, "public": public, "threshold": threshold,
-                           "title": title, "dpi": dpi})
+                           "title": title, "dpi": dpi},
+                 restricted=[p for p in (testimonies, report) if p])
     click.echo(f"Wrote {output}")
 
 

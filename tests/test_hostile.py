@@ -589,3 +589,22 @@ def test_registry_workbook_needing_repairs_is_not_built(tmp_path):
     for words in ("merged cell range(s)", "G2:G3", "NOT read: 'more'"):
         assert words in text, text
     assert not (tmp_path / "layer.geojson").exists()
+
+
+def test_map_and_its_unplaced_report_are_recorded_as_one_set(tmp_path):
+    from mapper.manifest import verify
+
+    out = tmp_path / "map.html"
+    code, text = run("map", "--testimonies", HOSTILE / "title_above_header.csv", "-o", out)
+    assert code == 0, text
+    data = json.loads((tmp_path / "mapper-manifest.json").read_text(encoding="utf-8"))
+    assert set(data["outputs"]) == {"map.html", "map_unmatched.csv"}
+    assert data["outputs"]["map_unmatched.csv"]["restricted"] is True
+    (tmp_path / "map_unmatched.csv").write_text("row\n")  # a half-replaced set
+    assert verify(tmp_path / "mapper-manifest.json") == ["map_unmatched.csv"]
+    theirs = tmp_path / "other_unmatched.csv"
+    theirs.write_text("mine\n")
+    code, text = run("map", "--testimonies", HOSTILE / "title_above_header.csv",
+                     "-o", tmp_path / "other.html")
+    refused(code, text, "other_unmatched.csv: a file of this name is already here")
+    assert theirs.read_text() == "mine\n"
