@@ -240,9 +240,7 @@ def parse_counts(series: pd.Series, path: str, first: int, column: str) -> np.nd
     >>> parse_counts(pd.Series(["1 234", "12,0", "0"]), "f.csv", 2, "count").tolist()
     [1234, 12, 0]
     """
-    text = series.astype(str).str.replace(r"\s", "", regex=True)
-    text = text.str.replace(r"^(\d+)[.,]0*$", r"\1", regex=True)
-    bad = ~text.str.fullmatch(r"\d+").fillna(False).to_numpy(dtype=bool)
+    text, bad, huge = count_flags(series)
 
     def rows_of(mask: np.ndarray) -> str:
         rows = [first + i for i in np.flatnonzero(mask)[:10]]
@@ -254,16 +252,34 @@ def parse_counts(series: pd.Series, path: str, first: int, column: str) -> np.nd
                          f"on rows {rows_of(bad)} (row {first + i}: "
                          f"'{printable(str(series.iloc[i]), keep_newlines=False)[:40]}'). "
                          "Write a whole number of testimonies (0 or more) in each row.")
-    huge = (text.str.len().to_numpy() > 10)
-    if not huge.any():
-        values = text.astype(np.int64).to_numpy()
-        huge = values > MAX_COUNT
     if huge.any():
         raise InputError(f"{path}: column '{column}' holds counts too large to be numbers of "
                          f"testimonies (over {MAX_COUNT:,}) on rows {rows_of(huge)}. Check "
                          "the cells: a phone number, an id or a sum pasted into the count "
                          "column?")
-    return values
+    return text.astype(np.int64).to_numpy()
+
+
+def count_flags(series: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """The one reading of a count cell: (normalised text, not-a-count mask, too-large mask).
+
+    Spaces (also no-break) are thousands separators; "12.0"/"12,0" is 12; a count is a
+    whole number from 0 to `MAX_COUNT`. Used by `parse_counts` and by `mapper validate`.
+
+    Examples
+    --------
+    >>> text, bad, huge = count_flags(pd.Series(["1 234", "x", "99999999999999999999"]))
+    >>> bad.tolist(), huge.tolist()
+    ([False, True, False], [False, False, True])
+    """
+    text = series.astype(str).str.replace(r"\s", "", regex=True)
+    text = text.str.replace(r"^(\d+)[.,]0*$", r"\1", regex=True)
+    bad = ~text.str.fullmatch(r"\d+").fillna(False).to_numpy(dtype=bool)
+    digits = text.where(~bad, "0")
+    huge = digits.str.len().to_numpy() > 10
+    small = ~huge
+    huge[small] = digits[small].astype(np.int64).to_numpy() > MAX_COUNT
+    return text, bad, huge
 
 
 def _is_row_number(series: pd.Series) -> bool:

@@ -727,30 +727,50 @@ def validate_testimonies(df: pd.DataFrame, **columns: str | None) -> list[Proble
                         + "), or pass --reference COLUMN")]
     ref, cnt, date = cols["reference"], cols["count"], cols["date"]
     cat, sex = cols["category"], cols["sex"]
-    for i, rec in enumerate(df.to_dict("records")):
-        row = first + i
-        text = str(rec.get(ref, "") or "").strip()
-        if not text:
-            problems.append(Problem(path, row, "", f"empty facility reference in '{ref}'",
-                                    "write the facility's name, town and number, or its id"))
-        if cnt:
-            c = str(rec.get(cnt, "") or "").strip()
-            if not re.fullmatch(r"\d+", c.replace(" ", "")):
-                problems.append(Problem(path, row, text, f"count '{c}' is not a whole number",
-                                        "write a whole number of testimonies (0 or more)"))
-        if date:
-            d = str(rec.get(date, "") or "").strip()
-            if d and not (DATE_OK.match(d) and YEAR_RE.search(d)):
-                problems.append(Problem(path, row, text, f"date '{d}' is not understood",
-                                        "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"))
-        if cat:
-            c = rec.get(cat, "")
-            if normalise_category(c) is None:
-                problems.append(Problem(path, row, text, f"category '{c}' is not understood",
-                                        "write pow or civilian (or leave it empty)"))
-        if sex:
-            s = rec.get(sex, "")
-            if normalise_sex(s) is None:
-                problems.append(Problem(path, row, text, f"sex '{s}' is not understood",
-                                        "write female or male (or leave it empty)"))
+    # each check once per distinct value (a 2M-row file holds a few thousand), then the
+    # rows it flags; problems in row order, checks in this order within a row
+    found: list[tuple[int, int, Problem]] = []
+    refs = df[ref].astype(str).str.strip()
+
+    def flag(mask: np.ndarray, check: int, message, hint: str, column: str | None = None,
+             who: bool = True) -> None:
+        idx = np.flatnonzero(mask)
+        if not len(idx):
+            return
+        names = refs.iloc[idx].tolist()
+        values = df[column].iloc[idx].tolist() if column else [""] * len(idx)
+        for k, name, v in zip(idx.tolist(), names, values, strict=True):
+            v = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            found.append((k, check, Problem(path, first + k, name if who else "",
+                                            message(v.strip()), hint)))
+
+    def per_value(column: str, bad) -> np.ndarray:
+        codes, uniques = pd.factorize(df[column], sort=False)
+        verdict = np.array([bool(bad(str(u))) for u in uniques] + [bool(bad(""))])
+        return verdict[np.where(codes < 0, len(uniques), codes)]
+
+    flag((refs == "").to_numpy(dtype=bool), 0, lambda v: f"empty facility reference in '{ref}'",
+         "write the facility's name, town and number, or its id", who=False)
+    if cnt:
+        from .join import MAX_COUNT, count_flags
+
+        _text, bad, huge = count_flags(df[cnt])
+        flag(bad, 1, lambda v: f"count '{v}' is not a whole number",
+             "write a whole number of testimonies (0 or more)", cnt)
+        flag(huge, 1, lambda v: f"count '{v}' is too large to be a number of testimonies",
+             f"a count is at most {MAX_COUNT:,}: check the cell", cnt)
+    if date:
+        flag(per_value(date, lambda d: d.strip() and not (DATE_OK.match(d.strip())
+                                                           and YEAR_RE.search(d))),
+             2, lambda v: f"date '{v}' is not understood",
+             "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY", date)
+    if cat:
+        flag(per_value(cat, lambda c: normalise_category(c) is None), 3,
+             lambda v: f"category '{v}' is not understood",
+             "write pow or civilian (or leave it empty)", cat)
+    if sex:
+        flag(per_value(sex, lambda x: normalise_sex(x) is None), 4,
+             lambda v: f"sex '{v}' is not understood",
+             "write female or male (or leave it empty)", sex)
+    problems += [p for _k, _c, p in sorted(found, key=lambda t: (t[0], t[1]))]
     return problems
