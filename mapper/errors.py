@@ -74,6 +74,7 @@ class InputError(ValueError):
 
     Examples
     --------
+    >>> from mapper.errors import InputError
     >>> str(InputError("a.csv: row 3 holds '\\x1b[2J'"))
     "a.csv: row 3 holds '\\\\x1b[2J'"
     """
@@ -111,7 +112,19 @@ class BuildError(InputError):
     Parameters
     ----------
     problems : list of Problem
-        Every problem found; the message lists them one per line.
+        Every problem found, each naming the file, row, facility and what to do; the
+        message lists them one per line.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> reg = mapper.load_registry().head(3).copy()
+    >>> reg.loc[reg.index[0], "facility_type"] = "castle"
+    >>> try:
+    ...     mapper.build_layer(reg)
+    ... except mapper.BuildError as exc:
+    ...     print(len(exc.problems) >= 1)
+    True
     """
 
     def __init__(self, problems: list[Problem]):

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from ._progress import read_bytes
 from .errors import InputError, Problem, printable  # InputError: also mapper.io.InputError
 
 #: Encodings tried in order when a CSV is not UTF-8.
@@ -655,9 +656,11 @@ def read_table(path: str | os.PathLike, *, sheet: str | int | None = None) -> pd
 
     Examples
     --------
-    >>> from mapper.paths import registry_path
-    >>> read_table(registry_path()).attrs["first_row"]
-    2
+    >>> import mapper
+    >>> from mapper.paths import demo_testimonies_path
+    >>> df = mapper.read_table(demo_testimonies_path())
+    >>> df.attrs["encoding"], df.attrs["first_row"], df.attrs["warnings"]
+    ('utf-8', 2, [])
     """
     path = Path(path)
     if not path.exists():
@@ -669,7 +672,8 @@ def read_table(path: str | os.PathLike, *, sheet: str | int | None = None) -> pd
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
         raise InputError(f"{path}: unsupported file type '{_excerpt(suffix)}'. Use .csv or "
                          ".xlsx.")
-    data = b"" if suffix in (".xlsx", ".xlsm") else path.read_bytes()
+    # a progress bar for a large file on a terminal (mapper._progress)
+    data = b"" if suffix in (".xlsx", ".xlsm") else read_bytes(path)
     if suffix in (".xlsx", ".xlsm") or _check_binary(path, data) == "xlsx":
         if data:
             notes.add(None, f"this file is an Excel workbook (.xlsx) although its name ends "

@@ -23,6 +23,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ._progress import progress
 from .io import (
     InputError,
     feature_collection_text,
@@ -58,12 +59,38 @@ REPORT_COLUMNS = ("row", "column", "reference", "match_status", "match_reason")
 class JoinResult:
     """(contract) What `join_testimonies` produces.
 
-    ``layer``: the facility layer with integer ``testimonies*`` columns (0 where none);
-    ``flows``: from_id, to_id, transfers; ``regions``: counts per ISO 3166-2 region;
-    ``report``: every unmatched or ambiguous reference (row, column, reference, status,
-    reason); ``counts``: rows_read, matched, ambiguous, unmatched (they add up);
-    ``synthetic``: the input says it is synthetic demo data; ``warnings``: values that
-    were not understood (a date, a category) — the row is counted, that detail is not.
+    Every output (`render_map`, `plot`, `folium_layer`, `export_layer`,
+    `mapper.publish.public_build`) takes a join result as its data argument.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame
+        The facility layer with integer ``testimonies*`` columns (0 where none).
+    flows : pandas.DataFrame
+        ``from_id``, ``to_id``, ``transfers``.
+    regions : pandas.DataFrame
+        Counts per ISO 3166-2 region.
+    report : pandas.DataFrame
+        Every unmatched or ambiguous reference (row, column, reference, status, reason).
+    counts : dict of str to int
+        ``rows_read``, ``matched``, ``ambiguous``, ``unmatched`` (they add up).
+    synthetic : bool
+        The input says it is synthetic demo data.
+    warnings : list of Problem
+        Values that were not understood (a date, a category): the row is counted, that
+        detail is not.
+    source : str
+        The testimony file's path.
+    shape : {"record", "aggregated"}
+        One row per testimony, or rows with counts.
+
+    Examples
+    --------
+    >>> import mapper, pandas as pd
+    >>> rows = pd.DataFrame({"facility": ["СІЗО-2 Таганрог", "nowhere"]})
+    >>> result = mapper.join_testimonies(mapper.load_facilities(), rows)
+    >>> result.counts
+    {'rows_read': 2, 'matched': 1, 'ambiguous': 0, 'unmatched': 1}
     """
 
     layer: gpd.GeoDataFrame
@@ -108,6 +135,72 @@ class JoinResult:
         return "\n".join(lines)
 
 
+def as_join(data, join: JoinResult | None = None, *, caller: str = "this function"
+            ) -> JoinResult:
+    """The one data argument of every output: a facility layer or a `JoinResult`.
+
+    `render_map`, `plot`, `folium_layer` and `export_layer` call this first, so each takes
+    either a layer (joined or not) or a whole join result, and never silently prefers one
+    of two.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or JoinResult
+        The facility layer (joined or not), or the result of `join_testimonies`.
+    join : JoinResult, optional
+        Deprecated second way of passing a join result (``render_map(layer, join=result)``).
+        Accepted only when ``data`` is that result's own layer (or None), with a
+        `DeprecationWarning`; any other combination is an error, because one of the two
+        would be ignored.
+    caller : str
+        The public function's name, for the messages.
+
+    Returns
+    -------
+    JoinResult
+        ``data`` itself when it is a join result; else the layer with empty flows, regions
+        and report (``synthetic`` from ``layer.attrs["synthetic"]``).
+
+    Raises
+    ------
+    InputError
+        When both a layer and a different join result are given, or ``data`` is neither
+        a layer nor a join result.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.join import as_join
+    >>> as_join(mapper.load_facilities()).flows.empty
+    True
+    """
+    if join is not None:
+        if data is not None and data is not join.layer and data is not join:
+            raise InputError(
+                f"{caller}: pass either a layer or a JoinResult, not both: the layer given "
+                f"first would be ignored in favour of join.layer. Call {caller}(result) "
+                f"with the join result, or {caller}(layer) with a layer.")
+        import warnings
+
+        warnings.warn(f"{caller}(layer, join=result) is deprecated: pass the JoinResult "
+                      f"alone, {caller}(result). Using result (its layer, flows and "
+                      "regions).", DeprecationWarning, stacklevel=3)
+        return join
+    if isinstance(data, JoinResult):
+        return data
+    if isinstance(data, pd.DataFrame):
+        if "geometry" not in data.columns and not isinstance(data, gpd.GeoDataFrame):
+            raise InputError(f"{caller}: the table has no geometry: pass the facility layer "
+                             "(mapper.load_facilities()) or a JoinResult.")
+        return JoinResult(layer=data,
+                          flows=pd.DataFrame(columns=["from_id", "to_id", "transfers"]),
+                          regions=pd.DataFrame(columns=["region_code"]),
+                          report=pd.DataFrame(columns=list(REPORT_COLUMNS)),
+                          counts={}, synthetic=bool(data.attrs.get("synthetic")))
+    raise InputError(f"{caller} takes a facility layer (GeoDataFrame) or a JoinResult, "
+                     f"not {type(data).__name__}.")
+
+
 def read_testimonies(path: str | os.PathLike, *, sheet: str | int | None = None
                      ) -> pd.DataFrame:
     """(contract) Read a testimony file (CSV UTF-8/BOM/Windows-1251/UTF-16 or XLSX) as strings.
@@ -132,6 +225,13 @@ def read_testimonies(path: str | os.PathLike, *, sheet: str | int | None = None
     ------
     InputError
         When the file cannot be read as a table.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import demo_testimonies_path
+    >>> "facility" in mapper.read_testimonies(demo_testimonies_path()).columns
+    True
     """
     return read_table(path, sheet=sheet)
 
@@ -344,6 +444,40 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     ``category``, ``sex``, ``route`` ...). A ``count`` column makes the file aggregated:
     each row adds its count; separate ``pow``/``civilian``/``female``/``male`` count
     columns are used when present. Year columns come from the first year in ``date``.
+    Every row is accounted for: ``rows_read = matched + ambiguous + unmatched``.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame
+        The facility layer (`load_facilities`).
+    testimonies : pandas.DataFrame
+        The testimony table (`read_testimonies`).
+    reference, count, date, category, sex, route : str, optional
+        The file's column for each role (default: detected by name).
+    path : str or os.PathLike, optional
+        The file the table came from, for messages and the synthetic check.
+
+    Returns
+    -------
+    JoinResult
+        The joined layer, flows, region counts, the report of references not placed and
+        the row counts.
+
+    Raises
+    ------
+    InputError
+        When there is no reference column, a named column is missing, or a count is not a
+        whole number (naming the rows).
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import demo_testimonies_path
+    >>> result = mapper.join_testimonies(
+    ...     mapper.load_facilities(), mapper.read_testimonies(demo_testimonies_path()))
+    >>> c = result.counts
+    >>> result.synthetic, c["rows_read"] == c["matched"] + c["ambiguous"] + c["unmatched"]
+    (True, True)
     """
     df = testimonies
     src = str(path or df.attrs.get("path", ""))
@@ -362,7 +496,8 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     # match each distinct reference once; then everything is integer arrays per row
     codes, uniques = pd.factorize(df[ref_col], sort=False)
     u_text = np.array([*(str(u) for u in uniques), ""], dtype=object)
-    res = [matcher.match(u) for u in uniques] + [matcher.match("")]  # code -1: missing
+    res = [matcher.match(u) for u in progress(uniques, desc="Matching references",
+                                              unit="ref")] + [matcher.match("")]  # code -1
     pos = {fid: i for i, fid in enumerate(layer["id"])}
     u_fac = np.array([pos.get(r.facility_id, -1) if r.match_status == "matched" else -1
                       for r in res], dtype=np.int64)

@@ -19,6 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from . import schema
+from ._progress import progress
 from .errors import BuildError  # also the old import path mapper.layer.BuildError
 from .geocode import geocode_frame
 from .io import InputError, feature_collection_text, printable, write_text
@@ -28,11 +29,14 @@ from .registry import (
     Problem,
     load_registry,
     parse_bool,
+    source_warnings,
     split_dates,
     split_list,
     split_urls,
     validate_registry,
 )
+from .sources import SourceTables, default_tables
+from .territory import control_for
 
 #: What the Kharkiv Human Rights Protection Group counts (see shared seeds): the yardstick.
 KNOWN_TOTALS = {"RU": 196, "UA_occupied": 84}
@@ -45,25 +49,32 @@ class BuildReport:
     layer: gpd.GeoDataFrame
     registry_rows: int
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (id, precision, note)
+    warnings: list[str] = field(default_factory=list)  # source URLs that are mirrors
 
     def summary(self) -> str:
-        """Coverage against the known totals, precision, type, context, and each fallback."""
+        """The build summary a researcher can quote.
+
+        Coverage against the known totals split by context (KHPG counts places holding
+        Ukrainians since 2022: a political-prisoner colony is not one of them), control on
+        the edition date, precision, type, context, sources, and each point to check.
+
+        Returns
+        -------
+        str
+            Plain text, one fact per line.
+        """
         gdf = self.layer
         n = len(gdf)
-        ru = int((gdf.country == "RU").sum())
-        ua_occ = int(((gdf.country == "UA") & gdf.occupied).sum())
-        ua_other = int(((gdf.country == "UA") & ~gdf.occupied).sum())
-        lines = [
-            f"Built {n} facilities from {self.registry_rows} registry rows.",
-            "",
-            "Coverage against KHPG's count of 280 facilities:",
-            f"  Russia              {ru:4d} of {KNOWN_TOTALS['RU']}"
-            f"  ({ru / KNOWN_TOTALS['RU']:.0%})",
-            f"  occupied Ukraine    {ua_occ:4d} of {KNOWN_TOTALS['UA_occupied']}"
-            "  (the registry includes 2014–22 Donbas and Crimea sites KHPG may not count)",
-        ]
-        if ua_other:
-            lines.append(f"  Ukraine, not occupied {ua_other}")
+        lines = [f"Built {n} facilities from {self.registry_rows} registry rows.", ""]
+        lines += coverage_lines(gdf)
+        control = Counter(gdf["control_status"]) if "control_status" in gdf else Counter()
+        if control:
+            dated = int(((gdf["control_status"] == "liberated")
+                         & gdf["liberated_date"].notna()).sum())
+            lines += ["", "Control on the edition date:"]
+            lines += [f"  {k:22s}{control.get(k, 0):4d}" for k in schema.CONTROL_STATUSES]
+            lines.append(f"  (liberated with a sourced date: {dated} of "
+                         f"{control.get('liberated', 0)})")
         for title, col, order in (
             ("Geocode precision", "geocode_precision", schema.PRECISIONS),
             ("Facility type", "facility_type", schema.FACILITY_TYPES),
@@ -80,6 +91,12 @@ class BuildReport:
         if edge:
             lines += ["", f"Points just outside their region's simplified boundary ({len(edge)}):"]
             lines += [f"  {fid}: {note}" for fid, note in edge]
+        lines += ["", *source_lines(gdf)]
+        if self.warnings:
+            lines += ["", f"Source URLs that are mirrors, previews or carry tracking parameters "
+                      f"({len(self.warnings)}): canonical address not established "
+                      "(see geo/REVIEW.md)."]
+            lines += [f"  {w}" for w in self.warnings]
         fallbacks = [(fid, note) for fid, prec, note in self.notes if prec == "region"]
         if fallbacks:
             lines += ["", f"Placed at region level only ({len(fallbacks)}): the point is the "
@@ -88,19 +105,108 @@ class BuildReport:
         return printable("\n".join(lines))
 
 
-def _sources(rec: dict) -> list[dict]:
+def coverage_lines(gdf: gpd.GeoDataFrame) -> list[str]:
+    """Coverage against KHPG's totals (196 in Russia, 84 in occupied Ukraine), by context.
+
+    KHPG counts places where Ukrainians have been held since 2022, so only the
+    ``captivity_since_2022`` rows are comparable; the other contexts are listed beside.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        A facility layer.
+
+    Returns
+    -------
+    list of str
+        Lines of the summary.
+    """
+    lines = ["Coverage against KHPG's count (196 in Russia, 84 in occupied Ukraine; places "
+             "holding Ukrainians since 2022):"]
+    for label, mask, known in (
+            ("Russia", gdf.country == "RU", KNOWN_TOTALS["RU"]),
+            ("occupied Ukraine", (gdf.country == "UA") & gdf.occupied,
+             KNOWN_TOTALS["UA_occupied"])):
+        part = gdf[mask]
+        since22 = int((part.context == "captivity_since_2022").sum())
+        others = Counter(part.context[part.context != "captivity_since_2022"])
+        lines.append(f"  {label:18s}{len(part):4d} facilities; captivity since 2022: "
+                     f"{since22} of {known} ({since22 / known:.0%})")
+        if others:
+            lines.append("  " + " " * 18 + "    other contexts: " + ", ".join(
+                f"{k} {others[k]}" for k in schema.CONTEXTS if others.get(k)))
+    ua_other = int(((gdf.country == "UA") & ~gdf.occupied).sum())
+    if ua_other:
+        lines.append(f"  Ukraine, not occupied {ua_other}")
+    return lines
+
+
+def source_lines(gdf: gpd.GeoDataFrame) -> list[str]:
+    """How complete the sources are: publisher, title, date and retrieved-from counts.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        A facility layer.
+
+    Returns
+    -------
+    list of str
+        Lines of the summary.
+    """
+    srcs = [s for lst in gdf["sources"] for s in (lst if isinstance(lst, list) else [])]
+    urls = {s["url"] for s in srcs}
+    n = len(srcs)
+
+    def has(key: str) -> int:
+        return sum(1 for s in srcs if s.get(key))
+
+    return [f"Sources: {n} citations of {len(urls)} URLs; with publisher {has('publisher')}, "
+            f"title {has('title')}, date {has('date')}; read at a mirror (retrieved_from) "
+            f"{has('retrieved_from')}."]
+
+
+def _sources(rec: dict, tables: SourceTables) -> list[dict]:
     urls, dates = split_urls(rec["source_urls"]), split_dates(rec["source_dates"])
-    return [{"url": u, "date": (None if d == "n.d." else d)} for u, d in zip(urls, dates,
-                                                                              strict=True)]
+    return [tables.describe(u, None if d == "n.d." else d)
+            for u, d in zip(urls, dates, strict=True)]
 
 
 def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> BuildReport:
     """Validate and geocode a registry into the facility layer (offline).
 
-    Raises `BuildError` listing every problem if the registry is invalid or a point falls
-    outside its stated region or country; nothing is written in that case.
+    Each facility gets a point: the coordinate its source states, else the GeoNames place
+    named in its region, else the region's representative point (``geocode_precision``
+    says which), checked to lie in its region and country.
+
+    Parameters
+    ----------
+    registry : pandas.DataFrame or str or os.PathLike, optional
+        A registry table (`load_registry`) or its file. Default: ``geo/registry.csv``.
+
+    Returns
+    -------
+    BuildReport
+        ``.layer`` (the GeoDataFrame, WGS84, sorted by id), ``.registry_rows``,
+        ``.notes`` (each fallback) and ``.summary()``: the text `mapper build` prints.
+
+    Raises
+    ------
+    BuildError
+        Listing every problem when the registry is invalid or a point falls outside its
+        stated region or country; nothing is written then.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> report = mapper.build_layer()
+    >>> report.layer.crs.to_epsg(), report.registry_rows == len(report.layer)
+    (4326, True)
     """
     reg = registry if isinstance(registry, pd.DataFrame) else load_registry(registry)
+    for col in schema.REGISTRY_DEFAULTS:
+        if col not in reg.columns:
+            reg = reg.assign(**{col: ""})
     # what reading had to repair (merged cells, another sheet, encodings) is not built on
     problems = list(reg.attrs.get("warnings", [])) + validate_registry(reg)
     if problems:
@@ -114,15 +220,22 @@ def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> Bui
     if errors:
         raise BuildError(errors)
     names = regions()
+    tables = default_tables()
     records, notes = [], []
-    for rec, pl in zip(reg.to_dict("records"), placed.to_dict("records"), strict=True):
+    for rec, pl in progress(zip(reg.to_dict("records"), placed.to_dict("records"), strict=True),
+                            total=len(reg), desc="Building the layer", unit="facility"):
         code = rec["region_code"]
+        control = control_for(rec["country"], code, rec.get("settlement_en"))
         out = {
             "id": rec["id"], "name_en": rec["name_en"],
             "name_uk": rec.get("name_uk") or None, "name_ru": rec.get("name_ru") or None,
             "aliases": split_list(rec.get("aliases", "")),
-            "facility_type": rec["facility_type"], "country": rec["country"],
-            "occupied": bool(parse_bool(rec["occupied"])), "region_code": code,
+            "facility_type": rec["facility_type"],
+            "official_number": rec.get("official_number") or None,
+            "country": rec["country"],
+            "occupied": bool(parse_bool(rec["occupied"])),
+            "control_status": control.status, "liberated_date": control.liberated_date,
+            "region_code": code,
             "region_en": rec.get("region_en") or names.loc[code, "name_en"],
             "region_uk": names.loc[code, "name_uk"] or None,
             "region_ru": names.loc[code, "name_ru"] or None,
@@ -131,7 +244,7 @@ def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> Bui
             "address": rec.get("address") or None,
             "geocode_precision": pl["geocode_precision"],
             "geocode_source": pl["geocode_source"],
-            "sources": _sources(rec),
+            "sources": _sources(rec, tables),
             "reported_detainees": rec["reported_detainees"], "context": rec["context"],
             "first_reported": rec.get("first_reported") or None,
             "last_reported": rec.get("last_reported") or None,
@@ -144,7 +257,8 @@ def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> Bui
     gdf = gpd.GeoDataFrame(records, geometry=gpd.points_from_xy(placed["lon"], placed["lat"]),
                            crs="EPSG:4326")
     gdf = gdf.sort_values("id", kind="stable").reset_index(drop=True)
-    return BuildReport(layer=gdf, registry_rows=len(reg), notes=sorted(notes))
+    return BuildReport(layer=gdf, registry_rows=len(reg), notes=sorted(notes),
+                       warnings=[str(w) for w in source_warnings(reg)])
 
 
 def to_features(gdf: gpd.GeoDataFrame, fields: tuple[str, ...] | None = None) -> list[dict]:
@@ -162,8 +276,31 @@ def to_features(gdf: gpd.GeoDataFrame, fields: tuple[str, ...] | None = None) ->
 
 def write_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike | None = None,
                 fields: tuple[str, ...] | None = None) -> Path:
-    """Write the layer as RFC 7946 GeoJSON: same layer, same bytes; atomic."""
-    path = Path(path or layer_path())
+    """Write the layer as RFC 7946 GeoJSON: same layer, same bytes; atomic.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        The facility layer (joined or not); reprojected to WGS84 if needed.
+    path : str or os.PathLike, optional
+        The file to write. Default: ``facilities.geojson`` in the working directory.
+    fields : tuple of str, optional
+        The properties to write, in this order. Default: the schema's fields in schema
+        order, then any other columns (counts).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "facilities.geojson"
+    >>> mapper.write_layer(mapper.load_facilities(), out).name
+    'facilities.geojson'
+    """
+    path = Path(path or "facilities.geojson")  # the working directory, never the package
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         gdf = gdf.to_crs("EPSG:4326")
     return write_text(path, feature_collection_text(to_features(gdf, fields)))
@@ -299,13 +436,21 @@ def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per feature, WGS84.
+        One row per feature, WGS84, columns in the file's property order.
 
     Raises
     ------
     InputError
         When the file is not JSON, not a FeatureCollection, or a feature has no usable
         point or id.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import layer_path
+    >>> gdf = mapper.read_geojson(layer_path())
+    >>> type(gdf.loc[0, "sources"]).__name__
+    'list'
     """
     path = Path(path)
     try:
@@ -337,6 +482,24 @@ def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
 def load_facilities(path: str | os.PathLike | None = None) -> gpd.GeoDataFrame:
     """The facility layer as a GeoDataFrame (WGS84), one row per facility.
 
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A layer file. Default: the committed ``facilities.geojson`` (shipped in the wheel).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One Point per facility with its names, type, place, precision and sources (see
+        ``docs/data-dictionary.md``).
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read.
+
+    Examples
+    --------
     >>> import mapper
     >>> gdf = mapper.load_facilities()
     >>> gdf.loc[gdf.id == "ua-crimea-simferopol-sizo-1", "country"].item()

@@ -65,7 +65,8 @@ def count_rows(path: str | os.PathLike) -> int | None:
             import pyogrio
 
             return int(sum(pyogrio.read_info(path, layer=name)["features"]
-                           for name, _ in pyogrio.list_layers(path)))
+                           for name, _ in pyogrio.list_layers(path)
+                           if name != "layer_styles"))  # a GeoPackage's QGIS style
         if suffix in (".parquet", ".geoparquet"):
             import pyarrow.parquet as pq
 

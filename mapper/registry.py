@@ -27,8 +27,40 @@ LON_RANGES = ((19.0, 180.0), (-180.0, -168.0))
 
 
 def load_registry(path: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Read the registry (CSV in UTF-8/BOM/Windows-1251, or XLSX) as strings."""
-    return read_table(path or registry_path())
+    """Read the facility registry (CSV in UTF-8/BOM/Windows-1251, or XLSX) as strings.
+
+    Columns added since a file was made (`schema.REGISTRY_DEFAULTS`, e.g.
+    ``official_number``) are read as empty when the file lacks them.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        The registry file. Default: the project's ``geo/registry.csv`` (the one shipped
+        with mapper when it is installed from a wheel).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per facility, every cell a string ("" for empty); the file's path and the
+        spreadsheet row of the first data row in ``df.attrs``.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or cannot be read as a table.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> reg = mapper.load_registry()
+    >>> "ru-rostov-taganrog-sizo-2" in set(reg["id"])
+    True
+    """
+    df = read_table(path or registry_path())
+    for col in schema.REGISTRY_DEFAULTS:
+        if col not in df.columns:
+            df[col] = ""
+    return df
 
 
 def split_urls(text: str) -> list[str]:
@@ -72,7 +104,28 @@ def _in_ru_ua(lat: float, lon: float) -> bool:
 
 
 def validate_registry(df: pd.DataFrame) -> list[Problem]:
-    """Every problem in a registry table; an empty list means it can be built."""
+    """Every problem in a registry table; an empty list means it can be built.
+
+    Checks required columns and values (ids, types, countries, regions, dates), that every
+    facility has a source with an aligned date, and that coordinates, where given, lie in
+    Russia or Ukraine.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A registry read by `load_registry`.
+
+    Returns
+    -------
+    list of Problem
+        Each naming the file, the row, the facility and what to do; empty when valid.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> mapper.validate_registry(mapper.load_registry())
+    []
+    """
     path = df.attrs.get("path", "registry")
     first = df.attrs.get("first_row", 2)
     problems: list[Problem] = []
@@ -190,6 +243,10 @@ def validate_registry(df: pd.DataFrame) -> list[Problem]:
                 else:
                     add(row, fid, f"coordinate lat={lat}, lon={lon} is outside Russia and Ukraine",
                         "check the coordinate against its source")
+        number = rec.get("official_number", "")
+        if number and not schema.OFFICIAL_NUMBER.match(number):
+            add(row, fid, f"official_number '{number}' is not a number",
+                "write the number only, as the name states it (SIZO-2 → 2, IK-120 → 120)")
         gid = rec.get("geonames_id", "")
         if gid:
             if gid not in gaz.index:
@@ -278,4 +335,42 @@ def _check_future_dates(df: pd.DataFrame, path: str, first: int) -> list[Problem
             if d and d != "n.d." and schema.PARTIAL_DATE.match(d) and d > today[: len(d)]:
                 out.append(Problem(path, first + i, rec.get("id", ""),
                                    f"{col} '{d}' is in the future", "check the date"))
+    return out
+
+
+def source_warnings(df: pd.DataFrame) -> list[Problem]:
+    """Source URLs that are mirrors, CMS previews or carry tracking parameters.
+
+    Not errors: the canonical address could not always be established (those are listed
+    in ``geo/REVIEW.md``). Each warning says what the address is and what to do.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A registry table (as `load_registry` returns it).
+
+    Returns
+    -------
+    list of Problem
+        One per URL that is not an outlet's canonical address.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"id": ["x"], "source_urls": ["https://ru.krymr.com./a/1.html"]})
+    >>> source_warnings(df)[0].message.endswith("the host ends with a dot (ru.krymr.com.)")
+    True
+    """
+    from .sources import mirror_reason
+
+    path = df.attrs.get("path", "registry")
+    first = df.attrs.get("first_row", 2)
+    out: list[Problem] = []
+    for i, rec in enumerate(df.to_dict("records")):
+        for url in split_urls(rec.get("source_urls", "")):
+            why = mirror_reason(url)
+            if why:
+                out.append(Problem(path, first + i, rec.get("id", ""),
+                                   f"source URL '{url}' is not the outlet's own address: {why}",
+                                   "write the outlet's canonical address in source_urls and "
+                                   "keep this one as retrieved_from in geo/sources.csv"))
     return out

@@ -46,23 +46,11 @@ import shapely
 
 from . import reference, schema
 from .io import InputError, write_text
+from .join import JoinResult, as_join
+from .style import CHORO_BREAKS, CHORO_COLOURS, TYPE_COLOURS  # one palette for every output
 
 ASSETS = Path(__file__).with_name("assets")
 LANGS = ("en", "uk", "ru")
-
-#: Colour-blind-safe (Okabe–Ito) colours by facility type: shared with `figure.py`.
-TYPE_COLOURS = {
-    "sizo": "#0072B2",
-    "penal_colony": "#D55E00",
-    "temporary_detention": "#56B4E9",
-    "military_unit": "#009E73",
-    "filtration_site": "#CC79A7",
-    "improvised": "#E69F00",
-    "other": "#555555",
-}
-#: Region choropleth classes (lower bounds) and colours (ColorBrewer BuPu).
-CHORO_BREAKS = (1, 5, 10, 25, 50, 100)
-CHORO_COLOURS = ("#e0ecf4", "#bfd3e6", "#9ebcda", "#8c96c6", "#8c6bb1", "#88419d")
 
 #: Online tile layers, only with ``tiles=...``: the map then says it contacts them.
 TILES = {
@@ -561,7 +549,27 @@ class MapDocument:
 
 
 def save_map(m: MapDocument, path) -> Path:
-    """Write a map to `path` atomically."""
+    """Write a map to ``path`` atomically (UTF-8).
+
+    Parameters
+    ----------
+    m : MapDocument
+        A map from `render_map`.
+    path : str or os.PathLike
+        The HTML file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "map.html"
+    >>> mapper.save_map(mapper.render_map(mapper.load_facilities()), out).name
+    'map.html'
+    """
     return write_text(path, m.html)
 
 
@@ -586,11 +594,54 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                notes: bool = False, with_basemap: bool = True) -> MapDocument:
     """Render the facility layer (joined or not) as one self-contained HTML page.
 
-    `join` is a `mapper.join.JoinResult`: its joined layer, flows and region table are used
-    and its `synthetic` flag puts a DEMO banner on the map. `public=True` applies
-    `mapper.publish.make_public` (no notes, small counts as ranges) and says so on the map.
-    `tiles` is "none" (default: offline basemap only), "osm" or "satellite". Reviewers'
-    `notes` go into the popups only with `notes=True` (never with `public=True`).
+    Leaflet and every asset are inlined and the basemap is drawn from the shipped
+    boundaries, so the page works offline and contacts no other host unless ``tiles``
+    asks for it.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame or JoinResult
+        The facility layer, a joined layer, or a `JoinResult` (its flows and region table
+        are drawn too; its ``synthetic`` flag puts a DEMO banner on the map).
+    join : JoinResult, optional
+        Deprecated: pass the join result as the first argument. Passing a layer and a
+        different join result raises `InputError` (see `mapper.join.as_join`).
+    lang : {"en", "uk", "ru"}
+        Language of the interface and of facility names.
+    title : str, optional
+        The map's title (default: the title in ``lang``).
+    tiles : {"none", "osm", "satellite"}
+        Online tiles; "none" keeps the map offline. Others are announced on the map.
+    public : bool
+        Apply `mapper.publish.public_build` (no notes, small counts as ranges) and say so.
+    synthetic : bool
+        Put the DEMO banner on the map.
+    flows, regions : pandas.DataFrame, optional
+        Override the join's transfer flows and region table.
+    threshold : int
+        With ``public``: the smallest count shown exactly.
+    notes : bool
+        Put reviewers' internal notes in the popups (never with ``public``).
+    with_basemap : bool
+        Draw the shipped boundaries.
+
+    Returns
+    -------
+    MapDocument
+        ``.html``, ``.save(path)``, shown inline in Jupyter; ``.size_report()``.
+
+    Raises
+    ------
+    InputError
+        For ``public`` with ``notes``, an unknown ``lang`` or ``tiles``, or a layer passed
+        with a different ``join``.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> m = mapper.render_map(mapper.load_facilities(), lang="uk")
+    >>> m.html.startswith('<!DOCTYPE html>')
+    True
     """
     if public and notes:
         raise InputError("A public map never carries reviewers' notes: drop --notes.")
@@ -598,13 +649,12 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         raise InputError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.")
     if tiles not in ("none", *TILES):
         raise InputError(f"Unknown tiles '{tiles}': use none, osm or satellite.")
-    if join is not None:
-        layer = join.layer
-        flows = join.flows if flows is None else flows
-        regions = join.regions if regions is None else regions
-        synthetic = synthetic or bool(getattr(join, "synthetic", False))
+    data = as_join(layer, join, caller="render_map")  # a layer or a JoinResult, never both
+    layer = data.layer
+    flows = data.flows if flows is None else flows
+    regions = data.regions if regions is None else regions
+    synthetic = synthetic or data.synthetic
     if public:
-        from .join import JoinResult
         from .publish import public_build
 
         empty = pd.DataFrame()

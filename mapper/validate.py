@@ -100,3 +100,46 @@ def validate_file(path: str | os.PathLike, reference: str | None = None, *,
     except InputError as exc:  # e.g. two columns share the reference column's name
         return "testimony file", [*read, Problem(str(path), 1, "",
                                                  str(exc).removeprefix(f"{path}: "))]
+
+
+def source_warnings_for(path: str | os.PathLike) -> list[Problem]:
+    """Source URLs in a registry or layer that are mirrors, CMS previews or carry tracking
+    parameters (`mapper.sources.mirror_reason`): warnings, not errors.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A registry (CSV/XLSX with ``source_urls``) or a facility layer (GeoJSON).
+
+    Returns
+    -------
+    list of Problem
+        One per such URL; empty for other files or when the file cannot be read (its
+        errors are reported by `validate_file`).
+    """
+    from .registry import source_warnings
+    from .sources import mirror_reason
+
+    path = Path(path)
+    if path.suffix.lower() in (".geojson", ".json"):
+        try:
+            feats = json.loads(path.read_text(encoding="utf-8")).get("features", [])
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+            return []
+        out = []
+        for i, feat in enumerate(feats, start=1):
+            props = feat.get("properties") or {}
+            for src in props.get("sources") or []:
+                url = src.get("url", "") if isinstance(src, dict) else str(src)
+                why = mirror_reason(url)
+                if why:
+                    out.append(Problem(str(path), None, str(props.get("id") or f"feature {i}"),
+                                       f"source URL '{url}' is not the outlet's own address: "
+                                       f"{why}", "use the canonical address; keep this one as "
+                                       "retrieved_from"))
+        return out
+    try:
+        df = read_table(path)
+    except InputError:
+        return []
+    return source_warnings(df) if "source_urls" in df.columns else []

@@ -38,7 +38,7 @@ def maps(tmp_path_factory, layer):
     """The demo map (joined, English), a Ukrainian map, and a map of hostile names."""
     d = tmp_path_factory.mktemp("maps")
     demo = join_testimonies(layer, read_testimonies(demo_testimonies_path()))
-    render_map(layer, join=demo).save(d / "demo.html")
+    render_map(demo).save(d / "demo.html")
     render_map(layer, lang="uk").save(d / "uk.html")
     hostile = gpd.GeoDataFrame({
         "id": [f"x-hostile-{i}" for i in range(len(HOSTILE))],

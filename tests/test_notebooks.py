@@ -14,7 +14,8 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 def test_there_are_worked_notebooks():
     assert [p.name for p in NOTEBOOKS] == ["01_explore_and_export.ipynb",
-                                           "02_join_and_publish.ipynb"]
+                                           "02_join_and_publish.ipynb",
+                                           "03_folium_and_plot.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

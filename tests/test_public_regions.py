@@ -52,7 +52,7 @@ def test_public_map_region_counts_add_nothing_to_the_facilities():
 
     layer = mapper.load_facilities()
     result = mapper.join_testimonies(layer, mapper.read_testimonies(demo_testimonies_path()))
-    page = mapper.render_map(result.layer, join=result, public=True)
+    page = mapper.render_map(result, public=True)
     data = map_data(page.html)
     feats = [f["properties"] for f in data["mapper-facilities"]["features"]]
     counts = data["mapper-regions"]["counts"]
