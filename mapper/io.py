@@ -810,6 +810,21 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     For writers that create the file themselves (GDAL, pyarrow): the temporary name does not
     exist yet when it is handed over. A folder that cannot be written, or a folder where the
     file should go, raises `InputError` with what to do, not a traceback.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to (re)place.
+
+    Yields
+    ------
+    pathlib.Path
+        A temporary name in the same folder.
+
+    Raises
+    ------
+    InputError
+        When the folder cannot be written, or ``path`` is a folder.
     """
     path = Path(path)
     if path.is_dir():

@@ -366,6 +366,17 @@ def count_flags(series: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     Spaces (also no-break) are thousands separators; "12.0"/"12,0" is 12; a count is a
     whole number from 0 to `MAX_COUNT`. Used by `parse_counts` and by `mapper validate`.
 
+    Parameters
+    ----------
+    series : pandas.Series
+        A count column's cells, as text.
+
+    Returns
+    -------
+    (pandas.Series, numpy.ndarray, numpy.ndarray)
+        The cells without separators, a mask of cells that are not whole numbers, and a
+        mask of whole numbers over `MAX_COUNT`.
+
     Examples
     --------
     >>> text, bad, huge = count_flags(pd.Series(["1 234", "x", "99999999999999999999"]))
@@ -408,6 +419,18 @@ def _date_parts(value: str) -> tuple[int, int, int] | None:
 
 def date_check(value: str, today: dt.date | None = None) -> str:
     """'' for a plausible date; 'early' before 2014; 'future' after today; '?' unreadable.
+
+    Parameters
+    ----------
+    value : str
+        A date cell: YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY, MM.YYYY or text holding a year.
+    today : datetime.date, optional
+        The reference day (default: today).
+
+    Returns
+    -------
+    str
+        '', 'early', 'future' or '?' ('' also for an empty cell).
 
     Examples
     --------
@@ -711,6 +734,19 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
     together (`mapper.io.staged_outputs`), so a crash leaves the previous set, and a kill
     between two moves leaves a marker that `mapper.manifest.verify` reports. Every CSV cell
     that a spreadsheet would run as a formula is made inert.
+
+    Parameters
+    ----------
+    result : JoinResult
+        What `join_testimonies` returned.
+    output : str or os.PathLike
+        The joined layer's path; the other files go beside it (`output_paths`).
+    public : bool, default False
+        Write what may be published (`mapper.publish.public_build`).
+    threshold : int, default 5
+        With ``public``: counts below it are shown as a range.
+    precision : int, optional
+        With ``public``: decimals kept in coordinates.
 
     Returns
     -------

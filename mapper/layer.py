@@ -318,6 +318,16 @@ def list_from_text(value) -> list | None:
     QGIS and ogr2ogr write list fields as JSON text (``'["a", "b"]'``) in GeoJSON and as
     ``(2:a,b)`` / ``(0)`` in other drivers.
 
+    Parameters
+    ----------
+    value : object
+        A property value.
+
+    Returns
+    -------
+    list or None
+        The list, or None when ``value`` is not a list written as text.
+
     Examples
     --------
     >>> list_from_text('["СІЗО-2", "SIZO 2"]'), list_from_text("(2:a,b)"), list_from_text("(0)")

@@ -79,9 +79,22 @@ def validate_file(path: str | os.PathLike, reference: str | None = None, *,
                   sheet: str | int | None = None) -> tuple[str, list[Problem]]:
     """Validate a layer, registry or testimony file; return its kind and its problems.
 
-    ``reference`` names a testimony file's facility column when it is not a default name;
-    ``sheet`` a workbook's sheet (default: the first). What reading had to repair (merged
-    cells, other sheets, encodings, a title above the header...) is reported as a problem.
+    What reading had to repair (merged cells, other sheets, encodings, a title above the
+    header...) is reported as a problem too.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A registry, layer (GeoJSON) or testimony file (CSV/XLSX).
+    reference : str, optional
+        A testimony file's facility column when it is not a default name.
+    sheet : str or int, optional
+        A workbook's sheet (default: the first).
+
+    Returns
+    -------
+    (str, list of Problem)
+        The kind of file found, and its problems (empty: none).
     """
     path = Path(path)
     if path.suffix.lower() in (".geojson", ".json"):
