@@ -538,8 +538,9 @@ def _read_xlsx(path: Path, sheet: str | int | None, notes: _Notes
     try:
         sheets = wb.worksheets
         names = [ws.title for ws in sheets]
-        if sheet is None:
-            ws = sheets[0]
+        if sheet is None:  # the first sheet a person sees in the spreadsheet
+            ws = next((w for w in sheets if getattr(w, "sheet_state", "visible") == "visible"),
+                      sheets[0])
         elif str(sheet) in names:
             ws = sheets[names.index(str(sheet))]
         elif str(sheet).isdigit() and 1 <= int(sheet) <= len(sheets):
@@ -553,7 +554,9 @@ def _read_xlsx(path: Path, sheet: str | int | None, notes: _Notes
                 continue
             if any(v not in (None, "") for r in other.iter_rows(max_row=50, values_only=True)
                    for v in r):
-                others.append(f"'{_excerpt(other.title)}' (about {other.max_row or 0} rows)")
+                hidden = getattr(other, "sheet_state", "visible") != "visible"
+                others.append(f"'{_excerpt(other.title)}' (about {other.max_row or 0} rows"
+                              + (", hidden" if hidden else "") + ")")
         if others:
             notes.add(None, f"the workbook has {len(others)} more sheet(s) with data that "
                       f"were NOT read: {', '.join(others)}; only '{_excerpt(ws.title)}' was",
@@ -632,7 +635,8 @@ def read_table(path: str | os.PathLike, *, sheet: str | int | None = None) -> pd
     empty files, rows with more cells than the header) or are read with a warning in
     ``df.attrs["warnings"]``: an XLSX named .csv, UTF-16 without a BOM, NUL bytes, lines in
     Windows-1251 inside a UTF-8 file, a title above the header, duplicate or missing column
-    names, merged cells, a workbook's other sheets. Excel's ``sep=;`` first line, the
+    names, merged cells, a workbook's other sheets (hidden ones too: the first *visible*
+    sheet is read by default), formulas never calculated. Excel's ``sep=;`` first line, the
     semicolons of uk/ru Excel and trailing empty rows and columns are simply handled.
 
     Parameters

@@ -81,6 +81,13 @@ def test_xlsx_other_sheets_are_named_never_ignored_silently(tmp_path):
     refused(code, text, "no sheet 'Аркуш9'", "'Лист1', 'Лист2', 'Sheet3'")
 
 
+def test_xlsx_hidden_first_sheet_is_not_read_instead_of_the_visible_one(tmp_path):
+    code, text, out = join(tmp_path, "hidden_first_sheet.xlsx")
+    assert code == 0, text
+    assert "NOT read: 'old' (about 2 rows, hidden); only 'current' was" in text
+    assert counts(out) == {TAG: 2}
+
+
 def test_xlsx_merged_cells_fill_every_row_of_the_range(tmp_path):
     code, text, out = join(tmp_path, "merged_cells.xlsx")
     assert code == 0, text

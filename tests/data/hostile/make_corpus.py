@@ -31,7 +31,7 @@ def raw(name: str, content: bytes) -> None:
 
 
 def xlsx(name: str, sheets: dict[str, list[list]], merge: dict[str, list[str]] | None = None,
-         formulas: bool = False) -> None:
+         formulas: bool = False, hidden: tuple[str, ...] = ()) -> None:
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -46,6 +46,10 @@ def xlsx(name: str, sheets: dict[str, list[list]], merge: dict[str, list[str]] |
                     c.data_type = "s"
         for ref in (merge or {}).get(title, []):
             ws.merge_cells(ref)
+        if title in hidden:
+            ws.sheet_state = "hidden"
+    if hidden:
+        wb.active = next(i for i, t in enumerate(sheets) if t not in hidden)
     wb.save(HERE / name)
     # openpyxl writes a fixed timestamp only if told: keep the bytes stable across runs
     import zipfile
@@ -97,6 +101,8 @@ def main() -> None:
     ]})
     xlsx("uncached_formulas.xlsx", {"Sheet1": [["facility", "count"], [TAG, "=1+2"],
                                                [SIMF, 4]]}, formulas=True)
+    xlsx("hidden_first_sheet.xlsx", {"old": [["facility"], [SIMF]],
+                                     "current": [["facility"], [TAG], [TAG]]}, hidden=("old",))
     import shutil
 
     shutil.copy(HERE / "multi_sheet.xlsx", HERE / "xlsx_named.csv")
