@@ -26,6 +26,13 @@ class MapperGroup(click.Group):
         except InputError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # the output was piped into `head`, which stopped reading
+            import contextlib
+            import os
+
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except OSError as exc:  # a file system refusal is the user's to fix, not a bug
             where = printable(exc.filename) + ": " if exc.filename else ""
             click.echo(f"Error: {where}{exc.strerror or printable(exc)}. Check the path and "
