@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .io import InputError
+from .io import InputError, printable
 from .paths import layer_path, registry_path
 
 
@@ -26,6 +26,44 @@ class MapperGroup(click.Group):
         except InputError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # the output was piped into `head`, which stopped reading
+            import contextlib
+            import os
+
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as exc:  # a file system refusal is the user's to fix, not a bug
+            where = printable(exc.filename) + ": " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or printable(exc)}. Check the path and "
+                       "its permissions, or choose another output with -o.", err=True)
+            sys.exit(1)
+
+
+def _check_outputs(outputs: list, inputs: list, named: list | None = None) -> None:
+    """Before writing: no output over an input, a manifest or a file we did not write.
+
+    ``named``: the outputs the user named with -o (default: all of ``outputs``); the others
+    (written beside them) may replace only files the mapper wrote.
+    """
+    from .io import refuse_overwriting_inputs
+    from .manifest import check_outputs
+
+    refuse_overwriting_inputs(outputs, inputs)
+    check_outputs(outputs, named=outputs if named is None else named)
+
+
+def _warn(problems, limit: int = 20) -> None:
+    """Print what was repaired or doubtful while reading (each names file and row)."""
+    for p in problems[:limit]:
+        click.echo(f"Warning: {p}", err=True)
+    if len(problems) > limit:
+        click.echo(f"Warning: … and {len(problems) - limit} more.", err=True)
+
+
+_SHEET_OPTION = click.option(
+    "--sheet", default=None, metavar="NAME",
+    help="For a workbook: the sheet to read (name or number from 1). Default: the first.")
 
 
 @click.group(cls=MapperGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,6 +99,7 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
     local = Path("geo") / "registry.csv"  # a clone, or the user's own copy
     registry = registry or (local if local.is_file() else registry_path())
     output = output or Path("facilities.geojson")
+    _check_outputs([output], [registry])
     try:
         report = build_layer(registry)
     except BuildError as exc:
@@ -83,7 +122,8 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
               help="Also prove the file is safe to publish: no personal data, no small counts.")
 @click.option("--reference", default=None, metavar="COLUMN",
               help="For a testimony file: the column naming the facility.")
-def validate(file: Path, public: bool, reference: str | None) -> None:
+@_SHEET_OPTION
+def validate(file: Path, public: bool, reference: str | None, sheet: str | None) -> None:
     """Check a registry, layer or testimony FILE and explain each problem."""
     from .validate import validate_file
 
@@ -92,7 +132,7 @@ def validate(file: Path, public: bool, reference: str | None) -> None:
 
         kind, problems = "published file", validate_public(file)
     else:
-        kind, problems = validate_file(file, reference=reference)
+        kind, problems = validate_file(file, reference=reference, sheet=sheet)
     if not public:  # mirrors and previews: warned, not failed (see mapper.sources)
         from .validate import source_warnings_for
 
@@ -148,13 +188,16 @@ def _match_progress(refs, layer) -> None:
               help="Where to write FILE's rows plus facility_id, match_score, match_status, "
                    "match_reason (CSV).")
 @_LAYER_OPTION
-def match(file: Path, column: str | None, output: Path, layer_file: Path | None) -> None:
+@_SHEET_OPTION
+def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
+          sheet: str | None) -> None:
     """Match each row's facility reference in FILE to a facility id."""
-    from .join import read_testimonies, write_csv
+    from .join import match_table, read_testimonies, write_csv
     from .layer import load_facilities
     from .match import find_column, match_references
 
-    df = read_testimonies(file)
+    _check_outputs([output], [file, layer_file or layer_path()])
+    df = read_testimonies(file, sheet=sheet)
     col = find_column(df, "reference", column)
     if col is None:
         raise InputError(f"{file}: no facility reference column found; pass --column NAME "
@@ -162,15 +205,15 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None)
     layer = load_facilities(layer_file)
     _match_progress(df[col], layer)
     res = match_references(df[col], layer)
-    out = df.copy()
-    for c in res.columns:
-        out[c] = res[c].to_numpy()
+    out, renamed = match_table(df, res)
+    _warn(df.attrs.get("warnings", []) + renamed)
     write_csv(out, output)
     _after_write("match", inputs=[file, layer_file or layer_path()], outputs=[output],
-                 settings={"column": col})
+                 settings={"column": col}, restricted=[file, output],
+                 rows={file: len(df), output: len(out)})
     counts = res["match_status"].value_counts()
     n = len(res)
-    click.echo(f"Read {n} rows from {file} (column '{col}'):")
+    click.echo(printable(f"Read {n} rows from {file} (column '{col}'):"))
     for st in ("matched", "ambiguous", "unmatched"):
         click.echo(f"  {st:10s} {int(counts.get(st, 0)):>9}")
     click.echo(f"  = rows read {n:>8}")
@@ -195,6 +238,7 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None)
 @click.option("--route", default=None,
               help="Ordered route column ('A > B > C'). Default: 'route' if present.")
 @_LAYER_OPTION
+@_SHEET_OPTION
 @click.option("--public", is_flag=True,
               help="Write what may be published: public fields only, small counts shown as "
                    "ranges (see mapper.publish).")
@@ -204,16 +248,22 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None)
               help="With --public: round coordinates to this many decimals.")
 def join(file: Path, output: Path, reference: str | None, count: str | None,
          date: str | None, category: str | None, sex: str | None, route: str | None,
-         layer_file: Path | None, public: bool, threshold: int,
+         layer_file: Path | None, sheet: str | None, public: bool, threshold: int,
          precision: int | None) -> None:
     """Join a testimony FILE to the facility layer: counts, transfer flows, region totals."""
-    from .join import join_testimonies, read_testimonies, write_join
+    from .join import join_testimonies, output_paths, read_testimonies, write_join
     from .layer import load_facilities
 
-    df = read_testimonies(file)
-    result = join_testimonies(load_facilities(layer_file), df, reference=reference,
-                              count=count, date=date, category=category, sex=sex,
-                              route=route, path=file)
+    _check_outputs(list(output_paths(output).values()), [file, layer_file or layer_path()],
+                   named=[output])
+    df = read_testimonies(file, sheet=sheet)
+    try:
+        result = join_testimonies(load_facilities(layer_file), df, reference=reference,
+                                  count=count, date=date, category=category, sex=sex,
+                                  route=route, path=file)
+    except InputError:
+        _warn(df.attrs.get("warnings", []))  # what was repaired may explain the error
+        raise
     paths = write_join(result, output, public=public, threshold=threshold,
                        precision=precision)
     _after_write("join", inputs=[file, layer_file or layer_path()],
@@ -221,7 +271,10 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
                  settings={"reference": reference, "count": count, "date": date,
                            "category": category, "sex": sex, "route": route,
                            "public": public, "threshold": threshold,
-                           "precision": precision})
+                           "precision": precision},
+                 restricted=[file, paths["report"]]
+                 + ([] if public else list(paths.values())),
+                 rows={file: len(df)})
     click.echo(result.summary())
     click.echo("Wrote " + ", ".join(str(p) for p in paths.values()))
     if public:
@@ -248,14 +301,23 @@ def _map_inputs(layer_file: Path | None, testimonies: Path | None):
     return result.layer, result
 
 
-def _write_unplaced(join, output: Path) -> None:
-    """Nothing lost: the testimony rows a map could not place go to a report beside it."""
+def _unplaced_path(output: Path) -> Path:
+    return output.with_name(f"{output.stem}_unmatched.csv")
+
+
+def _write_unplaced(join, output: Path) -> Path | None:
+    """Nothing lost: the testimony rows a map could not place go to a report beside it.
+
+    Returns the report (recorded in the manifest with the map, as one set) or None.
+    """
     from .join import REPORT_COLUMNS, write_csv
 
     if len(join.report):
-        report = output.with_name(f"{output.stem}_unmatched.csv")
+        report = _unplaced_path(output)
         write_csv(join.report[list(REPORT_COLUMNS)], report)
         click.echo(f"Wrote {report}: {len(join.report)} references not placed, with reasons.")
+        return report
+    return None
 
 
 _TESTIMONIES_OPTION = click.option(
@@ -308,22 +370,26 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
                          f"--overlay-label(s): give each overlay its label, in the same order.")
     overlays = [read_overlay(f, lab) for f, lab in zip(overlay_files, overlay_labels,
                                                          strict=True)]
+    _check_outputs([output, _unplaced_path(output)], [layer_file or layer_path(), testimonies,
+                                                      *overlay_files],
+                   named=[output])
     layer, join = _map_inputs(layer_file, testimonies)
     m = render_map(join if join is not None else layer, lang=lang, title=title, tiles=tiles,
                    public=public, threshold=threshold, notes=notes, base_url=base_url,
                    layer_sha256=file_sha256(layer_file or layer_path()),
                    **({"overlays": overlays} if overlays else {}))
     m.save(output)
+    report = _write_unplaced(join, output) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     inputs += list(overlay_files)
-    _after_write("map", inputs=inputs, outputs=[output],
+    _after_write("map", inputs=inputs, outputs=[output] + ([report] if report else []),
                  settings={"lang": lang, "public": public, "threshold": threshold,
                            "title": title, "tiles": tiles, "notes": notes, "base_url": base_url,
                            "overlays": [{"file": o["source_file"], "label": o["label"]}
-                                        for o in overlays]})
+                                        for o in overlays]},
+                 restricted=[p for p in (testimonies, report) if p])
     if join is not None:
         click.echo(join.summary())
-        _write_unplaced(join, output)
         if join.synthetic:
             click.echo("The testimonies are SYNTHETIC demo data: the map says so in a banner.")
     size = output.stat().st_size
@@ -354,15 +420,17 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
 
     if output.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"{output}: use a .png or .svg file name.")
+    _check_outputs([output, _unplaced_path(output)], [layer_file or layer_path(), testimonies],
+                   named=[output])
     layer, join = _map_inputs(layer_file, testimonies)
     save_figure(join if join is not None else layer, output, lang=lang, title=title,
                 public=public, threshold=threshold, dpi=dpi)
-    if join is not None:
-        _write_unplaced(join, output)
+    report = _write_unplaced(join, output) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
-    _after_write("figure", inputs=inputs, outputs=[output],
+    _after_write("figure", inputs=inputs, outputs=[output] + ([report] if report else []),
                  settings={"lang": lang, "public": public, "threshold": threshold,
-                           "title": title, "dpi": dpi})
+                           "title": title, "dpi": dpi},
+                 restricted=[p for p in (testimonies, report) if p])
     click.echo(f"Wrote {output}")
 
 
@@ -396,6 +464,7 @@ def export_cmd(fmt: str | None, output: Path, joined: Path | None, layer_file: P
 
     fmt = format_for(output, fmt)
     source = joined or layer_file or layer_path()
+    _check_outputs([output], [source])
     gdf = read_geojson(source)
     if public:
         from .publish import public_build
@@ -434,7 +503,10 @@ def diff_cmd(old: Path, new: Path, output: Path | None) -> None:
     from .diff import diff_layers, summary_text, write_changes
     from .layer import read_geojson
 
+    _check_outputs([output], [old, new])
+
     a, b = read_geojson(old), read_geojson(new)
+    _warn(a.attrs.get("warnings", []) + b.attrs.get("warnings", []))
     changes = diff_layers(a, b)
     click.echo(summary_text(changes, str(old), str(new), len(a), len(b)), nl=False)
     if output:
@@ -473,11 +545,16 @@ def schema_cmd(json_path: Path | None, dict_path: Path | None, check: bool) -> N
 
 
 def _after_write(command: str, *, inputs: list[Path], outputs: list[Path],
-                 settings: dict) -> None:
-    """Record inputs and outputs in manifest.json beside the outputs (see manifest.py)."""
+                 settings: dict, restricted: list[Path] = (), rows: dict | None = None
+                 ) -> None:
+    """Record inputs and outputs in mapper-manifest.json beside the outputs (manifest.py).
+
+    ``restricted``: inputs or outputs holding testimony data, marked so in the manifest.
+    """
     from .manifest import record
 
-    record(command, inputs=inputs, outputs=outputs, settings=settings)
+    record(command, inputs=inputs, outputs=outputs, settings=settings,
+           restricted=restricted, rows=rows)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,7 +21,7 @@ from pyproj import Geod
 from shapely.geometry import LineString, Point
 
 from .export import is_missing
-from .io import feature_collection_text, write_text
+from .io import feature_collection_text, printable, write_text
 from .layer import read_geojson
 
 GEOD = Geod(ellps="WGS84")
@@ -134,7 +134,8 @@ def diff_files(old: str | os.PathLike, new: str | os.PathLike) -> gpd.GeoDataFra
 
 def summary_text(changes: gpd.GeoDataFrame, old_name: str = "old", new_name: str = "new",
                  old_count: int | None = None, new_count: int | None = None) -> str:
-    """The changes as text a reviewer reads top to bottom."""
+    """The changes as text a reviewer reads top to bottom (printable: a name holding
+    terminal control characters is shown escaped, see `mapper.errors.printable`)."""
     head = f"Changes from {old_name} to {new_name}"
     if old_count is not None and new_count is not None:
         head += f" ({old_count} → {new_count} facilities)"
@@ -163,7 +164,7 @@ def summary_text(changes: gpd.GeoDataFrame, old_name: str = "old", new_name: str
                 lines.append(f"  {r['id']}: {r['old']} → {r['new']}")
             else:
                 lines.append(f"  {r['id']}: {r['detail']}")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def write_changes(changes: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:

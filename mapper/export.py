@@ -38,7 +38,7 @@ import pandas as pd
 import shapely
 
 from . import schema, style
-from .io import InputError, atomic_path, atomic_write, write_text
+from .io import FORMULA_START, InputError, atomic_path, atomic_write, inert, write_text
 from .layer import write_layer
 
 FORMATS = ("geojson", "gpkg", "kml", "csv", "parquet")
@@ -52,8 +52,6 @@ GPKG_DATE = "2000-01-01T00:00:00Z"
 LIST_FIELDS = tuple(f.name for f in schema.LAYER_FIELDS if f.kind == "list")
 #: Separator for list fields flattened to text (the registry uses the same one).
 LIST_SEP = "; "
-#: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COUNT_PREFIX = "testimonies"
 
 #: HXL hashtags (https://hxlstandard.org) for the CSV's second row, per column.
@@ -189,11 +187,6 @@ def sources_json(sources) -> str:
                     if k in ("url", "date") or k in s}
             items.append(item)
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-
-
-def inert(text: str) -> str:
-    """Make a cell that a spreadsheet would run as a formula plain text (prefix ``'``)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _round_geometry(gdf: gpd.GeoDataFrame, decimals: int = 6) -> gpd.GeoDataFrame:
@@ -568,7 +561,7 @@ def to_csv(gdf: gpd.GeoDataFrame, path: str | os.PathLike, *, hxl: bool = False)
 
     with atomic_write(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow(list(table.columns))
+        writer.writerow([inert(str(c)) for c in table.columns])
         if hxl:
             writer.writerow([hxl_tag(c) for c in table.columns])
         for rec in table.itertuples(index=False, name=None):

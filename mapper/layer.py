@@ -8,7 +8,9 @@ report out. `write_layer` writes RFC 7946 GeoJSON deterministically and atomical
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +20,9 @@ import pandas as pd
 
 from . import schema
 from ._progress import progress
+from .errors import BuildError  # also the old import path mapper.layer.BuildError
 from .geocode import geocode_frame
-from .io import InputError, feature_collection_text, write_text
+from .io import InputError, feature_collection_text, printable, write_text
 from .paths import layer_path
 from .reference import regions
 from .registry import (
@@ -37,31 +40,6 @@ from .territory import control_for
 
 #: What the Kharkiv Human Rights Protection Group counts (see shared seeds): the yardstick.
 KNOWN_TOTALS = {"RU": 196, "UA_occupied": 84}
-
-
-class BuildError(InputError):
-    """The registry cannot be built; ``problems`` lists why.
-
-    Parameters
-    ----------
-    problems : list of Problem
-        Every problem found, each naming the file, row, facility and what to do.
-
-    Examples
-    --------
-    >>> import mapper
-    >>> reg = mapper.load_registry().head(3).copy()
-    >>> reg.loc[reg.index[0], "facility_type"] = "castle"
-    >>> try:
-    ...     mapper.build_layer(reg)
-    ... except mapper.BuildError as exc:
-    ...     print(len(exc.problems) >= 1)
-    True
-    """
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass
@@ -124,7 +102,7 @@ class BuildReport:
             lines += ["", f"Placed at region level only ({len(fallbacks)}): the point is the "
                       "region's representative point, not the facility."]
             lines += [f"  {fid}: {note}" for fid, note in fallbacks]
-        return "\n".join(lines)
+        return printable("\n".join(lines))
 
 
 def coverage_lines(gdf: gpd.GeoDataFrame) -> list[str]:
@@ -229,7 +207,8 @@ def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> Bui
     for col in schema.REGISTRY_DEFAULTS:
         if col not in reg.columns:
             reg = reg.assign(**{col: ""})
-    problems = validate_registry(reg)
+    # what reading had to repair (merged cells, another sheet, encodings) is not built on
+    problems = list(reg.attrs.get("warnings", [])) + validate_registry(reg)
     if problems:
         raise BuildError(problems)
     placed = geocode_frame(reg)
@@ -327,25 +306,153 @@ def write_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike | None = None,
     return write_text(path, feature_collection_text(to_features(gdf, fields)))
 
 
+#: Properties that hold lists (of strings, or of source objects).
+LIST_FIELDS = ("aliases", "sources", "former_ids")
+#: Beyond these a coordinate cannot be degrees; projected metres are far larger still.
+_DEGREES = (180.0, 90.0)
+
+
+def list_from_text(value) -> list | None:
+    """A list that a GIS tool saved as text, as a list again; None if ``value`` is not one.
+
+    QGIS and ogr2ogr write list fields as JSON text (``'["a", "b"]'``) in GeoJSON and as
+    ``(2:a,b)`` / ``(0)`` in other drivers.
+
+    Parameters
+    ----------
+    value : object
+        A property value.
+
+    Returns
+    -------
+    list or None
+        The list, or None when ``value`` is not a list written as text.
+
+    Examples
+    --------
+    >>> list_from_text('["СІЗО-2", "SIZO 2"]'), list_from_text("(2:a,b)"), list_from_text("(0)")
+    (['СІЗО-2', 'SIZO 2'], ['a', 'b'], [])
+    >>> list_from_text("plain text") is None
+    True
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            parsed = json.loads(text)
+        except json.JSONDecodeError:
+            return None
+        return parsed if isinstance(parsed, list) else None
+    m = re.fullmatch(r"\((\d+)(?::(.*))?\)", text, flags=re.S)
+    if m:
+        items = m.group(2).split(",") if m.group(2) else []
+        return items if len(items) == int(m.group(1)) else None
+    return None
+
+
+def layer_problems(data, path: str | os.PathLike) -> tuple[list[Problem], list[Problem]]:
+    """What is wrong with a parsed GeoJSON layer: (problems, repairable).
+
+    The one set of structural checks `mapper validate` and every layer reader share: a
+    FeatureCollection (not a bare list of features); each feature a Point with two finite
+    numbers in degrees (not null, not a MultiPoint, not NaN/inf, not Web-Mercator metres);
+    an id, unique. *Repairable*: list fields saved as text by QGIS/ogr2ogr (`read_geojson`
+    reads them back as lists).
+
+    Parameters
+    ----------
+    data : object
+        The parsed JSON.
+    path : str or os.PathLike
+        The file, for the messages.
+
+    Returns
+    -------
+    (list of Problem, list of Problem)
+        Problems that make the layer unusable, and the repairable ones.
+    """
+    path = str(path)
+    if isinstance(data, list):
+        return [Problem(path, None, "", f"a bare list of {len(data)} features, not a GeoJSON "
+                        "FeatureCollection",
+                        'wrap it as {"type": "FeatureCollection", "features": [...]}')], []
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
+            or not isinstance(data.get("features"), list):
+        return [Problem(path, None, "", "not a GeoJSON FeatureCollection",
+                        "export the layer as GeoJSON (RFC 7946)")], []
+    problems: list[Problem] = []
+    repairs: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, feat in enumerate(data["features"], start=1):
+        if not isinstance(feat, dict):
+            problems.append(Problem(path, None, f"feature {i}", "is not a GeoJSON Feature"))
+            continue
+        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
+        fid = props.get("id")
+        who = fid if isinstance(fid, str) and fid else f"feature {i}"
+
+        def add(msg: str, hint: str = "", who: str = who) -> None:
+            problems.append(Problem(path, None, who, msg, hint))
+
+        if not isinstance(fid, str) or not fid.strip():
+            add("has no id" if fid in (None, "") else f"id {fid!r} is not text",
+                "every facility needs its stable id (e.g. ru-rostov-taganrog-sizo-2)")
+        elif fid in seen:
+            add(f"duplicate id '{fid}' (also feature {seen[fid]})", "ids must be unique")
+        else:
+            seen[fid] = i
+        geom = feat.get("geometry")
+        if not isinstance(geom, dict):
+            add("has no geometry (null)", "give the facility its point, or remove the feature")
+        elif geom.get("type") != "Point":
+            add(f"geometry is a {geom.get('type')}, not a Point",
+                "one facility is one Point: keep the facility's own point")
+        else:
+            c = geom.get("coordinates")
+            if not (isinstance(c, list) and len(c) in (2, 3)
+                    and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                            for v in c)):
+                add(f"coordinates {c!r} are not two numbers", "write [lon, lat] in degrees")
+            elif not all(math.isfinite(v) for v in c):
+                add(f"coordinates {c[:2]} are not finite (NaN or infinity)",
+                    "write [lon, lat] in degrees; the export that made them is broken")
+            elif abs(c[0]) > _DEGREES[0] or abs(c[1]) > _DEGREES[1]:
+                metres = abs(c[0]) > 1000 or abs(c[1]) > 1000
+                add(f"coordinates {c[:2]} are not degrees"
+                    + (" (they look like Web-Mercator metres, EPSG:3857)" if metres else ""),
+                    "reproject to WGS84 lon/lat (EPSG:4326), e.g. "
+                    "ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson")
+        for name in LIST_FIELDS:
+            if isinstance(props.get(name), str) and list_from_text(props[name]) is not None:
+                repairs.append(Problem(path, None, who, f"'{name}' holds a list saved as text "
+                                       "(as QGIS/ogr2ogr write it); read as a list",
+                                       "export list fields as JSON arrays"))
+    return problems, repairs
+
+
 def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
     """Read a GeoJSON layer keeping list and object properties as Python values.
 
-    GDAL would flatten ``sources`` and ``aliases`` to strings; this keeps them as lists.
+    (GDAL would flatten `sources` and `aliases` to strings.) Lists that a GIS tool saved as
+    text are read back as lists, each repair listed in ``gdf.attrs["warnings"]``; a layer
+    that cannot be used (see `layer_problems`) raises `InputError` naming each problem.
 
     Parameters
     ----------
     path : str or os.PathLike
-        A GeoJSON FeatureCollection (a facility layer, a joined layer).
+        A GeoJSON FeatureCollection of Points.
 
     Returns
     -------
     geopandas.GeoDataFrame
-        WGS84, columns in the file's property order.
+        One row per feature, WGS84, columns in the file's property order.
 
     Raises
     ------
     InputError
-        When the file cannot be read or is not JSON.
+        When the file is not JSON, not a FeatureCollection, or a feature has no usable
+        point or id.
 
     Examples
     --------
@@ -358,12 +465,28 @@ def read_geojson(path: str | os.PathLike) -> gpd.GeoDataFrame:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: not a readable GeoJSON file ({exc}).") from exc
-    feats = data.get("features", [])
+    problems, repairs = layer_problems(data, path)
+    if problems:
+        shown = "\n  ".join(str(p) for p in problems[:10])
+        more = f"\n  … and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise InputError(f"{path}: this layer cannot be used ({len(problems)} problem(s)):\n"
+                         f"  {shown}{more}\nRun `mapper validate {path}` for the whole list.")
+    feats = data["features"]
+    if repairs:
+        feats = json.loads(json.dumps(feats, allow_nan=False))
+        for feat in feats:
+            props = feat["properties"]
+            for name in LIST_FIELDS:
+                if isinstance(props.get(name), str):
+                    fixed = list_from_text(props[name])
+                    props[name] = fixed if fixed is not None else props[name]
     gdf = gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")
     cols = [c for c in (feats[0]["properties"] if feats else {}) if c in gdf.columns]
-    return gdf[[*cols, "geometry"]]
+    gdf = gdf[[*cols, "geometry"]]
+    gdf.attrs["warnings"] = repairs
+    return gdf
 
 
 def load_facilities(path: str | os.PathLike | None = None) -> gpd.GeoDataFrame:

@@ -58,6 +58,9 @@ from .names import latin, skeleton
 from .registry import Problem
 
 STATUSES = ("matched", "ambiguous", "unmatched")
+#: Longer references are not parsed: no facility's name, town and number takes this much,
+#: and matching a pasted page word by word only wastes minutes.
+MAX_REFERENCE_CHARS = 1000
 
 #: The generic vocabulary (kinds, descriptive words, street and region words, ordinals,
 #: acronyms). Edit it to teach the matcher a new way of writing; never a facility name.
@@ -1105,6 +1108,11 @@ class Matcher:
     def _match(self, ref: str) -> Match:
         if not ref or not re.search(r"\w", ref):
             return Match("", 0, "unmatched", "empty reference")
+        if len(ref) > MAX_REFERENCE_CHARS:
+            return Match("", 0, "unmatched",
+                         f"reference is {len(ref):,} characters long, too long to be a "
+                         "facility's name, town and number: check the cell (a whole text "
+                         "pasted into it?) and write the facility or its id")
         direct = self.ids.get(ref.strip(" .;,").lower())
         if direct is None:
             found = {self.ids[m] for m in _ID_RE.findall(ref.lower()) if m in self.ids}
@@ -1313,11 +1321,18 @@ class Matcher:
         """
         codes, uniques = pd.factorize(refs, sort=False)
         res = [self.match(str(u)) for u in uniques] + [self.match("")]  # code -1: missing
+        take = np.where(codes < 0, len(res) - 1, codes)
+
+        def spread(values: list[str]) -> pd.api.extensions.ExtensionArray:
+            # per distinct reference, then taken per row as compact (Arrow) strings: no
+            # Python object per row (2M rows stay small)
+            return pd.array(values, dtype="str").take(take)
+
         out = {
-            "facility_id": np.array([r.facility_id for r in res], dtype=object)[codes],
-            "match_score": np.array([r.match_score for r in res], dtype=np.int64)[codes],
-            "match_status": np.array([r.match_status for r in res], dtype=object)[codes],
-            "match_reason": np.array([r.match_reason for r in res], dtype=object)[codes],
+            "facility_id": spread([r.facility_id for r in res]),
+            "match_score": np.array([r.match_score for r in res], dtype=np.int64)[take],
+            "match_status": spread([r.match_status for r in res]),
+            "match_reason": spread([r.match_reason for r in res]),
         }
         return pd.DataFrame(out, index=refs.index)
 
@@ -1477,22 +1492,31 @@ DATE_OK = re.compile(r"^\s*(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}[./]\d{1,2}[./]\d
 def find_column(df: pd.DataFrame, role: str, given: str | None = None) -> str | None:
     """The column of ``df`` for ``role``: the one given, else a default name; None if absent.
 
-    Raises `InputError` when a column was named explicitly but is not in the file.
+    Raises `InputError` when a column was named explicitly but is not in the file, or when
+    the column found shares its name with another column (`mapper.io.read_table` names the
+    second one "NAME (2)").
     """
     from .io import InputError
 
     cols = {c.strip().lower(): c for c in df.columns}
+    found = None
     if given:
         if given in df.columns:
-            return given
-        if given.strip().lower() in cols:
-            return cols[given.strip().lower()]
-        raise InputError(f"{df.attrs.get('path', 'table')}: no column '{given}' (the columns "
-                         f"are: {', '.join(map(str, df.columns))}).")
-    for name in DEFAULT_COLUMNS[role]:
-        if name in cols:
-            return cols[name]
-    return None
+            found = given
+        elif given.strip().lower() in cols:
+            found = cols[given.strip().lower()]
+        else:
+            raise InputError(f"{df.attrs.get('path', 'table')}: no column '{given}' (the "
+                             f"columns are: {', '.join(map(str, df.columns))}).")
+    else:
+        found = next((cols[name] for name in DEFAULT_COLUMNS[role] if name in cols), None)
+    twins = df.attrs.get("duplicate_columns", {}).get(found)
+    if twins:  # two columns with one name: never pick one silently
+        raise InputError(f"{df.attrs.get('path', 'table')}: {len(twins)} columns are named "
+                         f"'{found}'; which one holds the {role} is not clear. Rename the "
+                         "others in the file (or pass the column to use, e.g. "
+                         f"--{'column' if role == 'reference' else role} '{twins[-1]}').")
+    return found
 
 
 def normalise_category(value: str) -> str | None:
@@ -1532,30 +1556,50 @@ def validate_testimonies(df: pd.DataFrame, **columns: str | None) -> list[Proble
                         + "), or pass --reference COLUMN")]
     ref, cnt, date = cols["reference"], cols["count"], cols["date"]
     cat, sex = cols["category"], cols["sex"]
-    for i, rec in enumerate(df.to_dict("records")):
-        row = first + i
-        text = str(rec.get(ref, "") or "").strip()
-        if not text:
-            problems.append(Problem(path, row, "", f"empty facility reference in '{ref}'",
-                                    "write the facility's name, town and number, or its id"))
-        if cnt:
-            c = str(rec.get(cnt, "") or "").strip()
-            if not re.fullmatch(r"\d+", c.replace(" ", "")):
-                problems.append(Problem(path, row, text, f"count '{c}' is not a whole number",
-                                        "write a whole number of testimonies (0 or more)"))
-        if date:
-            d = str(rec.get(date, "") or "").strip()
-            if d and not (DATE_OK.match(d) and YEAR_RE.search(d)):
-                problems.append(Problem(path, row, text, f"date '{d}' is not understood",
-                                        "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"))
-        if cat:
-            c = rec.get(cat, "")
-            if normalise_category(c) is None:
-                problems.append(Problem(path, row, text, f"category '{c}' is not understood",
-                                        "write pow or civilian (or leave it empty)"))
-        if sex:
-            s = rec.get(sex, "")
-            if normalise_sex(s) is None:
-                problems.append(Problem(path, row, text, f"sex '{s}' is not understood",
-                                        "write female or male (or leave it empty)"))
+    # each check once per distinct value (a 2M-row file holds a few thousand), then the
+    # rows it flags; problems in row order, checks in this order within a row
+    found: list[tuple[int, int, Problem]] = []
+    refs = df[ref].astype(str).str.strip()
+
+    def flag(mask: np.ndarray, check: int, message, hint: str, column: str | None = None,
+             who: bool = True) -> None:
+        idx = np.flatnonzero(mask)
+        if not len(idx):
+            return
+        names = refs.iloc[idx].tolist()
+        values = df[column].iloc[idx].tolist() if column else [""] * len(idx)
+        for k, name, v in zip(idx.tolist(), names, values, strict=True):
+            v = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            found.append((k, check, Problem(path, first + k, name if who else "",
+                                            message(v.strip()), hint)))
+
+    def per_value(column: str, bad) -> np.ndarray:
+        codes, uniques = pd.factorize(df[column], sort=False)
+        verdict = np.array([bool(bad(str(u))) for u in uniques] + [bool(bad(""))])
+        return verdict[np.where(codes < 0, len(uniques), codes)]
+
+    flag((refs == "").to_numpy(dtype=bool), 0, lambda v: f"empty facility reference in '{ref}'",
+         "write the facility's name, town and number, or its id", who=False)
+    if cnt:
+        from .join import MAX_COUNT, count_flags
+
+        _text, bad, huge = count_flags(df[cnt])
+        flag(bad, 1, lambda v: f"count '{v}' is not a whole number",
+             "write a whole number of testimonies (0 or more)", cnt)
+        flag(huge, 1, lambda v: f"count '{v}' is too large to be a number of testimonies",
+             f"a count is at most {MAX_COUNT:,}: check the cell", cnt)
+    if date:
+        flag(per_value(date, lambda d: d.strip() and not (DATE_OK.match(d.strip())
+                                                           and YEAR_RE.search(d))),
+             2, lambda v: f"date '{v}' is not understood",
+             "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY", date)
+    if cat:
+        flag(per_value(cat, lambda c: normalise_category(c) is None), 3,
+             lambda v: f"category '{v}' is not understood",
+             "write pow or civilian (or leave it empty)", cat)
+    if sex:
+        flag(per_value(sex, lambda x: normalise_sex(x) is None), 4,
+             lambda v: f"sex '{v}' is not understood",
+             "write female or male (or leave it empty)", sex)
+    problems += [p for _k, _c, p in sorted(found, key=lambda t: (t[0], t[1]))]
     return problems

@@ -255,7 +255,7 @@ def test_cli_export_every_format(tmp_path):
         res = runner.invoke(main, ["export", "--format", fmt, "-o", str(out)])
         assert res.exit_code == 0, res.output
         assert out.exists()
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest = json.loads((tmp_path / "mapper-manifest.json").read_text())
     assert sorted(manifest["outputs"]) == sorted(f"x.{f}" for f in ex.FORMATS)
     res = runner.invoke(main, ["export", "-o", str(tmp_path / "x.shp")])
     assert res.exit_code != 0 and "--format" in res.output

@@ -66,13 +66,13 @@ def test_installed_wheel_builds_into_the_working_directory(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     assert "Wrote facilities.geojson" in res.stdout
-    assert sorted(p.name for p in work.iterdir()) == ["facilities.geojson", "manifest.json"]
+    assert sorted(p.name for p in work.iterdir()) == ["facilities.geojson", "mapper-manifest.json"]
     assert _files(venv) == before_venv  # nothing written into the installed package
     assert (REPO / "facilities.geojson").stat().st_mtime_ns == before_repo
     # the packaged registry was the input: the same layer as the one shipped in the wheel
     built = (work / "facilities.geojson").read_bytes()
     assert built == (installed / "data" / "facilities.geojson").read_bytes()
-    manifest = json.loads((work / "manifest.json").read_text())
+    manifest = json.loads((work / "mapper-manifest.json").read_text())
     assert "facilities.geojson" in manifest["outputs"]
     res = subprocess.run([str(venv / "bin" / "mapper"), "--version"], capture_output=True,
                          text=True, check=True)
