@@ -540,20 +540,32 @@ def _inside(pt, rect):
 @pytest.mark.parametrize("size", [(1440, 900), (390, 844)])
 def test_first_view_frames_facilities_clear_of_panels(open_page, maps, layer, size):
     page = open_page(maps["demo"], width=size[0], height=size[1])
-    share = page.evaluate("""() => { const b = mapperTest.map.getBounds(); let n = 0, all = 0;
+    inside = page.evaluate("""() => { const b = mapperTest.map.getBounds(), ids = [];
         mapperTest.clusters.getLayers().forEach(m => {
-            all++; if (b.contains(m.getLatLng())) n++; });
-        return n / all; }""")
-    assert share >= 0.85, share
+            if (b.contains(m.getLatLng())) ids.push(m.feature.properties.id); });
+        return ids; }""")
+    drawn = layer[layer.geocode_precision != "region"]  # region-level ones are badges
+    # the bulk is in view (a few colonies in Siberia and the Far East may be outside) ...
+    assert len(inside) >= 0.75 * len(drawn), len(inside)
+    # ... and all of Ukraine, where most of the facilities are
+    ukraine = set(drawn[drawn.country == "UA"]["id"])
+    assert ukraine <= set(inside), sorted(ukraine - set(inside))
     # no facility or cluster is drawn under the title panel (or the open filters panel)
     panels = page.evaluate("""() => [...document.querySelectorAll('.mapper-title, '
         + '.mapper-filters[open]')].map(e => e.getBoundingClientRect().toJSON())""")
-    centres = page.evaluate("""() => [...document.querySelectorAll('.mf, .mc')].map(e => {
-        const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })""")
-    assert centres
-    # the framed bulk is clear; at most a few outliers beyond the frame's edge may be behind
+    # every facility or cluster inside the framed bulk is clear of the panels (beyond the
+    # frame's edge, e.g. east of the Volga behind the filters, they may be covered)
+    centres = page.evaluate("""() => {
+        const pts = []; mapperTest.clusters.getLayers().forEach(m => pts.push(
+            m.feature.geometry.coordinates));
+        const b = L.latLngBounds(MapperUtil.bulkBounds(pts, 5)).pad(-0.02), out = [];
+        document.querySelectorAll('.mf, .mc').forEach(e => {
+            const r = e.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+            if (b.contains(mapperTest.map.containerPointToLatLng([x, y]))) out.push([x, y]); });
+        return out; }""")
+    assert len(centres) >= 5
     under = [c for c in centres if any(_inside(c, p) for p in panels)]
-    assert len(under) <= max(2, len(centres) // 20), under
+    assert not under, under
 
 
 def test_search_results_are_never_covered(open_page, maps):

@@ -116,10 +116,10 @@ test('i18n labels fall back to the code', () => {
   assert.equal(t.say('showing', { n: 1, total: 2 }), '1 of 2');
 });
 
-test('bulkBounds leaves out the outlying 5% on each side', () => {
+test('bulkBounds leaves out far outliers and keeps every edge of the dense group', () => {
   const pts = [];
   for (let i = 0; i < 38; i++) pts.push([30 + i / 10, 47 + i / 10]);
   pts.push([135, 60], [-175, 65]);  // Far East, and Chukotka east of 180°
-  assert.deepEqual(U.bulkBounds(pts, 0.05), [[47.2, 30.2], [50.7, 33.7]]);
-  assert.deepEqual(U.bulkBounds(pts.slice(0, 5), 0.05), [[47, 30], [47.4, 30.4]]);
+  assert.deepEqual(U.bulkBounds(pts, 5), [[47, 30], [50.7, 33.7]]);
+  assert.deepEqual(U.bulkBounds(pts.slice(0, 5), 5), [[47, 30], [47.4, 30.4]]);
 });

@@ -257,7 +257,7 @@
     // --- first view: the facilities, framed in the space the open panels leave ---------------------
     A.frame = function (feats, all) {
       var coords = (feats || A.feats).map(function (f) { return f.geometry.coordinates; });
-      var b = all ? U.bounds(coords) : U.bulkBounds(coords, 0.05);
+      var b = all ? U.bounds(coords) : U.bulkBounds(coords, 5);
       if (!b) { map.setView([55, 45], 4, { animate: false }); return; }
       var box = map.getContainer().getBoundingClientRect();
       var tl = [12, 12], br = [12, 12];

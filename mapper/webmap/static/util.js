@@ -109,14 +109,23 @@ var MapperUtil = (function () {
     });
     return [[s, w], [n, e]];
   }
-  // Bounds of the bulk of the points: without the `trim` share of outliers on each side
-  // (fewer than 20 points: all of them). The first view frames where the facilities are.
-  function bulkBounds(coords, trim) {
+  // Bounds of the bulk of the points: a point farther from the median than `k` median absolute
+  // deviations (on either axis) is left out, so a few colonies in Siberia do not shrink Ukraine
+  // to a corner, and no edge of a dense group is cut off (fewer than 20 points: all of them).
+  function median(v) {
+    var s = v.slice().sort(function (a, b) { return a - b; }), m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  }
+  function bulkBounds(coords, k) {
     if (coords.length < 20) return bounds(coords);
-    var xs = coords.map(function (c) { return unwrapLon(c[0]); }).sort(function (a, b) { return a - b; });
-    var ys = coords.map(function (c) { return c[1]; }).sort(function (a, b) { return a - b; });
-    var k = Math.floor(coords.length * trim), n = coords.length - 1;
-    return [[ys[k], xs[k]], [ys[n - k], xs[n - k]]];
+    function near(v) {
+      var m = median(v), lim = k * Math.max(median(v.map(function (a) { return Math.abs(a - m); })), 0.5);
+      return v.map(function (a) { return Math.abs(a - m) <= lim; });
+    }
+    var nx = near(coords.map(function (c) { return unwrapLon(c[0]); }));
+    var ny = near(coords.map(function (c) { return c[1]; }));
+    var kept = coords.filter(function (c, i) { return nx[i] && ny[i]; });
+    return bounds(kept.length ? kept : coords);
   }
   // A quadratic arc from p0 to p1 ([lon, lat]), bending to the right of travel: [[lat, lon]...]
   function arc(p0, p1, bend, steps) {
