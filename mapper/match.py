@@ -1031,13 +1031,12 @@ class Matcher:
         settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
         edits = 0
         unknown: list[Word] = []
-        # Typos are tolerated in names written as names (capitalised or quoted), in a
-        # reference typed in lower case and in a short one; not in the common words of a
-        # sentence ("східній", eastern, is not the village of Yahidne).
-        short = sum(w.ctx == "place" for w in p.words) <= 3
+        # Typos are tolerated in names written as names (capitalised or quoted) and in a
+        # reference typed all in lower case; not in the lower-case words of a text that
+        # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
+        # "країни", of the country, is not Krasnoye Selo).
         for w in p.words:
-            found = self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase
-                                                                  or short))
+            found = self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase))
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
             if found and w.own_name:  # "во Владимирском поселке" is not Vladimir

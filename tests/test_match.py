@@ -759,3 +759,12 @@ def test_two_rows_for_one_former_sbu_building_are_ambiguous_not_merged(matcher):
     assert got.match_status == "ambiguous"
     assert "ua-luhansk-luhansk-mgb-basement" in got.match_reason
     assert "ua-luhansk-luhansk-sbu-building-2014" in got.match_reason
+
+
+def test_a_lower_case_word_in_a_text_with_capitals_is_no_name_to_misspell(matcher):
+    # the town written with its capital, or a text typed all in lower case: a typo is read
+    assert matcher.match("В колонии в Горловке").facility_id == "ua-donetsk-horlivka-colony"
+    assert matcher.match("в колонии в горловке").facility_id == "ua-donetsk-horlivka-colony"
+    # a lower-case word in a text that uses capitals is a common word, not a misspelt town
+    got = matcher.match("В колонии в горловке")
+    assert got.match_status == "unmatched" and "horlov" in got.match_reason
