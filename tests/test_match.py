@@ -255,11 +255,21 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # while the matcher was built: rounds 1-4, 675 mentions (measured 0.996 / 0.948 after the
 # round-4 error classes were fixed; uk 0.94, ru 0.98, en 0.95, improvised 0.90, filtration
 # 0.93, colony 0.99, sizo 0.96). Round 4 was scored once as held-out (0.845 / 0.882) before it
-# joined dev. "test" is filled by round 5, collected after the matcher was frozen.
+# joined dev. "test" is round 5 (138 mentions from 96 pages in no earlier round), labelled by
+# hand before any scoring and scored ONCE with the matcher frozen at commit 35579de: precision
+# 0.778 (49 right, 14 wrong), recall 0.754 of 65 (en 0.89 of 19, ru 0.86 of 14, uk 0.88 of 16,
+# other Latin-script 0.38 of 16; colony 0.68, sizo 0.90, improvised 0.81, filtration 0.57 of
+# 7). The targets for a held-out set (precision 0.99, recall 0.95, 0.90 per uk/ru/en,
+# improvised/filtration 0.85) were NOT met; nothing was tuned to round 5 afterwards. The
+# thresholds below only guard against a regression from what was measured.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.94, "lang": {"uk": 0.93, "ru": 0.97, "en": 0.94},
             "category": {"improvised": 0.89, "filtration": 0.92, "colony": 0.98,
                          "sizo": 0.95}},
+    "test": {"precision": 0.77, "recall": 0.75,
+             "lang": {"uk": 0.87, "ru": 0.85, "en": 0.89, "translit": 0.37},
+             "category": {"improvised": 0.80, "colony": 0.68, "sizo": 0.89,
+                          "filtration": 0.57}},
 }
 
 
