@@ -164,6 +164,9 @@ class Vocabulary:
     region_suffixes: tuple[str, ...] = ()
     exact: dict[str, tuple[tuple[tuple[str, ...], frozenset[tuple[str, str]]], ...]] = (
         field(default_factory=dict))  # "=word": latin words as written
+    counts: frozenset[str] = frozenset()  # counting words, latin as written ("dvi")
+    sites: frozenset[str] = frozenset()  # stems of words for places that are counted
+    plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
 
 
 def _keys(entry: str) -> list[str]:
@@ -269,6 +272,14 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     for code, words in data.get("region_aliases", {}).items():
         for w in words:
             add(w, ("region_alias", code))
+    for kind, words in data.get("firm_kinds", {}).items():
+        if kind not in kinds:
+            raise ValueError(f"{p}: firm_kinds '{kind}' is not a kind")
+        for w in words:
+            add(w, ("firm", kind))
+    places = data.get("places", {})
+    for w in places.get("other", []):
+        add(w, ("other_place", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -286,6 +297,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         measure=frozenset(m for m in measure if not m.endswith("*")),
         measure_prefixes=tuple(m[:-1] for m in measure if m.endswith("*")),
         region_suffixes=suffixes,
+        counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
+        sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
+        plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         exact={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in exact.items()})
     return voc
 
@@ -308,6 +322,7 @@ class _Tok:
     ctx: str = "place"  # place | region | landmark | street
     stop: bool = False  # followed by a comma, semicolon or bracket
     hyph: bool = False  # joined to the word before by a hyphen ("Зубово-Полянського")
+    own_name: bool = False  # an adjective before a settlement word ("Владимирском поселке")
 
 
 @dataclass
@@ -322,6 +337,8 @@ class Word:
     first: bool = False
     cap: bool = False  # written with a capital (or quoted): typos are tolerated
     skel: str = ""  # the word's skeleton, ending kept ("branskom"): adjective or town?
+    own_name: bool = False  # an adjective before a settlement word: that settlement's name
+    exact: bool = False  # a common noun of the vocabulary ("спортзал"): never a typo
 
 
 @dataclass
@@ -341,6 +358,11 @@ class Parsed:
     pairs: frozenset[tuple[str, int]] = frozenset()
     # kinds the facility is inside, not its own ("СІЗО на території колонії № 1")
     landmarks: frozenset[tuple[str, int | None]] = frozenset()
+    firm: frozenset[str] = frozenset()  # kinds stated firmly ("строгого режима": a colony)
+    # other kinds of place heading the text: (stem, as written) ("Спортзал", "sports hall")
+    other_places: tuple[tuple[str, str], ...] = ()
+    several: str = ""  # the words counting several places ("дві ... катівні")
+    plural: str = ""  # a plural kind word ("у центрах", "prisons")
 
 
 def _split(text: str) -> list[_Tok]:
@@ -528,6 +550,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             landmark_next.add(i)
         if _role(t, "settlement_word") is not None and i + 1 < n and not toks[i + 1].roles:
             toks[i + 1].namey = True  # "посёлок Хомутовка": a settlement's name
+        if (_role(t, "settlement_word") is not None and i > 0 and not toks[i - 1].roles
+                and not is_num[i - 1] and toks[i - 1].ctx == "place"
+                and _ADJECTIVE_RE.search(toks[i - 1].raw)):
+            # "во Владимирском поселке", "в Червоному селищі": an adjective before the
+            # settlement word is the settlement's own name, not the town it derives from
+            toks[i - 1].own_name = True
+            toks[i - 1].namey = True
         if _role(t, "region_word") is not None:
             j = i - 1
             while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
@@ -568,7 +597,18 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     kind_pos: list[int] = []
     regions: set[str] = set()
     names: set[str] = set()
+    firm: set[str] = set()
+    other_places: list[str] = []
+    several = plural = ""
     for i, t in enumerate(toks):
+        if t.latin in voc.plural and not plural:
+            plural = t.raw
+        if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
+            # "дві основні катівні", "сім місць"; "two-storey" counts no places
+            for j in range(i + 1, min(n, i + 4)):
+                if (kind_at[j] or toks[j].stem in voc.sites) and j not in landmark_kind:
+                    several = " ".join(dict.fromkeys(tk.raw for tk in toks[i:j + 1]))
+                    break
         if is_num[i]:
             if len(t.latin) <= 3 and i not in not_facility_number:
                 numbers.append((i, int(t.latin)))
@@ -606,6 +646,23 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if code is not None:
             regions.add(code)
             continue
+        fk = _role(t, "firm")
+        if fk is not None:
+            firm.add(fk)
+            strong.add(fk)
+            continue
+        if _role(t, "other_place") is not None:
+            # the head of the phrase ("Спортзал для …"; "a sports hall in …"): only
+            # generic words before it; it stays a name word ("garage" of a garage)
+            if not words and not kind_pos and all(
+                    _role(tk, "generic") is not None or _role(tk, "other_place") is not None
+                    for tk in toks[:i]):
+                other_places.append((t.stem, t.raw))
+            words.append(Word(t.stem, t.ctx, t.quoted, False, i, t.first, t.cap, t.skel,
+                              exact=True))
+            continue
+        if t.latin in voc.counts:
+            continue
         if t.latin in NUMBER_SIGNS or t.stem in NUMBER_SIGNS:
             sign_pos.append(i)
             continue
@@ -615,7 +672,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
             continue
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
-                          t.cap, t.skel))
+                          t.cap, t.skel, t.own_name))
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
@@ -657,7 +714,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if near:
             number_at, number = near[0]
             source = "kind"
-        elif len(words) + len(kind_pos) <= 4:
+        elif len(words) + len(kind_pos) <= 4 and (
+                numbers[0][0] > 0 or kind_pos):
+            # a bare number in a short reference ("Курськ 1", "10th colony"); one that
+            # opens a text with no kind word is a count ("21 znajduje się w Lefortowie")
             number, source = numbers[0][1], "bare"
     if number is None and ordinals:
         near = [v for p, v in ordinals if any(abs(p - k) <= 1
@@ -673,7 +733,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
-                  pairs=frozenset(pairs), landmarks=frozenset(landmarks))
+                  pairs=frozenset(pairs), landmarks=frozenset(landmarks),
+                  firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
+                  several=several, plural=plural)
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -713,6 +775,7 @@ class _Facility:
     region_code: str
     region_label: str
     landmarks: frozenset[tuple[str, int | None]] = frozenset()  # what it is inside
+    places: frozenset[str] = frozenset()  # other kinds of place its names say ("garage")
 
 
 @dataclass
@@ -835,9 +898,11 @@ class Matcher:
         words: set[str] = set()
         own_kind = TYPE_KINDS.get(ftype)
         landmarks: set[tuple[str, int | None]] = set()
+        places: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             kinds |= p.kinds
+            places |= {st for st, _ in p.other_places}
             if p.number is not None:
                 numbers.add(p.number)
             landmarks |= set(p.landmarks)
@@ -890,7 +955,8 @@ class Matcher:
         label = _text(rec.get("name_en")) or fid
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
-                        settlements, code, region_label, frozenset(landmarks))
+                        settlements, code, region_label, frozenset(landmarks),
+                        frozenset(places))
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -968,14 +1034,18 @@ class Matcher:
         settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
         edits = 0
         unknown: list[Word] = []
-        # Typos are tolerated in names written as names (capitalised or quoted), in a
-        # reference typed in lower case and in a short one; not in the common words of a
-        # sentence ("східній", eastern, is not the village of Yahidne).
-        short = sum(w.ctx == "place" for w in p.words) <= 3
+        # Typos are tolerated in names written as names (capitalised or quoted) and in a
+        # reference typed all in lower case; not in the lower-case words of a text that
+        # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
+        # "країни", of the country, is not Krasnoye Selo).
         for w in p.words:
-            found = self._lookup(w.stem, typos=w.cap or p.lowercase or short)
+            found = self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase))
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
+            if found and w.own_name:  # "во Владимирском поселке" is not Vladimir
+                found = [(key, d) for key, d in found
+                         if any(not self._adjectival(w.skel, f) for f, _ in
+                                self.vocab[key].settle)]
             if not found:
                 unknown.append(w)
                 continue
@@ -990,8 +1060,8 @@ class Matcher:
                     capital_of = ({self.facilities[f].region_code for f in e.region}
                                   if p.kind_words else set())
                     for fv in e.settle:
-                        if (self.facilities[fv[0]].region_code in capital_of
-                                and self._adjectival(w.skel, fv[0])):
+                        if ((self.facilities[fv[0]].region_code in capital_of
+                             or w.own_name) and self._adjectival(w.skel, fv[0])):
                             continue
                         settle_hits[fv].add(key)
                         ev[fv[0]].place_pos.add((w.pos, w.quoted))
@@ -1008,7 +1078,7 @@ class Matcher:
                 elif w.ctx == "street":  # a street name of the facility's address
                     for f in e.name:
                         ev[f].street.add(key)
-                if w.ctx in ("place", "region", "landmark"):
+                if w.ctx in ("place", "region", "landmark") and not w.own_name:
                     for f in e.region:
                         ev[f].level = max(ev[f].level, 1)
                     if w.ctx != "place":  # a town as region or landmark: its area
@@ -1160,6 +1230,7 @@ class Matcher:
             soft = kr < 2 or nr < 2
             if (kr == 0 or (kr + nr < 3)  # a conflict, or two softer disagreements at once
                     or (kr < 2 and p.number is not None)  # "ИК-1" is not "СИЗО-1"
+                    or (kr < 2 and p.firm)  # "колония строгого режима" is no SIZO
                     or (soft and e.level < 2 and not e.names)):  # soft needs a town or name
                 ruled_out.append(fac.id)
                 continue
@@ -1224,6 +1295,9 @@ class Matcher:
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: the text names more than one facility: {fac.id}; "
                          f"{'; '.join(named_too[:4])}; give one reference per row")
+        refused = self._not_one_facility(p, what, f, ev, number_ok)
+        if refused is not None:
+            return refused
         quoted_other = [w.stem for w in places if w.quoted]
         proper = [w.stem for w in places if w.namey and not w.quoted]
         if (quoted_other and not e.quoted) or (sticky and not number_ok) or (
@@ -1235,6 +1309,46 @@ class Matcher:
                          "spelling to its aliases")
         return Match(fac.id, self._score(p, best, edits, fac), "matched",
                      self._explain(p, best, edits, fac))
+
+    def _not_one_facility(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
+                          number_ok: bool) -> Match | None:
+        """Why the best facility is still not the one the text means, if it is not.
+
+        Four classes of real text that fit one facility by its town, yet do not name it:
+        the text counts several places ("дві основні катівні у Маріуполі"), speaks of a
+        class of places without a town ("у центрах тимчасового утримання іноземців"),
+        names another kind of place there ("Спортзал … в Таганроге"), or names two towns
+        ("из сел Никольское и Безымянное").
+        """
+        fac, e = self.facilities[f], ev[f]
+        if p.several:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text speaks of several places ('{p.several}'), so no "
+                         f"one facility can be told (closest: {fac.id}); give one "
+                         "reference per place")
+        if p.plural and e.level < 2 and not e.quoted and not number_ok:
+            return Match("", 0, "unmatched",
+                         f"{what}: '{p.plural}' speaks of a class of places, not one "
+                         f"facility (closest: {fac.id}); name the town or the facility")
+        other = [raw for st, raw in p.other_places if st not in fac.places]
+        # only the town (a name word written where the town is, "Еленовка", is the town)
+        by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
+        if other and not p.kinds and by_town and not e.quoted and not number_ok:
+            return Match("", 0, "unmatched",
+                         f"{what}: the text is about another kind of place ('"
+                         f"{' '.join(other)}'), and only the town points to {fac.id}; if "
+                         "that place is the facility, add the word to its aliases")
+        mine = {pos for pos, _ in e.place_pos | e.name_pos}  # its town, its names
+        if e.level >= 2 and not (e.names and e.quoted):
+            towns = sorted({self._town[g][1] for g, eg in ev.items()
+                            if eg.level >= 2 and self._town[g] != self._town[f]
+                            and not ({pos for pos, _ in eg.place_pos} & mine)})
+            if towns:
+                return Match("", 0, "ambiguous",
+                             f"{what}: the text names more than one place ({self._town[f][1]}"
+                             f"; {'; '.join(towns[:4])}), so no one facility can be told "
+                             f"(closest: {fac.id}); give one reference per place")
+        return None
 
     # --- wording and scores ------------------------------------------------------------
     def _describe(self, p: Parsed) -> str:

@@ -252,25 +252,28 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-3, 524 mentions (dev measured 0.997 / 0.959 after the
-# last changes). "test" is round 4 (151 mentions from 107 pages not used before), labelled by
-# hand before any scoring and scored ONCE with the matcher frozen at commit f83e0a5: precision
-# 0.845, recall 0.882 (en 0.93, ru 1.00, uk 0.78 of 9, translit 0.64; colony 0.91, sizo 1.00,
-# improvised 0.83, filtration 0.75 of 4). The issue's targets for a held-out set (precision
-# 0.99, recall 0.95, 0.90 per language, improvised/filtration 0.85) were NOT met; nothing was
-# tuned to round 4 afterwards. Small groups (uk 9, filtration 4 positives) guard loosely.
+# while the matcher was built: rounds 1-4, 675 mentions (measured 0.996 / 0.948 after the
+# round-4 error classes were fixed; uk 0.94, ru 0.98, en 0.95, improvised 0.90, filtration
+# 0.93, colony 0.99, sizo 0.96). Round 4 was scored once as held-out (0.845 / 0.882) before it
+# joined dev. "test" is round 5 (138 mentions from 96 pages in no earlier round), labelled by
+# hand before any scoring and scored ONCE with the matcher frozen at commit 35579de: precision
+# 0.778 (49 right, 14 wrong), recall 0.754 of 65 (en 0.89 of 19, ru 0.86 of 14, uk 0.88 of 16,
+# other Latin-script 0.38 of 16; colony 0.68, sizo 0.90, improvised 0.81, filtration 0.57 of
+# 7). The issue's targets for a held-out set (precision 0.99, recall 0.95, 0.90 per uk/ru/en,
+# improvised/filtration 0.85) were NOT met; nothing was tuned to round 5 afterwards. The
+# thresholds below only guard against a regression from what was measured.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.95, "lang": {"uk": 0.94, "ru": 0.97, "en": 0.95},
-            "category": {"improvised": 0.91, "filtration": 0.95, "colony": 0.99,
+    "dev": {"precision": 0.99, "recall": 0.94, "lang": {"uk": 0.93, "ru": 0.97, "en": 0.94},
+            "category": {"improvised": 0.89, "filtration": 0.92, "colony": 0.98,
                          "sizo": 0.95}},
-    "test": {"precision": 0.84, "recall": 0.88,
-             "lang": {"uk": 0.77, "ru": 0.99, "en": 0.92, "translit": 0.63},
-             "category": {"improvised": 0.82, "colony": 0.90, "sizo": 0.99,
-                          "filtration": 0.74}},
+    "test": {"precision": 0.77, "recall": 0.75,
+             "lang": {"uk": 0.87, "ru": 0.85, "en": 0.89, "translit": 0.37},
+             "category": {"improvised": 0.80, "colony": 0.68, "sizo": 0.89,
+                          "filtration": 0.57}},
 }
 
 
-@pytest.mark.parametrize("half", ["dev", "test"])
+@pytest.mark.parametrize("half", sorted(REAL_TEXT_THRESHOLDS))
 def test_real_text_precision_and_recall(matcher, half):
     want = REAL_TEXT_THRESHOLDS[half]
     precision, recall, by = _score_real(matcher, _real_rows(half))
@@ -453,7 +456,8 @@ def test_every_unplaced_reference_says_what_to_do(matcher):
             assert len(got.match_reason) > 20, (r["mention"], got)
         if got.match_status == "ambiguous":  # names the candidates and what would decide
             assert got.match_reason.count("-") >= 2, (r["mention"], got)
-            assert any(s in got.match_reason for s in ("fit equally", "points to", "more than one"))
+            assert any(s in got.match_reason for s in ("fit equally", "points to",
+                                                       "more than one", "several places"))
 
 
 def test_aliases_edited_in_place_take_effect_at_once(layer):
@@ -658,3 +662,119 @@ def test_the_ukrainian_locative_consonant_change(matcher):
     assert got.match_status == "ambiguous", got
     assert "ru-rostov-taganrog-sizo-2" in got.match_reason
     assert "ua-donetsk-olenivka-ik-120" in got.match_reason
+
+
+# --- the classes of round 4's wrong matches (precision first): invented examples of each shape
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Спортзал в Таганроге", "ru-rostov-taganrog-sizo-2"),
+    ("a sports hall in Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("Стадион в Оленовке", "ua-donetsk-olenivka-ik-120"),
+])
+def test_another_kind_of_place_heading_the_text_blocks_a_match_by_town(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched"
+    assert "another kind of place" in got.match_reason and fid in got.match_reason
+
+
+def test_another_kind_of_place_matches_a_facility_of_that_kind(matcher):
+    assert matcher.match("СИЗО в Таганроге").facility_id == "ru-rostov-taganrog-sizo-2"
+    # the registry's garage in Stakhanov is a garage: its names carry the word
+    got = matcher.match("гараж у Стаханові")
+    assert (got.match_status, got.facility_id) == ("matched",
+                                                   "ua-luhansk-stakhanov-garage-2014")
+
+
+@pytest.mark.parametrize("ref", ["колония общего режима в Иркутске",
+                                 "a strict regime colony in Irkutsk",
+                                 "исправительная колония строгого режима в Таганроге"])
+def test_a_firmly_stated_kind_is_not_matched_loosely_to_another(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched"
+    assert "no penal colony at that place" in got.match_reason
+
+
+def test_a_plain_colony_word_still_matches_the_town_s_only_facility_loosely(matcher):
+    got = matcher.match("колония в Иркутске")  # issue 8, rule 2: officials mix the kinds
+    assert got.facility_id == "ru-irkutsk-irkutsk-sizo-1" and "loosely" in got.match_reason
+
+
+def test_two_towns_in_one_reference_are_ambiguous(matcher):
+    got = matcher.match("фільтраційний табір у Нікольському, потім Таганрог")
+    assert got.match_status == "ambiguous"
+    assert "more than one place" in got.match_reason and "Taganrog" in got.match_reason
+    # a colony named after the nearby town is one place, not two
+    assert matcher.match("Volnovakha colony in Olenivka").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", ["в Таганрогском посёлке", "у Маріупольському селищі"])
+def test_an_adjective_before_a_settlement_word_is_that_settlement_s_name(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "not in the registry" in got.match_reason
+    assert matcher.match("в посёлке Еленовка").facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", ["три катівні в Тростянці",
+                                 "two torture chambers in Trostianets",
+                                 "несколько пыточных в Тростянце"])
+def test_a_count_of_places_is_no_one_facility(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "several places" in got.match_reason
+    assert matcher.match("a torture chamber under the railway station in Trostianets"
+                         ).facility_id == "ua-sumy-trostianets-railway-station"
+
+
+def test_a_count_of_parts_is_still_one_facility(matcher):
+    assert matcher.match("два підвали у Козачій Лопані").facility_id == \
+        "ua-kharkiv-kozacha-lopan-torture-sites"
+
+
+@pytest.mark.parametrize("ref", ["в центрах временного содержания иностранцев",
+                                 "in Russian prisons"])
+def test_a_generic_plural_without_a_town_is_unmatched(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and got.match_reason
+    # with a town, a plural is the facility there ("the filtration camps in Bezimenne")
+    assert matcher.match("the filtration camps in Bezimenne").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+
+
+def test_a_plural_kind_names_a_class_of_places(matcher):
+    got = matcher.match("в центрах временного содержания иностранцев")
+    assert "'центрах' speaks of a class of places" in got.match_reason
+
+
+def test_a_number_opening_the_text_is_a_count(matcher):
+    assert matcher.match("21 are held in Lefortovo").facility_id == \
+        "ru-moscow-lefortovo-sizo"
+    assert parse("10th colony of strict regime").number == 10
+
+
+def test_the_country_and_its_quarters_are_no_places(matcher):
+    got = matcher.match("in a prison in the north-east of the country")
+    assert got.match_status == "unmatched"
+
+
+def test_lefortovo_and_butyrka_are_both_fsin_sizo_2(matcher):
+    # registry: Lefortovo's official number 2 (agentura.ru profile "ФКУ СИЗО № 2 ФСИН России")
+    got = matcher.match("detention center No. 2 in Moscow")
+    assert got.match_status == "ambiguous"
+    assert {"ru-moscow-butyrka-sizo-2", "ru-moscow-lefortovo-sizo"} <= set(
+        got.match_reason.replace(";", " ").split())
+
+
+def test_two_rows_for_one_former_sbu_building_are_ambiguous_not_merged(matcher):
+    got = matcher.match("former SBU building in Luhansk")
+    assert got.match_status == "ambiguous"
+    assert "ua-luhansk-luhansk-mgb-basement" in got.match_reason
+    assert "ua-luhansk-luhansk-sbu-building-2014" in got.match_reason
+
+
+def test_a_lower_case_word_in_a_text_with_capitals_is_no_name_to_misspell(matcher):
+    # the town written with its capital, or a text typed all in lower case: a typo is read
+    assert matcher.match("В колонии в Горловке").facility_id == "ua-donetsk-horlivka-colony"
+    assert matcher.match("в колонии в горловке").facility_id == "ua-donetsk-horlivka-colony"
+    # a lower-case word in a text that uses capitals is a common word, not a misspelt town
+    got = matcher.match("В колонии в горловке")
+    assert got.match_status == "unmatched" and "horlov" in got.match_reason
