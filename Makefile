@@ -26,7 +26,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: setup
-	$(BIN)/ruff check mapper tests bench geo
+	$(BIN)/ruff check mapper tests bench geo docs
 
 test: setup chromium lint
 	$(BIN)/pytest

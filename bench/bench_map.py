@@ -109,6 +109,100 @@ def folium_map(layer: gpd.GeoDataFrame) -> str:
     return m.get_root().render()
 
 
+def folium_cluster_map(layer: gpd.GeoDataFrame) -> str:
+    """The baseline for interaction: folium + its MarkerCluster plugin, same markers."""
+    import folium
+    from folium.plugins import MarkerCluster
+
+    m = folium.Map(location=[55, 45], zoom_start=4)
+    cluster = MarkerCluster().add_to(m)
+    for rec, g in zip(layer.drop(columns="geometry").to_dict("records"), layer.geometry,
+                      strict=True):
+        body = (f"<b>{html.escape(rec['name_en'])}</b><br>Type: {rec['facility_type']}<br>"
+                f"Region: {html.escape(rec['region_en'])}")
+        folium.Marker([g.y, g.x], popup=folium.Popup(body, max_width=300),
+                      tooltip=rec["name_en"]).add_to(cluster)
+    # the page's map variable, for the measuring script
+    out = m.get_root().render()
+    # (folium writes its map script after </body>)
+    return out.replace("</html>", f"<script>window.__map = {m.get_name()};</script>\n</html>")
+
+
+def interaction(path: Path, ours: bool, n: int) -> dict:
+    """Pan frame times, cluster icons on screen, and (ours) filter toggle and table sort."""
+    from playwright.sync_api import sync_playwright
+
+    assets = _local_assets()
+
+    def route(r):
+        url = r.request.url
+        if url.startswith("file:"):
+            return r.continue_()
+        for name, body in assets.items():
+            if url.endswith("/" + name):
+                ctype = ("text/css" if name.endswith(".css") else "image/png"
+                         if name.endswith(".png") else "application/javascript")
+                return r.fulfill(body=body, content_type=ctype)
+        if "jquery" in url:
+            return r.fulfill(body=JQUERY_SHIM, content_type="application/javascript")
+        return r.abort()
+
+    out: dict = {}
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = b.new_page(viewport={"width": 1440, "height": 900})
+        page.route("**/*", route)
+        page.goto(path.resolve().as_uri(), wait_until="load", timeout=300_000)
+        if ours:
+            page.wait_for_function("() => window.mapperTest && window.mapperTest.ready",
+                                   timeout=300_000)
+            page.evaluate("() => { window.__map = mapperTest.map; }")
+            first = page.evaluate("""() => { const b = __map.getBounds();
+                return [b.getWest(), b.getEast(), __map.getZoom()]; }""")
+            out["first_view"] = first
+        else:
+            page.wait_for_function("() => window.__map", timeout=300_000)
+        # the same view for both: European Russia and Ukraine at zoom 5
+        page.evaluate("() => { __map.setView([52, 42], 5, {animate: false}); }")
+        page.evaluate("() => new Promise(r => setTimeout(r, 300))")
+        out["icons"] = page.evaluate("""() => document.querySelectorAll(
+            '.leaflet-marker-icon').length""")
+        frames: list[float] = []
+        for k in range(5):
+            page.evaluate("""() => { window.__frames = []; let last = performance.now();
+                window.__on = true;
+                (function tick(t) { if (t) { __frames.push(t - last); last = t; }
+                    if (__on) requestAnimationFrame(tick); })(); }""")
+            x0, y0 = 700, 450
+            page.mouse.move(x0, y0)
+            page.mouse.down()
+            dx = 300 if k % 2 == 0 else -300
+            for i in range(1, 21):
+                page.mouse.move(x0 + dx * i / 20, y0 + (60 if k % 2 else -60) * i / 20)
+            page.mouse.up()
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                          "requestAnimationFrame(() => requestAnimationFrame(r))))")
+            frames += page.evaluate("() => { window.__on = false; return __frames; }")
+        out["pan_median"] = statistics.median(frames)
+        out["pan_worst"] = max(frames)
+        if ours:
+            out["toggle"] = statistics.median([page.evaluate("""async () => {
+                const cb = document.querySelector('input[data-group="type"][data-key="sizo"]');
+                const t0 = performance.now(); cb.click();
+                await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                return performance.now() - t0; }""") for _ in range(4)])
+            out["table_sort"] = statistics.median([page.evaluate("""async () => {
+                const b = document.querySelector('#mapper-table th button[data-sort="region"]');
+                const t0 = performance.now(); b.click();
+                await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                return performance.now() - t0; }""") for _ in range(4)])
+            out["table_rows_in_dom"] = page.evaluate(
+                "() => document.querySelectorAll('#mapper-table tbody tr[data-id]').length")
+            out["table_rows"] = page.evaluate("() => mapperTest.tableRows()")
+        b.close()
+    return out
+
+
 def _local_assets() -> dict[str, bytes]:
     import xstatic.pkg.leaflet as xl
     import xstatic.pkg.leaflet_markercluster as xm
@@ -182,18 +276,48 @@ def run(n: int, runs: int, tmp: Path) -> dict:
     a.write_text(ours, encoding="utf-8")
     b.write_text(theirs, encoding="utf-8")
     assert not re.search(r"<script[^>]+src=", ours)
-    load_a, = load_times([a], "window.mapperTest && window.mapperTest.ready", runs)
+    load_a, = load_times([a], "() => window.mapperTest && window.mapperTest.ready", runs)
     load_b, = load_times([b], "document.readyState === 'complete'", runs)
     return {"n": n, "build_ours": t_ours, "build_folium": t_folium,
             "bytes_ours": len(ours.encode()), "bytes_folium": len(theirs.encode()),
             "load_ours": load_a, "load_folium": load_b}
 
 
+def run_interaction(n: int, tmp: Path) -> dict:
+    layer = synthetic_layer(n)
+    a, b = tmp / f"ours_i_{n}.html", tmp / f"folium_mc_{n}.html"
+    a.write_text(render_map(layer).html, encoding="utf-8")
+    b.write_text(folium_cluster_map(layer), encoding="utf-8")
+    east = int((layer.geometry.x < -100).sum())
+    return {"n": n, "east_of_180": east, "ours": interaction(a, True, n),
+            "folium": interaction(b, False, n)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[280, 10_000])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--interaction", type=int, nargs="*", default=None, metavar="N",
+                    help="Only the interaction figures (pan, filter, table) at N points, "
+                         "against folium + MarkerCluster (default 10000).")
     args = ap.parse_args()
+    if args.interaction is not None:
+        with tempfile.TemporaryDirectory() as d:
+            for n in args.interaction or [10_000]:
+                r = run_interaction(n, Path(d))
+                o, f = r["ours"], r["folium"]
+                print(f"{n:,} points ({r['east_of_180']} east of 180°); first view (ours): "
+                      f"west {o['first_view'][0]:.1f}°, east {o['first_view'][1]:.1f}°, "
+                      f"zoom {o['first_view'][2]}")
+                print("| | ours | folium + MarkerCluster |\n|---|---:|---:|")
+                print(f"| marker/cluster icons at zoom 5 | {o['icons']} | {f['icons']} |")
+                print(f"| pan frame, median | {o['pan_median']:.1f} ms | "
+                      f"{f['pan_median']:.1f} ms |")
+                print(f"| pan frame, worst | {o['pan_worst']:.1f} ms | {f['pan_worst']:.1f} ms |")
+                print(f"| filter toggle (one type) | {o['toggle']:.0f} ms | — |")
+                print(f"| table sort ({o['table_rows']:,} rows, {o['table_rows_in_dom']} in "
+                      f"the DOM) | {o['table_sort']:.0f} ms | — |")
+        return
     basemap.cache_clear()
     t0 = time.perf_counter()
     basemap()

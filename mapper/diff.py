@@ -3,8 +3,11 @@
 Reviewers read it before a new edition goes out; readers of a report can see what moved
 since the edition they cited. Changes, one row each: ``added``, ``removed`` (with the id
 it was merged into, from the new edition's ``former_ids``), ``moved`` (geodesic distance
-in km), ``reclassified`` (type, context, detainees, country, occupation, region or
-geocode precision), ``renamed``, ``sources_added``, ``sources_removed``.
+in km), ``reclassified`` (type, context, detainees, country, occupation, control status,
+liberation date, region or geocode precision), ``renamed``, ``corrected`` (official number,
+settlement, street address), ``sources_readdressed`` (a source read at a mirror now cited at
+the outlet's own address: the new edition's source has the old URL as ``retrieved_from``),
+``sources_added``, ``sources_removed``.
 """
 
 from __future__ import annotations
@@ -18,17 +21,19 @@ from pyproj import Geod
 from shapely.geometry import LineString, Point
 
 from .export import is_missing
-from .io import feature_collection_text, write_text
+from .io import feature_collection_text, printable, write_text
 from .layer import read_geojson
 
 GEOD = Geod(ellps="WGS84")
 RECLASS_FIELDS = ("facility_type", "context", "reported_detainees", "country", "occupied",
-                  "region_code", "geocode_precision")
+                  "control_status", "liberated_date", "region_code", "geocode_precision")
+#: Facts corrected or added by a review: reported as ``corrected`` (old → new).
+CORRECTED_FIELDS = ("official_number", "settlement_en", "address")
 NAME_FIELDS = ("name_en", "name_uk", "name_ru")
 #: Points closer than this (km) count as unmoved (GeoJSON keeps 6 decimals, ~0.1 m).
 MOVE_TOLERANCE_KM = 0.001
-KINDS = ("added", "removed", "moved", "reclassified", "renamed", "sources_added",
-         "sources_removed")
+KINDS = ("added", "removed", "moved", "reclassified", "renamed", "corrected",
+         "sources_readdressed", "sources_added", "sources_removed")
 
 
 def _urls(value) -> list[str]:
@@ -39,6 +44,11 @@ def _urls(value) -> list[str]:
 
 def _val(value):
     return None if not isinstance(value, (list, tuple)) and is_missing(value) else value
+
+
+def _shown(value) -> str:
+    """A value in the text report: quoted, or "none" where an edition has none."""
+    return "none" if is_missing(value) else repr(value)
 
 
 def distance_km(a: Point, b: Point) -> float:
@@ -95,10 +105,19 @@ def diff_layers(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame) -> gpd.GeoDataFram
             a, b = _val(orec.get(field)), _val(nrec.get(field))
             if field in orec and field in nrec and a != b:
                 add("renamed", fid, ngeom, field, a, b, name_en=name)
+        for field in CORRECTED_FIELDS:
+            a, b = _val(orec.get(field)), _val(nrec.get(field))
+            if field in orec and field in nrec and a != b:
+                add("corrected", fid, ngeom, field, a, b, name_en=name)
         ou, nu = _urls(orec.get("sources", [])), _urls(nrec.get("sources", []))
-        for url in [u for u in nu if u not in ou]:
+        readdressed = {src["retrieved_from"]: src["url"] for src in nrec.get("sources") or []
+                       if isinstance(src, dict) and src.get("retrieved_from") in ou
+                       and src.get("url") not in ou}
+        for old_url, url in readdressed.items():
+            add("sources_readdressed", fid, ngeom, url, old_url, url, name_en=name)
+        for url in [u for u in nu if u not in ou and u not in readdressed.values()]:
             add("sources_added", fid, ngeom, url, None, url, name_en=name)
-        for url in [u for u in ou if u not in nu]:
+        for url in [u for u in ou if u not in nu and u not in readdressed]:
             add("sources_removed", fid, ngeom, url, url, None, name_en=name)
     cols = ["id", "change", "detail", "old", "new", "distance_km", "merged_into", "name_en"]
     df = pd.DataFrame(rows, columns=[*cols, "geometry"])
@@ -115,13 +134,14 @@ def diff_files(old: str | os.PathLike, new: str | os.PathLike) -> gpd.GeoDataFra
 
 def summary_text(changes: gpd.GeoDataFrame, old_name: str = "old", new_name: str = "new",
                  old_count: int | None = None, new_count: int | None = None) -> str:
-    """The changes as text a reviewer reads top to bottom."""
+    """The changes as text a reviewer reads top to bottom (printable: a name holding
+    terminal control characters is shown escaped, see `mapper.errors.printable`)."""
     head = f"Changes from {old_name} to {new_name}"
     if old_count is not None and new_count is not None:
         head += f" ({old_count} → {new_count} facilities)"
     lines = [head + ":"]
     counts = changes["change"].value_counts() if len(changes) else pd.Series(dtype=int)
-    lines += [f"  {k:16s}{int(counts.get(k, 0)):5d}" for k in KINDS]
+    lines += [f"  {k:20s}{int(counts.get(k, 0)):5d}" for k in KINDS]
     if not len(changes):
         return "\n".join([*lines, "", "No changes."]) + "\n"
     for kind in KINDS:
@@ -137,11 +157,14 @@ def summary_text(changes: gpd.GeoDataFrame, old_name: str = "old", new_name: str
             elif kind == "moved":
                 lines.append(f"  {r['id']}: {r['distance_km']:.3f} km "
                              f"({r['old']} → {r['new']})")
-            elif kind in ("reclassified", "renamed"):
-                lines.append(f"  {r['id']}: {r['detail']} {r['old']!r} → {r['new']!r}")
+            elif kind in ("reclassified", "renamed", "corrected"):
+                lines.append(f"  {r['id']}: {r['detail']} {_shown(r['old'])} → "
+                             f"{_shown(r['new'])}")
+            elif kind == "sources_readdressed":
+                lines.append(f"  {r['id']}: {r['old']} → {r['new']}")
             else:
                 lines.append(f"  {r['id']}: {r['detail']}")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def write_changes(changes: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:

@@ -9,8 +9,10 @@ and `mapper.schema`).
 
 ==========  ==============================================================================
 geojson     RFC 7946 via `mapper.layer.write_layer` (lists kept as JSON arrays)
-gpkg        GeoPackage (GDAL): booleans as Boolean, counts as Integer64, lists as text
-kml         KML 2.2 for Google Earth: name, a description balloon, typed ExtendedData
+gpkg        GeoPackage (GDAL): booleans as Boolean, counts as Integer64, lists as text;
+            a default QGIS style in its ``layer_styles`` table (`qgis_style_qml`)
+kml         KML 2.2 for Google Earth: name, a description balloon, typed ExtendedData,
+            one ``<Style>`` per facility type and precision (`kml_styles`)
 csv         UTF-8 with BOM (Excel opens Cyrillic correctly), lon/lat/wkt columns,
             optional HXL hashtag row; cells a spreadsheet would run as formulas made inert
 parquet     GeoParquet 1.0 (pyarrow): lists as list columns, sources as list<struct>
@@ -35,8 +37,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from . import schema
-from .io import InputError, atomic_path, atomic_write, write_text
+from . import schema, style
+from .io import FORMULA_START, InputError, atomic_path, atomic_write, inert, write_text
 from .layer import write_layer
 
 FORMATS = ("geojson", "gpkg", "kml", "csv", "parquet")
@@ -50,8 +52,6 @@ GPKG_DATE = "2000-01-01T00:00:00Z"
 LIST_FIELDS = tuple(f.name for f in schema.LAYER_FIELDS if f.kind == "list")
 #: Separator for list fields flattened to text (the registry uses the same one).
 LIST_SEP = "; "
-#: Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COUNT_PREFIX = "testimonies"
 
 #: HXL hashtags (https://hxlstandard.org) for the CSV's second row, per column.
@@ -64,6 +64,9 @@ HXL_TAGS: dict[str, str] = {
     "facility_type": "#loc+type",
     "country": "#country+code",
     "occupied": "#status+occupied",
+    "control_status": "#status+control",
+    "liberated_date": "#date+liberated",
+    "official_number": "#loc+code+official",
     "region_code": "#adm1+code",
     "region_en": "#adm1+name+i_en",
     "region_uk": "#adm1+name+i_uk",
@@ -86,12 +89,11 @@ HXL_TAGS: dict[str, str] = {
     "wkt": "#geo+wkt",
 }
 
-#: Colours (KML aabbggrr) per facility type: readable on Google Earth's imagery.
-KML_COLOURS = {
-    "sizo": "ff3c14dc", "penal_colony": "ff0080ff", "temporary_detention": "ff00d7ff",
-    "military_unit": "ff2f6b55", "filtration_site": "ffb469ff", "improvised": "ffd0e040",
-    "other": "ffa0a0a0",
-}
+#: The QGIS style stored in every GeoPackage: its name, and the fixed time stamp.
+GPKG_STYLE_NAME = "mapper: facility type and location precision"
+#: KML icon scale and opacity per location precision (Google Earth tints its own pushpin
+#: with the type's colour: no icon file is fetched from anywhere).
+KML_PRECISION = {"exact": (1.1, 1.0), "settlement": (0.9, 0.85), "region": (0.75, 0.55)}
 
 
 #: How each format stores the fields that are not plain text (for the data dictionary).
@@ -160,25 +162,31 @@ def _as_list(value) -> list:
 
 
 def sources_text(sources) -> str:
-    """One line per source: ``date url`` (``n.d.`` where the source has no date)."""
+    """One line per source: ``date url``, then ``(publisher: title)`` where known
+    (``n.d.`` where the source has no date)."""
     lines = []
     for s in _as_list(sources):
-        date = s.get("date") if isinstance(s, dict) else None
-        url = s.get("url") if isinstance(s, dict) else str(s)
-        lines.append(f"{date if not is_missing(date) and date else 'n.d.'} {url}")
+        get = s.get if isinstance(s, dict) else (lambda _k: None)
+        date = get("date")
+        url = get("url") if isinstance(s, dict) else str(s)
+        about = ": ".join(str(get(k)) for k in ("publisher", "title")
+                          if not is_missing(get(k)) and get(k))
+        lines.append(f"{date if not is_missing(date) and date else 'n.d.'} {url}"
+                     + (f" ({about})" if about else ""))
     return "\n".join(lines)
 
 
 def sources_json(sources) -> str:
-    """The sources exactly, as compact JSON: ``[{"url": ..., "date": ...}, ...]``."""
-    items = [{"url": s.get("url"), "date": None if is_missing(s.get("date")) else s.get("date")}
-             for s in _as_list(sources) if isinstance(s, dict)]
+    """The sources exactly, as compact JSON: ``[{"url": ..., "date": ..., "publisher": ...,
+    "title": ..., "retrieved_from": ...}, ...]`` (keys of `schema.SOURCE_KEYS` the source
+    has; ``url`` and ``date`` always)."""
+    items = []
+    for s in _as_list(sources):
+        if isinstance(s, dict):
+            item = {k: (None if is_missing(s.get(k)) else s.get(k)) for k in schema.SOURCE_KEYS
+                    if k in ("url", "date") or k in s}
+            items.append(item)
     return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-
-
-def inert(text: str) -> str:
-    """Make a cell that a spreadsheet would run as a formula plain text (prefix ``'``)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _round_geometry(gdf: gpd.GeoDataFrame, decimals: int = 6) -> gpd.GeoDataFrame:
@@ -245,7 +253,108 @@ def to_gpkg(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:
         pyogrio.write_dataframe(out, tmp, layer=GPKG_LAYER, driver="GPKG",
                                 layer_options={"SPATIAL_INDEX": "YES"},
                                 dataset_options={"METADATA_TABLES": "NO"})
+        _write_layer_style(tmp, GPKG_LAYER, out.geometry.name)
     return path
+
+
+def _write_layer_style(gpkg: Path, layer: str, geometry_column: str) -> None:
+    """Store the default QGIS style of ``layer`` in the GeoPackage's ``layer_styles`` table.
+
+    The table has the columns QGIS creates when a user saves a style into a GeoPackage
+    (``f_table_name``, ``styleName``, ``styleQML``, ``useAsDefault``, ...), and GDAL
+    registers it in ``gpkg_contents`` as an attribute table, which is where QGIS looks
+    (QGIS manual, "Save style: in database"). QGIS applies the style whose
+    ``useAsDefault`` is true when the layer is opened.
+    """
+    import pyogrio
+
+    # the geometry column name: GDAL calls it "geom" in a GeoPackage
+    geom = pyogrio.read_info(gpkg, layer=layer).get("geometry_name") or geometry_column
+    table = pd.DataFrame({
+        "f_table_catalog": [""], "f_table_schema": [""], "f_table_name": [layer],
+        "f_geometry_column": [geom], "styleName": [GPKG_STYLE_NAME],
+        "styleQML": [qgis_style_qml()], "styleSLD": [""], "useAsDefault": [True],
+        "description": ["Colour by facility type, fill and outline by location precision, "
+                        "shape by territory, as on the mapper HTML map."],
+        "owner": [""], "ui": [""],
+        "update_time": [pd.Timestamp(GPKG_DATE)],
+    })
+    pyogrio.write_dataframe(table, gpkg, layer="layer_styles", driver="GPKG",
+                            layer_options={"FID": "id"})
+
+
+def _qml_props(props: dict[str, str]) -> str:
+    return "".join(f'<prop k="{xml_escape(k)}" v="{xml_escape(str(v), {chr(34): "&quot;"})}"/>'
+                   for k, v in props.items())
+
+
+def qgis_style_qml(lang: str = "en") -> str:
+    """The QGIS style (QML) of the facility layer, from `mapper.style`.
+
+    A rule-based renderer: one rule per facility type (the map's colour) with one child rule
+    per location precision (filled with a white outline where ``exact``, white with an
+    outline in the type's colour at ``settlement`` level, the same dashed and fainter at
+    ``region`` level), and the marker's shape from the territory (circle in Russia, diamond
+    in occupied Ukraine, square elsewhere in Ukraine) as a data-defined property.
+
+    Parameters
+    ----------
+    lang : {"en", "uk", "ru"}
+        Language of the legend labels.
+
+    Returns
+    -------
+    str
+        The QML document (XML).
+    """
+    from .render import i18n
+
+    text = i18n()[lang]
+
+    def q(v: str) -> str:
+        return xml_escape(v, {'"': "&quot;"})
+
+    shape_expr = ("CASE WHEN \"country\" = 'RU' THEN 'circle' "
+                  "WHEN \"occupied\" THEN 'diamond' ELSE 'square' END")
+    ddp = ('<data_defined_properties><Option type="Map"><Option type="QString" name="name" '
+           'value=""/><Option type="Map" name="properties"><Option type="Map" name="name">'
+           '<Option type="bool" name="active" value="true"/><Option type="QString" '
+           f'name="expression" value="{q(shape_expr)}"/><Option type="int" name="type" '
+           'value="3"/></Option></Option><Option type="QString" name="type" '
+           'value="collection"/></Option></data_defined_properties>')
+    rules, symbols = [], []
+    n = 0
+    for ftype in schema.FACILITY_TYPES:
+        children = []
+        for prec in schema.PRECISIONS:
+            st = style.marker_style(ftype, prec)
+            props = {
+                "color": style.qgis_colour(st["fill"], st["fill_opacity"]),
+                "name": "circle",
+                "outline_color": style.qgis_colour(st["stroke"]),
+                "outline_style": "dash" if st["dash"] else "solid",
+                "outline_width": f"{st['stroke_width'] * 0.25:g}",
+                "outline_width_unit": "MM",
+                "size": "3.4", "size_unit": "MM",
+                "joinstyle": "bevel", "scale_method": "diameter",
+            }
+            symbols.append(f'<symbol type="marker" name="{n}" alpha="1" clip_to_extent="1" '
+                           f'force_rhr="0"><layer class="SimpleMarker" enabled="1" '
+                           f'locked="0" pass="0">{_qml_props(props)}{ddp}</layer></symbol>')
+            label = f"{text['precision_name'][prec]}"
+            children.append(f'<rule key="{ftype}-{prec}" symbol="{n}" label="{q(label)}" '
+                            f'filter="{q(chr(34) + "geocode_precision" + chr(34))} = '
+                            f"{q(repr(prec))}\"/>")
+            n += 1
+        rules.append(f'<rule key="{ftype}" label="{q(text["facility_type"][ftype])}" '
+                     f'filter="{q(chr(34) + "facility_type" + chr(34))} = {q(repr(ftype))}">'
+                     + "".join(children) + "</rule>")
+    return ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+            '<qgis version="3.28.0" styleCategories="Symbology">'
+            '<renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" '
+            'forceraster="0" referencescale="-1"><rules key="{root}">' + "".join(rules)
+            + "</rules><symbols>" + "".join(symbols) + "</symbols></renderer-v2>"
+            "</qgis>\n")
 
 
 def _typed(values: pd.Series) -> pd.Series:
@@ -293,7 +402,12 @@ def kml_description(rec: dict, counts: list[str]) -> str:
     if "occupied" in rec and not is_missing(rec["occupied"]) and rec.get("country") == "UA":
         rows.append(row("Occupied", "yes" if rec["occupied"] else "no"))
     if not is_missing(rec.get("geocode_precision")):
-        rows.append(row("Location precision", rec["geocode_precision"]))
+        from .render import i18n
+
+        helps = i18n()["en"]["precision_help"]
+        prec = rec["geocode_precision"]
+        rows.append(row("Location precision", f"{prec}: {helps[prec]}" if prec in helps
+                        else prec))
     if not is_missing(rec.get("reported_detainees")):
         rows.append(row("Detainees reported", rec["reported_detainees"]))
     period = " – ".join(str(rec[k]) for k in ("first_reported", "last_reported")
@@ -306,8 +420,12 @@ def kml_description(rec: dict, counts: list[str]) -> str:
         url = str(s.get("url", "")) if isinstance(s, dict) else str(s)
         date = s.get("date") if isinstance(s, dict) else None
         date = "n.d." if is_missing(date) or not date else str(date)
+        label = url
+        if isinstance(s, dict):  # the outlet and the title, where known, say what the link is
+            label = " — ".join(str(s[k]) for k in ("publisher", "title")
+                               if not is_missing(s.get(k)) and s.get(k)) or url
         if url.startswith(("http://", "https://")):
-            links.append(f"<li>{e(date)} <a href=\"{e(url, quote=True)}\">{e(url)}</a></li>")
+            links.append(f"<li>{e(date)} <a href=\"{e(url, quote=True)}\">{e(label)}</a></li>")
         else:
             links.append(f"<li>{e(date)} {e(url)}</li>")
     parts = [f"<p>{'<br/>'.join(e(str(n)) for n in names)}</p>" if names else "",
@@ -349,9 +467,7 @@ def to_kml(gdf: gpd.GeoDataFrame, path: str | os.PathLike,
     w('<?xml version="1.0" encoding="UTF-8"?>\n')
     w('<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n')
     w(f"<name>{esc(title)}</name>\n")
-    for ftype, colour in KML_COLOURS.items():
-        w(f'<Style id="{ftype}"><IconStyle><color>{colour}</color><scale>1.1</scale>'
-          "</IconStyle></Style>\n")
+    w(kml_styles())
     w('<Schema name="facilities" id="facilities">\n')
     for c in table.columns:
         w(f'<SimpleField name="{esc(c)}" type="{types[c]}"></SimpleField>\n')
@@ -365,8 +481,8 @@ def to_kml(gdf: gpd.GeoDataFrame, path: str | os.PathLike,
         w(f"<name>{esc(str(name))}</name>\n")
         desc = kml_description({**rec, "sources": orig.get("sources")}, counts)
         w(f"<description>{esc(desc)}</description>\n")
-        if not is_missing(rec.get("facility_type")) and rec["facility_type"] in KML_COLOURS:
-            w(f"<styleUrl>#{rec['facility_type']}</styleUrl>\n")
+        w(f"<styleUrl>#{kml_style_id(rec.get('facility_type'), rec.get('geocode_precision'))}"
+          "</styleUrl>\n")
         w('<ExtendedData><SchemaData schemaUrl="#facilities">\n')
         for c in table.columns:
             if not is_missing(rec[c]):
@@ -376,6 +492,40 @@ def to_kml(gdf: gpd.GeoDataFrame, path: str | os.PathLike,
         w("</Placemark>\n")
     w("</Document>\n</kml>\n")
     return write_text(path, out.getvalue())
+
+
+def kml_style_id(facility_type, precision) -> str:
+    """A placemark's ``<Style>`` id: ``<type>_<precision>`` (unknown: other, region)."""
+    ftype = facility_type if facility_type in schema.FACILITY_TYPES else "other"
+    prec = precision if precision in schema.PRECISIONS else "region"
+    return f"{ftype}_{prec}"
+
+
+def kml_styles() -> str:
+    """One KML ``<Style>`` per facility type and location precision, from `mapper.style`.
+
+    Google Earth tints its own pushpin with the type's colour (`style.TYPE_COLOURS`); a
+    point known only to its settlement is smaller and a little transparent, one known only
+    to its region smaller and fainter still (`KML_PRECISION`). No icon file is referenced,
+    so opening the file fetches nothing. The balloon shows the placemark's name and its
+    description (no driving directions).
+
+    Returns
+    -------
+    str
+        The ``<Style>`` elements, one per line.
+    """
+    balloon = xml_escape("<h3>$[name]</h3>$[description]")
+    out = []
+    for ftype in schema.FACILITY_TYPES:
+        for prec in schema.PRECISIONS:
+            scale, opacity = KML_PRECISION[prec]
+            colour = style.kml_colour(style.type_colour(ftype), opacity)
+            out.append(f'<Style id="{kml_style_id(ftype, prec)}"><IconStyle><color>{colour}'
+                       f"</color><scale>{scale:g}</scale></IconStyle><LabelStyle><scale>0.8"
+                       f"</scale></LabelStyle><BalloonStyle><text>{balloon}</text>"
+                       "</BalloonStyle></Style>\n")
+    return "".join(out)
 
 
 def _num(x: float) -> str:
@@ -411,7 +561,7 @@ def to_csv(gdf: gpd.GeoDataFrame, path: str | os.PathLike, *, hxl: bool = False)
 
     with atomic_write(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow(list(table.columns))
+        writer.writerow([inert(str(c)) for c in table.columns])
         if hxl:
             writer.writerow([hxl_tag(c) for c in table.columns])
         for rec in table.itertuples(index=False, name=None):
@@ -438,7 +588,7 @@ def _arrow_type(col: str, values: list):
     if kind == "list":
         return pa.list_(pa.string())
     if kind == "sources":
-        return pa.list_(pa.struct([("url", pa.string()), ("date", pa.string())]))
+        return pa.list_(pa.struct([(k, pa.string()) for k in schema.SOURCE_KEYS]))
     non_null = [_scalar(v) for v in values if not is_missing(v)]
     if kind == "boolean" or (non_null and all(isinstance(v, bool) for v in non_null)):
         return pa.bool_()
@@ -451,8 +601,9 @@ def to_parquet(gdf: gpd.GeoDataFrame, path: str | os.PathLike) -> Path:
     """GeoParquet 1.0 (WKB points, ``geo`` metadata): lists as list columns.
 
     ``aliases`` and ``former_ids`` are ``list<string>``, ``sources`` is
-    ``list<struct<url, date>>``. The column types are fixed here rather than guessed from
-    the data, so an edition where every alias list is empty has the same schema.
+    ``list<struct<url, date, publisher, title, retrieved_from>>``. The column types are
+    fixed here rather than guessed from the data, so an edition where every alias list is
+    empty has the same schema.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -509,12 +660,44 @@ def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
 
 def export_layer(gdf: gpd.GeoDataFrame, path: str | os.PathLike, fmt: str | None = None, *,
                  hxl: bool = False) -> Path:
-    """Write ``gdf`` (the layer, a joined layer or a public build) in ``fmt``.
+    """Write the layer, a joined layer or a public build in one of the GIS formats.
 
-    >>> from mapper import load_facilities
-    >>> from mapper.export import export_layer
-    >>> export_layer(load_facilities(), "out/facilities.gpkg")  # doctest: +SKIP
+    GeoJSON (RFC 7946), GeoPackage (typed fields and a default QGIS style), KML (Google
+    Earth: a style per type and precision, a description balloon), CSV (UTF-8 with BOM,
+    formulas made inert) or GeoParquet. Written atomically; same input, same bytes.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame or JoinResult
+        What to write (a `JoinResult` writes its joined layer). Make it public first with
+        `public_build` when the file is to be published.
+    path : str or os.PathLike
+        The file to write.
+    fmt : {"geojson", "gpkg", "kml", "csv", "parquet"}, optional
+        The format. Default: from the suffix of ``path``.
+    hxl : bool
+        CSV only: add a row of HXL hashtags.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    InputError
+        For an unknown format or suffix, or ``hxl`` with a format other than CSV.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> mapper.export_layer(mapper.load_facilities(), out / "facilities.gpkg").suffix
+    '.gpkg'
     """
+    from .join import as_join
+
+    gdf = as_join(gdf, caller="export_layer").layer
     fmt = format_for(path, fmt)
     if hxl and fmt != "csv":
         raise InputError("--hxl adds a hashtag row to a CSV; use it with --format csv.")
@@ -534,6 +717,29 @@ def read_export(path: str | os.PathLike) -> gpd.GeoDataFrame:
 
     Used by the tests and by `mapper validate --public`. CSV cells come back as text,
     with the HXL row (if any) dropped and the ``'`` that made formulas inert removed.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A file written by `export_layer` (format from its suffix).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Its features (a GeoPackage's data layer, not its ``layer_styles`` table).
+
+    Raises
+    ------
+    InputError
+        When the format cannot be told from the suffix.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> path = mapper.export_layer(mapper.load_facilities(), out / "facilities.kml")
+    >>> len(mapper.read_export(path)) == len(mapper.load_facilities())
+    True
     """
     import pyogrio
 
@@ -555,6 +761,11 @@ def read_export(path: str | os.PathLike) -> gpd.GeoDataFrame:
         if "wkt" in df.columns:
             geom = shapely.from_wkt(df["wkt"].replace("", None))
         return gpd.GeoDataFrame(df, geometry=geom, crs="EPSG:4326")
+    if fmt == "gpkg":  # the data, not the `layer_styles` table beside it
+        names = [str(n) for n, _ in pyogrio.list_layers(path)]
+        layer = GPKG_LAYER if GPKG_LAYER in names else next(
+            (n for n in names if n != "layer_styles"), None)
+        return pyogrio.read_dataframe(path, layer=layer)
     return pyogrio.read_dataframe(path)
 
 

@@ -1,46 +1,62 @@
-"""A static map for print: `mapper figure -o map.png|svg`.
+"""Static maps: `mapper.plot` (like ``GeoDataFrame.plot``) and `mapper figure -o map.png|svg`.
 
-Same styling as the web map (colour by facility type, shape by territory, hollow or dashed
-markers for settlement- or region-level points, size by testimonies, region choropleth),
-with legend, title, attribution and an overview inset, drawn with matplotlib in a Lambert
-conformal conic projection. SVG output is deterministic (fixed hash salt, no date).
+Same styling as the web map, from `mapper.style` (colour by facility type, shape by
+territory, hollow or dashed markers for settlement- or region-level points, size by
+testimonies, region choropleth), with legend, title, attribution and an overview inset,
+drawn with matplotlib in a Lambert conformal conic projection. SVG output is deterministic
+(fixed hash salt, no date).
+
+Nothing here touches matplotlib's global state: no ``matplotlib.use``, no writes to
+``rcParams`` (the project's fonts and SVG settings apply inside ``matplotlib.rc_context``
+only), and a page is a ``matplotlib.figure.Figure`` made without pyplot, so a notebook's
+inline plots and the user's own settings are left as they were.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
-import re
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-import matplotlib
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import shapely
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from . import reference, schema
-from .io import atomic_write
-from .render import CHORO_BREAKS, CHORO_COLOURS, TYPE_COLOURS, i18n
+from .io import InputError, atomic_write
+from .join import as_join
+from .publish import parse_label
+from .render import i18n
+from .style import CHORO_BREAKS, CHORO_COLOURS, marker_style, territory, type_colour
 
 #: Lambert conformal conic fitted to European Russia and Ukraine.
 CRS = "+proj=lcc +lat_0=50 +lon_0=45 +lat_1=45 +lat_2=60 +datum=WGS84 +units=m +no_defs"
+#: matplotlib markers for `mapper.style.TERRITORY_SHAPES`.
 SHAPES = {"ru": "o", "ua_occupied": "D", "ua": "s"}
+#: Local matplotlib settings for drawing and saving (never written to global rcParams).
+STYLE = {"font.family": "DejaVu Sans", "svg.hashsalt": "mapper", "svg.fonttype": "path"}
+LANGS = ("en", "uk", "ru")
+#: Page size (inches) and the main map's place on it (figure fractions).
+PAGE = (11.0, 8.5)
+MAIN_AXES = (0.01, 0.07, 0.70, 0.81)
 LAND = {"RU": "#ece6da", "UA": "#f7f3e3"}
 BORDER = {"RU": "#8a7f70", "UA": "#4f6f8f"}
 
 
 def _num(v: Any) -> int:
     """Counts are ints, or strings such as "1–4" in public builds (lower bound)."""
-    if isinstance(v, (int, np.integer)):
-        return int(v)
-    m = re.match(r"^\d+", str(v or ""))
-    return int(m.group(0)) if m else 0
+    cell = parse_label(v)
+    return cell.lo if cell is not None else 0
 
 
 @lru_cache(maxsize=1)
@@ -58,10 +74,16 @@ def _backdrop() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     return regs.to_crs(CRS), cts[["ADM0_A3", "geometry"]].to_crs(CRS)
 
 
-def _territory(country: Any, occupied: Any) -> str:
-    if country == "RU":
-        return "ru"
-    return "ua_occupied" if bool(occupied) else "ua"
+@lru_cache(maxsize=1)
+def _figure_text() -> dict[str, dict[str, str]]:
+    """Text only the static map needs (en/uk/ru), beside the map's own interface text."""
+    return json.loads(Path(__file__).with_name("figure_i18n.json").read_text(encoding="utf-8"))
+
+
+def _text(lang: str) -> dict:
+    if lang not in LANGS:
+        raise InputError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.")
+    return {**i18n()[lang], **_figure_text()[lang]}
 
 
 def _diameter(n: int) -> float:
@@ -79,102 +101,151 @@ def _frame(ax: Any, bounds: tuple[float, float, float, float]) -> None:
     ax.set_ylabel("")
 
 
-def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
-                title: str | None = None, public: bool = False, threshold: int = 5,
-                synthetic: bool = False, precision: int | None = None) -> plt.Figure:
-    """Draw the facility layer (joined or not) as a print map; returns the Figure.
+def plot(data, *, ax: Axes | None = None, public: bool = False, lang: str = "en",
+         threshold: int = 5, precision: int | None = None, title: str | None = None,
+         legend: bool = True, synthetic: bool = False) -> Axes:
+    """Draw the facilities (joined or not) as a static map, like ``GeoDataFrame.plot``.
 
-    ``public`` draws only what `mapper.publish.public_build` returns (with ``threshold``
-    and ``precision``).
+    Colour by facility type, marker shape by territory, fill and outline by location
+    precision (`mapper.style`), marker size by testimonies and a region choropleth when
+    the data carry counts. Without ``ax`` it draws a whole print page (title, legend,
+    overview inset, notes, attribution) on a new `matplotlib.figure.Figure`; with ``ax``
+    it draws the map, a legend and the title into that Axes only. matplotlib's global
+    state (backend, ``rcParams``, pyplot's current figure) is never changed.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or JoinResult
+        The facility layer (`load_facilities`), a joined layer, or a `JoinResult` (its
+        region table then colours the regions).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw. Default: a new page-sized Figure (``ax.figure``).
+    public : bool
+        Apply the publishing rules first (`mapper.publish.public_build`): small counts
+        shown as ranges, a note on the map.
+    lang : {"en", "uk", "ru"}
+        Language of every text on the map: legend, title, notes, attribution.
+    threshold : int
+        With ``public``: counts below it are shown as a range.
+    precision : int, optional
+        With ``public``: round coordinates to this many decimals.
+    title : str, optional
+        Title (default: the map's title in ``lang``).
+    legend : bool
+        Draw the legend.
+    synthetic : bool
+        Say that the counts are synthetic demo data (also taken from a `JoinResult`).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes holding the map; ``ax.figure`` is the page.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``lang`` or data that is neither a layer nor a `JoinResult`.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure(figsize=(6, 5)).add_subplot()
+    >>> ax = mapper.plot(mapper.load_facilities(), ax=ax, lang="uk")
+    >>> ax.get_title(loc="left")
+    'Місця, де Росія утримує українських військовополонених і цивільних'
     """
-    text = i18n()[lang]
-    regions_df = None
-    if join is not None:
-        layer, regions_df = join.layer, join.regions
-        synthetic = synthetic or bool(getattr(join, "synthetic", False))
+    result = as_join(data, caller="plot")
+    text = _text(lang)
     if public:
-        from .join import JoinResult
         from .publish import public_build
 
-        empty = pd.DataFrame()
-        pub = public_build(JoinResult(layer=layer, flows=empty, report=empty, counts={},
-                                      regions=regions_df if regions_df is not None else empty),
-                           threshold=threshold, precision=precision)
-        layer, regions_df = pub.layer, pub.regions
-    regs, cts = _backdrop()
-    pts = layer.to_crs(CRS)
-    has_counts = "testimonies" in pts.columns
+        result = public_build(result, threshold=threshold, precision=precision)
+    synthetic = synthetic or bool(result.synthetic)
+    with mpl.rc_context(STYLE):
+        if ax is None:
+            fig = Figure(figsize=PAGE)
+            ax = fig.add_axes(MAIN_AXES)
+            _draw_page(ax, result.layer, result.regions, text, title=title, public=public,
+                       threshold=threshold, synthetic=synthetic, legend=legend)
+        else:
+            _draw_map(ax, result.layer, result.regions, text, title=title, public=public,
+                      threshold=threshold, synthetic=synthetic, legend=legend)
+    return ax
 
-    matplotlib.use("Agg")  # no display needed, and the same output everywhere
-    plt.rcParams.update({"font.family": "DejaVu Sans", "svg.hashsalt": "mapper",
-                         "svg.fonttype": "path"})
-    fig = plt.figure(figsize=(11, 8.5))
-    ax = fig.add_axes((0.01, 0.07, 0.70, 0.81))
-    ax.set_facecolor("#dbe6ee")
-    # main frame: the bulk of the facilities (4th–96th percentile), padded
+
+def _aspect(ax: Axes) -> float:
+    """Width / height of the Axes on its figure."""
+    w, h = ax.figure.get_size_inches()
+    box = ax.get_position()
+    return (box.width * w) / max(box.height * h, 1e-9)
+
+
+def _main_frame(pts: gpd.GeoDataFrame, regs: gpd.GeoDataFrame, target: float
+                ) -> tuple[float, float, float, float]:
+    """The bulk of the facilities (4th–96th percentile), padded, at the aspect ``target``."""
     xs, ys = pts.geometry.x.to_numpy(), pts.geometry.y.to_numpy()
-    x0, x1 = np.percentile(xs, [4, 96])
-    y0, y1 = np.percentile(ys, [4, 96])
-    pad = 0.08 * max(x1 - x0, y1 - y0)
+    if len(xs) == 0:
+        x0, y0, x1, y1 = regs.total_bounds
+    else:
+        x0, x1 = np.percentile(xs, [4, 96])
+        y0, y1 = np.percentile(ys, [4, 96])
+    pad = 0.08 * max(x1 - x0, y1 - y0, 200_000)
     x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
-    # keep the page's aspect ratio
     w, h = x1 - x0, y1 - y0
-    target = (0.70 * 11) / (0.81 * 8.5)
     if w / h < target:
         cx = (x0 + x1) / 2
         x0, x1 = cx - h * target / 2, cx + h * target / 2
     else:
         cy = (y0 + y1) / 2
         y0, y1 = cy - w / target / 2, cy + w / target / 2
+    return float(x0), float(y0), float(x1), float(y1)
 
-    def backdrop(axis, lw=1.0):
-        cts.plot(ax=axis, color="#f4f4f1", edgecolor="#c9c9c2", linewidth=0.4 * lw)
-        for c in ("RU", "UA"):
-            sub = regs[regs.country == c]
-            sub.plot(ax=axis, color=LAND[c], edgecolor="#ffffff", linewidth=0.5 * lw)
-        counts = {}
-        if regions_df is not None and len(regions_df):
-            counts = {r: _num(v) for r, v in zip(regions_df["region_code"],
-                                                 regions_df["testimonies"], strict=True)}
-        elif has_counts and pd.api.types.is_numeric_dtype(pts["testimonies"]):
-            counts = pts.groupby("region_code")["testimonies"].sum().to_dict()
-        if counts:
-            colours = []
-            for code in regs["region_code"]:
-                n, col = counts.get(code, 0), None
-                for lo, c in zip(CHORO_BREAKS, CHORO_COLOURS, strict=True):
-                    if n >= lo:
-                        col = c
-                colours.append(col)
-            regs.assign(col=colours).dropna(subset=["col"]).plot(
-                ax=axis, color=regs.assign(col=colours).dropna(subset=["col"])["col"],
-                edgecolor="#6a5a8a", linewidth=0.3 * lw, alpha=0.7)
-        for c in ("RU", "UA"):
-            regs[regs.country == c].dissolve().boundary.plot(
-                ax=axis, color=BORDER[c], linewidth=1.1 * lw)
-        return bool(counts)
 
-    choro = backdrop(ax)
-    _frame(ax, (x0, y0, x1, y1))
+def _draw_backdrop(axis: Axes, regs, cts, counts: dict[str, int], lw: float = 1.0) -> None:
+    cts.plot(ax=axis, color="#f4f4f1", edgecolor="#c9c9c2", linewidth=0.4 * lw)
+    for c in ("RU", "UA"):
+        regs[regs.country == c].plot(ax=axis, color=LAND[c], edgecolor="#ffffff",
+                                     linewidth=0.5 * lw)
+    if counts:
+        colours = []
+        for code in regs["region_code"]:
+            n, col = counts.get(code, 0), None
+            for lo, c in zip(CHORO_BREAKS, CHORO_COLOURS, strict=True):
+                if n >= lo:
+                    col = c
+            colours.append(col)
+        shaded = regs.assign(col=colours).dropna(subset=["col"])
+        if len(shaded):
+            shaded.plot(ax=axis, color=shaded["col"], edgecolor="#6a5a8a",
+                        linewidth=0.3 * lw, alpha=0.7)
+    for c in ("RU", "UA"):
+        regs[regs.country == c].dissolve().boundary.plot(ax=axis, color=BORDER[c],
+                                                         linewidth=1.1 * lw)
 
-    # facilities: one scatter call per (type, territory, precision) style
-    pts = pts.assign(_terr=[_territory(c, o) for c, o in zip(pts["country"], pts["occupied"],
-                                                             strict=True)],
-                     _n=[_num(v) for v in (pts["testimonies"] if has_counts
-                                           else [0] * len(pts))])
-    pts = pts.sort_values("_n", ascending=False, kind="stable")
+
+def _region_counts(pts: pd.DataFrame, regions_df: pd.DataFrame | None) -> dict[str, int]:
+    if regions_df is not None and len(regions_df) and "testimonies" in regions_df.columns:
+        return {r: _num(v) for r, v in zip(regions_df["region_code"],
+                                           regions_df["testimonies"], strict=True)}
+    if "testimonies" in pts.columns and pd.api.types.is_numeric_dtype(pts["testimonies"]):
+        return {k: int(v) for k, v in pts.groupby("region_code")["testimonies"].sum().items()}
+    return {}
+
+
+def _draw_facilities(ax: Axes, pts: gpd.GeoDataFrame,
+                     bounds: tuple[float, float, float, float], has_counts: bool) -> None:
+    """One scatter call per (type, territory, precision) style, then ×n and count labels."""
+    x0, y0, x1, y1 = bounds
     for (ftype, terr, prec), grp in pts.groupby(["facility_type", "_terr",
                                                   "geocode_precision"], sort=True):
-        col = TYPE_COLOURS.get(ftype, "#555555")
-        sizes = [_diameter(n) ** 2 for n in grp["_n"]]
-        if prec == "exact":
-            face, edge, lw, ls = col, "white", 0.8, "solid"
-        elif prec == "settlement":
-            face, edge, lw, ls = "white", col, 1.6, "solid"
-        else:
-            face, edge, lw, ls = "white", col, 1.3, (0, (2, 1.5))
-        ax.scatter(grp.geometry.x, grp.geometry.y, s=sizes, marker=SHAPES[terr],
-                   facecolors=face, edgecolors=edge, linewidths=lw, linestyles=ls, zorder=5)
+        st = marker_style(ftype, prec)
+        dash = "solid" if st["dash"] is None else (0, tuple(0.6 * d for d in st["dash"]))
+        ax.scatter(grp.geometry.x, grp.geometry.y, s=[_diameter(n) ** 2 for n in grp["_n"]],
+                   marker=SHAPES[terr],
+                   facecolors=[mpl.colors.to_rgba(st["fill"], st["fill_opacity"])],
+                   edgecolors=st["stroke"], linewidths=0.5 * st["stroke_width"],
+                   linestyles=dash, zorder=5)
     # several facilities at one point: say how many
     key = pts.geometry.apply(lambda g: (round(g.x), round(g.y)))
     for (gx, gy), n in key.value_counts().sort_index().items():
@@ -188,22 +259,13 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                 ax.annotate(str(v), (g.x, g.y), xytext=(-6, -9), textcoords="offset points",
                             fontsize=6.5, color="#5a1a0a", zorder=6, ha="right")
 
-    # overview inset: the whole of Russia and Ukraine, the main frame, every facility
-    ins = fig.add_axes((0.72, 0.07, 0.27, 0.24))
-    ins.set_facecolor("#dbe6ee")
-    regs.plot(ax=ins, color=[LAND[c] for c in regs.country], linewidth=0)
-    ins.scatter(pts.geometry.x, pts.geometry.y, s=2, color="#333", zorder=5)
-    ins.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#b00020",
-                            linewidth=0.9, zorder=6))
-    bx0, by0, bx1, by1 = regs.total_bounds
-    _frame(ins, (bx0, by0, bx1, by1))
-    outside = int(((xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)).sum())
 
-    # legend
+def _legend_handles(pts: gpd.GeoDataFrame, text: dict, has_counts: bool,
+                    choro: bool) -> list:
     handles: list = []
     present = [t for t in schema.FACILITY_TYPES if t in set(pts["facility_type"])]
     handles.append(Patch(visible=False, label=text["type"]))
-    handles += [Line2D([], [], marker="o", ls="", markerfacecolor=TYPE_COLOURS[t],
+    handles += [Line2D([], [], marker="o", ls="", markerfacecolor=type_colour(t),
                        markeredgecolor="white", markersize=7,
                        label=text["facility_type"][t]) for t in present]
     handles.append(Patch(visible=False, label=text["shape"]))
@@ -212,10 +274,12 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                        label=text["territory_name"][t])
                 for t in ("ru", "ua_occupied", "ua") if t in set(pts["_terr"])]
     handles.append(Patch(visible=False, label=text["precision"]))
-    for prec, face, edge in (("exact", "#0072B2", "white"), ("settlement", "white", "#0072B2"),
-                             ("region", "white", "#0072B2")):
-        handles.append(Line2D([], [], marker="o", ls="", markerfacecolor=face,
-                              markeredgecolor=edge, markersize=7, markeredgewidth=1.5,
+    for prec in schema.PRECISIONS:
+        st = marker_style("sizo", prec)
+        handles.append(Line2D([], [], marker="o", ls="", markersize=7, markeredgewidth=1.5,
+                              markerfacecolor=mpl.colors.to_rgba(st["fill"],
+                                                                 st["fill_opacity"]),
+                              markeredgecolor=st["stroke"],
                               label=f"{text['precision_name'][prec]}: "
                                     f"{text['precision_help'][prec]}"))
     if has_counts:
@@ -229,15 +293,89 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         handles += [Patch(facecolor=c, edgecolor="#6a5a8a", linewidth=0.3,
                           label=f"{lo}–{hi - 1}" if hi else f"{lo}+")
                     for lo, hi, c in zip(CHORO_BREAKS, edges, CHORO_COLOURS, strict=True)]
-    import textwrap
-
     for hd in handles:
         hd.set_label(textwrap.fill(hd.get_label(), 46))
-    leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.72, 0.90),
-                     fontsize=6.6, frameon=False, handletextpad=0.6, labelspacing=0.45)
+    return handles
+
+
+def _bold_headings(leg, handles: list) -> None:
     for t, hd in zip(leg.get_texts(), handles, strict=True):
         if isinstance(hd, Patch) and not hd.get_visible():
             t.set_fontweight("bold")
+
+
+def _prepare(layer: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, bool]:
+    pts = layer.to_crs(CRS)
+    has_counts = "testimonies" in pts.columns
+    pts = pts.assign(_terr=[territory(c, o) for c, o in zip(pts["country"], pts["occupied"],
+                                                            strict=True)],
+                     _n=[_num(v) for v in (pts["testimonies"] if has_counts
+                                           else [0] * len(pts))])
+    return pts.sort_values("_n", ascending=False, kind="stable"), has_counts
+
+
+def _notes(text: dict, *, public: bool, threshold: int, synthetic: bool) -> list[str]:
+    notes = []
+    if synthetic:
+        notes.append(text["banner_synthetic"])
+    if public:
+        notes.append(text["banner_public"].format(threshold=threshold))
+    return notes
+
+
+def _draw_map(ax: Axes, layer, regions_df, text: dict, *, title: str | None, public: bool,
+              threshold: int, synthetic: bool, legend: bool) -> None:
+    """The map alone in the user's Axes: backdrop, facilities, legend, title, notes."""
+    regs, cts = _backdrop()
+    pts, has_counts = _prepare(layer)
+    counts = _region_counts(pts, regions_df)
+    ax.set_facecolor("#dbe6ee")
+    _draw_backdrop(ax, regs, cts, counts, lw=0.7)
+    bounds = _main_frame(pts, regs, _aspect(ax))
+    _frame(ax, bounds)
+    _draw_facilities(ax, pts, bounds, has_counts)
+    ax.set_title(title or text["title"], fontsize=10, loc="left")
+    if legend:
+        handles = _legend_handles(pts, text, has_counts, bool(counts))
+        leg = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                        fontsize=6, frameon=False, handletextpad=0.5, labelspacing=0.35)
+        _bold_headings(leg, handles)
+    notes = _notes(text, public=public, threshold=threshold, synthetic=synthetic)
+    foot = "  ".join([*notes, text["attribution"] + ". " + text["facilities_source"]])
+    ax.text(0.0, -0.02, textwrap.fill(foot, 110), transform=ax.transAxes, fontsize=5.5,
+            color="#b00020" if notes else "#444", va="top")
+
+
+def _draw_page(ax: Axes, layer, regions_df, text: dict, *, title: str | None, public: bool,
+               threshold: int, synthetic: bool, legend: bool) -> None:
+    """The whole print page around ``ax``: inset, legend, title, notes, attribution."""
+    fig = ax.figure
+    regs, cts = _backdrop()
+    pts, has_counts = _prepare(layer)
+    counts = _region_counts(pts, regions_df)
+    ax.set_facecolor("#dbe6ee")
+    _draw_backdrop(ax, regs, cts, counts)
+    target = (MAIN_AXES[2] * PAGE[0]) / (MAIN_AXES[3] * PAGE[1])
+    x0, y0, x1, y1 = bounds = _main_frame(pts, regs, target)
+    _frame(ax, bounds)
+    _draw_facilities(ax, pts, bounds, has_counts)
+
+    # overview inset: the whole of Russia and Ukraine, the main frame, every facility
+    ins = fig.add_axes((0.72, 0.07, 0.27, 0.24))
+    ins.set_facecolor("#dbe6ee")
+    regs.plot(ax=ins, color=[LAND[c] for c in regs.country], linewidth=0)
+    ins.scatter(pts.geometry.x, pts.geometry.y, s=2, color="#333", zorder=5)
+    ins.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor="#b00020",
+                            linewidth=0.9, zorder=6))
+    _frame(ins, tuple(regs.total_bounds))
+    xs, ys = pts.geometry.x.to_numpy(), pts.geometry.y.to_numpy()
+    outside = int(((xs < x0) | (xs > x1) | (ys < y0) | (ys > y1)).sum())
+
+    if legend:
+        handles = _legend_handles(pts, text, has_counts, bool(counts))
+        leg = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.72, 0.90),
+                         fontsize=6.6, frameon=False, handletextpad=0.6, labelspacing=0.45)
+        _bold_headings(leg, handles)
 
     # title, notices, attribution
     n_ru = int((pts["_terr"] == "ru").sum())
@@ -246,34 +384,64 @@ def make_figure(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
     sub = (f"{text['facilities_n'].format(n=len(pts))} · {text['territory_name']['ru']} {n_ru}"
            f" · {text['territory_name']['ua_occupied']} {n_ua}")
     if outside:
-        sub += f" · {outside} outside the main frame (see the overview)"
+        sub += " · " + text["outside_frame"].format(n=outside)
     fig.text(0.01, 0.925, sub, fontsize=8.5, color="#444", va="top")
-    notes = []
-    if synthetic:
-        notes.append(text["banner_synthetic"])
-    if public:
-        notes.append(text["banner_public"].format(threshold=threshold))
+    notes = _notes(text, public=public, threshold=threshold, synthetic=synthetic)
     if notes:
         fig.text(0.01, 0.905, "  ".join(notes), fontsize=8, color="#b00020",
                  fontweight="bold", va="top", wrap=True)
-    fig.text(0.01, 0.035, text["attribution"] + ". Facilities: mapper registry (sources "
-             "listed per facility).", fontsize=7, color="#444")
-    fig.text(0.01, 0.015, "Lambert conformal conic projection. Crimea and Sevastopol are "
-             "shown as Ukraine (internationally recognised borders).", fontsize=6.5,
-             color="#666")
-    return fig
+    fig.text(0.01, 0.035, text["attribution"] + ". " + text["facilities_source"], fontsize=7,
+             color="#444")
+    fig.text(0.01, 0.015, text["projection"], fontsize=6.5, color="#666")
 
 
-def save_figure(layer: gpd.GeoDataFrame, path: str | os.PathLike, *, dpi: int = 200,
-                **kwargs) -> Path:
-    """Draw and write the print map (PNG or SVG by extension), atomically and reproducibly."""
+def make_figure(data, *, join: Any = None, lang: str = "en", title: str | None = None,
+                public: bool = False, threshold: int = 5, synthetic: bool = False,
+                precision: int | None = None) -> Figure:
+    """Draw the print page of `plot` and return its Figure.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or JoinResult
+        The facility layer (joined or not) or a join result.
+    join : JoinResult, optional
+        Deprecated: pass the join result as ``data`` (see `mapper.join.as_join`).
+    lang, title, public, threshold, synthetic, precision
+        As in `plot` (``public`` draws only what `mapper.publish.public_build` returns).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The page (not registered with pyplot: nothing to close).
+    """
+    result = as_join(data, join, caller="make_figure")
+    return plot(result, lang=lang, title=title, public=public, threshold=threshold,
+                precision=precision, synthetic=synthetic).figure
+
+
+def save_figure(data, path: str | os.PathLike, *, dpi: int = 200, **kwargs) -> Path:
+    """Draw and write the print map (PNG or SVG by extension), atomically and reproducibly.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or JoinResult
+        The facility layer (joined or not) or a join result.
+    path : str or os.PathLike
+        A ``.png`` or ``.svg`` file.
+    dpi : int
+        Resolution of a PNG.
+    **kwargs
+        Passed to `make_figure` (``lang``, ``title``, ``public``, ``threshold``).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
-    fig = make_figure(layer, **kwargs)
+    fig = make_figure(data, **kwargs)
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    try:
-        with atomic_write(path, "wb") as fh:
-            fig.savefig(fh, format=fmt, dpi=dpi, metadata=metadata)
-    finally:
-        plt.close(fig)
+    with mpl.rc_context(STYLE), atomic_write(path, "wb") as fh:
+        fig.savefig(fh, format=fmt, dpi=dpi, metadata=metadata)
     return path

@@ -5,8 +5,11 @@ A point is one of three things, in this order, and says which:
 2. ``settlement`` — the named settlement, looked up in the GeoNames gazetteer *within the
    named region* (so the four Olenivkas never get confused), in any script or
    transliteration;
-3. ``region`` — the region's representative point, when no settlement is named or the
-   gazetteer does not hold it. Never a guess.
+   A village the gazetteer lacks is placed from ``geo/places_override.csv`` — only with a
+   coordinate a cited source states (a Wikipedia or GeoNames page), never from memory;
+   such a point says ``override:<source url>``;
+3. ``region`` — the region's representative point, when no settlement is named or neither
+   the gazetteer nor the overrides hold it. Never a guess.
 Every point is then checked against its stated region and country polygons.
 """
 
@@ -22,6 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from shapely.geometry import Point
 
 from .names import skeleton, variants
+from .paths import geo_dir
 from .reference import countries, gazetteer, regions
 
 #: A near spelling is accepted only one edit away from a gazetteer name, within the region,
@@ -100,8 +104,103 @@ def find_settlement(names: list[str], region_code: str) -> tuple[_Place | None, 
     return found, f"near spelling: '{shown}' ≈ '{found.name}' (one letter differs)"
 
 
+@dataclass(frozen=True)
+class Override:
+    """A settlement the gazetteer lacks, with the coordinate a cited source states."""
+
+    region_code: str
+    settlement_en: str
+    lat: float
+    lon: float
+    source_url: str
+
+
+def read_overrides(path=None) -> list[Override]:
+    """Read the sourced place overrides (``geo/places_override.csv``).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Default ``geo/places_override.csv``; a missing file means no overrides.
+
+    Returns
+    -------
+    list of Override
+        One per row.
+
+    Raises
+    ------
+    mapper.io.InputError
+        If a row lacks its source URL or has a coordinate that is not a number.
+    """
+    from pathlib import Path
+
+    from .io import InputError
+
+    path = Path(path) if path else geo_dir() / "places_override.csv"
+    if not path.exists():
+        return []
+    out = []
+    for i, rec in enumerate(pd.read_csv(path, dtype=str, keep_default_na=False)
+                            .to_dict("records"), start=2):
+        if not rec.get("source_url", "").startswith(("http://", "https://")):
+            raise InputError(f"{path}, row {i}: every override needs the source_url that "
+                             "states its coordinate.")
+        try:
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+        except (KeyError, ValueError) as exc:
+            raise InputError(f"{path}, row {i}: lat/lon must be decimal degrees.") from exc
+        out.append(Override(rec["region_code"], rec["settlement_en"], lat, lon,
+                            rec["source_url"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _overrides() -> dict[tuple[str, str], Override]:
+    return {(o.region_code, skeleton(o.settlement_en)): o for o in read_overrides()}
+
+
+def find_override(settlement: str, region_code: str,
+                  overrides: dict[tuple[str, str], Override] | None = None) -> Override | None:
+    """The sourced override for a settlement within its region, if there is one.
+
+    Parameters
+    ----------
+    settlement : str
+        The settlement as the registry names it (``settlement_en``).
+    region_code : str
+        Its ISO 3166-2 region.
+    overrides : dict, optional
+        Keyed by (region code, name skeleton); default the shipped table.
+
+    Returns
+    -------
+    Override or None
+
+    Examples
+    --------
+    >>> find_override("Pakino", "RU-VLA").source_url.startswith("https://ru.wikipedia.org/")
+    True
+    >>> find_override("Pakino", "RU-MOS") is None
+    True
+    """
+    table = _overrides() if overrides is None else overrides
+    return table.get((region_code, skeleton(settlement or "")))
+
+
 def place(rec: dict) -> Placement:
-    """Geocode one registry record (a dict of registry columns)."""
+    """Geocode one registry record (a dict of registry columns).
+
+    Parameters
+    ----------
+    rec : dict
+        Registry columns of one facility.
+
+    Returns
+    -------
+    Placement
+        The point, its precision, where it came from and a note for the build summary.
+    """
     code = rec["region_code"]
     if rec.get("lat") and rec.get("lon"):
         return Placement(float(rec["lon"].replace(",", ".")), float(rec["lat"].replace(",", ".")),
@@ -119,6 +218,15 @@ def place(rec: dict) -> Placement:
             notes.append("street address known; point at the settlement")
         return Placement(found.lon, found.lat, "settlement", f"geonames:{found.geonameid}",
                          "; ".join(notes))
+    override = find_override(rec.get("settlement_en", ""), code) if not gid else None
+    if override is not None:
+        note = f"gazetteer lacks it: coordinate from {override.source_url}"
+        if rec.get("address"):
+            note += "; street address known; point at the settlement"
+        return Placement(override.lon, override.lat, "settlement",
+                         f"override:{override.source_url}", note)
+    if "not in the gazetteer" in reason:
+        reason += " and geo/places_override.csv has no sourced coordinate for it"
     pt = regions().loc[code, "geometry"].representative_point()
     return Placement(round(pt.x, 6), round(pt.y, 6), "region", f"region-point:{code}", reason)
 

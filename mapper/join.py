@@ -13,6 +13,7 @@ vectorised, so a million-row file joins in seconds.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,7 +23,16 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from .io import InputError, atomic_write, feature_collection_text, read_table, write_text
+from ._progress import progress
+from .io import (
+    InputError,
+    feature_collection_text,
+    printable,
+    read_table,
+    staged_outputs,
+    write_csv,
+    write_text,
+)
 from .match import (
     DEFAULT_COLUMNS,
     YEAR_RE,
@@ -49,12 +59,38 @@ REPORT_COLUMNS = ("row", "column", "reference", "match_status", "match_reason")
 class JoinResult:
     """(contract) What `join_testimonies` produces.
 
-    ``layer``: the facility layer with integer ``testimonies*`` columns (0 where none);
-    ``flows``: from_id, to_id, transfers; ``regions``: counts per ISO 3166-2 region;
-    ``report``: every unmatched or ambiguous reference (row, column, reference, status,
-    reason); ``counts``: rows_read, matched, ambiguous, unmatched (they add up);
-    ``synthetic``: the input says it is synthetic demo data; ``warnings``: values that
-    were not understood (a date, a category) — the row is counted, that detail is not.
+    Every output (`render_map`, `plot`, `folium_layer`, `export_layer`,
+    `mapper.publish.public_build`) takes a join result as its data argument.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame
+        The facility layer with integer ``testimonies*`` columns (0 where none).
+    flows : pandas.DataFrame
+        ``from_id``, ``to_id``, ``transfers``.
+    regions : pandas.DataFrame
+        Counts per ISO 3166-2 region.
+    report : pandas.DataFrame
+        Every unmatched or ambiguous reference (row, column, reference, status, reason).
+    counts : dict of str to int
+        ``rows_read``, ``matched``, ``ambiguous``, ``unmatched`` (they add up).
+    synthetic : bool
+        The input says it is synthetic demo data.
+    warnings : list of Problem
+        Values that were not understood (a date, a category): the row is counted, that
+        detail is not.
+    source : str
+        The testimony file's path.
+    shape : {"record", "aggregated"}
+        One row per testimony, or rows with counts.
+
+    Examples
+    --------
+    >>> import mapper, pandas as pd
+    >>> rows = pd.DataFrame({"facility": ["СІЗО-2 Таганрог", "nowhere"]})
+    >>> result = mapper.join_testimonies(mapper.load_facilities(), rows)
+    >>> result.counts
+    {'rows_read': 2, 'matched': 1, 'ambiguous': 0, 'unmatched': 1}
     """
 
     layer: gpd.GeoDataFrame
@@ -72,7 +108,7 @@ class JoinResult:
         c = self.counts
         n = c["rows_read"]
         assert n == c["matched"] + c["ambiguous"] + c["unmatched"], c
-        lines = [f"Read {n} rows from {self.source or 'the table'} ({self.shape}-level"
+        lines = [f"Read {n} rows from {printable(self.source) or 'the table'} ({self.shape}-level"
                  + ("; SYNTHETIC demo data, not real testimony" if self.synthetic else "")
                  + ").",
                  f"  matched    {c['matched']:>9}",
@@ -91,21 +127,161 @@ class JoinResult:
                          "unmatched report; add spellings to the registry's aliases or "
                          "write the facility id).")
         if self.warnings:
-            lines.append(f"{len(self.warnings)} values not understood (counted in the "
-                         "total only):")
+            lines.append(f"{len(self.warnings)} warning(s): values not understood or "
+                         "repaired while reading (the rows are counted):")
             lines += [f"  {w}" for w in self.warnings[:10]]
             if len(self.warnings) > 10:
                 lines.append(f"  … and {len(self.warnings) - 10} more")
         return "\n".join(lines)
 
 
-def read_testimonies(path: str | os.PathLike) -> pd.DataFrame:
-    """(contract) Read a testimony file (CSV UTF-8/BOM/Windows-1251 or XLSX) as strings.
+def as_join(data, join: JoinResult | None = None, *, caller: str = "this function"
+            ) -> JoinResult:
+    """The one data argument of every output: a facility layer or a `JoinResult`.
+
+    `render_map`, `plot`, `folium_layer` and `export_layer` call this first, so each takes
+    either a layer (joined or not) or a whole join result, and never silently prefers one
+    of two.
+
+    Parameters
+    ----------
+    data : GeoDataFrame or JoinResult
+        The facility layer (joined or not), or the result of `join_testimonies`.
+    join : JoinResult, optional
+        Deprecated second way of passing a join result (``render_map(layer, join=result)``).
+        Accepted only when ``data`` is that result's own layer (or None), with a
+        `DeprecationWarning`; any other combination is an error, because one of the two
+        would be ignored.
+    caller : str
+        The public function's name, for the messages.
+
+    Returns
+    -------
+    JoinResult
+        ``data`` itself when it is a join result; else the layer with empty flows, regions
+        and report (``synthetic`` from ``layer.attrs["synthetic"]``).
+
+    Raises
+    ------
+    InputError
+        When both a layer and a different join result are given, or ``data`` is neither
+        a layer nor a join result.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.join import as_join
+    >>> as_join(mapper.load_facilities()).flows.empty
+    True
+    """
+    if join is not None:
+        if data is not None and data is not join.layer and data is not join:
+            raise InputError(
+                f"{caller}: pass either a layer or a JoinResult, not both: the layer given "
+                f"first would be ignored in favour of join.layer. Call {caller}(result) "
+                f"with the join result, or {caller}(layer) with a layer.")
+        import warnings
+
+        warnings.warn(f"{caller}(layer, join=result) is deprecated: pass the JoinResult "
+                      f"alone, {caller}(result). Using result (its layer, flows and "
+                      "regions).", DeprecationWarning, stacklevel=3)
+        return join
+    if isinstance(data, JoinResult):
+        return data
+    if isinstance(data, pd.DataFrame):
+        if "geometry" not in data.columns and not isinstance(data, gpd.GeoDataFrame):
+            raise InputError(f"{caller}: the table has no geometry: pass the facility layer "
+                             "(mapper.load_facilities()) or a JoinResult.")
+        return JoinResult(layer=data,
+                          flows=pd.DataFrame(columns=["from_id", "to_id", "transfers"]),
+                          regions=pd.DataFrame(columns=["region_code"]),
+                          report=pd.DataFrame(columns=list(REPORT_COLUMNS)),
+                          counts={}, synthetic=bool(data.attrs.get("synthetic")))
+    raise InputError(f"{caller} takes a facility layer (GeoDataFrame) or a JoinResult, "
+                     f"not {type(data).__name__}.")
+
+
+def read_testimonies(path: str | os.PathLike, *, sheet: str | int | None = None
+                     ) -> pd.DataFrame:
+    """(contract) Read a testimony file (CSV UTF-8/BOM/Windows-1251/UTF-16 or XLSX) as strings.
 
     The same reader as every other table (`mapper.io.read_table`): strings, "" for empty,
-    stripped, the spreadsheet row of the first data row in ``attrs``.
+    stripped, the spreadsheet row of the first data row in ``attrs``, and what was repaired
+    while reading (merged cells, other sheets, encodings...) in ``attrs["warnings"]``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        CSV or XLSX file.
+    sheet : str or int, optional
+        A workbook's sheet (name or number from 1). Default: the first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per row of the file.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read as a table.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import demo_testimonies_path
+    >>> "facility" in mapper.read_testimonies(demo_testimonies_path()).columns
+    True
     """
-    return read_table(path)
+    return read_table(path, sheet=sheet)
+
+
+#: The columns `mapper match` adds to a file's rows.
+MATCH_COLUMNS = ("facility_id", "match_score", "match_status", "match_reason")
+
+
+def match_table(df: pd.DataFrame, matches: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """A file's rows with the match columns added, never over a column of the file.
+
+    A file that has its own ``facility_id`` (or ``match_status``...) column keeps it,
+    renamed ``facility_id (in file)``, and a warning says so.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The rows as read (`read_testimonies`).
+    matches : pandas.DataFrame
+        `mapper.match.match_references` of its reference column, aligned with ``df``.
+
+    Returns
+    -------
+    (pandas.DataFrame, list of Problem)
+        The table to write, and a warning per renamed column.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"facility": ["x"], "facility_id": ["mine"]})
+    >>> m = pd.DataFrame({"facility_id": [""], "match_score": [0],
+    ...                   "match_status": ["unmatched"], "match_reason": ["?"]})
+    >>> list(match_table(rows, m)[0].columns)[:3]
+    ['facility', 'facility_id (in file)', 'facility_id']
+    """
+    src = str(df.attrs.get("path", ""))
+    renamed: dict[str, str] = {}
+    warnings: list[Problem] = []
+    for c in matches.columns:
+        if c in df.columns:
+            new, k = f"{c} (in file)", 2
+            while new in df.columns:
+                new, k = f"{c} (in file {k})", k + 1
+            renamed[c] = new
+            warnings.append(Problem(src, 1, "", f"the file has its own '{c}' column: it is "
+                                    f"kept as '{new}', and '{c}' holds the match",
+                                    "compare the two columns"))
+    out = df.rename(columns=renamed) if renamed else df.copy(deep=False)
+    for c in matches.columns:
+        out[c] = matches[c].array  # keeps the compact string arrays as they are
+    return out, warnings
 
 
 def is_synthetic(df: pd.DataFrame, path: str | os.PathLike | None = None) -> bool:
@@ -121,16 +297,157 @@ def is_synthetic(df: pd.DataFrame, path: str | os.PathLike | None = None) -> boo
                 or values.isin(["true", "yes", "1"]).all())
 
 
-def _ints(series: pd.Series, path: str, first: int, column: str) -> np.ndarray:
-    text = series.astype(str).str.replace(r"\s", "", regex=True)
-    bad = ~text.str.fullmatch(r"\d+")
+#: A count above this is a typing error (or a spreadsheet's overflow), not testimonies; it
+#: also keeps every sum far below the int64 limit.
+MAX_COUNT = 10**9
+#: Names of columns that number the rows (a count column of 1, 2, 3 ... is one of these).
+ROW_NUMBER_NAMES = ("n", "no", "nr", "number", "№", "#", "номер", "row", "id")
+#: The war began in 2014: an earlier date in a testimony file is most likely a typo.
+EARLIEST_YEAR = 2014
+
+
+def parse_counts(series: pd.Series, path: str, first: int, column: str) -> np.ndarray:
+    """Whole numbers of a count column, as int64; `InputError` naming rows otherwise.
+
+    Accepts what spreadsheets write: "1 234" (space or no-break-space thousands, uk/ru
+    Excel), "12.0" and "12,0" (a number cell exported with a decimal). Refuses negative,
+    fractional, non-numeric and absurdly large values (over `MAX_COUNT`, e.g. 20 digits),
+    which would otherwise wrap around in 64-bit integers.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        The column's cells, as text.
+    path : str
+        The file, for the message.
+    first : int
+        Spreadsheet row of the first cell.
+    column : str
+        The column's name, for the message.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 counts, one per row.
+
+    Raises
+    ------
+    InputError
+        Naming the first rows with values that are not counts.
+
+    Examples
+    --------
+    >>> parse_counts(pd.Series(["1 234", "12,0", "0"]), "f.csv", 2, "count").tolist()
+    [1234, 12, 0]
+    """
+    text, bad, huge = count_flags(series)
+
+    def rows_of(mask: np.ndarray) -> str:
+        rows = [first + i for i in np.flatnonzero(mask)[:10]]
+        return ", ".join(map(str, rows)) + (" and more" if mask.sum() > 10 else "")
+
     if bad.any():
-        rows = [first + i for i in np.flatnonzero(bad.to_numpy())[:10]]
+        i = int(np.flatnonzero(bad)[0])
         raise InputError(f"{path}: column '{column}' holds values that are not whole numbers "
-                         f"on rows {', '.join(map(str, rows))}"
-                         + (" and more" if bad.sum() > 10 else "")
-                         + ". Write a whole number of testimonies (0 or more) in each row.")
+                         f"on rows {rows_of(bad)} (row {first + i}: "
+                         f"'{printable(str(series.iloc[i]), keep_newlines=False)[:40]}'). "
+                         "Write a whole number of testimonies (0 or more) in each row.")
+    if huge.any():
+        raise InputError(f"{path}: column '{column}' holds counts too large to be numbers of "
+                         f"testimonies (over {MAX_COUNT:,}) on rows {rows_of(huge)}. Check "
+                         "the cells: a phone number, an id or a sum pasted into the count "
+                         "column?")
     return text.astype(np.int64).to_numpy()
+
+
+def count_flags(series: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """The one reading of a count cell: (normalised text, not-a-count mask, too-large mask).
+
+    Spaces (also no-break) are thousands separators; "12.0"/"12,0" is 12; a count is a
+    whole number from 0 to `MAX_COUNT`. Used by `parse_counts` and by `mapper validate`.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        A count column's cells, as text.
+
+    Returns
+    -------
+    (pandas.Series, numpy.ndarray, numpy.ndarray)
+        The cells without separators, a mask of cells that are not whole numbers, and a
+        mask of whole numbers over `MAX_COUNT`.
+
+    Examples
+    --------
+    >>> text, bad, huge = count_flags(pd.Series(["1 234", "x", "99999999999999999999"]))
+    >>> bad.tolist(), huge.tolist()
+    ([False, True, False], [False, False, True])
+    """
+    text = series.astype(str).str.replace(r"\s", "", regex=True)
+    text = text.str.replace(r"^(\d+)[.,]0*$", r"\1", regex=True)
+    bad = ~text.str.fullmatch(r"\d+").fillna(False).to_numpy(dtype=bool)
+    digits = text.where(~bad, "0")
+    huge = digits.str.len().to_numpy() > 10
+    small = ~huge
+    huge[small] = digits[small].astype(np.int64).to_numpy() > MAX_COUNT
+    return text, bad, huge
+
+
+def _is_row_number(series: pd.Series) -> bool:
+    """Whether a column holds 1, 2, 3 ... (or 0, 1, 2 ...): it numbers rows, it counts nothing."""
+    if len(series) < 3:
+        return False
+    text = series.astype(str).str.strip()
+    if not text.str.fullmatch(r"\d{1,10}").fillna(False).all():
+        return False
+    values = text.astype(np.int64).to_numpy()
+    return bool(values[0] in (0, 1) and (np.diff(values) == 1).all())
+
+
+def _date_parts(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of the first date written in ``value`` (month/day 0 if absent)."""
+    v = str(value or "")
+    m = re.search(r"(?<!\d)(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", v)
+    if m:
+        return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    m = re.search(r"(?<!\d)(?:(\d{1,2})[./])?(\d{1,2})[./](\d{4})(?!\d)", v)
+    if m:
+        return int(m.group(3)), int(m.group(2)), int(m.group(1) or 0)
+    m = YEAR_RE.search(v)
+    return (int(m.group(1)), 0, 0) if m else None
+
+
+def date_check(value: str, today: dt.date | None = None) -> str:
+    """'' for a plausible date; 'early' before 2014; 'future' after today; '?' unreadable.
+
+    Parameters
+    ----------
+    value : str
+        A date cell: YYYY, YYYY-MM, YYYY-MM-DD, DD.MM.YYYY, MM.YYYY or text holding a year.
+    today : datetime.date, optional
+        The reference day (default: today).
+
+    Returns
+    -------
+    str
+        '', 'early', 'future' or '?' ('' also for an empty cell).
+
+    Examples
+    --------
+    >>> [date_check(v, dt.date(2025, 6, 1)) for v in ("2022-03", "01.05.2013", "2025-07-01")]
+    ['', 'early', 'future']
+    """
+    if not str(value or "").strip():
+        return ""
+    parts = _date_parts(value)
+    if parts is None:
+        return "?"
+    today = today or dt.date.today()
+    if parts[0] < EARLIEST_YEAR:
+        return "early"
+    if parts > (today.year, today.month, today.day):
+        return "future"
+    return ""
 
 
 def _facility_points(layer: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
@@ -150,6 +467,40 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     ``category``, ``sex``, ``route`` ...). A ``count`` column makes the file aggregated:
     each row adds its count; separate ``pow``/``civilian``/``female``/``male`` count
     columns are used when present. Year columns come from the first year in ``date``.
+    Every row is accounted for: ``rows_read = matched + ambiguous + unmatched``.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame
+        The facility layer (`load_facilities`).
+    testimonies : pandas.DataFrame
+        The testimony table (`read_testimonies`).
+    reference, count, date, category, sex, route : str, optional
+        The file's column for each role (default: detected by name).
+    path : str or os.PathLike, optional
+        The file the table came from, for messages and the synthetic check.
+
+    Returns
+    -------
+    JoinResult
+        The joined layer, flows, region counts, the report of references not placed and
+        the row counts.
+
+    Raises
+    ------
+    InputError
+        When there is no reference column, a named column is missing, or a count is not a
+        whole number (naming the rows).
+
+    Examples
+    --------
+    >>> import mapper
+    >>> from mapper.paths import demo_testimonies_path
+    >>> result = mapper.join_testimonies(
+    ...     mapper.load_facilities(), mapper.read_testimonies(demo_testimonies_path()))
+    >>> c = result.counts
+    >>> result.synthetic, c["rows_read"] == c["matched"] + c["ambiguous"] + c["unmatched"]
+    (True, True)
     """
     df = testimonies
     src = str(path or df.attrs.get("path", ""))
@@ -168,7 +519,8 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     # match each distinct reference once; then everything is integer arrays per row
     codes, uniques = pd.factorize(df[ref_col], sort=False)
     u_text = np.array([*(str(u) for u in uniques), ""], dtype=object)
-    res = [matcher.match(u) for u in uniques] + [matcher.match("")]  # code -1: missing
+    res = [matcher.match(u) for u in progress(uniques, desc="Matching references",
+                                              unit="ref")] + [matcher.match("")]  # code -1
     pos = {fid: i for i, fid in enumerate(layer["id"])}
     u_fac = np.array([pos.get(r.facility_id, -1) if r.match_status == "matched" else -1
                       for r in res], dtype=np.int64)
@@ -179,7 +531,20 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     ok = fac >= 0
     warnings: list[Problem] = []
 
-    weight = (_ints(df[cols["count"]], src, first, cols["count"]) if cols["count"]
+    warnings += list(df.attrs.get("warnings", []))
+    if cols["count"] and _is_row_number(df[cols["count"]]):
+        if count is None:  # found by its name only: it numbers the rows, it counts nothing
+            warnings.append(Problem(src, 1, "", f"column '{cols['count']}' holds 1, 2, 3 … "
+                                    "(row numbers), so it is NOT used as counts: each row "
+                                    "counts as one testimony",
+                                    "if it really holds counts, pass --count "
+                                    f"'{cols['count']}'"))
+            cols["count"] = None
+        else:
+            warnings.append(Problem(src, 1, "", f"the count column '{cols['count']}' holds "
+                                    "1, 2, 3 … like row numbers; it was summed as you asked",
+                                    "check that it holds counts"))
+    weight = (parse_counts(df[cols["count"]], src, first, cols["count"]) if cols["count"]
               else np.ones(n, dtype=np.int64))
 
     def per_unique(column: str, fn) -> np.ndarray:
@@ -188,12 +553,13 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
         vals = np.array([fn(v) for v in u] + [fn("")], dtype=object)
         return vals[c]
 
-    def add_warnings(mask: np.ndarray, column: str, what: str, hint: str) -> None:
+    def add_warnings(mask: np.ndarray, column: str, what: str, hint: str,
+                     says: str = "not understood") -> None:
         idx = np.flatnonzero(mask)[:200]  # the first 200 are enough to see the pattern
         refs_at = df[ref_col].iloc[idx].tolist()
         for i, ref, value in zip(idx, refs_at, df[column].iloc[idx].tolist(), strict=True):
-            warnings.append(Problem(src, int(rows[i]), str(ref),
-                                    f"{what} '{value}' not understood", hint))
+            warnings.append(Problem(src, int(rows[i]), str(ref)[:80],
+                                    f"{what} '{str(value)[:80]}' {says}", hint))
 
     def codes_of(column: str | None, fn, what: str, hint: str) -> np.ndarray | None:
         if column is None:
@@ -213,6 +579,12 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
         year = per_unique(cols["date"], first_year)
         add_warnings((year == "?") & ok, cols["date"], "date",
                      "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY")
+        odd = per_unique(cols["date"], date_check)
+        add_warnings((odd == "early") & ok, cols["date"], "date",
+                     "Russia's war against Ukraine began in 2014: check the year",
+                     says="is before 2014 (the row is counted)")
+        add_warnings((odd == "future") & ok, cols["date"], "date",
+                     "check the date", says="is in the future (the row is counted)")
     nfac = len(layer)
 
     def tally(w: np.ndarray) -> np.ndarray:
@@ -226,7 +598,7 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
         for name, out_col in BREAKDOWN_COLUMNS.items():
             c = find_breakdown(df, name)
             if c is not None:
-                vals = _ints(df[c].replace("", "0"), src, first, c)
+                vals = parse_counts(df[c].replace("", "0"), src, first, c)
                 sums[out_col] = sums.get(out_col, 0) + tally(vals)
     if year is not None:
         for y in sorted(set(year[ok].tolist()) - {"", "?"}):
@@ -363,13 +735,6 @@ def restricted_path(output: str | os.PathLike, what: str) -> Path:
     return out.parent / f"{stem}_RESTRICTED_{what}"
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """CSV as UTF-8 with a BOM (Excel shows Cyrillic correctly), Unix newlines; atomic."""
-    with atomic_write(path, encoding="utf-8-sig") as fh:
-        df.to_csv(fh, index=False, lineterminator="\n")
-    return Path(path)
-
-
 def flows_features(flows: pd.DataFrame, layer: gpd.GeoDataFrame,
                    precision: int = 6) -> list[dict]:
     """Flows as GeoJSON LineStrings from one facility's point to the other's."""
@@ -397,6 +762,34 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
     small counts suppressed, coordinates optionally coarsened. The unmatched report is
     always written: it is for the team's review, not for publication (with ``public`` it is
     named ``NAME_RESTRICTED_unmatched.csv``).
+
+    The five files are one set: written into a staging folder and moved into place
+    together (`mapper.io.staged_outputs`), so a crash leaves the previous set, and a kill
+    between two moves leaves a marker that `mapper.manifest.verify` reports. Every CSV cell
+    that a spreadsheet would run as a formula is made inert.
+
+    Parameters
+    ----------
+    result : JoinResult
+        What `join_testimonies` returned.
+    output : str or os.PathLike
+        The joined layer's path; the other files go beside it (`output_paths`).
+    public : bool, default False
+        Write what may be published (`mapper.publish.public_build`).
+    threshold : int, default 5
+        With ``public``: counts below it are shown as a range.
+    precision : int, optional
+        With ``public``: decimals kept in coordinates.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        The files written: layer, flows_csv, flows_geojson, regions, report.
+
+    Raises
+    ------
+    InputError
+        When the folder cannot be written or an output name is taken by a folder.
     """
     from .layer import to_features
 
@@ -411,12 +804,14 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
     if result.synthetic:
         members = {"synthetic": True, "synthetic_note": "Testimony counts come from "
                    f"SYNTHETIC demo data ({SYNTHETIC_NOTE}); they describe no real person."}
-    write_text(paths["layer"], feature_collection_text(to_features(layer), **members))
-    write_csv(flows, paths["flows_csv"])
     line_precision = 6 if precision is None or not public else precision
-    write_text(paths["flows_geojson"],
-               feature_collection_text(flows_features(flows, result.layer, line_precision),
-                                       **members))
-    write_csv(regions, paths["regions"])
-    write_csv(result.report[list(REPORT_COLUMNS)], paths["report"])
+    # one set: written into a staging folder, then moved together (see io.staged_outputs)
+    with staged_outputs(paths) as tmp:
+        write_text(tmp["layer"], feature_collection_text(to_features(layer), **members))
+        write_csv(flows, tmp["flows_csv"])
+        write_text(tmp["flows_geojson"],
+                   feature_collection_text(flows_features(flows, result.layer,
+                                                          line_precision), **members))
+        write_csv(regions, tmp["regions"])
+        write_csv(result.report[list(REPORT_COLUMNS)], tmp["report"])
     return paths

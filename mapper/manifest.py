@@ -1,9 +1,16 @@
-"""`manifest.json`: what each output was made from, so that a result can be verified.
+"""`mapper-manifest.json`: what each output was made from, so that a result can be verified.
 
-Every command that writes files records, in a `manifest.json` beside its outputs, the tool
-version, the command, its settings, and each input and output with SHA-256, size in bytes
-and row or feature count. Entries are keyed by output file name, so later commands update
-the manifest rather than replace it. The file is deterministic (sorted keys, paths relative
+Every command that writes files records, in a `mapper-manifest.json` beside its outputs, the
+tool version, the command, its settings, and each input and output with SHA-256, size in
+bytes and row or feature count. Entries are keyed by output file name, so later commands
+update the manifest rather than replace it.
+
+The name is the mapper's own, and the file says who wrote it (``"generator": "mapper"``):
+a `mapper-manifest.json` without that marker belongs to someone else and is never
+overwritten, and no output may take the manifest's name. The manifest records file names,
+hashes, sizes and row counts, never a row's content, so it can go beside a public output;
+entries made from or holding testimony data (the testimony file, an unmatched report) are
+marked ``"restricted": true``. The file is deterministic (sorted keys, paths relative
 to the manifest, no timestamps) so that two runs on the same inputs give the same bytes;
 set ``MAPPER_MANIFEST_TIMESTAMP=1`` (or pass ``timestamp=True``) to add the time of the run
 (``SOURCE_DATE_EPOCH`` is honoured when set).
@@ -19,10 +26,15 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .io import write_text
+from .io import INCOMPLETE_SUFFIX, InputError, incomplete_sets, write_text
 
-MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+MANIFEST = "mapper-manifest.json"
+FORMAT_VERSION = 2
+#: The marker by which the mapper recognises a manifest it wrote.
+GENERATOR = "mapper"
+#: Why an entry is marked restricted.
+RESTRICTED_NOTE = ("holds or is derived row by row from testimony data: for the team's "
+                   "review, not for publication")
 
 
 def sha256(path: str | os.PathLike) -> str:
@@ -48,22 +60,13 @@ def count_rows(path: str | os.PathLike) -> int | None:
             data = json.loads(path.read_text(encoding="utf-8"))
             return len(data.get("features", [])) if isinstance(data, dict) else None
         if suffix in (".csv", ".tsv"):
-            from .io import detect_encoding
-
-            raw = path.read_bytes()
-            text = raw.decode(detect_encoding(raw))
-            rows = list(csv.reader(text.splitlines(), delimiter="\t" if suffix == ".tsv"
-                                   else ","))
-            rows = [r for r in rows if any(c.strip() for c in r)]
-            n = max(len(rows) - 1, 0)
-            if n and rows[1] and rows[1][0].startswith("#"):  # HXL hashtag row
-                n -= 1
-            return n
+            return _count_csv_rows(path, "\t" if suffix == ".tsv" else ",")
         if suffix in (".gpkg", ".kml"):
             import pyogrio
 
             return int(sum(pyogrio.read_info(path, layer=name)["features"]
-                           for name, _ in pyogrio.list_layers(path)))
+                           for name, _ in pyogrio.list_layers(path)
+                           if name != "layer_styles"))  # a GeoPackage's QGIS style
         if suffix in (".parquet", ".geoparquet"):
             import pyarrow.parquet as pq
 
@@ -77,8 +80,32 @@ def count_rows(path: str | os.PathLike) -> int | None:
     return None
 
 
-def describe(path: str | os.PathLike, base: Path) -> dict:
-    """Path (relative to the manifest), SHA-256, bytes and rows of one file."""
+def _count_csv_rows(path: Path, sep: str) -> int:
+    """Data rows of a CSV, streamed (a 2M-row file is never held in memory)."""
+    from .io import MAX_CELL, detect_encoding
+
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+        encoding = detect_encoding(head[: head.rfind(b"\n") + 1] or head)
+    csv.field_size_limit(MAX_CELL)
+    n, second = 0, None
+    with open(path, encoding=encoding, errors="replace", newline="") as fh:
+        for row in csv.reader(fh, delimiter=sep):
+            if any(c.strip() for c in row):
+                n += 1
+                if n == 2:
+                    second = row
+    n = max(n - 1, 0)
+    if n and second and second[0].startswith("#"):  # HXL hashtag row
+        n -= 1
+    return n
+
+
+def describe(path: str | os.PathLike, base: Path, rows: int | None = None) -> dict:
+    """Path (relative to the manifest), SHA-256, bytes and rows of one file.
+
+    ``rows``: the row count when the caller knows it (saves reading a big table again).
+    """
     path = Path(path)
     entry: dict = {"path": _rel(path, base)}
     if not path.exists():
@@ -89,7 +116,7 @@ def describe(path: str | os.PathLike, base: Path) -> dict:
         entry["files"] = sum(1 for p in path.rglob("*") if p.is_file())
     else:
         entry["bytes"] = path.stat().st_size
-        rows = count_rows(path)
+        rows = rows if rows is not None else count_rows(path)
         if rows is not None:
             entry["rows"] = rows
     return entry
@@ -122,13 +149,102 @@ def _now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def check_outputs(outputs: Iterable[str | os.PathLike | None],
+                  named: Iterable[str | os.PathLike | None] = ()) -> None:
+    """Refuse outputs that would overwrite a file the mapper did not write.
+
+    No output may take the manifest's name, or go beside a `mapper-manifest.json` that the
+    mapper did not write; and a file written *beside* the one the user named (``join``'s
+    NAME_flows.csv, NAME_unmatched.csv ...) may replace only a file that the folder's
+    manifest lists as the mapper's.
+
+    Parameters
+    ----------
+    outputs : iterable of path or None
+        The files a command is about to write.
+    named : iterable of path or None
+        The outputs the user named (``-o``): they may replace any file.
+
+    Raises
+    ------
+    InputError
+        Naming the file that would be overwritten and what to do.
+    """
+    outputs = [Path(o) for o in outputs if o is not None]
+    chosen = {Path(n).resolve() for n in named if n is not None}
+    for out in outputs:
+        if out.resolve() in chosen or not out.is_file():
+            continue
+        mpath = out.resolve().parent / MANIFEST
+        listed = _load(mpath)["outputs"] if mpath.exists() and not _foreign(mpath) else {}
+        if out.name not in listed:
+            raise InputError(f"{out}: a file of this name is already here and the mapper "
+                             "did not write it (it is not in mapper-manifest.json), so it "
+                             "is left untouched and nothing was written. Move it, or "
+                             "choose another output name with -o.")
+    for out in outputs:
+        if out is None:
+            continue
+        out = Path(out)
+        if out.name.lower() == MANIFEST:
+            raise InputError(f"{out}: this name is kept for the record of what the mapper "
+                             "wrote. Choose another output name with -o.")
+        owner = _foreign(out.resolve().parent / MANIFEST)
+        if owner:
+            raise InputError(owner)
+
+
+def _foreign(path: Path) -> str | None:
+    """A message when ``path`` exists and is not a manifest the mapper wrote."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if isinstance(data, dict) and data.get("generator") == GENERATOR:
+        return None
+    return (f"{path}: this file was not written by the mapper, so it is left untouched and "
+            "nothing was written beside it. Move it away, or write the outputs to another "
+            "folder with -o.")
+
+
 def record(command: str, inputs: Iterable[str | os.PathLike],
            outputs: Iterable[str | os.PathLike], settings: dict | None = None, *,
-           timestamp: bool | None = None) -> list[Path]:
-    """Write or update `manifest.json` beside each output folder; return the manifests.
+           timestamp: bool | None = None,
+           restricted: Iterable[str | os.PathLike] = (),
+           rows: dict | None = None) -> list[Path]:
+    """Write or update `mapper-manifest.json` beside each output folder; return the manifests.
 
     Each output gets an entry (keyed by its path relative to the manifest) holding the
     command, tool version, settings, its own SHA-256/bytes/rows and those of every input.
+
+    Parameters
+    ----------
+    command : str
+        The command that wrote the outputs.
+    inputs, outputs : iterable of path
+        What it read and wrote.
+    settings : dict, optional
+        Its options (paths are recorded as given).
+    timestamp : bool, optional
+        Add the time of the run (default: ``MAPPER_MANIFEST_TIMESTAMP``).
+    restricted : iterable of path, optional
+        Inputs or outputs that hold testimony data; their entries get
+        ``"restricted": true`` and a note. No row of any file is ever recorded.
+    rows : dict of path to int, optional
+        Row counts the caller already knows (a table it read or wrote), so that big
+        tables are not read again.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The manifests written.
+
+    Raises
+    ------
+    InputError
+        When a folder holds a `mapper-manifest.json` that the mapper did not write.
     """
     from . import __version__
 
@@ -136,12 +252,32 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
         timestamp = os.environ.get("MAPPER_MANIFEST_TIMESTAMP", "") not in ("", "0")
     outputs = [Path(o) for o in outputs]
     inputs = [Path(i) for i in inputs]
+    secret = {Path(r).resolve() for r in restricted}
+    known = {Path(k).resolve(): v for k, v in (rows or {}).items()}
+    described: dict[tuple[Path, Path], dict] = {}
+
+    def desc(p: Path, folder: Path) -> dict:
+        """`describe`, once per file: a 100 MB input is hashed once, not once per output."""
+        key = (p.resolve(), folder)
+        if key not in described:
+            described[key] = describe(p, folder, known.get(p.resolve()))
+        return dict(described[key])
+
+    def mark(entry: dict, path: Path) -> dict:
+        if path.resolve() in secret:
+            entry["restricted"] = True
+            entry["restricted_note"] = RESTRICTED_NOTE
+        return entry
+
     by_dir: dict[Path, list[Path]] = {}
     for out in outputs:
         by_dir.setdefault(out.resolve().parent, []).append(out)
     written = []
     for folder, outs in sorted(by_dir.items()):
         mpath = folder / MANIFEST
+        owner = _foreign(mpath)
+        if owner:
+            raise InputError(owner)
         data = _load(mpath)
         for out in outs:
             entry = {
@@ -149,9 +285,10 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
                 "tool": "mapper",
                 "tool_version": __version__,
                 "settings": _plain(settings or {}),
-                "inputs": [describe(i, folder) for i in inputs],
-                **{k: v for k, v in describe(out, folder).items() if k != "path"},
+                "inputs": [mark(desc(i, folder), i) for i in inputs],
+                **{k: v for k, v in desc(out, folder).items() if k != "path"},
             }
+            mark(entry, out)
             if timestamp:
                 entry["recorded_at"] = _now()
             data["outputs"][_rel(out, folder)] = entry
@@ -161,7 +298,7 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
 
 
 def _load(path: Path) -> dict:
-    fresh = {"manifest_version": FORMAT_VERSION, "outputs": {}}
+    fresh = {"generator": GENERATOR, "manifest_version": FORMAT_VERSION, "outputs": {}}
     if not path.exists():
         return fresh
     try:
@@ -171,15 +308,36 @@ def _load(path: Path) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
         return fresh
     data["manifest_version"] = FORMAT_VERSION
+    data["generator"] = GENERATOR
     return data
 
 
 def verify(path: str | os.PathLike) -> list[str]:
-    """Files listed in a manifest whose bytes no longer match (empty list: all match)."""
+    """Files listed in a manifest whose bytes no longer match (empty list: all match).
+
+    A set of outputs left half-moved by a killed command (see `mapper.io.staged_outputs`)
+    is listed too, each of its files followed by " (incomplete set)".
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A `mapper-manifest.json`.
+
+    Returns
+    -------
+    list of str
+        Paths relative to the manifest, sorted.
+    """
     path = Path(path)
     base = path.parent
     data = json.loads(path.read_text(encoding="utf-8"))
     changed = []
+    for marker in incomplete_sets(base):
+        try:
+            names = json.loads(marker.read_text(encoding="utf-8")).get("set", [])
+        except (OSError, json.JSONDecodeError, AttributeError):
+            names = [marker.name.removeprefix(".").removesuffix(INCOMPLETE_SUFFIX)]
+        changed += [f"{n} (incomplete set)" for n in names]
     for name, entry in sorted(data.get("outputs", {}).items()):
         files = [(name, entry)] + [(i["path"], i) for i in entry.get("inputs", [])]
         for rel, e in files:

@@ -2,33 +2,52 @@
 
 Testimony spreadsheets name a facility as people write it: "СІЗО-2 Таганрог",
 "Таганрозький слідчий ізолятор №2", "SIZO No. 2 (Taganrog)", "ФКУ СИЗО-2 ГУФСИН России по
-Ростовской области", "Taganrog sizo2". Fuzzy-matching such a string against every facility
-name picks the nearest lookalike, which for a researcher is worse than no answer: SIZO-1
-Kursk must never become SIZO-2 Kursk. So a reference is parsed into what identifies a
-facility — its *kind* (SIZO, colony, IVS...), its *number* and its *place* (settlement or
-region), plus distinctive name words ("Лефортово", "Polar Wolf") — and only facilities that
-agree on all of them are candidates:
+Ростовской области", "Taganrog sizo2" — and, copied from reports, "катівня в підвалі
+відділу поліції в Ізюмі", "the school in Bezimenne", "в бывшей колонии в селе Еленовка под
+Донецком". Fuzzy-matching such a string against every facility name picks the nearest
+lookalike, which for a researcher is worse than no answer: SIZO-1 Kursk must never become
+SIZO-2 Kursk. So a reference goes through small named steps:
 
-- the number decides: a reference with a number matches only facilities with that number;
-- a reference must name a place or a name the registry knows, else it is ``unmatched``;
-- the most specific evidence wins (settlement over region); a tie is ``ambiguous`` and the
-  reason lists every candidate id.
+1. `normalise` — text artefacts out: HTML entities, soft and line-break hyphens,
+   non-breaking spaces, every kind of quote and apostrophe.
+2. `parse` — what identifies a facility: its *kind* (SIZO, colony, IVS...), its *number*
+   and its *place* (settlement or region), plus distinctive name words ("Лефортово",
+   "Polar Wolf"). The generic vocabulary — kind words, descriptive words ("катівня",
+   "illegal prison"), street words, institutional boilerplate, ordinals, acronyms, region
+   words — lives in the data file ``mapper/data/match_vocabulary.toml``, which researchers
+   extend; what a word means comes from its context (a number next to a street word is a
+   house number; a town before "області" is region evidence; a town after "под", "near"
+   is a landmark).
+3. `Matcher._evidence` — candidates from an index over the facility layer: per facility,
+   how specific the place evidence is, how many distinct name words and quoted names hit.
+4. `Matcher._decide` — precision first. The number decides (a stated number never matches
+   another number); a kind from another family rules out (a filtration site is not a
+   police station); a softer disagreement (SIZO vs colony, "school" vs filtration site, a
+   stated number where the registry records none) is accepted only when the place or a
+   name singles the facility out, and is said in ``match_reason``. The most specific
+   evidence wins; a tie is ``ambiguous`` with every candidate id — never decided by which
+   facility is better known. A quoted name or a proper name the registry does not know
+   ("«Полярная сова»", "Хомутовка") blocks a match on place alone.
 
 Scripts and transliteration systems meet on `mapper.names.skeleton`; Russian and Ukrainian
-adjectival endings ("Таганрозький", "Курское", "Ростовской") are cut so adjectives meet the
-town's name; typos are absorbed by an edit distance (rapidfuzz OSA: a swap of two letters
-is one edit) that grows with word length. Results are cached per distinct reference: a
-million-row file holds a few thousand distinct strings, which is what makes `mapper join`
-fast.
+endings are cut so adjectives and cases meet the town's name; typos are absorbed by an edit
+distance (rapidfuzz OSA) that grows with word length. Results are cached per distinct
+reference: a million-row file holds a few thousand distinct strings, which is what makes
+`mapper join` fast; the matcher itself is cached per facility table *content*, so aliases
+edited in place take effect at once.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import tomllib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -39,83 +58,36 @@ from .names import latin, skeleton
 from .registry import Problem
 
 STATUSES = ("matched", "ambiguous", "unmatched")
+#: Longer references are not parsed: no facility's name, town and number takes this much,
+#: and matching a pasted page word by word only wastes minutes.
+MAX_REFERENCE_CHARS = 1000
 
-# --- domain vocabulary ---------------------------------------------------------------
-# Facility-kind words in Ukrainian, Russian and English (transliterations are produced by
-# the same skeleton key, so "sizo", "СИЗО" and "СІЗО" are one word). A word that names one
-# kind is *strong*; a word shared by kinds ("ізолятор": SIZO or IVS) is *weak* and only
-# narrows the strong words (or, alone, the intersection of the weak ones) down.
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "sizo": ("сизо", "сізо", "sizo", "сидо", "слідчий", "следственный", "следственного",
-             "pretrial", "remand", "sledstvennyi", "slidchyi"),
-    "colony": ("ик", "ік", "вк", "ітк", "итк", "ik", "vk", "колония", "колонія", "колонии",
-               "колонії", "colony", "исправительная", "виправна", "correctional",
-               "penal", "koloniya", "koloniia", "kolonia"),
-    "ivs": ("ивс", "ітт", "іт", "ivs", "itt", "временного", "тимчасового", "тримання",
-            "содержания"),
-    "police": ("police", "полиция", "поліція", "полиции", "поліції", "ровд", "овд", "рвумвс",
-               "райвідділ", "райотдел", "militia", "міліція", "милиция"),
-    "filtration": ("filtration", "фильтрация", "фільтрація", "фильтрационный",
-                   "фільтраційний", "фильтрационного", "фільтраційного", "filtratsiya",
-                   "filtracia"),
-    "prison": ("prison", "тюрьма", "тюрьмы", "вʼязниця", "в'язниця", "централ", "tyurma",
-               "jail", "тюрма"),
-    "hospital": ("hospital", "больница", "лікарня", "лиу", "liu", "госпиталь", "шпиталь",
-                 "medical"),
-    "tsvsig": ("цвсиг", "цтсиг", "tsvsig", "foreign", "иностранных", "іноземців",
-               "deportation", "депортации", "депортації"),
-    "school": ("school", "школа", "училище", "училища", "ліцей", "лицей", "gymnasium"),
-    "camp": ("camp", "табір", "лагерь", "табору", "лагеря"),
-}
-#: Kinds that people use loosely in a reference ("Olenivka prison", "Olenivka camp"): in a
-#: reference they stand for any of these kinds; in a facility's own name, for their own kind.
-LOOSE_KINDS: dict[str, tuple[str, ...]] = {
-    "prison": ("prison", "sizo", "colony", "ivs", "hospital"),
-    "camp": ("camp", "colony", "filtration"),
-}
-#: Words shared by several kinds: they narrow, they never decide alone against a strong word.
-WEAK_KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "изолятор": ("sizo", "ivs"), "ізолятор": ("sizo", "ivs"), "isolator": ("sizo", "ivs"),
-    "izolyator": ("sizo", "ivs"),
-    "temporary": ("ivs", "tsvsig"), "тимчасового": ("ivs",), "временного": ("ivs", "tsvsig"),
-}
+#: The generic vocabulary (kinds, descriptive words, street and region words, ordinals,
+#: acronyms). Edit it to teach the matcher a new way of writing; never a facility name.
+VOCABULARY_PATH = Path(__file__).resolve().parent / "data" / "match_vocabulary.toml"
+
 #: The registry's facility_type → kind (names add more kinds, e.g. an IVS that is a police
 #: building).
 TYPE_KINDS = {"sizo": "sizo", "penal_colony": "colony", "filtration_site": "filtration",
               "temporary_detention": "ivs"}
-KIND_LABELS = {"sizo": "SIZO", "colony": "penal colony", "ivs": "IVS", "police": "police site",
-               "filtration": "filtration site", "prison": "prison", "hospital": "hospital",
-               "tsvsig": "TsVSIG", "school": "school", "camp": "camp"}
-
-#: Words that carry no identifying information in a reference (administrative boilerplate,
-#: prepositions, "region", "town", "former", ...), in the three languages.
-STOP_WORDS = (
-    "фку", "фгу", "гуфсин", "уфсин", "фсин", "фсін", "россии", "росії", "рф", "russia",
-    "russian", "федерации", "федерації", "по", "в", "во", "у", "на", "і", "и", "й", "та",
-    "and", "the", "of", "at", "in", "on", "for", "near", "біля", "возле", "под", "під",
-    "no", "nr", "n", "num", "number", "номер", "ном", "г", "гор", "город", "м", "місто",
-    "city", "town", "village", "село", "с", "смт", "пгт", "пос", "поселок", "селище",
-    "обл", "область", "области", "області", "oblast", "oblast'", "region", "regional",
-    "край", "краю", "krai", "kray", "республика", "республики", "республіка", "республіки",
-    "republic", "respublika", "автономная", "автономна", "autonomous", "ар", "arc", "ark",
-    "округ", "okrug", "district", "район", "р", "н", "former", "колишній", "колишня",
-    "бывший", "бывшая", "бывшего", "колишнього", "ex", "центр", "centre", "center",
-    "facility", "заклад", "учреждение", "установа", "установи", "detention",
-    "содержания", "тримання", "building", "будівля", "здание", "site", "місце", "место",
-    "детский", "ru", "ua", "unspecified", "a", "an", "it", "its", "is", "was", "then",
-    "also", "called", "known", "as", "so", "nazyvaemyi", "так", "званий", "называемый",
-    "общего", "загального", "строгого", "суворого", "особого", "особливого", "режима",
-    "режиму", "regime", "strict", "general", "maximum", "security", "special", "corrective",
-    "колонию", "ик", "pre", "trial", "detention", "centre", "center", "correction",
-)
+#: Kinds a reference may give for a facility the registry records without a kind
+#: (basements, torture sites, seized buildings): they describe, they do not rule out.
+KINDLESS_OK = frozenset({"camp"})
 #: Name words in three or more facilities' names are generic ("torture", "basement").
 GENERIC_NAME_FACILITIES = 3
-_ENDINGS = ("skoho", "skomu", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski", "ska",
-            "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "ki", "ka", "ke",
-            "oho", "omu", "oi", "oe", "ii", "ie", "ih", "a", "e", "i", "o", "u")
+NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#"})
+
+_ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski",
+            "ska", "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "kim", "kom",
+            "ki", "ka",
+            "ke", "oho", "omu", "om", "oi", "oe", "ii", "ie", "ih", "a", "e", "i", "o", "u")
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|[№#]")
+_QUOTED = re.compile(r"[«“„\"‘‹]([^«»“”„\"‘’‹›]{1,80})[»”“\"’›]")
+#: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
+_ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ому|ім|ей)$", re.I)
 
 
 def stem(word: str) -> str:
@@ -123,103 +95,650 @@ def stem(word: str) -> str:
 
     "Таганрог", "Таганроге" and "Таганрозький" give "tahanroh"/"tahanroz" (one edit apart);
     "Курск", "Курская", "Курское", "Курський" all give "kur".
+
+    Examples
+    --------
+    >>> stem("Курское") == stem("Курськ")
+    True
     """
     s = skeleton(word)
-    if s.endswith("ck") and len(s) >= 5:  # Донецьк/Donetsk "doneck" meets Донецький "donec"
-        return s[:-1]
     for end in _ENDINGS:
         if s.endswith(end) and len(s) - len(end) >= 3:
-            return s[: -len(end)]
+            s = s[: -len(end)]
+            break
+    if s.endswith("ck") and len(s) >= 5:  # Донецьк/Donetsk "doneck" meets Донецький "donec"
+        return s[:-1]
     return s
+
+
+# --- step 1: normalise ---------------------------------------------------------------------
+
+_ARTEFACTS = (
+    (re.compile(r"(\w)[\u00ad\u200b\u2060]+(\w)"), r"\1\2"),  # soft hyphen, zero-width
+    (re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)"), r"\1\2"),  # line-break hyphen "ізоля-\nтор"
+    (re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]"), " "),  # non-breaking and thin spaces
+    (re.compile(r"[‐‑‒–—―]"), "-"),  # dashes
+)
+
+
+def normalise(text: str) -> str:
+    """Text artefacts out: HTML entities, soft and line-break hyphens, odd spaces.
+
+    Parameters
+    ----------
+    text : str
+        A reference as copied from a page or a spreadsheet.
+
+    Returns
+    -------
+    str
+        NFC text with entities decoded, hyphenation joined, one space between words.
+
+    Examples
+    --------
+    >>> normalise("Таганрозький ізоля-\\nтор&nbsp;№2")
+    'Таганрозький ізолятор №2'
+    """
+    t = unicodedata.normalize("NFC", html.unescape(str(text or "")))
+    for rx, repl in _ARTEFACTS:
+        t = rx.sub(repl, t)
+    return _SPACE.sub(" ", t).strip()
+
+
+# --- the vocabulary ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The generic words of the matcher, read from `VOCABULARY_PATH` (see that file)."""
+
+    roles: dict[str, frozenset[tuple[str, str]]]  # stem → {(role, value)}
+    prefixes: tuple[tuple[str, frozenset[tuple[str, str]]], ...]  # skeleton prefix → roles
+    phrases: dict[str, tuple[tuple[tuple[str, ...], frozenset[tuple[str, str]]], ...]]
+    labels: dict[str, str]
+    families: dict[str, frozenset[str]]
+    loose: dict[str, frozenset[str]]
+    ordinals: dict[str, int]  # latin word as written → number
+    expansions: dict[str, tuple[str, ...]]
+    measure: frozenset[str]
+    measure_prefixes: tuple[str, ...]
+    region_suffixes: tuple[str, ...] = ()
+    exact: dict[str, tuple[tuple[tuple[str, ...], frozenset[tuple[str, str]]], ...]] = (
+        field(default_factory=dict))  # "=word": latin words as written
+    counts: frozenset[str] = frozenset()  # counting words, latin as written ("dvi")
+    sites: frozenset[str] = frozenset()  # stems of words for places that are counted
+    plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
+
+
+def _keys(entry: str) -> list[str]:
+    """The matching keys of one vocabulary entry: stems, or a prefix for "word*"."""
+    out = []
+    for tok in _tokens(entry):
+        out.append(skeleton(tok[:-1]) + "*" if tok.endswith("*") else stem(tok))
+    return out
 
 
 def _tokens(text: str) -> list[str]:
     """Words of ``text`` as latin lowercase, numbers split from letters ("sizo2" → sizo 2)."""
-    t = latin(text)
-    t = _DIGIT_SPLIT.sub(" ", t)
-    t = re.sub(r"\bpre\s+trial\b", "pretrial", t)
-    return t.split()
+    star = text.endswith("*")
+    t = _DIGIT_SPLIT.sub(" ", latin(text.rstrip("*")))
+    toks = t.split()
+    if star and toks:
+        toks[-1] += "*"
+    return toks
 
 
-def _allowed_distance(s: str) -> int:
-    """Edits tolerated as typos: none in short words (Ufa, Tula), more in long ones."""
-    return 0 if len(s) <= 4 else 1 if len(s) <= 8 else 2
+@lru_cache(maxsize=8)
+def load_vocabulary(path: str | None = None) -> Vocabulary:
+    """Read the matcher's vocabulary file.
+
+    Parameters
+    ----------
+    path : str, optional
+        A TOML file in the layout of ``mapper/data/match_vocabulary.toml``; the shipped
+        file by default.
+
+    Returns
+    -------
+    Vocabulary
+
+    Raises
+    ------
+    ValueError
+        When the file names a kind that it does not define, with the file and the entry.
+
+    Examples
+    --------
+    >>> load_vocabulary().labels["sizo"]
+    'SIZO'
+    """
+    p = Path(path) if path else VOCABULARY_PATH
+    with p.open("rb") as f:
+        data = tomllib.load(f)
+    roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    prefixes: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    phrases: dict[str, list[tuple[tuple[str, ...], frozenset[tuple[str, str]]]]] = (
+        defaultdict(list))
+
+    exact: dict[str, list[tuple[tuple[str, ...], frozenset[tuple[str, str]]]]] = (
+        defaultdict(list))
+
+    def add(entry: str, role: tuple[str, str]) -> None:
+        if entry.startswith("="):
+            words = tuple(_tokens(entry[1:]))
+            if words:
+                exact[words[0]].append((words, frozenset({role})))
+            return
+        keys = _keys(entry)
+        if not keys:
+            return
+        if len(keys) > 1:
+            phrases[keys[0].rstrip("*")].append((tuple(keys), frozenset({role})))
+        elif keys[0].endswith("*"):
+            prefixes[keys[0][:-1]].add(role)
+        else:
+            roles[keys[0]].add(role)
+
+    kinds = data["kinds"]
+    labels = {k: v["label"] for k, v in kinds.items()}
+    families = {k: frozenset(v.get("families", [])) for k, v in kinds.items()}
+    for kind, spec in kinds.items():
+        for w in spec["words"]:
+            add(w, ("kind", kind))
+    for w, ks in data.get("weak_kinds", {}).items():
+        bad = [k for k in ks if k not in kinds]
+        if bad:
+            raise ValueError(f"{p}: weak_kinds '{w}' names unknown kind(s) {bad}")
+        add(w, ("weak", "|".join(ks)))
+    loose = {}
+    for k, ks in data.get("loose_kinds", {}).items():
+        bad = [x for x in [k, *ks] if x not in kinds]
+        if bad:
+            raise ValueError(f"{p}: loose_kinds '{k}' names unknown kind(s) {bad}")
+        loose[k] = frozenset(ks)
+    for words in data.get("generic", {}).values():
+        for w in words:
+            add(w, ("generic", ""))
+    ctx = data.get("context", {})
+    for role, key in (("street", "street"), ("region_word", "region_words"),
+                      ("region_before", "region_words_before"), ("near", "near_words"),
+                      ("settlement_word", "settlement_words"),
+                      ("numbered", "numbered_words"), ("street_after", "street_after"),
+                      ("container", "container_words"), ("part", "part_words")):
+        for w in ctx.get(key, []):
+            add(w, (role, ""))
+    for canon, words in data.get("acronyms", {}).items():
+        for w in words:
+            add(w, ("acronym", canon))
+    for code, words in data.get("region_aliases", {}).items():
+        for w in words:
+            add(w, ("region_alias", code))
+    for kind, words in data.get("firm_kinds", {}).items():
+        if kind not in kinds:
+            raise ValueError(f"{p}: firm_kinds '{kind}' is not a kind")
+        for w in words:
+            add(w, ("firm", kind))
+    places = data.get("places", {})
+    for w in places.get("other", []):
+        add(w, ("other_place", ""))
+    measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
+    ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
+    canon = set(data.get("acronyms", {}))
+    expansions = {c: tuple(t if t in canon else stem(t) for t in _tokens(x))
+                  for c, x in data.get("acronym_expansions", {}).items()}
+    suffixes = tuple(skeleton(s) for s in ctx.get("region_suffixes", []))
+    prefixes_t = tuple(sorted(((k, frozenset(v)) for k, v in prefixes.items()),
+                              key=lambda kv: -len(kv[0])))
+    voc = Vocabulary(
+        roles={k: frozenset(v) for k, v in roles.items()},
+        prefixes=prefixes_t,
+        phrases={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in phrases.items()},
+        labels=labels, families=families, loose=loose, ordinals=ordinals,
+        expansions=expansions,
+        measure=frozenset(m for m in measure if not m.endswith("*")),
+        measure_prefixes=tuple(m[:-1] for m in measure if m.endswith("*")),
+        region_suffixes=suffixes,
+        counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
+        sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
+        plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
+        exact={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in exact.items()})
+    return voc
 
 
-_KIND_STEMS: dict[str, frozenset[str]] = {}
-_WEAK_STEMS: dict[str, frozenset[str]] = {}
-for _kind, _words in KIND_WORDS.items():
-    for _w in _words:
-        for _t in _tokens(_w):
-            _KIND_STEMS[stem(_t)] = frozenset({*_KIND_STEMS.get(stem(_t), ()), _kind})
-for _w, _kinds in WEAK_KIND_WORDS.items():
-    for _t in _tokens(_w):
-        _WEAK_STEMS[stem(_t)] = frozenset(_kinds)
-_STOP_STEMS = frozenset(stem(t) for w in STOP_WORDS for t in _tokens(w)) - set(_KIND_STEMS)
+# --- step 2: parse --------------------------------------------------------------------------
+
+@dataclass
+class _Tok:
+    raw: str
+    latin: str
+    stem: str
+    skel: str
+    pos: int
+    quoted: bool = False
+    namey: bool = False  # a capitalised word or an acronym not at the start: a proper name
+    first: bool = False
+    cap: bool = False
+    roles: frozenset[tuple[str, str]] = frozenset()
+    phrase: bool = False  # consumed by a phrase
+    ctx: str = "place"  # place | region | landmark | street
+    stop: bool = False  # followed by a comma, semicolon or bracket
+    hyph: bool = False  # joined to the word before by a hyphen ("Зубово-Полянського")
+    own_name: bool = False  # an adjective before a settlement word ("Владимирском поселке")
+
+
+@dataclass
+class Word:
+    """A word of a reference that may be a place or a name."""
+
+    stem: str
+    ctx: str = "place"
+    quoted: bool = False
+    namey: bool = False
+    pos: int = 0
+    first: bool = False
+    cap: bool = False  # written with a capital (or quoted): typos are tolerated
+    skel: str = ""  # the word's skeleton, ending kept ("branskom"): adjective or town?
+    own_name: bool = False  # an adjective before a settlement word: that settlement's name
+    exact: bool = False  # a common noun of the vocabulary ("спортзал"): never a typo
 
 
 @dataclass
 class Parsed:
-    """What a reference says: kinds, number(s) and the remaining (place or name) stems."""
+    """What a reference says: kinds, number(s), places and names, and how it said them."""
 
     kinds: frozenset[str]
     number: int | None
-    words: list[str]
+    words: list[Word]
     all_numbers: list[int] = field(default_factory=list)
+    number_source: str = ""  # "kind" (next to a kind word or No.), "ordinal", "bare"
+    region_codes: frozenset[str] = frozenset()
+    name_tokens: frozenset[str] = frozenset()  # acronyms: name words of the facility
+    kind_words: frozenset[str] = frozenset()  # strong kinds as the text wrote them
+    lowercase: bool = False  # the whole reference is in lower case (typed, not copied)
+    # (kind, number) written together, e.g. ("colony", 1) in "SIZO No. 2 at colony No. 1"
+    pairs: frozenset[tuple[str, int]] = frozenset()
+    # kinds the facility is inside, not its own ("СІЗО на території колонії № 1")
+    landmarks: frozenset[tuple[str, int | None]] = frozenset()
+    firm: frozenset[str] = frozenset()  # kinds stated firmly ("строгого режима": a colony)
+    # other kinds of place heading the text: (stem, as written) ("Спортзал", "sports hall")
+    other_places: tuple[tuple[str, str], ...] = ()
+    several: str = ""  # the words counting several places ("дві ... катівні")
+    plural: str = ""  # a plural kind word ("у центрах", "prisons")
 
 
-def parse(text: str, *, loose: bool = True) -> Parsed:
-    """Split a reference into kinds, the facility number and the other words.
+def _split(text: str) -> list[_Tok]:
+    quoted_spans = [m.span(1) for m in _QUOTED.finditer(text)]
+    toks: list[_Tok] = []
+    prev_end = -1
+    for m in _WORD.finditer(text):
+        raw = m.group(0)
+        hyph = prev_end >= 0 and text[prev_end:m.start()] == "-"
+        prev_end = m.end()
+        stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
+        q = any(a <= m.start() < b for a, b in quoted_spans)
+        alpha = raw.isalpha()
+        namey = alpha and raw[:1].isupper() and (len(raw) > 1)
+        if raw in "№#":
+            parts = ["no"]
+        else:
+            parts = _DIGIT_SPLIT.sub(" ", latin(raw.replace("’", "'").replace("ʼ", "'")
+                                                .replace("`", "'"))).split()
+        for k, part in enumerate(parts):
+            sk = skeleton(part) if not part.isdigit() else part
+            toks.append(_Tok(raw, part, stem(part) if not part.isdigit() else part, sk,
+                             len(toks), quoted=q, namey=namey, cap=raw[:1].isupper() or q,
+                             hyph=hyph and k == 0))
+        if toks:
+            toks[-1].stop = stop
+    if toks:
+        toks[0].first = True
+        first_raw = toks[0].raw
+        for t in toks:
+            if t.raw is first_raw:
+                t.first = True
+            else:
+                break
+    return toks
+
+
+def _roles(voc: Vocabulary, toks: list[_Tok]) -> None:
+    """Give each token its vocabulary roles; phrases first, longest first."""
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        done = False
+        for pattern, roles in voc.exact.get(t.latin, ()):
+            seg = toks[i:i + len(pattern)]
+            if tuple(tk.latin for tk in seg) == pattern:
+                for tk in seg:
+                    tk.roles = roles
+                    tk.phrase = len(pattern) > 1
+                i += len(pattern)
+                done = True
+                break
+        if done:
+            continue
+        for pattern, roles in voc.phrases.get(t.stem, ()) + voc.phrases.get(t.skel, ()):
+            n = len(pattern)
+            seg = toks[i:i + n]
+            if len(seg) == n and all(
+                    (tk.skel.startswith(p[:-1]) if p.endswith("*") else tk.stem == p)
+                    for tk, p in zip(seg, pattern, strict=True)):
+                for tk in seg:
+                    tk.roles = roles
+                    tk.phrase = True
+                i += n
+                done = True
+                break
+        if done:
+            continue
+        r = voc.roles.get(t.stem, frozenset())
+        if not r:
+            for pre, pr in voc.prefixes:
+                if t.skel.startswith(pre):
+                    r = pr
+                    break
+        t.roles = r
+        i += 1
+
+
+def _is_measure(voc: Vocabulary, t: _Tok) -> bool:
+    return t.stem in voc.measure or any(t.skel.startswith(p) for p in voc.measure_prefixes)
+
+
+def _role(t: _Tok, name: str) -> str | None:
+    for r, v in t.roles:
+        if r == name:
+            return v
+    return None
+
+
+def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None) -> Parsed:
+    """Split a reference into kinds, the facility number, places and names.
 
     The number is the one written next to a kind word or after "No"/"№"/"#" ("SIZO No. 2",
-    "СИЗО-2", "5-й СІЗО", "IK 120"); otherwise the first number. Numbers above 999 (years,
-    street numbers of large size) are not facility numbers. With ``loose`` (references),
-    "prison" and "camp" stand for any kind people call so.
+    "СИЗО-2", "5-й СІЗО", "IK 120"), or an ordinal word next to a kind word ("друге СІЗО");
+    a bare number counts only in a short reference. House numbers (next to a street word),
+    counts and distances (before "km", "років", "prisoners"...) and numbers above 999 are
+    never facility numbers. With ``loose`` (references), "prison" and "camp" stand for any
+    kind people call so.
+
+    Parameters
+    ----------
+    text : str
+        The reference (or a facility's own name, with ``loose=False``).
+    loose : bool
+        Whether loose kind words stand for several kinds (references) or their own kind
+        (the registry's names).
+    vocabulary : Vocabulary, optional
+        The generic vocabulary; `load_vocabulary()` by default.
+
+    Returns
+    -------
+    Parsed
+
+    Examples
+    --------
+    >>> parse("вул. Вокзальна, 12").number is None
+    True
+    >>> parse("друге СІЗО Сімферополя").number
+    2
     """
-    toks = _tokens(text)
+    voc = vocabulary or load_vocabulary()
+    toks = _split(normalise(text))
+    _roles(voc, toks)
+    n = len(toks)
+    is_num = [t.latin.isdigit() for t in toks]
+    kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
+    numbered_at = [i for i, t in enumerate(toks) if _role(t, "numbered") is not None]
+    # a kind just after a container phrase ("на території колонії № 1", "on the grounds of
+    # a school") is where the facility is, not what it is
+    landmark_kind: set[int] = set()
+    for i, t in enumerate(toks):
+        if _role(t, "container") is None or (i + 1 < n and _role(toks[i + 1], "container")
+                                              is not None):
+            continue
+        found = False
+        for j in range(i + 1, min(n, i + 5)):
+            if kind_at[j]:
+                landmark_kind.add(j)
+                found = True
+            elif found or not toks[j].roles:
+                break
+    not_facility_number: set[int] = set()
+    landmark_next: set[int] = set()
+    for i, t in enumerate(toks):
+        if _role(t, "part") is not None:  # "корпус 3", "барак № 200": a part's number
+            for j in (i - 1, i + 1, i + 2):
+                if not (0 <= j < n and is_num[j]) or (
+                        j == i + 2 and toks[i + 1].latin not in NUMBER_SIGNS):
+                    continue
+                k = j + 1  # "бараке 97-й колонии": the number is the next kind word's
+                while k < n and k <= j + 2 and _role(toks[k], "generic") is not None:
+                    k += 1
+                if not (k < n and kind_at[k]):
+                    not_facility_number.add(j)
+        if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:
+            not_facility_number.add(i)
+            landmark_next.add(i + 1)
+        if _role(t, "street") is not None:  # "вул. Вокзальна, 12"; "ул. Лесная, 3-А"
+            # "на Кировском проспекте", "на Садовій вулиці": an adjective right before the
+            # street word is the street's name, never a place
+            if (i > 0 and not toks[i - 1].roles and not is_num[i - 1]
+                    and _ADJECTIVE_RE.search(toks[i - 1].raw)):
+                toks[i - 1].ctx = "street"
+            j = i + 1
+            while j < min(n, i + 4) and not is_num[j] and not toks[j].roles:
+                toks[j].ctx = "street"
+                j += 1
+                if toks[j - 1].stop:
+                    break
+            if j < n and is_num[j]:
+                not_facility_number.add(j)
+            elif (j + 1 < n and is_num[j + 1] and j > i + 1
+                  and (toks[j].latin in NUMBER_SIGNS or toks[j].stem in NUMBER_SIGNS)):
+                not_facility_number.add(j + 1)  # "на вулиці Енергетиків №3"
+        if _role(t, "street_after") is not None:  # "62 Shchorsa Street", "Lenina Street, 175"
+            j = i - 1
+            while j >= max(0, i - 3) and not is_num[j] and not toks[j].roles:
+                toks[j].ctx = "street"
+                j -= 1
+            if j >= 0 and is_num[j]:
+                not_facility_number.add(j)
+            if i + 1 < n and is_num[i + 1]:
+                not_facility_number.add(i + 1)
+        if _role(t, "near") is not None:
+            landmark_next.add(i)
+        if _role(t, "settlement_word") is not None and i + 1 < n and not toks[i + 1].roles:
+            toks[i + 1].namey = True  # "посёлок Хомутовка": a settlement's name
+        if (_role(t, "settlement_word") is not None and i > 0 and not toks[i - 1].roles
+                and not is_num[i - 1] and toks[i - 1].ctx == "place"
+                and _ADJECTIVE_RE.search(toks[i - 1].raw)):
+            # "во Владимирском поселке", "в Червоному селищі": an adjective before the
+            # settlement word is the settlement's own name, not the town it derives from
+            toks[i - 1].own_name = True
+            toks[i - 1].namey = True
+        if _role(t, "region_word") is not None:
+            j = i - 1
+            while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
+                j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"
+            # never across a comma: "w osiedlu Komsomolski, w obwodzie tulskim"
+            if j >= 0 and i - j <= 2 and not is_num[j] and not (j < i - 1 and toks[j].stop):
+                toks[j].ctx = "region"
+                while toks[j].hyph and j > 0 and not toks[j - 1].roles:
+                    j -= 1  # "Зубово-Полянського району": the whole name is the district
+                    toks[j].ctx = "region"
+        if _role(t, "region_before") is not None:
+            for j in range(i + 1, min(n, i + 3)):
+                if not toks[j].roles:
+                    toks[j].ctx = "region"
+                    break
+    for i in landmark_next:
+        for j in range(i + 1, min(n, i + 3)):
+            if not toks[j].roles and not is_num[j]:
+                toks[j].ctx = "landmark"
+                break
+            if _role(toks[j], "generic") is None:
+                break
+    suffixes = voc.region_suffixes
+    for t in toks:  # "на Харківщині": the region, as a place word
+        if not t.roles and t.ctx == "place":
+            for suf in suffixes:
+                if t.skel.endswith(suf) and len(t.skel) - len(suf) >= 4:
+                    t.stem = stem(t.skel[: -len(suf)])
+                    t.ctx = "region"
+                    break
+
     strong: set[str] = set()
     weak: list[frozenset[str]] = []
-    words: list[str] = []
+    words: list[Word] = []
     numbers: list[tuple[int, int]] = []  # (position, value)
+    ordinals: list[tuple[int, int]] = []
+    sign_pos: list[int] = []
     kind_pos: list[int] = []
-    for i, tok in enumerate(toks):
-        if tok.isdigit():
-            if len(tok) <= 3:
-                numbers.append((i, int(tok)))
+    regions: set[str] = set()
+    names: set[str] = set()
+    firm: set[str] = set()
+    other_places: list[str] = []
+    several = plural = ""
+    for i, t in enumerate(toks):
+        if t.latin in voc.plural and not plural:
+            plural = t.raw
+        if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
+            # "дві основні катівні", "сім місць"; "two-storey" counts no places
+            for j in range(i + 1, min(n, i + 4)):
+                if (kind_at[j] or toks[j].stem in voc.sites) and j not in landmark_kind:
+                    several = " ".join(dict.fromkeys(tk.raw for tk in toks[i:j + 1]))
+                    break
+        if is_num[i]:
+            if len(t.latin) <= 3 and i not in not_facility_number:
+                numbers.append((i, int(t.latin)))
             continue
-        st = stem(tok)
-        if st in _KIND_STEMS:
-            ks = _KIND_STEMS[st]
-            if loose and ks & LOOSE_KINDS.keys():
-                weak.append(frozenset(k2 for k in ks for k2 in LOOSE_KINDS.get(k, (k,))))
+        if t.latin in voc.ordinals and not t.phrase:
+            ordinals.append((i, voc.ordinals[t.latin]))
+            continue
+        kind = _role(t, "kind")
+        wk = _role(t, "weak")
+        if kind is not None or wk is not None:
+            if i in landmark_kind:
+                continue
+            kind_pos.append(i)
+            if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
+                continue  # one phrase, one kind
+            if kind is not None:
+                if loose and kind in voc.loose:
+                    weak.append(voc.loose[kind])
+                elif loose and t.quoted:  # a "so-called" kind: «фільтраційна» тюрма
+                    weak.append(frozenset({kind}))
+                else:
+                    strong.add(kind)
             else:
-                strong |= ks
-            kind_pos.append(i)
-        elif st in _WEAK_STEMS:
-            weak.append(_WEAK_STEMS[st])
-            kind_pos.append(i)
-        elif st in ("no", "n", "nr") or st in _STOP_STEMS:
-            if st in ("no", "n", "nr"):
-                kind_pos.append(i)
+                weak.append(frozenset(wk.split("|")))
             continue
-        else:
-            words.append(st)
+        canon = _role(t, "acronym")
+        if canon is not None:
+            if not (t.phrase and i > 0 and toks[i - 1].phrase
+                    and toks[i - 1].roles == t.roles):
+                names.add(canon)
+                for s in voc.expansions.get(canon, ()):
+                    words.append(Word(s, "name", t.quoted, False, i, t.first))
+            continue
+        code = _role(t, "region_alias")
+        if code is not None:
+            regions.add(code)
+            continue
+        fk = _role(t, "firm")
+        if fk is not None:
+            firm.add(fk)
+            strong.add(fk)
+            continue
+        if _role(t, "other_place") is not None:
+            # the head of the phrase ("Спортзал для …"; "a sports hall in …"): only
+            # generic words before it; it stays a name word ("garage" of a garage)
+            if not words and not kind_pos and all(
+                    _role(tk, "generic") is not None or _role(tk, "other_place") is not None
+                    for tk in toks[:i]):
+                other_places.append((t.stem, t.raw))
+            words.append(Word(t.stem, t.ctx, t.quoted, False, i, t.first, t.cap, t.skel,
+                              exact=True))
+            continue
+        if t.latin in voc.counts:
+            continue
+        if t.latin in NUMBER_SIGNS or t.stem in NUMBER_SIGNS:
+            sign_pos.append(i)
+            continue
+        if t.roles:  # generic, street, region and near words
+            continue
+        if t.ctx == "street":
+            words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
+            continue
+        words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
+                          t.cap, t.skel, t.own_name))
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
     elif weak:
         inter = frozenset.intersection(*weak)
-        kinds = inter or weak[0]
+        kinds = inter or frozenset.union(*weak)  # "“filtration” prison": either
     else:
         kinds = frozenset()
     number = None
+    source = ""
+    anchors = kind_pos + sign_pos + numbered_at
+
+    def _near(p_: int, ks: list[int]) -> bool:
+        return any(abs(p_ - k) <= 1 or (abs(p_ - k) == 2 and k + 1 in sign_pos) for k in ks)
+
+    def _kind_of(k: int) -> str | None:
+        return _role(toks[k], "kind")
+
+    landmarks: set[tuple[str, int | None]] = set()
+    lm_pos = sorted(landmark_kind)
+    if lm_pos:
+        lm_kinds = {kk for k in lm_pos if (kk := _kind_of(k)) is not None}
+        lm_nums = [(p_, v) for p_, v in numbers
+                   if _near(p_, lm_pos) and not _near(p_, [k for k in kind_pos])]
+        numbers = [(p_, v) for p_, v in numbers if (p_, v) not in lm_nums]
+        for kk in lm_kinds:
+            landmarks |= {(kk, v) for _, v in lm_nums} or {(kk, None)}
+    pairs: set[tuple[str, int]] = set()
+    for p_, v in numbers:
+        near_k = [k for k in kind_pos if _near(p_, [k]) and _kind_of(k) is not None]
+        if near_k:
+            k = min(near_k, key=lambda k: (abs(k - p_), k > p_))
+            pairs.add((_kind_of(k), v))
+    number_at = -1
     if numbers:
-        near = [v for p, v in numbers if any(abs(p - k) <= 1 for k in kind_pos)]
-        number = near[0] if near else numbers[0][1]
-    return Parsed(kinds, number, words, [v for _, v in numbers])
+        near = [(p, v) for p, v in numbers
+                if any(abs(p - k) <= 1 or (abs(p - k) == 2 and k + 1 in sign_pos)
+                       for k in anchors)]
+        if near:
+            number_at, number = near[0]
+            source = "kind"
+        elif len(words) + len(kind_pos) <= 4 and (
+                numbers[0][0] > 0 or kind_pos):
+            # a bare number in a short reference ("Курськ 1", "10th colony"); one that
+            # opens a text with no kind word is a count ("21 znajduje się w Lefortowie")
+            number, source = numbers[0][1], "bare"
+    if number is None and ordinals:
+        near = [v for p, v in ordinals if any(abs(p - k) <= 1
+                                              for k in kind_pos + numbered_at)]
+        if near:
+            number, source = near[0], "ordinal"
+    strong_pos = [k for k in kind_pos if _role(toks[k], "kind") is not None]
+    if loose and number_at >= 0 and len(strong) > 1 and strong_pos:
+        # "СІЗО на території колонії № 1": the number is the other kind's
+        anchor = min(kind_pos, key=lambda k: (abs(k - number_at), k > number_at))
+        if _role(toks[anchor], "kind") != _role(toks[strong_pos[0]], "kind"):
+            number, source = None, "of another kind"
+    return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
+                  frozenset(names), frozenset(strong),
+                  lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
+                  pairs=frozenset(pairs), landmarks=frozenset(landmarks),
+                  firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
+                  several=several, plural=plural)
 
 
-# --- the facility index --------------------------------------------------------------
+# --- the facility index ---------------------------------------------------------------------
 
 def _as_list(value) -> list[str]:
     if value is None:
@@ -255,11 +774,13 @@ class _Facility:
     settlements: list[tuple[str, ...]]  # each variant as a tuple of stems
     region_code: str
     region_label: str
+    landmarks: frozenset[tuple[str, int | None]] = frozenset()  # what it is inside
+    places: frozenset[str] = frozenset()  # other kinds of place its names say ("garage")
 
 
 @dataclass
 class _Entry:
-    """What one stem means: a kind, a stop word, places and name words of facilities."""
+    """What one stem means: places and name words of facilities."""
 
     settle: set[tuple[int, int]] = field(default_factory=set)  # (facility idx, variant idx)
     region: set[int] = field(default_factory=set)
@@ -277,27 +798,71 @@ class Match:
     match_reason: str
 
 
+@dataclass
+class _Evidence:
+    level: int = 0  # 3 whole settlement, 2 its main word, 1 region or landmark, 0 none
+    settle_words: int = 0
+    names: set[str] = field(default_factory=set)
+    generic: int = 0
+    quoted: int = 0
+    street: set[str] = field(default_factory=set)
+    name_pos: set[tuple[int, bool]] = field(default_factory=set)  # (position, quoted)
+    place_pos: set[tuple[int, bool]] = field(default_factory=set)
+    typos: int = 0  # edits needed for the place words that name this facility's town
+
+
+MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
+                 "region_code", "region_en", "region_uk", "region_ru", "settlement_en",
+                 "settlement_local", "address", "former_ids", "official_number")
+
+
 class Matcher:
     """Matches references against one facility layer; build once, call many times.
 
-    ``layer`` is the facility layer (GeoDataFrame from `mapper.layer.load_facilities`) or
-    the registry table: it needs ``id``, the names, ``aliases``, ``facility_type``,
-    ``region_code``, region names and ``settlement_en``/``settlement_local``.
+    Parameters
+    ----------
+    layer : pandas.DataFrame
+        The facility layer (GeoDataFrame from `mapper.layer.load_facilities`) or the
+        registry table: it needs ``id``, the names, ``aliases``, ``facility_type``,
+        ``region_code``, region names and ``settlement_en``/``settlement_local``; it uses
+        ``address`` (street names are name words) and ``official_number`` when present.
+    vocabulary : Vocabulary, optional
+        The generic vocabulary; `load_vocabulary()` by default.
+
+    Examples
+    --------
+    >>> from mapper.registry import load_registry
+    >>> Matcher(load_registry()).match("друге СІЗО Сімферополя").facility_id
+    'ua-crimea-simferopol-sizo-2'
     """
 
-    def __init__(self, layer: pd.DataFrame):
+    def __init__(self, layer: pd.DataFrame, vocabulary: Vocabulary | None = None):
+        self.voc = vocabulary or load_vocabulary()
         self.facilities: list[_Facility] = []
         self.ids: dict[str, str] = {}
         self.vocab: dict[str, _Entry] = defaultdict(_Entry)
-        self._by_kind_number: dict[tuple[str, int], set[int]] = defaultdict(set)
         self._by_kind: dict[str, set[int]] = defaultdict(set)
         self._by_number: dict[int, set[int]] = defaultdict(set)
+        self._by_region: dict[str, set[int]] = defaultdict(set)
+        self._by_landmark: dict[tuple[str, int | None], set[int]] = defaultdict(set)
         self._cache: dict[str, Match] = {}
         self._names: dict[str, set[str]] = defaultdict(set)  # a name exactly as written
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
         name_stems: list[set[str]] = []
+        self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
+        self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
+        self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
         for rec in layer.to_dict("records"):
             self._add(rec, name_stems)
+        # Another spelling of a facility's town in its names ("Западная колония, Макеевка"
+        # for Makiivka) is a spelling of the town for every facility there, not a name.
+        for idx, town in enumerate(self._town):
+            for sp in sorted(self._spellings.get(town, ())):
+                fac = self.facilities[idx]
+                if (sp,) not in fac.settlements:
+                    fac.settlements.append((sp,))
+                    self.vocab[sp].settle.add((idx, len(fac.settlements) - 1))
+                name_stems[idx].discard(sp)
         # distinctive name words only: generic ones ("torture", "basement") would tie
         counts: dict[str, int] = defaultdict(int)
         for stems in name_stems:
@@ -320,20 +885,36 @@ class Matcher:
         names = [_text(rec.get(c)) for c in ("name_en", "name_uk", "name_ru")]
         names = [n for n in names + _as_list(rec.get("aliases")) if n]
         for n in names:
-            self._names[latin(n)].add(fid)
+            self._names[latin(normalise(n))].add(fid)
         kinds: set[str] = set()
         ftype = _text(rec.get("facility_type"))
         numbers: set[int] = set()
+        official = _text(rec.get("official_number"))
+        if official.isdigit():
+            numbers.add(int(official))
         m = re.search(r"-(?:sizo|ik|colony|liu|t|ivs|vk)-(\d{1,3})$", fid)
         if m:
             numbers.add(int(m.group(1)))
         words: set[str] = set()
+        own_kind = TYPE_KINDS.get(ftype)
+        landmarks: set[tuple[str, int | None]] = set()
+        places: set[str] = set()
         for name in names:
-            p = parse(name, loose=False)
+            p = parse(name, loose=False, vocabulary=self.voc)
             kinds |= p.kinds
+            places |= {st for st, _ in p.other_places}
             if p.number is not None:
                 numbers.add(p.number)
-            words |= set(p.words)
+            landmarks |= set(p.landmarks)
+            if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
+                landmarks |= {(k, v) for k, v in p.pairs if k != own_kind}
+                landmarks |= {(k, None) for k, _ in p.pairs if k != own_kind}
+            words |= {w.stem for w in p.words if w.ctx in ("place", "street")}
+            words |= p.name_tokens
+        address = _text(rec.get("address"))
+        if address:
+            p = parse(address, loose=False, vocabulary=self.voc)
+            words |= {w.stem for w in p.words if len(w.stem) >= 3}
         named_kinds = frozenset(kinds)
         if ftype in TYPE_KINDS:
             kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
@@ -342,42 +923,52 @@ class Matcher:
         settlements: list[tuple[str, ...]] = []
         for sname in settle_names:
             for var in _name_variants(sname) if sname else []:
-                st = tuple(s for s in (stem(t) for t in _tokens(var))
-                           if s not in _STOP_STEMS and s not in ("na", "on", "d"))
+                st = tuple(w.stem for w in parse(var, vocabulary=self.voc).words
+                           if w.stem not in ("na", "on", "d"))
                 if st and st not in settlements:
                     settlements.append(st)
                 joined = (stem("".join(_tokens(var))),)
                 if len(st) > 1 and joined not in settlements:
                     settlements.append(joined)  # "Старооскольский" meets "Stary Oskol"
+        self._town_skels.append({skeleton(var) for sname in settle_names if sname
+                                 for var in _name_variants(sname)})
         for v, st in enumerate(settlements):
             for s in st:
                 self.vocab[s].settle.add((idx, v))
         region_stems: set[str] = set()
         code = _text(rec.get("region_code"))
+        self._by_region[code].add(idx)
         for col in ("region_en", "region_uk", "region_ru"):
             for var in _name_variants(_text(rec.get(col))):
-                region_stems |= {stem(t) for t in _tokens(var)} - _STOP_STEMS
+                region_stems |= {w.stem for w in parse(var, vocabulary=self.voc).words}
         for s in region_stems:
-            if s not in _KIND_STEMS:
-                self.vocab[s].region.add(idx)
+            self.vocab[s].region.add(idx)
         place = {s for st in settlements for s in st} | region_stems
+        town = (code, _text(rec.get("settlement_en")))
+        self._town.append(town)
+        mains = [st[0] for st in settlements if len(st) == 1 and len(st[0]) >= 5]
+        for w in words - place:
+            if any(OSA.distance(w, m) <= min(_allowed_distance(w), _allowed_distance(m))
+                   and w[:2] == m[:2] for m in mains):
+                self._spellings[town].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
         label = _text(rec.get("name_en")) or fid
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
-                        settlements, code, region_label)
+                        settlements, code, region_label, frozenset(landmarks),
+                        frozenset(places))
         self.facilities.append(fac)
+        for lm in landmarks:
+            self._by_landmark[lm].add(idx)
         for k in kinds:
             self._by_kind[k].add(idx)
-            for n in numbers:
-                self._by_kind_number[(k, n)].add(idx)
         for n in numbers:
             self._by_number[n].add(idx)
 
     # --- lookups -----------------------------------------------------------------
-    def _lookup(self, word: str) -> list[tuple[str, int]]:
-        """Vocabulary keys that ``word`` may be, with the number of edits (typos) needed."""
-        hit = self._word_cache.get(word)
+    def _lookup(self, word: str, typos: bool = True) -> list[tuple[str, int]]:
+        """Index keys that ``word`` may be, with the number of edits (typos) needed."""
+        hit = self._word_cache.get(word if typos else "=" + word)
         if hit is not None:
             return hit
         out: list[tuple[str, int]] = []
@@ -390,7 +981,21 @@ class Matcher:
                 if len(key) >= 4 and key in self.vocab:
                     out.append((key, 0))
                     break
-            k = _allowed_distance(word)
+            if not out and len(word) >= 5 and word[-1] in _ALTERNATION:
+                # the Ukrainian locative's consonant change: "Таганрозі" is "Таганрог",
+                # "Таганрозький" its adjective; "у Бахмуці" "Бахмут" is not one of them
+                for end in _ALTERNATION[word[-1]]:
+                    if word[:-1] + end in self.vocab:
+                        out.append((word[:-1] + end, 0))
+                        break
+            if not out and len(word) >= 3 and word[-1] not in "aeiou":
+                # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"
+                for key in (word + "ok", word + "ek", word[:-1] + "o" + word[-1],
+                            word[:-1] + "e" + word[-1]):
+                    if len(key) >= 5 and key in self.vocab:
+                        out.append((key, 0))
+                        break
+            k = _allowed_distance(word) if typos else 0
             if not out and k:
                 found = process.extract(word, self._keys, scorer=OSA.distance,
                                         score_cutoff=k, limit=8)
@@ -398,134 +1003,384 @@ class Matcher:
                     best = min(d for _, d, _ in found)
                     out = [(key, d) for key, d, _ in found
                            if d == best and _allowed_distance(key) >= d]
-        self._word_cache[word] = out
+        self._word_cache[word if typos else "=" + word] = out
         return out
 
     def match(self, reference: str) -> Match:
-        """Match one reference (cached per normalised text)."""
-        key = _SPACE.sub(" ", unicodedata.normalize("NFC", str(reference or ""))).strip()
-        key = key.lower()
+        """Match one reference (cached per normalised text).
+
+        Parameters
+        ----------
+        reference : str
+            A facility reference as written.
+
+        Returns
+        -------
+        Match
+            ``facility_id`` ("" unless matched), ``match_score``, ``match_status`` and a
+            ``match_reason`` a researcher can act on.
+        """
+        key = normalise(reference)
         hit = self._cache.get(key)
         if hit is None:
             hit = self._match(key)
             self._cache[key] = hit
         return hit
 
+    # --- step 3: candidates ------------------------------------------------------
+    def _evidence(self, p: Parsed) -> tuple[dict[int, _Evidence], int, list[Word]]:
+        """Per facility: the place level, name words and quoted names the text hits."""
+        ev: dict[int, _Evidence] = defaultdict(_Evidence)
+        settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
+        edits = 0
+        unknown: list[Word] = []
+        # Typos are tolerated in names written as names (capitalised or quoted) and in a
+        # reference typed all in lower case; not in the lower-case words of a text that
+        # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
+        # "країни", of the country, is not Krasnoye Selo).
+        for w in p.words:
+            found = self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase))
+            if found and min(d for _, d in found) > 0:
+                found = self._not_another_town(w, found)
+            if found and w.own_name:  # "во Владимирском поселке" is not Vladimir
+                found = [(key, d) for key, d in found
+                         if any(not self._adjectival(w.skel, f) for f, _ in
+                                self.vocab[key].settle)]
+            if not found:
+                unknown.append(w)
+                continue
+            edits = max(edits, min(d for _, d in found))
+            for key, d in found:
+                e = self.vocab[key]
+                if w.ctx == "place":
+                    # "в Брянском СИЗО": an adjective that names both a region and its
+                    # capital, before a kind word of its own, is region evidence (issue 8,
+                    # rule 4), not the city; before a loose word it is the town's own name
+                    # for the place ("иркутский централ", "Донецкое училище")
+                    capital_of = ({self.facilities[f].region_code for f in e.region}
+                                  if p.kind_words else set())
+                    for fv in e.settle:
+                        if ((self.facilities[fv[0]].region_code in capital_of
+                             or w.own_name) and self._adjectival(w.skel, fv[0])):
+                            continue
+                        settle_hits[fv].add(key)
+                        ev[fv[0]].place_pos.add((w.pos, w.quoted))
+                        ev[fv[0]].typos = max(ev[fv[0]].typos, d)
+                    for f in e.name:
+                        ev[f].names.add(key)
+                        ev[f].name_pos.add((w.pos, w.quoted))
+                        ev[f].quoted += w.quoted
+                    for f in e.generic:
+                        ev[f].generic += 1
+                elif w.ctx == "name":  # an acronym's long form
+                    for f in e.name:
+                        ev[f].names.add(key)
+                elif w.ctx == "street":  # a street name of the facility's address
+                    for f in e.name:
+                        ev[f].street.add(key)
+                if w.ctx in ("place", "region", "landmark") and not w.own_name:
+                    for f in e.region:
+                        ev[f].level = max(ev[f].level, 1)
+                    if w.ctx != "place":  # a town as region or landmark: its area
+                        for f, _v in e.settle:
+                            ev[f].level = max(ev[f].level, 1)
+        for (f, v), keys in settle_hits.items():
+            st = self.facilities[f].settlements[v]
+            full = all(s in keys for s in st)
+            main = max(st, key=len)
+            lv = 3 if full else 2 if main in keys else 0
+            if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
+                ev[f].level, ev[f].settle_words = lv, len(keys)
+            if lv:
+                q = any(w.quoted and w.stem in keys for w in p.words)
+                ev[f].quoted += q
+        for code in p.region_codes:
+            for f in self._by_region.get(code, ()):
+                ev[f].level = max(ev[f].level, 1)
+        for lm in p.landmarks:  # "на території колонії № 1": the facility inside it
+            for f in self._by_landmark.get(lm, ()):
+                ev[f].names.add(f"at {lm[0]} {lm[1] or ''}".strip())
+        for canon in p.name_tokens:
+            e = self.vocab.get(canon)
+            if e is not None:
+                for f in e.name:
+                    ev[f].names.add(canon)
+                for f in e.generic:
+                    ev[f].generic += 1
+        # a street name alone ("вул. Вокзальна" is in every town) is not enough: it needs
+        # a second street word, or a kind of building the facility's names say ("SBU",
+        # "поліції ... на вулиці Енергетиків")
+        for f, e in ev.items():
+            if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic
+                             or p.kind_words & self.facilities[f].named_kinds
+                             or (p.number_source == "ordinal"
+                                 and p.number in self.facilities[f].numbers)):
+                # ... or the ordinal of a numbered unit ("шестого отдела на улице
+                # Чернышевского": the former 6th department, on that street)
+                e.names |= {"street:" + s for s in e.street}
+        return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
+
+    def _adjectival(self, skel: str, idx: int) -> bool:
+        """Whether a word is an adjective made from facility ``idx``'s town name.
+
+        "Брянском"/"херсонской"/"Донецького" are adjectives (their ending runs two letters or
+        more past the town's name, or has the adjective's -sk-); "Брянске", "Херсона",
+        "Донецька" are the town itself. "Брянском" may also be the town's instrumental ("под
+        Брянском"), rare in a facility reference.
+        """
+        if not skel:
+            return False
+        for town in self._town_skels[idx]:
+            if town and skel.startswith(town):
+                rest = skel[len(town):]  # "Брянский" is "bransk" + "i"; "Херсоні" the town
+                return len(rest) >= 2 or (rest in ("i", "y") and town[-2:] in _SK_TOWN)
+        return bool(_SK_ADJECTIVE.search(skel))
+
+    def _not_another_town(self, w: Word, found: list[tuple[str, int]]
+                          ) -> list[tuple[str, int]]:
+        """Drop typo readings of a word that is itself the name of a large town elsewhere.
+
+        "колония Краснодон" is Krasnodon (Sorokyne, Luhansk Oblast, about 50,000 people),
+        not two typos away from Krasnodar: a word that exactly names a gazetteer town of at
+        least `TYPO_BLOCKING_POPULATION` people is read as a typo only for a facility in a
+        region where a town of that name is.
+        """
+        regions = _large_towns().get(w.stem)
+        if not regions or w.ctx != "place":
+            return found
+        out = []
+        for key, d in found:
+            e = self.vocab[key]
+            facs = {f for f, _ in e.settle} | e.name | e.region
+            if any(self.facilities[f].region_code in regions for f in facs):
+                out.append((key, d))
+        return out
+
+    # --- step 4: decide ----------------------------------------------------------
+    def _kind_relation(self, p: Parsed, fac: _Facility) -> int:
+        """2 the kinds agree (or none given), 1 same family or loose, 0 they conflict."""
+        if not p.kinds or p.kinds & fac.kinds:
+            return 2
+        if not fac.kinds:
+            return 1 if p.kinds <= KINDLESS_OK else 0
+        fam = self.voc.families
+        mine = set().union(*(fam.get(k, frozenset()) for k in p.kinds))
+        theirs = set().union(*(fam.get(k, frozenset()) for k in fac.kinds))
+        return 1 if mine & theirs else 0
+
+    @staticmethod
+    def _number_relation(p: Parsed, fac: _Facility) -> int:
+        """2 the number agrees (or none given), 1 the registry records none, 0 conflict."""
+        if p.number is None or p.number in fac.numbers:
+            return 2
+        return 1 if not fac.numbers else 0
+
     def _match(self, ref: str) -> Match:
         if not ref or not re.search(r"\w", ref):
             return Match("", 0, "unmatched", "empty reference")
-        direct = self.ids.get(ref.strip(" .;,"))
+        if len(ref) > MAX_REFERENCE_CHARS:
+            return Match("", 0, "unmatched",
+                         f"reference is {len(ref):,} characters long, too long to be a "
+                         "facility's name, town and number: check the cell (a whole text "
+                         "pasted into it?) and write the facility or its id")
+        direct = self.ids.get(ref.strip(" .;,").lower())
         if direct is None:
-            found = {self.ids[m] for m in _ID_RE.findall(ref) if m in self.ids}
+            found = {self.ids[m] for m in _ID_RE.findall(ref.lower()) if m in self.ids}
             direct = found.pop() if len(found) == 1 else None
         if direct is not None:
             return Match(direct, 100, "matched", "facility id")
         same = self._names.get(latin(ref), set())
         if len(same) == 1:
             return Match(next(iter(same)), 100, "matched", "a name of the facility")
-        p = parse(ref)
-        # evidence per facility: (place level, distinctive name words), and the edits used
-        settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
-        region_hit: set[int] = set()
-        name_hit: dict[int, int] = defaultdict(int)
-        generic_hit: dict[int, int] = defaultdict(int)
-        edits = 0
-        unknown: list[str] = []
-        for w in p.words:
-            found = self._lookup(w)
-            if not found:
-                unknown.append(w)
-                continue
-            edits = max(edits, min(d for _, d in found))
-            for key, _ in found:
-                e = self.vocab[key]
-                for fv in e.settle:
-                    settle_hits[fv].add(key)
-                region_hit |= e.region
-                for f in e.name:
-                    name_hit[f] += 1
-                for f in e.generic:
-                    generic_hit[f] += 1
-        level: dict[int, tuple[int, int]] = {}  # (place level, settlement words matched)
-        for (f, v), keys in settle_hits.items():
-            st = self.facilities[f].settlements[v]
-            full = all(s in keys for s in st)
-            main = max(st, key=len)
-            lv = (3 if full else 2 if main in keys else 0, len(keys))
-            level[f] = max(level.get(f, (0, 0)), lv)
-        for f in region_hit:
-            level[f] = max(level.get(f, (0, 0)), (1, 0))
-        evidence = {f for f, lv in level.items() if lv[0]} | set(name_hit)
+        p = parse(ref, vocabulary=self.voc)
+        ev, edits, unknown = self._evidence(p)
+        return self._decide(p, ev, edits, unknown)
 
-        # candidates by kind and number
-        cands: set[int] | None = None
-        if p.kinds:
-            cands = set().union(*(self._by_kind[k] for k in p.kinds))
-        numbered_out: set[int] = set()
-        if p.number is not None:
-            with_n = self._by_number.get(p.number, set())
-            pool = cands if cands is not None else set(range(len(self.facilities)))
-            numbered_out = {f for f in pool if f not in with_n}
-            cands = pool & with_n
+    def _decide(self, p: Parsed, ev: dict[int, _Evidence], edits: int,
+                unknown: list[Word]) -> Match:
         what = self._describe(p)
-        if evidence:
-            if cands is None:
-                cands = set(evidence)
-            scored = {f: (*level.get(f, (0, 0)),
-                          int(bool(p.kinds & self.facilities[f].named_kinds)),
-                          name_hit.get(f, 0), generic_hit.get(f, 0))
-                      for f in cands & evidence}
-        elif unknown:
-            return Match("", 0, "unmatched",
-                         f"{what}: place or name not in the registry ({' '.join(unknown)})")
-        elif cands is None:
-            return Match("", 0, "unmatched", "no facility kind, number, place or name "
-                         "recognised")
-        else:
-            scored = {f: (0, 0, int(bool(p.kinds & self.facilities[f].named_kinds)), 0, 0)
-                      for f in cands}
+        places = [w for w in unknown if w.ctx == "place"]
+        if not ev:
+            if places:
+                shown = " ".join(w.stem for w in places)
+                return Match("", 0, "unmatched",
+                             f"{what}: place or name not in the registry ({shown}); if the "
+                             "facility is in the registry, add this spelling to its aliases")
+            if p.number is None or not p.kinds:
+                return Match("", 0, "unmatched", "no facility kind, number, place or name "
+                             "recognised")
+            pool = set().union(*(self._by_kind[k] for k in p.kinds)) & self._by_number.get(
+                p.number, set())
+            if not pool:
+                return Match("", 0, "unmatched", f"no {what} in the registry")
+            ev = {f: _Evidence() for f in pool}
+        scored: dict[int, tuple[int, ...]] = {}
+        ruled_out: list[str] = []
+        numbered_out: dict[int, int] = {}  # facility → its kind relation
+        town_said = any(e.level >= 2 for e in ev.values())
+        for f, e in ev.items():
+            fac = self.facilities[f]
+            if town_said and e.level < 2 and not e.names:
+                continue  # the text names a town: a facility elsewhere in the region is not it
+            kr = self._kind_relation(p, fac)
+            nr = self._number_relation(p, fac)
+            if nr == 0:
+                numbered_out[f] = kr
+                continue
+            soft = kr < 2 or nr < 2
+            if (kr == 0 or (kr + nr < 3)  # a conflict, or two softer disagreements at once
+                    or (kr < 2 and p.number is not None)  # "ИК-1" is not "СИЗО-1"
+                    or (kr < 2 and p.firm)  # "колония строгого режима" is no SIZO
+                    or (soft and e.level < 2 and not e.names)):  # soft needs a town or name
+                ruled_out.append(fac.id)
+                continue
+            if kr < 2 and not e.names and any(
+                    g != f and ev[g].level >= e.level for g in ev):
+                # another kind than the registry's, and only the town to go by: the town
+                # must have no other facility ("училище" in Donetsk is not its
+                # filtration site; in Sedove it is the only one there)
+                ruled_out.append(fac.id)
+                continue
+            strong_place = e.level if e.level >= 2 else 0
+            scored[f] = (e.quoted, strong_place, len(e.names), e.level, kr, nr,
+                         e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
+                         -e.typos)  # a town written right beats one reached through a typo
         if not scored:
-            return Match("", 0, "unmatched", self._why_not(p, what, evidence, numbered_out))
+            return Match("", 0, "unmatched",
+                         self._why_not(p, what, [self.facilities[f].id for f in sorted(
+                             numbered_out, key=lambda g: (-numbered_out[g],
+                                                          self.facilities[g].id))],
+                                       sorted(ruled_out)))
         best = max(scored.values())
         top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
         if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
             return Match("", self._score(p, best, edits), "ambiguous",
-                         f"{what}: {len(top)} facilities fit equally: {shown}")
+                         f"{what}: {len(top)} facilities fit equally: {shown}; the text "
+                         "does not say which (add the street, number or name)")
         f = next(f for f, s in scored.items() if s == best)
-        fac = self.facilities[f]
-        if unknown and p.number is None and not (best[0] == 3 and p.kinds):
-            # Words the registry does not know, and neither a number nor kind-and-town to
-            # pin it down: this may be another facility ("Полярная сова" is not "Polar Wolf").
+        fac, e = self.facilities[f], ev[f]
+        number_ok = p.number is not None and p.number in fac.numbers
+        if best[5] < 2:  # the number points to another facility there, the name to this
+            other = sorted(self.facilities[g].id for g, s in scored.items()
+                           if g != f and s[5] == 2 and s[4] == 2
+                           and p.number in self.facilities[g].numbers
+                           and ev[g].level >= min(e.level, 2))
+            if other:
+                return Match("", self._score(p, best, edits), "ambiguous",
+                             f"{what}: the name points to {fac.id} (no number recorded), "
+                             f"the number to {'; '.join(other[:4])}; the text does not say "
+                             "which (if they are one facility, merge them in the registry)")
+        if best[5] < 2:  # a stated number, a facility recorded without one: singled out?
+            rivals = sorted(self.facilities[r].id for r, kr in numbered_out.items()
+                            if kr == 2 and ev[r].level >= e.level
+                            and len(ev[r].names) >= len(e.names))
+            if rivals:
+                return Match("", 0, "unmatched",
+                             f"no {what} at that place in the registry: {fac.id} records no "
+                             f"number, but {'; '.join(rivals[:4])} (another number) is there "
+                             "too, so the text does not single it out")
+        # A quoted name must be a name of the facility ("«Полярная сова»" is not "Полярный
+        # волк"); an unknown word written next to a name or town word is part of it
+        # ("Купянск-Узловой" is not Kupiansk); an unknown proper name elsewhere may be
+        # another place, so place evidence alone does not decide against it.
+        hits = e.name_pos | e.place_pos
+        sticky = [w.stem for w in places
+                  if not w.first and (w.quoted or w.namey or ((w.pos - 1, w.quoted) in hits
+                                      and any(p_ == w.pos - 1 for p_, _ in e.name_pos)))
+                  and ((w.pos - 1, w.quoted) in hits or (w.pos + 1, w.quoted) in hits)]
+        named_too = sorted(self.facilities[g].id for g in scored
+                           if g != f and ev[g].quoted and ev[g].names - e.names)
+        if e.quoted and named_too:  # "СИЗО «Лефортово» и СИЗО «Матросская Тишина»"
+            return Match("", self._score(p, best, edits), "ambiguous",
+                         f"{what}: the text names more than one facility: {fac.id}; "
+                         f"{'; '.join(named_too[:4])}; give one reference per row")
+        refused = self._not_one_facility(p, what, f, ev, number_ok)
+        if refused is not None:
+            return refused
+        quoted_other = [w.stem for w in places if w.quoted]
+        proper = [w.stem for w in places if w.namey and not w.quoted]
+        if (quoted_other and not e.quoted) or (sticky and not number_ok) or (
+                proper and not number_ok and not e.names and e.level < 3):
+            shown = " ".join(dict.fromkeys(sticky + quoted_other + proper))
             return Match("", 0, "unmatched",
-                         f"{what}: closest is {fac.id}, but the words "
-                         f"'{' '.join(unknown)}' are not in its names; if it is the same "
-                         "facility, add this spelling to its aliases")
+                         f"{what}: closest is {fac.id}, but the words '{shown}' are not in "
+                         "its names or places; if it is the same facility, add this "
+                         "spelling to its aliases")
         return Match(fac.id, self._score(p, best, edits, fac), "matched",
                      self._explain(p, best, edits, fac))
 
+    def _not_one_facility(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
+                          number_ok: bool) -> Match | None:
+        """Why the best facility is still not the one the text means, if it is not.
+
+        Four classes of real text that fit one facility by its town, yet do not name it:
+        the text counts several places ("дві основні катівні у Маріуполі"), speaks of a
+        class of places without a town ("у центрах тимчасового утримання іноземців"),
+        names another kind of place there ("Спортзал … в Таганроге"), or names two towns
+        ("из сел Никольское и Безымянное").
+        """
+        fac, e = self.facilities[f], ev[f]
+        if p.several:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text speaks of several places ('{p.several}'), so no "
+                         f"one facility can be told (closest: {fac.id}); give one "
+                         "reference per place")
+        if p.plural and e.level < 2 and not e.quoted and not number_ok:
+            return Match("", 0, "unmatched",
+                         f"{what}: '{p.plural}' speaks of a class of places, not one "
+                         f"facility (closest: {fac.id}); name the town or the facility")
+        other = [raw for st, raw in p.other_places if st not in fac.places]
+        # only the town (a name word written where the town is, "Еленовка", is the town)
+        by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
+        if other and not p.kinds and by_town and not e.quoted and not number_ok:
+            return Match("", 0, "unmatched",
+                         f"{what}: the text is about another kind of place ('"
+                         f"{' '.join(other)}'), and only the town points to {fac.id}; if "
+                         "that place is the facility, add the word to its aliases")
+        mine = {pos for pos, _ in e.place_pos | e.name_pos}  # its town, its names
+        if e.level >= 2 and not (e.names and e.quoted):
+            towns = sorted({self._town[g][1] for g, eg in ev.items()
+                            if eg.level >= 2 and self._town[g] != self._town[f]
+                            and not ({pos for pos, _ in eg.place_pos} & mine)})
+            if towns:
+                return Match("", 0, "ambiguous",
+                             f"{what}: the text names more than one place ({self._town[f][1]}"
+                             f"; {'; '.join(towns[:4])}), so no one facility can be told "
+                             f"(closest: {fac.id}); give one reference per place")
+        return None
+
     # --- wording and scores ------------------------------------------------------------
-    @staticmethod
-    def _describe(p: Parsed) -> str:
-        kinds = " or ".join(sorted(KIND_LABELS[k] for k in p.kinds)) or "facility"
+    def _describe(self, p: Parsed) -> str:
+        kinds = " or ".join(sorted(self.voc.labels.get(k, k) for k in p.kinds)) or "facility"
         return kinds + (f" No. {p.number}" if p.number is not None else "")
 
-    def _why_not(self, p: Parsed, what: str, evidence: set[int], numbered_out: set[int]) -> str:
-        near = sorted(self.facilities[f].id for f in evidence & numbered_out)
-        if near:
+    def _disagreement(self, p: Parsed, fac: _Facility, best: tuple[int, ...]) -> str:
+        out = []
+        if best[4] < 2:
+            said = " or ".join(sorted(self.voc.labels.get(k, k) for k in p.kinds))
+            has = " or ".join(sorted(self.voc.labels.get(k, k) for k in fac.kinds)) or \
+                "no kind"
+            out.append(f"{said} where the registry records {has}")
+        if best[5] < 2:
+            out.append(f"No. {p.number} where the registry records no number")
+        return " and ".join(out)
+
+    def _why_not(self, p: Parsed, what: str, numbered_out: list[str],
+                 ruled_out: list[str]) -> str:
+        if numbered_out:
             return (f"no {what} at that place in the registry (the number decides); same "
-                    f"place, other number or none: {'; '.join(near[:6])}")
-        if p.kinds and evidence:
-            other = sorted(self.facilities[f].id for f in evidence)[:6]
+                    f"place, other number or none: {'; '.join(numbered_out[:6])}")
+        if ruled_out:
             return (f"no {what} at that place in the registry; other facilities there: "
-                    + "; ".join(other))
+                    + "; ".join(ruled_out[:6]))
         return f"no {what} in the registry"
 
     @staticmethod
     def _score(p: Parsed, best: tuple[int, ...], edits: int,
                fac: _Facility | None = None) -> int:
         score = 100 - 5 * edits
-        lv, names = best[0], best[3]
+        names, lv, kr, nr = best[2], best[3], best[4], best[5]
         if lv == 2:
             score -= 5
         elif lv == 1:
@@ -534,17 +1389,21 @@ class Matcher:
             score -= 20  # kind and number only
         if not p.kinds:
             score -= 10
+        if kr < 2:
+            score -= 10
+        if nr < 2:
+            score -= 10
         if p.number is None and fac is not None and fac.numbers:
             score -= 10
         return max(score, 40)
 
-    @staticmethod
-    def _explain(p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility) -> str:
-        lv, names = best[0], best[3] + best[4]
+    def _explain(self, p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility) -> str:
+        lv, names = best[3], best[2] + best[8]
         where = {3: "settlement", 2: "settlement (part of its name)", 1: "region",
                  0: "name" if names else "kind and number only"}[lv]
         parts = []
-        parts.append(" ".join(sorted(KIND_LABELS[k] for k in p.kinds)) or "no kind given")
+        parts.append(" ".join(sorted(self.voc.labels.get(k, k) for k in p.kinds))
+                     or "no kind given")
         if p.number is not None:
             parts.append(f"No. {p.number}")
         elif fac.numbers:
@@ -552,45 +1411,147 @@ class Matcher:
         parts.append(f"by {where}")
         if names and lv:
             parts.append("and name")
+        if best[0]:
+            parts.append("quoted name")
         if edits:
             parts.append(f"{edits} typo(s) tolerated")
+        if best[4] < 2 or best[5] < 2:
+            parts.append("loosely: the text says " + self._disagreement(p, fac, best))
         return ", ".join(parts)
 
     def match_series(self, refs: pd.Series) -> pd.DataFrame:
-        """Match a column; each distinct string is matched once."""
+        """Match a column; each distinct string is matched once.
+
+        Parameters
+        ----------
+        refs : pandas.Series
+            References, any index; missing cells count as empty references.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``facility_id``, ``match_score``, ``match_status``, ``match_reason``, aligned
+            with ``refs``.
+        """
         codes, uniques = pd.factorize(refs, sort=False)
         res = [self.match(str(u)) for u in uniques] + [self.match("")]  # code -1: missing
+        take = np.where(codes < 0, len(res) - 1, codes)
+
+        def spread(values: list[str]) -> pd.api.extensions.ExtensionArray:
+            # per distinct reference, then taken per row as compact (Arrow) strings: no
+            # Python object per row (2M rows stay small)
+            return pd.array(values, dtype="str").take(take)
+
         out = {
-            "facility_id": np.array([r.facility_id for r in res], dtype=object)[codes],
-            "match_score": np.array([r.match_score for r in res], dtype=np.int64)[codes],
-            "match_status": np.array([r.match_status for r in res], dtype=object)[codes],
-            "match_reason": np.array([r.match_reason for r in res], dtype=object)[codes],
+            "facility_id": spread([r.facility_id for r in res]),
+            "match_score": np.array([r.match_score for r in res], dtype=np.int64)[take],
+            "match_status": spread([r.match_status for r in res]),
+            "match_reason": spread([r.match_reason for r in res]),
         }
         return pd.DataFrame(out, index=refs.index)
 
 
-_MATCHERS: dict[int, tuple[pd.DataFrame, Matcher]] = {}
+#: A word that exactly names a gazetteer town this large is not a typo of another town.
+TYPO_BLOCKING_POPULATION = 10_000
+_SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
+_SK_TOWN = ("sk", "ck", "zk")
+#: г/к/х before the Ukrainian locative -і become з/ц/с: "Таганрозі", "Луці", "Ірпені" (no)
+_ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
+
+
+@lru_cache(maxsize=1)
+def _large_towns() -> dict[str, frozenset[str]]:
+    """Stem of every name of a gazetteer town of `TYPO_BLOCKING_POPULATION` or more →
+    the regions (ISO 3166-2) where a town of that name is."""
+    from .reference import gazetteer
+
+    out: dict[str, set[str]] = defaultdict(set)
+    gaz = gazetteer()
+    big = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
+              >= TYPO_BLOCKING_POPULATION]
+    for name, other, code in zip(big["name"], big["cyrillic_names"], big["iso_3166_2"],
+                                 strict=True):
+        for n in [name, *str(other).split("|")]:
+            toks = latin(n).split()
+            if len(toks) == 1 and not toks[0].isdigit():
+                out[stem(toks[0])].add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _allowed_distance(s: str) -> int:
+    """Edits tolerated as typos: none in short words (Ufa, Tula), more in long ones."""
+    return 0 if len(s) <= 4 else 1 if len(s) <= 8 else 2
+
+
+def content_key(layer: pd.DataFrame) -> int:
+    """A hash of what the matcher reads from a facility table (its names, places, kinds).
+
+    Parameters
+    ----------
+    layer : pandas.DataFrame
+        A facility layer or registry table.
+
+    Returns
+    -------
+    int
+        Equal for tables with equal matching content, whatever the object; changes when
+        an alias or name is edited in place.
+    """
+    cols = [c for c in MATCH_COLUMNS if c in layer.columns]
+    table = pd.DataFrame({c: layer[c].map(lambda v: "|".join(_as_list(v))
+                                          if isinstance(v, (list, tuple, np.ndarray))
+                                          else _text(v)) for c in cols})
+    return int(pd.util.hash_pandas_object(table, index=False).sum()) ^ hash(tuple(cols))
+
+
+_MATCHERS: dict[int, Matcher] = {}
 
 
 def matcher_for(layer: pd.DataFrame) -> Matcher:
-    """The (cached) matcher of a layer object, so repeated calls reuse the index."""
-    hit = _MATCHERS.get(id(layer))
-    if hit is not None and hit[0] is layer:
-        return hit[1]
-    m = Matcher(layer)
-    _MATCHERS.clear()
-    _MATCHERS[id(layer)] = (layer, m)
+    """The (cached) matcher of a facility table, keyed on the table's content.
+
+    Parameters
+    ----------
+    layer : pandas.DataFrame
+        A facility layer or registry table.
+
+    Returns
+    -------
+    Matcher
+        Reused while the table's names, aliases, places and kinds are unchanged; rebuilt
+        (milliseconds) when they change, even when the same object was edited in place.
+    """
+    key = content_key(layer)
+    m = _MATCHERS.get(key)
+    if m is None:
+        m = Matcher(layer)
+        if len(_MATCHERS) >= 4:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        _MATCHERS[key] = m
     return m
 
 
 def match_references(refs: pd.Series | Iterable[str], layer: pd.DataFrame | None = None
                      ) -> pd.DataFrame:
-    """(contract) Match references to facility ids.
+    """(contract) Match free-text facility references to facility ids.
 
-    Returns a DataFrame aligned with ``refs``: ``facility_id`` ("" unless matched),
-    ``match_score`` (0–100), ``match_status`` (matched | ambiguous | unmatched) and
-    ``match_reason`` (how it matched; for ambiguous rows, every candidate id).
+    Parameters
+    ----------
+    refs : pandas.Series or iterable of str
+        The references as written.
+    layer : pandas.DataFrame, optional
+        The facility layer (default: the committed layer).
 
+    Returns
+    -------
+    pandas.DataFrame
+        Aligned with ``refs``: ``facility_id`` ("" unless matched), ``match_score``
+        (0–100), ``match_status`` (matched | ambiguous | unmatched) and ``match_reason``
+        (how it matched; for ambiguous rows, every candidate id; for unmatched rows, what
+        to do).
+
+    Examples
+    --------
     >>> import mapper.match as mm, pandas as pd
     >>> from mapper.registry import load_registry
     >>> reg = load_registry()
@@ -645,22 +1606,31 @@ DATE_OK = re.compile(r"^\s*(\d{4}(-\d{1,2}(-\d{1,2})?)?|\d{1,2}[./]\d{1,2}[./]\d
 def find_column(df: pd.DataFrame, role: str, given: str | None = None) -> str | None:
     """The column of ``df`` for ``role``: the one given, else a default name; None if absent.
 
-    Raises `InputError` when a column was named explicitly but is not in the file.
+    Raises `InputError` when a column was named explicitly but is not in the file, or when
+    the column found shares its name with another column (`mapper.io.read_table` names the
+    second one "NAME (2)").
     """
     from .io import InputError
 
     cols = {c.strip().lower(): c for c in df.columns}
+    found = None
     if given:
         if given in df.columns:
-            return given
-        if given.strip().lower() in cols:
-            return cols[given.strip().lower()]
-        raise InputError(f"{df.attrs.get('path', 'table')}: no column '{given}' (the columns "
-                         f"are: {', '.join(map(str, df.columns))}).")
-    for name in DEFAULT_COLUMNS[role]:
-        if name in cols:
-            return cols[name]
-    return None
+            found = given
+        elif given.strip().lower() in cols:
+            found = cols[given.strip().lower()]
+        else:
+            raise InputError(f"{df.attrs.get('path', 'table')}: no column '{given}' (the "
+                             f"columns are: {', '.join(map(str, df.columns))}).")
+    else:
+        found = next((cols[name] for name in DEFAULT_COLUMNS[role] if name in cols), None)
+    twins = df.attrs.get("duplicate_columns", {}).get(found)
+    if twins:  # two columns with one name: never pick one silently
+        raise InputError(f"{df.attrs.get('path', 'table')}: {len(twins)} columns are named "
+                         f"'{found}'; which one holds the {role} is not clear. Rename the "
+                         "others in the file (or pass the column to use, e.g. "
+                         f"--{'column' if role == 'reference' else role} '{twins[-1]}').")
+    return found
 
 
 def normalise_category(value: str) -> str | None:
@@ -700,30 +1670,50 @@ def validate_testimonies(df: pd.DataFrame, **columns: str | None) -> list[Proble
                         + "), or pass --reference COLUMN")]
     ref, cnt, date = cols["reference"], cols["count"], cols["date"]
     cat, sex = cols["category"], cols["sex"]
-    for i, rec in enumerate(df.to_dict("records")):
-        row = first + i
-        text = str(rec.get(ref, "") or "").strip()
-        if not text:
-            problems.append(Problem(path, row, "", f"empty facility reference in '{ref}'",
-                                    "write the facility's name, town and number, or its id"))
-        if cnt:
-            c = str(rec.get(cnt, "") or "").strip()
-            if not re.fullmatch(r"\d+", c.replace(" ", "")):
-                problems.append(Problem(path, row, text, f"count '{c}' is not a whole number",
-                                        "write a whole number of testimonies (0 or more)"))
-        if date:
-            d = str(rec.get(date, "") or "").strip()
-            if d and not (DATE_OK.match(d) and YEAR_RE.search(d)):
-                problems.append(Problem(path, row, text, f"date '{d}' is not understood",
-                                        "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"))
-        if cat:
-            c = rec.get(cat, "")
-            if normalise_category(c) is None:
-                problems.append(Problem(path, row, text, f"category '{c}' is not understood",
-                                        "write pow or civilian (or leave it empty)"))
-        if sex:
-            s = rec.get(sex, "")
-            if normalise_sex(s) is None:
-                problems.append(Problem(path, row, text, f"sex '{s}' is not understood",
-                                        "write female or male (or leave it empty)"))
+    # each check once per distinct value (a 2M-row file holds a few thousand), then the
+    # rows it flags; problems in row order, checks in this order within a row
+    found: list[tuple[int, int, Problem]] = []
+    refs = df[ref].astype(str).str.strip()
+
+    def flag(mask: np.ndarray, check: int, message, hint: str, column: str | None = None,
+             who: bool = True) -> None:
+        idx = np.flatnonzero(mask)
+        if not len(idx):
+            return
+        names = refs.iloc[idx].tolist()
+        values = df[column].iloc[idx].tolist() if column else [""] * len(idx)
+        for k, name, v in zip(idx.tolist(), names, values, strict=True):
+            v = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            found.append((k, check, Problem(path, first + k, name if who else "",
+                                            message(v.strip()), hint)))
+
+    def per_value(column: str, bad) -> np.ndarray:
+        codes, uniques = pd.factorize(df[column], sort=False)
+        verdict = np.array([bool(bad(str(u))) for u in uniques] + [bool(bad(""))])
+        return verdict[np.where(codes < 0, len(uniques), codes)]
+
+    flag((refs == "").to_numpy(dtype=bool), 0, lambda v: f"empty facility reference in '{ref}'",
+         "write the facility's name, town and number, or its id", who=False)
+    if cnt:
+        from .join import MAX_COUNT, count_flags
+
+        _text, bad, huge = count_flags(df[cnt])
+        flag(bad, 1, lambda v: f"count '{v}' is not a whole number",
+             "write a whole number of testimonies (0 or more)", cnt)
+        flag(huge, 1, lambda v: f"count '{v}' is too large to be a number of testimonies",
+             f"a count is at most {MAX_COUNT:,}: check the cell", cnt)
+    if date:
+        flag(per_value(date, lambda d: d.strip() and not (DATE_OK.match(d.strip())
+                                                           and YEAR_RE.search(d))),
+             2, lambda v: f"date '{v}' is not understood",
+             "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY", date)
+    if cat:
+        flag(per_value(cat, lambda c: normalise_category(c) is None), 3,
+             lambda v: f"category '{v}' is not understood",
+             "write pow or civilian (or leave it empty)", cat)
+    if sex:
+        flag(per_value(sex, lambda x: normalise_sex(x) is None), 4,
+             lambda v: f"sex '{v}' is not understood",
+             "write female or male (or leave it empty)", sex)
+    problems += [p for _k, _c, p in sorted(found, key=lambda t: (t[0], t[1]))]
     return problems

@@ -295,6 +295,28 @@ def public_regions(public_layer: pd.DataFrame, regions: pd.DataFrame) -> pd.Data
     of what the public layer already shows — ``lo`` and ``hi`` of its facilities' cells —
     exact where all of them are exact, a range otherwise. It tells a reader nothing the
     facilities do not.
+
+    Parameters
+    ----------
+    public_layer : pandas.DataFrame
+        The public facility layer (`make_public`), with text counts.
+    regions : pandas.DataFrame
+        The join's region table (``region_code`` and count columns).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``regions`` with each count column replaced by the derived text.
+
+    Examples
+    --------
+    >>> import mapper, pandas as pd
+    >>> rows = pd.DataFrame({"facility": ["ru-rostov-taganrog-sizo-2"] * 3})
+    >>> result = mapper.join_testimonies(mapper.load_facilities(), rows)
+    >>> public = mapper.make_public(result.layer)
+    >>> regions = mapper.public_regions(public, result.regions)
+    >>> regions.set_index("region_code").loc["RU-ROS", "testimonies"]
+    '1–4'
     """
     out = regions.copy()
     cols = [c for c in count_columns(regions, extra=()) if c in public_layer.columns]
@@ -317,12 +339,33 @@ def make_public(gdf: gpd.GeoDataFrame, threshold: int = DEFAULT_THRESHOLD,
 
     Keeps `mapper.schema.PUBLIC_FIELDS` and the ``testimonies*`` columns (as text, see
     `suppress_table`) and drops everything else (``notes``, any column not in the schema).
-    ``precision`` rounds coordinates to that many decimals (1 ≈ 11 km, 2 ≈ 1.1 km).
+    Prefer `public_build`, which also makes the flows and region tables safe.
 
-    >>> from mapper import load_facilities
-    >>> public = make_public(load_facilities())
-    >>> "notes" in public.columns
-    False
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        The facility layer, joined or not.
+    threshold : int
+        Counts from 1 to ``threshold - 1`` are shown as a range (``1–4`` for 5).
+    precision : int, optional
+        Round coordinates to this many decimals (1 ≈ 11 km, 2 ≈ 1.1 km).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The public layer, WGS84; ``attrs["public"]`` records the settings.
+
+    Raises
+    ------
+    InputError
+        When ``precision`` is not 0 to 6.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> public = mapper.make_public(mapper.load_facilities(), precision=2)
+    >>> "notes" in public.columns, public.attrs["public"]["precision"]
+    (False, 2)
     """
     counts = [c for c in gdf.columns if str(c).startswith(COUNT_PREFIX)]
     keep = [c for c in schema.PUBLIC_FIELDS if c in gdf.columns] + counts
@@ -342,8 +385,9 @@ def make_public(gdf: gpd.GeoDataFrame, threshold: int = DEFAULT_THRESHOLD,
 
 
 def public_build(data, *, threshold: int = DEFAULT_THRESHOLD, precision: int | None = None):
-    """The one way a public output is made: every public path (join, map, figure, export,
-    folium layer, plot, notebooks) calls this and publishes only what it returns.
+    """The one way a public output is made: publish only what this returns.
+
+    Every public path (join, map, figure, export, folium layer, plot, notebooks) calls it.
 
     Parameters
     ----------
@@ -361,6 +405,22 @@ def public_build(data, *, threshold: int = DEFAULT_THRESHOLD, precision: int | N
         published facility cells (`public_regions`), so no hidden count can be subtracted
         back; ``report``: empty (the unplaced references carry testimony text and never go
         into a public build); ``counts``/``synthetic``/``source``/``shape`` kept.
+
+    Raises
+    ------
+    InputError
+        When ``data`` is neither a layer nor a `JoinResult`, or ``precision`` is not 0–6.
+
+    Examples
+    --------
+    >>> import mapper, pandas as pd
+    >>> rows = pd.DataFrame({"facility": ["ru-rostov-taganrog-sizo-2"] * 3})
+    >>> result = mapper.join_testimonies(mapper.load_facilities(), rows)
+    >>> pub = mapper.public_build(result, threshold=5)
+    >>> pub.layer.set_index("id").loc["ru-rostov-taganrog-sizo-2", "testimonies"]
+    '1–4'
+    >>> len(pub.report), "notes" in pub.layer.columns
+    (0, False)
     """
     from .join import REPORT_COLUMNS, JoinResult
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from . import schema
+from .errors import Problem  # also the old import path mapper.registry.Problem
 from .io import read_table
 from .paths import registry_path
 from .reference import gazetteer, regions
@@ -26,26 +26,41 @@ LAT_RANGE = (41.0, 82.0)
 LON_RANGES = ((19.0, 180.0), (-180.0, -168.0))
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in an input file, with where it is and what to do about it."""
-
-    file: str
-    row: int | None
-    facility: str
-    message: str
-    hint: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.file}" + (f", row {self.row}" if self.row else "")
-        who = f" ({self.facility})" if self.facility else ""
-        hint = f" → {self.hint}" if self.hint else ""
-        return f"{where}{who}: {self.message}{hint}"
-
-
 def load_registry(path: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Read the registry (CSV in UTF-8/BOM/Windows-1251, or XLSX) as strings."""
-    return read_table(path or registry_path())
+    """Read the facility registry (CSV in UTF-8/BOM/Windows-1251, or XLSX) as strings.
+
+    Columns added since a file was made (`schema.REGISTRY_DEFAULTS`, e.g.
+    ``official_number``) are read as empty when the file lacks them.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        The registry file. Default: the project's ``geo/registry.csv`` (the one shipped
+        with mapper when it is installed from a wheel).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per facility, every cell a string ("" for empty); the file's path and the
+        spreadsheet row of the first data row in ``df.attrs``.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or cannot be read as a table.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> reg = mapper.load_registry()
+    >>> "ru-rostov-taganrog-sizo-2" in set(reg["id"])
+    True
+    """
+    df = read_table(path or registry_path())
+    for col in schema.REGISTRY_DEFAULTS:
+        if col not in df.columns:
+            df[col] = ""
+    return df
 
 
 def split_urls(text: str) -> list[str]:
@@ -89,7 +104,28 @@ def _in_ru_ua(lat: float, lon: float) -> bool:
 
 
 def validate_registry(df: pd.DataFrame) -> list[Problem]:
-    """Every problem in a registry table; an empty list means it can be built."""
+    """Every problem in a registry table; an empty list means it can be built.
+
+    Checks required columns and values (ids, types, countries, regions, dates), that every
+    facility has a source with an aligned date, and that coordinates, where given, lie in
+    Russia or Ukraine.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A registry read by `load_registry`.
+
+    Returns
+    -------
+    list of Problem
+        Each naming the file, the row, the facility and what to do; empty when valid.
+
+    Examples
+    --------
+    >>> import mapper
+    >>> mapper.validate_registry(mapper.load_registry())
+    []
+    """
     path = df.attrs.get("path", "registry")
     first = df.attrs.get("first_row", 2)
     problems: list[Problem] = []
@@ -207,6 +243,10 @@ def validate_registry(df: pd.DataFrame) -> list[Problem]:
                 else:
                     add(row, fid, f"coordinate lat={lat}, lon={lon} is outside Russia and Ukraine",
                         "check the coordinate against its source")
+        number = rec.get("official_number", "")
+        if number and not schema.OFFICIAL_NUMBER.match(number):
+            add(row, fid, f"official_number '{number}' is not a number",
+                "write the number only, as the name states it (SIZO-2 → 2, IK-120 → 120)")
         gid = rec.get("geonames_id", "")
         if gid:
             if gid not in gaz.index:
@@ -219,4 +259,118 @@ def validate_registry(df: pd.DataFrame) -> list[Problem]:
         if old in seen:
             add(row, old, f"former id '{old}' is still used as an id on row {seen[old]}",
                 "a merged id must not stay in use: remove that row or the former id")
+    problems += _check_coordinates_in_region(df, path, first)
+    problems += _check_copied_rows(df, path, first)
+    problems += _check_future_dates(df, path, first)
     return problems
+
+
+def _check_coordinates_in_region(df: pd.DataFrame, path: str, first: int) -> list[Problem]:
+    """A sourced coordinate must lie in the region (and country) the row states.
+
+    (`mapper build` checked this only after geocoding; `mapper validate` passed such rows.)
+    """
+    from .geocode import check_point
+
+    out = []
+    codes = set(regions().index)
+    for i, rec in enumerate(df.to_dict("records")):
+        lat, lon = _float(rec.get("lat", "")), _float(rec.get("lon", ""))
+        code, country = rec.get("region_code", ""), rec.get("country", "")
+        if (lat is None or lon is None or not _in_ru_ua(lat, lon) or code not in codes
+                or country not in schema.COUNTRIES):
+            continue  # missing, out of range or swapped: told by validate_registry
+        err, _note = check_point(lon, lat, code, country)
+        if err:
+            out.append(Problem(path, first + i, rec.get("id", ""), err,
+                               "check lat/lon against the source, or correct region_code"))
+    return out
+
+
+#: Columns that may differ between a row and its copy (ids, reviewers' notes).
+_COPY_IGNORES = ("id", "former_ids", "notes")
+
+
+def _check_copied_rows(df: pd.DataFrame, path: str, first: int) -> list[Problem]:
+    """A row that repeats another under a new id: same facility counted twice."""
+    cols = [c for c in df.columns if c not in _COPY_IGNORES]
+    if not cols or not len(df):
+        return []
+    key = df[cols].astype(str).apply(lambda r: "\x1f".join(v.strip().lower() for v in r),
+                                     axis=1)
+    same_name = df[[c for c in ("name_en", "region_code", "source_urls") if c in df.columns]]
+    out = []
+    seen: dict[str, int] = {}
+    seen_name: dict[tuple, int] = {}
+    for i, (k, name) in enumerate(zip(key, same_name.itertuples(index=False), strict=True)):
+        rec_id = df["id"].iat[i] if "id" in df.columns else ""
+        name = tuple(str(v).strip().lower() for v in name)
+        j = seen.get(k)
+        if j is None and all(name) and len(name) == 3:
+            j = seen_name.get(name)
+        if j is not None:
+            other = df["id"].iat[j] if "id" in df.columns else ""
+            out.append(Problem(path, first + i, rec_id,
+                               f"repeats row {first + j} ({other}) under another id: same "
+                               "name, region and sources",
+                               "one facility is one row: merge them (keep the old id in "
+                               "former_ids)"))
+            continue
+        seen.setdefault(k, i)
+        if all(name) and len(name) == 3:
+            seen_name.setdefault(name, i)
+    return out
+
+
+def _check_future_dates(df: pd.DataFrame, path: str, first: int) -> list[Problem]:
+    """Reported-use and source dates after today are typing errors."""
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    out = []
+    for i, rec in enumerate(df.to_dict("records")):
+        dates = [(c, rec.get(c, "")) for c in ("first_reported", "last_reported")]
+        dates += [("source_dates", d) for d in split_dates(rec.get("source_dates", ""))]
+        for col, d in dates:
+            if d and d != "n.d." and schema.PARTIAL_DATE.match(d) and d > today[: len(d)]:
+                out.append(Problem(path, first + i, rec.get("id", ""),
+                                   f"{col} '{d}' is in the future", "check the date"))
+    return out
+
+
+def source_warnings(df: pd.DataFrame) -> list[Problem]:
+    """Source URLs that are mirrors, CMS previews or carry tracking parameters.
+
+    Not errors: the canonical address could not always be established (those are listed
+    in ``geo/REVIEW.md``). Each warning says what the address is and what to do.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A registry table (as `load_registry` returns it).
+
+    Returns
+    -------
+    list of Problem
+        One per URL that is not an outlet's canonical address.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"id": ["x"], "source_urls": ["https://ru.krymr.com./a/1.html"]})
+    >>> source_warnings(df)[0].message.endswith("the host ends with a dot (ru.krymr.com.)")
+    True
+    """
+    from .sources import mirror_reason
+
+    path = df.attrs.get("path", "registry")
+    first = df.attrs.get("first_row", 2)
+    out: list[Problem] = []
+    for i, rec in enumerate(df.to_dict("records")):
+        for url in split_urls(rec.get("source_urls", "")):
+            why = mirror_reason(url)
+            if why:
+                out.append(Problem(path, first + i, rec.get("id", ""),
+                                   f"source URL '{url}' is not the outlet's own address: {why}",
+                                   "write the outlet's canonical address in source_urls and "
+                                   "keep this one as retrieved_from in geo/sources.csv"))
+    return out

@@ -44,25 +44,17 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from . import reference, schema
+from . import reference, schema, webmap
 from .io import InputError, write_text
+from .join import JoinResult, as_join
+from .style import (  # one palette for every output
+    CHORO_BREAKS,
+    MAP_CHORO_COLOURS,
+    MAP_CHORO_OUTLINE,
+    MAP_TYPE_COLOURS,
+)
 
-ASSETS = Path(__file__).with_name("assets")
 LANGS = ("en", "uk", "ru")
-
-#: Colour-blind-safe (Okabe–Ito) colours by facility type: shared with `figure.py`.
-TYPE_COLOURS = {
-    "sizo": "#0072B2",
-    "penal_colony": "#D55E00",
-    "temporary_detention": "#56B4E9",
-    "military_unit": "#009E73",
-    "filtration_site": "#CC79A7",
-    "improvised": "#E69F00",
-    "other": "#555555",
-}
-#: Region choropleth classes (lower bounds) and colours (ColorBrewer BuPu).
-CHORO_BREAKS = (1, 5, 10, 25, 50, 100)
-CHORO_COLOURS = ("#e0ecf4", "#bfd3e6", "#9ebcda", "#8c96c6", "#8c6bb1", "#88419d")
 
 #: Online tile layers, only with ``tiles=...``: the map then says it contacts them.
 TILES = {
@@ -80,6 +72,8 @@ TILES = {
 #: Properties the map does not show (region names come once, from the region table; the
 #: point's gazetteer id stays in the layer and its exports).
 _DROP = {"region_en", "region_uk", "region_ru", "geocode_source"}
+#: Public fields the registry branch adds (territory as of the edition, official number).
+_REGISTRY_FIELDS = ("control_status", "liberated_date", "official_number")
 #: Basemap simplification, in degrees: a backdrop, not a survey (see docs of `basemap`).
 BASEMAP_TOLERANCE = 0.07
 BASEMAP_MIN_AREA = 0.06
@@ -97,65 +91,6 @@ def _xstatic_file(package: str, name: str) -> str:
 
     mod = importlib.import_module(f"xstatic.pkg.{package}")
     return (Path(mod.BASE_DIR) / name).read_text(encoding="utf-8")
-
-
-_PUNCT = set("{}()[];,:=+-*/<>!&|?.")
-
-
-def _squeeze_line(line: str) -> str:
-    """Remove spaces next to punctuation, outside string and regex literals."""
-    out: list[str] = []
-    i, n, quote = 0, len(line), None
-    while i < n:
-        c = line[i]
-        if quote:
-            out.append(c)
-            if c == "\\":
-                out.append(line[i + 1])
-                i += 1
-            elif c == quote:
-                quote = None
-            i += 1
-            continue
-        if c in "'\"":
-            quote = c
-        elif c == "/" and (not "".join(out).rstrip() or "".join(out).rstrip()[-1] in "(,=:[!&|?{};"
-                           or "".join(out).rstrip().endswith("return")):
-            # a regex literal: copy it to its closing slash (classes may hold slashes)
-            j, cls = i + 1, False
-            while j < n and (line[j] != "/" or cls):
-                if line[j] == "\\":
-                    j += 1
-                elif line[j] == "[":
-                    cls = True
-                elif line[j] == "]":
-                    cls = False
-                j += 1
-            out.append(line[i:j + 1])
-            i = j + 1
-            continue
-        if c == " ":
-            prev = out[-1][-1] if out else ""
-            nxt = line[i + 1] if i + 1 < n else ""
-            if (prev in _PUNCT or nxt in _PUNCT or nxt == " ") and not (
-                    prev in "+-" and nxt == prev):
-                i += 1
-                continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def compact_js(js: str) -> str:
-    """Drop comments, indentation and spaces next to punctuation from our own script.
-
-    Only for `assets/map.js`, written so that this is safe: no multi-line strings or
-    template literals, a semicolon after every statement, whole-line `//` comments only.
-    """
-    js = re.sub(r"^\s*/\*.*?\*/\s*$", "", js, flags=re.S | re.M)
-    lines = (line.strip() for line in js.splitlines())
-    return "\n".join(_squeeze_line(line) for line in lines
-                     if line and not line.startswith("//")) + "\n"
 
 
 def compact_css(css: str) -> str:
@@ -208,17 +143,14 @@ def vendor_assets() -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=1)
 def own_assets() -> tuple[str, str]:
-    """This project's map script and style sheet (`assets/map.js`, `assets/map.css`)."""
-    return (compact_js((ASSETS / "map.js").read_text(encoding="utf-8")),
-            compact_css((ASSETS / "map.css").read_text(encoding="utf-8")))
+    """This project's page script and style sheet (`mapper/webmap/static`), as inlined."""
+    return webmap.script(), compact_css(webmap.styles())
 
 
-@lru_cache(maxsize=1)
 def i18n() -> dict[str, dict]:
-    """Interface text in English, Ukrainian and Russian (`assets/i18n.json`)."""
-    return json.loads((ASSETS / "i18n.json").read_text(encoding="utf-8"))
+    """Interface text in English, Ukrainian and Russian (`mapper/webmap/static/i18n.json`)."""
+    return webmap.i18n()
 
 
 # --- embedding ---------------------------------------------------------------------------
@@ -240,6 +172,8 @@ PACKED_BLOCKS = {
     "mapper-regions": "application/json",
     "mapper-countries": "application/json",
     "mapper-flows": "application/json",
+    "mapper-context": "application/json",
+    "mapper-overlays": "application/json",
 }
 
 
@@ -266,7 +200,8 @@ def unpack_json(text: str) -> Any:
     return json.loads(zlib.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
-_BLOCK_RE = re.compile(r'<script type="[^"]+" id="(mapper-[\w-]+)"([^>]*)>(.*?)</script>', re.S)
+_BLOCK_RE = re.compile(r'<script type="application/(?:json|octet-stream)" id="(mapper-[\w-]+)"'
+                       r'([^>]*)>(.*?)</script>', re.S)
 
 
 def map_data(page: str) -> dict[str, Any]:
@@ -328,6 +263,9 @@ def facility_features(layer: gpd.GeoDataFrame, *, public: bool = False,
         layer = layer.to_crs("EPSG:4326")
     fields = [f.name for f in schema.LAYER_FIELDS if f.name in layer.columns
               and f.name not in _DROP and (f.public or (notes and not public))]
+    # the registry branch's public fields, shown when the layer has them (until the schema
+    # in this branch lists them)
+    fields += [c for c in _REGISTRY_FIELDS if c in layer.columns and c not in fields]
     counts = sorted(c for c in layer.columns if str(c).startswith("testimonies"))
     cols = fields + counts
     values = {c: _column_values(layer[c]) for c in cols}
@@ -503,6 +441,27 @@ def _region_counts(layer: pd.DataFrame, regions_df: pd.DataFrame | None) -> dict
     return {}
 
 
+def _region_counts_by_column(layer: pd.DataFrame,
+                              regions_df: pd.DataFrame | None) -> dict[str, dict[str, Any]]:
+    """Testimonies per region for every count column (all years, each year, categories).
+
+    From the join's region table (in a public build: derived from the published cells by
+    `public_build`), else summed over the facilities. ``{"testimonies": {code: n}, ...}``;
+    regions with no count are left out.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    if regions_df is not None and len(regions_df) and "region_code" in regions_df.columns:
+        for col in sorted(c for c in regions_df.columns if str(c).startswith("testimonies")):
+            vals = {str(r): _plain(v) for r, v in zip(regions_df["region_code"],
+                                                      regions_df[col], strict=True)}
+            out[col] = dict(sorted((k, v) for k, v in vals.items() if v not in (None, 0, "0")))
+        return out
+    total = _region_counts(layer, None)
+    if total:
+        out["testimonies"] = dict(sorted(total.items()))
+    return out
+
+
 def _flows(flows: pd.DataFrame | None, ids: set[str]) -> list[list]:
     if flows is None or not len(flows):
         return []
@@ -555,13 +514,33 @@ class MapDocument:
         lines = []
         for k, v in self.sizes.items():
             raw = self.raw_sizes.get(k)
-            note = f"   (compressed; JSON {raw / 1000:.1f} kB)" if raw is not None else ""
+            note = f"   (compressed; {raw / 1000:.1f} kB plain)" if raw is not None else ""
             lines.append(f"  {k:34s}{v / 1000:8.1f} kB{note}")
         return "\n".join([*lines, f"  {'total':34s}{total / 1000:8.1f} kB"])
 
 
 def save_map(m: MapDocument, path) -> Path:
-    """Write a map to `path` atomically."""
+    """Write a map to ``path`` atomically (UTF-8).
+
+    Parameters
+    ----------
+    m : MapDocument
+        A map from `render_map`.
+    path : str or os.PathLike
+        The HTML file to write.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, mapper
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "map.html"
+    >>> mapper.save_map(mapper.render_map(mapper.load_facilities()), out).name
+    'map.html'
+    """
     return write_text(path, m.html)
 
 
@@ -579,20 +558,122 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 
+def edition(layer: pd.DataFrame, sha256: str | None = None) -> dict[str, str]:
+    """The edition a map shows and asks to be cited by: data date and layer checksum.
+
+    Parameters
+    ----------
+    layer : DataFrame
+        The facility layer.
+    sha256 : str, optional
+        The layer file's SHA-256 as the manifest records it (`mapper.manifest.sha256`).
+        Without it, the SHA-256 of the facilities as embedded in the map.
+
+    Returns
+    -------
+    dict
+        ``{"date": latest source or report date (YYYY-MM-DD or shorter), "sha256": hex}``.
+
+    Examples
+    --------
+    >>> edition(pd.DataFrame({"last_reported": ["2024-05"]}), "ab" * 32)["date"]
+    '2024-05'
+    """
+    dates: list[str] = []
+    for col in ("last_reported", "first_reported"):
+        if col in layer.columns:
+            dates += [str(v) for v in layer[col].dropna()]
+    if "sources" in layer.columns:
+        for srcs in layer["sources"]:
+            if isinstance(srcs, (list, tuple, np.ndarray)):
+                dates += [str(x.get("date")) for x in srcs if isinstance(x, dict) and x.get("date")]
+    dates = [d for d in dates if re.match(r"^\d{4}(-\d{2}){0,2}$", d)]
+    return {"date": max(dates) if dates else "", "sha256": sha256 or ""}
+
+
+@lru_cache(maxsize=1)
+def _packed_libs() -> dict[str, str]:
+    """Leaflet and markercluster, deflated and base64-encoded once per session."""
+    vendor = vendor_assets()
+    return {"lib-leaflet": _pack_bytes(vendor["leaflet_js"].encode("utf-8")),
+            "lib-markercluster": _pack_bytes(vendor["markercluster_js"].encode("utf-8"))}
+
+
+def _context_module():
+    """The context engineer's `mapper.webmap.context`, once it exists in this branch."""
+    try:
+        from .webmap import context
+    except ImportError:
+        return None
+    return context
+
+
 def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
                title: str | None = None, tiles: str = "none", public: bool = False,
                synthetic: bool = False, flows: pd.DataFrame | None = None,
                regions: pd.DataFrame | None = None, threshold: int = 5,
                notes: bool = False, with_basemap: bool = True,
-               precision: int | None = None) -> MapDocument:
+               overlays: list[dict] | None = None, base_url: str | None = None,
+               layer_sha256: str | None = None, precision: int | None = None) -> MapDocument:
     """Render the facility layer (joined or not) as one self-contained HTML page.
 
-    `join` is a `mapper.join.JoinResult`: its joined layer, flows and region table are used
-    and its `synthetic` flag puts a DEMO banner on the map. `public=True` applies
-    `mapper.publish.make_public` (no notes, small counts as ranges) and says so on the map.
-    `tiles` is "none" (default: offline basemap only), "osm" or "satellite". Reviewers'
-    `notes` go into the popups only with `notes=True` (never with `public=True`).
-    `precision` rounds coordinates of a public map to that many decimals.
+    Leaflet and every asset are inlined and the basemap is drawn from the shipped
+    boundaries, so the page works offline and contacts no other host unless ``tiles``
+    asks for it.
+
+    Parameters
+    ----------
+    layer : geopandas.GeoDataFrame or JoinResult
+        The facility layer, a joined layer, or a `JoinResult` (its flows and region table
+        are drawn too; its ``synthetic`` flag puts a DEMO banner on the map).
+    join : JoinResult, optional
+        Deprecated: pass the join result as the first argument. Passing a layer and a
+        different join result raises `InputError` (see `mapper.join.as_join`).
+    lang : {"en", "uk", "ru"}
+        Language of the interface and of facility names.
+    title : str, optional
+        The map's title (default: the title in ``lang``).
+    tiles : {"none", "osm", "satellite"}
+        Online tiles; "none" keeps the map offline. Others are announced on the map.
+    public : bool
+        Apply `mapper.publish.public_build` (no notes, small counts as ranges) and say so.
+    synthetic : bool
+        Put the DEMO banner on the map.
+    flows, regions : pandas.DataFrame, optional
+        Override the join's transfer flows and region table.
+    threshold : int
+        With ``public``: the smallest count shown exactly.
+    notes : bool
+        Put reviewers' internal notes in the popups (never with ``public``).
+    with_basemap : bool
+        Draw the shipped boundaries.
+    overlays : list of dict, optional
+        User layers from `mapper.webmap.context.read_overlay` (``label``, ``geojson``,
+        ``source_file``); only the file's name is written into the page, never its folder.
+    base_url : str, optional
+        The address where the map will be published: "Copy link" and "How to cite" use it.
+    layer_sha256 : str, optional
+        SHA-256 of the layer file (from the manifest) for the edition line.
+    precision : int, optional
+        With ``public``: round coordinates to that many decimals (`public_build`).
+
+    Returns
+    -------
+    MapDocument
+        ``.html``, ``.save(path)``, shown inline in Jupyter; ``.size_report()``.
+
+    Raises
+    ------
+    InputError
+        For ``public`` with ``notes``, an unknown ``lang`` or ``tiles``, a layer passed
+        with a different ``join``, or a ``base_url`` that is not http(s).
+
+    Examples
+    --------
+    >>> import mapper
+    >>> m = mapper.render_map(mapper.load_facilities(), lang="uk")
+    >>> m.html.startswith('<!DOCTYPE html>')
+    True
     """
     if public and notes:
         raise InputError("A public map never carries reviewers' notes: drop --notes.")
@@ -600,13 +681,15 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         raise InputError(f"Unknown language '{lang}': use one of {', '.join(LANGS)}.")
     if tiles not in ("none", *TILES):
         raise InputError(f"Unknown tiles '{tiles}': use none, osm or satellite.")
-    if join is not None:
-        layer = join.layer
-        flows = join.flows if flows is None else flows
-        regions = join.regions if regions is None else regions
-        synthetic = synthetic or bool(getattr(join, "synthetic", False))
+    if base_url is not None and not re.match(r"^https?://[^\s#]+$", base_url):
+        raise InputError(f"--base-url must be the http(s) address where the map is published "
+                         f"(no spaces, no #fragment), not '{base_url}'.")
+    data = as_join(layer, join, caller="render_map")  # a layer or a JoinResult, never both
+    layer = data.layer
+    flows = data.flows if flows is None else flows
+    regions = data.regions if regions is None else regions
+    synthetic = synthetic or data.synthetic
     if public:
-        from .join import JoinResult
         from .publish import public_build
 
         empty = pd.DataFrame()
@@ -637,6 +720,7 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
             region_names[code] = (row.get(col) or row.get("name_en") or code)
     counts_present = sorted(c for c in layer.columns if str(c).startswith("testimonies"))
     tile = TILES.get(tiles)
+    fc = {"type": "FeatureCollection", "features": feats}
     config = {
         "lang": lang,
         "strings": text,
@@ -646,67 +730,60 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
         "threshold": threshold,
         "tiles": ({k: tile[k] for k in ("url", "maxZoom", "provider", "attribution")}
                   if tile else None),
-        "typeColours": TYPE_COLOURS,
+        "typeColours": MAP_TYPE_COLOURS,
         "types": list(schema.FACILITY_TYPES),
         "contexts": list(schema.CONTEXTS),
         "precisions": list(schema.PRECISIONS),
         "counts": counts_present,
         "years": _years(layer),
-        "choropleth": {"breaks": list(CHORO_BREAKS), "colours": list(CHORO_COLOURS)},
+        "choropleth": {"breaks": list(CHORO_BREAKS), "colours": list(MAP_CHORO_COLOURS),
+                       "outline": MAP_CHORO_OUTLINE},
+        "baseUrl": base_url,
+        "edition": edition(layer, layer_sha256 or hashlib.sha256(_json_bytes(fc)).hexdigest()),
     }
     flow_rows = _flows(flows, ids)
     # The data, compressed; the config (interface text) stays plain JSON so the page can
     # explain itself in a browser that cannot inflate the rest.
     data = {
-        "mapper-facilities": {"type": "FeatureCollection", "features": feats},
+        "mapper-facilities": fc,
         "mapper-regions": {"factor": base["factor"], "regions": base["regions"],
                            "borders": base["borders"],
                            "names": dict(sorted(region_names.items())),
-                           "counts": dict(sorted(_region_counts(layer, regions).items()))},
+                           "counts": _region_counts_by_column(layer, regions)},
         "mapper-countries": {"factor": base["factor"], "countries": base["countries"]},
         "mapper-flows": flow_rows,
     }
+    ctx_mod = _context_module()
+    if ctx_mod is not None and with_basemap and hasattr(ctx_mod, "context_data"):
+        data["mapper-context"] = ctx_mod.context_data(layer)
+    if overlays:
+        data["mapper-overlays"] = [{"label": o.get("label"), "geojson": o.get("geojson"),
+                                    "source_file": Path(str(o.get("source_file") or "")).name}
+                                   for o in overlays]
     vendor = vendor_assets()
     own_js, own_css = own_assets()
     config_json = script_json(config)
     raw = {k: _json_bytes(v) for k, v in data.items()}
     packed = {k: _pack_bytes(b) for k, b in raw.items()}
-    scripts = [vendor["leaflet_js"], vendor["markercluster_js"], own_js]
+    # Leaflet and markercluster (minified third-party code) travel deflated like the data;
+    # our own script travels as readable text. The page's one plain script (`boot.js`)
+    # inflates the libraries and runs all three in order as inline scripts, each pinned by
+    # the hash of its text in the CSP (no eval, no blob: URL).
+    libs = {"lib-leaflet": vendor["leaflet_js"], "lib-markercluster": vendor["markercluster_js"]}
+    packed_libs = _packed_libs()
+    boot = webmap.boot_script()
     img_src = "data:" + (" " + tile["host"] if tile else "")
     csp = ("default-src 'none'; img-src " + img_src + "; style-src 'unsafe-inline'; "
-           "script-src " + " ".join(_sha256(s) for s in scripts) + "; base-uri 'none'; "
-           "form-action 'none'")
-    page_title = html.escape(config["title"], quote=True)
-    parts = [
-        "<!DOCTYPE html>\n<html lang=\"", lang, "\">\n<head>\n<meta charset=\"utf-8\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"", csp, "\">\n",
-        "<meta name=\"referrer\" content=\"no-referrer\">\n",
-        "<meta name=\"generator\" content=\"mapper (detention-mapper)\">\n",
-        "<title>", page_title, "</title>\n",
-        "<style>\n", vendor["leaflet_css"], "\n</style>\n",
-        "<style>\n", vendor["markercluster_css"], "\n</style>\n",
-        "<style>\n", own_css, "\n</style>\n</head>\n<body>\n",
-        "<a class=\"skip\" href=\"#mapper-table\">", html.escape(text["skip_to_table"]),
-        "</a>\n<div id=\"map\" role=\"region\" aria-label=\"",
-        html.escape(text["map_label"], quote=True), "\"></div>\n",
-        "<section id=\"mapper-table\" tabindex=\"-1\" aria-labelledby=\"mapper-table-h\">"
-        "<h2 id=\"mapper-table-h\">", html.escape(text["table"]), "</h2>"
-        "<div id=\"mapper-table-body\"></div></section>\n",
-        "<noscript><p>This map needs JavaScript. The facilities are embedded in this file as "
-        "GeoJSON, compressed (script element id mapper-facilities: base64 of zlib-deflated "
-        "JSON); <code>mapper export</code> writes them as plain GeoJSON.</p></noscript>\n",
-        "<script type=\"application/json\" id=\"mapper-config\">", config_json,
-        "</script>\n",
-        *("".join(["<script type=\"application/octet-stream\" id=\"", k,
-                   "\" data-encoding=\"deflate+base64\" data-format=\"", PACKED_BLOCKS[k],
-                   "\">", packed[k], "</script>\n"]) for k in PACKED_BLOCKS),
-        "<script>", scripts[0], "</script>\n",
-        "<script>", scripts[1], "</script>\n",
-        "<script>", scripts[2], "</script>\n",
-        "</body>\n</html>\n",
-    ]
-    page = "".join(parts)
+           "script-src " + " ".join(_sha256(s) for s in [boot, *libs.values(), own_js])
+           + "; base-uri 'none'; form-action 'none'")
+    page = webmap.render_page(
+        lang=lang, csp=csp, title=config["title"], text=text,
+        styles=[vendor["leaflet_css"], vendor["markercluster_css"], own_css],
+        config_json=config_json,
+        blocks=[*({"id": k, "format": "text/javascript", "text": v}
+                  for k, v in packed_libs.items()),
+                *({"id": k, "format": PACKED_BLOCKS[k], "text": packed[k]} for k in packed)],
+        app_js=own_js, boot_js=boot)
 
     def kb(s: str) -> int:
         return len(s.encode("utf-8"))
@@ -714,16 +791,21 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
     labels = {"mapper-facilities": f"facilities ({len(feats)})",
               "mapper-regions": "admin-1 regions, names, counts",
               "mapper-countries": "basemap: neighbour countries",
-              "mapper-flows": f"transfer flows ({len(flow_rows)})"}
+              "mapper-flows": f"transfer flows ({len(flow_rows)})",
+              "mapper-context": "context: places, rivers, lakes",
+              "mapper-overlays": f"user overlays ({len(overlays or [])})"}
     sizes = {
-        "Leaflet 1.9.3 (JS+CSS)": kb(vendor["leaflet_js"]) + kb(vendor["leaflet_css"]),
-        "markercluster (JS+CSS)": kb(vendor["markercluster_js"])
+        "Leaflet 1.9.3 (JS+CSS)": len(packed_libs["lib-leaflet"]) + kb(vendor["leaflet_css"]),
+        "markercluster (JS+CSS)": len(packed_libs["lib-markercluster"])
         + kb(vendor["markercluster_css"]),
         "mapper JS+CSS": kb(own_js) + kb(own_css),
-        **{labels[k]: len(packed[k]) for k in PACKED_BLOCKS},
+        **{labels[k]: len(packed[k]) for k in packed},
         "config, interface text": kb(config_json),
     }
-    raw_sizes = {labels[k]: len(raw[k]) for k in PACKED_BLOCKS}
+    raw_sizes = {labels[k]: len(raw[k]) for k in packed}
+    raw_sizes["Leaflet 1.9.3 (JS+CSS)"] = kb(vendor["leaflet_js"]) + kb(vendor["leaflet_css"])
+    raw_sizes["markercluster (JS+CSS)"] = (kb(vendor["markercluster_js"])
+                                           + kb(vendor["markercluster_css"]))
     sizes["page template, CSP"] = kb(page) - sum(sizes.values())
     return MapDocument(html=page, sizes=sizes, raw_sizes=raw_sizes, n_features=len(feats),
                        title=config["title"])

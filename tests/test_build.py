@@ -99,8 +99,8 @@ def test_region_fallback_rows_say_why(report):
     noted = {fid: note for fid, prec, note in report.notes if prec == "region"}
     for fid in region_level.id:
         assert noted.get(fid), fid
-    mordovia = report.layer.set_index("id").loc["ru-mordovia-unspecified-ik-1"]
-    assert (mordovia.geocode_precision, mordovia.geocode_source) == ("region", "region-point:RU-MO")
+    dagestan = report.layer.set_index("id").loc["ru-dagestan-unspecified-colony"]
+    assert (dagestan.geocode_precision, dagestan.geocode_source) == ("region", "region-point:RU-DA")
 
 
 def test_olenivka_colony_uses_the_source_coordinate_or_the_donetsk_olenivka(report):
@@ -146,7 +146,12 @@ def test_summary_compares_with_known_totals(tmp_path):
     assert "of 196" in res.output and "of 84" in res.output
     assert "Geocode precision:" in res.output and "Facility type:" in res.output
     assert "Placed at region level only" in res.output
-    assert "ru-mordovia-unspecified-ik-1: no settlement named" in res.output
+    assert "ru-dagestan-unspecified-colony: no settlement named" in res.output
+    # KHPG counts places holding Ukrainians since 2022: the summary compares like with like
+    assert "captivity since 2022:" in res.output
+    assert "other contexts: political_prisoners" in res.output
+    assert "Control on the edition date:" in res.output
+    assert "Sources:" in res.output and "with publisher" in res.output
 
 
 def test_build_refuses_an_invalid_registry_and_writes_nothing(tmp_path):
@@ -200,3 +205,98 @@ def test_validate_layer_file(tmp_path, committed):
     assert feat["properties"]["id"] in res.output and "lon comes first" in res.output
     assert "'prison' is not one of" in res.output
     assert "sources: [] should be non-empty" in res.output
+
+
+# --- second edition: territory with dates, sources, official numbers -------------------
+
+def test_a_liberated_facility_in_izium_says_so_with_its_date(committed):
+    props = {f["properties"]["id"]: f["properties"] for f in committed["features"]}
+    izium = props["ua-kharkiv-izium-police"]
+    assert (izium["occupied"], izium["control_status"], izium["liberated_date"]) == (
+        True, "liberated", "2022-09-10")
+    kherson = props["ua-kherson-kherson-ivs"]
+    assert (kherson["control_status"], kherson["liberated_date"]) == ("liberated", "2022-11-11")
+    bucha = props["ua-kyiv-bucha-lisova-1b"]  # a whole-region row: Kyiv Oblast, 2 April 2022
+    assert (bucha["control_status"], bucha["liberated_date"]) == ("liberated", "2022-04-02")
+
+
+def test_crimea_stays_ukraine_and_occupied_and_russia_is_russia(committed):
+    props = {f["properties"]["id"]: f["properties"] for f in committed["features"]}
+    for fid in ("ua-crimea-simferopol-sizo-1", "ua-sevastopol-sevastopol-sizo"):
+        p = props[fid]
+        assert (p["country"], p["occupied"], p["control_status"], p["liberated_date"]) == (
+            "UA", True, "occupied", None)
+    taganrog = props["ru-rostov-taganrog-sizo-2"]
+    assert (taganrog["occupied"], taganrog["control_status"]) == (False, "russia")
+    # a 2014 Donbas town retaken in July 2014
+    assert props["ua-donetsk-druzhkivka-gso-basement"]["liberated_date"] == "2014-07-06"
+
+
+def test_every_facility_has_a_control_status_and_liberated_ones_a_source(committed):
+    for f in committed["features"]:
+        p = f["properties"]
+        expected = "russia" if p["country"] == "RU" else None
+        if expected:
+            assert p["control_status"] == expected
+        else:
+            assert p["control_status"] in ("occupied", "liberated")
+        if p["control_status"] != "liberated":
+            assert p["liberated_date"] is None
+
+
+def test_official_numbers(committed):
+    props = {f["properties"]["id"]: f["properties"] for f in committed["features"]}
+    assert props["ru-rostov-taganrog-sizo-2"]["official_number"] == "2"
+    assert props["ua-donetsk-olenivka-ik-120"]["official_number"] == "120"
+    assert props["ru-kemerovo-yaya-ik-37"]["official_number"] == "37"
+    assert props["ua-kherson-henichesk-vocational-school-17"]["official_number"] is None
+
+
+def test_sources_carry_publisher_title_and_the_mirror_they_were_read_at(committed):
+    props = {f["properties"]["id"]: f["properties"] for f in committed["features"]}
+    tambov = {s["url"]: s for s in props["ru-tambov-special-detention-centre"]["sources"]}
+    mz = tambov["https://zona.media/article/2024/12/26/tambov"]
+    assert mz["publisher"] == "Медиазона"
+    assert mz["retrieved_from"] == ("https://purveyors-salinass-358647.appspot.com/article/"
+                                    "2024/12/26/tambov?utm_id=6")
+    ametov = {s["url"]: s for s in props["ru-vologda-sheksna-ik-12"]["sources"]}
+    imi = ametov["https://imi.org.ua/en/news/crimean-citizen-journalist-ernes-ametov-moved-to-"
+                 "a-prison-in-russia-i61342"]
+    assert imi == {"url": imi["url"], "date": "2024-05-14",
+                   "publisher": "Інститут масової інформації",
+                   "title": "Crimean citizen journalist Ernes Ametov moved to a prison in Russia"}
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_from_its_sourced_override(committed):
+    props = {f["properties"]["id"]: f for f in committed["features"]}
+    pakino = props["ru-vladimir-pakino-ik-7"]
+    assert pakino["properties"]["geocode_precision"] == "settlement"
+    assert pakino["properties"]["geocode_source"].startswith("override:https://ru.wikipedia.org/")
+    assert pakino["geometry"]["coordinates"] == [41.236667, 56.36]
+
+
+def test_diff_reports_a_mirror_replaced_by_its_canonical_address():
+    import geopandas as gpd
+
+    from mapper.diff import diff_layers, summary_text
+
+    mirror = "https://ru.krymr.com./a/27454136.html"
+    canonical = "https://ru.krymr.com/a/27454136.html"
+    base = {"id": "ru-x", "name_en": "X", "official_number": None}
+    old = gpd.GeoDataFrame([{**base, "sources": [{"url": mirror, "date": "2016-03"}]}],
+                           geometry=[Point(40.0, 50.0)], crs="EPSG:4326")
+    new = gpd.GeoDataFrame([{**base, "official_number": "4", "sources": [
+        {"url": canonical, "date": "2016-03", "retrieved_from": mirror},
+        {"url": "https://example.org/new", "date": "2025-01"}]}],
+        geometry=[Point(40.0, 50.0)], crs="EPSG:4326")
+    ch = diff_layers(old, new)
+    def val(v):
+        return v if isinstance(v, str) else None
+
+    got = sorted((r["change"], val(r["old"]), val(r["new"])) for r in ch.to_dict("records"))
+    assert got == [("corrected", None, "4"),
+                   ("sources_added", None, "https://example.org/new"),
+                   ("sources_readdressed", mirror, canonical)]
+    text = summary_text(ch)
+    assert f"ru-x: {mirror} → {canonical}" in text
+    assert "ru-x: official_number none → '4'" in text

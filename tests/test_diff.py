@@ -75,4 +75,4 @@ def test_cli_diff_text_and_geojson(editions):
     moved = [f for f in data["features"] if f["properties"]["change"] == "moved"]
     assert moved[0]["geometry"]["type"] == "LineString"
     assert {f["properties"]["change"] for f in data["features"]} >= {"added", "removed"}
-    assert json.loads((d / "manifest.json").read_text())["outputs"]["changes.geojson"]
+    assert json.loads((d / "mapper-manifest.json").read_text())["outputs"]["changes.geojson"]

@@ -197,8 +197,8 @@ def test_parquet_round_trip_with_list_columns(joined, tmp_path):
     table = pq.read_table(path)
     assert table.schema.field("aliases").type == pa.list_(pa.string())
     assert table.schema.field("former_ids").type == pa.list_(pa.string())
-    assert table.schema.field("sources").type == pa.list_(
-        pa.struct([("url", pa.string()), ("date", pa.string())]))
+    assert table.schema.field("sources").type == pa.list_(pa.struct(
+        [(k, pa.string()) for k in ("url", "date", "publisher", "title", "retrieved_from")]))
     assert table.schema.field("occupied").type == pa.bool_()
     assert table.schema.field("testimonies").type == pa.int64()
     geo = json.loads(table.schema.metadata[b"geo"])
@@ -207,7 +207,9 @@ def test_parquet_round_trip_with_list_columns(joined, tmp_path):
     for rec, src in zip(rows, joined.to_dict("records"), strict=True):
         assert rec["id"] == src["id"]
         assert rec["aliases"] == list(src["aliases"])
-        assert rec["sources"] == [{"url": s["url"], "date": s["date"]} for s in src["sources"]]
+        assert rec["sources"] == [{k: s.get(k) for k in ("url", "date", "publisher", "title",
+                                                         "retrieved_from")}
+                                  for s in src["sources"]]
         assert rec["testimonies"] == src["testimonies"]
         assert rec["occupied"] is bool(src["occupied"])
     back = gpd.read_parquet(path)
@@ -253,7 +255,7 @@ def test_cli_export_every_format(tmp_path):
         res = runner.invoke(main, ["export", "--format", fmt, "-o", str(out)])
         assert res.exit_code == 0, res.output
         assert out.exists()
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest = json.loads((tmp_path / "mapper-manifest.json").read_text())
     assert sorted(manifest["outputs"]) == sorted(f"x.{f}" for f in ex.FORMATS)
     res = runner.invoke(main, ["export", "-o", str(tmp_path / "x.shp")])
     assert res.exit_code != 0 and "--format" in res.output
@@ -299,3 +301,79 @@ def test_schema_command_check(tmp_path):
     md.write_text(md.read_text() + "edited\n")
     stale = runner.invoke(main, ["schema", "--dictionary", str(md), "--check"])
     assert stale.exit_code == 1
+
+
+# --- styles for QGIS and Google Earth ------------------------------------------------
+
+#: The map's colours, written out by hand (mapper/style.py must agree), as QGIS writes them.
+QGIS_FILL = {"sizo": "0,114,178,255", "penal_colony": "213,94,0,255",
+             "temporary_detention": "86,180,233,255", "military_unit": "0,158,115,255",
+             "filtration_site": "204,121,167,255", "improvised": "230,159,0,255",
+             "other": "85,85,85,255"}
+
+
+def test_gpkg_carries_a_default_qgis_style(layer, tmp_path):
+    import sqlite3
+
+    path = ex.export_layer(layer, tmp_path / "styled.gpkg")
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT f_table_name, f_geometry_column, styleName, useAsDefault, "
+                          "styleQML, update_time FROM layer_styles").fetchall()
+        contents = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents"))
+    assert contents == {"facilities": "features", "layer_styles": "attributes"}
+    assert len(rows) == 1
+    table, geom, name, default, qml, stamp = rows[0]
+    assert (table, geom, default) == ("facilities", "geom", 1)
+    assert name and stamp.startswith("2000-01-01")
+    root = ET.fromstring(qml.split("\n", 1)[1])
+    renderer = root.find("renderer-v2")
+    assert renderer.get("type") == "RuleRenderer"
+    symbols = {s.get("name"): {p.get("k"): p.get("v") for p in s.iter("prop")}
+               for s in renderer.find("symbols")}
+    type_rules = renderer.find("rules").findall("rule")
+    assert [r.get("filter") for r in type_rules][:2] == ['"facility_type" = \'sizo\'',
+                                                          '"facility_type" = \'penal_colony\'']
+    assert type_rules[0].get("label") == "Pre-trial detention centre (SIZO)"
+    for rule in type_rules:
+        ftype = rule.get("filter").split("'")[1]
+        kids = {k.get("filter").split("'")[1]: symbols[k.get("symbol")] for k in rule}
+        assert set(kids) == {"exact", "settlement", "region"}
+        assert kids["exact"]["color"] == QGIS_FILL[ftype]  # filled with the type's colour
+        assert kids["exact"]["outline_color"] == "255,255,255,255"
+        assert kids["settlement"]["outline_color"] == QGIS_FILL[ftype]  # hollow
+        assert kids["settlement"]["color"].startswith("255,255,255,")
+        assert kids["region"]["outline_style"] == "dash"
+        assert kids["settlement"]["outline_style"] == "solid"
+    assert "'diamond'" in qml  # shape by territory (data-defined)
+    # GDAL sees the data layer and the style table; the data reads back as before
+    layers = [str(n) for n, _ in pyogrio.list_layers(path)]
+    assert layers == ["facilities", "layer_styles"]
+    assert list(ex.read_export(path)["id"]) == list(layer["id"])
+
+
+def test_kml_has_one_style_per_type_and_precision(layer, tmp_path):
+    path = ex.export_layer(layer, tmp_path / "styled.kml")
+    root = ET.parse(path).getroot()
+    styles = {s.get("id"): s for s in root.iter(f"{KML}Style")}
+    assert len(styles) == 7 * 3
+    assert styles["sizo_exact"].find(f"{KML}IconStyle/{KML}color").text == "ffb27200"
+    assert styles["penal_colony_exact"].find(f"{KML}IconStyle/{KML}color").text == "ff005ed5"
+    region = styles["sizo_region"].find(f"{KML}IconStyle")
+    assert region.find(f"{KML}color").text.startswith("8c")  # fainter
+    assert float(region.find(f"{KML}scale").text) < 1
+    assert "$[description]" in styles["sizo_region"].find(f"{KML}BalloonStyle/{KML}text").text
+    by_id = layer.set_index("id")
+    marks = list(root.iter(f"{KML}Placemark"))
+    assert len(marks) == len(layer)
+    for mark in marks:
+        rec = by_id.loc[mark.get("id")]
+        want = f"#{rec['facility_type']}_{rec['geocode_precision']}"
+        assert mark.find(f"{KML}styleUrl").text == want
+    # a known settlement-level facility says so in words in its balloon
+    mark = next(m for m in marks if m.get("id") == "ru-rostov-taganrog-sizo-2")
+    desc = mark.find(f"{KML}description").text
+    assert mark.find(f"{KML}styleUrl").text.endswith("_" + by_id.loc[
+        "ru-rostov-taganrog-sizo-2", "geocode_precision"])
+    assert "Location precision" in desc
+    back = pyogrio.read_dataframe(path)  # GDAL's KML driver still reads every placemark
+    assert len(back) == len(layer)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapper.geocode import check_point, find_settlement, place
+from mapper.geocode import check_point, find_override, find_settlement, place, read_overrides
+from mapper.io import InputError
 
 
 def _rec(**kw) -> dict:
@@ -71,3 +72,27 @@ def test_point_in_the_wrong_region_is_reported():
     taganrog = place(_rec(region_code="RU-ROS", country="RU", settlement_en="Taganrog"))
     err, _ = check_point(taganrog.lon, taganrog.lat, "RU-KRS", "RU")
     assert "not in RU-KRS" in err or "outside RU-KRS" in err
+
+
+def test_an_override_moves_a_village_to_settlement_precision_only_in_its_region():
+    # Yahidne is not in cities500; the override cites English Wikipedia's coordinate.
+    pl = place(_rec(region_code="UA-74", country="UA", settlement_en="Yahidne",
+                    settlement_local="Ягідне"))
+    assert (pl.precision, pl.lat, pl.lon) == ("settlement", 51.3462, 31.2771)
+    assert pl.source == ("override:https://en.wikipedia.org/wiki/?oldid=1179873212&title="
+                         "Yahidne%2C_Chernihiv_Oblast")
+    assert check_point(pl.lon, pl.lat, "UA-74", "UA") == ("", "")
+    # the same name in another region gets no override: region level, and it says why
+    other = place(_rec(region_code="UA-32", country="UA", settlement_en="Yahidne"))
+    assert other.precision == "region"
+    assert "no sourced coordinate" in other.note
+    assert find_override("Yahidne", "UA-32") is None
+
+
+def test_an_override_without_its_source_is_refused(tmp_path):
+    path = tmp_path / "places_override.csv"
+    path.write_text("settlement_en,settlement_local,region_code,lat,lon,source_url,"
+                    "source_date,note\nSomewhere,,RU-VLA,56.1,41.2,,n.d.,from memory\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="row 2: every override needs the source_url"):
+        read_overrides(path)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from mapper.cli import main
 from mapper.layer import load_facilities
-from mapper.match import Matcher, match_references, parse, validate_testimonies
+from mapper.match import Matcher, match_references, parse, stem, validate_testimonies
 
 DATA = Path(__file__).parent / "data"
 
@@ -86,7 +86,7 @@ def test_the_number_decides(matcher):
 
 
 def test_a_facility_not_in_the_registry_is_unmatched(matcher):
-    for ref in ("СИЗО-1 Ярославль", "ИК-18 Харп", "Полярная сова", "SIZO-1 Bryansk",
+    for ref in ("СИЗО-1 Ярославль", "ИК-18 Харп", "Полярная сова", "SIZO-1 Vologda",
                 "ИК-1 Копейск", "Колония в Курской области посёлок Хомутовка"):
         got = one(matcher, ref)
         assert got.match_status == "unmatched", (ref, got)
@@ -141,7 +141,9 @@ def test_each_distinct_reference_is_matched_once(layer):
     m._match = lambda ref: calls.append(ref) or inner(ref)
     refs = pd.Series(["СИЗО-1 Курск", "Ізюм", "СИЗО-1 Курск", "сизо-1  курск"] * 10_000)
     out = m.match_series(refs)
-    assert sorted(calls) == ["", "сизо-1 курск", "ізюм"]  # "" stands for missing cells
+    # one call per distinct text after normalising spaces ("" stands for missing cells);
+    # case is kept, it tells proper names from words
+    assert sorted(calls) == ["", "Ізюм", "СИЗО-1 Курск", "сизо-1 курск"]
     assert (out.facility_id[refs != "Ізюм"] == "ru-kursk-kursk-sizo-1").all()
     assert (out.match_status[refs == "Ізюм"] == "ambiguous").all()
 
@@ -207,3 +209,572 @@ def test_cli_validate_a_testimony_file(tmp_path):
     res = CliRunner().invoke(main, ["validate", str(p)])
     assert res.exit_code == 1
     assert "testimony file" in res.output and "row 3" in res.output
+
+
+# --- real text: references copied word for word from published pages (tests/data/README.md)
+
+def _score_real(matcher, rows):
+    """Precision, recall and per-language / per-category recall of a real-text set."""
+    tp = fp = 0
+    found: dict[tuple[str, str], list[int]] = {}
+    for r in rows:
+        got = matcher.match(r["mention"])
+        right = got.match_status == "matched" and got.facility_id == r["expected_id"]
+        if r["expected_status"] == "matched":
+            tp += right
+            for key in (("lang", r["lang"]), ("category", r["category"])):
+                found.setdefault(key, []).append(int(right))
+        if got.match_status == "matched" and not right:
+            fp += 1
+    positives = sum(r["expected_status"] == "matched" for r in rows)
+    recall = {k: sum(v) / len(v) for k, v in found.items()}
+    return tp / max(tp + fp, 1), tp / positives, recall
+
+
+def _real_rows(half):
+    with (DATA / f"real_references_{half}.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_real_text_sets_are_labelled_against_the_registry(layer):
+    ids = set(layer["id"])
+    rows = _real_rows("dev") + _real_rows("test")
+    assert len(rows) >= 300
+    langs = [r["lang"] for r in rows]
+    assert langs.count("uk") >= 80 and langs.count("ru") >= 80 and langs.count("en") >= 60
+    for r in rows:
+        assert r["source_url"].startswith("http") and r["source_date"], r
+        assert r["expected_status"] in ("matched", "ambiguous", "unmatched"), r
+        assert (r["expected_id"] in ids) == (r["expected_status"] == "matched"), r
+    assert not {r["mention"] for r in _real_rows("dev")} & {r["mention"] for r in
+                                                           _real_rows("test")}
+
+
+# Thresholds written by hand from the figures reported in README.md (measured, then set just
+# under them): a drop below them is a regression on real text. "dev" is every mention looked at
+# while the matcher was built: rounds 1-4, 675 mentions (measured 0.996 / 0.948 after the
+# round-4 error classes were fixed; uk 0.94, ru 0.98, en 0.95, improvised 0.90, filtration
+# 0.93, colony 0.99, sizo 0.96). Round 4 was scored once as held-out (0.845 / 0.882) before it
+# joined dev. "test" is round 5 (138 mentions from 96 pages in no earlier round), labelled by
+# hand before any scoring and scored ONCE with the matcher frozen at commit 35579de: precision
+# 0.778 (49 right, 14 wrong), recall 0.754 of 65 (en 0.89 of 19, ru 0.86 of 14, uk 0.88 of 16,
+# other Latin-script 0.38 of 16; colony 0.68, sizo 0.90, improvised 0.81, filtration 0.57 of
+# 7). The issue's targets for a held-out set (precision 0.99, recall 0.95, 0.90 per uk/ru/en,
+# improvised/filtration 0.85) were NOT met; nothing was tuned to round 5 afterwards. The
+# thresholds below only guard against a regression from what was measured.
+REAL_TEXT_THRESHOLDS = {
+    "dev": {"precision": 0.99, "recall": 0.94, "lang": {"uk": 0.93, "ru": 0.97, "en": 0.94},
+            "category": {"improvised": 0.89, "filtration": 0.92, "colony": 0.98,
+                         "sizo": 0.95}},
+    "test": {"precision": 0.77, "recall": 0.75,
+             "lang": {"uk": 0.87, "ru": 0.85, "en": 0.89, "translit": 0.37},
+             "category": {"improvised": 0.80, "colony": 0.68, "sizo": 0.89,
+                          "filtration": 0.57}},
+}
+
+
+@pytest.mark.parametrize("half", sorted(REAL_TEXT_THRESHOLDS))
+def test_real_text_precision_and_recall(matcher, half):
+    want = REAL_TEXT_THRESHOLDS[half]
+    precision, recall, by = _score_real(matcher, _real_rows(half))
+    print(f"\nreal text ({half}): precision {precision:.3f}, recall {recall:.3f}, "
+          + ", ".join(f"{k[1]} {v:.2f}" for k, v in sorted(by.items())))
+    assert precision >= want["precision"]
+    assert recall >= want["recall"]
+    for lang, t in want["lang"].items():
+        assert by[("lang", lang)] >= t, lang
+    for cat, t in want["category"].items():
+        assert by[("category", cat)] >= t, cat
+
+
+# --- one test per class of phrasing that real text uses (issue 8) -------------------------
+
+@pytest.mark.parametrize("ref, fid", [
+    ("катівня в селі Граково", "ua-kharkiv-hrakove-torture-site"),
+    ("секретная тюрьма «Изоляция» в Донецке", "ua-donetsk-donetsk-izolyatsia"),
+    ("the illegal prison known as Izolyatsia, a former art centre in Donetsk",
+     "ua-donetsk-donetsk-izolyatsia"),
+    ("так званий фільтраційний табір у селі Безіменне", "ua-donetsk-bezimenne-filtration"),
+    ("застінок на агрегатному заводі у Вовчанську", "ua-kharkiv-vovchansk-aggregate-plant"),
+    ("a makeshift torture chamber under the railway station in Trostianets",
+     "ua-sumy-trostianets-railway-station"),
+])
+def test_descriptive_words_do_not_block_a_match(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_kind_of_the_same_family_matches_loosely_and_says_so(matcher):
+    for ref, fid in (("the school in Bezimenne", "ua-donetsk-bezimenne-filtration"),
+                     ("спецприёмник «Сахарово»", "ru-moscow-oblast-sakharovo-tsvsig"),
+                     ("СИЗО в Оленовке", "ua-donetsk-olenivka-ik-120")):
+        got = matcher.match(ref)
+        assert (got.match_status, got.facility_id) == ("matched", fid), (ref, got)
+        assert "loosely" in got.match_reason, got
+    exact = matcher.match("колония в Оленовке")
+    assert exact.match_score > matcher.match("СИЗО в Оленовке").match_score
+
+
+def test_a_kind_of_another_family_or_an_official_designation_rules_out(matcher):
+    # a filtration point is not the police building, the only facility in Mariupol
+    got = matcher.match("пункт фільтрації у Маріуполі")
+    assert got.match_status == "unmatched" and "ua-donetsk-mariupol-central-police" in \
+        got.match_reason, got
+    # "IK-1" is an official kind and number: not SIZO-1 of the same town
+    assert matcher.match("ИК-1 Курск").match_status == "unmatched"
+
+
+def test_false_kind_words(matcher):
+    assert parse("в тимчасово окупованому Херсоні").kinds == frozenset()
+    assert parse("временно оккупированной Херсонской области").kinds == frozenset()
+    assert parse("Medical Correctional Institution No. 3, Chelyabinsk").kinds == {"hospital"}
+    got = matcher.match("колонії в тимчасово окупованому селищі Оленівка")
+    assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
+
+
+def test_region_adjectives_are_not_the_regional_capital(matcher):
+    got = matcher.match("torture chamber in Chaplynka, Kherson region")
+    assert got.facility_id == "ua-kherson-chaplynka-police", got
+    got = matcher.match("слідчий ізолятор у селі Чонгар Херсонської області")
+    assert got.facility_id == "ua-kherson-chonhar-sizo", got
+    got = matcher.match("в Старобешево Донецкой области, где проходит фильтрация")
+    assert got.facility_id == "ua-donetsk-starobesheve-filtration", got
+    got = matcher.match("СИЗО Ростовской области")  # the region's SIZOs, not Rostov's
+    assert got.match_status == "ambiguous" and "ru-rostov-taganrog-sizo-2" in \
+        got.match_reason, got
+
+
+def test_a_landmark_is_not_the_facility_town(matcher):
+    for ref, fid in (("колония в селе Еленовка под Донецком", "ua-donetsk-olenivka-ik-120"),
+                     ("the police station in Kakhovka, near Kherson",
+                      "ua-kherson-kakhovka-police"),
+                     ("the colony in Stara Zburivka, 50 kilometres from Kherson",
+                      "ua-kherson-stara-zburivka-ik-7")):
+        got = matcher.match(ref)
+        assert got.facility_id == fid, (ref, got)
+
+
+def test_house_numbers_counts_and_distances_are_not_facility_numbers(matcher):
+    for text in ("вул. Вокзальна, 12", "ул. Лесная, 3-А", "62 Shchorsa Street",
+                 "до 700 полонених", "50 kilometers from Kherson"):
+        assert parse(text).number is None, text
+    assert parse("СИЗО-2, 175 Lenina Street, Taganrog").number == 2
+    got = matcher.match("The SSU building at 62 Shchorsa Street")
+    assert got.facility_id == "ua-donetsk-donetsk-former-sbu-shchorsa", got
+    got = matcher.match("будівля поліції на вулиці Енергетиків №3 у Херсоні")
+    assert got.facility_id == "ua-kherson-kherson-enerhetykiv-3-police", got
+    # a street name alone is in every town
+    assert matcher.match("вул. Вокзальна, 12").match_status == "unmatched"
+
+
+def test_a_stated_number_and_a_registry_row_without_one(matcher):
+    # the registry knows the colony in Sukhodolsk without its number: a stated number does
+    # not exclude it when the town and kind single it out ...
+    got = matcher.match("Sukhodilsk Penal Colony No. 36")
+    assert got.facility_id == "ua-luhansk-sukhodolsk-colony", got
+    assert "records no number" in got.match_reason
+    # ... but not when another facility of that kind and town has a number
+    got = matcher.match("из ростовского СИЗО-7")
+    assert got.match_status == "unmatched" and "ru-rostov-rostov-on-don-sizo-4" in \
+        got.match_reason, got
+    # a region adjective over two colonies of one kind is a choice the text does not make
+    got = matcher.match("в Тульской колонии")
+    assert got.match_status == "ambiguous" and "ru-tula-donskoy-ik-1" in got.match_reason
+
+
+@pytest.mark.parametrize("text, n", [("друге СІЗО", 2), ("второй СИЗО", 2),
+                                     ("the second SIZO", 2), ("шестой отдел", 6),
+                                     ("шостий відділ поліції", 6), ("другой СИЗО", None),
+                                     ("СИЗО", None)])
+def test_ordinal_words_are_facility_numbers_next_to_a_kind(text, n):
+    assert parse(text).number == n
+
+
+def test_ordinals_place_the_facility(matcher):
+    assert matcher.match("друге СІЗО у Сімферополі").facility_id == \
+        "ua-crimea-simferopol-sizo-2"
+    assert matcher.match("в здании бывшего шестого отдела на улице Чернышевского, Мелитополь"
+                         ).facility_id == "ua-zaporizhzhia-melitopol-6th-department"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("в Пермском СИЗО", "ru-perm-kizel-sizo-3"),
+    ("Бутирка", "ru-moscow-butyrka-sizo-2"),
+    ("Лефортовський слідчий ізолятор", "ru-moscow-lefortovo-sizo"),
+    ("у таганрозькому СІЗО", "ru-rostov-taganrog-sizo-2"),
+    ("Makeyevka Penal Colony No. 32", "ua-donetsk-makiivka-colony-32"),
+    ("Sverdlovsk Penal Colony No. 38", "ua-luhansk-dovzhansk-colony-38"),
+])
+def test_declension_and_other_spellings(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_an_unknown_town_in_a_region_adjective_is_not_matched(matcher):
+    assert matcher.match("в саратовском изоляторе").match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref", [
+    "Таганрозький ізоля-\nтор №2", "СІЗО\u00a0№\u00a02 Таганрог", "СИЗО&nbsp;№2 Таганрог",
+    "Таган\u00adрозький СІЗО №2", "СИЗО-2 &laquo;Таганрог&raquo;", "“Таганрог” СИЗО-2",
+    "СИЗО—2 Таганрог",
+])
+def test_text_artefacts(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ru-rostov-taganrog-sizo-2", got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("СБУ Ізюм", "ua-kharkiv-izium-sbu"), ("SSU building in Izium", "ua-kharkiv-izium-sbu"),
+    ("Служба безпеки України, Ізюм", "ua-kharkiv-izium-sbu"),
+    ("ЗАЕС", "ua-zaporizhzhia-znpp-industrial-zone"),
+    ("ZNPP", "ua-zaporizhzhia-znpp-industrial-zone"),
+    ("катівня на Запорізькій АЕС", "ua-zaporizhzhia-znpp-industrial-zone"),
+    ("ИВС Мелитополь", "ua-zaporizhzhia-melitopol-ivs"),
+    ("ІТТ Мелітополь", "ua-zaporizhzhia-melitopol-ivs"),
+    ("подвалы МГБ в Алчевске", "ua-luhansk-alchevsk-mgb-basement"),
+    ("Луганську ОДА", "ua-luhansk-luhansk-oda-basement"),
+])
+def test_acronyms_in_any_script(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_an_unknown_quoted_or_proper_name_blocks_a_match_on_place(matcher):
+    for ref in ("исправительная колония в Харпе, известная как «Полярная сова»",
+                "Пленные в поселке Купянск-Узловой",
+                "Колония в Курской области посёлок Хомутовка"):
+        got = matcher.match(ref)
+        assert got.match_status == "unmatched" and "aliases" in got.match_reason, (ref, got)
+
+
+def test_every_unplaced_reference_says_what_to_do(matcher):
+    rows = _real_rows("dev")
+    for r in rows:
+        got = matcher.match(r["mention"])
+        if got.match_status != "matched":
+            assert len(got.match_reason) > 20, (r["mention"], got)
+        if got.match_status == "ambiguous":  # names the candidates and what would decide
+            assert got.match_reason.count("-") >= 2, (r["mention"], got)
+            assert any(s in got.match_reason for s in ("fit equally", "points to",
+                                                       "more than one", "several places"))
+
+
+def test_aliases_edited_in_place_take_effect_at_once(layer):
+    from mapper.match import matcher_for
+
+    table = layer.copy()
+    ref = "«Полярна зірка», Харп"  # an invented other name
+    assert matcher_for(table).match(ref).match_status == "unmatched"
+    i = table.index[table["id"] == "ru-yamalo-nenets-kharp-ik-3"][0]
+    table.at[i, "aliases"] = [*table.at[i, "aliases"], "«Полярна зірка»"]
+    got = matcher_for(table).match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-yamalo-nenets-kharp-ik-3")
+    assert matcher_for(table) is matcher_for(table.copy())  # same content, same matcher
+
+
+def test_researchers_extend_the_vocabulary_in_the_data_file(layer, tmp_path):
+    from mapper.match import VOCABULARY_PATH, load_vocabulary
+
+    ref = "«Гауптвахта» у Вовчанську"
+    assert Matcher(layer).match(ref).match_status == "unmatched"
+    text = VOCABULARY_PATH.read_text(encoding="utf-8").replace(
+        'descriptive = [\n', 'descriptive = [\n  "гауптвахта",\n', 1)
+    custom = tmp_path / "vocabulary.toml"
+    custom.write_text(text, encoding="utf-8")
+    got = Matcher(layer, vocabulary=load_vocabulary(str(custom))).match(ref)
+    assert got.facility_id == "ua-kharkiv-vovchansk-aggregate-plant", got
+
+
+# --- classes found in real text (round 1 held-out errors) --------------------------------
+
+def test_a_kind_after_a_container_word_is_where_the_facility_is(matcher):
+    # "СІЗО on the grounds of colony No. 1": a SIZO, and the number is the colony's
+    p = parse("на території колонії №1 в Сімферополі з’явилося СІЗО №2")
+    assert p.kinds == {"sizo"} and p.number == 2 and ("colony", 1) in p.landmarks
+    got = matcher.match("на території колонії №1 в Сімферополі з’явилося СІЗО №2")
+    assert got.facility_id == "ua-crimea-simferopol-sizo-2", got
+    # the registry notes the same ("... No. 2 (at penal colony No. 1)"): that decides
+    got = matcher.match("Новий СІЗО відкрили на території виправної колонії № 1 у місті "
+                        "Сімферополь")
+    assert got.facility_id == "ua-crimea-simferopol-sizo-2", got
+
+
+def test_a_number_for_one_facility_and_a_name_for_another_is_ambiguous(matcher):
+    got = matcher.match("Западной исправительной колонии №97 в Макеевке")
+    assert got.match_status == "ambiguous", got
+    assert "ua-donetsk-makiivka-colony-97" in got.match_reason
+    assert "ua-donetsk-makiivka-western-colony" in got.match_reason
+
+
+def test_another_kind_needs_the_town_to_have_no_other_facility(matcher):
+    # a military school in Donetsk is not Donetsk's filtration site, nor one elsewhere
+    got = matcher.match("в помещениях бывшего Донецкого военно-политического училища")
+    assert got.match_status == "unmatched", got
+    # in Sedove the filtration camp is the only facility: "the camp" is it
+    got = matcher.match("A separate camp for those who didnʼt pass the filtration was set "
+                        "up in the village of Sedove")
+    assert got.facility_id == "ua-donetsk-sedove-camp", got
+
+
+def test_a_so_called_kind_in_quotes_is_loose(matcher):
+    got = matcher.match("a “filtration” prison in Olenivka")
+    assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
+
+
+def test_people_s_republics_are_regions(matcher):
+    p = parse("a filtration camp in Nikolske, a town in the self-proclaimed Donetsk people's "
+              "republic (DNR)")
+    assert p.region_codes == {"UA-14"}
+    got = matcher.match("a filtration camp in Nikolske, a town in the self-proclaimed "
+                        "Donetsk people's republic (DNR)")
+    assert got.facility_id == "ua-donetsk-nikolske-filtration", got
+
+
+def test_a_hyphenated_district_is_one_region_name(matcher):
+    got = matcher.match("до колонії в селищі Ударний Зубово-Полянського району")
+    assert got.facility_id == "ru-mordovia-udarny-ik-10", got
+
+
+def test_a_house_number_after_no_sign_and_a_street_with_the_kind(matcher):
+    p = parse("будівля поліції із зеленим дахом на вулиці Енергетиків №3")
+    assert p.number is None
+    got = matcher.match("будівля поліції на вулиці Енергетиків №3")
+    assert got.facility_id == "ua-kherson-kherson-enerhetykiv-3-police", got
+
+
+def test_a_part_of_a_facility_carries_its_own_number(matcher):
+    # block 3 of "Матроска" (SIZO-1), not a facility No. 3
+    assert parse("камеру первого этажа третьего корпуса Матроски").number is None
+    got = matcher.match("камеру первого этажа третьего корпуса Матроски")
+    assert got.facility_id == "ru-moscow-matrosskaya-tishina-sizo-1", got
+    # the number after a part word still belongs to the kind word that follows it
+    assert parse("специальном бараке 97-й колонии в Макеевке").number == 97
+
+
+def test_two_quoted_facilities_in_one_reference_are_ambiguous(matcher):
+    got = matcher.match("оставить в СИЗО «Лефортово» и СИЗО «Матросская Тишина»")
+    assert got.match_status == "ambiguous" and "ru-moscow-lefortovo-sizo" in \
+        got.match_reason, got
+
+
+def test_central_is_not_a_prison(matcher):
+    # "централ" (a prison) is not "Центральний"/"Central District"
+    assert parse("Центральний райвідділ поліції").kinds == {"police"}
+    got = matcher.match("У Маріуполі окупанти поспішають перетворити філармонію на в’язницю")
+    assert got.match_status == "unmatched", got
+    got = matcher.match("Его еще называют иркутским централом")
+    assert got.facility_id == "ru-irkutsk-irkutsk-sizo-1", got
+
+
+def test_fleeting_vowels_and_adjectives_in_ck(matcher):
+    got = matcher.match("в Торжке, в мужской исправительной колонии №4 общего режима")
+    assert got.facility_id == "ru-tver-torzhok-ik-4", got
+    assert stem("иркутским") == stem("Иркутск")
+
+
+def test_an_adjective_before_a_street_word_is_a_street_not_a_town(matcher):
+    # "Кировский проспект" in Rostov is a street: not the town of Kirov and its SIZO-1
+    got = matcher.match("Ростовский следственный изолятор на Кировском проспекте")
+    assert got.match_status == "ambiguous", got
+    assert "ru-kirov-kirov-sizo-1" not in got.match_reason
+    assert "ru-rostov-rostov-on-don-sizo-1" in got.match_reason
+
+
+def test_a_town_written_right_beats_one_reached_through_a_typo(matcher):
+    # "Краснодона" is within two edits of Krasnodar; Sukhodolsk is named as it is
+    got = matcher.match("У колонії в Суходольську (околиця колишнього Краснодона)")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-luhansk-sukhodolsk-colony")
+
+
+def test_a_sizo_word_is_not_the_prison_hospital_of_the_town(matcher):
+    # Saratov's only facility in the registry is TB hospital OTB-1: "изолятор" is not it
+    assert matcher.match("в саратовском изоляторе").match_status == "unmatched"
+
+
+# "в Брянском СИЗО": Bryansk Oblast has Bryansk's SIZO and Novozybkov's SIZO-2. The adjective
+# names the region as much as its capital (issue 8, rule 4), so it is region evidence; the
+# town written as a town ("Брянска", "в Брянске", "Bryansk") stays the town.
+@pytest.mark.parametrize("ref, status, fid", [
+    ("в Брянском СИЗО", "ambiguous", ""),
+    ("Брянский СИЗО", "ambiguous", ""),
+    ("в брянском сизо", "ambiguous", ""),
+    ("в херсонской колонии", "ambiguous", ""),  # Kherson's colony 90, Stara Zburivka IK-7
+    ("Брянский СИЗО-2", "matched", "ru-bryansk-novozybkov-sizo-2"),  # the number decides
+    ("СИЗО Брянска", "matched", "ru-bryansk-bryansk-sizo"),
+    ("в СИЗО в Брянске", "matched", "ru-bryansk-bryansk-sizo"),
+    ("Bryansk SIZO", "matched", "ru-bryansk-bryansk-sizo"),
+    ("у Херсоні в СІЗО", "matched", "ua-kherson-kherson-sizo"),
+    ("в Таганрогском СИЗО", "matched", "ru-rostov-taganrog-sizo-2"),  # not a capital
+])
+def test_a_capital_s_adjective_is_region_evidence(matcher, ref, status, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (status, fid), got
+
+
+def test_a_region_adjective_falls_back_to_the_region(matcher):
+    # Saratov city has only the TB hospital; Pugachev IK-4 is the oblast's one colony
+    for ref in ("в Саратовской колонии", "саратовская колония"):
+        got = matcher.match(ref)
+        assert (got.match_status, got.facility_id) == ("matched",
+                                                       "ru-saratov-pugachev-ik-4"), got
+        assert "by region" in got.match_reason
+    # the town written as a town is the town: no colony there
+    assert matcher.match("Saratov colony").match_status == "unmatched"
+
+
+def test_a_word_naming_a_large_town_is_not_a_typo_of_another(matcher):
+    # Krasnodon (Sorokyne, Luhansk Oblast, ~50,000 people) is two edits from Krasnodar
+    for ref in ("колония Краснодон", "ИК-14 Краснодон", "колонія у Краснодоні"):
+        got = matcher.match(ref)
+        assert got.match_status == "unmatched", (ref, got)
+        assert "krasnodon" in got.match_reason
+    # a typo that names no large town is still tolerated, and the town itself matches
+    for ref in ("колония Краснадар", "колония Краснодар"):
+        got = matcher.match(ref)
+        assert got.facility_id == "ru-krasnodar-krasnodar-ik-14", (ref, got)
+    # a spelling that is a town in the facility's own region ("Оленовка", Donetsk Oblast)
+    assert matcher.match("в Оленовке").facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+def test_a_region_word_does_not_reach_back_across_a_comma(matcher):
+    # "Komsomolski" is the microdistrict of Donskoy (IK-1's address), not a region
+    got = matcher.match("W kolonii karnej w osiedlu Komsomolski, w obwodzie tulskim")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-tula-donskoy-ik-1"), got
+    # without the microdistrict the Tula region has two colonies
+    assert matcher.match("w kolonii w obwodzie tulskim").match_status == "ambiguous"
+
+
+def test_an_ordinal_unit_on_its_street_is_the_facility(matcher):
+    got = matcher.match("в здании бывшего шестого отдела на улице Чернышевского")
+    assert got.facility_id == "ua-zaporizhzhia-melitopol-6th-department", got
+    # another ordinal, or the street alone, is not it
+    assert matcher.match("в здании бывшего пятого отдела на улице Чернышевского"
+                         ).match_status == "unmatched"
+    assert matcher.match("на улице Чернышевского").match_status == "unmatched"
+
+
+def test_the_ukrainian_locative_consonant_change(matcher):
+    # Таганрог → у Таганрозі (г/з); a town written right no longer outranks it
+    got = matcher.match("у Таганрозі")
+    assert got.facility_id == "ru-rostov-taganrog-sizo-2" and "typo" not in got.match_reason
+    got = matcher.match("пройшла полон в Оленівці та Таганрозі")
+    assert got.match_status == "ambiguous", got
+    assert "ru-rostov-taganrog-sizo-2" in got.match_reason
+    assert "ua-donetsk-olenivka-ik-120" in got.match_reason
+
+
+# --- the classes of round 4's wrong matches (precision first): invented examples of each shape
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Спортзал в Таганроге", "ru-rostov-taganrog-sizo-2"),
+    ("a sports hall in Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("Стадион в Оленовке", "ua-donetsk-olenivka-ik-120"),
+])
+def test_another_kind_of_place_heading_the_text_blocks_a_match_by_town(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched"
+    assert "another kind of place" in got.match_reason and fid in got.match_reason
+
+
+def test_another_kind_of_place_matches_a_facility_of_that_kind(matcher):
+    assert matcher.match("СИЗО в Таганроге").facility_id == "ru-rostov-taganrog-sizo-2"
+    # the registry's garage in Stakhanov is a garage: its names carry the word
+    got = matcher.match("гараж у Стаханові")
+    assert (got.match_status, got.facility_id) == ("matched",
+                                                   "ua-luhansk-stakhanov-garage-2014")
+
+
+@pytest.mark.parametrize("ref", ["колония общего режима в Иркутске",
+                                 "a strict regime colony in Irkutsk",
+                                 "исправительная колония строгого режима в Таганроге"])
+def test_a_firmly_stated_kind_is_not_matched_loosely_to_another(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched"
+    assert "no penal colony at that place" in got.match_reason
+
+
+def test_a_plain_colony_word_still_matches_the_town_s_only_facility_loosely(matcher):
+    got = matcher.match("колония в Иркутске")  # issue 8, rule 2: officials mix the kinds
+    assert got.facility_id == "ru-irkutsk-irkutsk-sizo-1" and "loosely" in got.match_reason
+
+
+def test_two_towns_in_one_reference_are_ambiguous(matcher):
+    got = matcher.match("фільтраційний табір у Нікольському, потім Таганрог")
+    assert got.match_status == "ambiguous"
+    assert "more than one place" in got.match_reason and "Taganrog" in got.match_reason
+    # a colony named after the nearby town is one place, not two
+    assert matcher.match("Volnovakha colony in Olenivka").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", ["в Таганрогском посёлке", "у Маріупольському селищі"])
+def test_an_adjective_before_a_settlement_word_is_that_settlement_s_name(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "not in the registry" in got.match_reason
+    assert matcher.match("в посёлке Еленовка").facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", ["три катівні в Тростянці",
+                                 "two torture chambers in Trostianets",
+                                 "несколько пыточных в Тростянце"])
+def test_a_count_of_places_is_no_one_facility(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "several places" in got.match_reason
+    assert matcher.match("a torture chamber under the railway station in Trostianets"
+                         ).facility_id == "ua-sumy-trostianets-railway-station"
+
+
+def test_a_count_of_parts_is_still_one_facility(matcher):
+    assert matcher.match("два підвали у Козачій Лопані").facility_id == \
+        "ua-kharkiv-kozacha-lopan-torture-sites"
+
+
+@pytest.mark.parametrize("ref", ["в центрах временного содержания иностранцев",
+                                 "in Russian prisons"])
+def test_a_generic_plural_without_a_town_is_unmatched(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and got.match_reason
+    # with a town, a plural is the facility there ("the filtration camps in Bezimenne")
+    assert matcher.match("the filtration camps in Bezimenne").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+
+
+def test_a_plural_kind_names_a_class_of_places(matcher):
+    got = matcher.match("в центрах временного содержания иностранцев")
+    assert "'центрах' speaks of a class of places" in got.match_reason
+
+
+def test_a_number_opening_the_text_is_a_count(matcher):
+    assert matcher.match("21 are held in Lefortovo").facility_id == \
+        "ru-moscow-lefortovo-sizo"
+    assert parse("10th colony of strict regime").number == 10
+
+
+def test_the_country_and_its_quarters_are_no_places(matcher):
+    got = matcher.match("in a prison in the north-east of the country")
+    assert got.match_status == "unmatched"
+
+
+def test_lefortovo_and_butyrka_are_both_fsin_sizo_2(matcher):
+    # registry: Lefortovo's official number 2 (agentura.ru profile "ФКУ СИЗО № 2 ФСИН России")
+    got = matcher.match("detention center No. 2 in Moscow")
+    assert got.match_status == "ambiguous"
+    assert {"ru-moscow-butyrka-sizo-2", "ru-moscow-lefortovo-sizo"} <= set(
+        got.match_reason.replace(";", " ").split())
+
+
+def test_two_rows_for_one_former_sbu_building_are_ambiguous_not_merged(matcher):
+    got = matcher.match("former SBU building in Luhansk")
+    assert got.match_status == "ambiguous"
+    assert "ua-luhansk-luhansk-mgb-basement" in got.match_reason
+    assert "ua-luhansk-luhansk-sbu-building-2014" in got.match_reason
+
+
+def test_a_lower_case_word_in_a_text_with_capitals_is_no_name_to_misspell(matcher):
+    # the town written with its capital, or a text typed all in lower case: a typo is read
+    assert matcher.match("В колонии в Горловке").facility_id == "ua-donetsk-horlivka-colony"
+    assert matcher.match("в колонии в горловке").facility_id == "ua-donetsk-horlivka-colony"
+    # a lower-case word in a text that uses capitals is a common word, not a misspelt town
+    got = matcher.match("В колонии в горловке")
+    assert got.match_status == "unmatched" and "horlov" in got.match_reason

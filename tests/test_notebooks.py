@@ -20,7 +20,8 @@ PUBLIC_MARK = "public"
 
 def test_there_are_worked_notebooks():
     assert [p.name for p in NOTEBOOKS] == ["01_explore_and_export.ipynb",
-                                           "02_join_and_publish.ipynb"]
+                                           "02_join_and_publish.ipynb",
+                                           "03_folium_and_plot.ipynb"]
 
 
 def public_files(folder: Path) -> list[Path]:

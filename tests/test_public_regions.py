@@ -52,10 +52,10 @@ def test_public_map_region_counts_add_nothing_to_the_facilities():
 
     layer = mapper.load_facilities()
     result = mapper.join_testimonies(layer, mapper.read_testimonies(demo_testimonies_path()))
-    page = mapper.render_map(result.layer, join=result, public=True)
+    page = mapper.render_map(result, public=True)
     data = map_data(page.html)
     feats = [f["properties"] for f in data["mapper-facilities"]["features"]]
-    counts = data["mapper-regions"]["counts"]
+    counts = data["mapper-regions"]["counts"]["testimonies"]  # all years; also per year
     hidden_regions = 0
     for code, shown in counts.items():
         cells = [parse_label(p.get("testimonies", 0)) for p in feats if p["region_code"] == code]

@@ -208,7 +208,7 @@ def test_cli_export_public_and_refuses_unsafe(joined, tmp_path):
                                     "--precision", "2", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert validate_public(out) == []
-    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    manifest = json.loads((tmp_path / "mapper-manifest.json").read_text())
     assert manifest["outputs"]["public.gpkg"]["settings"]["public"] is True
     # the plain layer exported without --public is not safe (it has notes)
     plain = tmp_path / "plain.csv"

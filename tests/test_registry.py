@@ -156,3 +156,162 @@ def test_cli_validate_exit_status(tmp_path, rows):
     bad = runner.invoke(main, ["validate", str(write(tmp_path, rows))])
     assert bad.exit_code == 1
     assert "row 2" in bad.output and "no source" in bad.output
+
+
+def test_a_mirror_url_is_warned_about_but_the_registry_stays_valid(tmp_path, rows):
+    rows = [dict(r) for r in rows]
+    i = find(rows, "ru-rostov-taganrog-sizo-2")
+    mirror = "https://quiet-river-123456.appspot.com/article/2025/01/10/hell"
+    rows[i]["source_urls"] += f" {mirror} https://zona.media/x?utm_source=tg"
+    rows[i]["source_dates"] += "; 2025-01-10; n.d."
+    path = write(tmp_path, rows)
+    res = CliRunner().invoke(main, ["validate", str(path)])
+    assert res.exit_code == 0, res.output
+    assert (f"row {i + 2} (ru-rostov-taganrog-sizo-2): source URL '{mirror}' is not the "
+            "outlet's own address: a Google App Engine mirror (appspot.com)") in res.output
+    assert "tracking parameters (utm_source)" in res.output
+    assert "no problems found" in res.output
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://d2k5zpaql0enfz.cloudfront.net/amp/29347748.html", "a CloudFront mirror"),
+    ("https://rfe.pangea-cms.com/preview/ru-CAU/a/x/31885265.html", "a Pangea CMS address"),
+    ("https://x---app-abc-lz.a.run.app/articles/2025/10/13/y", "a Google Cloud Run mirror"),
+    ("http://wiki-org.ru/wiki/Lefortovo", "a Wikipedia mirror"),
+    ("https://wiki.riteme.site/wiki/Olenivka_prison_attack", "a Wikipedia mirror"),
+    ("https://ru.krymr.com./a/27454136.html", "the host ends with a dot (ru.krymr.com.)"),
+    ("https://example.org/preview/a/1.html", "a CMS preview address (/preview/)"),
+    ("https://faq.com/?q=https://graty.me/ru/x/", "a proxy that wraps another address"),
+    ("https://dekoder-relaunch.palasthotel.de/?p=120053", "a web agency's staging copy"),
+    ("https://ru.krymr.com/a/27454136.html", None),
+    ("https://zmina.info/en/news-en/x?page=2", None),
+])
+def test_mirror_patterns(url, expected):
+    from mapper.sources import mirror_reason
+
+    got = mirror_reason(url)
+    assert (got is None) if expected is None else got.startswith(expected)
+
+
+def test_official_number_must_be_a_number(tmp_path, rows):
+    rows = [dict(r) for r in rows]
+    rows[find(rows, "ru-rostov-taganrog-sizo-2")]["official_number"] = "SIZO-2"
+    got = problems_for(tmp_path, rows)
+    assert any("official_number 'SIZO-2' is not a number" in p for p in got), got
+
+
+def test_a_candidate_file_without_official_number_still_loads(tmp_path, rows):
+    rows = [{k: v for k, v in r.items() if k != "official_number"} for r in rows]
+    df = load_registry(write(tmp_path, rows))
+    assert "official_number" in df.columns and validate_registry(df) == []
+
+
+# --- geo/merge_candidates.py ----------------------------------------------------------------
+
+def _merge_module():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "geo" / "merge_candidates.py"
+    spec = importlib.util.spec_from_file_location("merge_candidates", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _candidate(rows, **changes) -> dict:
+    c = {k: v for k, v in rows[find(rows, "ru-tula-donskoy-ik-1")].items()}
+    c.update({"former_ids": "", "notes": "", "evidence": "quote", "duplicate_of": "",
+              **changes})
+    return c
+
+
+def _decision(cid, decision, **kw) -> dict:
+    d = dict(candidate_id=cid, decision=decision, id="", keep_urls="*", add_urls="",
+             add_dates="", take="", set="", reason="checked")
+    d.update(kw)
+    return d
+
+
+def test_merge_candidates_adds_merges_and_rejects(rows):
+    mc = _merge_module()
+    new = _candidate(rows, id="ru-test-newtown-ik-99", name_en="Penal Colony No. 99, Newtown",
+                     source_urls="https://example.org/a https://example.org/b",
+                     source_dates="2025-01; n.d.")
+    upd = _candidate(rows, id="ru-test-update", duplicate_of="ru-tula-donskoy-ik-1",
+                     address="ул. Тестовая, д. 1", source_urls="https://example.org/c",
+                     source_dates="2024-05-06")
+    bad = _candidate(rows, id="ru-test-rejected")
+    out, done = mc.merge(rows, [new, upd, bad], [
+        _decision("ru-test-newtown-ik-99", "add", keep_urls="https://example.org/b",
+                  set="official_number=99"),
+        _decision("ru-test-update", "merge", take="address"),
+        _decision("ru-test-rejected", "reject"),
+    ])
+    assert done == {"add": ["ru-test-newtown-ik-99"], "merge": ["ru-tula-donskoy-ik-1"],
+                    "reject": ["ru-test-rejected"]}
+    by = {r["id"]: r for r in out}
+    assert len(out) == len(rows) + 1 and "ru-test-rejected" not in by
+    added = by["ru-test-newtown-ik-99"]
+    assert added["source_urls"] == "https://example.org/b" and added["source_dates"] == "n.d."
+    assert added["official_number"] == "99"
+    merged = by["ru-tula-donskoy-ik-1"]
+    assert merged["address"] == "ул. Тестовая, д. 1"
+    assert merged["source_urls"].endswith(" https://example.org/c")
+    assert merged["source_dates"].endswith("; 2024-05-06")
+
+
+@pytest.mark.parametrize(("decision", "message"), [
+    ({}, "have no decision"),
+    ({"decision": "add", "id": "ru-tula-donskoy-ik-1"}, "already exists"),
+    ({"decision": "merge", "id": "ru-no-such-row"}, "is not in the registry"),
+    ({"decision": "add", "keep_urls": "https://example.org/not-in-candidate"},
+     "does not have"),
+])
+def test_merge_candidates_refuses(rows, decision, message):
+    mc = _merge_module()
+    cand = _candidate(rows, id="ru-test-x", source_urls="https://example.org/a",
+                      source_dates="n.d.")
+    decisions = [_decision("ru-test-x", **{"decision": "add", **decision})] if decision else []
+    with pytest.raises(mc.MergeError, match=message):
+        mc.merge(rows, [cand], decisions)
+
+
+def test_merge_candidates_never_reuses_a_retired_id(rows):
+    mc = _merge_module()
+    rows = [dict(r) for r in rows]
+    rows[find(rows, "ru-tula-donskoy-ik-1")]["former_ids"] = "ru-tula-old-id"
+    cand = _candidate(rows, id="ru-tula-old-id", source_urls="https://example.org/a",
+                      source_dates="n.d.")
+    with pytest.raises(mc.MergeError, match="former_ids"):
+        mc.merge(rows, [cand], [_decision("ru-tula-old-id", "add")])
+
+
+def test_merge_candidates_carries_titles_into_sources_csv(rows):
+    mc = _merge_module()
+    cand = _candidate(rows, id="ru-test-titled",
+                      source_urls="https://example.org/t https://example.org/u",
+                      source_dates="n.d.; n.d.", source_titles="Заголовок; ",
+                      source_publishers="Outlet; example.org (publisher from domain)")
+    out, _ = mc.merge(rows, [cand], [_decision("ru-test-titled", "add")])
+    got = mc.source_rows([cand], out, known=set())
+    assert got == [{"url": "https://example.org/t", "publisher": "Outlet", "title": "Заголовок",
+                    "retrieved_from": "", "note": "from candidate ru-test-titled"}]
+
+
+def test_regions_have_conventional_english_and_ukrainian_names():
+    from mapper.paths import reference_dir
+
+    with open(reference_dir() / "regions.csv", encoding="utf-8", newline="") as fh:
+        regions = {r["region_code"]: r for r in csv.DictReader(fh)}
+    assert len(regions) == 110
+    assert regions["RU-ROS"]["name_en"] == "Rostov Oblast"
+    assert "Rostovskaya Oblast'" in regions["RU-ROS"]["aliases"].split("|")
+    assert regions["RU-KDA"]["name_en"] == "Krasnodar Krai"
+    assert regions["RU-KGD"]["name_en"] == "Kaliningrad Oblast"
+    assert regions["RU-KYA"]["name_uk"] == "Красноярський край"
+    assert regions["RU-SA"]["name_uk"] == "Республіка Саха (Якутія)"
+    assert regions["UA-43"]["country"] == "UA"
+    assert all(r["name_uk"] for r in regions.values())
+    romanised = [c for c, r in regions.items()
+                 if any(x in r["name_en"] for x in ("skaya", "skiy", "Kray", "'", "’"))]
+    assert romanised == []
