@@ -589,7 +589,7 @@ def render_map(layer: gpd.GeoDataFrame, *, join: Any = None, lang: str = "en",
 
     `join` is a `mapper.join.JoinResult`: its joined layer, flows and region table are used
     and its `synthetic` flag puts a DEMO banner on the map. `public=True` applies
-    `mapper.publish.make_public` (no notes, small counts as ranges) and says so on the map.
+    `mapper.publish.public_build` (no notes, small counts as ranges) and says so on the map.
     `tiles` is "none" (default: offline basemap only), "osm" or "satellite". Reviewers'
     `notes` go into the popups only with `notes=True` (never with `public=True`).
     `precision` rounds coordinates of a public map to that many decimals.
