@@ -748,6 +748,16 @@ def output_set(paths: Iterable[str | os.PathLike]) -> list[Path]:
     beside a given layer (``NAME_regions.csv``, ``NAME_flows.csv``, ``NAME_flows.geojson``)
     or the layer beside a given table. The restricted report is never added.
 
+    Parameters
+    ----------
+    paths : iterable of str or os.PathLike
+        The files named by the user.
+
+    Returns
+    -------
+    list of Path
+        The given files first, then the siblings that exist, each once.
+
     Examples
     --------
     >>> output_set([])

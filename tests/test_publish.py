@@ -219,6 +219,8 @@ def test_cli_export_public_and_refuses_unsafe(joined, tmp_path):
 # --- the public paths of the command line ------------------------------------------------
 
 PUBLIC_COMMANDS = ("join", "map", "figure", "export")
+#: The record of a command's inputs and outputs (mapper.manifest), checked on its own there.
+MANIFESTS = {"manifest.json", "mapper-manifest.json"}
 
 
 def test_publishing_options_are_declared_once_with_one_range():
@@ -280,13 +282,13 @@ def test_nothing_personal_is_written_beside_a_public_output(command, named_testi
         assert "RESTRICTED" in printed and "not for publication" in printed.replace(
             "never for publication", "not for publication")
     for name in beside:  # ... but nothing else beside the public output quotes it
-        if name in restricted or name == "manifest.json":  # (the manifest: see mapper.manifest)
+        if name in restricted or name in MANIFESTS:  # (the manifest: see mapper.manifest)
             continue
         data = (out / name).read_bytes()
         for s in PERSONAL_STRINGS:
             assert s.encode() not in data, (name, s)
     if target.suffix != ".svg":  # every published file of the set passes the check
-        public = [str(out / n) for n in beside if n not in restricted and n != "manifest.json"]
+        public = [str(out / n) for n in beside if n not in restricted and n not in MANIFESTS]
         res = CliRunner().invoke(main, ["validate", "--public", *public])
         assert res.exit_code == 0, res.output
 
@@ -304,7 +306,7 @@ def test_public_outputs_do_not_depend_on_a_hidden_count(command, tmp_path):
         src.write_text(named_testimonies_text(novocherkassk=n), encoding="utf-8")
         target, _ = run_public(command, src, tmp_path / f"out{n}")
         files = sorted(p for p in target.parent.iterdir()
-                       if "RESTRICTED" not in p.name and p.name != "manifest.json")
+                       if "RESTRICTED" not in p.name and p.name not in MANIFESTS)
         outputs[n] = {p.name: p.read_bytes() for p in files}
     assert outputs[1] == outputs[4]
     # and the hidden count is real: without --public the outputs differ
@@ -343,8 +345,9 @@ def test_export_public_refuses_what_the_check_finds(joined, tmp_path, monkeypatc
     assert f"Not written: {out} would not be safe to publish" in res.output
     assert f"{out}, row 2 ({fid}): testimonies_pow = 3 is a small count (below 5)" in res.output
     assert not out.exists()
-    assert not (tmp_path / "manifest.json").exists() or "public.csv" not in (
-        tmp_path / "manifest.json").read_text()
+    for name in MANIFESTS:  # nor is it recorded as written
+        assert not (tmp_path / name).exists() or "public.csv" not in (
+            tmp_path / name).read_text()
 
 
 def test_join_public_precision_and_restricted_report(named_testimonies, tmp_path):
