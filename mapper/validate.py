@@ -217,6 +217,8 @@ FEATURE_MEMBERS = {"type", "id", "geometry", "properties", "bbox"}
 PARQUET_KEYS = {b"geo", b"ARROW:schema", b"pandas"}
 #: The GeoPackage's own tables (OGC 12-128r18 and its registered extensions; GDAL's
 #: ``gpkg_ogr_contents``). Any other table that GDAL does not list as a layer is reported.
+#: QGIS's default-style table, which `mapper export` writes into every GeoPackage.
+STYLE_TABLE = "layer_styles"
 GPKG_TABLES = {"gpkg_contents", "gpkg_spatial_ref_sys", "gpkg_geometry_columns",
                "gpkg_extensions", "gpkg_tile_matrix", "gpkg_tile_matrix_set",
                "gpkg_ogr_contents", "gpkg_metadata", "gpkg_metadata_reference",
@@ -580,10 +582,16 @@ def _read_gpkg(path: Path) -> PublishedFile:
 
     out = PublishedFile()
     layers = [str(name) for name, _ in pyogrio.list_layers(path)]
-    for name in layers:
+    data_layers = [name for name in layers if name != STYLE_TABLE]
+    for name in data_layers:
         df = pyogrio.read_dataframe(path, layer=name, read_geometry=False)
-        label = f"{path}, layer '{name}'" if len(layers) > 1 else str(path)
+        label = f"{path}, layer '{name}'" if len(data_layers) > 1 else str(path)
         out.tables.append(PublishedTable(label, pd.DataFrame(df), unit="feature"))
+    if STYLE_TABLE in layers:  # QGIS's style table: not data, but its text is read too
+        styles = pyogrio.read_dataframe(path, layer=STYLE_TABLE, read_geometry=False)
+        for i, rec in enumerate(styles.to_dict("records"), start=1):
+            out.problems += _contact_problems(str(path), None, "", f"{STYLE_TABLE} row {i}",
+                                              [v for v in rec.values() if isinstance(v, str)])
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "gpkg_metadata" in tables:
@@ -703,8 +711,15 @@ def _read_html(path: Path) -> PublishedFile:
                                      pd.DataFrame(props, columns=cols, dtype=object),
                                      unit="feature"))
     counts = (data.get("mapper-regions") or {}).get("counts") or {}
-    out.tables.append(PublishedTable(f"{path} (regions)", pd.DataFrame(
-        {"region_code": list(counts), "testimonies": list(counts.values())}, dtype=object)))
+    if counts and all(isinstance(v, dict) for v in counts.values()):
+        # {count column: {region: value}}: every count column of the region table (all
+        # years, each year, categories); a region left out of a column has 0 there
+        codes = sorted({code for col in counts.values() for code in col})
+        table = {"region_code": codes,
+                 **{col: [vals.get(code, 0) for code in codes] for col, vals in counts.items()}}
+    else:  # {region: value}: the all-years count only
+        table = {"region_code": list(counts), "testimonies": list(counts.values())}
+    out.tables.append(PublishedTable(f"{path} (regions)", pd.DataFrame(table, dtype=object)))
     flows = data.get("mapper-flows") or []
     out.tables.append(PublishedTable(f"{path} (flows)", pd.DataFrame(
         flows, columns=["from_id", "to_id", "transfers"], dtype=object)))

@@ -477,7 +477,7 @@ def test_manifest_marks_testimony_entries_and_embeds_no_rows(tmp_path):
         assert personal not in manifest
     data = json.loads(manifest)
     assert data["generator"] == "mapper"
-    assert data["outputs"]["pub_unmatched.csv"]["restricted"] is True
+    assert data["outputs"]["pub_RESTRICTED_unmatched.csv"]["restricted"] is True
     assert "restricted" not in data["outputs"]["pub.geojson"]
     assert data["outputs"]["pub.geojson"]["inputs"][0]["restricted"] is True
 

@@ -522,11 +522,15 @@ def test_more_places_a_file_can_carry_data(tmp_path, public_layer):
     assert [str(p) for p in validate_public(gpkg)] == [
         f"{gpkg}: the description of layer 'facilities' {CONTACT} ('k@e.org') → remove "
         "personal contact data",
-        # GDAL lists a plain table as a layer: it is read and checked like one
+        # the QGIS style table's entry in gpkg_contents is read too
+        f"{gpkg}: the description of layer 'layer_styles' {CONTACT} ('k@e.org') → remove "
+        "personal contact data",
+        # beside the registered style table, GDAL lists no plain table as a layer: each is
+        # named as a table that travels with the file
         f"{gpkg}: table 'gpkg_backup' is not a layer but travels with the file → "
         f"{HINT_REMOVE}",
-        f"{gpkg}, layer 'interviews': column 'name' looks like personal data → remove it: a "
-        "public file carries no personal data"]
+        f"{gpkg}: table 'interviews' is not a layer but travels with the file → "
+        f"{HINT_REMOVE}"]
     # KML: the document's own description and ExtendedData
     kml = export_layer(public_layer.head(2), tmp_path / "m.kml")
     text = kml.read_text(encoding="utf-8").replace(
