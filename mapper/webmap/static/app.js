@@ -80,7 +80,7 @@
     var map = Lay.createMap(A);
     Lay.basemap(A);
     if (window.MapperContext && A.context) {
-      try { A.contextLayer = window.MapperContext.add(map, A.context, C.lang); } catch (e) { console.warn(e); }
+      try { A.contextLayer = window.MapperContext.add(map, A.context, C.lang, A.canvas); } catch (e) { console.warn(e); }
     }
     (d[5] || []).forEach(function (o) {
       if (window.MapperContext && window.MapperContext.addOverlay) window.MapperContext.addOverlay(map, o);
@@ -157,7 +157,9 @@
         ctx: St.onList(A.on.ctx, Object.keys(A.on.ctx)), year: A.year, layers: layersState(),
         view: A.userMoved ? [c.lat, c.lng, map.getZoom()] : null };
     };
+    var viewTimer = null;
     A.changed = function () {
+      if (viewTimer) { clearTimeout(viewTimer); viewTimer = null; }
       if (restoring) return;
       try { history.replaceState(null, '', St.serialize(A.state()) || location.pathname + location.search); } catch (e) { /* sandboxed */ }
     };
@@ -292,7 +294,14 @@
     restoring = false;
     framed = true;
     if (location.hash) restore(location.hash);
-    map.on('moveend', function () { if (framed && !restoring && A.userAction) { A.userMoved = true; A.changed(); } });
+    // The view goes into the address at most every 250 ms, after the move has ended: a history
+    // write in the frame that ends a pan made it one of the slowest at 10,000 facilities
+    // (any other change writes at once, and with it the current view).
+    map.on('moveend', function () {
+      if (!framed || restoring || !A.userAction) return;
+      A.userMoved = true;
+      if (!viewTimer) viewTimer = setTimeout(A.changed, 250);
+    });
     ['mousedown', 'touchstart', 'wheel', 'keydown'].forEach(function (ev) {
       map.getContainer().addEventListener(ev, function () { A.userAction = true; }, { passive: true });
     });
