@@ -135,7 +135,7 @@
       A.renderTable();
       A.syncTimeline();
       A.status.textContent = A.say('showing', { n: A.shown.length, total: A.feats.length });
-      A.changed();
+      A.changedSoon();
     };
     A.setYear = function (y) { A.year = y || ''; A.apply(true); };
     A.resetFilters = function () {
@@ -157,7 +157,13 @@
         ctx: St.onList(A.on.ctx, Object.keys(A.on.ctx)), year: A.year, layers: layersState(),
         view: A.userMoved ? [c.lat, c.lng, map.getZoom()] : null };
     };
+    // A filter, year or layer change, or the end of a pan, writes the address at most every
+    // 250 ms, after the change is drawn (a history write costs ~10 ms at 10,000 facilities, and
+    // made the slowest frames); opening or closing a popup writes at once, with everything else.
     var viewTimer = null;
+    A.changedSoon = function () {
+      if (!viewTimer) viewTimer = setTimeout(A.changed, 250);
+    };
     A.changed = function () {
       if (viewTimer) { clearTimeout(viewTimer); viewTimer = null; }
       if (restoring) return;
@@ -294,13 +300,10 @@
     restoring = false;
     framed = true;
     if (location.hash) restore(location.hash);
-    // The view goes into the address at most every 250 ms, after the move has ended: a history
-    // write in the frame that ends a pan made it one of the slowest at 10,000 facilities
-    // (any other change writes at once, and with it the current view).
     map.on('moveend', function () {
       if (!framed || restoring || !A.userAction) return;
       A.userMoved = true;
-      if (!viewTimer) viewTimer = setTimeout(A.changed, 250);
+      A.changedSoon();
     });
     ['mousedown', 'touchstart', 'wheel', 'keydown'].forEach(function (ev) {
       map.getContainer().addEventListener(ev, function () { A.userAction = true; }, { passive: true });
