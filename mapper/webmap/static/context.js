@@ -10,7 +10,7 @@
  * `overlay` is `read_overlay()`'s {label, geojson, source_file}.
  *
  * Town labels are plain DOM text in one container in their own pane: laid out once per
- * `moveend` (never while panning), only those whose minzoom the view has reached and that lie
+ * move (never while panning; the frame after a pan ends, at once after a zoom), only those whose minzoom the view has reached and that lie
  * in the view, in the data's order of importance, skipping any that would overlap one
  * already placed, at most MAX_LABELS. They are aria-hidden, take no pointer events and are
  * no tab stops: they are backdrop, like the basemap. */
