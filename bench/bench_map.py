@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import re
 import statistics
 import sys
@@ -293,6 +294,13 @@ def run_interaction(n: int, tmp: Path) -> dict:
             "folium": interaction(b, False, n)}
 
 
+def _median_of(results: list[dict]) -> dict:
+    """Per key, the median of the runs' numbers (other values from the first run)."""
+    return {k: (statistics.median(r[k] for r in results)
+                if isinstance(v, int | float) and not isinstance(v, bool) else v)
+            for k, v in results[0].items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[280, 10_000])
@@ -304,18 +312,28 @@ def main() -> None:
     if args.interaction is not None:
         with tempfile.TemporaryDirectory() as d:
             for n in args.interaction or [10_000]:
-                r = run_interaction(n, Path(d))
-                o, f = r["ours"], r["folium"]
+                # the machine may be shared: every figure is the median of --runs runs, and
+                # the load average is printed with each run
+                runs = []
+                for k in range(args.runs):
+                    runs.append(run_interaction(n, Path(d)))
+                    o, f = runs[-1]["ours"], runs[-1]["folium"]
+                    print(f"run {k + 1}: load {os.getloadavg()[0]:.1f}; "
+                          f"pan worst {o['pan_worst']:.1f} "
+                          f"ms (folium {f['pan_worst']:.1f}), toggle {o['toggle']:.0f} ms, "
+                          f"sort {o['table_sort']:.0f} ms", flush=True)
+                r = runs[0]
+                o, f = (_median_of([x[side] for x in runs]) for side in ("ours", "folium"))
                 print(f"{n:,} points ({r['east_of_180']} east of 180°); first view (ours): "
                       f"west {o['first_view'][0]:.1f}°, east {o['first_view'][1]:.1f}°, "
                       f"zoom {o['first_view'][2]}")
                 print("| | ours | folium + MarkerCluster |\n|---|---:|---:|")
-                print(f"| marker/cluster icons at zoom 5 | {o['icons']} | {f['icons']} |")
+                print(f"| marker/cluster icons at zoom 5 | {o['icons']:.0f} | {f['icons']:.0f} |")
                 print(f"| pan frame, median | {o['pan_median']:.1f} ms | "
                       f"{f['pan_median']:.1f} ms |")
                 print(f"| pan frame, worst | {o['pan_worst']:.1f} ms | {f['pan_worst']:.1f} ms |")
                 print(f"| filter toggle (one type) | {o['toggle']:.0f} ms | — |")
-                print(f"| table sort ({o['table_rows']:,} rows, {o['table_rows_in_dom']} in "
+                print(f"| table sort ({o['table_rows']:,.0f} rows, {o['table_rows_in_dom']:.0f} in "
                       f"the DOM) | {o['table_sort']:.0f} ms | — |")
         return
     basemap.cache_clear()

@@ -2,14 +2,15 @@
  * and the user's own overlays. Plain script (ES2019, no modules, Leaflet 1.9.3 only): defines
  * ONE global, MapperContext. Makes no network request.
  *
- *   MapperContext.add(map, ctx, lang)          → L.LayerGroup (already on the map)
+ *   MapperContext.add(map, ctx, lang, renderer) → L.LayerGroup (already on the map); rivers and
+ *     lakes go on `renderer` when given (the map's basemap canvas: one canvas, not two)
  *   MapperContext.addOverlay(map, overlay, lang) → L.GeoJSON (already on the map)
  *
  * `ctx` is `mapper.webmap.context.context_data()` (see its docstring for the format);
  * `overlay` is `read_overlay()`'s {label, geojson, source_file}.
  *
  * Town labels are plain DOM text in one container in their own pane: laid out once per
- * `moveend` (never while panning), only those whose minzoom the view has reached and that lie
+ * move (never while panning; the frame after a pan ends, at once after a zoom), only those whose minzoom the view has reached and that lie
  * in the view, in the data's order of importance, skipping any that would overlap one
  * already placed, at most MAX_LABELS. They are aria-hidden, take no pointer events and are
  * no tab stops: they are backdrop, like the basemap. */
@@ -147,16 +148,30 @@ var MapperContext = (function () {
       this._el = L.DomUtil.create('div', 'mctx-labels leaflet-zoom-hide');
       this._el.setAttribute('aria-hidden', 'true');
       this.getPane().appendChild(this._el);
-      map.on('moveend viewreset', this._update, this);
+      map.on('viewreset zoomend', this._update, this);
+      map.on('moveend', this._later, this);
       this._update();
     },
     onRemove: function (map) {
-      map.off('moveend viewreset', this._update, this);
+      map.off('viewreset zoomend', this._update, this);
+      map.off('moveend', this._later, this);
+      if (this._frame) L.Util.cancelAnimFrame(this._frame);
+      this._frame = null;
       L.DomUtil.remove(this._el);
       this._el = null;
     },
-    _update: function () {
+    // After a pan, the labels are laid out in the next frame, not in the frame that ends the
+    // pan (which also re-clusters the markers): that frame was among the slowest at 10,000
+    // facilities. A zoom lays them out at once (the old ones would stand at the old scale).
+    _later: function () {
+      if (this._fresh) { this._fresh = false; return; }  // zoomend has just done it
+      if (!this._frame) this._frame = L.Util.requestAnimFrame(this._update, this);
+    },
+    _update: function (e) {
       var map = this._map;
+      if (this._frame) L.Util.cancelAnimFrame(this._frame);
+      this._frame = null;
+      this._fresh = !!(e && e.type === 'zoomend');
       if (!map || !this._el) return;
       var view = map.getBounds().pad(0.15);
       var shown = layout(this._places, map.getZoom(), this._lang,
@@ -176,14 +191,19 @@ var MapperContext = (function () {
     }
   }); }
 
-  function add(map, ctx, lang) {
+  function add(map, ctx, lang, shared) {
     ensureCss();
     ensurePane(map, PANES.lines, true);
     ensurePane(map, PANES.labels, true);
     // The credit in the page's language when this script knows it, else the data's own.
     var credit = TEXT[lang] ? TEXT[lang].context : (ctx.attribution || '');
     var group = L.layerGroup([], { attribution: escapeHtml(credit) });
-    var lines = ctx.lines || {}, factor = lines.factor || 100, renderer = (window.MapperLayers && MapperLayers.StillCanvas) ? new MapperLayers.StillCanvas({ pane: PANES.lines[0], padding: 0.4 }) : L.svg({ pane: PANES.lines[0], padding: 0.3 });
+    var lines = ctx.lines || {}, factor = lines.factor || 100;
+    // Rivers and lakes on the map's own basemap canvas when it is given: they are then drawn
+    // after the region fills, in that one canvas (each canvas on the page costs a full-size
+    // bitmap copy in every frame of a pan: two canvases made the slowest frames at 10,000
+    // facilities). Alone (tests), an SVG renderer of their own.
+    var renderer = shared || L.svg({ pane: PANES.lines[0], padding: 0.3 });
     var lakes = null, rivers = null;
     if (lines.lakes && lines.lakes.length) {
       lakes = L.polygon(lines.lakes.map(function (r) { return decode(r, factor); }), {

@@ -134,7 +134,7 @@ var MapperLayers = (function (U, D) {
       if (name === 'choro') A.updateChoro();
       if (name === 'flows') { if (value) A.flowLayer.addTo(map); else map.removeLayer(A.flowLayer); A.drawFlows(); }
       if (name === 'names') A.updateRegionLabels();
-      A.changed();
+      A.changedSoon();
     };
   }
 
@@ -261,25 +261,49 @@ var MapperLayers = (function (U, D) {
     var map = A.map, group = L.layerGroup().addTo(map);
     A.badgeLayer = group;
     A.badgeOf = {};
+    // A badge per region, made again only when the set of regions changes; when only the
+    // counts do (a filter toggle), each badge's count, name and list are updated in place
+    // (re-making 100 badges took ~30 ms of a filter toggle at 10,000 facilities).
+    var made = {}, madeCodes = null;
+    function badgeIcon(n, code) {
+      return L.divIcon({ className: 'rb', iconSize: null,
+        html: '<span class="rb-in" data-region="' + U.escapeHtml(code) + '" aria-hidden="true">' + n + '</span>' });
+    }
     A.updateBadges = function () {
-      group.clearLayers();
       A.badgeOf = {};
       var by = {};
       A.shown.forEach(function (f) { if (f.regionLevel) (by[f.properties.region_code] = by[f.properties.region_code] || []).push(f); });
-      Object.keys(by).sort().forEach(function (code) {
-        var list = by[code], c = list[0].geometry.coordinates;
-        var ll = A.regionLabel[code] || [c[1], U.unwrapLon(c[0])];
-        var region = A.regionNames[code] || code;
-        var label = A.say('badge_label', { n: list.length, region: region });
-        var icon = L.divIcon({ className: 'rb', iconSize: null,
-          html: '<span class="rb-in" data-region="' + U.escapeHtml(code) + '" aria-hidden="true">' + list.length + '</span>' });
-        var m = L.marker(ll, { icon: icon, pane: 'badges', keyboard: true, riseOnHover: true });
-        m.on('add', function () { var e = m.getElement(); if (e) { e.setAttribute('aria-label', label); e.setAttribute('data-region', code); } });
-        m.bindPopup(function () { return badgeContent(A, code, list, ll); }, A.popupOptions);
-        m.regionCode = code;
-        group.addLayer(m);
-        list.forEach(function (f) { A.badgeOf[f.properties.id] = { marker: m, latlng: ll }; });
+      var codes = Object.keys(by).sort(), key = codes.join(',');
+      if (key !== madeCodes) {
+        group.clearLayers();
+        made = {};
+        codes.forEach(function (code) {
+          var c = by[code][0].geometry.coordinates, ll = A.regionLabel[code] || [c[1], U.unwrapLon(c[0])];
+          var m = L.marker(ll, { icon: badgeIcon(0, code), pane: 'badges', keyboard: true, riseOnHover: true });
+          m.on('add', function () { var e = m.getElement(); if (e) { e.setAttribute('aria-label', m.badgeLabel); e.setAttribute('data-region', code); } });
+          m.bindPopup(function () { return badgeContent(A, code, m.list, ll); }, A.popupOptions);
+          m.regionCode = code;
+          m.latlng = ll;
+          made[code] = m;
+        });
+      }
+      codes.forEach(function (code) {
+        var m = made[code], list = by[code], n = list.length;
+        m.list = list;
+        m.badgeLabel = A.say('badge_label', { n: n, region: A.regionNames[code] || code });
+        if (m.count !== n) {
+          m.count = n;
+          m.options.icon = badgeIcon(n, code);  // what a later re-draw of the badge shows
+          var e = m.getElement();
+          if (e) {
+            e.querySelector('.rb-in').textContent = String(n);
+            e.setAttribute('aria-label', m.badgeLabel);
+          }
+        }
+        list.forEach(function (f) { A.badgeOf[f.properties.id] = { marker: m, latlng: m.latlng }; });
       });
+      if (key !== madeCodes) codes.forEach(function (code) { group.addLayer(made[code]); });
+      madeCodes = key;
     };
   }
   function badgeContent(A, code, list, ll) {

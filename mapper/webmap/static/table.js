@@ -58,11 +58,14 @@ var MapperTable = (function (U, D) {
         } } })));
       return r;
     }
-    var virtual = false, first = -1, last = -1;
+    // The scroll position is read in the scroll event only, and the view's height is the
+    // scroller's CSS maximum (75vh): reading either right after a filter change made the
+    // browser lay out the whole page in the middle of it (a forced layout of ~25 ms at 10,000).
+    var virtual = false, first = -1, last = -1, scrollTop = 0;
     function spacer(n) { return h('tr', { cls: 'spacer', 'aria-hidden': 'true' }, h('td', { colspan: String(columns.length + 1), style: 'height:' + n * ROW_PX + 'px' })); }
     function paint(force) {
       if (!virtual) return;
-      var top = scroller.scrollTop, view = scroller.clientHeight || 600;
+      var top = scrollTop, view = Math.ceil(window.innerHeight * 0.75) || 600;
       var a = Math.max(0, Math.floor(top / ROW_PX) - MARGIN), b = Math.min(rows.length, Math.ceil((top + view) / ROW_PX) + MARGIN);
       if (!force && a === first && b === last) return;
       first = a; last = b;
@@ -73,7 +76,7 @@ var MapperTable = (function (U, D) {
       tbody.textContent = '';
       tbody.appendChild(frag);
     }
-    scroller.addEventListener('scroll', function () { paint(false); }, { passive: true });
+    scroller.addEventListener('scroll', function () { scrollTop = scroller.scrollTop; paint(false); }, { passive: true });
     // The sort of ALL facilities is kept per column, direction and year: a filter change
     // then only picks the shown ones out of it, in order (O(n), no new sort).
     var sorted = null, sortedFor = '';
