@@ -921,3 +921,28 @@ def test_geopackage_rows_without_ids(tmp_path, public_layer):
     assert [str(p) for p in validate_public(path)] == [
         f"{path} (feature 2): testimonies = 2 is a small count (below 5) → show it as 1–4: "
         "export with --public"]
+
+
+def test_the_qgis_style_table_is_style_not_data_but_its_text_is_read(tmp_path, public_layer):
+    gpkg = export_layer(public_layer.head(2), tmp_path / "s.gpkg")
+    assert validate_public(gpkg) == []  # the style mapper writes is no leak
+    with sqlite3.connect(gpkg) as db:
+        db.execute("UPDATE layer_styles SET description = 'styled by k@e.org'")
+    assert [str(p) for p in validate_public(gpkg)] == [
+        f"{gpkg}: layer_styles row 1 {CONTACT} ('k@e.org') → remove personal contact data"]
+
+
+def test_a_map_region_count_of_one_year_is_checked(tmp_path, joined_layer):
+    from mapper.render import render_map, save_map
+
+    layer = joined_layer[joined_layer["id"].isin([TAGANROG])].copy()
+    layer["testimonies"] = [15]
+    layer = layer[["id", "region_code", "name_en", "facility_type", "country", "occupied",
+                   "geocode_precision", "context", "testimonies", "geometry"]]
+    # a region table with a year column: the map keeps every count column per region
+    regions = pd.DataFrame({"region_code": ["RU-ROS", "UA-43"], "testimonies": [15, 6],
+                            "testimonies_2023": [12, 2]})
+    page = save_map(render_map(layer, regions=regions, with_basemap=False), tmp_path / "y.html")
+    assert [str(p) for p in validate_public(page)] == [
+        f"{page} (regions) (UA-43): testimonies_2023 = 2 is a small count (below 5) → show "
+        "it as 1–4: export with --public"]
