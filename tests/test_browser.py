@@ -329,8 +329,8 @@ def test_jupyter_iframe_inflates_the_data(open_page, maps, layer):
     wrapper.write_text("<!DOCTYPE html><html><body>" + render_map(layer)._repr_html_()
                        + "</body></html>", encoding="utf-8")
     page = open_page(wrapper, wait_for=None)
-    frame = next(f for f in page.frames if f.url == "about:srcdoc")
-    frame.wait_for_function("window.mapperTest && window.mapperTest.ready", timeout=15000)
+    frame = page.wait_for_selector("iframe").content_frame()  # attached, not just parsed
+    frame.wait_for_function("window.mapperTest && window.mapperTest.ready", timeout=30000)
     assert frame.evaluate("mapperTest.features") == len(layer)
     assert page.errors == []
     _only_the_file(page, wrapper)
@@ -349,7 +349,9 @@ def _axe_serious(page) -> list:
     """axe-core's serious and critical violations on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
-    # the page settled: two animation frames after the last change
+    # the page settled: no CSS transition still running (a popup fading in has text at part
+    # opacity, which axe reads as low contrast), then two animation frames
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     result = Axe().run(page)
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
