@@ -61,6 +61,21 @@ def _warn(problems, limit: int = 20) -> None:
         click.echo(f"Warning: … and {len(problems) - limit} more.", err=True)
 
 
+_REPORT_OPTION = click.option(
+    "--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Where to write the report of unplaced references (it quotes your testimony file). "
+         "Default: beside the output; with --public, beside the testimony file as "
+         "TESTIMONY_RESTRICTED_unmatched_OUTPUT.csv (never in the public output's folder).")
+
+
+def _restricted_note(report: Path, output: Path) -> None:
+    """Say where a public build's restricted report went, and that it is not to publish."""
+    where = ("in the subfolder RESTRICTED/ (your testimony file is in the output's folder)"
+             if report.parent.name == "RESTRICTED" else "beside your testimony file")
+    click.echo(f"RESTRICTED, not for publication: {report} lists the references of your file "
+               f"(testimony text); it is {where}, never beside {output.name}.")
+
+
 _SHEET_OPTION = click.option(
     "--sheet", default=None, metavar="NAME",
     help="For a workbook: the sheet to read (name or number from 1). Default: the first.")
@@ -106,8 +121,9 @@ def public_options(command):
         click.option("--public", is_flag=True,
                      help="Write only what may be published: allowlisted fields, counts below "
                           "--threshold as a range, no count that can be subtracted back "
-                          "(mapper.publish.public_build). Reports with testimony text go to "
-                          "a separate *_RESTRICTED_* file."),
+                          "(mapper.publish.public_build). Reports with testimony text go "
+                          "beside the testimony file (*_RESTRICTED_*), never beside the "
+                          "public output; see --report."),
         click.option("--threshold", type=THRESHOLD, default=DEFAULT_THRESHOLD,
                      show_default=True,
                      help="With --public: counts from 1 to N-1 are shown as 1–(N-1)."),
@@ -311,18 +327,19 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
               help="Ordered route column ('A > B > C'). Default: 'route' if present.")
 @_LAYER_OPTION
 @public_options
+@_REPORT_OPTION
 @_SHEET_OPTION
 def join(file: Path, output: Path, reference: str | None, count: str | None,
          date: str | None, category: str | None, sex: str | None, route: str | None,
          layer_file: Path | None, sheet: str | None, public: bool, threshold: int,
-         precision: int | None) -> None:
+         precision: int | None, report: Path | None = None) -> None:
     """Join a testimony FILE to the facility layer: counts, transfer flows, region totals."""
     from .join import join_testimonies, output_paths, read_testimonies, write_join
     from .layer import load_facilities
 
-    _check_outputs(list(output_paths(output, public=public).values()),
-                   [file, layer_file or layer_path()],
-                   named=[output])
+    planned = output_paths(output, public=public, source=file, report=report)
+    _check_outputs(list(planned.values()), [file, layer_file or layer_path()],
+                   named=[output, report])
     df = read_testimonies(file, sheet=sheet)
     try:
         result = join_testimonies(load_facilities(layer_file), df, reference=reference,
@@ -332,7 +349,7 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
         _warn(df.attrs.get("warnings", []))  # what was repaired may explain the error
         raise
     paths = write_join(result, output, public=public, threshold=threshold,
-                       precision=precision)
+                       precision=precision, report=report)
     if public:  # prove it: the written set is read back whole and checked together
         _check_public([p for k, p in paths.items() if k != "report"], threshold)
     _after_write("join", inputs=[file, layer_file or layer_path()],
@@ -343,12 +360,14 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
                            "precision": precision},
                  restricted=[file, paths["report"]]
                  + ([] if public else list(paths.values())),
-                 rows={file: len(df)})
+                 rows={file: len(df)}, public=public)
     click.echo(result.summary())
-    click.echo("Wrote " + ", ".join(str(p) for p in paths.values()))
+    click.echo("Wrote " + ", ".join(str(p) for k, p in paths.items() if k != "report"))
     if public:
-        click.echo(f"Public build (threshold {threshold}). RESTRICTED, not for publication: "
-                   f"{paths['report']} lists the references of your file (testimony text).")
+        click.echo(f"Public build (threshold {threshold}).")
+        _restricted_note(paths["report"], output)
+    else:
+        click.echo(f"Wrote {paths['report']} (the unmatched report).")
 
 
 # --- map and figure: owned by render.py / figure.py ------------------------------------
@@ -370,16 +389,18 @@ def _map_inputs(layer_file: Path | None, testimonies: Path | None):
     return result.layer, result
 
 
-def _unplaced_path(output: Path, public: bool = False) -> Path:
-    """Where the report of the rows a map or figure could not place goes: beside it, and
-    with ``public`` named ``*_RESTRICTED_unmatched.csv`` (it carries testimony text)."""
-    from .join import restricted_path
+def _unplaced_path(output: Path, public: bool = False, testimonies: Path | None = None,
+                   report: Path | None = None) -> Path:
+    """Where the report of the rows a map or figure could not place goes: ``report`` if
+    given, else beside the output; with ``public`` beside the testimony file it quotes,
+    never in the public output's folder (`mapper.join.output_paths`)."""
+    from .join import output_paths
 
-    return (restricted_path(output, "unmatched.csv") if public
-            else output.with_name(f"{output.stem}_unmatched.csv"))
+    return output_paths(output, public, source=testimonies, report=report)["report"]
 
 
-def _write_unplaced(join, output: Path, public: bool = False) -> Path | None:
+def _write_unplaced(join, output: Path, public: bool = False,
+                    report: Path | None = None) -> Path | None:
     """Nothing lost: the testimony rows a map could not place go to a report beside it.
 
     Returns the report (recorded in the manifest with the map, as one set, restricted) or
@@ -389,12 +410,12 @@ def _write_unplaced(join, output: Path, public: bool = False) -> Path | None:
 
     if not len(join.report):
         return None
-    report = _unplaced_path(output, public)
+    report = _unplaced_path(output, public, Path(join.source) if join.source else None,
+                            report)
     write_csv(join.report[list(REPORT_COLUMNS)], report)
     click.echo(f"Wrote {report}: {len(join.report)} references not placed, with reasons.")
     if public:
-        click.echo(f"RESTRICTED: {report.name} holds testimony text; it is for your review, "
-                   f"never for publication with {output.name}.")
+        _restricted_note(report, output)
     return report
 
 
@@ -431,10 +452,12 @@ _MAP_LAYER_OPTION = click.option(
 @click.option("--base-url", default=None, metavar="URL",
               help="The http(s) address where the map will be published: 'Copy link' and "
                    "'How to cite' give it (without it, a link names only the file).")
+@_REPORT_OPTION
 def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
                 threshold: int, precision: int | None, title: str | None, tiles: str,
                 notes: bool, layer_file: Path | None, overlay_files: tuple[Path, ...] = (),
-                overlay_labels: tuple[str, ...] = (), base_url: str | None = None) -> None:
+                overlay_labels: tuple[str, ...] = (), base_url: str | None = None,
+                report: Path | None = None) -> None:
     """Write an interactive map as ONE self-contained HTML file (works offline)."""
     from .manifest import sha256 as file_sha256
     from .render import iframe_snippet, render_map
@@ -445,8 +468,9 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
                          f"--overlay-label(s): give each overlay its label, in the same order.")
     overlays = [read_overlay(f, lab) for f, lab in zip(overlay_files, overlay_labels,
                                                          strict=True)]
-    _check_outputs([output, _unplaced_path(output, public)],
-                   [layer_file or layer_path(), testimonies, *overlay_files], named=[output])
+    _check_outputs([output, _unplaced_path(output, public, testimonies, report)],
+                   [layer_file or layer_path(), testimonies, *overlay_files],
+                   named=[output, report])
     layer, join = _map_inputs(layer_file, testimonies)
     m = render_map(join if join is not None else layer, lang=lang, title=title, tiles=tiles,
                    public=public, threshold=threshold, notes=notes, precision=precision,
@@ -455,7 +479,7 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
     m.save(output)
     if public:  # prove it: the map's embedded data is read back and checked
         _check_public([output], threshold)
-    report = _write_unplaced(join, output, public) if join is not None else None
+    report = _write_unplaced(join, output, public, report) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     inputs += list(overlay_files)
     _after_write("map", inputs=inputs, outputs=[output] + ([report] if report else []),
@@ -464,7 +488,7 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
                            "notes": notes, "base_url": base_url,
                            "overlays": [{"file": o["source_file"], "label": o["label"]}
                                         for o in overlays]},
-                 restricted=[p for p in (testimonies, report) if p])
+                 restricted=[p for p in (testimonies, report) if p], public=public)
     if join is not None:
         click.echo(join.summary())
         if join.synthetic:
@@ -489,25 +513,26 @@ def map_command(output: Path, testimonies: Path | None, lang: str, public: bool,
 @click.option("--title", default=None, help="Title printed above the map.")
 @click.option("--dpi", type=click.IntRange(50, 600), default=200, show_default=True)
 @_MAP_LAYER_OPTION
+@_REPORT_OPTION
 def figure(output: Path, testimonies: Path | None, lang: str, public: bool, threshold: int,
            precision: int | None, title: str | None, dpi: int,
-           layer_file: Path | None) -> None:
+           layer_file: Path | None, report: Path | None = None) -> None:
     """Draw a static map for print (PNG or SVG) with legend, title and attribution."""
     from .figure import save_figure
 
     if output.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"{output}: use a .png or .svg file name.")
-    _check_outputs([output, _unplaced_path(output, public)],
-                   [layer_file or layer_path(), testimonies], named=[output])
+    _check_outputs([output, _unplaced_path(output, public, testimonies, report)],
+                   [layer_file or layer_path(), testimonies], named=[output, report])
     layer, join = _map_inputs(layer_file, testimonies)
     save_figure(join if join is not None else layer, output, lang=lang, title=title,
                 public=public, threshold=threshold, precision=precision, dpi=dpi)
-    report = _write_unplaced(join, output, public) if join is not None else None
+    report = _write_unplaced(join, output, public, report) if join is not None else None
     inputs = [layer_file or layer_path()] + ([testimonies] if testimonies else [])
     _after_write("figure", inputs=inputs, outputs=[output] + ([report] if report else []),
                  settings={"lang": lang, "public": public, "threshold": threshold,
                            "precision": precision, "title": title, "dpi": dpi},
-                 restricted=[p for p in (testimonies, report) if p])
+                 restricted=[p for p in (testimonies, report) if p], public=public)
     click.echo(f"Wrote {output}")
 
 
@@ -609,16 +634,17 @@ def schema_cmd(json_path: Path | None, dict_path: Path | None, check: bool) -> N
 
 
 def _after_write(command: str, *, inputs: list[Path], outputs: list[Path],
-                 settings: dict, restricted: list[Path] = (), rows: dict | None = None
-                 ) -> None:
+                 settings: dict, restricted: list[Path] = (), rows: dict | None = None,
+                 public: bool = False) -> None:
     """Record inputs and outputs in mapper-manifest.json beside the outputs (manifest.py).
 
-    ``restricted``: inputs or outputs holding testimony data, marked so in the manifest.
+    ``restricted``: inputs or outputs holding testimony data, marked so in the manifest;
+    with ``public`` a manifest beside a public output labels them instead of naming them.
     """
     from .manifest import record
 
     record(command, inputs=inputs, outputs=outputs, settings=settings,
-           restricted=restricted, rows=rows)
+           restricted=restricted, rows=rows, public=public)
 
 
 if __name__ == "__main__":  # pragma: no cover

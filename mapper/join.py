@@ -692,47 +692,133 @@ def _regions(joined: gpd.GeoDataFrame, count_cols: list[str]) -> pd.DataFrame:
 
 # --- writing -----------------------------------------------------------------------------
 
-def output_paths(output: str | os.PathLike, public: bool = False) -> dict[str, Path]:
-    """The files `mapper join -o joined.geojson` writes, all beside it.
+def output_paths(output: str | os.PathLike, public: bool = False, *,
+                 source: str | os.PathLike | None = None,
+                 report: str | os.PathLike | None = None) -> dict[str, Path]:
+    """The files `mapper join -o joined.geojson` writes.
 
-    The unmatched report carries testimony text: with ``public`` it is named
-    ``NAME_RESTRICTED_unmatched.csv`` (see `restricted_path`), never a name that reads as
-    part of the publishable set.
-    """
-    out = Path(output)
-    stem = out.name[: -len(out.suffix)] if out.suffix else out.name
-    base = out.parent
-    return {"layer": out, "flows_csv": base / f"{stem}_flows.csv",
-            "flows_geojson": base / f"{stem}_flows.geojson",
-            "regions": base / f"{stem}_regions.csv",
-            "report": restricted_path(out, "unmatched.csv") if public
-            else base / f"{stem}_unmatched.csv"}
-
-
-def restricted_path(output: str | os.PathLike, what: str) -> Path:
-    """Where a report that must not be published goes beside a public output.
+    The layer, flows and regions go beside ``output``. The unmatched report carries
+    testimony text: without ``public`` it goes beside them as ``NAME_unmatched.csv``; with
+    ``public`` it never goes in the public output's folder, but beside the testimony file
+    it quotes (see `restricted_path`).
 
     Parameters
     ----------
     output : str or os.PathLike
+        The joined layer.
+    public : bool, default False
+        Whether the layer, flows and regions are a public build.
+    source : str or os.PathLike, optional
+        The testimony file (`JoinResult.source`); with ``public`` the report goes beside it.
+    report : str or os.PathLike, optional
+        Where the user chose to write the report (``--report``); overrides the default.
+
+    Returns
+    -------
+    dict of str to pathlib.Path
+        ``layer``, ``flows_csv``, ``flows_geojson``, ``regions`` and ``report``.
+
+    Raises
+    ------
+    InputError
+        With ``public``, when ``report`` is in the public output's folder.
+
+    Examples
+    --------
+    >>> p = output_paths("out/pub.geojson", public=True, source="data/interviews.csv")
+    >>> p["regions"].as_posix(), p["report"].as_posix()
+    ('out/pub_regions.csv', 'data/interviews_RESTRICTED_unmatched_pub.csv')
+    """
+    out = Path(output)
+    stem = out.name[: -len(out.suffix)] if out.suffix else out.name
+    base = out.parent
+    if report is not None:
+        chosen = Path(report)
+        if public:
+            refuse_report_beside(chosen, out)
+    elif public:
+        chosen = restricted_path(source, out)
+    else:
+        chosen = base / f"{stem}_unmatched.csv"
+    return {"layer": out, "flows_csv": base / f"{stem}_flows.csv",
+            "flows_geojson": base / f"{stem}_flows.geojson",
+            "regions": base / f"{stem}_regions.csv",
+            "report": chosen}
+
+
+def restricted_path(source: str | os.PathLike | None, output: str | os.PathLike,
+                    what: str = "unmatched.csv") -> Path:
+    """Where a report that must not be published goes when its output is public.
+
+    Beside the testimony file it quotes (that folder already holds the personal data, so
+    nothing new is exposed), never in the public output's folder: when the testimony file
+    is in that folder (or unknown, for a table made in memory), in its subfolder
+    ``RESTRICTED/``.
+
+    Parameters
+    ----------
+    source : str or os.PathLike or None
+        The testimony file the report quotes (`JoinResult.source`).
+    output : str or os.PathLike
         The public output (map, figure, joined layer).
-    what : str
-        The report's own name, e.g. ``"unmatched.csv"``.
+    what : str, default "unmatched.csv"
+        The report's own name.
 
     Returns
     -------
     Path
-        ``<output stem>_RESTRICTED_<what>`` in the same folder: the name says it is not for
-        publication, and `mapper validate --public` refuses any file so named.
+        ``<testimony stem>_RESTRICTED_<what stem>_<output stem><what suffix>``: the name
+        says it is not for publication, and `mapper validate --public` refuses any file so
+        named.
 
     Examples
     --------
-    >>> restricted_path("out/public.html", "unmatched.csv").name
-    'public_RESTRICTED_unmatched.csv'
+    >>> restricted_path("data/interviews.csv", "out/public.html").as_posix()
+    'data/interviews_RESTRICTED_unmatched_public.csv'
+    >>> restricted_path("out/interviews.csv", "out/public.html").as_posix()
+    'out/RESTRICTED/interviews_RESTRICTED_unmatched_public.csv'
     """
     out = Path(output)
     stem = out.name[: -len(out.suffix)] if out.suffix else out.name
-    return out.parent / f"{stem}_RESTRICTED_{what}"
+    kind = Path(what)
+    src = Path(source) if source else None
+    src_stem = (src.name[: -len(src.suffix)] if src.suffix else src.name) if src else "testimonies"
+    folder = src.parent if src is not None else out.parent
+    if _same_folder(folder, out.parent):
+        folder = folder / "RESTRICTED"
+    return folder / f"{src_stem}_RESTRICTED_{kind.stem}_{stem}{kind.suffix}"
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    return Path(os.path.abspath(a)) == Path(os.path.abspath(b)) or (
+        a.exists() and b.exists() and a.resolve() == b.resolve())
+
+
+def refuse_report_beside(report: str | os.PathLike, output: str | os.PathLike) -> None:
+    """Refuse a restricted report chosen in the folder of a public output.
+
+    Parameters
+    ----------
+    report : str or os.PathLike
+        Where the user asked for the report (``--report``).
+    output : str or os.PathLike
+        The public output.
+
+    Raises
+    ------
+    InputError
+        When both are in the same folder.
+
+    Examples
+    --------
+    >>> refuse_report_beside("private/r.csv", "out/public.html")
+    """
+    report, out = Path(report), Path(output)
+    if _same_folder(report.parent, out.parent):
+        raise InputError(f"{report}: this report holds testimony text and would go in the "
+                         f"folder of the public output {out.name}, where it could be "
+                         "published with it. Choose --report in another folder (e.g. beside "
+                         "your testimony file), and nothing was written.")
 
 
 def flows_features(flows: pd.DataFrame, layer: gpd.GeoDataFrame,
@@ -755,15 +841,18 @@ def flows_features(flows: pd.DataFrame, layer: gpd.GeoDataFrame,
 
 
 def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = False,
-               threshold: int = 5, precision: int | None = None) -> dict[str, Path]:
+               threshold: int = 5, precision: int | None = None,
+               report: str | os.PathLike | None = None) -> dict[str, Path]:
     """Write the joined layer, flows (CSV + GeoJSON), regions and the unmatched report.
 
     ``public`` writes what may be published (see `mapper.publish`): allowlisted fields,
     small counts suppressed, coordinates optionally coarsened. The unmatched report is
-    always written: it is for the team's review, not for publication (with ``public`` it is
-    named ``NAME_RESTRICTED_unmatched.csv``).
+    always written: it is for the team's review, not for publication. With ``public`` it
+    never goes beside the public files: it goes beside the testimony file
+    (``result.source``) as ``TESTIMONY_RESTRICTED_unmatched_NAME.csv`` (see
+    `restricted_path`), or to ``report``, and is written after the public set.
 
-    The five files are one set: written into a staging folder and moved into place
+    The public files are one set: written into a staging folder and moved into place
     together (`mapper.io.staged_outputs`), so a crash leaves the previous set, and a kill
     between two moves leaves a marker that `mapper.manifest.verify` reports. Every CSV cell
     that a spreadsheet would run as a formula is made inert.
@@ -780,6 +869,9 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
         With ``public``: counts below it are shown as a range.
     precision : int, optional
         With ``public``: decimals kept in coordinates.
+    report : str or os.PathLike, optional
+        Where to write the unmatched report (default: see `output_paths`); with ``public``
+        it may not be in the public output's folder.
 
     Returns
     -------
@@ -789,11 +881,12 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
     Raises
     ------
     InputError
-        When the folder cannot be written or an output name is taken by a folder.
+        When the folder cannot be written, an output name is taken by a folder, or (with
+        ``public``) ``report`` is in the public output's folder.
     """
     from .layer import to_features
 
-    paths = output_paths(output, public=public)
+    paths = output_paths(output, public=public, source=result.source, report=report)
     layer, flows, regions = result.layer, result.flows, result.regions
     if public:
         from .publish import public_build
@@ -806,12 +899,19 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
                    f"SYNTHETIC demo data ({SYNTHETIC_NOTE}); they describe no real person."}
     line_precision = 6 if precision is None or not public else precision
     # one set: written into a staging folder, then moved together (see io.staged_outputs)
-    with staged_outputs(paths) as tmp:
+    # the restricted report of a public build (or one the user put elsewhere) is not part
+    # of the set: written after it
+    apart = public or report is not None
+    with staged_outputs({k: p for k, p in paths.items()
+                         if not (apart and k == "report")}) as tmp:
         write_text(tmp["layer"], feature_collection_text(to_features(layer), **members))
         write_csv(flows, tmp["flows_csv"])
         write_text(tmp["flows_geojson"],
                    feature_collection_text(flows_features(flows, result.layer,
                                                           line_precision), **members))
         write_csv(regions, tmp["regions"])
-        write_csv(result.report[list(REPORT_COLUMNS)], tmp["report"])
+        if not apart:
+            write_csv(result.report[list(REPORT_COLUMNS)], tmp["report"])
+    if apart:
+        write_csv(result.report[list(REPORT_COLUMNS)], paths["report"])
     return paths

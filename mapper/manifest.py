@@ -213,7 +213,7 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
            outputs: Iterable[str | os.PathLike], settings: dict | None = None, *,
            timestamp: bool | None = None,
            restricted: Iterable[str | os.PathLike] = (),
-           rows: dict | None = None) -> list[Path]:
+           rows: dict | None = None, public: bool = False) -> list[Path]:
     """Write or update `mapper-manifest.json` beside each output folder; return the manifests.
 
     Each output gets an entry (keyed by its path relative to the manifest) holding the
@@ -235,6 +235,13 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
     rows : dict of path to int, optional
         Row counts the caller already knows (a table it read or wrote), so that big
         tables are not read again.
+    public : bool, default False
+        The outputs not listed in ``restricted`` are public. A manifest beside them then
+        names no restricted file (a file name can name a witness): each restricted input,
+        and each restricted output written in another folder, is recorded by SHA-256,
+        bytes and rows under a neutral label (``"restricted input 1"``,
+        ``"restricted output 1"``). A folder holding only restricted outputs (the report
+        beside the testimony file) keeps the names.
 
     Returns
     -------
@@ -245,6 +252,19 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
     ------
     InputError
         When a folder holds a `mapper-manifest.json` that the mapper did not write.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> (d / "private").mkdir(); (d / "out").mkdir()
+    >>> _ = (d / "private" / "interview_Petrenko.csv").write_text("facility")
+    >>> _ = (d / "out" / "map.html").write_text("<html></html>")
+    >>> m = record("map", [d / "private" / "interview_Petrenko.csv"], [d / "out" / "map.html"],
+    ...            restricted=[d / "private" / "interview_Petrenko.csv"], public=True)
+    >>> "Petrenko" in m[0].read_text(), json.loads(m[0].read_text())["outputs"][
+    ...     "map.html"]["inputs"][0]["label"]
+    (False, 'restricted input 1')
     """
     from . import __version__
 
@@ -269,6 +289,12 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
             entry["restricted_note"] = RESTRICTED_NOTE
         return entry
 
+    def label(entry: dict, kind: str, n: int) -> dict:
+        """A restricted file beside a public output: no name, no path (see ``public``)."""
+        entry = {k: v for k, v in entry.items() if k != "path"}
+        return {"label": f"restricted {kind} {n}", "restricted": True,
+                "restricted_note": RESTRICTED_NOTE, **entry}
+
     by_dir: dict[Path, list[Path]] = {}
     for out in outputs:
         by_dir.setdefault(out.resolve().parent, []).append(out)
@@ -279,15 +305,31 @@ def record(command: str, inputs: Iterable[str | os.PathLike],
         if owner:
             raise InputError(owner)
         data = _load(mpath)
+        # beside a public output, restricted files are labelled, never named
+        hide = public and any(o.resolve() not in secret for o in outs)
+        ins, n = [], 0
+        for i in inputs:
+            if hide and i.resolve() in secret:
+                n += 1
+                ins.append(label(desc(i, folder), "input", n))
+            else:
+                ins.append(mark(desc(i, folder), i))
+        elsewhere = [o for o in outputs if o.resolve() in secret
+                     and o.resolve().parent != folder] if hide else []
         for out in outs:
+            if hide and out.resolve() in secret:  # never listed by name here
+                continue
             entry = {
                 "command": command,
                 "tool": "mapper",
                 "tool_version": __version__,
                 "settings": _plain(settings or {}),
-                "inputs": [mark(desc(i, folder), i) for i in inputs],
+                "inputs": ins,
                 **{k: v for k, v in desc(out, folder).items() if k != "path"},
             }
+            if elsewhere:
+                entry["restricted_outputs"] = [label(desc(o, folder), "output", k)
+                                               for k, o in enumerate(elsewhere, 1)]
             mark(entry, out)
             if timestamp:
                 entry["recorded_at"] = _now()

@@ -10,6 +10,7 @@ Expected values are written by hand from the files' contents.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -433,12 +434,17 @@ def test_a_kill_between_moves_leaves_a_detectable_incomplete_set(tmp_path, monke
         real(src, dst)
 
     monkeypatch.setattr(os, "replace", killed_after_two)
+    report = tmp_path / "private" / "r.csv"
     with pytest.raises(KeyboardInterrupt):
-        write_join(result, tmp_path / "j.geojson", public=True)
+        write_join(result, tmp_path / "j.geojson", public=True, report=report)
     monkeypatch.setattr(os, "replace", real)
     problems = verify(tmp_path / "mapper-manifest.json")
-    assert "j.geojson (incomplete set)" in problems \
-        and "j_RESTRICTED_unmatched.csv (incomplete set)" in problems
+    # the public set is the four public files; the restricted report is written elsewhere,
+    # after the set, so the kill left it unwritten
+    incomplete = [p for p in problems if p.endswith("(incomplete set)")]
+    assert incomplete == ["j.geojson (incomplete set)", "j_flows.csv (incomplete set)",
+                          "j_flows.geojson (incomplete set)", "j_regions.csv (incomplete set)"]
+    assert not report.exists()
     assert not list(tmp_path.glob(".mapper-staging-*"))
 
 
@@ -467,19 +473,33 @@ def test_a_sibling_output_never_replaces_a_file_the_mapper_did_not_write(tmp_pat
 
 
 def test_manifest_marks_testimony_entries_and_embeds_no_rows(tmp_path):
-    src = tmp_path / "witnesses.csv"
+    src = tmp_path / "private" / "interview_Petrenko.csv"  # a file name can name a witness
+    src.parent.mkdir()
     src.write_text("facility,witness\nСІЗО-2 Таганрог,Петренко Олена Іванівна\n"
                    "Невідоме місце,Коваль Іван\n", encoding="utf-8")
-    code, text = run("join", src, "-o", tmp_path / "pub.geojson", "--public")
+    code, text = run("join", src, "-o", tmp_path / "out" / "pub.geojson", "--public")
     assert code == 0, text
-    manifest = (tmp_path / "mapper-manifest.json").read_text(encoding="utf-8")
-    for personal in ("Петренко", "Коваль", "Невідоме місце"):
+    manifest = (tmp_path / "out" / "mapper-manifest.json").read_text(encoding="utf-8")
+    for personal in ("Петренко", "Коваль", "Невідоме місце", "Petrenko", "private",
+                     "RESTRICTED_unmatched"):
         assert personal not in manifest
     data = json.loads(manifest)
     assert data["generator"] == "mapper"
-    assert data["outputs"]["pub_RESTRICTED_unmatched.csv"]["restricted"] is True
-    assert "restricted" not in data["outputs"]["pub.geojson"]
-    assert data["outputs"]["pub.geojson"]["inputs"][0]["restricted"] is True
+    assert sorted(data["outputs"]) == ["pub.geojson", "pub_flows.csv", "pub_flows.geojson",
+                                       "pub_regions.csv"]
+    entry = data["outputs"]["pub.geojson"]
+    assert "restricted" not in entry
+    testimony = next(i for i in entry["inputs"] if i.get("restricted"))
+    assert testimony["label"] == "restricted input 1" and "path" not in testimony
+    assert testimony["rows"] == 2 and testimony["bytes"] == src.stat().st_size
+    assert testimony["sha256"] == hashlib.sha256(src.read_bytes()).hexdigest()
+    (report,) = entry["restricted_outputs"]
+    assert report["label"] == "restricted output 1" and report["restricted"] is True
+    assert report["rows"] == 1 and "path" not in report
+    # the report, beside the testimony file, has its own manifest there, naming it
+    private = json.loads((src.parent / "mapper-manifest.json").read_text(encoding="utf-8"))
+    assert private["outputs"]["interview_Petrenko_RESTRICTED_unmatched_pub.csv"][
+        "restricted"] is True
 
 
 # --- malformed layers: validate and diff -------------------------------------------------

@@ -178,13 +178,15 @@ def test_cli_join_writes_every_output(tmp_path):
 
 def test_cli_join_public_suppresses_small_counts(tmp_path):
     out = tmp_path / "public.geojson"
+    report = tmp_path / "private" / "unmatched.csv"  # not beside the demo file in geo/demo
     res = CliRunner().invoke(main, ["join", str(demo_testimonies_path()), "-o", str(out),
-                                    "--public"])
+                                    "--public", "--report", str(report)])
     assert res.exit_code == 0, res.output
     data = json.loads(out.read_text(encoding="utf-8"))
     values = {f["properties"]["testimonies"] for f in data["features"]}
     assert "1–4" in values and not any(isinstance(v, int) and 0 < v < 5 for v in values)
     assert all("notes" not in f["properties"] for f in data["features"])
+    assert report.exists() and f"RESTRICTED, not for publication: {report}" in res.output
 
 
 def test_cli_join_column_options(tmp_path):

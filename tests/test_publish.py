@@ -273,22 +273,23 @@ def test_nothing_personal_is_written_beside_a_public_output(command, named_testi
 
     out = tmp_path / "out"
     target, printed = run_public(command, named_testimonies, out)
-    beside = sorted(p.name for p in out.iterdir())
-    restricted = [n for n in beside if "RESTRICTED" in n]
-    if command != "export":  # the unplaced reference quotes a person: a restricted report
-        assert restricted == ["public_RESTRICTED_unmatched.csv"], beside
-        text = (out / restricted[0]).read_text(encoding="utf-8-sig")
+    beside = sorted(p.name for p in out.rglob("*"))
+    assert not [n for n in beside if "RESTRICTED" in n], beside
+    if command != "export":  # the unplaced reference quotes a person: a restricted report,
+        # beside the testimony file it quotes (in/testimonies.csv), not beside the output
+        report = named_testimonies.parent / "testimonies_RESTRICTED_unmatched_public.csv"
+        text = report.read_text(encoding="utf-8-sig")
         assert "Петренка" in text  # nothing lost: the team still sees it ...
-        assert "RESTRICTED" in printed and "not for publication" in printed.replace(
-            "never for publication", "not for publication")
-    for name in beside:  # ... but nothing else beside the public output quotes it
-        if name in restricted or name in MANIFESTS:  # (the manifest: see mapper.manifest)
+        assert str(report) in printed
+        assert "RESTRICTED, not for publication" in printed
+    for path in out.rglob("*"):  # ... but nothing beside the public output quotes it,
+        if path.is_dir():       # the manifest included: it names no testimony file
             continue
-        data = (out / name).read_bytes()
-        for s in PERSONAL_STRINGS:
-            assert s.encode() not in data, (name, s)
+        data = path.read_bytes()
+        for s in (*PERSONAL_STRINGS, "testimonies.csv", "testimonies_RESTRICTED"):
+            assert s.encode() not in data, (path.name, s)
     if target.suffix != ".svg":  # every published file of the set passes the check
-        public = [str(out / n) for n in beside if n not in restricted and n not in MANIFESTS]
+        public = [str(out / n) for n in beside if n not in MANIFESTS]
         res = CliRunner().invoke(main, ["validate", "--public", *public])
         assert res.exit_code == 0, res.output
 
@@ -363,7 +364,8 @@ def test_join_public_precision_and_restricted_report(named_testimonies, tmp_path
     assert rows["ua-crimea-simferopol-sizo-1"]["testimonies"] == "1–4"
     regions = pd.read_csv(out / "public_regions.csv", dtype=str, encoding="utf-8-sig")
     assert regions.set_index("region_code").loc["RU-ROS", "testimonies"] == "12–15"
-    assert str(out / "public_RESTRICTED_unmatched.csv") in printed
+    assert str(named_testimonies.parent / "testimonies_RESTRICTED_unmatched_public.csv") \
+        in printed
 
 
 # --- the suppression rules, pinned with hand-worked examples --------------------------------
@@ -668,8 +670,7 @@ def test_join_public_refuses_what_the_check_finds(named_testimonies, tmp_path, m
     assert "would not be safe to publish" in res.output
     assert ("(ru-rostov-novocherkassk-sizo-3): testimonies is shown as '1–4', but the region "
             "total RU-ROS = '15'") in res.output
-    assert sorted(p.name for p in out.parent.iterdir()) == [
-        "public_RESTRICTED_unmatched.csv"]
+    assert sorted(p.name for p in out.parent.iterdir()) == []
 
 
 def test_map_public_refuses_what_the_check_finds(named_testimonies, tmp_path, monkeypatch):
