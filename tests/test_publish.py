@@ -294,6 +294,50 @@ def test_nothing_personal_is_written_beside_a_public_output(command, named_testi
         assert res.exit_code == 0, res.output
 
 
+@pytest.mark.parametrize("command", ("join", "map", "figure"))
+def test_a_restricted_report_never_goes_in_the_public_folder(command, tmp_path):
+    """Testimony file in the output's own folder: the report goes to RESTRICTED/ there;
+    --report in the output's folder is refused; --report elsewhere is used."""
+    from conftest import named_testimonies_text
+
+    out = tmp_path / "out"
+    out.mkdir()
+    src = out / "w.csv"
+    src.write_text(named_testimonies_text(), encoding="utf-8")
+    target, printed = run_public(command, src, out)
+    report = out / "RESTRICTED" / "w_RESTRICTED_unmatched_public.csv"
+    assert "Петренка" in report.read_text(encoding="utf-8-sig")
+    assert "in the subfolder RESTRICTED/" in printed
+    assert sorted(p.name for p in out.iterdir() if "RESTRICTED" in p.name) == ["RESTRICTED"]
+
+    beside = out / "mine.csv"
+    args = ["-o", str(target), "--public", "--report", str(beside)]
+    args = ([command, str(src), *args] if command == "join"
+            else [command, "--testimonies", str(src), *args])
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 1, res.output
+    assert (f"{beside}: this report holds testimony text and would go in the folder of the "
+            f"public output {target.name}") in res.output
+    assert not beside.exists()
+
+    chosen = tmp_path / "private" / "mine.csv"
+    res = CliRunner().invoke(main, [*args[:-1], str(chosen)])
+    assert res.exit_code == 0, res.output
+    assert "Петренка" in chosen.read_text(encoding="utf-8-sig")
+    assert f"RESTRICTED, not for publication: {chosen}" in res.output
+
+
+def test_without_public_the_report_stays_beside_the_output(named_testimonies, tmp_path):
+    out = tmp_path / "out" / "x.html"
+    res = CliRunner().invoke(main, ["map", "--testimonies", str(named_testimonies),
+                                    "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Петренка" in (out.parent / "x_unmatched.csv").read_text(encoding="utf-8-sig")
+    assert sorted(p.name for p in named_testimonies.parent.iterdir()) == ["testimonies.csv"]
+    manifest = json.loads((out.parent / "mapper-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["outputs"]["x.html"]["inputs"][1]["path"] == "../in/testimonies.csv"
+
+
 @pytest.mark.parametrize("command", PUBLIC_COMMANDS)
 def test_public_outputs_do_not_depend_on_a_hidden_count(command, tmp_path):
     """1 or 4 testimonies at Novocherkassk SIZO-3 must give the same public bytes (a map,
