@@ -10,10 +10,13 @@ a `mapper-manifest.json` without that marker belongs to someone else and is neve
 overwritten, and no output may take the manifest's name. The manifest records file names,
 hashes, sizes and row counts, never a row's content, so it can go beside a public output;
 entries made from or holding testimony data (the testimony file, an unmatched report) are
-marked ``"restricted": true``. The file is deterministic (sorted keys, paths relative
-to the manifest, no timestamps) so that two runs on the same inputs give the same bytes;
-set ``MAPPER_MANIFEST_TIMESTAMP=1`` (or pass ``timestamp=True``) to add the time of the run
-(``SOURCE_DATE_EPOCH`` is honoured when set).
+marked ``"restricted": true``. Beside a public output (``record(..., public=True)``) such a
+file is not even named (a file name can name a witness, "interview_Petrenko.csv"): it is
+recorded by SHA-256, bytes and rows under a neutral label, ``"restricted input 1"``.
+The file is deterministic (sorted keys, paths relative to the manifest, no timestamps) so
+that two runs on the same inputs give the same bytes; set ``MAPPER_MANIFEST_TIMESTAMP=1``
+(or pass ``timestamp=True``) to add the time of the run (``SOURCE_DATE_EPOCH`` is honoured
+when set).
 """
 
 from __future__ import annotations
