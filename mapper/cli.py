@@ -314,7 +314,7 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
               default=Path("joined.geojson"), show_default=True,
               help="The joined layer; flows, regions and the unmatched report are written "
                    "beside it (NAME_flows.csv, NAME_flows.geojson, NAME_regions.csv, "
-                   "NAME_unmatched.csv).")
+                   "NAME_unmatched.csv; with --public the report goes beside FILE).")
 @click.option("--reference", "-c", "--column", "reference", default=None,
               help="Facility reference column. Default: 'facility' (or reference, place ...).")
 @click.option("--count", default=None,
