@@ -30,7 +30,8 @@ def test_region_total_does_not_reveal_a_hidden_facility():
 def test_public_join_regions_add_nothing_to_the_facilities(tmp_path):
     out = tmp_path / "public.geojson"
     res = CliRunner().invoke(main, ["join", str(demo_testimonies_path()), "-o", str(out),
-                                    "--public"])
+                                    "--public", "--report",  # not beside geo/demo's file
+                                    str(tmp_path / "private" / "unmatched.csv")])
     assert res.exit_code == 0, res.output
     facilities = mapper.read_geojson(out)
     regions = pd.read_csv(tmp_path / "public_regions.csv", dtype=str, encoding="utf-8-sig")
