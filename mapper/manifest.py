@@ -362,6 +362,8 @@ def verify(path: str | os.PathLike) -> list[str]:
 
     A set of outputs left half-moved by a killed command (see `mapper.io.staged_outputs`)
     is listed too, each of its files followed by " (incomplete set)".
+    Restricted files recorded under a label beside a public output (see `record`) are
+    not named, so they are not checked here; their own manifest, beside them, lists them.
 
     Parameters
     ----------
@@ -384,7 +386,9 @@ def verify(path: str | os.PathLike) -> list[str]:
             names = [marker.name.removeprefix(".").removesuffix(INCOMPLETE_SUFFIX)]
         changed += [f"{n} (incomplete set)" for n in names]
     for name, entry in sorted(data.get("outputs", {}).items()):
-        files = [(name, entry)] + [(i["path"], i) for i in entry.get("inputs", [])]
+        # a restricted input beside a public output has a label, no path: not located here
+        files = [(name, entry)] + [(i["path"], i) for i in entry.get("inputs", [])
+                                   if "path" in i]
         for rel, e in files:
             target = base / rel
             if "sha256" in e and (not target.exists() or sha256(target) != e["sha256"]):

@@ -500,6 +500,11 @@ def test_manifest_marks_testimony_entries_and_embeds_no_rows(tmp_path):
     private = json.loads((src.parent / "mapper-manifest.json").read_text(encoding="utf-8"))
     assert private["outputs"]["interview_Petrenko_RESTRICTED_unmatched_pub.csv"][
         "restricted"] is True
+    # both manifests verify (a labelled entry has no path to check, and no traceback)
+    from mapper.manifest import verify
+
+    assert verify(tmp_path / "out" / "mapper-manifest.json") == []
+    assert verify(src.parent / "mapper-manifest.json") == []
 
 
 # --- malformed layers: validate and diff -------------------------------------------------
