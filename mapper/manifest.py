@@ -209,7 +209,7 @@ def _foreign(path: Path) -> str | None:
         return None
     return (f"{path}: this file was not written by the mapper, so it is left untouched and "
             "nothing was written beside it. Move it away, or write the outputs to another "
-            "folder with -o.")
+            "folder with -o (a restricted report: choose its place with --report).")
 
 
 def record(command: str, inputs: Iterable[str | os.PathLike],

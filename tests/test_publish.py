@@ -327,6 +327,18 @@ def test_a_restricted_report_never_goes_in_the_public_folder(command, tmp_path):
     assert f"RESTRICTED, not for publication: {chosen}" in res.output
 
 
+def test_a_foreign_manifest_beside_the_testimony_file_is_left_alone(named_testimonies,
+                                                                   tmp_path):
+    theirs = named_testimonies.parent / "mapper-manifest.json"
+    theirs.write_text("{}\n")
+    out = tmp_path / "out" / "p.svg"
+    res = CliRunner().invoke(main, ["figure", "--testimonies", str(named_testimonies),
+                                    "--public", "-o", str(out)])
+    assert res.exit_code == 1, res.output
+    assert "choose its place with --report" in res.output
+    assert theirs.read_text() == "{}\n" and not out.exists()
+
+
 def test_without_public_the_report_stays_beside_the_output(named_testimonies, tmp_path):
     out = tmp_path / "out" / "x.html"
     res = CliRunner().invoke(main, ["map", "--testimonies", str(named_testimonies),
