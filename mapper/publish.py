@@ -422,19 +422,9 @@ def public_build(data, *, threshold: int = DEFAULT_THRESHOLD, precision: int | N
     >>> len(pub.report), "notes" in pub.layer.columns
     (0, False)
     """
-    from .join import REPORT_COLUMNS, JoinResult
+    from .join import JoinResult, as_join
 
-    if isinstance(data, JoinResult):
-        result = data
-    elif isinstance(data, pd.DataFrame):
-        result = JoinResult(layer=data,
-                            flows=pd.DataFrame(columns=["from_id", "to_id", "transfers"]),
-                            regions=pd.DataFrame(columns=["region_code"]),
-                            report=pd.DataFrame(columns=list(REPORT_COLUMNS)),
-                            counts={}, synthetic=bool(data.attrs.get("synthetic")))
-    else:
-        raise InputError("public_build takes a facility layer or a JoinResult, "
-                         f"not {type(data).__name__}.")
+    result = as_join(data, caller="public_build")  # a layer or a JoinResult, nothing else
     layer = make_public(result.layer, threshold=threshold, precision=precision)
     flows = suppress_table(result.flows, threshold) if len(result.flows) else result.flows.copy()
     regions = (public_regions(layer, result.regions) if len(result.regions)

@@ -612,8 +612,8 @@ def test_public_build_takes_a_layer_or_a_join(joined):
                                                                   "aggregated", False)
     assert pub.warnings == []
     assert len(res.report) == 1  # the join itself is left alone
-    with pytest.raises(ValueError, match="public_build takes a facility layer or a "
-                                         "JoinResult, not list"):
+    with pytest.raises(ValueError, match=r"public_build takes a facility layer \(GeoDataFrame\) "
+                                         "or a JoinResult, not list"):
         public_build([1, 2])
 
 
