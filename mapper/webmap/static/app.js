@@ -4,7 +4,6 @@
 (function (U, D, Data, I18n, Lay, Ctl, Tab, Cite, St) {
   'use strict';
   var C = Data.config(), T = C.strings;
-  if (!Data.supported()) { Data.cannotOpen(T.browser_unsupported); return; }
   Data.load(['mapper-facilities', 'mapper-regions', 'mapper-countries', 'mapper-flows', 'mapper-context', 'mapper-overlays'])
     .then(start, function (err) { Data.cannotOpen(T.browser_unsupported); throw err; });
 
