@@ -84,6 +84,11 @@ _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "s
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
+#: Words joining two items of a list ("in the police building and in the IVS"), as latin.
+_CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und", "or", "ili", "abo", "oder"})
+#: Prepositions that open each item of such a list ("in", "в", "у", "на", "w", "im"), latin.
+_LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "im", "en",
+                         "nel", "nella"})
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|[№#]")
 _QUOTED = re.compile(r"[«“„\"‘‹]([^«»“”„\"‘’‹›]{1,80})[»”“\"’›]")
 #: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
@@ -167,6 +172,8 @@ class Vocabulary:
     counts: frozenset[str] = frozenset()  # counting words, latin as written ("dvi")
     sites: frozenset[str] = frozenset()  # stems of words for places that are counted
     plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
+    vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
+    also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
 
 
 def _keys(entry: str) -> list[str]:
@@ -250,7 +257,13 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
             raise ValueError(f"{p}: weak_kinds '{w}' names unknown kind(s) {bad}")
         add(w, ("weak", "|".join(ks)))
     loose = {}
-    for k, ks in data.get("loose_kinds", {}).items():
+    lk = dict(data.get("loose_kinds", {}))
+    vague = lk.pop("region_not_enough", [])
+    for k, ks in data.get("also_kinds", {}).items():
+        bad = [x for x in [k, *ks] if x not in kinds]
+        if bad:
+            raise ValueError(f"{p}: also_kinds '{k}' names unknown kind(s) {bad}")
+    for k, ks in lk.items():
         bad = [x for x in [k, *ks] if x not in kinds]
         if bad:
             raise ValueError(f"{p}: loose_kinds '{k}' names unknown kind(s) {bad}")
@@ -280,6 +293,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     places = data.get("places", {})
     for w in places.get("other", []):
         add(w, ("other_place", ""))
+    for w in places.get("ukraine_run", []):
+        add(w, ("ukraine_run", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -300,6 +315,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
+        vague=frozenset(vague),
+        also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
         exact={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in exact.items()})
     return voc
 
@@ -363,6 +380,16 @@ class Parsed:
     other_places: tuple[tuple[str, str], ...] = ()
     several: str = ""  # the words counting several places ("дві ... катівні")
     plural: str = ""  # a plural kind word ("у центрах", "prisons")
+    # the words saying the place holds Russian prisoners ("військовополонених росіян")
+    ukraine_run: str = ""
+    # kind words of two or more places listed one after another ("in the police building,
+    # in the temporary detention center, in the building of the printing house")
+    listed: tuple[str, ...] = ()
+    # every kind word is one that a region alone does not narrow down ("a prison in Kirov
+    # oblast"; `[loose_kinds] region_not_enough` in the vocabulary)
+    vague: bool = False
+    # a plural kind word and no singular one ("из местных колоний", "незаконних в'язниць")
+    plural_kind: str = ""
 
 
 def _split(text: str) -> list[_Tok]:
@@ -600,9 +627,25 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     firm: set[str] = set()
     other_places: list[str] = []
     several = plural = ""
+    captives: list[str] = []
+    vague = True  # every kind word so far is one that a region alone does not narrow
+    plural_kind = ""
+    # places listed one after another ("in the police building, in the temporary detention
+    # center"): a comma or "and" starts the next part, a part starts with a preposition
+    segment = 0
+    seg_kinds: dict[int, set[str]] = defaultdict(set)
+    seg_head: dict[int, bool] = {}
     for i, t in enumerate(toks):
-        if t.latin in voc.plural and not plural:
+        if i and (toks[i - 1].stop or t.latin in _CONJUNCTIONS):
+            segment += 1
+        if segment not in seg_head and t.latin not in _CONJUNCTIONS:
+            seg_head[segment] = t.latin in _LIST_HEADS
+        is_plural = t.latin in voc.plural
+        if is_plural and not plural:
             plural = t.raw
+        if _role(t, "ukraine_run") is not None:
+            captives.append(t.raw)
+            continue
         if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
             # "дві основні катівні", "сім місць"; "two-storey" counts no places
             for j in range(i + 1, min(n, i + 4)):
@@ -624,6 +667,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             kind_pos.append(i)
             if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
                 continue  # one phrase, one kind
+            if loose and is_plural:
+                plural_kind = plural_kind or t.raw
+                continue  # "из местных колоний": a class of places, not this one's kind
+            seg_kinds[segment].add(kind if kind is not None else wk)
+            said_kinds = (voc.loose.get(kind, {kind}) if kind is not None
+                          else frozenset(wk.split("|")))
+            vague = vague and bool(voc.vague & said_kinds)
             if kind is not None:
                 if loose and kind in voc.loose:
                     weak.append(voc.loose[kind])
@@ -631,6 +681,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     weak.append(frozenset({kind}))
                 else:
                     strong.add(kind)
+                    if loose:
+                        strong |= voc.also.get(kind, frozenset())
             else:
                 weak.append(frozenset(wk.split("|")))
             continue
@@ -730,12 +782,20 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         anchor = min(kind_pos, key=lambda k: (abs(k - number_at), k > number_at))
         if _role(toks[anchor], "kind") != _role(toks[strong_pos[0]], "kind"):
             number, source = None, "of another kind"
+    # two places listed, each with its own kind ("in the police building, in the temporary
+    # detention center"), not one place said twice ("СІЗО, слідчий ізолятор")
+    listed: tuple[str, ...] = ()
+    said = [ks for k, ks in sorted(seg_kinds.items()) if seg_head.get(k)]
+    if loose and any(a.isdisjoint(b) for k, a in enumerate(said) for b in said[k + 1:]):
+        listed = tuple(dict.fromkeys(toks[k].raw for k in kind_pos))
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
-                  several=several, plural=plural)
+                  several=several, plural=plural, ukraine_run=" ".join(captives),
+                  listed=listed, vague=bool(kinds) and not strong and vague,
+                  plural_kind=plural_kind if not kinds else "")
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -1200,6 +1260,11 @@ class Matcher:
                 unknown: list[Word]) -> Match:
         what = self._describe(p)
         places = [w for w in unknown if w.ctx == "place"]
+        if p.ukraine_run:
+            return Match("", 0, "unmatched",
+                         f"{what}: the text speaks of a place holding Russian prisoners "
+                         f"('{p.ukraine_run}'), one of Ukraine's own; the registry records "
+                         "places where Russia holds Ukrainians (if this is one, write its id)")
         if not ev:
             if places:
                 shown = " ".join(w.stem for w in places)
@@ -1233,6 +1298,9 @@ class Matcher:
                     or (kr < 2 and p.firm)  # "колония строгого режима" is no SIZO
                     or (soft and e.level < 2 and not e.names)):  # soft needs a town or name
                 ruled_out.append(fac.id)
+                continue
+            if p.vague and e.level < 2 and not e.names and p.number is None:
+                ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
@@ -1321,6 +1389,11 @@ class Matcher:
         ("из сел Никольское и Безымянное").
         """
         fac, e = self.facilities[f], ev[f]
+        if p.listed and not number_ok and not e.quoted:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text lists several places ('"
+                         f"{', '.join(p.listed)}'), so no one facility can be told (closest: "
+                         f"{fac.id}); give one reference per place")
         if p.several:
             return Match("", 0, "ambiguous",
                          f"{what}: the text speaks of several places ('{p.several}'), so no "
@@ -1330,6 +1403,10 @@ class Matcher:
             return Match("", 0, "unmatched",
                          f"{what}: '{p.plural}' speaks of a class of places, not one "
                          f"facility (closest: {fac.id}); name the town or the facility")
+        if p.plural_kind and not e.quoted and not number_ok:
+            return Match("", 0, "ambiguous",
+                         f"{what}: '{p.plural_kind}' speaks of several places there, not one "
+                         f"facility (closest: {fac.id}); give one reference per place")
         other = [raw for st, raw in p.other_places if st not in fac.places]
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})

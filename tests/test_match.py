@@ -252,31 +252,27 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-4, 675 mentions (measured 0.996 / 0.948 after the
-# round-4 error classes were fixed; uk 0.94, ru 0.98, en 0.95, improvised 0.90, filtration
-# 0.93, colony 0.99, sizo 0.96). Round 4 was scored once as held-out (0.845 / 0.882) before it
-# joined dev. "test" is round 5 (138 mentions from 96 pages in no earlier round), labelled by
-# hand before any scoring and scored ONCE with the matcher frozen at commit 35579de: precision
-# 0.778 (49 right, 14 wrong), recall 0.754 of 65 (en 0.89 of 19, ru 0.86 of 14, uk 0.88 of 16,
-# other Latin-script 0.38 of 16; colony 0.68, sizo 0.90, improvised 0.81, filtration 0.57 of
-# 7). The issue's targets for a held-out set (precision 0.99, recall 0.95, 0.90 per uk/ru/en,
-# improvised/filtration 0.85) were NOT met; nothing was tuned to round 5 afterwards. The
-# thresholds below only guard against a regression from what was measured.
+# while the matcher was built: rounds 1-5, 813 mentions. Rounds 1-5 were each scored once as
+# held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de).
+# Round 5's error classes were then fixed (see tests/data/README.md): dev moved from 0.969 /
+# 0.924 to the figures below. "test" is the held-out round 6, collected by another engineer
+# and scored once by the integrator: until its rows are in real_references_test.csv the file
+# holds only its header and the test is skipped.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.94, "lang": {"uk": 0.93, "ru": 0.97, "en": 0.94},
-            "category": {"improvised": 0.89, "filtration": 0.92, "colony": 0.98,
-                         "sizo": 0.95}},
-    "test": {"precision": 0.77, "recall": 0.75,
-             "lang": {"uk": 0.87, "ru": 0.85, "en": 0.89, "translit": 0.37},
-             "category": {"improvised": 0.80, "colony": 0.68, "sizo": 0.89,
-                          "filtration": 0.57}},
+    "dev": {"precision": 0.99, "recall": 0.94, "lang": {"uk": 0.92, "ru": 0.96, "en": 0.94},
+            "category": {"improvised": 0.88, "filtration": 0.95, "colony": 0.97,
+                         "sizo": 0.96}},
+    "test": {"precision": 0.0, "recall": 0.0, "lang": {}, "category": {}},
 }
 
 
 @pytest.mark.parametrize("half", sorted(REAL_TEXT_THRESHOLDS))
 def test_real_text_precision_and_recall(matcher, half):
     want = REAL_TEXT_THRESHOLDS[half]
-    precision, recall, by = _score_real(matcher, _real_rows(half))
+    rows = _real_rows(half)
+    if not rows:
+        pytest.skip(f"real_references_{half}.csv holds no rows yet (the held-out round)")
+    precision, recall, by = _score_real(matcher, rows)
     print(f"\nreal text ({half}): precision {precision:.3f}, recall {recall:.3f}, "
           + ", ".join(f"{k[1]} {v:.2f}" for k, v in sorted(by.items())))
     assert precision >= want["precision"]
@@ -560,7 +556,8 @@ def test_two_quoted_facilities_in_one_reference_are_ambiguous(matcher):
 
 def test_central_is_not_a_prison(matcher):
     # "централ" (a prison) is not "Центральний"/"Central District"
-    assert parse("Центральний райвідділ поліції").kinds == {"police"}
+    # (a police word stands for the police building and the IVS in its cells alike)
+    assert parse("Центральний райвідділ поліції").kinds == {"police", "ivs"}
     got = matcher.match("У Маріуполі окупанти поспішають перетворити філармонію на в’язницю")
     assert got.match_status == "unmatched", got
     got = matcher.match("Его еще называют иркутским централом")
