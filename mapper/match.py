@@ -961,14 +961,18 @@ class Matcher:
         places: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
-            kinds |= p.kinds
+            inside: set[str] = set()
+            if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
+                # the other kind, with its own number, is where the facility is, not what
+                # it is: "в симферопольской колонии" is not this SIZO
+                inside = {k for k, _ in p.pairs if k != own_kind}
+                landmarks |= {(k, v) for k, v in p.pairs if k != own_kind}
+                landmarks |= {(k, None) for k in inside}
+            kinds |= p.kinds - inside
             places |= {st for st, _ in p.other_places}
             if p.number is not None:
                 numbers.add(p.number)
             landmarks |= set(p.landmarks)
-            if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
-                landmarks |= {(k, v) for k, v in p.pairs if k != own_kind}
-                landmarks |= {(k, None) for k, _ in p.pairs if k != own_kind}
             words |= {w.stem for w in p.words if w.ctx in ("place", "street")}
             words |= p.name_tokens
         address = _text(rec.get("address"))
