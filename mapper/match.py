@@ -47,6 +47,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -356,6 +357,7 @@ class Word:
     skel: str = ""  # the word's skeleton, ending kept ("branskom"): adjective or town?
     own_name: bool = False  # an adjective before a settlement word: that settlement's name
     exact: bool = False  # a common noun of the vocabulary ("спортзал"): never a typo
+    hyph: bool = False  # joined to the word before by a hyphen ("Купянск-Узловой")
 
 
 @dataclass
@@ -724,7 +726,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
             continue
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
-                          t.cap, t.skel, t.own_name))
+                          t.cap, t.skel, t.own_name, hyph=t.hyph))
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
@@ -836,6 +838,7 @@ class _Facility:
     region_label: str
     landmarks: frozenset[tuple[str, int | None]] = frozenset()  # what it is inside
     places: frozenset[str] = frozenset()  # other kinds of place its names say ("garage")
+    name_heads: frozenset[str] = frozenset()  # name words another word follows ("Полярный")
 
 
 @dataclass
@@ -869,6 +872,10 @@ class _Evidence:
     name_pos: set[tuple[int, bool]] = field(default_factory=set)  # (position, quoted)
     place_pos: set[tuple[int, bool]] = field(default_factory=set)
     typos: int = 0  # edits needed for the place words that name this facility's town
+    # a name hit from a word written as a name (capital, quotes), an acronym, a street or a
+    # landmark; not only common words ("sanatorio", "tuberculosis")
+    proper: bool = False
+    common: set[str] = field(default_factory=set)  # the common words that hit its names
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -959,8 +966,11 @@ class Matcher:
         own_kind = TYPE_KINDS.get(ftype)
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
+        heads: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
+            seq = [w for w in p.words if w.ctx in ("place", "street")]
+            heads |= {a.stem for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
             if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
                 # the other kind, with its own number, is where the facility is, not what
@@ -976,9 +986,15 @@ class Matcher:
             words |= {w.stem for w in p.words if w.ctx in ("place", "street")}
             words |= p.name_tokens
         address = _text(rec.get("address"))
+        districts: set[str] = set()
         if address:
+            # a note in brackets ("(street only, as given by the source)") names nothing
+            address = re.sub(r"\([a-z][^()]*\)", " ", address)
             p = parse(address, loose=False, vocabulary=self.voc)
             words |= {w.stem for w in p.words if len(w.stem) >= 3}
+            # the district of the address ("Ковровский район") is region evidence: "colony
+            # No. 7 near Kovrov", "в Ковровском районе"
+            districts = {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
         named_kinds = frozenset(kinds)
         if ftype in TYPE_KINDS:
             kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
@@ -1005,8 +1021,9 @@ class Matcher:
         for col in ("region_en", "region_uk", "region_ru"):
             for var in _name_variants(_text(rec.get(col))):
                 region_stems |= {w.stem for w in parse(var, vocabulary=self.voc).words}
-        for s in region_stems:
+        for s in region_stems | districts:
             self.vocab[s].region.add(idx)
+        region_stems |= districts
         place = {s for st in settlements for s in st} | region_stems
         town = (code, _text(rec.get("settlement_en")))
         self._town.append(town)
@@ -1020,7 +1037,7 @@ class Matcher:
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
-                        frozenset(places))
+                        frozenset(places), frozenset(heads))
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -1052,6 +1069,10 @@ class Matcher:
                     if word[:-1] + end in self.vocab:
                         out.append((word[:-1] + end, 0))
                         break
+            if (not out and 3 <= len(word) <= 4 and word[-1] in "aeiouy"
+                    and word[:-1] + "a" in self.vocab):
+                # a short a-stem name in another case: "«Ямою»", "Ямі" are "Яма"; "Уфе" "Уфа"
+                out.append((word[:-1] + "a", 0))
             if not out and len(word) >= 3 and word[-1] not in "aeiou":
                 # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"
                 for key in (word + "ok", word + "ek", word[:-1] + "o" + word[-1],
@@ -1134,11 +1155,16 @@ class Matcher:
                         ev[f].names.add(key)
                         ev[f].name_pos.add((w.pos, w.quoted))
                         ev[f].quoted += w.quoted
+                        if w.cap or w.quoted or p.lowercase:
+                            ev[f].proper = True
+                        else:
+                            ev[f].common.add(w.stem)
                     for f in e.generic:
                         ev[f].generic += 1
                 elif w.ctx == "name":  # an acronym's long form
                     for f in e.name:
                         ev[f].names.add(key)
+                        ev[f].proper = True
                 elif w.ctx == "street":  # a street name of the facility's address
                     for f in e.name:
                         ev[f].street.add(key)
@@ -1164,11 +1190,13 @@ class Matcher:
         for lm in p.landmarks:  # "на території колонії № 1": the facility inside it
             for f in self._by_landmark.get(lm, ()):
                 ev[f].names.add(f"at {lm[0]} {lm[1] or ''}".strip())
+                ev[f].proper = True
         for canon in p.name_tokens:
             e = self.vocab.get(canon)
             if e is not None:
                 for f in e.name:
                     ev[f].names.add(canon)
+                    ev[f].proper = True
                 for f in e.generic:
                     ev[f].generic += 1
         # a street name alone ("вул. Вокзальна" is in every town) is not enough: it needs
@@ -1182,7 +1210,15 @@ class Matcher:
                 # ... or the ordinal of a numbered unit ("шестого отдела на улице
                 # Чернышевского": the former 6th department, on that street)
                 e.names |= {"street:" + s for s in e.street}
+                e.proper = True
         return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
+
+    def _name_goes_on(self, idx: int, w: Word | None) -> bool:
+        """Whether a name of facility ``idx`` has another word after the word ``w`` hits."""
+        if w is None:
+            return False
+        heads = self.facilities[idx].name_heads
+        return w.stem in heads or any(k in heads for k, _ in self._lookup(w.stem, False))
 
     def _adjectival(self, skel: str, idx: int) -> bool:
         """Whether a word is an adjective made from facility ``idx``'s town name.
@@ -1357,9 +1393,16 @@ class Matcher:
         # ("Купянск-Узловой" is not Kupiansk); an unknown proper name elsewhere may be
         # another place, so place evidence alone does not decide against it.
         hits = e.name_pos | e.place_pos
+        # (a lower-case word after a name word is part of the name when the facility's name
+        # goes on there with another word — "Полярная сова" is not "Полярный волк" — or is
+        # joined to it by a hyphen; "Camp Radiant became …" is not a longer name)
+        word_at = {w.pos: w for w in p.words}
         sticky = [w.stem for w in places
-                  if not w.first and (w.quoted or w.namey or ((w.pos - 1, w.quoted) in hits
-                                      and any(p_ == w.pos - 1 for p_, _ in e.name_pos)))
+                  if not w.first and (w.quoted or w.namey or (
+                      (w.pos - 1, w.quoted) in hits
+                      and any(p_ == w.pos - 1 for p_, _ in e.name_pos)
+                      and (w.hyph or p.lowercase or self._name_goes_on(
+                          f, word_at.get(w.pos - 1)))))
                   and ((w.pos - 1, w.quoted) in hits or (w.pos + 1, w.quoted) in hits)]
         named_too = sorted(self.facilities[g].id for g in scored
                            if g != f and ev[g].quoted and ev[g].names - e.names)
@@ -1370,6 +1413,13 @@ class Matcher:
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused
+        if not e.level and not e.proper and not number_ok:
+            # only common words of a text that writes names with capitals ("sanatorio",
+            # "tuberculosis") point to it: a description, not a name
+            return Match("", 0, "unmatched",
+                         f"{what}: only the common word(s) '{' '.join(sorted(e.common))}' "
+                         f"point to {fac.id}, no place or name; name the town or the "
+                         "facility (or add the phrase to its aliases)")
         quoted_other = [w.stem for w in places if w.quoted]
         proper = [w.stem for w in places if w.namey and not w.quoted]
         if (quoted_other and not e.quoted) or (sticky and not number_ok) or (
