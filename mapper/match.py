@@ -85,6 +85,8 @@ _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "s
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
+#: French and Italian elided articles and prepositions before a word ("d'Olenivka").
+_ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|dell|qu)['’ʼ]([^\W\d_].*)$")
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin.
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und", "or", "ili", "abo", "oder"})
 #: Prepositions that open each item of such a list ("in", "в", "у", "на", "w", "im"), latin.
@@ -93,6 +95,9 @@ _LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "i
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|[№#]")
 _QUOTED = re.compile(r"[«“„\"‘‹]([^«»“”„\"‘’‹›]{1,80})[»”“\"’›]")
 #: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
+#: Russian adjective endings no town name takes in any case ("Курская" is an adjective,
+#: "Курска" the town's genitive; both have the skeleton "kurska").
+_FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
 _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ому|ім|ей)$", re.I)
 
 
@@ -358,6 +363,7 @@ class Word:
     own_name: bool = False  # an adjective before a settlement word: that settlement's name
     exact: bool = False  # a common noun of the vocabulary ("спортзал"): never a typo
     hyph: bool = False  # joined to the word before by a hyphen ("Купянск-Узловой")
+    adj: bool = False  # a Russian adjective's full ending ("Курская", not "Курска")
 
 
 @dataclass
@@ -400,6 +406,9 @@ def _split(text: str) -> list[_Tok]:
     prev_end = -1
     for m in _WORD.finditer(text):
         raw = m.group(0)
+        el = _ELISION.match(raw)
+        if el:  # "d'Olenivka", "l'Isolyatsia", "nell'ex colonia": the name after the article
+            raw = el.group(1)
         hyph = prev_end >= 0 and text[prev_end:m.start()] == "-"
         prev_end = m.end()
         stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
@@ -706,11 +715,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             strong.add(fk)
             continue
         if _role(t, "other_place") is not None:
-            # the head of the phrase ("Спортзал для …"; "a sports hall in …"): only
-            # generic words before it; it stays a name word ("garage" of a garage)
-            if not words and not kind_pos and all(
-                    _role(tk, "generic") is not None or _role(tk, "other_place") is not None
-                    for tk in toks[:i]):
+            # another kind of place anywhere in the text ("Спортзал для …", "у
+            # Маріупольському аеропорту"), unless it is a landmark ("behind the
+            # supermarket"); it stays a name word ("garage" of a garage)
+            if not any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i]):
                 other_places.append((t.stem, t.raw))
             words.append(Word(t.stem, t.ctx, t.quoted, False, i, t.first, t.cap, t.skel,
                               exact=True))
@@ -726,7 +734,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
             continue
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
-                          t.cap, t.skel, t.own_name, hyph=t.hyph))
+                          t.cap, t.skel, t.own_name, hyph=t.hyph,
+                          adj=bool(_FULL_ADJECTIVE.search(t.raw))))
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
@@ -1146,7 +1155,7 @@ class Matcher:
                                   if p.kind_words else set())
                     for fv in e.settle:
                         if ((self.facilities[fv[0]].region_code in capital_of
-                             or w.own_name) and self._adjectival(w.skel, fv[0])):
+                             or w.own_name) and (w.adj or self._adjectival(w.skel, fv[0]))):
                             continue
                         settle_hits[fv].add(key)
                         ev[fv[0]].place_pos.add((w.pos, w.quoted))
