@@ -884,7 +884,7 @@ class _Evidence:
     # a name hit from a word written as a name (capital, quotes), an acronym, a street or a
     # landmark; not only common words ("sanatorio", "tuberculosis")
     proper: bool = False
-    common: set[str] = field(default_factory=set)  # the common words that hit its names
+    common: dict[int, str] = field(default_factory=dict)  # common words hitting its names
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1154,8 +1154,9 @@ class Matcher:
                     capital_of = ({self.facilities[f].region_code for f in e.region}
                                   if p.kind_words else set())
                     for fv in e.settle:
+                        adjective = self._adjectival(w.skel, fv[0])
                         if ((self.facilities[fv[0]].region_code in capital_of
-                             or w.own_name) and (w.adj or self._adjectival(w.skel, fv[0]))):
+                             and (adjective or w.adj)) or (w.own_name and adjective)):
                             continue
                         settle_hits[fv].add(key)
                         ev[fv[0]].place_pos.add((w.pos, w.quoted))
@@ -1167,7 +1168,7 @@ class Matcher:
                         if w.cap or w.quoted or p.lowercase:
                             ev[f].proper = True
                         else:
-                            ev[f].common.add(w.stem)
+                            ev[f].common[w.pos] = w.stem
                     for f in e.generic:
                         ev[f].generic += 1
                 elif w.ctx == "name":  # an acronym's long form
@@ -1422,11 +1423,14 @@ class Matcher:
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused
-        if not e.level and not e.proper and not number_ok:
+        if not e.level and not e.proper and not number_ok and not any(
+                w.cap and (w.pos - 1 in e.common or w.pos + 1 in e.common) for w in places):
             # only common words of a text that writes names with capitals ("sanatorio",
-            # "tuberculosis") point to it: a description, not a name
+            # "garage") point to it: a description, not a name (unless a name we cannot
+            # read stands next to them: "Baakliia printing office", a misspelt town)
             return Match("", 0, "unmatched",
-                         f"{what}: only the common word(s) '{' '.join(sorted(e.common))}' "
+                         f"{what}: only the common word(s) "
+                         f"'{' '.join(dict.fromkeys(e.common.values()))}' "
                          f"point to {fac.id}, no place or name; name the town or the "
                          "facility (or add the phrase to its aliases)")
         quoted_other = [w.stem for w in places if w.quoted]
