@@ -85,6 +85,8 @@ _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "s
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
+#: An English possessive ("Kursk's", "the region's").
+_POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|dell|qu)['’ʼ]([^\W\d_].*)$")
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin.
@@ -406,8 +408,8 @@ def _split(text: str) -> list[_Tok]:
     prev_end = -1
     for m in _WORD.finditer(text):
         raw = m.group(0)
-        el = _ELISION.match(raw)
-        if el:  # "d'Olenivka", "l'Isolyatsia", "nell'ex colonia": the name after the article
+        el = _ELISION.match(raw) or _POSSESSIVE.match(raw)
+        if el:  # "d'Olenivka", "nell'ex colonia": the name after the article; "Kursk's"
             raw = el.group(1)
         hyph = prev_end >= 0 and text[prev_end:m.start()] == "-"
         prev_end = m.end()
