@@ -1073,6 +1073,14 @@ class Matcher:
                 if len(key) >= 4 and key in self.vocab:
                     out.append((key, 0))
                     break
+            if not out and len(word) >= 6:
+                # ... or shorter: "-ія"/"-ия" nouns lose their "i" to the ending rule in
+                # some cases only ("адміністрації" "administrac", "адміністрація"
+                # "administraci"; "типографии", "типография")
+                for end in ("i", "a", "o"):
+                    if word + end in self.vocab:
+                        out.append((word + end, 0))
+                        break
             if not out and len(word) >= 5 and word[-1] in _ALTERNATION:
                 # the Ukrainian locative's consonant change: "Таганрозі" is "Таганрог",
                 # "Таганрозький" its adjective; "у Бахмуці" "Бахмут" is not one of them
