@@ -254,14 +254,19 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
 # while the matcher was built: rounds 1-5, 813 mentions. Rounds 1-5 were each scored once as
 # held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de).
-# Round 5's error classes were then fixed (see tests/data/README.md): dev moved from 0.969 /
-# 0.924 to the figures below. "test" is the held-out round 6, collected by another engineer
-# and scored once by the integrator: until its rows are in real_references_test.csv the file
-# holds only its header and the test is skipped.
+# Round 5's error classes were then fixed by rule, vocabulary and registry aliases (see
+# tests/data/README.md): dev moved from 0.969 / 0.924 (16 wrong matches) to 1.000 / 0.970
+# (uk 0.97, ru 0.98, en 0.98, other Latin-script 0.88; improvised 0.95, filtration 0.97,
+# colony 0.99, sizo 0.98). "test" is the held-out round 6, collected by another engineer and
+# scored once by the integrator: until its rows are in real_references_test.csv the file holds
+# only its header and the test is skipped; after the one scoring the integrator writes its
+# thresholds just under what was measured (the issue's targets: precision 0.99, recall 0.95,
+# 0.90 per uk/ru/en, 0.85 for improvised and filtration sites), as for earlier rounds.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.94, "lang": {"uk": 0.92, "ru": 0.96, "en": 0.94},
-            "category": {"improvised": 0.88, "filtration": 0.95, "colony": 0.97,
-                         "sizo": 0.96}},
+    "dev": {"precision": 0.99, "recall": 0.96,
+            "lang": {"uk": 0.96, "ru": 0.97, "en": 0.97, "translit": 0.85},
+            "category": {"improvised": 0.94, "filtration": 0.96, "colony": 0.98,
+                         "sizo": 0.97}},
     "test": {"precision": 0.0, "recall": 0.0, "lang": {}, "category": {}},
 }
 
@@ -775,3 +780,150 @@ def test_a_lower_case_word_in_a_text_with_capitals_is_no_name_to_misspell(matche
     # a lower-case word in a text that uses capitals is a common word, not a misspelt town
     got = matcher.match("В колонии в горловке")
     assert got.match_status == "unmatched" and "horlov" in got.match_reason
+
+
+# --- the classes of round 5's wrong matches and misses (precision first): invented examples of
+# each shape, never the round-5 mentions themselves
+
+@pytest.mark.parametrize("ref", [
+    "табір для військовополонених росіян у Львівській області",
+    "СИЗО в Курске, где содержатся пленные российские солдаты",
+    "a camp for Russian prisoners of war in western Ukraine",
+])
+def test_a_place_holding_russian_prisoners_is_never_matched(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "Russian prisoners" in got.match_reason
+
+
+def test_a_plural_kind_word_is_no_kind_of_the_place(matcher):
+    got = matcher.match("вывезли из колоний Херсона")
+    assert got.match_status == "ambiguous", got
+    # the singular kind decides: "колоний" is where they had been
+    got = matcher.match("вышли из колоний, а теперь их держат в спецприемнике в Тамбове")
+    assert got.facility_id == "ru-tambov-special-detention-centre", got
+    assert matcher.match("the filtration camps in Bezimenne").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+
+
+def test_places_listed_one_after_another_are_ambiguous(matcher):
+    got = matcher.match("у відділку поліції, в ізоляторі тимчасового тримання в Балаклії")
+    assert got.match_status == "ambiguous" and "lists several places" in got.match_reason
+    # a kind word in a clause that lists nothing ("для тих, хто не пройшов фільтрацію")
+    got = matcher.match("табір для тих, хто не пройшов фільтрацію, у селі Седове")
+    assert got.facility_id == "ua-donetsk-sedove-camp", got
+
+
+def test_a_police_word_also_names_the_ivs_in_its_cells(matcher):
+    got = matcher.match("a police station in Kherson")
+    assert got.match_status == "ambiguous", got
+    assert "ua-kherson-kherson-enerhetykiv-3-police" in got.match_reason
+    assert "ua-kherson-kherson-ivs" in got.match_reason
+    assert matcher.match("ІТТ Херсона").facility_id == "ua-kherson-kherson-ivs"
+    assert matcher.match("the police station in Izium").facility_id == "ua-kharkiv-izium-police"
+
+
+def test_a_vague_kind_word_and_a_region_single_out_nothing(matcher):
+    for ref in ("a prison in Kirov oblast", "a penal institution in the Kirov region"):
+        assert matcher.match(ref).match_status == "unmatched", ref
+    # a kind stated firmly may: the region's one colony in the registry
+    assert matcher.match("колония в Кировской области").facility_id == \
+        "ru-kirov-kirovo-chepetsk-ik-11"
+
+
+def test_the_colony_a_sizo_stands_in_is_not_the_sizo(matcher):
+    # registry: "Simferopol Pre-Trial Detention Centre No. 2 (at penal colony No. 1)"
+    got = matcher.match("в симферопольской колонии")
+    assert got.facility_id != "ua-crimea-simferopol-sizo-2", got
+    assert matcher.match("СИЗО-2 Симферополя").facility_id == "ua-crimea-simferopol-sizo-2"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("in der Strafkolonie in Oleniwka", "ua-donetsk-olenivka-ik-120"),
+    ("im Gefangenenlager Oleniwka", "ua-donetsk-olenivka-ik-120"),
+    ("im Untersuchungsgefängnis Nr. 2 in Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("un campamento de filtración en Bezimenne", "ua-donetsk-bezimenne-filtration"),
+    ("la cárcel de Olenivka", "ua-donetsk-olenivka-ik-120"),
+    ("w areszcie w Taganrogu", "ru-rostov-taganrog-sizo-2"),
+    ("dans la prison d'Olenivka", "ua-donetsk-olenivka-ik-120"),
+    ("Kursk's pretrial detention center", "ru-kursk-kursk-sizo-1"),
+])
+def test_kind_words_of_other_languages(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_german_kind_word_rules_out_another_kind(matcher):
+    # a pre-trial prison is not the town's filtration site
+    got = matcher.match("in ein Untersuchungsgefängnis nach Starobeschewe gebracht")
+    assert got.match_status == "unmatched", got
+
+
+def test_tuberculosis_is_a_hospital_kind_not_a_name(matcher):
+    assert "hospital" in parse("колония для больных туберкулезом").kinds
+    got = matcher.match("they were taken to a colony for those with tuberculosis")
+    assert got.match_status == "unmatched", got
+
+
+def test_common_words_alone_do_not_name_a_facility(matcher):
+    got = matcher.match("They were held in a garage for a week")
+    assert got.match_status == "unmatched" and "common word" in got.match_reason, got
+    # ... next to a name the matcher cannot read (a misspelt town), they still point to it
+    assert matcher.match("Baakliia printing office").facility_id == \
+        "ua-kharkiv-balakliia-printing-office"
+
+
+def test_a_word_after_a_name_blocks_only_where_the_name_goes_on(matcher):
+    assert matcher.match("Полярная сова").match_status == "unmatched"  # not "Полярный волк"
+    got = matcher.match("In Bucha, Camp Radiant became a place of executions")
+    assert got.facility_id == "ua-kyiv-bucha-promenystyi-camp", got
+
+
+def test_a_short_name_in_another_case(matcher):
+    # registry alias "Яма" (the Kherson police building, as residents call it)
+    got = matcher.match("поліцейську будівлю в Херсоні прозвали «Ямою»")
+    assert got.facility_id == "ua-kherson-kherson-enerhetykiv-3-police", got
+
+
+def test_the_district_of_the_address_is_region_evidence(matcher):
+    # address: "Владимирская область, Ковровский район, п. Пакино"
+    assert matcher.match("колония № 7 под Ковровом").facility_id == "ru-vladimir-pakino-ik-7"
+    assert matcher.match("IK-7 in the Kovrov district").facility_id == \
+        "ru-vladimir-pakino-ik-7"
+
+
+def test_a_full_adjective_of_a_regional_capital_is_region_evidence(matcher):
+    # "Курская" (adjective) and "Курска" (the town's genitive) share a skeleton
+    assert matcher.match("Курская колония").facility_id == matcher.match(
+        "в Курской колонии").facility_id != "ru-kursk-kursk-sizo-1"
+    assert matcher.match("ЦВСИГ, Красное Село").facility_id == \
+        "ru-saint-petersburg-krasnoye-selo-tsvsig"
+
+
+def test_another_kind_of_place_anywhere_blocks_a_match_by_town(matcher):
+    got = matcher.match("у Маріупольському аеропорту")
+    assert got.match_status == "unmatched" and "another kind of place" in got.match_reason
+    # ... unless it is a landmark
+    got = matcher.match("in a cellar behind the supermarket in Kozacha Lopan")
+    assert got.facility_id == "ua-kharkiv-kozacha-lopan-torture-sites", got
+
+
+@pytest.mark.parametrize("ref", ["a refugee camp in Taganrog",
+                                 "пункт временного размещения в Таганроге",
+                                 "a temporary accommodation centre in Taganrog"])
+def test_refugee_points_are_not_prisons(matcher, ref):
+    assert matcher.match(ref).match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("у військкоматі Ізюма", "ua-kharkiv-izium-military-commissariat"),
+    ("the military enlistment office in Izium", "ua-kharkiv-izium-military-commissariat"),
+    ("в будівлі районної адміністрації в Ізюмі", "ua-kharkiv-izium-district-administration"),
+    ("в типографии Балаклеи", "ua-kharkiv-balakliia-printing-office"),
+    ("на продбазе в Першотравневом", "ua-kherson-pershotravneve-food-base"),
+    ("катівня в центрі Херсона", "ua-kherson-kherson-centre-basement"),
+    ("the cultural centre of modern art in Donetsk", "ua-donetsk-donetsk-izolyatsia"),
+])
+def test_building_words_meet_across_languages(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
