@@ -1445,7 +1445,10 @@ class Matcher:
                          "facility (or add the phrase to its aliases)")
         quoted_other = [w.stem for w in places if w.quoted]
         proper = [w.stem for w in places if w.namey and not w.quoted]
-        if (quoted_other and not e.quoted) or (sticky and not number_ok) or (
+        # (a quoted word beside a number and town that both fit is a source or a nickname:
+        # "по данным «Медиазоны», в СИЗО-2 Таганрога")
+        if (quoted_other and not e.quoted and not (number_ok and e.level >= 2)) or (
+                sticky and not number_ok) or (
                 proper and not number_ok and not e.names and e.level < 3):
             shown = " ".join(dict.fromkeys(sticky + quoted_other + proper))
             return Match("", 0, "unmatched",
