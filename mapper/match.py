@@ -89,8 +89,9 @@ _SPACE = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|dell|qu)['’ʼ]([^\W\d_].*)$")
-#: Words joining two items of a list ("in the police building and in the IVS"), as latin.
-_CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und", "or", "ili", "abo", "oder"})
+#: Words joining two items of a list ("in the police building and in the IVS"), as latin
+#: ("or" joins two words for one place: "a prison or colony").
+_CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
 #: Prepositions that open each item of such a list ("in", "в", "у", "на", "w", "im"), latin.
 _LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "im", "en",
                          "nel", "nella"})
@@ -644,13 +645,17 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     vague = True  # every kind word so far is one that a region alone does not narrow
     plural_kind = ""
     # places listed one after another ("in the police building, in the temporary detention
-    # center"): a comma or "and" starts the next part, a part starts with a preposition
+    # center", "СИЗО и колония"): a comma or "and" starts the next part; a part is an item
+    # when "and" joins it to the next or the one before, or it starts with a preposition
     segment = 0
     seg_kinds: dict[int, set[str]] = defaultdict(set)
     seg_head: dict[int, bool] = {}
+    seg_raw: dict[int, list[str]] = defaultdict(list)
     for i, t in enumerate(toks):
         if i and (toks[i - 1].stop or t.latin in _CONJUNCTIONS):
             segment += 1
+            if t.latin in _CONJUNCTIONS:
+                seg_head[segment] = seg_head[segment - 1] = True
         if segment not in seg_head and t.latin not in _CONJUNCTIONS:
             seg_head[segment] = t.latin in _LIST_HEADS
         is_plural = t.latin in voc.plural
@@ -684,6 +689,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 plural_kind = plural_kind or t.raw
                 continue  # "из местных колоний": a class of places, not this one's kind
             seg_kinds[segment].add(kind if kind is not None else wk)
+            seg_raw[segment].append(t.raw)
             said_kinds = (voc.loose.get(kind, {kind}) if kind is not None
                           else frozenset(wk.split("|")))
             vague = vague and bool(voc.vague & said_kinds)
@@ -704,6 +710,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             if not (t.phrase and i > 0 and toks[i - 1].phrase
                     and toks[i - 1].roles == t.roles):
                 names.add(canon)
+                seg_kinds[segment].add("name:" + canon)  # "the SBU building": a place
+                seg_raw[segment].append(t.raw)
                 for s in voc.expansions.get(canon, ()):
                     words.append(Word(s, "name", t.quoted, False, i, t.first))
             continue
@@ -798,9 +806,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     # two places listed, each with its own kind ("in the police building, in the temporary
     # detention center"), not one place said twice ("СІЗО, слідчий ізолятор")
     listed: tuple[str, ...] = ()
-    said = [ks for k, ks in sorted(seg_kinds.items()) if seg_head.get(k)]
-    if loose and any(a.isdisjoint(b) for k, a in enumerate(said) for b in said[k + 1:]):
-        listed = tuple(dict.fromkeys(toks[k].raw for k in kind_pos))
+    said = [k for k in sorted(seg_kinds) if seg_head.get(k)]
+    if loose and any(seg_kinds[a].isdisjoint(seg_kinds[b])
+                     for n, a in enumerate(said) for b in said[n + 1:]):
+        listed = tuple(dict.fromkeys(w for k in said for w in seg_raw[k]))
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),

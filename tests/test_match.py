@@ -809,6 +809,12 @@ def test_a_plural_kind_word_is_no_kind_of_the_place(matcher):
 def test_places_listed_one_after_another_are_ambiguous(matcher):
     got = matcher.match("у відділку поліції, в ізоляторі тимчасового тримання в Балаклії")
     assert got.match_status == "ambiguous" and "lists several places" in got.match_reason
+    # two places joined by "and": kinds, or a kind and a named building
+    for ref in ("в СИЗО и колонии Кирова", "in the police station and the SBU building in Izium"):
+        assert matcher.match(ref).match_status == "ambiguous", ref
+    # "or" joins two words for one place
+    assert matcher.match("in the prison or colony of Olenivka").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
     # a kind word in a clause that lists nothing ("для тих, хто не пройшов фільтрацію")
     got = matcher.match("табір для тих, хто не пройшов фільтрацію, у селі Седове")
     assert got.facility_id == "ua-donetsk-sedove-camp", got
