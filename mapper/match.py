@@ -1190,6 +1190,8 @@ class Matcher:
                             ev[f].common[w.pos] = w.stem
                     for f in e.generic:
                         ev[f].generic += 1
+                        if w.cap or w.quoted:  # "Северный волк": a name word many share
+                            ev[f].proper = True
                 elif w.ctx == "name":  # an acronym's long form
                     for f in e.name:
                         ev[f].names.add(key)
