@@ -1333,9 +1333,10 @@ class Matcher:
         places = [w for w in unknown if w.ctx == "place"]
         if p.ukraine_run:
             return Match("", 0, "unmatched",
-                         f"{what}: the text speaks of a place holding Russian prisoners "
-                         f"('{p.ukraine_run}'), one of Ukraine's own; the registry records "
-                         "places where Russia holds Ukrainians (if this is one, write its id)")
+                         f"{what}: the text speaks of a place in Ukraine's custody, holding "
+                         f"Russian prisoners or collaborators ('{p.ukraine_run}'); the "
+                         "registry records places where Russia holds Ukrainians (if this "
+                         "is one, write its id)")
         if not ev:
             if places:
                 shown = " ".join(w.stem for w in places)

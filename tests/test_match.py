@@ -796,6 +796,14 @@ def test_a_place_holding_russian_prisoners_is_never_matched(matcher, ref):
     assert "Russian prisoners" in got.match_reason
 
 
+def test_a_place_in_ukraine_s_custody_is_never_matched(matcher):
+    got = matcher.match("в ІТТ Херсона, де утримують колаборантів")
+    assert got.match_status == "unmatched" and "Ukraine's custody" in got.match_reason
+    # Ukrainian prisoners are who the registry is about
+    assert matcher.match("лагерь для украинских пленных в Еленовке").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
+
+
 def test_a_plural_kind_word_is_no_kind_of_the_place(matcher):
     got = matcher.match("вывезли из колоний Херсона")
     assert got.match_status == "ambiguous", got
