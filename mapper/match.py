@@ -1153,6 +1153,10 @@ class Matcher:
         # "країни", of the country, is not Krasnoye Selo).
         for w in p.words:
             found = self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase))
+            if not found and w.cap and (alt := _ikavism(w.skel)):
+                # Ukrainian "і" for "о" in a closing syllable: "Таганріг" is Taganrog,
+                # "Новозибків" Novozybkov
+                found = self._lookup(stem(alt), typos=False)
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
             if found and w.own_name:  # "во Владимирском поселке" is not Vladimir
@@ -1645,6 +1649,13 @@ def _large_towns() -> dict[str, frozenset[str]]:
             if len(toks) == 1 and not toks[0].isdigit():
                 out[stem(toks[0])].add(code)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _ikavism(skel: str) -> str | None:
+    """The skeleton with its last "i" before final consonants read as "o" ("tahanrih" →
+    "tahanroh"), or None when the word does not end so."""
+    m = re.search(r"i([^aeiouy]+)$", skel)
+    return skel[:m.start()] + "o" + m.group(1) if m and len(skel) >= 5 else None
 
 
 def _allowed_distance(s: str) -> int:

@@ -941,3 +941,7 @@ def test_refugee_points_are_not_prisons(matcher, ref):
 def test_building_words_meet_across_languages(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_ukrainian_i_for_o_in_a_closing_syllable(matcher):
+    assert matcher.match("СІЗО у місті Таганріг").facility_id == "ru-rostov-taganrog-sizo-2"
