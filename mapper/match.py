@@ -304,6 +304,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("other_place", ""))
     for w in places.get("ukraine_run", []):
         add(w, ("ukraine_run", ""))
+    for w in places.get("one_of", []):
+        add(w, ("one_of", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -685,7 +687,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             kind_pos.append(i)
             if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
                 continue  # one phrase, one kind
-            if loose and is_plural:
+            if loose and is_plural and not any(
+                    _role(tk, "one_of") is not None for tk in toks[max(0, i - 4):i]):
                 plural_kind = plural_kind or t.raw
                 continue  # "из местных колоний": a class of places, not this one's kind
             seg_kinds[segment].add(kind if kind is not None else wk)
