@@ -812,6 +812,9 @@ def test_a_plural_kind_word_is_no_kind_of_the_place(matcher):
     assert got.facility_id == "ru-tambov-special-detention-centre", got
     assert matcher.match("the filtration camps in Bezimenne").facility_id == \
         "ua-donetsk-bezimenne-filtration"
+    # "one of" the places is one place
+    assert matcher.match("один з таких таборів діє у селі Безіменне").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
 
 
 def test_places_listed_one_after_another_are_ambiguous(matcher):
