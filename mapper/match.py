@@ -85,6 +85,7 @@ _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "s
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
+_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
@@ -285,7 +286,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("region_before", "region_words_before"), ("near", "near_words"),
                       ("settlement_word", "settlement_words"),
                       ("numbered", "numbered_words"), ("street_after", "street_after"),
-                      ("container", "container_words"), ("part", "part_words")):
+                      ("container", "container_words"), ("part", "part_words"),
+                      ("distance", "distance_words"), ("date", "date_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for canon, words in data.get("acronyms", {}).items():
@@ -527,7 +529,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     2
     """
     voc = vocabulary or load_vocabulary()
-    toks = _split(normalise(text))
+    toks = _split(_DATE.sub(" ", normalise(text)))  # "24.02.2022" is no facility number
     _roles(voc, toks)
     n = len(toks)
     is_num = [t.latin.isdigit() for t in toks]
@@ -558,11 +560,17 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 k = j + 1  # "бараке 97-й колонии": the number is the next kind word's
                 while k < n and k <= j + 2 and _role(toks[k], "generic") is not None:
                     k += 1
-                if not (k < n and kind_at[k]):
+                # ... unless that kind has its own ("в камере №5 СИЗО-2")
+                if not (k < n and kind_at[k]) or (k + 1 < n and is_num[k + 1]):
                     not_facility_number.add(j)
         if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:
             not_facility_number.add(i)
-            landmark_next.add(i + 1)
+            if _role(toks[i + 1], "distance") is not None:  # "50 km from Kherson"
+                landmark_next.add(i + 1)
+        if _role(t, "date") is not None:  # "24 лютого 2022", "February 24": a date
+            for j in (i - 1, i + 1):
+                if 0 <= j < n and is_num[j]:
+                    not_facility_number.add(j)
         if _role(t, "street") is not None:  # "вул. Вокзальна, 12"; "ул. Лесная, 3-А"
             # "на Кировском проспекте", "на Садовій вулиці": an adjective right before the
             # street word is the street's name, never a place

@@ -948,3 +948,12 @@ def test_building_words_meet_across_languages(matcher, ref, fid):
 
 def test_ukrainian_i_for_o_in_a_closing_syllable(matcher):
     assert matcher.match("СІЗО у місті Таганріг").facility_id == "ru-rostov-taganrog-sizo-2"
+
+
+def test_dates_and_cell_numbers_are_no_facility_numbers(matcher):
+    for ref in ("з 24 лютого 2022 року в Оленівці", "since 24.02.2022 in Olenivka"):
+        assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120", ref
+    assert matcher.match("в камере №5 СИЗО-2 Таганрога").facility_id == \
+        "ru-rostov-taganrog-sizo-2"
+    # a duration is no distance: the town after it is where the facility is
+    assert "by settlement" in matcher.match("for 3 months in Olenivka").match_reason
