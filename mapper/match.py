@@ -239,17 +239,26 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     exact: dict[str, list[tuple[tuple[str, ...], frozenset[tuple[str, str]]]]] = (
         defaultdict(list))
 
+    def put(table: dict, first: str, words: tuple[str, ...], role: tuple[str, str]) -> None:
+        # one pattern, every role it was listed with ("=березня": generic and a date word)
+        entries = table[first]
+        for k, (ws, rs) in enumerate(entries):
+            if ws == words:
+                entries[k] = (ws, rs | {role})
+                return
+        entries.append((words, frozenset({role})))
+
     def add(entry: str, role: tuple[str, str]) -> None:
         if entry.startswith("="):
             words = tuple(_tokens(entry[1:]))
             if words:
-                exact[words[0]].append((words, frozenset({role})))
+                put(exact, words[0], words, role)
             return
         keys = _keys(entry)
         if not keys:
             return
         if len(keys) > 1:
-            phrases[keys[0].rstrip("*")].append((tuple(keys), frozenset({role})))
+            put(phrases, keys[0].rstrip("*"), tuple(keys), role)
         elif keys[0].endswith("*"):
             prefixes[keys[0][:-1]].add(role)
         else:
