@@ -184,6 +184,7 @@ class Vocabulary:
     plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
+    vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
 
 
 def _keys(entry: str) -> list[str]:
@@ -339,6 +340,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         vague=frozenset(vague),
         also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
+        vague_roles=frozenset(("weak", "|".join(ks)) for ks in data.get("weak_kinds", {}).values()
+                              if set(ks) & set(vague)),
         exact={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in exact.items()})
     return voc
 
@@ -454,8 +457,12 @@ def _split(text: str) -> list[_Tok]:
     return toks
 
 
-def _roles(voc: Vocabulary, toks: list[_Tok]) -> None:
-    """Give each token its vocabulary roles; phrases first, longest first."""
+def _roles(voc: Vocabulary, toks: list[_Tok], loose: bool = True) -> None:
+    """Give each token its vocabulary roles; phrases first, longest first.
+
+    In a facility's own name (``loose=False``) a vague phrase ("Correctional Institution")
+    is read word by word: the registry's "Исправительное учреждение №4" is a colony.
+    """
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -472,6 +479,8 @@ def _roles(voc: Vocabulary, toks: list[_Tok]) -> None:
         if done:
             continue
         for pattern, roles in voc.phrases.get(t.stem, ()) + voc.phrases.get(t.skel, ()):
+            if not loose and roles <= voc.vague_roles:
+                continue
             n = len(pattern)
             seg = toks[i:i + n]
             if len(seg) == n and all(
@@ -539,7 +548,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     """
     voc = vocabulary or load_vocabulary()
     toks = _split(_DATE.sub(" ", normalise(text)))  # "24.02.2022" is no facility number
-    _roles(voc, toks)
+    _roles(voc, toks, loose)
     n = len(toks)
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
