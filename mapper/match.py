@@ -85,6 +85,7 @@ _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "s
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…]\s+$")
 _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
@@ -429,11 +430,13 @@ def _split(text: str) -> list[_Tok]:
         if el:  # "d'Olenivka", "nell'ex colonia": the name after the article; "Kursk's"
             raw = el.group(1)
         hyph = prev_end >= 0 and text[prev_end:m.start()] == "-"
+        opens = prev_end >= 0 and bool(_SENTENCE_END.search(text[prev_end:m.start()]))
         prev_end = m.end()
         stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
         q = any(a <= m.start() < b for a, b in quoted_spans)
         alpha = raw.isalpha()
-        namey = alpha and raw[:1].isupper() and (len(raw) > 1)
+        # a capital opening a sentence is no sign of a name ("… Севастополя. Там …")
+        namey = alpha and raw[:1].isupper() and (len(raw) > 1) and not opens
         if raw in "№#":
             parts = ["no"]
         else:

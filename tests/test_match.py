@@ -957,3 +957,13 @@ def test_dates_and_cell_numbers_are_no_facility_numbers(matcher):
         "ru-rostov-taganrog-sizo-2"
     # a duration is no distance: the town after it is where the facility is
     assert "by settlement" in matcher.match("for 3 months in Olenivka").match_reason
+
+
+def test_a_capital_opening_a_sentence_is_no_name(matcher):
+    got = matcher.match("доставили до Севастополя. Там утримували у казармі комендатури")
+    assert got.facility_id == "ua-crimea-sevastopol-commandant-barracks", got
+
+
+def test_polish_spellings_meet_the_town(matcher):
+    got = matcher.match("w obozie dla dzieci w Buczy")
+    assert got.facility_id == "ua-kyiv-bucha-promenystyi-camp", got
