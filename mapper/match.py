@@ -840,7 +840,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     listed: tuple[str, ...] = ()
     said = [k for k in sorted(seg_kinds) if seg_head.get(k)]
     if loose and any(seg_kinds[a].isdisjoint(seg_kinds[b])
-                     for n, a in enumerate(said) for b in said[n + 1:]):
+                     for k, a in enumerate(said) for b in said[k + 1:]):
         listed = tuple(dict.fromkeys(w for k in said for w in seg_raw[k]))
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
