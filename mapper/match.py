@@ -418,6 +418,7 @@ class Parsed:
     vague: bool = False
     # a plural kind word and no singular one ("из местных колоний", "незаконних в'язниць")
     plural_kind: str = ""
+    kind_at: frozenset[int] = frozenset()  # positions of the kind words
 
 
 def _split(text: str) -> list[_Tok]:
@@ -442,6 +443,9 @@ def _split(text: str) -> list[_Tok]:
         else:
             parts = _DIGIT_SPLIT.sub(" ", latin(raw.replace("’", "'").replace("ʼ", "'")
                                                 .replace("`", "'"))).split()
+            # "10th colony": the English ordinal ending is no word
+            if len(parts) == 2 and parts[0].isdigit() and parts[1] in ("st", "nd", "rd", "th"):
+                parts = parts[:1]
         for k, part in enumerate(parts):
             sk = skeleton(part) if not part.isdigit() else part
             toks.append(_Tok(raw, part, stem(part) if not part.isdigit() else part, sk,
@@ -449,6 +453,12 @@ def _split(text: str) -> list[_Tok]:
                              hyph=hyph and k == 0))
         if toks:
             toks[-1].stop = stop
+    # A headline in Title Case ("In Bucha, a Summer Camp Became a Torture Chamber"):
+    # capitals say nothing about names there
+    longer = [t for t in toks if len(t.raw) >= 4 and t.raw.isalpha()]
+    if len(longer) >= 4 and sum(t.raw[:1].isupper() for t in longer) >= 0.75 * len(longer):
+        for t in toks:
+            t.namey = False
     if toks:
         toks[0].first = True
         first_raw = toks[0].raw
@@ -849,7 +859,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
                   several=several, plural=plural, ukraine_run=" ".join(captives),
                   listed=listed, vague=bool(kinds) and not strong and vague,
-                  plural_kind=plural_kind if not kinds else "")
+                  plural_kind=plural_kind if not kinds else "",
+                  kind_at=frozenset(kind_pos))
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -1467,14 +1478,25 @@ class Matcher:
         word_at = {w.pos: w for w in p.words}
         sticky = [w.stem for w in places
                   if not w.first and (w.quoted or w.namey or (
+                      (w.pos - 1, w.quoted) in hits and w.hyph) or (
                       (w.pos - 1, w.quoted) in hits
                       and any(p_ == w.pos - 1 for p_, _ in e.name_pos)
-                      and (w.hyph or p.lowercase or self._name_goes_on(
-                          f, word_at.get(w.pos - 1)))))
+                      and (p.lowercase or self._name_goes_on(f, word_at.get(w.pos - 1)))))
                   and ((w.pos - 1, w.quoted) in hits or (w.pos + 1, w.quoted) in hits)]
+        # an unknown name written next to a kind word is that place's own name ("лагерь
+        # Спутник … в пригороде Таганрога"): it must be one of the facility's names
+        sticky += [w.stem for w in places if w.namey and not w.quoted
+                   and {w.pos - 1, w.pos + 1} & p.kind_at and w.stem not in sticky
+                   and not self._lookup(w.stem, False)]
+        mine = {pos for pos, _ in e.name_pos}
         named_too = sorted(self.facilities[g].id for g in scored
-                           if g != f and ev[g].quoted and ev[g].names - e.names)
-        if e.quoted and named_too:  # "СИЗО «Лефортово» и СИЗО «Матросская Тишина»"
+                           if g != f and (ev[g].quoted or ev[g].proper)
+                           and ev[g].names - e.names
+                           and (ev[g].quoted or (
+                               {pos for pos, _ in ev[g].name_pos} - mine
+                               and mine - {pos for pos, _ in ev[g].name_pos})))
+        if (e.quoted or e.proper) and named_too:
+            # "СИЗО «Лефортово» и СИЗО «Матросская Тишина»", with quotes or without
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: the text names more than one facility: {fac.id}; "
                          f"{'; '.join(named_too[:4])}; give one reference per row")

@@ -967,3 +967,31 @@ def test_a_capital_opening_a_sentence_is_no_name(matcher):
 def test_polish_spellings_meet_the_town(matcher):
     got = matcher.match("w obozie dla dzieci w Buczy")
     assert got.facility_id == "ua-kyiv-bucha-promenystyi-camp", got
+
+
+def test_an_unknown_name_next_to_a_kind_word_is_another_place(matcher):
+    got = matcher.match("Детский лагерь Спутник находится в пригороде Таганрога")
+    assert got.match_status == "unmatched" and "sputnik" in got.match_reason, got
+    # ... a known name there is the facility's
+    assert matcher.match("в СИЗО Лефортово").facility_id == "ru-moscow-lefortovo-sizo"
+
+
+def test_two_facilities_named_without_quotes_are_ambiguous(matcher):
+    got = matcher.match("оставить в СИЗО Лефортово и СИЗО Матросская Тишина")
+    assert got.match_status == "ambiguous" and "more than one facility" in got.match_reason
+
+
+def test_a_title_case_headline_has_no_names_in_its_capitals(matcher):
+    got = matcher.match("In Bucha, a Summer Camp Became a Torture Chamber")
+    assert got.facility_id == "ua-kyiv-bucha-promenystyi-camp", got
+
+
+def test_a_hyphenated_word_after_a_town_is_part_of_its_name(matcher):
+    for ref in ("пленные в поселке Купянск-Узловой", "пленные в поселке купянск-узловой"):
+        assert matcher.match(ref).match_status == "unmatched", ref
+
+
+def test_an_english_ordinal_ending_on_a_number(matcher):
+    assert parse("the 10th colony of strict regime").number == 10
+    assert matcher.match("the 2nd SIZO in Simferopol").facility_id == \
+        "ua-crimea-simferopol-sizo-2"
