@@ -255,17 +255,17 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # while the matcher was built: rounds 1-5, 813 mentions. Rounds 1-5 were each scored once as
 # held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de).
 # Round 5's error classes were then fixed by rule, vocabulary and registry aliases (see
-# tests/data/README.md): dev moved from 0.969 / 0.924 (16 wrong matches) to 1.000 / 0.970
-# (uk 0.97, ru 0.98, en 0.98, other Latin-script 0.88; improvised 0.95, filtration 0.97,
+# tests/data/README.md): dev moved from 0.969 / 0.924 (16 wrong matches) to 1.000 / 0.974
+# (uk 0.98, ru 0.98, en 0.98, other Latin-script 0.90; improvised 0.97, filtration 0.97,
 # colony 0.99, sizo 0.98). "test" is the held-out round 6, collected by another engineer and
 # scored once by the integrator: until its rows are in real_references_test.csv the file holds
 # only its header and the test is skipped; after the one scoring the integrator writes its
 # thresholds just under what was measured (the issue's targets: precision 0.99, recall 0.95,
 # 0.90 per uk/ru/en, 0.85 for improvised and filtration sites), as for earlier rounds.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.96,
-            "lang": {"uk": 0.96, "ru": 0.97, "en": 0.97, "translit": 0.85},
-            "category": {"improvised": 0.94, "filtration": 0.96, "colony": 0.98,
+    "dev": {"precision": 0.99, "recall": 0.97,
+            "lang": {"uk": 0.97, "ru": 0.97, "en": 0.97, "translit": 0.88},
+            "category": {"improvised": 0.96, "filtration": 0.96, "colony": 0.98,
                          "sizo": 0.97}},
     "test": {"precision": 0.0, "recall": 0.0, "lang": {}, "category": {}},
 }
