@@ -491,20 +491,21 @@ def _roles(voc: Vocabulary, toks: list[_Tok], loose: bool = True) -> None:
                 break
         if done:
             continue
-        for pattern, roles in voc.phrases.get(t.stem, ()) + voc.phrases.get(t.skel, ()):
+        for pattern, roles in _phrases_at(voc, toks, i):
             if not loose and roles <= voc.vague_roles:
                 continue
             n = len(pattern)
             seg = toks[i:i + n]
-            if len(seg) == n and all(
-                    (tk.skel.startswith(p[:-1]) if p.endswith("*") else tk.stem == p)
-                    for tk, p in zip(seg, pattern, strict=True)):
-                for tk in seg:
-                    tk.roles = roles
-                    tk.phrase = True
-                i += n
-                done = True
-                break
+            if all(r == "acronym" for r, _ in roles) and any(
+                    r in ("kind", "weak") for j in range(i + 1, i + n)
+                    for _, rs in _phrases_at(voc, toks, j) for r, _ in rs):
+                continue  # "в центре временного содержания …": the kind's phrase wins
+            for tk in seg:
+                tk.roles = roles
+                tk.phrase = True
+            i += n
+            done = True
+            break
         if done:
             continue
         r = voc.roles.get(t.stem, frozenset())
@@ -515,6 +516,20 @@ def _roles(voc: Vocabulary, toks: list[_Tok], loose: bool = True) -> None:
                     break
         t.roles = r
         i += 1
+
+
+def _phrases_at(voc: Vocabulary, toks: list[_Tok], i: int
+                ) -> list[tuple[tuple[str, ...], frozenset[tuple[str, str]]]]:
+    """The vocabulary phrases written from token ``i`` on, longest first."""
+    t = toks[i]
+    out = []
+    for pattern, roles in voc.phrases.get(t.stem, ()) + voc.phrases.get(t.skel, ()):
+        seg = toks[i:i + len(pattern)]
+        if len(seg) == len(pattern) and all(
+                (tk.skel.startswith(p[:-1]) if p.endswith("*") else tk.stem == p)
+                for tk, p in zip(seg, pattern, strict=True)):
+            out.append((pattern, roles))
+    return out
 
 
 def _is_measure(voc: Vocabulary, t: _Tok) -> bool:

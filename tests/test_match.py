@@ -995,3 +995,10 @@ def test_an_english_ordinal_ending_on_a_number(matcher):
     assert parse("the 10th colony of strict regime").number == 10
     assert matcher.match("the 2nd SIZO in Simferopol").facility_id == \
         "ua-crimea-simferopol-sizo-2"
+
+
+def test_a_kind_phrase_wins_over_a_descriptive_phrase_overlapping_it(matcher):
+    # "в центре" (the city centre) does not eat the "центр" of "центр временного содержания"
+    p = parse("в центре временного содержания иностранных граждан в Тольятти")
+    assert "tsvsig" in p.kinds and "downtown" not in p.name_tokens
+    assert "downtown" in parse("катівня в центрі Херсона").name_tokens
