@@ -953,6 +953,7 @@ class _Evidence:
     # a name hit from a word written as a name (capital, quotes), an acronym, a street or a
     # landmark; not only common words ("sanatorio", "tuberculosis")
     proper: bool = False
+    town_pos: frozenset[int] = frozenset()  # the words that name its town
     common: dict[int, str] = field(default_factory=dict)  # common words hitting its names
 
 
@@ -1203,6 +1204,7 @@ class Matcher:
         """Per facility: the place level, name words and quoted names the text hits."""
         ev: dict[int, _Evidence] = defaultdict(_Evidence)
         settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
+        settle_pos: dict[tuple[int, int], set[int]] = defaultdict(set)
         edits = 0
         unknown: list[Word] = []
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
@@ -1240,6 +1242,7 @@ class Matcher:
                              and (adjective or w.adj)) or (w.own_name and adjective)):
                             continue
                         settle_hits[fv].add(key)
+                        settle_pos[fv].add(w.pos)
                         ev[fv[0]].place_pos.add((w.pos, w.quoted))
                         ev[fv[0]].typos = max(ev[fv[0]].typos, d)
                     for f in e.name:
@@ -1274,9 +1277,18 @@ class Matcher:
             lv = 3 if full else 2 if main in keys else 0
             if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
                 ev[f].level, ev[f].settle_words = lv, len(keys)
+                ev[f].town_pos = frozenset(settle_pos[(f, v)])
             if lv:
                 q = any(w.quoted and w.stem in keys for w in p.words)
                 ev[f].quoted += q
+        # the most specific reading of the town words wins: "Kirovo-Chepetsk" is not Kirov,
+        # "Rostov-on-Don" not Donskoy, "Kakhovka" not (part of) Nova Kakhovka
+        whole = {f: e.town_pos for f, e in ev.items() if e.level == 3}
+        for f, e in ev.items():
+            if e.level >= 2 and any(
+                    g != f and self._town[g] != self._town[f] and gp >= e.town_pos
+                    and (e.level == 2 or gp > e.town_pos) for g, gp in whole.items()):
+                e.level = 0
         for code in p.region_codes:
             for f in self._by_region.get(code, ()):
                 ev[f].level = max(ev[f].level, 1)
@@ -1473,6 +1485,19 @@ class Matcher:
                              f"{what}: the name points to {fac.id} (no number recorded), "
                              f"the number to {'; '.join(other[:4])}; the text does not say "
                              "which (if they are one facility, merge them in the registry)")
+        if best[5] < 2 and p.number_source == "kind":
+            # FSIN numbers per region: "SIZO-2 Bryansk" may be the Bryansk region's SIZO-2
+            # (in Novozybkov) as much as the unnumbered SIZO in Bryansk
+            numbered = sorted(
+                self.facilities[g].id for g in self._by_number.get(p.number, set())
+                & self._by_region.get(fac.region_code, set())
+                if g != f and self._kind_relation(p, self.facilities[g]) == 2)
+            if numbered:
+                return Match("", self._score(p, best, edits), "ambiguous",
+                             f"{what}: the town points to {fac.id} (no number recorded), "
+                             f"the number to {'; '.join(numbered[:4])}, No. {p.number} of "
+                             "that region (FSIN numbers per region); the text does not say "
+                             "which")
         if best[5] < 2:  # a stated number, a facility recorded without one: singled out?
             rivals = sorted(self.facilities[r].id for r, kr in numbered_out.items()
                             if kr == 2 and ev[r].level >= e.level

@@ -1002,3 +1002,21 @@ def test_a_kind_phrase_wins_over_a_descriptive_phrase_overlapping_it(matcher):
     p = parse("в центре временного содержания иностранных граждан в Тольятти")
     assert "tsvsig" in p.kinds and "downtown" not in p.name_tokens
     assert "downtown" in parse("катівня в центрі Херсона").name_tokens
+
+
+def test_the_most_specific_reading_of_the_town_wins(matcher):
+    # "Kirovo-Chepetsk" is not Kirov, "Rostov-on-Don" not Donskoy, "Kakhovka" not Nova Kakhovka
+    assert matcher.match("SIZO-1 Kirovo-Chepetsk").match_status == "unmatched"
+    assert matcher.match("колония №1 в Ростове-на-Дону").match_status == "unmatched"
+    assert matcher.match("school in Kakhovka").match_status == "unmatched"
+    assert matcher.match("school in Nova Kakhovka").facility_id == \
+        "ua-kherson-nova-kakhovka-vocational-school-14"
+
+
+def test_fsin_numbers_per_region(matcher):
+    # registry: Bryansk's SIZO records no number; Novozybkov's is the Bryansk region's SIZO-2
+    got = matcher.match("SIZO-2 Bryansk")
+    assert got.match_status == "ambiguous" and "ru-bryansk-novozybkov-sizo-2" in \
+        got.match_reason and "ru-bryansk-bryansk-sizo" in got.match_reason, got
+    # no facility of the region has the number: the town's unnumbered SIZO, loosely
+    assert matcher.match("СИЗО-1 Брянск").facility_id == "ru-bryansk-bryansk-sizo"
