@@ -47,6 +47,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -84,9 +85,24 @@ _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "s
 _DIGIT_SPLIT = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…]\s+$")
+_DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
+#: An English possessive ("Kursk's", "the region's").
+_POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
+#: French and Italian elided articles and prepositions before a word ("d'Olenivka").
+_ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|dell|qu)['’ʼ]([^\W\d_].*)$")
+#: Words joining two items of a list ("in the police building and in the IVS"), as latin
+#: ("or" joins two words for one place: "a prison or colony").
+_CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
+#: Prepositions that open each item of such a list ("in", "в", "у", "на", "w", "im"), latin.
+_LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "im", "en",
+                         "nel", "nella"})
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|[№#]")
 _QUOTED = re.compile(r"[«“„\"‘‹]([^«»“”„\"‘’‹›]{1,80})[»”“\"’›]")
 #: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
+#: Russian adjective endings no town name takes in any case ("Курская" is an adjective,
+#: "Курска" the town's genitive; both have the skeleton "kurska").
+_FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
 _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ому|ім|ей)$", re.I)
 
 
@@ -167,6 +183,9 @@ class Vocabulary:
     counts: frozenset[str] = frozenset()  # counting words, latin as written ("dvi")
     sites: frozenset[str] = frozenset()  # stems of words for places that are counted
     plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
+    vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
+    also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
+    vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
 
 
 def _keys(entry: str) -> list[str]:
@@ -222,17 +241,26 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     exact: dict[str, list[tuple[tuple[str, ...], frozenset[tuple[str, str]]]]] = (
         defaultdict(list))
 
+    def put(table: dict, first: str, words: tuple[str, ...], role: tuple[str, str]) -> None:
+        # one pattern, every role it was listed with ("=березня": generic and a date word)
+        entries = table[first]
+        for k, (ws, rs) in enumerate(entries):
+            if ws == words:
+                entries[k] = (ws, rs | {role})
+                return
+        entries.append((words, frozenset({role})))
+
     def add(entry: str, role: tuple[str, str]) -> None:
         if entry.startswith("="):
             words = tuple(_tokens(entry[1:]))
             if words:
-                exact[words[0]].append((words, frozenset({role})))
+                put(exact, words[0], words, role)
             return
         keys = _keys(entry)
         if not keys:
             return
         if len(keys) > 1:
-            phrases[keys[0].rstrip("*")].append((tuple(keys), frozenset({role})))
+            put(phrases, keys[0].rstrip("*"), tuple(keys), role)
         elif keys[0].endswith("*"):
             prefixes[keys[0][:-1]].add(role)
         else:
@@ -250,7 +278,13 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
             raise ValueError(f"{p}: weak_kinds '{w}' names unknown kind(s) {bad}")
         add(w, ("weak", "|".join(ks)))
     loose = {}
-    for k, ks in data.get("loose_kinds", {}).items():
+    lk = dict(data.get("loose_kinds", {}))
+    vague = lk.pop("region_not_enough", [])
+    for k, ks in data.get("also_kinds", {}).items():
+        bad = [x for x in [k, *ks] if x not in kinds]
+        if bad:
+            raise ValueError(f"{p}: also_kinds '{k}' names unknown kind(s) {bad}")
+    for k, ks in lk.items():
         bad = [x for x in [k, *ks] if x not in kinds]
         if bad:
             raise ValueError(f"{p}: loose_kinds '{k}' names unknown kind(s) {bad}")
@@ -263,7 +297,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("region_before", "region_words_before"), ("near", "near_words"),
                       ("settlement_word", "settlement_words"),
                       ("numbered", "numbered_words"), ("street_after", "street_after"),
-                      ("container", "container_words"), ("part", "part_words")):
+                      ("container", "container_words"), ("part", "part_words"),
+                      ("distance", "distance_words"), ("date", "date_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for canon, words in data.get("acronyms", {}).items():
@@ -280,6 +315,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     places = data.get("places", {})
     for w in places.get("other", []):
         add(w, ("other_place", ""))
+    for w in places.get("ukraine_run", []):
+        add(w, ("ukraine_run", ""))
+    for w in places.get("one_of", []):
+        add(w, ("one_of", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -300,6 +339,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
+        vague=frozenset(vague),
+        also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
+        vague_roles=frozenset(("weak", "|".join(ks)) for ks in data.get("weak_kinds", {}).values()
+                              if set(ks) & set(vague)),
         exact={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in exact.items()})
     return voc
 
@@ -339,6 +382,8 @@ class Word:
     skel: str = ""  # the word's skeleton, ending kept ("branskom"): adjective or town?
     own_name: bool = False  # an adjective before a settlement word: that settlement's name
     exact: bool = False  # a common noun of the vocabulary ("спортзал"): never a typo
+    hyph: bool = False  # joined to the word before by a hyphen ("Купянск-Узловой")
+    adj: bool = False  # a Russian adjective's full ending ("Курская", not "Курска")
 
 
 @dataclass
@@ -363,6 +408,17 @@ class Parsed:
     other_places: tuple[tuple[str, str], ...] = ()
     several: str = ""  # the words counting several places ("дві ... катівні")
     plural: str = ""  # a plural kind word ("у центрах", "prisons")
+    # the words saying the place holds Russian prisoners ("військовополонених росіян")
+    ukraine_run: str = ""
+    # kind words of two or more places listed one after another ("in the police building,
+    # in the temporary detention center, in the building of the printing house")
+    listed: tuple[str, ...] = ()
+    # every kind word is one that a region alone does not narrow down ("a prison in Kirov
+    # oblast"; `[loose_kinds] region_not_enough` in the vocabulary)
+    vague: bool = False
+    # a plural kind word and no singular one ("из местных колоний", "незаконних в'язниць")
+    plural_kind: str = ""
+    kind_at: frozenset[int] = frozenset()  # positions of the kind words
 
 
 def _split(text: str) -> list[_Tok]:
@@ -371,17 +427,25 @@ def _split(text: str) -> list[_Tok]:
     prev_end = -1
     for m in _WORD.finditer(text):
         raw = m.group(0)
+        el = _ELISION.match(raw) or _POSSESSIVE.match(raw)
+        if el:  # "d'Olenivka", "nell'ex colonia": the name after the article; "Kursk's"
+            raw = el.group(1)
         hyph = prev_end >= 0 and text[prev_end:m.start()] == "-"
+        opens = prev_end >= 0 and bool(_SENTENCE_END.search(text[prev_end:m.start()]))
         prev_end = m.end()
         stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
         q = any(a <= m.start() < b for a, b in quoted_spans)
         alpha = raw.isalpha()
-        namey = alpha and raw[:1].isupper() and (len(raw) > 1)
+        # a capital opening a sentence is no sign of a name ("… Севастополя. Там …")
+        namey = alpha and raw[:1].isupper() and (len(raw) > 1) and not opens
         if raw in "№#":
             parts = ["no"]
         else:
             parts = _DIGIT_SPLIT.sub(" ", latin(raw.replace("’", "'").replace("ʼ", "'")
                                                 .replace("`", "'"))).split()
+            # "10th colony": the English ordinal ending is no word
+            if len(parts) == 2 and parts[0].isdigit() and parts[1] in ("st", "nd", "rd", "th"):
+                parts = parts[:1]
         for k, part in enumerate(parts):
             sk = skeleton(part) if not part.isdigit() else part
             toks.append(_Tok(raw, part, stem(part) if not part.isdigit() else part, sk,
@@ -389,6 +453,12 @@ def _split(text: str) -> list[_Tok]:
                              hyph=hyph and k == 0))
         if toks:
             toks[-1].stop = stop
+    # A headline in Title Case ("In Bucha, a Summer Camp Became a Torture Chamber"):
+    # capitals say nothing about names there
+    longer = [t for t in toks if len(t.raw) >= 4 and t.raw.isalpha()]
+    if len(longer) >= 4 and sum(t.raw[:1].isupper() for t in longer) >= 0.75 * len(longer):
+        for t in toks:
+            t.namey = False
     if toks:
         toks[0].first = True
         first_raw = toks[0].raw
@@ -400,8 +470,12 @@ def _split(text: str) -> list[_Tok]:
     return toks
 
 
-def _roles(voc: Vocabulary, toks: list[_Tok]) -> None:
-    """Give each token its vocabulary roles; phrases first, longest first."""
+def _roles(voc: Vocabulary, toks: list[_Tok], loose: bool = True) -> None:
+    """Give each token its vocabulary roles; phrases first, longest first.
+
+    In a facility's own name (``loose=False``) a vague phrase ("Correctional Institution")
+    is read word by word: the registry's "Исправительное учреждение №4" is a colony.
+    """
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -417,18 +491,21 @@ def _roles(voc: Vocabulary, toks: list[_Tok]) -> None:
                 break
         if done:
             continue
-        for pattern, roles in voc.phrases.get(t.stem, ()) + voc.phrases.get(t.skel, ()):
+        for pattern, roles in _phrases_at(voc, toks, i):
+            if not loose and roles <= voc.vague_roles:
+                continue
             n = len(pattern)
             seg = toks[i:i + n]
-            if len(seg) == n and all(
-                    (tk.skel.startswith(p[:-1]) if p.endswith("*") else tk.stem == p)
-                    for tk, p in zip(seg, pattern, strict=True)):
-                for tk in seg:
-                    tk.roles = roles
-                    tk.phrase = True
-                i += n
-                done = True
-                break
+            if all(r == "acronym" for r, _ in roles) and any(
+                    r in ("kind", "weak") for j in range(i + 1, i + n)
+                    for _, rs in _phrases_at(voc, toks, j) for r, _ in rs):
+                continue  # "в центре временного содержания …": the kind's phrase wins
+            for tk in seg:
+                tk.roles = roles
+                tk.phrase = True
+            i += n
+            done = True
+            break
         if done:
             continue
         r = voc.roles.get(t.stem, frozenset())
@@ -439,6 +516,20 @@ def _roles(voc: Vocabulary, toks: list[_Tok]) -> None:
                     break
         t.roles = r
         i += 1
+
+
+def _phrases_at(voc: Vocabulary, toks: list[_Tok], i: int
+                ) -> list[tuple[tuple[str, ...], frozenset[tuple[str, str]]]]:
+    """The vocabulary phrases written from token ``i`` on, longest first."""
+    t = toks[i]
+    out = []
+    for pattern, roles in voc.phrases.get(t.stem, ()) + voc.phrases.get(t.skel, ()):
+        seg = toks[i:i + len(pattern)]
+        if len(seg) == len(pattern) and all(
+                (tk.skel.startswith(p[:-1]) if p.endswith("*") else tk.stem == p)
+                for tk, p in zip(seg, pattern, strict=True)):
+            out.append((pattern, roles))
+    return out
 
 
 def _is_measure(voc: Vocabulary, t: _Tok) -> bool:
@@ -484,8 +575,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     2
     """
     voc = vocabulary or load_vocabulary()
-    toks = _split(normalise(text))
-    _roles(voc, toks)
+    toks = _split(_DATE.sub(" ", normalise(text)))  # "24.02.2022" is no facility number
+    _roles(voc, toks, loose)
     n = len(toks)
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
@@ -515,11 +606,17 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 k = j + 1  # "бараке 97-й колонии": the number is the next kind word's
                 while k < n and k <= j + 2 and _role(toks[k], "generic") is not None:
                     k += 1
-                if not (k < n and kind_at[k]):
+                # ... unless that kind has its own ("в камере №5 СИЗО-2")
+                if not (k < n and kind_at[k]) or (k + 1 < n and is_num[k + 1]):
                     not_facility_number.add(j)
         if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:
             not_facility_number.add(i)
-            landmark_next.add(i + 1)
+            if _role(toks[i + 1], "distance") is not None:  # "50 km from Kherson"
+                landmark_next.add(i + 1)
+        if _role(t, "date") is not None:  # "24 лютого 2022", "February 24": a date
+            for j in (i - 1, i + 1):
+                if 0 <= j < n and is_num[j]:
+                    not_facility_number.add(j)
         if _role(t, "street") is not None:  # "вул. Вокзальна, 12"; "ул. Лесная, 3-А"
             # "на Кировском проспекте", "на Садовій вулиці": an adjective right before the
             # street word is the street's name, never a place
@@ -600,9 +697,29 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     firm: set[str] = set()
     other_places: list[str] = []
     several = plural = ""
+    captives: list[str] = []
+    vague = True  # every kind word so far is one that a region alone does not narrow
+    plural_kind = ""
+    # places listed one after another ("in the police building, in the temporary detention
+    # center", "СИЗО и колония"): a comma or "and" starts the next part; a part is an item
+    # when "and" joins it to the next or the one before, or it starts with a preposition
+    segment = 0
+    seg_kinds: dict[int, set[str]] = defaultdict(set)
+    seg_head: dict[int, bool] = {}
+    seg_raw: dict[int, list[str]] = defaultdict(list)
     for i, t in enumerate(toks):
-        if t.latin in voc.plural and not plural:
+        if i and (toks[i - 1].stop or t.latin in _CONJUNCTIONS):
+            segment += 1
+            if t.latin in _CONJUNCTIONS:
+                seg_head[segment] = seg_head[segment - 1] = True
+        if segment not in seg_head and t.latin not in _CONJUNCTIONS:
+            seg_head[segment] = t.latin in _LIST_HEADS
+        is_plural = t.latin in voc.plural
+        if is_plural and not plural:
             plural = t.raw
+        if _role(t, "ukraine_run") is not None:
+            captives.append(t.raw)
+            continue
         if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
             # "дві основні катівні", "сім місць"; "two-storey" counts no places
             for j in range(i + 1, min(n, i + 4)):
@@ -624,6 +741,15 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             kind_pos.append(i)
             if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
                 continue  # one phrase, one kind
+            if loose and is_plural and not any(
+                    _role(tk, "one_of") is not None for tk in toks[max(0, i - 4):i]):
+                plural_kind = plural_kind or t.raw
+                continue  # "из местных колоний": a class of places, not this one's kind
+            seg_kinds[segment].add(kind if kind is not None else wk)
+            seg_raw[segment].append(t.raw)
+            said_kinds = (voc.loose.get(kind, {kind}) if kind is not None
+                          else frozenset(wk.split("|")))
+            vague = vague and bool(voc.vague & said_kinds)
             if kind is not None:
                 if loose and kind in voc.loose:
                     weak.append(voc.loose[kind])
@@ -631,6 +757,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     weak.append(frozenset({kind}))
                 else:
                     strong.add(kind)
+                    if loose:
+                        strong |= voc.also.get(kind, frozenset())
             else:
                 weak.append(frozenset(wk.split("|")))
             continue
@@ -639,6 +767,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             if not (t.phrase and i > 0 and toks[i - 1].phrase
                     and toks[i - 1].roles == t.roles):
                 names.add(canon)
+                seg_kinds[segment].add("name:" + canon)  # "the SBU building": a place
+                seg_raw[segment].append(t.raw)
                 for s in voc.expansions.get(canon, ()):
                     words.append(Word(s, "name", t.quoted, False, i, t.first))
             continue
@@ -652,11 +782,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             strong.add(fk)
             continue
         if _role(t, "other_place") is not None:
-            # the head of the phrase ("Спортзал для …"; "a sports hall in …"): only
-            # generic words before it; it stays a name word ("garage" of a garage)
-            if not words and not kind_pos and all(
-                    _role(tk, "generic") is not None or _role(tk, "other_place") is not None
-                    for tk in toks[:i]):
+            # another kind of place anywhere in the text ("Спортзал для …", "у
+            # Маріупольському аеропорту"), unless it is a landmark ("behind the
+            # supermarket"); it stays a name word ("garage" of a garage)
+            if not any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i]):
                 other_places.append((t.stem, t.raw))
             words.append(Word(t.stem, t.ctx, t.quoted, False, i, t.first, t.cap, t.skel,
                               exact=True))
@@ -672,7 +801,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
             continue
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
-                          t.cap, t.skel, t.own_name))
+                          t.cap, t.skel, t.own_name, hyph=t.hyph,
+                          adj=bool(_FULL_ADJECTIVE.search(t.raw))))
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
@@ -730,12 +860,22 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         anchor = min(kind_pos, key=lambda k: (abs(k - number_at), k > number_at))
         if _role(toks[anchor], "kind") != _role(toks[strong_pos[0]], "kind"):
             number, source = None, "of another kind"
+    # two places listed, each with its own kind ("in the police building, in the temporary
+    # detention center"), not one place said twice ("СІЗО, слідчий ізолятор")
+    listed: tuple[str, ...] = ()
+    said = [k for k in sorted(seg_kinds) if seg_head.get(k)]
+    if loose and any(seg_kinds[a].isdisjoint(seg_kinds[b])
+                     for k, a in enumerate(said) for b in said[k + 1:]):
+        listed = tuple(dict.fromkeys(w for k in said for w in seg_raw[k]))
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
-                  several=several, plural=plural)
+                  several=several, plural=plural, ukraine_run=" ".join(captives),
+                  listed=listed, vague=bool(kinds) and not strong and vague,
+                  plural_kind=plural_kind if not kinds else "",
+                  kind_at=frozenset(kind_pos))
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -776,6 +916,7 @@ class _Facility:
     region_label: str
     landmarks: frozenset[tuple[str, int | None]] = frozenset()  # what it is inside
     places: frozenset[str] = frozenset()  # other kinds of place its names say ("garage")
+    name_heads: frozenset[str] = frozenset()  # name words another word follows ("Полярный")
 
 
 @dataclass
@@ -809,6 +950,11 @@ class _Evidence:
     name_pos: set[tuple[int, bool]] = field(default_factory=set)  # (position, quoted)
     place_pos: set[tuple[int, bool]] = field(default_factory=set)
     typos: int = 0  # edits needed for the place words that name this facility's town
+    # a name hit from a word written as a name (capital, quotes), an acronym, a street or a
+    # landmark; not only common words ("sanatorio", "tuberculosis")
+    proper: bool = False
+    town_pos: frozenset[int] = frozenset()  # the words that name its town
+    common: dict[int, str] = field(default_factory=dict)  # common words hitting its names
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -899,22 +1045,35 @@ class Matcher:
         own_kind = TYPE_KINDS.get(ftype)
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
+        heads: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
-            kinds |= p.kinds
+            seq = [w for w in p.words if w.ctx in ("place", "street")]
+            heads |= {a.stem for a, b in pairwise(seq) if b.pos == a.pos + 1}
+            inside: set[str] = set()
+            if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
+                # the other kind, with its own number, is where the facility is, not what
+                # it is: "в симферопольской колонии" is not this SIZO
+                inside = {k for k, _ in p.pairs if k != own_kind}
+                landmarks |= {(k, v) for k, v in p.pairs if k != own_kind}
+                landmarks |= {(k, None) for k in inside}
+            kinds |= p.kinds - inside
             places |= {st for st, _ in p.other_places}
             if p.number is not None:
                 numbers.add(p.number)
             landmarks |= set(p.landmarks)
-            if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
-                landmarks |= {(k, v) for k, v in p.pairs if k != own_kind}
-                landmarks |= {(k, None) for k, _ in p.pairs if k != own_kind}
             words |= {w.stem for w in p.words if w.ctx in ("place", "street")}
             words |= p.name_tokens
         address = _text(rec.get("address"))
+        districts: set[str] = set()
         if address:
+            # a note in brackets ("(street only, as given by the source)") names nothing
+            address = re.sub(r"\([a-z][^()]*\)", " ", address)
             p = parse(address, loose=False, vocabulary=self.voc)
             words |= {w.stem for w in p.words if len(w.stem) >= 3}
+            # the district of the address ("Ковровский район") is region evidence: "colony
+            # No. 7 near Kovrov", "в Ковровском районе"
+            districts = {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
         named_kinds = frozenset(kinds)
         if ftype in TYPE_KINDS:
             kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
@@ -941,8 +1100,9 @@ class Matcher:
         for col in ("region_en", "region_uk", "region_ru"):
             for var in _name_variants(_text(rec.get(col))):
                 region_stems |= {w.stem for w in parse(var, vocabulary=self.voc).words}
-        for s in region_stems:
+        for s in region_stems | districts:
             self.vocab[s].region.add(idx)
+        region_stems |= districts
         place = {s for st in settlements for s in st} | region_stems
         town = (code, _text(rec.get("settlement_en")))
         self._town.append(town)
@@ -956,7 +1116,7 @@ class Matcher:
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
-                        frozenset(places))
+                        frozenset(places), frozenset(heads))
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -981,6 +1141,14 @@ class Matcher:
                 if len(key) >= 4 and key in self.vocab:
                     out.append((key, 0))
                     break
+            if not out and len(word) >= 6:
+                # ... or shorter: "-ія"/"-ия" nouns lose their "i" to the ending rule in
+                # some cases only ("адміністрації" "administrac", "адміністрація"
+                # "administraci"; "типографии", "типография")
+                for end in ("i", "a", "o"):
+                    if word + end in self.vocab:
+                        out.append((word + end, 0))
+                        break
             if not out and len(word) >= 5 and word[-1] in _ALTERNATION:
                 # the Ukrainian locative's consonant change: "Таганрозі" is "Таганрог",
                 # "Таганрозький" its adjective; "у Бахмуці" "Бахмут" is not one of them
@@ -988,6 +1156,10 @@ class Matcher:
                     if word[:-1] + end in self.vocab:
                         out.append((word[:-1] + end, 0))
                         break
+            if (not out and 3 <= len(word) <= 4 and word[-1] in "aeiouy"
+                    and word[:-1] + "a" in self.vocab):
+                # a short a-stem name in another case: "«Ямою»", "Ямі" are "Яма"; "Уфе" "Уфа"
+                out.append((word[:-1] + "a", 0))
             if not out and len(word) >= 3 and word[-1] not in "aeiou":
                 # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"
                 for key in (word + "ok", word + "ek", word[:-1] + "o" + word[-1],
@@ -1032,6 +1204,7 @@ class Matcher:
         """Per facility: the place level, name words and quoted names the text hits."""
         ev: dict[int, _Evidence] = defaultdict(_Evidence)
         settle_hits: dict[tuple[int, int], set[str]] = defaultdict(set)
+        settle_pos: dict[tuple[int, int], set[int]] = defaultdict(set)
         edits = 0
         unknown: list[Word] = []
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
@@ -1040,6 +1213,10 @@ class Matcher:
         # "країни", of the country, is not Krasnoye Selo).
         for w in p.words:
             found = self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase))
+            if not found and w.cap and (alt := _ikavism(w.skel)):
+                # Ukrainian "і" for "о" in a closing syllable: "Таганріг" is Taganrog,
+                # "Новозибків" Novozybkov
+                found = self._lookup(stem(alt), typos=False)
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
             if found and w.own_name:  # "во Владимирском поселке" is not Vladimir
@@ -1060,21 +1237,30 @@ class Matcher:
                     capital_of = ({self.facilities[f].region_code for f in e.region}
                                   if p.kind_words else set())
                     for fv in e.settle:
+                        adjective = self._adjectival(w.skel, fv[0])
                         if ((self.facilities[fv[0]].region_code in capital_of
-                             or w.own_name) and self._adjectival(w.skel, fv[0])):
+                             and (adjective or w.adj)) or (w.own_name and adjective)):
                             continue
                         settle_hits[fv].add(key)
+                        settle_pos[fv].add(w.pos)
                         ev[fv[0]].place_pos.add((w.pos, w.quoted))
                         ev[fv[0]].typos = max(ev[fv[0]].typos, d)
                     for f in e.name:
                         ev[f].names.add(key)
                         ev[f].name_pos.add((w.pos, w.quoted))
                         ev[f].quoted += w.quoted
+                        if w.cap or w.quoted or p.lowercase:
+                            ev[f].proper = True
+                        else:
+                            ev[f].common[w.pos] = w.stem
                     for f in e.generic:
                         ev[f].generic += 1
+                        if w.cap or w.quoted:  # "Северный волк": a name word many share
+                            ev[f].proper = True
                 elif w.ctx == "name":  # an acronym's long form
                     for f in e.name:
                         ev[f].names.add(key)
+                        ev[f].proper = True
                 elif w.ctx == "street":  # a street name of the facility's address
                     for f in e.name:
                         ev[f].street.add(key)
@@ -1091,20 +1277,31 @@ class Matcher:
             lv = 3 if full else 2 if main in keys else 0
             if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
                 ev[f].level, ev[f].settle_words = lv, len(keys)
+                ev[f].town_pos = frozenset(settle_pos[(f, v)])
             if lv:
                 q = any(w.quoted and w.stem in keys for w in p.words)
                 ev[f].quoted += q
+        # the most specific reading of the town words wins: "Kirovo-Chepetsk" is not Kirov,
+        # "Rostov-on-Don" not Donskoy, "Kakhovka" not (part of) Nova Kakhovka
+        whole = {f: e.town_pos for f, e in ev.items() if e.level == 3}
+        for f, e in ev.items():
+            if e.level >= 2 and any(
+                    g != f and self._town[g] != self._town[f] and gp >= e.town_pos
+                    and (e.level == 2 or gp > e.town_pos) for g, gp in whole.items()):
+                e.level = 0
         for code in p.region_codes:
             for f in self._by_region.get(code, ()):
                 ev[f].level = max(ev[f].level, 1)
         for lm in p.landmarks:  # "на території колонії № 1": the facility inside it
             for f in self._by_landmark.get(lm, ()):
                 ev[f].names.add(f"at {lm[0]} {lm[1] or ''}".strip())
+                ev[f].proper = True
         for canon in p.name_tokens:
             e = self.vocab.get(canon)
             if e is not None:
                 for f in e.name:
                     ev[f].names.add(canon)
+                    ev[f].proper = True
                 for f in e.generic:
                     ev[f].generic += 1
         # a street name alone ("вул. Вокзальна" is in every town) is not enough: it needs
@@ -1118,7 +1315,15 @@ class Matcher:
                 # ... or the ordinal of a numbered unit ("шестого отдела на улице
                 # Чернышевского": the former 6th department, on that street)
                 e.names |= {"street:" + s for s in e.street}
+                e.proper = True
         return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
+
+    def _name_goes_on(self, idx: int, w: Word | None) -> bool:
+        """Whether a name of facility ``idx`` has another word after the word ``w`` hits."""
+        if w is None:
+            return False
+        heads = self.facilities[idx].name_heads
+        return w.stem in heads or any(k in heads for k, _ in self._lookup(w.stem, False))
 
     def _adjectival(self, skel: str, idx: int) -> bool:
         """Whether a word is an adjective made from facility ``idx``'s town name.
@@ -1200,6 +1405,12 @@ class Matcher:
                 unknown: list[Word]) -> Match:
         what = self._describe(p)
         places = [w for w in unknown if w.ctx == "place"]
+        if p.ukraine_run:
+            return Match("", 0, "unmatched",
+                         f"{what}: the text speaks of a place in Ukraine's custody, holding "
+                         f"Russian prisoners or collaborators ('{p.ukraine_run}'); the "
+                         "registry records places where Russia holds Ukrainians (if this "
+                         "is one, write its id)")
         if not ev:
             if places:
                 shown = " ".join(w.stem for w in places)
@@ -1233,6 +1444,9 @@ class Matcher:
                     or (kr < 2 and p.firm)  # "колония строгого режима" is no SIZO
                     or (soft and e.level < 2 and not e.names)):  # soft needs a town or name
                 ruled_out.append(fac.id)
+                continue
+            if p.vague and e.level < 2 and not e.names and p.number is None:
+                ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
@@ -1271,6 +1485,19 @@ class Matcher:
                              f"{what}: the name points to {fac.id} (no number recorded), "
                              f"the number to {'; '.join(other[:4])}; the text does not say "
                              "which (if they are one facility, merge them in the registry)")
+        if best[5] < 2 and p.number_source == "kind":
+            # FSIN numbers per region: "SIZO-2 Bryansk" may be the Bryansk region's SIZO-2
+            # (in Novozybkov) as much as the unnumbered SIZO in Bryansk
+            numbered = sorted(
+                self.facilities[g].id for g in self._by_number.get(p.number, set())
+                & self._by_region.get(fac.region_code, set())
+                if g != f and self._kind_relation(p, self.facilities[g]) == 2)
+            if numbered:
+                return Match("", self._score(p, best, edits), "ambiguous",
+                             f"{what}: the town points to {fac.id} (no number recorded), "
+                             f"the number to {'; '.join(numbered[:4])}, No. {p.number} of "
+                             "that region (FSIN numbers per region); the text does not say "
+                             "which")
         if best[5] < 2:  # a stated number, a facility recorded without one: singled out?
             rivals = sorted(self.facilities[r].id for r, kr in numbered_out.items()
                             if kr == 2 and ev[r].level >= e.level
@@ -1285,22 +1512,53 @@ class Matcher:
         # ("Купянск-Узловой" is not Kupiansk); an unknown proper name elsewhere may be
         # another place, so place evidence alone does not decide against it.
         hits = e.name_pos | e.place_pos
+        # (a lower-case word after a name word is part of the name when the facility's name
+        # goes on there with another word — "Полярная сова" is not "Полярный волк" — or is
+        # joined to it by a hyphen; "Camp Radiant became …" is not a longer name)
+        word_at = {w.pos: w for w in p.words}
         sticky = [w.stem for w in places
-                  if not w.first and (w.quoted or w.namey or ((w.pos - 1, w.quoted) in hits
-                                      and any(p_ == w.pos - 1 for p_, _ in e.name_pos)))
+                  if not w.first and (w.quoted or w.namey or (
+                      (w.pos - 1, w.quoted) in hits and w.hyph) or (
+                      (w.pos - 1, w.quoted) in hits
+                      and any(p_ == w.pos - 1 for p_, _ in e.name_pos)
+                      and (p.lowercase or self._name_goes_on(f, word_at.get(w.pos - 1)))))
                   and ((w.pos - 1, w.quoted) in hits or (w.pos + 1, w.quoted) in hits)]
+        # an unknown name written next to a kind word is that place's own name ("лагерь
+        # Спутник … в пригороде Таганрога"): it must be one of the facility's names
+        sticky += [w.stem for w in places if w.namey and not w.quoted
+                   and {w.pos - 1, w.pos + 1} & p.kind_at and w.stem not in sticky
+                   and not self._lookup(w.stem, False)]
+        mine = {pos for pos, _ in e.name_pos}
         named_too = sorted(self.facilities[g].id for g in scored
-                           if g != f and ev[g].quoted and ev[g].names - e.names)
-        if e.quoted and named_too:  # "СИЗО «Лефортово» и СИЗО «Матросская Тишина»"
+                           if g != f and (ev[g].quoted or ev[g].proper)
+                           and ev[g].names - e.names
+                           and (ev[g].quoted or (
+                               {pos for pos, _ in ev[g].name_pos} - mine
+                               and mine - {pos for pos, _ in ev[g].name_pos})))
+        if (e.quoted or e.proper) and named_too:
+            # "СИЗО «Лефортово» и СИЗО «Матросская Тишина»", with quotes or without
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: the text names more than one facility: {fac.id}; "
                          f"{'; '.join(named_too[:4])}; give one reference per row")
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused
+        if not e.level and not e.proper and not number_ok and not any(
+                w.cap and (w.pos - 1 in e.common or w.pos + 1 in e.common) for w in places):
+            # only common words of a text that writes names with capitals ("sanatorio",
+            # "garage") point to it: a description, not a name (unless a name we cannot
+            # read stands next to them: "Baakliia printing office", a misspelt town)
+            return Match("", 0, "unmatched",
+                         f"{what}: only the common word(s) "
+                         f"'{' '.join(dict.fromkeys(e.common.values()))}' "
+                         f"point to {fac.id}, no place or name; name the town or the "
+                         "facility (or add the phrase to its aliases)")
         quoted_other = [w.stem for w in places if w.quoted]
         proper = [w.stem for w in places if w.namey and not w.quoted]
-        if (quoted_other and not e.quoted) or (sticky and not number_ok) or (
+        # (a quoted word beside a number and town that both fit is a source or a nickname:
+        # "по данным «Медиазоны», в СИЗО-2 Таганрога")
+        if (quoted_other and not e.quoted and not (number_ok and e.level >= 2)) or (
+                sticky and not number_ok) or (
                 proper and not number_ok and not e.names and e.level < 3):
             shown = " ".join(dict.fromkeys(sticky + quoted_other + proper))
             return Match("", 0, "unmatched",
@@ -1321,6 +1579,11 @@ class Matcher:
         ("из сел Никольское и Безымянное").
         """
         fac, e = self.facilities[f], ev[f]
+        if p.listed and not number_ok and not e.quoted:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text lists several places ('"
+                         f"{', '.join(p.listed)}'), so no one facility can be told (closest: "
+                         f"{fac.id}); give one reference per place")
         if p.several:
             return Match("", 0, "ambiguous",
                          f"{what}: the text speaks of several places ('{p.several}'), so no "
@@ -1330,6 +1593,10 @@ class Matcher:
             return Match("", 0, "unmatched",
                          f"{what}: '{p.plural}' speaks of a class of places, not one "
                          f"facility (closest: {fac.id}); name the town or the facility")
+        if p.plural_kind and not e.quoted and not number_ok:
+            return Match("", 0, "ambiguous",
+                         f"{what}: '{p.plural_kind}' speaks of several places there, not one "
+                         f"facility (closest: {fac.id}); give one reference per place")
         other = [raw for st, raw in p.other_places if st not in fac.places]
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
@@ -1476,6 +1743,13 @@ def _large_towns() -> dict[str, frozenset[str]]:
             if len(toks) == 1 and not toks[0].isdigit():
                 out[stem(toks[0])].add(code)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _ikavism(skel: str) -> str | None:
+    """The skeleton with its last "i" before final consonants read as "o" ("tahanrih" →
+    "tahanroh"), or None when the word does not end so."""
+    m = re.search(r"i([^aeiouy]+)$", skel)
+    return skel[:m.start()] + "o" + m.group(1) if m and len(skel) >= 5 else None
 
 
 def _allowed_distance(s: str) -> int:

@@ -3,8 +3,8 @@
 One place is written "Оленівка" (Ukrainian), "Оленовка" (Russian), "Olenivka" (Ukrainian
 national system), "Olenovka" or "Olenowka" (other systems). `anyascii` turns any script into
 Latin; `skeleton` then folds the differences between transliteration systems (kh/h, ts/c,
-ya/ia/ja, iy/yi/y, g/h, doubled letters) so that all spellings of one name meet on one key.
-It is a matching key, never shown to users.
+ya/ia/ja, iy/yi/y, g/h, Polish sz/cz, doubled letters) so that all spellings of one name
+meet on one key. It is a matching key, never shown to users.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from anyascii import anyascii
 # Order matters: longer clusters first. Each pair folds what one system writes one way and
 # another system another way; together they make the key independent of the system used.
 _FOLDS = (
-    ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"),
+    ("shch", "s"), ("szcz", "s"), ("sch", "s"), ("sh", "s"), ("sz", "s"), ("ch", "c"),
+    ("cz", "c"), ("zh", "z"), ("kh", "h"),
     ("tz", "c"), ("ts", "c"), ("x", "ks"), ("w", "v"), ("g", "h"),
     ("ya", "a"), ("ia", "a"), ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"),
     ("ye", "e"), ("ie", "e"), ("je", "e"), ("yo", "e"), ("jo", "e"), ("io", "e"),

@@ -252,31 +252,36 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-4, 675 mentions (measured 0.996 / 0.948 after the
-# round-4 error classes were fixed; uk 0.94, ru 0.98, en 0.95, improvised 0.90, filtration
-# 0.93, colony 0.99, sizo 0.96). Round 4 was scored once as held-out (0.845 / 0.882) before it
-# joined dev. "test" is round 5 (138 mentions from 96 pages in no earlier round), labelled by
-# hand before any scoring and scored ONCE with the matcher frozen at commit 35579de: precision
-# 0.778 (49 right, 14 wrong), recall 0.754 of 65 (en 0.89 of 19, ru 0.86 of 14, uk 0.88 of 16,
-# other Latin-script 0.38 of 16; colony 0.68, sizo 0.90, improvised 0.81, filtration 0.57 of
-# 7). The issue's targets for a held-out set (precision 0.99, recall 0.95, 0.90 per uk/ru/en,
-# improvised/filtration 0.85) were NOT met; nothing was tuned to round 5 afterwards. The
-# thresholds below only guard against a regression from what was measured.
+# while the matcher was built: rounds 1-5, 813 mentions. Rounds 1-5 were each scored once as
+# held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de).
+# Round 5's error classes were then fixed by rule, vocabulary and registry aliases (see
+# tests/data/README.md): dev moved from 0.969 / 0.924 (16 wrong matches) to 1.000 / 0.974
+# (uk 0.98, ru 0.98, en 0.98, other Latin-script 0.90; improvised 0.97, filtration 0.97,
+# colony 0.99, sizo 0.98). "test" is the held-out round 6 (206 mentions), collected by another
+# engineer who neither ran nor read the matcher, scored ONCE at integration with the matcher
+# frozen at 997434c: precision 0.881 (96 right, 13 wrong), recall 0.793 of 121 (en 0.91, ru 0.82,
+# uk 0.69, other Latin-script 0.72; colony 0.94, sizo 0.81, improvised 0.68, filtration 0.82).
+# The issue's targets (precision 0.99, recall 0.95, 0.90 per uk/ru/en, 0.85 for improvised and
+# filtration) were NOT met; the thresholds below only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.94, "lang": {"uk": 0.93, "ru": 0.97, "en": 0.94},
-            "category": {"improvised": 0.89, "filtration": 0.92, "colony": 0.98,
-                         "sizo": 0.95}},
-    "test": {"precision": 0.77, "recall": 0.75,
-             "lang": {"uk": 0.87, "ru": 0.85, "en": 0.89, "translit": 0.37},
-             "category": {"improvised": 0.80, "colony": 0.68, "sizo": 0.89,
-                          "filtration": 0.57}},
+    "dev": {"precision": 0.99, "recall": 0.97,
+            "lang": {"uk": 0.97, "ru": 0.97, "en": 0.97, "translit": 0.88},
+            "category": {"improvised": 0.96, "filtration": 0.96, "colony": 0.98,
+                         "sizo": 0.97}},
+    "test": {"precision": 0.88, "recall": 0.79,
+             "lang": {"uk": 0.69, "ru": 0.81, "en": 0.90, "translit": 0.72},
+             "category": {"improvised": 0.68, "filtration": 0.81, "colony": 0.93,
+                          "sizo": 0.80}},
 }
 
 
 @pytest.mark.parametrize("half", sorted(REAL_TEXT_THRESHOLDS))
 def test_real_text_precision_and_recall(matcher, half):
     want = REAL_TEXT_THRESHOLDS[half]
-    precision, recall, by = _score_real(matcher, _real_rows(half))
+    rows = _real_rows(half)
+    if not rows:
+        pytest.skip(f"real_references_{half}.csv holds no rows yet (the held-out round)")
+    precision, recall, by = _score_real(matcher, rows)
     print(f"\nreal text ({half}): precision {precision:.3f}, recall {recall:.3f}, "
           + ", ".join(f"{k[1]} {v:.2f}" for k, v in sorted(by.items())))
     assert precision >= want["precision"]
@@ -560,7 +565,8 @@ def test_two_quoted_facilities_in_one_reference_are_ambiguous(matcher):
 
 def test_central_is_not_a_prison(matcher):
     # "централ" (a prison) is not "Центральний"/"Central District"
-    assert parse("Центральний райвідділ поліції").kinds == {"police"}
+    # (a police word stands for the police building and the IVS in its cells alike)
+    assert parse("Центральний райвідділ поліції").kinds == {"police", "ivs"}
     got = matcher.match("У Маріуполі окупанти поспішають перетворити філармонію на в’язницю")
     assert got.match_status == "unmatched", got
     got = matcher.match("Его еще называют иркутским централом")
@@ -778,3 +784,243 @@ def test_a_lower_case_word_in_a_text_with_capitals_is_no_name_to_misspell(matche
     # a lower-case word in a text that uses capitals is a common word, not a misspelt town
     got = matcher.match("В колонии в горловке")
     assert got.match_status == "unmatched" and "horlov" in got.match_reason
+
+
+# --- the classes of round 5's wrong matches and misses (precision first): invented examples of
+# each shape, never the round-5 mentions themselves
+
+@pytest.mark.parametrize("ref", [
+    "табір для військовополонених росіян у Львівській області",
+    "СИЗО в Курске, где содержатся пленные российские солдаты",
+    "a camp for Russian prisoners of war in western Ukraine",
+])
+def test_a_place_holding_russian_prisoners_is_never_matched(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "Russian prisoners" in got.match_reason
+
+
+def test_a_place_in_ukraine_s_custody_is_never_matched(matcher):
+    got = matcher.match("в ІТТ Херсона, де утримують колаборантів")
+    assert got.match_status == "unmatched" and "Ukraine's custody" in got.match_reason
+    # Ukrainian prisoners are who the registry is about
+    assert matcher.match("лагерь для украинских пленных в Еленовке").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
+
+
+def test_a_plural_kind_word_is_no_kind_of_the_place(matcher):
+    got = matcher.match("вывезли из колоний Херсона")
+    assert got.match_status == "ambiguous", got
+    # the singular kind decides: "колоний" is where they had been
+    got = matcher.match("вышли из колоний, а теперь их держат в спецприемнике в Тамбове")
+    assert got.facility_id == "ru-tambov-special-detention-centre", got
+    assert matcher.match("the filtration camps in Bezimenne").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+    # "one of" the places is one place
+    assert matcher.match("один з таких таборів діє у селі Безіменне").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+
+
+def test_places_listed_one_after_another_are_ambiguous(matcher):
+    got = matcher.match("у відділку поліції, в ізоляторі тимчасового тримання в Балаклії")
+    assert got.match_status == "ambiguous" and "lists several places" in got.match_reason
+    # two places joined by "and": kinds, or a kind and a named building
+    for ref in ("в СИЗО и колонии Кирова", "in the police station and the SBU building in Izium"):
+        assert matcher.match(ref).match_status == "ambiguous", ref
+    # "or" joins two words for one place
+    assert matcher.match("in the prison or colony of Olenivka").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
+    # a kind word in a clause that lists nothing ("для тих, хто не пройшов фільтрацію")
+    got = matcher.match("табір для тих, хто не пройшов фільтрацію, у селі Седове")
+    assert got.facility_id == "ua-donetsk-sedove-camp", got
+
+
+def test_a_police_word_also_names_the_ivs_in_its_cells(matcher):
+    got = matcher.match("a police station in Kherson")
+    assert got.match_status == "ambiguous", got
+    assert "ua-kherson-kherson-enerhetykiv-3-police" in got.match_reason
+    assert "ua-kherson-kherson-ivs" in got.match_reason
+    assert matcher.match("ІТТ Херсона").facility_id == "ua-kherson-kherson-ivs"
+    assert matcher.match("the police station in Izium").facility_id == "ua-kharkiv-izium-police"
+
+
+def test_a_vague_kind_word_and_a_region_single_out_nothing(matcher):
+    for ref in ("a prison in Kirov oblast", "a penal institution in the Kirov region"):
+        assert matcher.match(ref).match_status == "unmatched", ref
+    # a kind stated firmly may: the region's one colony in the registry
+    assert matcher.match("колония в Кировской области").facility_id == \
+        "ru-kirov-kirovo-chepetsk-ik-11"
+
+
+def test_the_colony_a_sizo_stands_in_is_not_the_sizo(matcher):
+    # registry: "Simferopol Pre-Trial Detention Centre No. 2 (at penal colony No. 1)"
+    got = matcher.match("в симферопольской колонии")
+    assert got.facility_id != "ua-crimea-simferopol-sizo-2", got
+    assert matcher.match("СИЗО-2 Симферополя").facility_id == "ua-crimea-simferopol-sizo-2"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("in der Strafkolonie in Oleniwka", "ua-donetsk-olenivka-ik-120"),
+    ("im Gefangenenlager Oleniwka", "ua-donetsk-olenivka-ik-120"),
+    ("im Untersuchungsgefängnis Nr. 2 in Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("un campamento de filtración en Bezimenne", "ua-donetsk-bezimenne-filtration"),
+    ("la cárcel de Olenivka", "ua-donetsk-olenivka-ik-120"),
+    ("w areszcie w Taganrogu", "ru-rostov-taganrog-sizo-2"),
+    ("dans la prison d'Olenivka", "ua-donetsk-olenivka-ik-120"),
+    ("Kursk's pretrial detention center", "ru-kursk-kursk-sizo-1"),
+])
+def test_kind_words_of_other_languages(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_german_kind_word_rules_out_another_kind(matcher):
+    # a pre-trial prison is not the town's filtration site
+    got = matcher.match("in ein Untersuchungsgefängnis nach Starobeschewe gebracht")
+    assert got.match_status == "unmatched", got
+
+
+def test_tuberculosis_is_a_hospital_kind_not_a_name(matcher):
+    assert "hospital" in parse("колония для больных туберкулезом").kinds
+    got = matcher.match("they were taken to a colony for those with tuberculosis")
+    assert got.match_status == "unmatched", got
+
+
+def test_common_words_alone_do_not_name_a_facility(matcher):
+    got = matcher.match("They were held in a garage for a week")
+    assert got.match_status == "unmatched" and "common word" in got.match_reason, got
+    # ... next to a name the matcher cannot read (a misspelt town), they still point to it
+    assert matcher.match("Baakliia printing office").facility_id == \
+        "ua-kharkiv-balakliia-printing-office"
+
+
+def test_a_word_after_a_name_blocks_only_where_the_name_goes_on(matcher):
+    assert matcher.match("Полярная сова").match_status == "unmatched"  # not "Полярный волк"
+    got = matcher.match("In Bucha, Camp Radiant became a place of executions")
+    assert got.facility_id == "ua-kyiv-bucha-promenystyi-camp", got
+
+
+def test_a_short_name_in_another_case(matcher):
+    # registry alias "Яма" (the Kherson police building, as residents call it)
+    got = matcher.match("поліцейську будівлю в Херсоні прозвали «Ямою»")
+    assert got.facility_id == "ua-kherson-kherson-enerhetykiv-3-police", got
+
+
+def test_the_district_of_the_address_is_region_evidence(matcher):
+    # address: "Владимирская область, Ковровский район, п. Пакино"
+    assert matcher.match("колония № 7 под Ковровом").facility_id == "ru-vladimir-pakino-ik-7"
+    assert matcher.match("IK-7 in the Kovrov district").facility_id == \
+        "ru-vladimir-pakino-ik-7"
+
+
+def test_a_full_adjective_of_a_regional_capital_is_region_evidence(matcher):
+    # "Курская" (adjective) and "Курска" (the town's genitive) share a skeleton
+    assert matcher.match("Курская колония").facility_id == matcher.match(
+        "в Курской колонии").facility_id != "ru-kursk-kursk-sizo-1"
+    assert matcher.match("ЦВСИГ, Красное Село").facility_id == \
+        "ru-saint-petersburg-krasnoye-selo-tsvsig"
+
+
+def test_another_kind_of_place_anywhere_blocks_a_match_by_town(matcher):
+    got = matcher.match("у Маріупольському аеропорту")
+    assert got.match_status == "unmatched" and "another kind of place" in got.match_reason
+    # ... unless it is a landmark
+    got = matcher.match("in a cellar behind the supermarket in Kozacha Lopan")
+    assert got.facility_id == "ua-kharkiv-kozacha-lopan-torture-sites", got
+
+
+@pytest.mark.parametrize("ref", ["a refugee camp in Taganrog",
+                                 "пункт временного размещения в Таганроге",
+                                 "a temporary accommodation centre in Taganrog"])
+def test_refugee_points_are_not_prisons(matcher, ref):
+    assert matcher.match(ref).match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("у військкоматі Ізюма", "ua-kharkiv-izium-military-commissariat"),
+    ("the military enlistment office in Izium", "ua-kharkiv-izium-military-commissariat"),
+    ("в будівлі районної адміністрації в Ізюмі", "ua-kharkiv-izium-district-administration"),
+    ("в типографии Балаклеи", "ua-kharkiv-balakliia-printing-office"),
+    ("на продбазе в Першотравневом", "ua-kherson-pershotravneve-food-base"),
+    ("катівня в центрі Херсона", "ua-kherson-kherson-centre-basement"),
+    ("the cultural centre of modern art in Donetsk", "ua-donetsk-donetsk-izolyatsia"),
+])
+def test_building_words_meet_across_languages(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_ukrainian_i_for_o_in_a_closing_syllable(matcher):
+    assert matcher.match("СІЗО у місті Таганріг").facility_id == "ru-rostov-taganrog-sizo-2"
+
+
+def test_dates_and_cell_numbers_are_no_facility_numbers(matcher):
+    for ref in ("з 24 лютого 2022 року в Оленівці", "since 24.02.2022 in Olenivka"):
+        assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120", ref
+    assert matcher.match("в камере №5 СИЗО-2 Таганрога").facility_id == \
+        "ru-rostov-taganrog-sizo-2"
+    # a duration is no distance: the town after it is where the facility is
+    assert "by settlement" in matcher.match("for 3 months in Olenivka").match_reason
+
+
+def test_a_capital_opening_a_sentence_is_no_name(matcher):
+    got = matcher.match("доставили до Севастополя. Там утримували у казармі комендатури")
+    assert got.facility_id == "ua-crimea-sevastopol-commandant-barracks", got
+
+
+def test_polish_spellings_meet_the_town(matcher):
+    got = matcher.match("w obozie dla dzieci w Buczy")
+    assert got.facility_id == "ua-kyiv-bucha-promenystyi-camp", got
+
+
+def test_an_unknown_name_next_to_a_kind_word_is_another_place(matcher):
+    got = matcher.match("Детский лагерь Спутник находится в пригороде Таганрога")
+    assert got.match_status == "unmatched" and "sputnik" in got.match_reason, got
+    # ... a known name there is the facility's
+    assert matcher.match("в СИЗО Лефортово").facility_id == "ru-moscow-lefortovo-sizo"
+
+
+def test_two_facilities_named_without_quotes_are_ambiguous(matcher):
+    got = matcher.match("оставить в СИЗО Лефортово и СИЗО Матросская Тишина")
+    assert got.match_status == "ambiguous" and "more than one facility" in got.match_reason
+
+
+def test_a_title_case_headline_has_no_names_in_its_capitals(matcher):
+    got = matcher.match("In Bucha, a Summer Camp Became a Torture Chamber")
+    assert got.facility_id == "ua-kyiv-bucha-promenystyi-camp", got
+
+
+def test_a_hyphenated_word_after_a_town_is_part_of_its_name(matcher):
+    for ref in ("пленные в поселке Купянск-Узловой", "пленные в поселке купянск-узловой"):
+        assert matcher.match(ref).match_status == "unmatched", ref
+
+
+def test_an_english_ordinal_ending_on_a_number(matcher):
+    assert parse("the 10th colony of strict regime").number == 10
+    assert matcher.match("the 2nd SIZO in Simferopol").facility_id == \
+        "ua-crimea-simferopol-sizo-2"
+
+
+def test_a_kind_phrase_wins_over_a_descriptive_phrase_overlapping_it(matcher):
+    # "в центре" (the city centre) does not eat the "центр" of "центр временного содержания"
+    p = parse("в центре временного содержания иностранных граждан в Тольятти")
+    assert "tsvsig" in p.kinds and "downtown" not in p.name_tokens
+    assert "downtown" in parse("катівня в центрі Херсона").name_tokens
+
+
+def test_the_most_specific_reading_of_the_town_wins(matcher):
+    # "Kirovo-Chepetsk" is not Kirov, "Rostov-on-Don" not Donskoy, "Kakhovka" not Nova Kakhovka
+    assert matcher.match("SIZO-1 Kirovo-Chepetsk").match_status == "unmatched"
+    assert matcher.match("колония №1 в Ростове-на-Дону").match_status == "unmatched"
+    assert matcher.match("school in Kakhovka").match_status == "unmatched"
+    assert matcher.match("school in Nova Kakhovka").facility_id == \
+        "ua-kherson-nova-kakhovka-vocational-school-14"
+
+
+def test_fsin_numbers_per_region(matcher):
+    # registry: Bryansk's SIZO records no number; Novozybkov's is the Bryansk region's SIZO-2
+    got = matcher.match("SIZO-2 Bryansk")
+    assert got.match_status == "ambiguous" and "ru-bryansk-novozybkov-sizo-2" in \
+        got.match_reason and "ru-bryansk-bryansk-sizo" in got.match_reason, got
+    # no facility of the region has the number: the town's unnumbered SIZO, loosely
+    assert matcher.match("СИЗО-1 Брянск").facility_id == "ru-bryansk-bryansk-sizo"
