@@ -862,3 +862,39 @@ def test_long_table_is_virtualised(open_page, layer, tmp_path):
     ordered = page.evaluate("""() => mapperTest.shownIds().length""")
     assert ordered == n and last
     assert f"Showing {n} of {n}" in page.locator("#mapper-table caption").inner_text()
+
+
+def test_first_view_at_10000_facilities_is_right_across_180(open_page, tmp_path):
+    """10,000 synthetic facilities in every region (bench/bench_map.py's layer, ten of them in
+    Chukotka east of 180°): the first view spans 180° and draws those beside Chukotka, not at
+    the far left of a whole-world view, with Ukraine in view too."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_map", Path(__file__).parents[1] / "bench" / "bench_map.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    big = bench.synthetic_layer(10_000)
+    east = big[big.geometry.x < -168]
+    assert len(east) >= 5
+    path = tmp_path / "ten_thousand.html"
+    render_map(big).save(path)
+    page = open_page(path, width=1440, height=900)
+    view = page.evaluate("""() => { const b = mapperTest.map.getBounds();
+        return [b.getWest(), b.getEast(), b.getSouth(), b.getNorth()]; }""")
+    # one continuous view across 180° (the panels take ~700 px of 1440: the facilities'
+    # 22° E - 190° E fill the rest at zoom 2.5), not -180° … 180° with Chukotka at the far left
+    assert view[0] > -180 and view[1] > 190 and view[1] - view[0] <= 360, view
+    placed = page.evaluate("""ids => { const out = {};
+        mapperTest.clusters.getLayers().forEach(m => { const id = m.feature.properties.id;
+            const ll = m.getLatLng();
+            if (ids.includes(id)) out[id] = [ll.lng, mapperTest.map.getBounds().contains(ll)]; });
+        return out; }""", list(east["id"]))
+    drawn = east[east.geocode_precision != "region"]
+    assert set(placed) == set(drawn["id"])
+    for fid, lon in zip(drawn["id"], drawn.geometry.x, strict=True):
+        assert placed[fid] == [pytest.approx(lon + 360), True], fid
+    # Kyiv (30.5° E, 50.4° N) and Anadyr (177.5° E, 64.7° N) are both in the view
+    assert page.evaluate("""() => [[50.4, 30.5], [64.7, 177.5]].every(
+        p => mapperTest.map.getBounds().contains(p))""")

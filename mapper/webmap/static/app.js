@@ -139,9 +139,10 @@
     A.setYear = function (y) { A.year = y || ''; A.apply(true); };
     A.resetFilters = function () {
       ['type', 'terr', 'ctx'].forEach(function (g) { Object.keys(A.on[g]).forEach(function (k) { A.on[g][k] = true; }); });
+      var restyle = A.year !== '';  // marker sizes change with the year only
       A.year = '';
       A.syncFilterInputs();
-      A.apply(true);
+      A.apply(restyle);
     };
 
     // --- URL state ---------------------------------------------------------------------------------
@@ -284,6 +285,10 @@
       // never pad away more than the map has
       tl[0] = Math.min(tl[0], box.width * 0.45); br[0] = Math.min(br[0], box.width * 0.35);
       tl[1] = Math.min(tl[1], box.height * 0.4); br[1] = Math.min(br[1], box.height * (phone ? 0.4 : 0.3));
+      // the outliers are left out only when showing them too would cost more than a zoom
+      // level (10,000 facilities in every region: all of them, across 180°, at zoom 3)
+      var every = all ? null : U.bounds(coords), pad = L.point(tl).add(br);
+      if (every && map.getBoundsZoom(L.latLngBounds(b), false, pad) - map.getBoundsZoom(L.latLngBounds(every), false, pad) <= 1) b = every;
       map.fitBounds(L.latLngBounds(b), { maxZoom: 7, animate: false, paddingTopLeft: tl, paddingBottomRight: br });
     };
 

@@ -118,8 +118,9 @@ var MapperContext = (function () {
     for (var i = 0; i < places.length && out.length < max; i++) {
       var p = places[i];
       if (p[2] > zoom) break;  // sorted by minzoom: nothing further qualifies
-      if (!inView(p[1], p[0])) continue;
-      var pt = project(p[1], p[0]), big = p[2] <= 5, held = p[6] === 1, name = placeName(p, lang);
+      var lon = p[0] < -100 ? p[0] + 360 : p[0];  // east of 180° beside Chukotka, as the markers
+      if (!inView(p[1], lon)) continue;
+      var pt = project(p[1], lon), big = p[2] <= 5, held = p[6] === 1, name = placeName(p, lang);
       var w = (held ? HELD_OFFSET + 2 : 9) + name.length * (big ? 7.6 : 6.8), hh = big ? 9 : 8;
       var box = [pt.x - 4, pt.y - hh, pt.x + w, pt.y + hh], free = true;
       for (var j = 0; j < placed.length; j++) {
@@ -160,6 +161,7 @@ var MapperContext = (function () {
       this._frame = null;
       L.DomUtil.remove(this._el);
       this._el = null;
+      this._els = null;
     },
     // After a pan, the labels are laid out in the next frame, not in the frame that ends the
     // pan (which also re-clusters the markers): that frame was among the slowest at 10,000
@@ -178,16 +180,22 @@ var MapperContext = (function () {
       var shown = layout(this._places, map.getZoom(), this._lang,
         function (lat, lon) { return view.contains([lat, lon]); },
         function (lat, lon) { return map.latLngToLayerPoint([lat, lon]); }, MAX_LABELS);
-      var frag = document.createDocumentFragment();
+      // a label still shown keeps its element
+      var frag = document.createDocumentFragment(), old = this._els || {}, now = {};
       shown.forEach(function (s) {
-        var el = document.createElement('div');
-        el.className = 'mctx-place' + (s.big ? ' mctx-big' : '') + (s.held ? ' mctx-held' : '');
-        el.textContent = s.name;
-        el.style.transform = 'translate(' + s.x + 'px,' + s.y + 'px)';
-        frag.appendChild(el);
+        var el = old[s.i], at = 'translate(' + s.x + 'px,' + s.y + 'px)';
+        if (!el) {
+          el = document.createElement('div');
+          el.className = 'mctx-place' + (s.big ? ' mctx-big' : '') + (s.held ? ' mctx-held' : '');
+          el.textContent = s.name;
+          frag.appendChild(el);
+        }
+        if (el._at !== at) { el.style.transform = at; el._at = at; }
+        now[s.i] = el;
       });
-      while (this._el.firstChild) this._el.removeChild(this._el.firstChild);
+      Object.keys(old).forEach(function (i) { if (!now[i]) old[i].remove(); });
       this._el.appendChild(frag);
+      this._els = now;
       this.count = shown.length;
     }
   }); }

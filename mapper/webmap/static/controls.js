@@ -143,7 +143,8 @@ var MapperControls = (function (U, D, S, Lay) {
   // --- legend --------------------------------------------------------------------------------
   function legend(A, open) {
     var T = A.T, C = A.C;
-    L.control.scale({ position: 'bottomleft', imperial: false, maxWidth: 140 }).addTo(A.map);
+    // updated when a move ends, not in every frame of a pan
+    L.control.scale({ position: 'bottomleft', imperial: false, maxWidth: 140, updateWhenIdle: true }).addTo(A.map);
     control(A, 'bottomleft', function () {
       var d = h('details', { cls: 'mapper-panel leaflet-control mapper-legend' });
       if (open) d.open = true;

@@ -7,11 +7,17 @@ var MapperLayers = (function (U, D) {
   //: Flows are drawn up to this zoom: beyond it an arc runs off the screen and reads as a
   //: straight line through unrelated places, so the layer hides and says so.
   var FLOW_MAX_ZOOM = 7;
+  //: Clusters, markers and badges are on the page within this much of the view around.
+  var ICON_PAD = 0.3;
 
   // The basemap's canvas, redrawn only when the view leaves the area it has drawn (it is
   // drawn with `padding` around the view) or the zoom changes: Leaflet's canvas redraws every
   // region after every pan, which at 10,000 facilities made the slowest frames.
+  // Once drawn, a PNG copy in an <img> is shown instead: a shown canvas is copied in every
+  // frame of a pan (2-20 ms). Pointer events on the copy go to the canvas's handlers.
+  var REST = /^translate3d\(([-\d.e]+px), ([-\d.e]+px), 0px\)( scale\(1\))?$/;
   var StillCanvas = L.Canvas.extend({
+    options: { still: true },
     _update: function () {
       var map = this._map;
       if (this._drawn && !map._animatingZoom && this._drawnZoom === map.getZoom()) {
@@ -21,8 +27,98 @@ var MapperLayers = (function (U, D) {
       L.Canvas.prototype._update.call(this);
       this._drawn = this._bounds;
       this._drawnZoom = map.getZoom();
+    },
+    _updateTransform: function (center, zoom) {
+      L.Canvas.prototype._updateTransform.call(this, center, zoom);
+      this._place();
+    },
+    _draw: function () {
+      this._version = (this._version || 0) + 1;  // a copy being made is out of date
+      this._show(false);
+      L.Canvas.prototype._draw.call(this);
+      this._snap();
+    },
+    _destroyContainer: function () {
+      L.DomUtil.remove(this._still);
+      this._still = null;
+      L.Canvas.prototype._destroyContainer.call(this);
+    },
+    _show: function (still) {
+      if (this._container) this._container.style.display = still ? 'none' : '';
+      if (this._still) this._still.style.display = still ? '' : 'none';
+    },
+    // the copy at the canvas's place (2D translate), or the canvas while it is scaled (zoom)
+    _place: function () {
+      var img = this._still, m = this._container && REST.exec(this._container.style.transform);
+      if (!img || !img.src) return;
+      if (m) img.style.transform = 'translate(' + m[1] + ',' + m[2] + ')';
+      if (!m || img.version !== this._version) this._show(false);
+    },
+    _snap: function () {
+      var self = this, canvas = this._container, version = this._version;
+      if (!this.options.still || !canvas || !canvas.toBlob || !window.FileReader || !canvas.width) return;
+      canvas.toBlob(function (blob) {
+        if (!blob || version !== self._version) return;
+        var reader = new FileReader();
+        reader.onload = function () {
+          var pic = new Image();
+          pic.src = reader.result;
+          pic.decode().then(function () {
+            if (version !== self._version || !canvas.parentNode) return;
+            var img = self._still;
+            if (!img) {
+              img = self._still = L.DomUtil.create('img', 'mapper-still');
+              img.alt = '';
+              img.draggable = false;
+              img._leaflet_disable_events = true;
+              L.DomEvent.on(img, 'mousemove', self._onMouseMove, self);
+              L.DomEvent.on(img, 'click dblclick mousedown mouseup contextmenu', self._onClick, self);
+              L.DomEvent.on(img, 'mouseout', self._handleMouseOut, self);
+            }
+            img.src = pic.src;
+            img.version = version;
+            img.style.width = canvas.style.width;
+            img.style.height = canvas.style.height;
+            if (img.parentNode !== canvas.parentNode) canvas.parentNode.insertBefore(img, canvas);
+            if (REST.test(canvas.style.transform)) { self._show(true); self._place(); }
+          }, function () { /* the canvas stays */ });
+        };
+        reader.readAsDataURL(blob);
+      });
     }
   });
+
+  // Icons in ONE compositing layer, not ~350 (bench/README.md, "Map rendering"): a big empty
+  // box below them to merge into (Chromium's layer "sparsity" rule), 2D translates.
+  L.Marker.include({
+    _setPos: function (pos) {
+      if (this._icon) { this._icon._leaflet_pos = pos; this._icon.style.transform = 'translate(' + pos.x + 'px,' + pos.y + 'px)'; }
+      if (this._shadow) { this._shadow._leaflet_pos = pos; this._shadow.style.transform = 'translate(' + pos.x + 'px,' + pos.y + 'px)'; }
+      this._zIndex = pos.y + this.options.zIndexOffset;
+      this._resetZIndex();
+    }
+  });
+  function oneLayer(map, panes) {
+    var boxes = panes.map(function (p) {
+      map.createPane(p[0]).style.zIndex = p[1];
+      var pane = map.getPane(p[0]);
+      pane.setAttribute('aria-hidden', 'true');
+      return L.DomUtil.create('div', 'mapper-sink', pane);
+    }), at = null;
+    // 7 views; moved only near its edge or on zoom (a move repaints the whole layer)
+    function place(e) {
+      var size = map.getSize(), min = map.containerPointToLayerPoint([0, 0]);
+      if (at && !(e && e.type !== 'moveend') && L.bounds(at, at.add(size.multiplyBy(7))).contains(
+        L.bounds(min.subtract(size), min.add(size.multiplyBy(2))))) return;
+      at = min.subtract(size.multiplyBy(3)).round();
+      boxes.forEach(function (b) {
+        b.style.left = at.x + 'px'; b.style.top = at.y + 'px';
+        b.style.width = 7 * size.x + 'px'; b.style.height = 7 * size.y + 'px';
+      });
+    }
+    map.on('moveend zoomend viewreset resize', place);
+    map.whenReady(place);
+  }
 
   function createMap(A) {
     var C = A.C, still = A.reducedMotion;
@@ -40,7 +136,8 @@ var MapperLayers = (function (U, D) {
     // title and search, filters, … then markers (the corners are positioned, not flowed).
     map.getContainer().insertBefore(map._controlContainer, map.getPane('mapPane'));
     A.map = map;
-    A.canvas = new StillCanvas({ pane: 'base', padding: 0.4 });
+    oneLayer(map, [['sinkLow', 251], ['sinkHigh', 585]]);
+    A.canvas = new StillCanvas({ pane: 'base', padding: 0.4, still: !C.tiles });
     return map;
   }
 
@@ -207,6 +304,8 @@ var MapperLayers = (function (U, D) {
         return L.divIcon({ className: 'mc', html: html, iconSize: [s, s] });
       }
     });
+    // icons within ICON_PAD of the view, not markercluster's pad(1) (its _getExpandedVisibleBounds)
+    clusters._getExpandedVisibleBounds = function () { return this._checkBoundsMaxLat(map.getBounds().pad(ICON_PAD)); };
     A.clusters = clusters;
     A.feats.forEach(function (f) {
       var p = f.properties;
@@ -302,9 +401,22 @@ var MapperLayers = (function (U, D) {
         }
         list.forEach(function (f) { A.badgeOf[f.properties.id] = { marker: m, latlng: m.latlng }; });
       });
-      if (key !== madeCodes) codes.forEach(function (code) { group.addLayer(made[code]); });
       madeCodes = key;
+      shownCodes = codes;
+      cull();
     };
+    // only the badges in (or near) the view are on the page, as markercluster does
+    var shownCodes = [];
+    function cull() {
+      if (!map._loaded) return;  // the first view's moveend will
+      var b = map.getBounds().pad(ICON_PAD);
+      shownCodes.forEach(function (code) {
+        var m = made[code], want = b.contains(m.latlng) || m.isPopupOpen(), on = group.hasLayer(m);
+        if (want && !on) group.addLayer(m);
+        else if (!want && on) group.removeLayer(m);
+      });
+    }
+    map.on('moveend', cull);
   }
   function badgeContent(A, code, list, ll) {
     var region = A.regionNames[code] || code;
