@@ -134,6 +134,13 @@ def test_schema_problems_are_sorted_by_field_with_no_hint(olen, write_layer):
     ]
 
 
+def test_a_feature_without_its_type_member(olen, write_layer):
+    del olen["type"]
+    path = write_layer([olen])
+    assert validate_layer_file(path) == [
+        Problem(str(path), None, OLEN, "feature: 'type' is a required property")]
+
+
 def test_a_long_value_is_cut_at_200_characters(olen, write_layer):
     path = write_layer([with_(olen, occupied="x" * 300)])
     [problem] = validate_layer_file(path)
@@ -269,13 +276,14 @@ def test_a_testimony_file_with_its_own_reference_column(tmp_path):
 
 # --- source_warnings_for: mirrors in a layer's sources -----------------------------------
 
+@pytest.mark.parametrize("name", ["layer.geojson", "layer.json"])
 def test_a_mirror_among_a_layers_sources_is_warned_about(olen, committed_features,
-                                                          write_layer):
+                                                          write_layer, name):
     olen["properties"]["sources"].append({"url": MIRROR, "date": None})
     tag = copy.deepcopy(committed_features[TAG])
     del tag["properties"]["id"]
     tag["properties"]["sources"] = [MIRROR + "?utm_source=tg", {"date": "2024"}]
-    path = write_layer([olen, tag], name="layer.json")
+    path = write_layer([olen, tag], name=name)
     assert source_warnings_for(path) == [
         Problem(str(path), None, OLEN,
                 f"source URL '{MIRROR}' is not the outlet's own address: {MIRROR_WHY}",
