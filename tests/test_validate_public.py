@@ -17,11 +17,25 @@ import pyogrio
 import pytest
 from click.testing import CliRunner
 
+from mapper import validate as _validate
 from mapper.cli import main
 from mapper.export import FORMATS, export_layer
 from mapper.join import write_csv
 from mapper.publish import suppress_table
-from mapper.validate import find_contacts, validate_public
+from mapper.validate import find_contacts
+
+
+def validate_public(*files, **options):
+    """`mapper.validate.validate_public`, and every problem it returns is well-formed: the
+    file and the message are non-empty text, the row a line number or None, the facility
+    and the hint text (empty when there is none, never None: callers join and sort them)."""
+    problems = _validate.validate_public(*files, **options)
+    for p in problems:
+        assert isinstance(p.file, str) and p.file and p.file != "None", p
+        assert p.row is None or (isinstance(p.row, int) and p.row >= 1), p
+        assert isinstance(p.facility, str) and isinstance(p.hint, str), p
+        assert isinstance(p.message, str) and p.message, p
+    return problems
 
 # --- hand-written leaks ----------------------------------------------------------------
 
