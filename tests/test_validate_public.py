@@ -961,3 +961,34 @@ def test_a_map_region_count_of_one_year_is_checked(tmp_path, joined_layer):
     assert [str(p) for p in validate_public(page)] == [
         f"{page} (regions) (UA-43): testimonies_2023 = 2 is a small count (below 5) → show "
         "it as 1–4: export with --public"]
+
+
+# --- pinned by the mutation run of the registry/layer branch (i10m) ----------------------
+
+def test_a_count_that_is_not_whole_is_named():
+    from mapper.validate import check_table
+
+    df = pd.DataFrame({"id": ["a"], "testimonies": [2.5]})  # a float, as GeoJSON may hold
+    assert [str(p) for p in check_table(df, "t.geojson", unit="feature")] == [
+        "t.geojson (a): testimonies = '2.5' is not a count or a range → publish counts "
+        "with --public"]
+
+
+def test_an_empty_year_cell_completes_the_breakdown():
+    # 12 in all, 8 in 2022, none in 2024 (empty): the 2023 count shown as 1–4 is 4
+    df = pd.DataFrame({"id": ["a"], "testimonies": ["12"], "testimonies_2022": ["8"],
+                       "testimonies_2023": ["1–4"], "testimonies_2024": [""]})
+    assert [str(p) for p in validate_table(df)] == [
+        "t.csv, row 2 (a): testimonies_2023 is shown as '1–4' but is exactly 4: the total "
+        "and the other counts of the breakdown give it away → publish with --public "
+        "(secondary suppression)"]
+
+
+def test_a_published_csv_in_cp1251_is_read_and_checked(tmp_path):
+    # Excel in a uk/ru locale saves CSV in cp1251: the HXL check must not stop on it
+    path = tmp_path / "public.csv"
+    path.write_bytes(f"id,name_uk,testimonies\n{TAGANROG},СІЗО-2 Таганрог,3\n"
+                     .encode("cp1251"))
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}, row 2 ({TAGANROG}): testimonies = 3 is a small count (below 5) → show it "
+        "as 1–4: export with --public"]
