@@ -992,3 +992,26 @@ def test_a_published_csv_in_cp1251_is_read_and_checked(tmp_path):
     assert [str(p) for p in validate_public(path)] == [
         f"{path}, row 2 ({TAGANROG}): testimonies = 3 is a small count (below 5) → show it "
         "as 1–4: export with --public"]
+
+
+def test_every_qgis_style_row_and_a_long_metadata_excerpt(tmp_path, public_layer):
+    gpkg = export_layer(public_layer.head(2), tmp_path / "s.gpkg")
+    with sqlite3.connect(gpkg) as db:  # QGIS keeps one row per saved style
+        db.execute("UPDATE layer_styles SET description = 'styled by k@e.org'")
+        db.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                   "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, "
+                   "description) SELECT f_table_catalog, f_table_schema, f_table_name, "
+                   "f_geometry_column, 'second', styleQML, styleSLD, 0, 'by m@e.org' "
+                   "FROM layer_styles")
+        db.execute("CREATE TABLE gpkg_metadata (id INTEGER PRIMARY KEY, md_scope TEXT, "
+                   "md_standard_uri TEXT, mime_type TEXT, metadata TEXT)")
+        db.execute("INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'http://www.isotc211.org/"
+                   "2005/gmd', 'text/xml', ?)",
+                   ("<abstract>" + "Detention facilities " * 6 + "</abstract>",))
+    assert [str(p) for p in validate_public(gpkg)] == [
+        f"{gpkg}: layer_styles row 1 {CONTACT} ('k@e.org') → remove personal contact data",
+        f"{gpkg}: layer_styles row 2 {CONTACT} ('m@e.org') → remove personal contact data",
+        # the excerpt stops at 80 characters
+        f"{gpkg}: gpkg_metadata row 1 carries metadata a public export never writes "
+        "('<abstract>Detention facilities Detention facilities Detention facilities "
+        "Detenti') → remove it, or export with mapper export --public"]
