@@ -36,13 +36,30 @@ from .publish import (
 from .registry import Problem, validate_registry
 
 
-def _decimals(x: float) -> int:
-    text = repr(float(x))
-    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
-
-
 def validate_layer_file(path: str | os.PathLike) -> list[Problem]:
-    """Check a facility layer against RFC 7946, the schema and the boundaries."""
+    """Check a facility layer against RFC 7946, the schema and the boundaries.
+
+    Structural problems (not a FeatureCollection, a feature without a usable point or id)
+    are told once, in plain words (`mapper.layer.layer_problems`); then each feature is
+    checked against the schema (messages sorted by field), for more than 6 decimals, and
+    for a point outside its stated region or country.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A GeoJSON layer.
+
+    Returns
+    -------
+    list of Problem
+        Each naming the file and the feature (its id, else ``feature N``); empty: none.
+
+    Examples
+    --------
+    >>> from mapper.paths import layer_path
+    >>> validate_layer_file(layer_path())
+    []
+    """
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -78,17 +95,18 @@ def validate_layer_file(path: str | os.PathLike) -> list[Problem]:
                     props.get(where[1])) is not None:
                 continue  # a list saved as text: told above
             add(f"{'.'.join(where) or 'feature'}: {printable(err.message)[:200]}")
-        coords = (feat.get("geometry") or {}).get("coordinates") or []
         if who in broken:
             continue
-        if len(coords) == 2 and all(isinstance(c, (int, float)) for c in coords):
-            if max(_decimals(c) for c in coords) > 6:
-                add("coordinates have more than 6 decimals", "round to 6 decimals (RFC 7946 §11.2)")
-            if props.get("region_code") and props.get("country"):
-                err, _ = check_point(coords[0], coords[1], props["region_code"],
-                                     props["country"])
-                if err:
-                    add(err, "lon comes first in GeoJSON: check the order and the region")
+        # not broken: a Point of 2 (or 3, told above by the schema) finite numbers in degrees
+        lon, lat = feat["geometry"]["coordinates"][:2]
+        # more than 6 decimals: rounding changes the number (also written as 1.2345678e-05,
+        # which the count of digits after a "." in repr() used to miss)
+        if round(lon, 6) != lon or round(lat, 6) != lat:
+            add("coordinates have more than 6 decimals", "round to 6 decimals (RFC 7946 §11.2)")
+        if props.get("region_code") and props.get("country"):
+            err, _ = check_point(lon, lat, props["region_code"], props["country"])
+            if err:
+                add(err, "lon comes first in GeoJSON: check the order and the region")
     return problems
 
 

@@ -132,3 +132,36 @@ def clean_exports(public_layer, tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("clean")
     return {fmt: export_layer(public_layer, folder / f"public.{fmt}", hxl=(fmt == "csv"))
             for fmt in FORMATS}
+
+
+# --- layers: shared by test_validate_layer and the hostile-layer tests -------------------
+
+@pytest.fixture(scope="session")
+def committed_features() -> dict:
+    """The committed layer's features by id (deep-copy one before editing it)."""
+    import json
+
+    from mapper.paths import layer_path
+
+    data = json.loads(Path(layer_path()).read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: f for f in data["features"]}
+
+
+@pytest.fixture
+def write_layer(tmp_path):
+    """Write ``features`` as a small GeoJSON file in ``tmp_path``; return its path.
+
+    ``members`` are added at the top level (``crs=...``); ``collection=False`` writes the
+    members without ``"type": "FeatureCollection"``.
+    """
+    import json
+
+    def _write(features, name: str = "layer.geojson", collection: bool = True,
+               **members) -> Path:
+        data = {"type": "FeatureCollection"} if collection else {}
+        data.update(features=features, **members)
+        path = tmp_path / name
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return _write

@@ -17,11 +17,25 @@ import pyogrio
 import pytest
 from click.testing import CliRunner
 
+from mapper import validate as _validate
 from mapper.cli import main
 from mapper.export import FORMATS, export_layer
 from mapper.join import write_csv
 from mapper.publish import suppress_table
-from mapper.validate import find_contacts, validate_public
+from mapper.validate import find_contacts
+
+
+def validate_public(*files, **options):
+    """`mapper.validate.validate_public`, and every problem it returns is well-formed: the
+    file and the message are non-empty text, the row a line number or None, the facility
+    and the hint text (empty when there is none, never None: callers join and sort them)."""
+    problems = _validate.validate_public(*files, **options)
+    for p in problems:
+        assert isinstance(p.file, str) and p.file and p.file != "None", p
+        assert p.row is None or (isinstance(p.row, int) and p.row >= 1), p
+        assert isinstance(p.facility, str) and isinstance(p.hint, str), p
+        assert isinstance(p.message, str) and p.message, p
+    return problems
 
 # --- hand-written leaks ----------------------------------------------------------------
 
@@ -947,3 +961,57 @@ def test_a_map_region_count_of_one_year_is_checked(tmp_path, joined_layer):
     assert [str(p) for p in validate_public(page)] == [
         f"{page} (regions) (UA-43): testimonies_2023 = 2 is a small count (below 5) → show "
         "it as 1–4: export with --public"]
+
+
+# --- pinned by the mutation run of the registry/layer branch (i10m) ----------------------
+
+def test_a_count_that_is_not_whole_is_named():
+    from mapper.validate import check_table
+
+    df = pd.DataFrame({"id": ["a"], "testimonies": [2.5]})  # a float, as GeoJSON may hold
+    assert [str(p) for p in check_table(df, "t.geojson", unit="feature")] == [
+        "t.geojson (a): testimonies = '2.5' is not a count or a range → publish counts "
+        "with --public"]
+
+
+def test_an_empty_year_cell_completes_the_breakdown():
+    # 12 in all, 8 in 2022, none in 2024 (empty): the 2023 count shown as 1–4 is 4
+    df = pd.DataFrame({"id": ["a"], "testimonies": ["12"], "testimonies_2022": ["8"],
+                       "testimonies_2023": ["1–4"], "testimonies_2024": [""]})
+    assert [str(p) for p in validate_table(df)] == [
+        "t.csv, row 2 (a): testimonies_2023 is shown as '1–4' but is exactly 4: the total "
+        "and the other counts of the breakdown give it away → publish with --public "
+        "(secondary suppression)"]
+
+
+def test_a_published_csv_in_cp1251_is_read_and_checked(tmp_path):
+    # Excel in a uk/ru locale saves CSV in cp1251: the HXL check must not stop on it
+    path = tmp_path / "public.csv"
+    path.write_bytes(f"id,name_uk,testimonies\n{TAGANROG},СІЗО-2 Таганрог,3\n"
+                     .encode("cp1251"))
+    assert [str(p) for p in validate_public(path)] == [
+        f"{path}, row 2 ({TAGANROG}): testimonies = 3 is a small count (below 5) → show it "
+        "as 1–4: export with --public"]
+
+
+def test_every_qgis_style_row_and_a_long_metadata_excerpt(tmp_path, public_layer):
+    gpkg = export_layer(public_layer.head(2), tmp_path / "s.gpkg")
+    with sqlite3.connect(gpkg) as db:  # QGIS keeps one row per saved style
+        db.execute("UPDATE layer_styles SET description = 'styled by k@e.org'")
+        db.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                   "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, "
+                   "description) SELECT f_table_catalog, f_table_schema, f_table_name, "
+                   "f_geometry_column, 'second', styleQML, styleSLD, 0, 'by m@e.org' "
+                   "FROM layer_styles")
+        db.execute("CREATE TABLE gpkg_metadata (id INTEGER PRIMARY KEY, md_scope TEXT, "
+                   "md_standard_uri TEXT, mime_type TEXT, metadata TEXT)")
+        db.execute("INSERT INTO gpkg_metadata VALUES (1, 'dataset', 'http://www.isotc211.org/"
+                   "2005/gmd', 'text/xml', ?)",
+                   ("<abstract>" + "Detention facilities " * 6 + "</abstract>",))
+    assert [str(p) for p in validate_public(gpkg)] == [
+        f"{gpkg}: layer_styles row 1 {CONTACT} ('k@e.org') → remove personal contact data",
+        f"{gpkg}: layer_styles row 2 {CONTACT} ('m@e.org') → remove personal contact data",
+        # the excerpt stops at 80 characters
+        f"{gpkg}: gpkg_metadata row 1 carries metadata a public export never writes "
+        "('<abstract>Detention facilities Detention facilities Detention facilities "
+        "Detenti') → remove it, or export with mapper export --public"]
