@@ -90,7 +90,7 @@ _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
-_ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|dell|qu)['’ʼ]([^\W\d_].*)$")
+_ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin
 #: ("or" joins two words for one place: "a prison or colony").
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
@@ -99,11 +99,11 @@ _LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "i
                          "nel", "nella"})
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|[№#]")
 _QUOTED = re.compile(r"[«“„\"‘‹]([^«»“”„\"‘’‹›]{1,80})[»”“\"’›]")
-#: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
 #: Russian adjective endings no town name takes in any case ("Курская" is an adjective,
 #: "Курска" the town's genitive; both have the skeleton "kurska").
 _FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
-_ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ому|ім|ей)$", re.I)
+#: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
+_ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей)$", re.I)
 
 
 def stem(word: str) -> str:
