@@ -230,12 +230,13 @@ def _leaflet() -> tuple[str, str]:
 
 def _test_page(tmp_path: Path, ctx: dict, lang: str, center, zoom: float,
                overlay: dict | None = None) -> Path:
-    """Leaflet (from xstatic-leaflet, as the map inlines it) + context.js + the data."""
+    """Leaflet (from xstatic-leaflet, as the map inlines it) + util.js + context.js + the data."""
     js, css = _leaflet()
     data = json.dumps({"ctx": ctx, "overlay": overlay}, ensure_ascii=False).replace("<", "\\u003c")
     page = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <style>{css}</style><style>html,body,#map{{margin:0;width:1000px;height:700px}}</style></head>
 <body><div id="map"></div><script>{js}</script>
+<script>{(STATIC / "util.js").read_text(encoding="utf-8")}</script>
 <script>{(STATIC / "context.js").read_text(encoding="utf-8")}</script>
 <script>
 var D = {data};

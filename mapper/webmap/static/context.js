@@ -1,6 +1,6 @@
 /* mapper webmap · context: the offline map's geographic context (town labels, rivers, lakes)
- * and the user's own overlays. Plain script (ES2019, no modules, Leaflet 1.9.3 only): defines
- * ONE global, MapperContext. Makes no network request.
+ * and the user's own overlays. Plain script (ES2019, no modules; Leaflet 1.9.3 and util.js's
+ * MapperUtil before it): defines ONE global, MapperContext. Makes no network request.
  *
  *   MapperContext.add(map, ctx, lang, renderer) → L.LayerGroup (already on the map); rivers and
  *     lakes go on `renderer` when given (the map's basemap canvas: one canvas, not two)
@@ -118,7 +118,7 @@ var MapperContext = (function () {
     for (var i = 0; i < places.length && out.length < max; i++) {
       var p = places[i];
       if (p[2] > zoom) break;  // sorted by minzoom: nothing further qualifies
-      var lon = p[0] < -100 ? p[0] + 360 : p[0];  // east of 180° beside Chukotka, as the markers
+      var lon = MapperUtil.unwrapLon(p[0]);  // east of 180° beside Chukotka, as the markers
       if (!inView(p[1], lon)) continue;
       var pt = project(p[1], lon), big = p[2] <= 5, held = p[6] === 1, name = placeName(p, lang);
       var w = (held ? HELD_OFFSET + 2 : 9) + name.length * (big ? 7.6 : 6.8), hh = big ? 9 : 8;
