@@ -252,26 +252,19 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-5, 813 mentions. Rounds 1-5 were each scored once as
-# held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de).
-# Round 5's error classes were then fixed by rule, vocabulary and registry aliases (see
-# tests/data/README.md): dev moved from 0.969 / 0.924 (16 wrong matches) to 1.000 / 0.974
-# (uk 0.98, ru 0.98, en 0.98, other Latin-script 0.90; improvised 0.97, filtration 0.97,
-# colony 0.99, sizo 0.98). "test" is the held-out round 6 (206 mentions), collected by another
-# engineer who neither ran nor read the matcher, scored ONCE at integration with the matcher
-# frozen at 997434c: precision 0.881 (96 right, 13 wrong), recall 0.793 of 121 (en 0.91, ru 0.82,
-# uk 0.69, other Latin-script 0.72; colony 0.94, sizo 0.81, improvised 0.68, filtration 0.82).
-# The issue's targets (precision 0.99, recall 0.95, 0.90 per uk/ru/en, 0.85 for improvised and
-# filtration) were NOT met; the thresholds below only guard against a regression.
+# while the matcher was built: rounds 1-6, 1,019 mentions. Rounds 1-6 were each scored once as
+# held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de;
+# round 6, collected by an engineer who neither ran nor read the matcher: 0.881 / 0.793 with the
+# matcher frozen at 997434c). The issue's targets (precision 0.99, recall 0.95, 0.90 per
+# uk/ru/en, 0.85 for improvised and filtration) were NOT met by any held-out round. Dev figures
+# after round 6's classes were fixed are in README.md. "test" is the held-out round 7, being
+# collected: its file holds the header only, so its test skips until the integrator scores it.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.97,
-            "lang": {"uk": 0.97, "ru": 0.97, "en": 0.97, "translit": 0.88},
-            "category": {"improvised": 0.96, "filtration": 0.96, "colony": 0.98,
-                         "sizo": 0.97}},
-    "test": {"precision": 0.88, "recall": 0.79,
-             "lang": {"uk": 0.69, "ru": 0.81, "en": 0.90, "translit": 0.72},
-             "category": {"improvised": 0.68, "filtration": 0.81, "colony": 0.93,
-                          "sizo": 0.80}},
+    "dev": {"precision": 0.97, "recall": 0.94,
+            "lang": {"uk": 0.92, "ru": 0.94, "en": 0.96, "translit": 0.83},
+            "category": {"improvised": 0.93, "filtration": 0.93, "colony": 0.97,
+                         "sizo": 0.94}},
+    "test": {"precision": 0.0, "recall": 0.0, "lang": {}, "category": {}},
 }
 
 
