@@ -1266,7 +1266,8 @@ class Matcher:
                         ev[f].street.add(key)
                 if w.ctx in ("place", "region", "landmark") and not w.own_name:
                     for f in e.region:
-                        ev[f].level = max(ev[f].level, 1)
+                        if w.ctx != "place" or not self._another_town(w.skel, f):
+                            ev[f].level = max(ev[f].level, 1)
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
@@ -1275,6 +1276,9 @@ class Matcher:
             full = all(s in keys for s in st)
             main = max(st, key=len)
             lv = 3 if full else 2 if main in keys else 0
+            if lv == 2 and any(w.stem in keys and self._another_town(w.skel, f)
+                               for w in p.words):
+                lv = 0  # "в Кіровську" is Kirovsk, not (part of) Kirovo-Chepetsk
             if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
                 ev[f].level, ev[f].settle_words = lv, len(keys)
                 ev[f].town_pos = frozenset(settle_pos[(f, v)])
@@ -1340,6 +1344,27 @@ class Matcher:
                 rest = skel[len(town):]  # "Брянский" is "bransk" + "i"; "Херсоні" the town
                 return len(rest) >= 2 or (rest in ("i", "y") and town[-2:] in _SK_TOWN)
         return bool(_SK_ADJECTIVE.search(skel))
+
+    def _another_town(self, skel: str, idx: int) -> bool:
+        """Whether a word, read whole, names a gazetteer town other than facility ``idx``'s.
+
+        Used when the word hits only a part of the facility's town name: "Кіровську" and
+        "Кіровській" are Kirovsk ("kirovsk" + a case or adjective ending), a town of its own,
+        not the "Kirovo" of Kirovo-Chepetsk. The most specific reading of the word wins.
+        """
+        towns = _gazetteer_skeletons()
+        whole = None
+        for cut in range(4):  # the longest reading wins: "kirovsk|u", not "kirov|sku" ...
+            head = skel[:len(skel) - cut]
+            if len(head) >= 4 and head in towns:
+                other = (head not in self._town_skels[idx]
+                         and self.facilities[idx].region_code not in towns[head])
+                if cut or not other:
+                    return other
+                # ... but a word that spells a town exactly, ending and all, is as often an
+                # adjective: "Курская" is Kursk's, whatever the stanitsa Kurskaya
+                whole = other
+        return bool(whole)
 
     def _not_another_town(self, w: Word, found: list[tuple[str, int]]
                           ) -> list[tuple[str, int]]:
@@ -1742,6 +1767,25 @@ def _large_towns() -> dict[str, frozenset[str]]:
             toks = latin(n).split()
             if len(toks) == 1 and not toks[0].isdigit():
                 out[stem(toks[0])].add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_skeletons() -> dict[str, frozenset[str]]:
+    """The skeleton of every one-word name (any script) of every gazetteer town of
+    `TYPO_BLOCKING_POPULATION` or more → the regions (ISO 3166-2) where a town of that name
+    is (villages are left out: "Kurskoye" must not hide that "Курское" is Kursk's)."""
+    from .reference import gazetteer
+
+    gaz = gazetteer()
+    gaz = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
+              >= TYPO_BLOCKING_POPULATION]
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, other, code in zip(gaz["name"], gaz["cyrillic_names"], gaz["iso_3166_2"],
+                                 strict=True):
+        for n in [name, *str(other).split("|")]:
+            if n and n != "nan" and len(n.split()) == 1:
+                out[skeleton(n)].add(code)
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -1017,3 +1017,28 @@ def test_fsin_numbers_per_region(matcher):
         got.match_reason and "ru-bryansk-bryansk-sizo" in got.match_reason, got
     # no facility of the region has the number: the town's unnumbered SIZO, loosely
     assert matcher.match("СИЗО-1 Брянск").facility_id == "ru-bryansk-bryansk-sizo"
+
+
+# --- the classes of round 6's wrong matches and misses (precision first): invented examples of
+# each shape, never the round-6 mentions themselves
+
+@pytest.mark.parametrize("ref", ["ув'язнені колонії у Кіровську", "в Кировской колонии",
+                                 "колония в Кировске"])
+def test_a_town_word_read_whole_is_another_town(matcher, ref):
+    # "Кировск" (a town of its own in the gazetteer) is not the "Kirovo" of Kirovo-Chepetsk,
+    # nor the Kirov region of that colony: the longest reading of the word wins
+    assert matcher.match(ref).match_status != "matched", ref
+
+
+def test_a_town_word_read_whole_keeps_its_own_town_and_region(matcher):
+    assert matcher.match("ИК-11 в Кирово-Чепецке").facility_id == "ru-kirov-kirovo-chepetsk-ik-11"
+    assert matcher.match("Курское СИЗО-1").facility_id == "ru-kursk-kursk-sizo-1"
+
+
+@pytest.mark.parametrize("ref", ["в Камышинской воспитательной колонии",
+                                 "колония для несовершеннолетних в Камышине",
+                                 "a juvenile colony in Kamyshin"])
+def test_a_juvenile_colony_is_its_own_kind(matcher, ref):
+    # Kamyshin's only registry row is a SIZO; a colony for juveniles is not it, loosely or not
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "juvenile colony" in got.match_reason, got
