@@ -317,6 +317,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("other_place", ""))
     for w in places.get("ukraine_run", []):
         add(w, ("ukraine_run", ""))
+    for w in places.get("planned", []):
+        add(w, ("planned", ""))
     for w in places.get("one_of", []):
         add(w, ("one_of", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -410,6 +412,8 @@ class Parsed:
     plural: str = ""  # a plural kind word ("у центрах", "prisons")
     # the words saying the place holds Russian prisoners ("військовополонених росіян")
     ukraine_run: str = ""
+    # the words saying the place is only planned or promised ("пообіцяли збудувати")
+    planned: str = ""
     # kind words of two or more places listed one after another ("in the police building,
     # in the temporary detention center, in the building of the printing house")
     listed: tuple[str, ...] = ()
@@ -698,6 +702,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     other_places: list[str] = []
     several = plural = ""
     captives: list[str] = []
+    planned: list[str] = []
     vague = True  # every kind word so far is one that a region alone does not narrow
     plural_kind = ""
     # places listed one after another ("in the police building, in the temporary detention
@@ -719,6 +724,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             plural = t.raw
         if _role(t, "ukraine_run") is not None:
             captives.append(t.raw)
+            continue
+        if _role(t, "planned") is not None:
+            planned.append(t.raw)
             continue
         if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
             # "дві основні катівні", "сім місць"; "two-storey" counts no places
@@ -873,6 +881,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
                   several=several, plural=plural, ukraine_run=" ".join(captives),
+                  planned=" ".join(planned),
                   listed=listed, vague=bool(kinds) and not strong and vague,
                   plural_kind=plural_kind if not kinds else "",
                   kind_at=frozenset(kind_pos))
@@ -1436,6 +1445,11 @@ class Matcher:
                          f"Russian prisoners or collaborators ('{p.ukraine_run}'); the "
                          "registry records places where Russia holds Ukrainians (if this "
                          "is one, write its id)")
+        if p.planned:
+            return Match("", 0, "unmatched",
+                         f"{what}: the text speaks of a place only planned or promised "
+                         f"('{p.planned}'), not one where people are or were held (if it "
+                         "was built and used, write its id)")
         if not ev:
             if places:
                 shown = " ".join(w.stem for w in places)

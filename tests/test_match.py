@@ -1042,3 +1042,21 @@ def test_a_juvenile_colony_is_its_own_kind(matcher, ref):
     # Kamyshin's only registry row is a SIZO; a colony for juveniles is not it, loosely or not
     got = matcher.match(ref)
     assert got.match_status == "unmatched" and "juvenile colony" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["передачі маріупольським слідчим ізоляторам",
+                                 "передачи бердянским изоляторам"])
+def test_a_dative_or_instrumental_plural_kind_is_several_places(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "several places" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["фільтраційний табір окупанти пообіцяли збудувати в Безіменному",
+                                 "the occupiers plan to build a filtration camp in Bezimenne",
+                                 "в Безыменном обещают построить фильтрационный лагерь"])
+def test_a_planned_place_is_not_a_facility(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "planned" in got.match_reason, got
+    # the same place, said to exist
+    assert matcher.match("фільтраційний табір у Безіменному").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
