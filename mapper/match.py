@@ -1245,10 +1245,19 @@ class Matcher:
                     # for the place ("иркутский централ", "Донецкое училище")
                     capital_of = ({self.facilities[f].region_code for f in e.region}
                                   if p.kind_words else set())
+                    # ... unless written with a capital inside the text, right before its
+                    # kind word: then it is the institution's name ("у Херсонському слідчому
+                    # ізоляторі", "в Брянском СИЗО"; Russian and Ukrainian write a town's
+                    # adjective in lower case otherwise)
+                    named = (w.cap and not w.first and not w.quoted and not p.lowercase
+                             and w.pos + 1 in p.kind_at)
                     for fv in e.settle:
                         adjective = self._adjectival(w.skel, fv[0])
                         if ((self.facilities[fv[0]].region_code in capital_of
-                             and (adjective or w.adj)) or (w.own_name and adjective)):
+                             and (adjective or w.adj)
+                             and not (named and self._kind_relation(
+                                 p, self.facilities[fv[0]]) == 2))
+                                or (w.own_name and adjective)):
                             continue
                         settle_hits[fv].add(key)
                         settle_pos[fv].add(w.pos)

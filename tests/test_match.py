@@ -591,11 +591,14 @@ def test_a_sizo_word_is_not_the_prison_hospital_of_the_town(matcher):
     assert matcher.match("в саратовском изоляторе").match_status == "unmatched"
 
 
-# "в Брянском СИЗО": Bryansk Oblast has Bryansk's SIZO and Novozybkov's SIZO-2. The adjective
+# "в брянском СИЗО": Bryansk Oblast has Bryansk's SIZO and Novozybkov's SIZO-2. The adjective
 # names the region as much as its capital (issue 8, rule 4), so it is region evidence; the
-# town written as a town ("Брянска", "в Брянске", "Bryansk") stays the town.
+# town written as a town ("Брянска", "в Брянске", "Bryansk") stays the town. Written with a
+# capital inside the text, right before its kind word, the adjective is the institution's
+# name ("в Брянском СИЗО": the Bryansk SIZO; round 6's labels, issue rule 6); opening the
+# text its capital says nothing ("Брянский СИЗО").
 @pytest.mark.parametrize("ref, status, fid", [
-    ("в Брянском СИЗО", "ambiguous", ""),
+    ("в Брянском СИЗО", "matched", "ru-bryansk-bryansk-sizo"),
     ("Брянский СИЗО", "ambiguous", ""),
     ("в брянском сизо", "ambiguous", ""),
     ("в херсонской колонии", "ambiguous", ""),  # Kherson's colony 90, Stara Zburivka IK-7
@@ -1060,3 +1063,16 @@ def test_a_planned_place_is_not_a_facility(matcher, ref):
     # the same place, said to exist
     assert matcher.match("фільтраційний табір у Безіменному").facility_id == \
         "ua-donetsk-bezimenne-filtration"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("заключённые в Брянском следственном изоляторе", "ru-bryansk-bryansk-sizo"),
+    ("затримані у Херсонському СІЗО", "ua-kherson-kherson-sizo"),
+])
+def test_a_capitalised_town_adjective_before_its_kind_is_the_institution(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
+    # in lower case it is region evidence: the region's other SIZO fits too
+    assert matcher.match(ref.lower()).match_status == "ambiguous"
+    # and the name needs the kind to agree: Kursk city has a SIZO, no colony
+    assert matcher.match("этапировали в Курскую колонию").facility_id == \
+        "ru-kursk-malaya-loknya-ik-11"
