@@ -182,6 +182,7 @@ class Vocabulary:
         field(default_factory=dict))  # "=word": latin words as written
     counts: frozenset[str] = frozenset()  # counting words, latin as written ("dvi")
     sites: frozenset[str] = frozenset()  # stems of words for places that are counted
+    people: frozenset[str] = frozenset()  # stems of words for people that are counted
     plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
@@ -340,6 +341,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         region_suffixes=suffixes,
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
+        people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         vague=frozenset(vague),
         also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
@@ -731,6 +733,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
             # "дві основні катівні", "сім місць"; "two-storey" counts no places
             for j in range(i + 1, min(n, i + 4)):
+                if toks[j].stem in voc.people:
+                    break  # "двух сотрудников СИЗО-1": two people of one place
                 if (kind_at[j] or toks[j].stem in voc.sites) and j not in landmark_kind:
                     several = " ".join(dict.fromkeys(tk.raw for tk in toks[i:j + 1]))
                     break

@@ -1076,3 +1076,11 @@ def test_a_capitalised_town_adjective_before_its_kind_is_the_institution(matcher
     # and the name needs the kind to agree: Kursk city has a SIZO, no colony
     assert matcher.match("этапировали в Курскую колонию").facility_id == \
         "ru-kursk-malaya-loknya-ik-11"
+
+
+@pytest.mark.parametrize("ref", ["двух сотрудников СИЗО-1 в Ростове-на-Дону",
+                                 "three guards of SIZO-1 in Rostov-on-Don"])
+def test_a_count_of_people_is_not_a_count_of_places(matcher, ref):
+    assert matcher.match(ref).facility_id == "ru-rostov-rostov-on-don-sizo-1"
+    # a count of the places themselves still is
+    assert matcher.match("две колонии в Ростове-на-Дону").match_status == "ambiguous"
