@@ -1084,3 +1084,10 @@ def test_a_count_of_people_is_not_a_count_of_places(matcher, ref):
     assert matcher.match(ref).facility_id == "ru-rostov-rostov-on-don-sizo-1"
     # a count of the places themselves still is
     assert matcher.match("две колонии в Ростове-на-Дону").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["катівню виявили в селі Гракове Чкаловської громади",
+                                 "в Граковому Чкаловської селищної ради"])
+def test_a_community_after_a_village_is_its_area(matcher, ref):
+    # the community's name is region evidence, not an unknown place blocking the village
+    assert matcher.match(ref).facility_id == "ua-kharkiv-hrakove-torture-site"
