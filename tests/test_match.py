@@ -1091,3 +1091,10 @@ def test_a_count_of_people_is_not_a_count_of_places(matcher, ref):
 def test_a_community_after_a_village_is_its_area(matcher, ref):
     # the community's name is region evidence, not an unknown place blocking the village
     assert matcher.match(ref).facility_id == "ua-kharkiv-hrakove-torture-site"
+
+
+def test_a_local_acronym_in_the_aliases_names_the_facility(matcher):
+    # "БВК-77" (Бердянська виправна колонія, as censor.net writes it) is in the registry's
+    # aliases of the Berdiansk colony: the acronym and its number name it, another number not
+    assert matcher.match("засуджені БВК-77").facility_id == "ua-zaporizhzhia-berdiansk-colony-77"
+    assert matcher.match("засуджені БВК-12").match_status == "unmatched"
