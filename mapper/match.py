@@ -320,6 +320,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("ukraine_run", ""))
     for w in places.get("planned", []):
         add(w, ("planned", ""))
+    for w in places.get("likeness", []):
+        add(w, ("likeness", ""))
     for w in places.get("one_of", []):
         add(w, ("one_of", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -416,6 +418,8 @@ class Parsed:
     ukraine_run: str = ""
     # the words saying the place is only planned or promised ("пообіцяли збудувати")
     planned: str = ""
+    # the words comparing the place with a facility ("аналог ... «Ізоляція»")
+    likeness: str = ""
     # kind words of two or more places listed one after another ("in the police building,
     # in the temporary detention center, in the building of the printing house")
     listed: tuple[str, ...] = ()
@@ -705,6 +709,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     several = plural = ""
     captives: list[str] = []
     planned: list[str] = []
+    likeness: list[str] = []
     vague = True  # every kind word so far is one that a region alone does not narrow
     plural_kind = ""
     # places listed one after another ("in the police building, in the temporary detention
@@ -729,6 +734,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         if _role(t, "planned") is not None:
             planned.append(t.raw)
+            continue
+        if _role(t, "likeness") is not None:
+            likeness.append(t.raw)
             continue
         if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
             # "дві основні катівні", "сім місць"; "two-storey" counts no places
@@ -885,7 +893,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
                   several=several, plural=plural, ukraine_run=" ".join(captives),
-                  planned=" ".join(planned),
+                  planned=" ".join(planned), likeness=" ".join(likeness),
                   listed=listed, vague=bool(kinds) and not strong and vague,
                   plural_kind=plural_kind if not kinds else "",
                   kind_at=frozenset(kind_pos))
@@ -1463,6 +1471,13 @@ class Matcher:
                          f"{what}: the text speaks of a place only planned or promised "
                          f"('{p.planned}'), not one where people are or were held (if it "
                          "was built and used, write its id)")
+        if p.likeness and ev:
+            near = [f for f, e in ev.items() if e.names or e.level >= 2] or list(ev)
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text compares a place with a facility ('{p.likeness}'"
+                         f"): more than one place fits, that facility or another like it (closest: "
+                         f"{'; '.join(sorted(self.facilities[f].id for f in near)[:3])}); "
+                         "if it is that facility, write its id")
         if not ev:
             if places:
                 shown = " ".join(w.stem for w in places)

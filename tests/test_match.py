@@ -1098,3 +1098,10 @@ def test_a_local_acronym_in_the_aliases_names_the_facility(matcher):
     # aliases of the Berdiansk colony: the acronym and its number name it, another number not
     assert matcher.match("засуджені БВК-77").facility_id == "ua-zaporizhzhia-berdiansk-colony-77"
     assert matcher.match("засуджені БВК-12").match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref", ["У Маріуполі створили аналог донецької «Ізоляції»",
+                                 "a torture prison in Mariupol similar to Izolyatsia"])
+def test_a_place_compared_with_a_facility_is_not_it(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "compares" in got.match_reason, got
