@@ -1501,6 +1501,10 @@ class Matcher:
             if town_said and e.level < 2 and not e.names:
                 continue  # the text names a town: a facility elsewhere in the region is not it
             kr = self._kind_relation(p, fac)
+            if kr == 0 and e.level >= 2 and any(n.startswith("street:") for n in e.names):
+                # the street of its address, in its town, singles the facility out even when
+                # the kind word disagrees ("СІЗО за адресою <the IVS's street>"): loosely
+                kr = 1
             nr = self._number_relation(p, fac)
             if nr == 0:
                 numbered_out[f] = kr

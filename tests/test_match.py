@@ -1105,3 +1105,19 @@ def test_a_local_acronym_in_the_aliases_names_the_facility(matcher):
 def test_a_place_compared_with_a_facility_is_not_it(matcher, ref):
     got = matcher.match(ref)
     assert got.match_status == "ambiguous" and "compares" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["в СИЗО на улице Теплоэнергетиков в Херсоне",
+                                 "следственный изолятор на ул. Теплоэнергетиков, Херсон"])
+def test_the_street_of_an_address_in_its_town_beats_the_kind_word(matcher, ref):
+    # Kherson's IVS is on vul. Teploenerhetykiv (registry address); its SIZO on Perekopska
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-kherson-kherson-ivs", got
+    assert "loosely" in got.match_reason
+    assert matcher.match("в СИЗО на улице Перекопской в Херсоне").facility_id == \
+        "ua-kherson-kherson-sizo"
+
+
+def test_an_address_phrase_makes_a_house_number(matcher):
+    p = parse("СІЗО за адресою Теплоенергетиків, 3")
+    assert p.number is None
