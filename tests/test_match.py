@@ -1121,3 +1121,14 @@ def test_the_street_of_an_address_in_its_town_beats_the_kind_word(matcher, ref):
 def test_an_address_phrase_makes_a_house_number(matcher):
     p = parse("СІЗО за адресою Теплоенергетиків, 3")
     assert p.number is None
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("basement under the train station of Trostianets", "ua-sumy-trostianets-railway-station"),
+    ("у підвалі залізничного вокзалу Тростянця", "ua-sumy-trostianets-railway-station"),
+    ("в подвале детского санатория в Буче", "ua-kyiv-bucha-promenystyi-camp"),
+])
+def test_words_for_one_kind_of_building_in_other_languages(matcher, ref, fid):
+    # "train station" is the registry's "railway station"; "дитячий санаторій" its
+    # "children's sanatorium" (vocabulary [acronyms], never a facility name)
+    assert matcher.match(ref).facility_id == fid
