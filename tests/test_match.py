@@ -1132,3 +1132,18 @@ def test_words_for_one_kind_of_building_in_other_languages(matcher, ref, fid):
     # "train station" is the registry's "railway station"; "дитячий санаторій" its
     # "children's sanatorium" (vocabulary [acronyms], never a facility name)
     assert matcher.match(ref).facility_id == fid
+
+
+def test_a_translated_name_in_the_aliases_and_a_cell_that_is_not_it(matcher):
+    # "Isolation Prison" (uacrisis.org, in dev) is an alias of Izolyatsia; an isolation cell
+    # of the Donetsk SIZO is not Izolyatsia
+    assert matcher.match("held in the Isolation Prison, Donetsk").facility_id == \
+        "ua-donetsk-donetsk-izolyatsia"
+    assert matcher.match("an isolation cell of the Donetsk SIZO").facility_id != \
+        "ua-donetsk-donetsk-izolyatsia"
+
+
+@pytest.mark.parametrize("ref", ["Центр по временному содержанию мигрантов в Петербурге",
+                                 "центр временного содержания мигрантов, Санкт-Петербург"])
+def test_a_centre_for_migrants_is_a_tsvsig_not_an_ivs(matcher, ref):
+    assert matcher.match(ref).facility_id == "ru-saint-petersburg-krasnoye-selo-tsvsig"
