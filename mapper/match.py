@@ -976,6 +976,8 @@ class _Evidence:
     proper: bool = False
     town_pos: frozenset[int] = frozenset()  # the words that name its town
     common: dict[int, str] = field(default_factory=dict)  # common words hitting its names
+    # region evidence from a word that is not only a landmark ("под Волгоградом" is one)
+    in_region: bool = False
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1298,9 +1300,11 @@ class Matcher:
                     for f in e.region:
                         if w.ctx != "place" or not self._another_town(w.skel, f):
                             ev[f].level = max(ev[f].level, 1)
+                            ev[f].in_region |= w.ctx != "landmark"
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
+                            ev[f].in_region |= w.ctx != "landmark"
         for (f, v), keys in settle_hits.items():
             st = self.facilities[f].settlements[v]
             full = all(s in keys for s in st)
@@ -1326,6 +1330,7 @@ class Matcher:
         for code in p.region_codes:
             for f in self._by_region.get(code, ()):
                 ev[f].level = max(ev[f].level, 1)
+                ev[f].in_region = True
         for lm in p.landmarks:  # "на території колонії № 1": the facility inside it
             for f in self._by_landmark.get(lm, ()):
                 ev[f].names.add(f"at {lm[0]} {lm[1] or ''}".strip())
@@ -1495,6 +1500,7 @@ class Matcher:
         scored: dict[int, tuple[int, ...]] = {}
         ruled_out: list[str] = []
         numbered_out: dict[int, int] = {}  # facility → its kind relation
+        near_only: list[str] = []  # in the region of a town the text is only near
         town_said = any(e.level >= 2 for e in ev.values())
         for f, e in ev.items():
             fac = self.facilities[f]
@@ -1519,6 +1525,11 @@ class Matcher:
             if p.vague and e.level < 2 and not e.names and p.number is None:
                 ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
+            if e.level == 1 and not e.in_region and not e.names and p.number is None:
+                # "в колонии под Волгоградом": near a town, somewhere in its region; the
+                # landmark alone does not single out the region's one facility
+                near_only.append(fac.id)
+                continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
                 # another kind than the registry's, and only the town to go by: the town
@@ -1530,6 +1541,11 @@ class Matcher:
             scored[f] = (e.quoted, strong_place, len(e.names), e.level, kr, nr,
                          e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
                          -e.typos)  # a town written right beats one reached through a typo
+        if not scored and near_only and not numbered_out:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text places it only near a town, so more than one "
+                         f"place fits; the region points to {'; '.join(sorted(near_only)[:6])}"
+                         " (name the town or the facility)")
         if not scored:
             return Match("", 0, "unmatched",
                          self._why_not(p, what, [self.facilities[f].id for f in sorted(

@@ -1147,3 +1147,14 @@ def test_a_translated_name_in_the_aliases_and_a_cell_that_is_not_it(matcher):
                                  "центр временного содержания мигрантов, Санкт-Петербург"])
 def test_a_centre_for_migrants_is_a_tsvsig_not_an_ivs(matcher, ref):
     assert matcher.match(ref).facility_id == "ru-saint-petersburg-krasnoye-selo-tsvsig"
+
+
+@pytest.mark.parametrize("ref", ["бунт в колонии под Волгоградом",
+                                 "volunteers imprisoned near Volnovakha"])
+def test_a_town_the_text_is_only_near_does_not_single_out_its_region(matcher, ref):
+    # Volgograd oblast has one registry colony (Surovikino), far from the city: "под
+    # Волгоградом" names neither; a region word or the facility's town still does
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "only near" in got.match_reason, got
+    assert matcher.match("колония в Волгоградской области").facility_id == \
+        "ru-volgograd-surovikino-ik-19"
