@@ -1158,3 +1158,10 @@ def test_a_town_the_text_is_only_near_does_not_single_out_its_region(matcher, re
     assert got.match_status == "ambiguous" and "only near" in got.match_reason, got
     assert matcher.match("колония в Волгоградской области").facility_id == \
         "ru-volgograd-surovikino-ik-19"
+
+
+def test_prison_slang_is_no_name(matcher):
+    # "крытка" is slang for any closed-regime prison, not the Yelets prison's nickname alone
+    got = matcher.match("Владимирский централ, он же «крытка»")
+    assert got.facility_id == "ru-vladimir-vladimir-central", got
+    assert matcher.match("в «Елецкой крытке»").facility_id == "ru-lipetsk-yelets-prison-2"
