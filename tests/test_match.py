@@ -1167,13 +1167,6 @@ def test_prison_slang_is_no_name(matcher):
     assert matcher.match("в «Елецкой крытке»").facility_id == "ru-lipetsk-yelets-prison-2"
 
 
-def test_a_facility_its_sources_call_a_filtration_site(matcher):
-    # Olenivka's colony is on the Yale HRL list of filtration sites (its sources): the alias
-    # "Olenivka filtration camp" lets the filtration kind name it
-    assert matcher.match("a filtration camp in Olenivka").facility_id == \
-        "ua-donetsk-olenivka-ik-120"
-
-
 @pytest.mark.parametrize("ref", ["die Polizeistation für Kurzzeithaft in Cherson",
                                  "temporary holding facility in Kherson"])
 def test_ivs_words_in_other_languages(matcher, ref):
