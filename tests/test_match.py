@@ -256,14 +256,17 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de;
 # round 6, collected by an engineer who neither ran nor read the matcher: 0.881 / 0.793 with the
 # matcher frozen at 997434c). The issue's targets (precision 0.99, recall 0.95, 0.90 per
-# uk/ru/en, 0.85 for improvised and filtration) were NOT met by any held-out round. Dev figures
-# after round 6's classes were fixed are in README.md. "test" is the held-out round 7, being
-# collected: its file holds the header only, so its test skips until the integrator scores it.
+# uk/ru/en, 0.85 for improvised and filtration) were NOT met by any held-out round. Round 6's
+# error classes were then fixed by rule, vocabulary and registry aliases (tests/data/README.md):
+# dev (rounds 1-6) moved from 0.980 / 0.941 (13 wrong matches) to 0.997 / 0.967 (2 wrong; uk
+# 0.96, ru 0.99, en 0.98, other Latin-script 0.89; improvised 0.97, filtration 0.94, colony
+# 0.99, sizo 0.98). "test" is the held-out round 7, being collected: its file holds the header
+# only, so its test skips until the integrator scores it.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.97, "recall": 0.94,
-            "lang": {"uk": 0.92, "ru": 0.94, "en": 0.96, "translit": 0.83},
-            "category": {"improvised": 0.93, "filtration": 0.93, "colony": 0.97,
-                         "sizo": 0.94}},
+    "dev": {"precision": 0.99, "recall": 0.96,
+            "lang": {"uk": 0.95, "ru": 0.98, "en": 0.97, "translit": 0.88},
+            "category": {"improvised": 0.96, "filtration": 0.93, "colony": 0.98,
+                         "sizo": 0.97}},
     "test": {"precision": 0.0, "recall": 0.0, "lang": {}, "category": {}},
 }
 
