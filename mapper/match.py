@@ -1230,6 +1230,7 @@ class Matcher:
         settle_pos: dict[tuple[int, int], set[int]] = defaultdict(set)
         edits = 0
         unknown: list[Word] = []
+        other_towns: list[Word] = []  # words read whole as a town the registry does not have
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
         # reference typed all in lower case; not in the lower-case words of a text that
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
@@ -1301,6 +1302,8 @@ class Matcher:
                         if w.ctx != "place" or not self._another_town(w.skel, f):
                             ev[f].level = max(ev[f].level, 1)
                             ev[f].in_region |= w.ctx != "landmark"
+                        else:
+                            other_towns.append(w)
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
@@ -1313,6 +1316,7 @@ class Matcher:
             if lv == 2 and any(w.stem in keys and self._another_town(w.skel, f)
                                for w in p.words):
                 lv = 0  # "в Кіровську" is Kirovsk, not (part of) Kirovo-Chepetsk
+                other_towns += [w for w in p.words if w.stem in keys]
             if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
                 ev[f].level, ev[f].settle_words = lv, len(keys)
                 ev[f].town_pos = frozenset(settle_pos[(f, v)])
@@ -1355,7 +1359,12 @@ class Matcher:
                 # Чернышевского": the former 6th department, on that street)
                 e.names |= {"street:" + s for s in e.street}
                 e.proper = True
-        return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
+        found = {f: e for f, e in ev.items() if e.level or e.names}
+        if not found:  # say which town the text names: "kirovsk", not "nothing recognised"
+            for w in other_towns:
+                if w not in unknown:
+                    unknown.append(w)
+        return (found, edits, unknown)
 
     def _name_goes_on(self, idx: int, w: Word | None) -> bool:
         """Whether a name of facility ``idx`` has another word after the word ``w`` hits."""

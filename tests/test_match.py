@@ -1033,7 +1033,9 @@ def test_fsin_numbers_per_region(matcher):
 def test_a_town_word_read_whole_is_another_town(matcher, ref):
     # "Кировск" (a town of its own in the gazetteer) is not the "Kirovo" of Kirovo-Chepetsk,
     # nor the Kirov region of that colony: the longest reading of the word wins
-    assert matcher.match(ref).match_status != "matched", ref
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", (ref, got)
+    assert "not in the registry (" in got.match_reason and "kirov" in got.match_reason, got
 
 
 def test_a_town_word_read_whole_keeps_its_own_town_and_region(matcher):
