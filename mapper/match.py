@@ -1313,8 +1313,11 @@ class Matcher:
             full = all(s in keys for s in st)
             main = max(st, key=len)
             lv = 3 if full else 2 if main in keys else 0
-            if lv == 2 and any(w.stem in keys and self._another_town(w.skel, f)
-                               for w in p.words):
+            if lv == 2 and any(w.stem in keys and (self._another_town(w.skel, f) or (
+                    prev.pos == w.pos - 1 and (prev.stem, w.stem) in _gazetteer_pairs()
+                    and (prev.stem, w.stem) not in self.facilities[f].settlements))
+                               for prev, w in zip([Word("", pos=-9), *p.words[:-1]],
+                                                  p.words, strict=True)):
                 lv = 0  # "в Кіровську" is Kirovsk, not (part of) Kirovo-Chepetsk
                 other_towns += [w for w in p.words if w.stem in keys]
             if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
@@ -1858,6 +1861,25 @@ def _gazetteer_skeletons() -> dict[str, frozenset[str]]:
             if n and n != "nan" and len(n.split()) == 1:
                 out[skeleton(n)].add(code)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_pairs() -> frozenset[tuple[str, str]]:
+    """The stems of every two-word name of a gazetteer town of `TYPO_BLOCKING_POPULATION`
+    or more ("Новый Оскол" → ("nov", "oskol")): a town of its own, not part of "Старый
+    Оскол"."""
+    from .reference import gazetteer
+
+    gaz = gazetteer()
+    gaz = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
+              >= TYPO_BLOCKING_POPULATION]
+    out: set[tuple[str, str]] = set()
+    for name, other in zip(gaz["name"], gaz["cyrillic_names"], strict=True):
+        for n in [name, *str(other).split("|")]:
+            toks = latin(n).split()
+            if len(toks) == 2 and not any(t.isdigit() for t in toks):
+                out.add((stem(toks[0]), stem(toks[1])))
+    return frozenset(out)
 
 
 def _ikavism(skel: str) -> str | None:

@@ -1176,3 +1176,11 @@ def test_prison_slang_is_no_name(matcher):
                                  "temporary holding facility in Kherson"])
 def test_ivs_words_in_other_languages(matcher, ref):
     assert matcher.match(ref).facility_id == "ua-kherson-kherson-ivs"
+
+
+@pytest.mark.parametrize("ref", ["СИЗО в Новом Осколе", "колония в Новом Осколе"])
+def test_a_two_word_gazetteer_town_is_not_part_of_another(matcher, ref):
+    # Novy Oskol (Belgorod oblast, ~21,000 people) is a town of its own, not the "Oskol" of
+    # Stary Oskol, whose SIZO is in the registry
+    assert matcher.match(ref).match_status == "unmatched"
+    assert matcher.match("СИЗО в Старом Осколе").facility_id == "ru-belgorod-stary-oskol-sizo"
