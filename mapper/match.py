@@ -1299,7 +1299,8 @@ class Matcher:
                         ev[f].street.add(key)
                 if w.ctx in ("place", "region", "landmark") and not w.own_name:
                     for f in e.region:
-                        if w.ctx != "place" or not self._another_town(w.skel, f):
+                        if (w.ctx != "place" or p.number in self.facilities[f].numbers
+                                or not self._another_town(w.skel, f)):
                             ev[f].level = max(ev[f].level, 1)
                             ev[f].in_region |= w.ctx != "landmark"
                         else:
@@ -1313,7 +1314,9 @@ class Matcher:
             full = all(s in keys for s in st)
             main = max(st, key=len)
             lv = 3 if full else 2 if main in keys else 0
-            if lv == 2 and any(w.stem in keys and (self._another_town(w.skel, f) or (
+            # (a stated number the facility has decides: "Кировская ИК-11")
+            if lv == 2 and p.number not in self.facilities[f].numbers and any(
+                    w.stem in keys and (self._another_town(w.skel, f) or (
                     prev.pos == w.pos - 1 and (prev.stem, w.stem) in _gazetteer_pairs()
                     and (prev.stem, w.stem) not in self.facilities[f].settlements))
                                for prev, w in zip([Word("", pos=-9), *p.words[:-1]],

@@ -1040,6 +1040,8 @@ def test_a_town_word_read_whole_is_another_town(matcher, ref):
 
 def test_a_town_word_read_whole_keeps_its_own_town_and_region(matcher):
     assert matcher.match("ИК-11 в Кирово-Чепецке").facility_id == "ru-kirov-kirovo-chepetsk-ik-11"
+    # a stated number the facility has decides: the Kirov region's IK-11
+    assert matcher.match("Кировская ИК-11").facility_id == "ru-kirov-kirovo-chepetsk-ik-11"
     assert matcher.match("Курское СИЗО-1").facility_id == "ru-kursk-kursk-sizo-1"
 
 
