@@ -182,6 +182,7 @@ class Vocabulary:
         field(default_factory=dict))  # "=word": latin words as written
     counts: frozenset[str] = frozenset()  # counting words, latin as written ("dvi")
     sites: frozenset[str] = frozenset()  # stems of words for places that are counted
+    people: frozenset[str] = frozenset()  # stems of words for people that are counted
     plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
@@ -317,6 +318,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("other_place", ""))
     for w in places.get("ukraine_run", []):
         add(w, ("ukraine_run", ""))
+    for w in places.get("planned", []):
+        add(w, ("planned", ""))
+    for w in places.get("likeness", []):
+        add(w, ("likeness", ""))
     for w in places.get("one_of", []):
         add(w, ("one_of", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -338,6 +343,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         region_suffixes=suffixes,
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
+        people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         vague=frozenset(vague),
         also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
@@ -410,6 +416,10 @@ class Parsed:
     plural: str = ""  # a plural kind word ("у центрах", "prisons")
     # the words saying the place holds Russian prisoners ("військовополонених росіян")
     ukraine_run: str = ""
+    # the words saying the place is only planned or promised ("пообіцяли збудувати")
+    planned: str = ""
+    # the words comparing the place with a facility ("аналог ... «Ізоляція»")
+    likeness: str = ""
     # kind words of two or more places listed one after another ("in the police building,
     # in the temporary detention center, in the building of the printing house")
     listed: tuple[str, ...] = ()
@@ -698,6 +708,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     other_places: list[str] = []
     several = plural = ""
     captives: list[str] = []
+    planned: list[str] = []
+    likeness: list[str] = []
     vague = True  # every kind word so far is one that a region alone does not narrow
     plural_kind = ""
     # places listed one after another ("in the police building, in the temporary detention
@@ -720,9 +732,17 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if _role(t, "ukraine_run") is not None:
             captives.append(t.raw)
             continue
+        if _role(t, "planned") is not None:
+            planned.append(t.raw)
+            continue
+        if _role(t, "likeness") is not None:
+            likeness.append(t.raw)
+            continue
         if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
             # "дві основні катівні", "сім місць"; "two-storey" counts no places
             for j in range(i + 1, min(n, i + 4)):
+                if toks[j].stem in voc.people:
+                    break  # "двух сотрудников СИЗО-1": two people of one place
                 if (kind_at[j] or toks[j].stem in voc.sites) and j not in landmark_kind:
                     several = " ".join(dict.fromkeys(tk.raw for tk in toks[i:j + 1]))
                     break
@@ -873,6 +893,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
                   several=several, plural=plural, ukraine_run=" ".join(captives),
+                  planned=" ".join(planned), likeness=" ".join(likeness),
                   listed=listed, vague=bool(kinds) and not strong and vague,
                   plural_kind=plural_kind if not kinds else "",
                   kind_at=frozenset(kind_pos))
@@ -955,6 +976,8 @@ class _Evidence:
     proper: bool = False
     town_pos: frozenset[int] = frozenset()  # the words that name its town
     common: dict[int, str] = field(default_factory=dict)  # common words hitting its names
+    # region evidence from a word that is not only a landmark ("под Волгоградом" is one)
+    in_region: bool = False
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1207,6 +1230,7 @@ class Matcher:
         settle_pos: dict[tuple[int, int], set[int]] = defaultdict(set)
         edits = 0
         unknown: list[Word] = []
+        other_towns: list[Word] = []  # words read whole as a town the registry does not have
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
         # reference typed all in lower case; not in the lower-case words of a text that
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
@@ -1236,10 +1260,19 @@ class Matcher:
                     # for the place ("иркутский централ", "Донецкое училище")
                     capital_of = ({self.facilities[f].region_code for f in e.region}
                                   if p.kind_words else set())
+                    # ... unless written with a capital inside the text, right before its
+                    # kind word: then it is the institution's name ("у Херсонському слідчому
+                    # ізоляторі", "в Брянском СИЗО"; Russian and Ukrainian write a town's
+                    # adjective in lower case otherwise)
+                    named = (w.cap and not w.first and not w.quoted and not p.lowercase
+                             and w.pos + 1 in p.kind_at)
                     for fv in e.settle:
                         adjective = self._adjectival(w.skel, fv[0])
                         if ((self.facilities[fv[0]].region_code in capital_of
-                             and (adjective or w.adj)) or (w.own_name and adjective)):
+                             and (adjective or w.adj)
+                             and not (named and self._kind_relation(
+                                 p, self.facilities[fv[0]]) == 2))
+                                or (w.own_name and adjective)):
                             continue
                         settle_hits[fv].add(key)
                         settle_pos[fv].add(w.pos)
@@ -1266,15 +1299,30 @@ class Matcher:
                         ev[f].street.add(key)
                 if w.ctx in ("place", "region", "landmark") and not w.own_name:
                     for f in e.region:
-                        ev[f].level = max(ev[f].level, 1)
+                        if (w.ctx != "place" or p.number in self.facilities[f].numbers
+                                or not self._another_town(w.skel, f)):
+                            ev[f].level = max(ev[f].level, 1)
+                            ev[f].in_region |= w.ctx != "landmark"
+                        else:
+                            other_towns.append(w)
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
+                            ev[f].in_region |= w.ctx != "landmark"
         for (f, v), keys in settle_hits.items():
             st = self.facilities[f].settlements[v]
             full = all(s in keys for s in st)
             main = max(st, key=len)
             lv = 3 if full else 2 if main in keys else 0
+            # (a stated number the facility has decides: "Кировская ИК-11")
+            if lv == 2 and p.number not in self.facilities[f].numbers and any(
+                    w.stem in keys and (self._another_town(w.skel, f) or (
+                    prev.pos == w.pos - 1 and (prev.stem, w.stem) in _gazetteer_pairs()
+                    and (prev.stem, w.stem) not in self.facilities[f].settlements))
+                               for prev, w in zip([Word("", pos=-9), *p.words[:-1]],
+                                                  p.words, strict=True)):
+                lv = 0  # "в Кіровську" is Kirovsk, not (part of) Kirovo-Chepetsk
+                other_towns += [w for w in p.words if w.stem in keys]
             if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
                 ev[f].level, ev[f].settle_words = lv, len(keys)
                 ev[f].town_pos = frozenset(settle_pos[(f, v)])
@@ -1292,6 +1340,7 @@ class Matcher:
         for code in p.region_codes:
             for f in self._by_region.get(code, ()):
                 ev[f].level = max(ev[f].level, 1)
+                ev[f].in_region = True
         for lm in p.landmarks:  # "на території колонії № 1": the facility inside it
             for f in self._by_landmark.get(lm, ()):
                 ev[f].names.add(f"at {lm[0]} {lm[1] or ''}".strip())
@@ -1316,7 +1365,12 @@ class Matcher:
                 # Чернышевского": the former 6th department, on that street)
                 e.names |= {"street:" + s for s in e.street}
                 e.proper = True
-        return ({f: e for f, e in ev.items() if e.level or e.names}, edits, unknown)
+        found = {f: e for f, e in ev.items() if e.level or e.names}
+        if not found:  # say which town the text names: "kirovsk", not "nothing recognised"
+            for w in other_towns:
+                if w not in unknown:
+                    unknown.append(w)
+        return (found, edits, unknown)
 
     def _name_goes_on(self, idx: int, w: Word | None) -> bool:
         """Whether a name of facility ``idx`` has another word after the word ``w`` hits."""
@@ -1340,6 +1394,27 @@ class Matcher:
                 rest = skel[len(town):]  # "Брянский" is "bransk" + "i"; "Херсоні" the town
                 return len(rest) >= 2 or (rest in ("i", "y") and town[-2:] in _SK_TOWN)
         return bool(_SK_ADJECTIVE.search(skel))
+
+    def _another_town(self, skel: str, idx: int) -> bool:
+        """Whether a word, read whole, names a gazetteer town other than facility ``idx``'s.
+
+        Used when the word hits only a part of the facility's town name: "Кіровську" and
+        "Кіровській" are Kirovsk ("kirovsk" + a case or adjective ending), a town of its own,
+        not the "Kirovo" of Kirovo-Chepetsk. The most specific reading of the word wins.
+        """
+        towns = _gazetteer_skeletons()
+        whole = None
+        for cut in range(4):  # the longest reading wins: "kirovsk|u", not "kirov|sku" ...
+            head = skel[:len(skel) - cut]
+            if len(head) >= 4 and head in towns:
+                other = (head not in self._town_skels[idx]
+                         and self.facilities[idx].region_code not in towns[head])
+                if cut or not other:
+                    return other
+                # ... but a word that spells a town exactly, ending and all, is as often an
+                # adjective: "Курская" is Kursk's, whatever the stanitsa Kurskaya
+                whole = other
+        return bool(whole)
 
     def _not_another_town(self, w: Word, found: list[tuple[str, int]]
                           ) -> list[tuple[str, int]]:
@@ -1411,6 +1486,18 @@ class Matcher:
                          f"Russian prisoners or collaborators ('{p.ukraine_run}'); the "
                          "registry records places where Russia holds Ukrainians (if this "
                          "is one, write its id)")
+        if p.planned:
+            return Match("", 0, "unmatched",
+                         f"{what}: the text speaks of a place only planned or promised "
+                         f"('{p.planned}'), not one where people are or were held (if it "
+                         "was built and used, write its id)")
+        if p.likeness and ev:
+            near = [f for f, e in ev.items() if e.names or e.level >= 2] or list(ev)
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text compares a place with a facility ('{p.likeness}'"
+                         f"): more than one place fits, that facility or another like it (closest: "
+                         f"{'; '.join(sorted(self.facilities[f].id for f in near)[:3])}); "
+                         "if it is that facility, write its id")
         if not ev:
             if places:
                 shown = " ".join(w.stem for w in places)
@@ -1428,12 +1515,17 @@ class Matcher:
         scored: dict[int, tuple[int, ...]] = {}
         ruled_out: list[str] = []
         numbered_out: dict[int, int] = {}  # facility → its kind relation
+        near_only: list[str] = []  # in the region of a town the text is only near
         town_said = any(e.level >= 2 for e in ev.values())
         for f, e in ev.items():
             fac = self.facilities[f]
             if town_said and e.level < 2 and not e.names:
                 continue  # the text names a town: a facility elsewhere in the region is not it
             kr = self._kind_relation(p, fac)
+            if kr == 0 and e.level >= 2 and any(n.startswith("street:") for n in e.names):
+                # the street of its address, in its town, singles the facility out even when
+                # the kind word disagrees ("СІЗО за адресою <the IVS's street>"): loosely
+                kr = 1
             nr = self._number_relation(p, fac)
             if nr == 0:
                 numbered_out[f] = kr
@@ -1448,6 +1540,11 @@ class Matcher:
             if p.vague and e.level < 2 and not e.names and p.number is None:
                 ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
+            if e.level == 1 and not e.in_region and not e.names and p.number is None:
+                # "в колонии под Волгоградом": near a town, somewhere in its region; the
+                # landmark alone does not single out the region's one facility
+                near_only.append(fac.id)
+                continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
                 # another kind than the registry's, and only the town to go by: the town
@@ -1459,6 +1556,11 @@ class Matcher:
             scored[f] = (e.quoted, strong_place, len(e.names), e.level, kr, nr,
                          e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
                          -e.typos)  # a town written right beats one reached through a typo
+        if not scored and near_only and not numbered_out:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text places it only near a town, so more than one "
+                         f"place fits; the region points to {'; '.join(sorted(near_only)[:6])}"
+                         " (name the town or the facility)")
         if not scored:
             return Match("", 0, "unmatched",
                          self._why_not(p, what, [self.facilities[f].id for f in sorted(
@@ -1743,6 +1845,44 @@ def _large_towns() -> dict[str, frozenset[str]]:
             if len(toks) == 1 and not toks[0].isdigit():
                 out[stem(toks[0])].add(code)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_skeletons() -> dict[str, frozenset[str]]:
+    """The skeleton of every one-word name (any script) of every gazetteer town of
+    `TYPO_BLOCKING_POPULATION` or more → the regions (ISO 3166-2) where a town of that name
+    is (villages are left out: "Kurskoye" must not hide that "Курское" is Kursk's)."""
+    from .reference import gazetteer
+
+    gaz = gazetteer()
+    gaz = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
+              >= TYPO_BLOCKING_POPULATION]
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, other, code in zip(gaz["name"], gaz["cyrillic_names"], gaz["iso_3166_2"],
+                                 strict=True):
+        for n in [name, *str(other).split("|")]:
+            if n and n != "nan" and len(n.split()) == 1:
+                out[skeleton(n)].add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_pairs() -> frozenset[tuple[str, str]]:
+    """The stems of every two-word name of a gazetteer town of `TYPO_BLOCKING_POPULATION`
+    or more ("Новый Оскол" → ("nov", "oskol")): a town of its own, not part of "Старый
+    Оскол"."""
+    from .reference import gazetteer
+
+    gaz = gazetteer()
+    gaz = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
+              >= TYPO_BLOCKING_POPULATION]
+    out: set[tuple[str, str]] = set()
+    for name, other in zip(gaz["name"], gaz["cyrillic_names"], strict=True):
+        for n in [name, *str(other).split("|")]:
+            toks = latin(n).split()
+            if len(toks) == 2 and not any(t.isdigit() for t in toks):
+                out.add((stem(toks[0]), stem(toks[1])))
+    return frozenset(out)
 
 
 def _ikavism(skel: str) -> str | None:

@@ -252,26 +252,27 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-5, 813 mentions. Rounds 1-5 were each scored once as
-# held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de).
-# Round 5's error classes were then fixed by rule, vocabulary and registry aliases (see
-# tests/data/README.md): dev moved from 0.969 / 0.924 (16 wrong matches) to 1.000 / 0.974
-# (uk 0.98, ru 0.98, en 0.98, other Latin-script 0.90; improvised 0.97, filtration 0.97,
-# colony 0.99, sizo 0.98). "test" is the held-out round 6 (206 mentions), collected by another
-# engineer who neither ran nor read the matcher, scored ONCE at integration with the matcher
-# frozen at 997434c: precision 0.881 (96 right, 13 wrong), recall 0.793 of 121 (en 0.91, ru 0.82,
-# uk 0.69, other Latin-script 0.72; colony 0.94, sizo 0.81, improvised 0.68, filtration 0.82).
-# The issue's targets (precision 0.99, recall 0.95, 0.90 per uk/ru/en, 0.85 for improvised and
-# filtration) were NOT met; the thresholds below only guard against a regression.
+# while the matcher was built: rounds 1-6, 1,019 mentions. Rounds 1-6 were each scored once as
+# held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de;
+# round 6, collected by an engineer who neither ran nor read the matcher: 0.881 / 0.793 with the
+# matcher frozen at 997434c). The issue's targets (precision 0.99, recall 0.95, 0.90 per
+# uk/ru/en, 0.85 for improvised and filtration) were NOT met by any held-out round. Round 6's
+# error classes were then fixed by rule, vocabulary and registry aliases (tests/data/README.md):
+# dev (rounds 1-6) moved from 0.980 / 0.941 (13 wrong matches) to 0.997 / 0.967 (2 wrong; uk
+# 0.96, ru 0.99, en 0.98, other Latin-script 0.89; improvised 0.97, filtration 0.94, colony
+# 0.99, sizo 0.98). "test" is the held-out round 7 (168 mentions), collected by an engineer who
+# neither ran nor read the matcher, scored ONCE at integration with the matcher frozen at
+# 51fa397: precision 0.932 (69 right, 5 wrong), recall 0.726 of 95 (ru 0.97, uk 0.81, en 0.67,
+# other Latin-script 0.33; colony 0.90, sizo 0.52, improvised 0.50 of 6, filtration 0.20 of 5).
+# Targets NOT met; the thresholds below only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.97,
-            "lang": {"uk": 0.97, "ru": 0.97, "en": 0.97, "translit": 0.88},
-            "category": {"improvised": 0.96, "filtration": 0.96, "colony": 0.98,
+    "dev": {"precision": 0.99, "recall": 0.96,
+            "lang": {"uk": 0.95, "ru": 0.98, "en": 0.97, "translit": 0.88},
+            "category": {"improvised": 0.96, "filtration": 0.93, "colony": 0.98,
                          "sizo": 0.97}},
-    "test": {"precision": 0.88, "recall": 0.79,
-             "lang": {"uk": 0.69, "ru": 0.81, "en": 0.90, "translit": 0.72},
-             "category": {"improvised": 0.68, "filtration": 0.81, "colony": 0.93,
-                          "sizo": 0.80}},
+    "test": {"precision": 0.93, "recall": 0.72,
+             "lang": {"uk": 0.80, "ru": 0.96, "en": 0.66, "translit": 0.33},
+             "category": {"colony": 0.89, "sizo": 0.52}},
 }
 
 
@@ -598,11 +599,14 @@ def test_a_sizo_word_is_not_the_prison_hospital_of_the_town(matcher):
     assert matcher.match("в саратовском изоляторе").match_status == "unmatched"
 
 
-# "в Брянском СИЗО": Bryansk Oblast has Bryansk's SIZO and Novozybkov's SIZO-2. The adjective
+# "в брянском СИЗО": Bryansk Oblast has Bryansk's SIZO and Novozybkov's SIZO-2. The adjective
 # names the region as much as its capital (issue 8, rule 4), so it is region evidence; the
-# town written as a town ("Брянска", "в Брянске", "Bryansk") stays the town.
+# town written as a town ("Брянска", "в Брянске", "Bryansk") stays the town. Written with a
+# capital inside the text, right before its kind word, the adjective is the institution's
+# name ("в Брянском СИЗО": the Bryansk SIZO; round 6's labels, issue rule 6); opening the
+# text its capital says nothing ("Брянский СИЗО").
 @pytest.mark.parametrize("ref, status, fid", [
-    ("в Брянском СИЗО", "ambiguous", ""),
+    ("в Брянском СИЗО", "matched", "ru-bryansk-bryansk-sizo"),
     ("Брянский СИЗО", "ambiguous", ""),
     ("в брянском сизо", "ambiguous", ""),
     ("в херсонской колонии", "ambiguous", ""),  # Kherson's colony 90, Stara Zburivka IK-7
@@ -1024,3 +1028,166 @@ def test_fsin_numbers_per_region(matcher):
         got.match_reason and "ru-bryansk-bryansk-sizo" in got.match_reason, got
     # no facility of the region has the number: the town's unnumbered SIZO, loosely
     assert matcher.match("СИЗО-1 Брянск").facility_id == "ru-bryansk-bryansk-sizo"
+
+
+# --- the classes of round 6's wrong matches and misses (precision first): invented examples of
+# each shape, never the round-6 mentions themselves
+
+@pytest.mark.parametrize("ref", ["ув'язнені колонії у Кіровську", "в Кировской колонии",
+                                 "колония в Кировске"])
+def test_a_town_word_read_whole_is_another_town(matcher, ref):
+    # "Кировск" (a town of its own in the gazetteer) is not the "Kirovo" of Kirovo-Chepetsk,
+    # nor the Kirov region of that colony: the longest reading of the word wins
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", (ref, got)
+    assert "not in the registry (" in got.match_reason and "kirov" in got.match_reason, got
+
+
+def test_a_town_word_read_whole_keeps_its_own_town_and_region(matcher):
+    assert matcher.match("ИК-11 в Кирово-Чепецке").facility_id == "ru-kirov-kirovo-chepetsk-ik-11"
+    # a stated number the facility has decides: the Kirov region's IK-11
+    assert matcher.match("Кировская ИК-11").facility_id == "ru-kirov-kirovo-chepetsk-ik-11"
+    assert matcher.match("Курское СИЗО-1").facility_id == "ru-kursk-kursk-sizo-1"
+
+
+@pytest.mark.parametrize("ref", ["в Камышинской воспитательной колонии",
+                                 "колония для несовершеннолетних в Камышине",
+                                 "a juvenile colony in Kamyshin"])
+def test_a_juvenile_colony_is_its_own_kind(matcher, ref):
+    # Kamyshin's only registry row is a SIZO; a colony for juveniles is not it, loosely or not
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "juvenile colony" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["передачі маріупольським слідчим ізоляторам",
+                                 "передачи бердянским изоляторам"])
+def test_a_dative_or_instrumental_plural_kind_is_several_places(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "several places" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["фільтраційний табір окупанти пообіцяли збудувати в Безіменному",
+                                 "the occupiers plan to build a filtration camp in Bezimenne",
+                                 "в Безыменном обещают построить фильтрационный лагерь"])
+def test_a_planned_place_is_not_a_facility(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "planned" in got.match_reason, got
+    # the same place, said to exist
+    assert matcher.match("фільтраційний табір у Безіменному").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("заключённые в Брянском следственном изоляторе", "ru-bryansk-bryansk-sizo"),
+    ("затримані у Херсонському СІЗО", "ua-kherson-kherson-sizo"),
+])
+def test_a_capitalised_town_adjective_before_its_kind_is_the_institution(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
+    # in lower case it is region evidence: the region's other SIZO fits too
+    assert matcher.match(ref.lower()).match_status == "ambiguous"
+    # and the name needs the kind to agree: Kursk city has a SIZO, no colony
+    assert matcher.match("этапировали в Курскую колонию").facility_id == \
+        "ru-kursk-malaya-loknya-ik-11"
+
+
+@pytest.mark.parametrize("ref", ["двух сотрудников СИЗО-1 в Ростове-на-Дону",
+                                 "three guards of SIZO-1 in Rostov-on-Don"])
+def test_a_count_of_people_is_not_a_count_of_places(matcher, ref):
+    assert matcher.match(ref).facility_id == "ru-rostov-rostov-on-don-sizo-1"
+    # a count of the places themselves still is
+    assert matcher.match("две колонии в Ростове-на-Дону").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["катівню виявили в селі Гракове Чкаловської громади",
+                                 "в Граковому Чкаловської селищної ради"])
+def test_a_community_after_a_village_is_its_area(matcher, ref):
+    # the community's name is region evidence, not an unknown place blocking the village
+    assert matcher.match(ref).facility_id == "ua-kharkiv-hrakove-torture-site"
+
+
+def test_a_local_acronym_in_the_aliases_names_the_facility(matcher):
+    # "БВК-77" (Бердянська виправна колонія, as censor.net writes it) is in the registry's
+    # aliases of the Berdiansk colony: the acronym and its number name it, another number not
+    assert matcher.match("засуджені БВК-77").facility_id == "ua-zaporizhzhia-berdiansk-colony-77"
+    assert matcher.match("засуджені БВК-12").match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref", ["У Маріуполі створили аналог донецької «Ізоляції»",
+                                 "a torture prison in Mariupol similar to Izolyatsia"])
+def test_a_place_compared_with_a_facility_is_not_it(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "compares" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["в СИЗО на улице Теплоэнергетиков в Херсоне",
+                                 "следственный изолятор на ул. Теплоэнергетиков, Херсон"])
+def test_the_street_of_an_address_in_its_town_beats_the_kind_word(matcher, ref):
+    # Kherson's IVS is on vul. Teploenerhetykiv (registry address); its SIZO on Perekopska
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-kherson-kherson-ivs", got
+    assert "loosely" in got.match_reason
+    assert matcher.match("в СИЗО на улице Перекопской в Херсоне").facility_id == \
+        "ua-kherson-kherson-sizo"
+
+
+def test_an_address_phrase_makes_a_house_number(matcher):
+    p = parse("СІЗО за адресою Теплоенергетиків, 3")
+    assert p.number is None
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("basement under the train station of Trostianets", "ua-sumy-trostianets-railway-station"),
+    ("у підвалі залізничного вокзалу Тростянця", "ua-sumy-trostianets-railway-station"),
+    ("в подвале детского санатория в Буче", "ua-kyiv-bucha-promenystyi-camp"),
+])
+def test_words_for_one_kind_of_building_in_other_languages(matcher, ref, fid):
+    # "train station" is the registry's "railway station"; "дитячий санаторій" its
+    # "children's sanatorium" (vocabulary [acronyms], never a facility name)
+    assert matcher.match(ref).facility_id == fid
+
+
+def test_a_translated_name_in_the_aliases_and_a_cell_that_is_not_it(matcher):
+    # "Isolation Prison" (uacrisis.org, in dev) is an alias of Izolyatsia; an isolation cell
+    # of the Donetsk SIZO is not Izolyatsia
+    assert matcher.match("held in the Isolation Prison, Donetsk").facility_id == \
+        "ua-donetsk-donetsk-izolyatsia"
+    assert matcher.match("an isolation cell of the Donetsk SIZO").facility_id != \
+        "ua-donetsk-donetsk-izolyatsia"
+
+
+@pytest.mark.parametrize("ref", ["Центр по временному содержанию мигрантов в Петербурге",
+                                 "центр временного содержания мигрантов, Санкт-Петербург"])
+def test_a_centre_for_migrants_is_a_tsvsig_not_an_ivs(matcher, ref):
+    assert matcher.match(ref).facility_id == "ru-saint-petersburg-krasnoye-selo-tsvsig"
+
+
+@pytest.mark.parametrize("ref", ["бунт в колонии под Волгоградом",
+                                 "volunteers imprisoned near Volnovakha"])
+def test_a_town_the_text_is_only_near_does_not_single_out_its_region(matcher, ref):
+    # Volgograd oblast has one registry colony (Surovikino), far from the city: "под
+    # Волгоградом" names neither; a region word or the facility's town still does
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "only near" in got.match_reason, got
+    assert matcher.match("колония в Волгоградской области").facility_id == \
+        "ru-volgograd-surovikino-ik-19"
+
+
+def test_prison_slang_is_no_name(matcher):
+    # "крытка" is slang for any closed-regime prison, not the Yelets prison's nickname alone
+    got = matcher.match("Владимирский централ, он же «крытка»")
+    assert got.facility_id == "ru-vladimir-vladimir-central", got
+    assert matcher.match("в «Елецкой крытке»").facility_id == "ru-lipetsk-yelets-prison-2"
+
+
+@pytest.mark.parametrize("ref", ["die Polizeistation für Kurzzeithaft in Cherson",
+                                 "temporary holding facility in Kherson"])
+def test_ivs_words_in_other_languages(matcher, ref):
+    assert matcher.match(ref).facility_id == "ua-kherson-kherson-ivs"
+
+
+@pytest.mark.parametrize("ref", ["СИЗО в Новом Осколе", "колония в Новом Осколе"])
+def test_a_two_word_gazetteer_town_is_not_part_of_another(matcher, ref):
+    # Novy Oskol (Belgorod oblast, ~21,000 people) is a town of its own, not the "Oskol" of
+    # Stary Oskol, whose SIZO is in the registry
+    assert matcher.match(ref).match_status == "unmatched"
+    assert matcher.match("СИЗО в Старом Осколе").facility_id == "ru-belgorod-stary-oskol-sizo"
