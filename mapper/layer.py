@@ -225,7 +225,8 @@ def build_layer(registry: pd.DataFrame | str | os.PathLike | None = None) -> Bui
     for rec, pl in progress(zip(reg.to_dict("records"), placed.to_dict("records"), strict=True),
                             total=len(reg), desc="Building the layer", unit="facility"):
         code = rec["region_code"]
-        control = control_for(rec["country"], code, rec.get("settlement_en"))
+        control = control_for(rec["country"], code, rec.get("settlement_en"),
+                              facility_id=rec["id"])
         out = {
             "id": rec["id"], "name_en": rec["name_en"],
             "name_uk": rec.get("name_uk") or None, "name_ru": rec.get("name_ru") or None,
