@@ -300,3 +300,23 @@ def test_diff_reports_a_mirror_replaced_by_its_canonical_address():
     text = summary_text(ch)
     assert f"ru-x: {mirror} → {canonical}" in text
     assert "ru-x: official_number none → '4'" in text
+
+
+def test_a_front_line_town_held_in_part_is_decided_per_facility(committed):
+    # Vovchansk: the town's row says liberated in September 2022; the 2024 filtration camp
+    # in its Russian-held part has a territory row of its own (geo/territory.csv)
+    props = {f["properties"]["id"]: f["properties"] for f in committed["features"]}
+    plant = props["ua-kharkiv-vovchansk-aggregate-plant"]
+    assert (plant["control_status"], plant["liberated_date"]) == ("liberated", "2022-09")
+    camp = props["ua-kharkiv-vovchansk-filtration-2024"]
+    assert (camp["control_status"], camp["liberated_date"]) == ("occupied", None)
+
+
+def test_every_facility_row_of_the_territory_table_names_a_registry_facility():
+    from mapper.paths import geo_dir
+    from mapper.territory import facility_rows
+
+    with (geo_dir() / "registry.csv").open(encoding="utf-8") as f:
+        ids = {r["id"] for r in csv.DictReader(f)}
+    assert "ua-kharkiv-vovchansk-filtration-2024" in facility_rows()
+    assert facility_rows() <= ids, facility_rows() - ids
