@@ -265,13 +265,18 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # 51fa397: precision 0.932 (69 right, 5 wrong), recall 0.726 of 95 (ru 0.97, uk 0.81, en 0.67,
 # other Latin-script 0.33; colony 0.90, sizo 0.52, improvised 0.50 of 6, filtration 0.20 of 5).
 # Targets NOT met; the thresholds below only guard against a regression.
+# After branch reg merged rows (Kherson's police building and juvenile centre into its IVS)
+# and added others (Vovchansk 2024 filtration camp, Valuyki IK-7 and IK-9...), labels naming
+# them were re-judged by hand (tests/data/README.md) and the same matcher measured: dev 0.994 /
+# 0.956 (uk 0.93, improvised 0.93: "катівня у Вовчанську" now fits two rows), round 7 0.922 /
+# 0.724.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.96,
-            "lang": {"uk": 0.95, "ru": 0.98, "en": 0.97, "translit": 0.88},
-            "category": {"improvised": 0.96, "filtration": 0.93, "colony": 0.98,
+    "dev": {"precision": 0.99, "recall": 0.95,
+            "lang": {"uk": 0.92, "ru": 0.97, "en": 0.97, "translit": 0.88},
+            "category": {"improvised": 0.92, "filtration": 0.93, "colony": 0.98,
                          "sizo": 0.97}},
-    "test": {"precision": 0.93, "recall": 0.72,
-             "lang": {"uk": 0.80, "ru": 0.96, "en": 0.66, "translit": 0.33},
+    "test": {"precision": 0.92, "recall": 0.72,
+             "lang": {"uk": 0.81, "ru": 0.96, "en": 0.68, "translit": 0.27},
              "category": {"colony": 0.89, "sizo": 0.52}},
 }
 
@@ -368,7 +373,7 @@ def test_house_numbers_counts_and_distances_are_not_facility_numbers(matcher):
     got = matcher.match("The SSU building at 62 Shchorsa Street")
     assert got.facility_id == "ua-donetsk-donetsk-former-sbu-shchorsa", got
     got = matcher.match("будівля поліції на вулиці Енергетиків №3 у Херсоні")
-    assert got.facility_id == "ua-kherson-kherson-enerhetykiv-3-police", got
+    assert got.facility_id == "ua-kherson-kherson-ivs", got
     # a street name alone is in every town
     assert matcher.match("вул. Вокзальна, 12").match_status == "unmatched"
 
@@ -482,14 +487,14 @@ def test_aliases_edited_in_place_take_effect_at_once(layer):
 def test_researchers_extend_the_vocabulary_in_the_data_file(layer, tmp_path):
     from mapper.match import VOCABULARY_PATH, load_vocabulary
 
-    ref = "«Гауптвахта» у Вовчанську"
+    ref = "«Гауптвахта» у Тростянці"
     assert Matcher(layer).match(ref).match_status == "unmatched"
     text = VOCABULARY_PATH.read_text(encoding="utf-8").replace(
         'descriptive = [\n', 'descriptive = [\n  "гауптвахта",\n', 1)
     custom = tmp_path / "vocabulary.toml"
     custom.write_text(text, encoding="utf-8")
     got = Matcher(layer, vocabulary=load_vocabulary(str(custom))).match(ref)
-    assert got.facility_id == "ua-kharkiv-vovchansk-aggregate-plant", got
+    assert got.facility_id == "ua-sumy-trostianets-railway-station", got
 
 
 # --- classes found in real text (round 1 held-out errors) --------------------------------
@@ -546,7 +551,7 @@ def test_a_house_number_after_no_sign_and_a_street_with_the_kind(matcher):
     p = parse("будівля поліції із зеленим дахом на вулиці Енергетиків №3")
     assert p.number is None
     got = matcher.match("будівля поліції на вулиці Енергетиків №3")
-    assert got.facility_id == "ua-kherson-kherson-enerhetykiv-3-police", got
+    assert got.facility_id == "ua-kherson-kherson-ivs", got
 
 
 def test_a_part_of_a_facility_carries_its_own_number(matcher):
@@ -839,11 +844,19 @@ def test_places_listed_one_after_another_are_ambiguous(matcher):
     assert got.facility_id == "ua-donetsk-sedove-camp", got
 
 
-def test_a_police_word_also_names_the_ivs_in_its_cells(matcher):
-    got = matcher.match("a police station in Kherson")
+def test_a_police_word_also_names_the_ivs_in_its_cells(matcher, layer):
+    # Kherson's police building and its IVS proved one site (branch reg): "a police station
+    # in Kherson" is that row; with a second police-kind row in the town it is ambiguous
+    assert matcher.match("a police station in Kherson").facility_id == "ua-kherson-kherson-ivs"
+    ivs = layer[layer["id"] == "ua-kherson-kherson-ivs"]
+    police = ivs.assign(id="x-kherson-police-building", name_en="Kherson police building",
+                        name_uk=None, name_ru=None, address=None, official_number=None)
+    police["aliases"] = [[]]
+    got = Matcher(pd.concat([layer, police], ignore_index=True)).match(
+        "a police station in Kherson")
     assert got.match_status == "ambiguous", got
-    assert "ua-kherson-kherson-enerhetykiv-3-police" in got.match_reason
     assert "ua-kherson-kherson-ivs" in got.match_reason
+    assert "x-kherson-police-building" in got.match_reason
     assert matcher.match("ІТТ Херсона").facility_id == "ua-kherson-kherson-ivs"
     assert matcher.match("the police station in Izium").facility_id == "ua-kharkiv-izium-police"
 
@@ -907,7 +920,7 @@ def test_a_word_after_a_name_blocks_only_where_the_name_goes_on(matcher):
 def test_a_short_name_in_another_case(matcher):
     # registry alias "Яма" (the Kherson police building, as residents call it)
     got = matcher.match("поліцейську будівлю в Херсоні прозвали «Ямою»")
-    assert got.facility_id == "ua-kherson-kherson-enerhetykiv-3-police", got
+    assert got.facility_id == "ua-kherson-kherson-ivs", got
 
 
 def test_the_district_of_the_address_is_region_evidence(matcher):
