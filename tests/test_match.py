@@ -252,7 +252,7 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-6, 1,019 mentions. Rounds 1-6 were each scored once as
+# while the matcher was built: rounds 1-7, 1,187 mentions. Rounds 1-7 were each scored once as
 # held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de;
 # round 6, collected by an engineer who neither ran nor read the matcher: 0.881 / 0.793 with the
 # matcher frozen at 997434c). The targets (precision 0.99, recall 0.95, 0.90 per
@@ -270,11 +270,16 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # them were re-judged by hand (tests/data/README.md) and the same matcher measured: dev 0.994 /
 # 0.956 (uk 0.93, improvised 0.93: "катівня у Вовчанську" now fits two rows), round 7 0.922 /
 # 0.724.
+# Round 7 then joined dev (real_references_test.csv keeps its header only, so "test" skips);
+# round 8 (real_references_round8.csv) is the held-out set, scored once by the integrator with
+# the matcher frozen. Dev (rounds 1-7, 1,187 mentions) with matcher 51fa397: 0.986 / 0.927 (uk
+# 0.92, ru 0.98, en 0.94, other Latin-script 0.77; improvised 0.91, filtration 0.88, colony 0.97,
+# sizo 0.93).
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.95,
-            "lang": {"uk": 0.92, "ru": 0.97, "en": 0.97, "translit": 0.88},
-            "category": {"improvised": 0.92, "filtration": 0.93, "colony": 0.98,
-                         "sizo": 0.97}},
+    "dev": {"precision": 0.985, "recall": 0.925,
+            "lang": {"uk": 0.91, "ru": 0.97, "en": 0.94, "translit": 0.77},
+            "category": {"improvised": 0.90, "filtration": 0.87, "colony": 0.97,
+                         "sizo": 0.92}},
     "test": {"precision": 0.92, "recall": 0.72,
              "lang": {"uk": 0.81, "ru": 0.96, "en": 0.68, "translit": 0.27},
              "category": {"colony": 0.89, "sizo": 0.52}},
