@@ -1618,8 +1618,9 @@ class Matcher:
         # goes on there with another word — "Полярная сова" is not "Полярный волк" — or is
         # joined to it by a hyphen; "Camp Radiant became …" is not a longer name)
         word_at = {w.pos: w for w in p.words}
+        # (a quoted word opening the text is still inside the quotes: "„Sowę Polarną”")
         sticky = [w.stem for w in places
-                  if not w.first and (w.quoted or w.namey or (
+                  if (not w.first or w.quoted) and (w.quoted or w.namey or (
                       (w.pos - 1, w.quoted) in hits and w.hyph) or (
                       (w.pos - 1, w.quoted) in hits
                       and any(p_ == w.pos - 1 for p_, _ in e.name_pos)
@@ -1681,6 +1682,16 @@ class Matcher:
         ("из сел Никольское и Безымянное").
         """
         fac, e = self.facilities[f], ev[f]
+        by_kind: dict[str, set[int]] = defaultdict(set)
+        for k, n in p.pairs:
+            by_kind[k].add(n)
+        numbers = [n for ns in by_kind.values() if len(ns) > 1 for n in sorted(ns)]
+        if numbers and not p.landmarks:
+            # two numbers of one kind ("СІЗО №2 та СІЗО №8", "from IK-1 to IK-6"): two places
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text gives more than one number of one kind ("
+                         f"{', '.join(map(str, numbers))}), so no one facility can be told "
+                         f"(closest: {fac.id}); give one reference per place")
         if p.listed and not number_ok and not e.quoted:
             return Match("", 0, "ambiguous",
                          f"{what}: the text lists several places ('"

@@ -1209,3 +1209,25 @@ def test_a_two_word_gazetteer_town_is_not_part_of_another(matcher, ref):
     # Stary Oskol, whose SIZO is in the registry
     assert matcher.match(ref).match_status == "unmatched"
     assert matcher.match("СИЗО в Старом Осколе").facility_id == "ru-belgorod-stary-oskol-sizo"
+
+
+# --- round 7's classes (now in dev): invented examples of each shape ---------------------
+
+@pytest.mark.parametrize("ref", ["в СИЗО №1 и СИЗО №3 Симферополя",
+                                 "from IK-1 to IK-6 in Vladimir oblast",
+                                 "ИК-3 и ИК-18 в Харпе"])
+def test_two_numbers_of_one_kind_are_two_places(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "more than one number" in got.match_reason, got
+    # a number of another kind is where the facility stands, not a second place
+    assert matcher.match("SIZO No. 2 (at penal colony No. 1) in Simferopol").facility_id == \
+        "ua-crimea-simferopol-sizo-2"
+
+
+def test_a_quoted_name_opening_the_text_must_be_the_facilitys_own(matcher):
+    # "«Полярная сова»" (IK-18, not in the registry) is not "«Полярный волк»" (IK-3), also
+    # when the quotes open the text
+    assert matcher.match("„Sowa Polarna”").match_status == "unmatched"
+    assert matcher.match("«Полярная сова», колония").match_status != "matched"
+    assert matcher.match("«Полярный волк», колония в Харпе").facility_id == \
+        "ru-yamalo-nenets-kharp-ik-3"
