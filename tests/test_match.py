@@ -1231,3 +1231,12 @@ def test_a_quoted_name_opening_the_text_must_be_the_facilitys_own(matcher):
     assert matcher.match("«Полярная сова», колония").match_status != "matched"
     assert matcher.match("«Полярный волк», колония в Харпе").facility_id == \
         "ru-yamalo-nenets-kharp-ik-3"
+
+
+@pytest.mark.parametrize("ref", ["колония-поселение в Новотроицке",
+                                 "a colony-settlement in Novotroitsk",
+                                 "колонія-поселення у Новотроїцьку"])
+def test_a_colony_settlement_is_not_the_towns_colony(matcher, ref):
+    # Novotroitsk's registry row is IK-5; a colony-settlement (КП) there is another place
+    assert matcher.match(ref).match_status == "unmatched"
+    assert matcher.match("колония в Новотроицке").facility_id == "ru-orenburg-novotroitsk-ik-5"
