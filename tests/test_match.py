@@ -1240,3 +1240,13 @@ def test_a_colony_settlement_is_not_the_towns_colony(matcher, ref):
     # Novotroitsk's registry row is IK-5; a colony-settlement (КП) there is another place
     assert matcher.match(ref).match_status == "unmatched"
     assert matcher.match("колония в Новотроицке").facility_id == "ru-orenburg-novotroitsk-ik-5"
+
+
+@pytest.mark.parametrize("ref", ["the detention centre in the Sumy region",
+                                 "a basement in the Sumy region"])
+def test_a_region_alone_with_no_kind_word_is_not_enough(matcher, ref):
+    # Sumy oblast has one registry site (Trostianets railway station): a text naming only
+    # the region, with no kind, town or name of it, may mean any place there
+    assert matcher.match(ref).match_status == "unmatched"
+    assert matcher.match("катівня в Тростянці").facility_id == \
+        "ua-sumy-trostianets-railway-station"
