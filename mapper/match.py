@@ -1537,15 +1537,18 @@ class Matcher:
                     or (soft and e.level < 2 and not e.names)):  # soft needs a town or name
                 ruled_out.append(fac.id)
                 continue
-            if (p.vague or not p.kinds) and e.level < 2 and not e.names and p.number is None:
-                # "a prison in Kirov oblast", "the detention centre in Sumy region" (no kind
-                # word at all): a region alone is not enough
-                ruled_out.append(fac.id)
+            if p.vague and e.level < 2 and not e.names and p.number is None:
+                ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
             if e.level == 1 and not e.in_region and not e.names and p.number is None:
                 # "в колонии под Волгоградом": near a town, somewhere in its region; the
                 # landmark alone does not single out the region's one facility
                 near_only.append(fac.id)
+                continue
+            if not p.kinds and e.level < 2 and not e.names and p.number is None:
+                # "the detention centre in Sumy region": no kind word, no town, no name; a
+                # region alone is not enough
+                ruled_out.append(fac.id)
                 continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
