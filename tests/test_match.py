@@ -1250,3 +1250,16 @@ def test_a_region_alone_with_no_kind_word_is_not_enough(matcher, ref):
     assert matcher.match(ref).match_status == "unmatched"
     assert matcher.match("катівня в Тростянці").facility_id == \
         "ua-sumy-trostianets-railway-station"
+
+
+@pytest.mark.parametrize("ref", [
+    "a filtration camp in Nikolske, 20 km north-west of Mariupol",
+    "фильтрационный лагерь в Никольском к северо-западу от Мариуполя",
+    "фільтраційний табір у Нікольському на північний захід від Маріуполя",
+    "ein Filtrationslager in Nikolske, nordwestlich von Mariupol",
+    "obóz filtracyjny w Nikolśke na północny zachód od Mariupola"])
+def test_a_town_given_as_a_direction_is_a_landmark_not_a_second_place(matcher, ref):
+    assert matcher.match(ref).facility_id == "ua-donetsk-nikolske-filtration"
+    # two places named side by side still are two
+    assert matcher.match("a filtration camp in Nikolske and in Mariupol").match_status == \
+        "ambiguous"
