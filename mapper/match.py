@@ -324,6 +324,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("likeness", ""))
     for w in places.get("one_of", []):
         add(w, ("one_of", ""))
+    for w in places.get("makeshift", []):
+        add(w, ("makeshift", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -429,6 +431,9 @@ class Parsed:
     # a plural kind word and no singular one ("из местных колоний", "незаконних в'язниць")
     plural_kind: str = ""
     kind_at: frozenset[int] = frozenset()  # positions of the kind words
+    # words for a torture chamber or a works ("катівня", "на заводі", "Folterräume"): a
+    # makeshift site, not a filtration camp (`[places] makeshift`)
+    makeshift: str = ""
 
 
 def _split(text: str) -> list[_Tok]:
@@ -896,7 +901,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   planned=" ".join(planned), likeness=" ".join(likeness),
                   listed=listed, vague=bool(kinds) and not strong and vague,
                   plural_kind=plural_kind if not kinds else "",
-                  kind_at=frozenset(kind_pos))
+                  kind_at=frozenset(kind_pos),
+                  makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None))
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -1574,6 +1580,14 @@ class Matcher:
                                        sorted(ruled_out)))
         best = max(scored.values())
         top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
+        if len(top) > 1 and p.makeshift and not p.kinds:
+            # "катівня у Вовчанську", "на заводі у Вовчанську": a torture chamber or a works
+            # is a makeshift site, not the town's filtration camp
+            keep = [f for f, s in scored.items() if s == best
+                    and "filtration" not in self.facilities[f].kinds]
+            if len(keep) == 1:
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
             return Match("", self._score(p, best, edits), "ambiguous",

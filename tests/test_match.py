@@ -1263,3 +1263,16 @@ def test_a_town_given_as_a_direction_is_a_landmark_not_a_second_place(matcher, r
     # two places named side by side still are two
     assert matcher.match("a filtration camp in Nikolske and in Mariupol").match_status == \
         "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["катівня у Вовчанську", "пыточная в Волчанске",
+                                 "на заводі у Вовчанську", "a torture room in Vovchansk",
+                                 "Folterräume in Wowtschansk", "w fabryce w Wołczańsku"])
+def test_a_torture_chamber_or_works_is_not_the_towns_filtration_camp(matcher, ref):
+    # Vovchansk has the aggregate plant (a makeshift site) and a 2024 filtration camp: a
+    # torture chamber or a works, with no kind word, is the makeshift site
+    assert matcher.match(ref).facility_id == "ua-kharkiv-vovchansk-aggregate-plant"
+    # a kind word, or no word at all, still decides
+    assert matcher.match("a filtration camp in Vovchansk").facility_id == \
+        "ua-kharkiv-vovchansk-filtration-2024"
+    assert matcher.match("a cell in Vovchansk").match_status == "ambiguous"
