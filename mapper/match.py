@@ -87,6 +87,9 @@ _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…]\s+$")
 _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
+#: FSIN's code of a SIZO: "ИЗ-77/1", "IZ-61/1" (region code / the SIZO's number); the
+#: region code is no facility number.
+_FSIN_SIZO_CODE = re.compile(r"\b(?:ИЗ|IZ)[-‐–\s]?\d{2,3}/(\d{1,2})\b", re.I)
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
@@ -590,7 +593,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     2
     """
     voc = vocabulary or load_vocabulary()
-    toks = _split(_DATE.sub(" ", normalise(text)))  # "24.02.2022" is no facility number
+    # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1
+    toks = _split(_DATE.sub(" ", _FSIN_SIZO_CODE.sub(r"SIZO No. \1", normalise(text))))
     _roles(voc, toks, loose)
     n = len(toks)
     is_num = [t.latin.isdigit() for t in toks]

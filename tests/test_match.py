@@ -1276,3 +1276,14 @@ def test_a_torture_chamber_or_works_is_not_the_towns_filtration_camp(matcher, re
     assert matcher.match("a filtration camp in Vovchansk").facility_id == \
         "ua-kharkiv-vovchansk-filtration-2024"
     assert matcher.match("a cell in Vovchansk").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("ФКУ ИЗ-61/1 ГУФСИН России по Ростовской области", "ru-rostov-rostov-on-don-sizo-1"),
+    ("ФКУ СИЗО-2 (ИЗ-61/2) Таганрог", "ru-rostov-taganrog-sizo-2"),
+    ("Federal Budget Institution IZ-77/1 in the City of Moscow",
+     "ru-moscow-matrosskaya-tishina-sizo-1")])
+def test_an_fsin_sizo_code_gives_the_sizo_number(matcher, ref, fid):
+    # "ИЗ-61/1": region code 61, SIZO No. 1; the region code is no facility number
+    assert matcher.match(ref).facility_id == fid
+    assert parse("IZ-77/1 in Moscow").number == 1
