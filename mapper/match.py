@@ -1593,6 +1593,14 @@ class Matcher:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         if len(top) > 1:
+            # a name written as a name ("Lefortovo prison") beats common words only
+            # ("isolation", the translation of Izolyatsia): "his isolation in Lefortovo prison"
+            keep = [f for f, s in scored.items() if s == best and ev[f].proper]
+            if len(keep) == 1 and all(not ev[f].proper and not ev[f].level and ev[f].common
+                                      for f, s in scored.items() if s == best and f != keep[0]):
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+        if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: {len(top)} facilities fit equally: {shown}; the text "

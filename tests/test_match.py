@@ -1287,3 +1287,11 @@ def test_an_fsin_sizo_code_gives_the_sizo_number(matcher, ref, fid):
     # "ИЗ-61/1": region code 61, SIZO No. 1; the region code is no facility number
     assert matcher.match(ref).facility_id == fid
     assert parse("IZ-77/1 in Moscow").number == 1
+
+
+def test_a_name_written_as_a_name_beats_a_common_word(matcher):
+    # "isolation" is the translation of Izolyatsia's name, but written lower case beside a
+    # capitalised facility name it is a description
+    assert matcher.match("solitary isolation in Butyrka prison").facility_id == \
+        "ru-moscow-butyrka-sizo-2"
+    assert matcher.match("the Isolation prison").facility_id == "ua-donetsk-donetsk-izolyatsia"
