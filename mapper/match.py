@@ -40,6 +40,7 @@ edited in place take effect at once.
 from __future__ import annotations
 
 import html
+import os
 import re
 import tomllib
 import unicodedata
@@ -137,7 +138,11 @@ _ARTEFACTS = (
     (re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)"), r"\1\2"),  # line-break hyphen "ізоля-\nтор"
     (re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]"), " "),  # non-breaking and thin spaces
     (re.compile(r"[‐‑‒–—―]"), "-"),  # dashes
+    (re.compile(r"(?<=[^\W\d_])[\u0300\u0301]"), ""),  # stress marks "слі́дчий ізоля́тор"
 )
+#: A word broken by a hyphen with no line break ("коло-нії"): joined when the whole is a
+#: kind word and neither part is a word the vocabulary knows.
+_BROKEN_WORD = re.compile(r"\b([а-яіїєґё]{2,})-([а-яіїєґё]{2,})\b")
 
 
 def normalise(text: str) -> str:
@@ -593,8 +598,17 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     2
     """
     voc = vocabulary or load_vocabulary()
-    # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1
-    toks = _split(_DATE.sub(" ", _FSIN_SIZO_CODE.sub(r"SIZO No. \1", normalise(text))))
+
+    def joined(m: re.Match) -> str:
+        a, b = (voc.roles.get(stem(latin(x)), frozenset()) for x in m.groups())
+        whole = voc.roles.get(stem(latin(m.group(1) + m.group(2))), frozenset())
+        if not a and not b and any(r == "kind" for r, _ in whole):
+            return m.group(1) + m.group(2)
+        return m.group(0)
+
+    # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1; "коло-нії" is "колонії"
+    toks = _split(_DATE.sub(" ", _FSIN_SIZO_CODE.sub(r"SIZO No. \1", _BROKEN_WORD.sub(
+        joined, normalise(text)))))
     _roles(voc, toks, loose)
     n = len(toks)
     is_num = [t.latin.isdigit() for t in toks]
@@ -1141,8 +1155,12 @@ class Matcher:
         self._town.append(town)
         mains = [st[0] for st in settlements if len(st) == 1 and len(st[0]) >= 5]
         for w in words - place:
+            # (or the town in another case: "виправна колонія у Валуйках" names no more
+            # than the town and the kind)
             if any(OSA.distance(w, m) <= min(_allowed_distance(w), _allowed_distance(m))
-                   and w[:2] == m[:2] for m in mains):
+                   and w[:2] == m[:2] for m in mains) or any(
+                    len(sk) >= 5 and len(os.path.commonprefix([w, sk])) >= len(sk) - 1
+                    and len(w) - len(sk) + 1 <= 2 for sk in self._town_skels[-1]):
                 self._spellings[town].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
         label = _text(rec.get("name_en")) or fid

@@ -1295,3 +1295,21 @@ def test_a_name_written_as_a_name_beats_a_common_word(matcher):
     assert matcher.match("solitary isolation in Butyrka prison").facility_id == \
         "ru-moscow-butyrka-sizo-2"
     assert matcher.match("the Isolation prison").facility_id == "ua-donetsk-donetsk-izolyatsia"
+
+
+def test_stress_marks_and_broken_words_are_text_artefacts(matcher):
+    # Wikipedia-style stress marks ("слі́дчий ізоля́тор") and a word broken by a hyphen with
+    # no line break ("коло-нії") are read as the plain words
+    assert matcher.match("Бути́рський слі́дчий ізоля́тор Москви́").facility_id == \
+        "ru-moscow-butyrka-sizo-2"
+    assert parse("у слідчому ізоля-торі Херсона").kinds == {"sizo"}
+    # a real compound keeps its hyphen ("Купянск-Узловой" is not Kupiansk)
+    assert matcher.match("Купянск-Узловой").match_status == "unmatched"
+
+
+def test_a_town_in_another_case_in_a_facility_alias_is_the_town_not_a_name(matcher):
+    # the unnumbered Valuyki row's alias "виправна колонія у Валуйках" says the town, not a
+    # name: a colony in Valuyki fits its three colony rows
+    got = matcher.match("у виправній колонії у Валуйках")
+    assert got.match_status == "ambiguous", got
+    assert matcher.match("ИК-7 Валуйки").facility_id == "ru-belgorod-valuyki-ik-7"
