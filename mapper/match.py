@@ -1092,11 +1092,11 @@ class Matcher:
         own_kind = TYPE_KINDS.get(ftype)
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
-        heads: set[str] = set()
+        head_pairs: set[tuple[str, str]] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             seq = [w for w in p.words if w.ctx in ("place", "street")]
-            heads |= {a.stem for a, b in pairwise(seq) if b.pos == a.pos + 1}
+            head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
             if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
                 # the other kind, with its own number, is where the facility is, not what
@@ -1163,6 +1163,9 @@ class Matcher:
                     and len(w) - len(sk) + 1 <= 2 for sk in self._town_skels[-1]):
                 self._spellings[town].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
+        # a name goes on after a word when another name word follows it, not its town
+        # ("СИЗО «Лефортово», Москва": "Lefortovo serves as …" is no longer name)
+        heads = {a for a, b in head_pairs if b not in place}
         label = _text(rec.get("name_en")) or fid
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),

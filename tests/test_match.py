@@ -1313,3 +1313,12 @@ def test_a_town_in_another_case_in_a_facility_alias_is_the_town_not_a_name(match
     got = matcher.match("у виправній колонії у Валуйках")
     assert got.match_status == "ambiguous", got
     assert matcher.match("ИК-7 Валуйки").facility_id == "ru-belgorod-valuyki-ik-7"
+
+
+def test_a_word_after_a_name_is_no_part_of_it_when_only_the_town_follows_there(matcher):
+    # "СИЗО «Лефортово», Москва": the registry's name goes on with the town, not another
+    # name word, so "Lefortovo serves as …" is Lefortovo; "Полярная сова" is still not
+    # "Полярный волк" (that name goes on with "волк")
+    assert matcher.match("Lefortovo serves as a pre-trial detention centre").facility_id == \
+        "ru-moscow-lefortovo-sizo"
+    assert matcher.match("Полярная сова в Харпе").match_status == "unmatched"
