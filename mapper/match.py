@@ -750,8 +750,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if segment not in seg_head and t.latin not in _CONJUNCTIONS:
             seg_head[segment] = t.latin in _LIST_HEADS
         is_plural = t.latin in voc.plural
-        if is_plural and not plural:
-            plural = t.raw
+        if is_plural and not plural and not any(
+                _role(tk, "one_of") is not None for tk in toks[max(0, i - 6):i]):
+            plural = t.raw  # ("one of the main detention facilities" is one place)
         if _role(t, "ukraine_run") is not None:
             captives.append(t.raw)
             continue

@@ -1322,3 +1322,10 @@ def test_a_word_after_a_name_is_no_part_of_it_when_only_the_town_follows_there(m
     assert matcher.match("Lefortovo serves as a pre-trial detention centre").facility_id == \
         "ru-moscow-lefortovo-sizo"
     assert matcher.match("Полярная сова в Харпе").match_status == "unmatched"
+
+
+def test_one_of_before_a_plural_class_word_is_one_place(matcher):
+    # "facilities" after "one of" is one of them, not a class of places
+    assert matcher.match("Lefortovo was one of the main detention facilities").facility_id \
+        == "ru-moscow-lefortovo-sizo"
+    assert matcher.match("in Russian detention facilities").match_status == "unmatched"
