@@ -1329,3 +1329,9 @@ def test_one_of_before_a_plural_class_word_is_one_place(matcher):
     assert matcher.match("Lefortovo was one of the main detention facilities").facility_id \
         == "ru-moscow-lefortovo-sizo"
     assert matcher.match("in Russian detention facilities").match_status == "unmatched"
+
+
+def test_arctic_is_a_description_not_a_name(matcher):
+    # "Arctic" next to a kind word is where in the world, not the colony's own name
+    assert matcher.match("the Arctic colony known as «Polar Wolf»").facility_id == \
+        "ru-yamalo-nenets-kharp-ik-3"
