@@ -676,6 +676,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 not_facility_number.add(j)
             if i + 1 < n and is_num[i + 1]:
                 not_facility_number.add(i + 1)
+            elif (i + 2 < n and is_num[i + 2] and (toks[i + 1].latin in NUMBER_SIGNS
+                                                    or toks[i + 1].stem in NUMBER_SIGNS)):
+                not_facility_number.add(i + 2)  # "Power Workers Street Nr. 3"
         if _role(t, "near") is not None:
             landmark_next.add(i)
         if _role(t, "settlement_word") is not None and i + 1 < n and not toks[i + 1].roles:

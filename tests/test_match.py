@@ -1335,3 +1335,9 @@ def test_arctic_is_a_description_not_a_name(matcher):
     # "Arctic" next to a kind word is where in the world, not the colony's own name
     assert matcher.match("the Arctic colony known as «Polar Wolf»").facility_id == \
         "ru-yamalo-nenets-kharp-ik-3"
+
+
+def test_a_number_after_street_and_a_number_sign_is_a_house_number():
+    # "Lenina Street No. 5": the house, not facility No. 5
+    assert parse("police station on Lenina Street No. 5 in Kherson").number is None
+    assert parse("Lenina Street No. 5, SIZO No. 2 Taganrog").number == 2
