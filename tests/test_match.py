@@ -1341,3 +1341,10 @@ def test_a_number_after_street_and_a_number_sign_is_a_house_number():
     # "Lenina Street No. 5": the house, not facility No. 5
     assert parse("police station on Lenina Street No. 5 in Kherson").number is None
     assert parse("Lenina Street No. 5, SIZO No. 2 Taganrog").number == 2
+
+
+def test_the_town_a_facility_serves_is_a_landmark(matcher):
+    # "Detention Center for Moscow": the centre is in Sakharovo, serving Moscow
+    assert matcher.match("the Sakharovo Detention Center for Moscow").facility_id == \
+        "ru-moscow-oblast-sakharovo-tsvsig"
+    assert matcher.match("a camp for refugees in Taganrog").match_status == "unmatched"
