@@ -1348,3 +1348,9 @@ def test_the_town_a_facility_serves_is_a_landmark(matcher):
     assert matcher.match("the Sakharovo Detention Center for Moscow").facility_id == \
         "ru-moscow-oblast-sakharovo-tsvsig"
     assert matcher.match("a camp for refugees in Taganrog").match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref", ["у будівлі РУВС в Ізюмі", "Ізюмський РВП"])
+def test_police_acronyms(matcher, ref):
+    # РУВС, РУВД, РВП: a district police department
+    assert matcher.match(ref).facility_id == "ua-kharkiv-izium-police"
