@@ -690,7 +690,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             # settlement word is the settlement's own name, not the town it derives from
             toks[i - 1].own_name = True
             toks[i - 1].namey = True
-        if _role(t, "region_word") is not None:
+        if (_role(t, "region_word") is not None and i + 1 < n and not t.stop
+                and not toks[i + 1].roles and toks[i + 1].raw.isalpha()
+                and toks[i + 1].raw.islower()):
+            # "w obwodzie donieckim", "в області Донецькій": the lower-case adjective after
+            # the region word is the region (a town before it stays the town)
+            toks[i + 1].ctx = "region"
+        elif _role(t, "region_word") is not None:
             j = i - 1
             while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
                 j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"

@@ -1354,3 +1354,12 @@ def test_the_town_a_facility_serves_is_a_landmark(matcher):
 def test_police_acronyms(matcher, ref):
     # РУВС, РУВД, РВП: a district police department
     assert matcher.match(ref).facility_id == "ua-kharkiv-izium-police"
+
+
+@pytest.mark.parametrize("ref", ["obóz w Ołeniwce w obwodzie donieckim",
+                                 "ein Lager in Oleniwka in der Volksrepublik Donezk",
+                                 "obóz w Ołeniwce na terytorium Donieckiej Republiki Ludowej"])
+def test_a_region_written_after_its_word_or_as_the_peoples_republic_is_no_town(matcher, ref):
+    # "w obwodzie donieckim" (the adjective after the region word) and the "Donetsk
+    # People's Republic" in other languages are the region, not the town of Donetsk
+    assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120"
