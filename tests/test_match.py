@@ -1363,3 +1363,15 @@ def test_a_region_written_after_its_word_or_as_the_peoples_republic_is_no_town(m
     # "w obwodzie donieckim" (the adjective after the region word) and the "Donetsk
     # People's Republic" in other languages are the region, not the town of Donetsk
     assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", ["centro di detenzione preventiva n. 1 a Mosca",
+                                 "areszt śledczy nr 1 w Moskwie",
+                                 "SIZO No. 1 in der Stadt Moskau"])
+def test_italian_portuguese_sizo_words_and_moscow_in_other_languages(matcher, ref):
+    assert matcher.match(ref).facility_id == "ru-moscow-matrosskaya-tishina-sizo-1"
+
+
+def test_scots_preeson_is_a_prison_word(matcher):
+    assert matcher.match('The Vladimir Preeson, kent as "Vladimirsky Central"').facility_id \
+        == "ru-vladimir-vladimir-central"
