@@ -40,7 +40,6 @@ edited in place take effect at once.
 from __future__ import annotations
 
 import html
-import os
 import re
 import tomllib
 import unicodedata
@@ -1169,7 +1168,7 @@ class Matcher:
             # than the town and the kind)
             if any(OSA.distance(w, m) <= min(_allowed_distance(w), _allowed_distance(m))
                    and w[:2] == m[:2] for m in mains) or any(
-                    len(sk) >= 5 and len(os.path.commonprefix([w, sk])) >= len(sk) - 1
+                    len(sk) >= 5 and w.startswith(sk[:-1])
                     and len(w) - len(sk) + 1 <= 2 for sk in self._town_skels[-1]):
                 self._spellings[town].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})

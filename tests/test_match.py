@@ -274,12 +274,17 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # round 8 (real_references_round8.csv) is the held-out set, scored once by the integrator with
 # the matcher frozen. Dev (rounds 1-7, 1,187 mentions) with matcher 51fa397: 0.986 / 0.927 (uk
 # 0.92, ru 0.98, en 0.94, other Latin-script 0.77; improvised 0.91, filtration 0.88, colony 0.97,
-# sizo 0.93).
+# sizo 0.93); after three hand relabels (Kolotilovka, two kind-less Vovchansk mentions) 0.987 /
+# 0.929. Round 7's error classes were then fixed by rule and vocabulary (tests/data/README.md):
+# dev 0.995 / 0.966 (4 wrong matches; uk 0.96, ru 0.99, en 0.97, other Latin-script 0.90;
+# improvised 0.97, filtration 0.95, colony 0.98, sizo 0.97). Round 7's rows alone: 0.922 / 0.724
+# when held out (after the registry merge), 0.989 / 0.919 now (seen while fixing: not a
+# held-out figure). The thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.985, "recall": 0.925,
-            "lang": {"uk": 0.91, "ru": 0.97, "en": 0.94, "translit": 0.77},
-            "category": {"improvised": 0.90, "filtration": 0.87, "colony": 0.97,
-                         "sizo": 0.92}},
+    "dev": {"precision": 0.99, "recall": 0.96,
+            "lang": {"uk": 0.95, "ru": 0.98, "en": 0.97, "translit": 0.89},
+            "category": {"improvised": 0.96, "filtration": 0.94, "colony": 0.97,
+                         "sizo": 0.97}},
     "test": {"precision": 0.92, "recall": 0.72,
              "lang": {"uk": 0.81, "ru": 0.96, "en": 0.68, "translit": 0.27},
              "category": {"colony": 0.89, "sizo": 0.52}},
