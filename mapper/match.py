@@ -1230,6 +1230,11 @@ class Matcher:
                     if len(key) >= 5 and key in self.vocab:
                         out.append((key, 0))
                         break
+            if not out and "s" in word:
+                # German spelling: "s" before a vowel is voiced ("Isjum" is Izium); exact only
+                voiced = re.sub(r"(^|[aeiouy])s(?=[aeiouy])", r"\1z", word)
+                if voiced != word and voiced in self.vocab:
+                    out.append((voiced, 0))
             k = _allowed_distance(word) if typos else 0
             if not out and k:
                 found = process.extract(word, self._keys, scorer=OSA.distance,

@@ -1380,3 +1380,8 @@ def test_italian_portuguese_sizo_words_and_moscow_in_other_languages(matcher, re
 def test_scots_preeson_is_a_prison_word(matcher):
     assert matcher.match('The Vladimir Preeson, kent as "Vladimirsky Central"').facility_id \
         == "ru-vladimir-vladimir-central"
+
+
+def test_a_german_voiced_s_is_z(matcher):
+    # German writes Ukrainian "з" before a vowel as "s": "Isjum" is Izium
+    assert matcher.match("Polizeistation in Isjum").facility_id == "ua-kharkiv-izium-police"
