@@ -1385,3 +1385,9 @@ def test_scots_preeson_is_a_prison_word(matcher):
 def test_a_german_voiced_s_is_z(matcher):
     # German writes Ukrainian "з" before a vowel as "s": "Isjum" is Izium
     assert matcher.match("Polizeistation in Isjum").facility_id == "ua-kharkiv-izium-police"
+
+
+def test_a_tax_police_building_is_not_a_police_station(matcher):
+    # "tax police" / "налоговой милиции" is a tax agency's building: no police kind
+    assert matcher.match("tax police in Kherson").match_status != "matched"
+    assert matcher.match("police station in Izium").facility_id == "ua-kharkiv-izium-police"
