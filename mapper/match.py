@@ -1752,8 +1752,9 @@ class Matcher:
         for k, n in p.pairs:
             by_kind[k].add(n)
         numbers = [n for ns in by_kind.values() if len(ns) > 1 for n in sorted(ns)]
-        if numbers and not p.landmarks:
+        if numbers and not p.landmarks and not set(numbers) <= fac.numbers:
             # two numbers of one kind ("СІЗО №2 та СІЗО №8", "from IK-1 to IK-6"): two places
+            # (unless the facility has both: "колонія №120 (колишня №52)")
             return Match("", 0, "ambiguous",
                          f"{what}: the text gives more than one number of one kind ("
                          f"{', '.join(map(str, numbers))}), so no one facility can be told "

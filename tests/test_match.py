@@ -1227,6 +1227,9 @@ def test_two_numbers_of_one_kind_are_two_places(matcher, ref):
     # a number of another kind is where the facility stands, not a second place
     assert matcher.match("SIZO No. 2 (at penal colony No. 1) in Simferopol").facility_id == \
         "ua-crimea-simferopol-sizo-2"
+    # two numbers the one facility has (its old and new numbers) are one place
+    assert matcher.match("колонія №120 (колишня колонія №52) в Оленівці").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
 
 
 def test_a_quoted_name_opening_the_text_must_be_the_facilitys_own(matcher):
