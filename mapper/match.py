@@ -87,6 +87,9 @@ _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…]\s+$")
 _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
+#: FSIN's code of a SIZO: "ИЗ-77/1", "IZ-61/1" (region code / the SIZO's number); the
+#: region code is no facility number.
+_FSIN_SIZO_CODE = re.compile(r"\b(?:ИЗ|IZ)[-‐–\s]?\d{2,3}/(\d{1,2})\b", re.I)
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
@@ -134,7 +137,11 @@ _ARTEFACTS = (
     (re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)"), r"\1\2"),  # line-break hyphen "ізоля-\nтор"
     (re.compile(r"[\u00a0\u2007\u202f\u2009\u200a]"), " "),  # non-breaking and thin spaces
     (re.compile(r"[‐‑‒–—―]"), "-"),  # dashes
+    (re.compile(r"(?<=[^\W\d_])[\u0300\u0301]"), ""),  # stress marks "слі́дчий ізоля́тор"
 )
+#: A word broken by a hyphen with no line break ("коло-нії"): joined when the whole is a
+#: kind word and neither part is a word the vocabulary knows.
+_BROKEN_WORD = re.compile(r"\b([а-яіїєґё]{2,})-([а-яіїєґё]{2,})\b")
 
 
 def normalise(text: str) -> str:
@@ -324,6 +331,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("likeness", ""))
     for w in places.get("one_of", []):
         add(w, ("one_of", ""))
+    for w in places.get("makeshift", []):
+        add(w, ("makeshift", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -429,6 +438,9 @@ class Parsed:
     # a plural kind word and no singular one ("из местных колоний", "незаконних в'язниць")
     plural_kind: str = ""
     kind_at: frozenset[int] = frozenset()  # positions of the kind words
+    # words for a torture chamber or a works ("катівня", "на заводі", "Folterräume"): a
+    # makeshift site, not a filtration camp (`[places] makeshift`)
+    makeshift: str = ""
 
 
 def _split(text: str) -> list[_Tok]:
@@ -585,7 +597,17 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     2
     """
     voc = vocabulary or load_vocabulary()
-    toks = _split(_DATE.sub(" ", normalise(text)))  # "24.02.2022" is no facility number
+
+    def joined(m: re.Match) -> str:
+        a, b = (voc.roles.get(stem(latin(x)), frozenset()) for x in m.groups())
+        whole = voc.roles.get(stem(latin(m.group(1) + m.group(2))), frozenset())
+        if not a and not b and any(r == "kind" for r, _ in whole):
+            return m.group(1) + m.group(2)
+        return m.group(0)
+
+    # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1; "коло-нії" is "колонії"
+    toks = _split(_DATE.sub(" ", _FSIN_SIZO_CODE.sub(r"SIZO No. \1", _BROKEN_WORD.sub(
+        joined, normalise(text)))))
     _roles(voc, toks, loose)
     n = len(toks)
     is_num = [t.latin.isdigit() for t in toks]
@@ -653,6 +675,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 not_facility_number.add(j)
             if i + 1 < n and is_num[i + 1]:
                 not_facility_number.add(i + 1)
+            elif (i + 2 < n and is_num[i + 2] and (toks[i + 1].latin in NUMBER_SIGNS
+                                                    or toks[i + 1].stem in NUMBER_SIGNS)):
+                not_facility_number.add(i + 2)  # "Power Workers Street Nr. 3"
         if _role(t, "near") is not None:
             landmark_next.add(i)
         if _role(t, "settlement_word") is not None and i + 1 < n and not toks[i + 1].roles:
@@ -664,7 +689,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             # settlement word is the settlement's own name, not the town it derives from
             toks[i - 1].own_name = True
             toks[i - 1].namey = True
-        if _role(t, "region_word") is not None:
+        if (_role(t, "region_word") is not None and i + 1 < n and not t.stop
+                and not toks[i + 1].roles and toks[i + 1].raw.isalpha()
+                and toks[i + 1].raw.islower()):
+            # "w obwodzie donieckim", "в області Донецькій": the lower-case adjective after
+            # the region word is the region (a town before it stays the town)
+            toks[i + 1].ctx = "region"
+        elif _role(t, "region_word") is not None:
             j = i - 1
             while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
                 j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"
@@ -727,8 +758,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if segment not in seg_head and t.latin not in _CONJUNCTIONS:
             seg_head[segment] = t.latin in _LIST_HEADS
         is_plural = t.latin in voc.plural
-        if is_plural and not plural:
-            plural = t.raw
+        if is_plural and not plural and not any(
+                _role(tk, "one_of") is not None for tk in toks[max(0, i - 6):i]):
+            plural = t.raw  # ("one of the main detention facilities" is one place)
         if _role(t, "ukraine_run") is not None:
             captives.append(t.raw)
             continue
@@ -896,7 +928,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   planned=" ".join(planned), likeness=" ".join(likeness),
                   listed=listed, vague=bool(kinds) and not strong and vague,
                   plural_kind=plural_kind if not kinds else "",
-                  kind_at=frozenset(kind_pos))
+                  kind_at=frozenset(kind_pos),
+                  makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None))
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -1068,11 +1101,11 @@ class Matcher:
         own_kind = TYPE_KINDS.get(ftype)
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
-        heads: set[str] = set()
+        head_pairs: set[tuple[str, str]] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             seq = [w for w in p.words if w.ctx in ("place", "street")]
-            heads |= {a.stem for a, b in pairwise(seq) if b.pos == a.pos + 1}
+            head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
             if own_kind is not None and len(p.kinds) > 1:  # "SIZO No. 2 (at colony No. 1)"
                 # the other kind, with its own number, is where the facility is, not what
@@ -1131,10 +1164,17 @@ class Matcher:
         self._town.append(town)
         mains = [st[0] for st in settlements if len(st) == 1 and len(st[0]) >= 5]
         for w in words - place:
+            # (or the town in another case: "виправна колонія у Валуйках" names no more
+            # than the town and the kind)
             if any(OSA.distance(w, m) <= min(_allowed_distance(w), _allowed_distance(m))
-                   and w[:2] == m[:2] for m in mains):
+                   and w[:2] == m[:2] for m in mains) or any(
+                    len(sk) >= 5 and w.startswith(sk[:-1])
+                    and len(w) - len(sk) + 1 <= 2 for sk in self._town_skels[-1]):
                 self._spellings[town].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
+        # a name goes on after a word when another name word follows it, not its town
+        # ("СИЗО «Лефортово», Москва": "Lefortovo serves as …" is no longer name)
+        heads = {a for a, b in head_pairs if b not in place}
         label = _text(rec.get("name_en")) or fid
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
@@ -1190,6 +1230,11 @@ class Matcher:
                     if len(key) >= 5 and key in self.vocab:
                         out.append((key, 0))
                         break
+            if not out and "s" in word:
+                # German spelling: "s" before a vowel is voiced ("Isjum" is Izium); exact only
+                voiced = re.sub(r"(^|[aeiouy])s(?=[aeiouy])", r"\1z", word)
+                if voiced != word and voiced in self.vocab:
+                    out.append((voiced, 0))
             k = _allowed_distance(word) if typos else 0
             if not out and k:
                 found = process.extract(word, self._keys, scorer=OSA.distance,
@@ -1545,6 +1590,11 @@ class Matcher:
                 # landmark alone does not single out the region's one facility
                 near_only.append(fac.id)
                 continue
+            if not p.kinds and e.level < 2 and not e.names and p.number is None:
+                # "the detention centre in Sumy region": no kind word, no town, no name; a
+                # region alone is not enough
+                ruled_out.append(fac.id)
+                continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
                 # another kind than the registry's, and only the town to go by: the town
@@ -1569,6 +1619,22 @@ class Matcher:
                                        sorted(ruled_out)))
         best = max(scored.values())
         top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
+        if len(top) > 1 and p.makeshift and not p.kinds:
+            # "катівня у Вовчанську", "на заводі у Вовчанську": a torture chamber or a works
+            # is a makeshift site, not the town's filtration camp
+            keep = [f for f, s in scored.items() if s == best
+                    and "filtration" not in self.facilities[f].kinds]
+            if len(keep) == 1:
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+        if len(top) > 1:
+            # a name written as a name ("Lefortovo prison") beats common words only
+            # ("isolation", the translation of Izolyatsia): "his isolation in Lefortovo prison"
+            keep = [f for f, s in scored.items() if s == best and ev[f].proper]
+            if len(keep) == 1 and all(not ev[f].proper and not ev[f].level and ev[f].common
+                                      for f, s in scored.items() if s == best and f != keep[0]):
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
             return Match("", self._score(p, best, edits), "ambiguous",
@@ -1618,8 +1684,9 @@ class Matcher:
         # goes on there with another word — "Полярная сова" is not "Полярный волк" — or is
         # joined to it by a hyphen; "Camp Radiant became …" is not a longer name)
         word_at = {w.pos: w for w in p.words}
+        # (a quoted word opening the text is still inside the quotes: "„Sowę Polarną”")
         sticky = [w.stem for w in places
-                  if not w.first and (w.quoted or w.namey or (
+                  if (not w.first or w.quoted) and (w.quoted or w.namey or (
                       (w.pos - 1, w.quoted) in hits and w.hyph) or (
                       (w.pos - 1, w.quoted) in hits
                       and any(p_ == w.pos - 1 for p_, _ in e.name_pos)
@@ -1681,6 +1748,17 @@ class Matcher:
         ("из сел Никольское и Безымянное").
         """
         fac, e = self.facilities[f], ev[f]
+        by_kind: dict[str, set[int]] = defaultdict(set)
+        for k, n in p.pairs:
+            by_kind[k].add(n)
+        numbers = [n for ns in by_kind.values() if len(ns) > 1 for n in sorted(ns)]
+        if numbers and not p.landmarks and not set(numbers) <= fac.numbers:
+            # two numbers of one kind ("СІЗО №2 та СІЗО №8", "from IK-1 to IK-6"): two places
+            # (unless the facility has both: "колонія №120 (колишня №52)")
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text gives more than one number of one kind ("
+                         f"{', '.join(map(str, numbers))}), so no one facility can be told "
+                         f"(closest: {fac.id}); give one reference per place")
         if p.listed and not number_ok and not e.quoted:
             return Match("", 0, "ambiguous",
                          f"{what}: the text lists several places ('"

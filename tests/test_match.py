@@ -252,7 +252,7 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-6, 1,019 mentions. Rounds 1-6 were each scored once as
+# while the matcher was built: rounds 1-7, 1,187 mentions. Rounds 1-7 were each scored once as
 # held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de;
 # round 6, collected by an engineer who neither ran nor read the matcher: 0.881 / 0.793 with the
 # matcher frozen at 997434c). The issue's targets (precision 0.99, recall 0.95, 0.90 per
@@ -270,10 +270,20 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # them were re-judged by hand (tests/data/README.md) and the same matcher measured: dev 0.994 /
 # 0.956 (uk 0.93, improvised 0.93: "катівня у Вовчанську" now fits two rows), round 7 0.922 /
 # 0.724.
+# Round 7 then joined dev (real_references_test.csv keeps its header only, so "test" skips);
+# round 8 (real_references_round8.csv) is the held-out set, scored once by the integrator with
+# the matcher frozen. Dev (rounds 1-7, 1,187 mentions) with matcher 51fa397: 0.986 / 0.927 (uk
+# 0.92, ru 0.98, en 0.94, other Latin-script 0.77; improvised 0.91, filtration 0.88, colony 0.97,
+# sizo 0.93); after three hand relabels (Kolotilovka, two kind-less Vovchansk mentions) 0.987 /
+# 0.929. Round 7's error classes were then fixed by rule and vocabulary (tests/data/README.md):
+# dev 0.995 / 0.967 (4 wrong matches; uk 0.96, ru 0.99, en 0.97, other Latin-script 0.91;
+# improvised 0.97, filtration 0.95, colony 0.98, sizo 0.97). Round 7's rows alone: 0.922 / 0.724
+# when held out (after the registry merge), 0.989 / 0.919 now (seen while fixing: not a
+# held-out figure). The thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.95,
-            "lang": {"uk": 0.92, "ru": 0.97, "en": 0.97, "translit": 0.88},
-            "category": {"improvised": 0.92, "filtration": 0.93, "colony": 0.98,
+    "dev": {"precision": 0.99, "recall": 0.96,
+            "lang": {"uk": 0.95, "ru": 0.98, "en": 0.97, "translit": 0.89},
+            "category": {"improvised": 0.96, "filtration": 0.94, "colony": 0.97,
                          "sizo": 0.97}},
     "test": {"precision": 0.92, "recall": 0.72,
              "lang": {"uk": 0.81, "ru": 0.96, "en": 0.68, "translit": 0.27},
@@ -1204,3 +1214,183 @@ def test_a_two_word_gazetteer_town_is_not_part_of_another(matcher, ref):
     # Stary Oskol, whose SIZO is in the registry
     assert matcher.match(ref).match_status == "unmatched"
     assert matcher.match("СИЗО в Старом Осколе").facility_id == "ru-belgorod-stary-oskol-sizo"
+
+
+# --- round 7's classes (now in dev): invented examples of each shape ---------------------
+
+@pytest.mark.parametrize("ref", ["в СИЗО №1 и СИЗО №3 Симферополя",
+                                 "from IK-1 to IK-6 in Vladimir oblast",
+                                 "ИК-3 и ИК-18 в Харпе"])
+def test_two_numbers_of_one_kind_are_two_places(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "more than one number" in got.match_reason, got
+    # a number of another kind is where the facility stands, not a second place
+    assert matcher.match("SIZO No. 2 (at penal colony No. 1) in Simferopol").facility_id == \
+        "ua-crimea-simferopol-sizo-2"
+    # two numbers the one facility has (its old and new numbers) are one place
+    assert matcher.match("колонія №120 (колишня колонія №52) в Оленівці").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
+
+
+def test_a_quoted_name_opening_the_text_must_be_the_facilitys_own(matcher):
+    # "«Полярная сова»" (IK-18, not in the registry) is not "«Полярный волк»" (IK-3), also
+    # when the quotes open the text
+    assert matcher.match("„Sowa Polarna”").match_status == "unmatched"
+    assert matcher.match("«Полярная сова», колония").match_status != "matched"
+    assert matcher.match("«Полярный волк», колония в Харпе").facility_id == \
+        "ru-yamalo-nenets-kharp-ik-3"
+
+
+@pytest.mark.parametrize("ref", ["колония-поселение в Новотроицке",
+                                 "a colony-settlement in Novotroitsk",
+                                 "колонія-поселення у Новотроїцьку"])
+def test_a_colony_settlement_is_not_the_towns_colony(matcher, ref):
+    # Novotroitsk's registry row is IK-5; a colony-settlement (КП) there is another place
+    assert matcher.match(ref).match_status == "unmatched"
+    assert matcher.match("колония в Новотроицке").facility_id == "ru-orenburg-novotroitsk-ik-5"
+
+
+@pytest.mark.parametrize("ref", ["the detention centre in the Sumy region",
+                                 "a basement in the Sumy region"])
+def test_a_region_alone_with_no_kind_word_is_not_enough(matcher, ref):
+    # Sumy oblast has one registry site (Trostianets railway station): a text naming only
+    # the region, with no kind, town or name of it, may mean any place there
+    assert matcher.match(ref).match_status == "unmatched"
+    assert matcher.match("катівня в Тростянці").facility_id == \
+        "ua-sumy-trostianets-railway-station"
+
+
+@pytest.mark.parametrize("ref", [
+    "a filtration camp in Nikolske, 20 km north-west of Mariupol",
+    "фильтрационный лагерь в Никольском к северо-западу от Мариуполя",
+    "фільтраційний табір у Нікольському на північний захід від Маріуполя",
+    "ein Filtrationslager in Nikolske, nordwestlich von Mariupol",
+    "obóz filtracyjny w Nikolśke na północny zachód od Mariupola"])
+def test_a_town_given_as_a_direction_is_a_landmark_not_a_second_place(matcher, ref):
+    assert matcher.match(ref).facility_id == "ua-donetsk-nikolske-filtration"
+    # two places named side by side still are two
+    assert matcher.match("a filtration camp in Nikolske and in Mariupol").match_status == \
+        "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["катівня у Вовчанську", "пыточная в Волчанске",
+                                 "на заводі у Вовчанську", "a torture room in Vovchansk",
+                                 "Folterräume in Wowtschansk", "w fabryce w Wołczańsku"])
+def test_a_torture_chamber_or_works_is_not_the_towns_filtration_camp(matcher, ref):
+    # Vovchansk has the aggregate plant (a makeshift site) and a 2024 filtration camp: a
+    # torture chamber or a works, with no kind word, is the makeshift site
+    assert matcher.match(ref).facility_id == "ua-kharkiv-vovchansk-aggregate-plant"
+    # a kind word, or no word at all, still decides
+    assert matcher.match("a filtration camp in Vovchansk").facility_id == \
+        "ua-kharkiv-vovchansk-filtration-2024"
+    assert matcher.match("a cell in Vovchansk").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("ФКУ ИЗ-61/1 ГУФСИН России по Ростовской области", "ru-rostov-rostov-on-don-sizo-1"),
+    ("ФКУ СИЗО-2 (ИЗ-61/2) Таганрог", "ru-rostov-taganrog-sizo-2"),
+    ("Federal Budget Institution IZ-77/1 in the City of Moscow",
+     "ru-moscow-matrosskaya-tishina-sizo-1")])
+def test_an_fsin_sizo_code_gives_the_sizo_number(matcher, ref, fid):
+    # "ИЗ-61/1": region code 61, SIZO No. 1; the region code is no facility number
+    assert matcher.match(ref).facility_id == fid
+    assert parse("IZ-77/1 in Moscow").number == 1
+
+
+def test_a_name_written_as_a_name_beats_a_common_word(matcher):
+    # "isolation" is the translation of Izolyatsia's name, but written lower case beside a
+    # capitalised facility name it is a description
+    assert matcher.match("solitary isolation in Butyrka prison").facility_id == \
+        "ru-moscow-butyrka-sizo-2"
+    assert matcher.match("the Isolation prison").facility_id == "ua-donetsk-donetsk-izolyatsia"
+
+
+def test_stress_marks_and_broken_words_are_text_artefacts(matcher):
+    # Wikipedia-style stress marks ("слі́дчий ізоля́тор") and a word broken by a hyphen with
+    # no line break ("коло-нії") are read as the plain words
+    assert matcher.match("Бути́рський слі́дчий ізоля́тор Москви́").facility_id == \
+        "ru-moscow-butyrka-sizo-2"
+    assert parse("у слідчому ізоля-торі Херсона").kinds == {"sizo"}
+    # a real compound keeps its hyphen ("Купянск-Узловой" is not Kupiansk)
+    assert matcher.match("Купянск-Узловой").match_status == "unmatched"
+
+
+def test_a_town_in_another_case_in_a_facility_alias_is_the_town_not_a_name(matcher):
+    # the unnumbered Valuyki row's alias "виправна колонія у Валуйках" says the town, not a
+    # name: a colony in Valuyki fits its three colony rows
+    got = matcher.match("у виправній колонії у Валуйках")
+    assert got.match_status == "ambiguous", got
+    assert matcher.match("ИК-7 Валуйки").facility_id == "ru-belgorod-valuyki-ik-7"
+
+
+def test_a_word_after_a_name_is_no_part_of_it_when_only_the_town_follows_there(matcher):
+    # "СИЗО «Лефортово», Москва": the registry's name goes on with the town, not another
+    # name word, so "Lefortovo serves as …" is Lefortovo; "Полярная сова" is still not
+    # "Полярный волк" (that name goes on with "волк")
+    assert matcher.match("Lefortovo serves as a pre-trial detention centre").facility_id == \
+        "ru-moscow-lefortovo-sizo"
+    assert matcher.match("Полярная сова в Харпе").match_status == "unmatched"
+
+
+def test_one_of_before_a_plural_class_word_is_one_place(matcher):
+    # "facilities" after "one of" is one of them, not a class of places
+    assert matcher.match("Lefortovo was one of the main detention facilities").facility_id \
+        == "ru-moscow-lefortovo-sizo"
+    assert matcher.match("in Russian detention facilities").match_status == "unmatched"
+
+
+def test_arctic_is_a_description_not_a_name(matcher):
+    # "Arctic" next to a kind word is where in the world, not the colony's own name
+    assert matcher.match("the Arctic colony known as «Polar Wolf»").facility_id == \
+        "ru-yamalo-nenets-kharp-ik-3"
+
+
+def test_a_number_after_street_and_a_number_sign_is_a_house_number():
+    # "Lenina Street No. 5": the house, not facility No. 5
+    assert parse("police station on Lenina Street No. 5 in Kherson").number is None
+    assert parse("Lenina Street No. 5, SIZO No. 2 Taganrog").number == 2
+
+
+def test_the_town_a_facility_serves_is_a_landmark(matcher):
+    # "Detention Center for Moscow": the centre is in Sakharovo, serving Moscow
+    assert matcher.match("the Sakharovo Detention Center for Moscow").facility_id == \
+        "ru-moscow-oblast-sakharovo-tsvsig"
+    assert matcher.match("a camp for refugees in Taganrog").match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref", ["у будівлі РУВС в Ізюмі", "Ізюмський РВП"])
+def test_police_acronyms(matcher, ref):
+    # РУВС, РУВД, РВП: a district police department
+    assert matcher.match(ref).facility_id == "ua-kharkiv-izium-police"
+
+
+@pytest.mark.parametrize("ref", ["obóz w Ołeniwce w obwodzie donieckim",
+                                 "ein Lager in Oleniwka in der Volksrepublik Donezk",
+                                 "obóz w Ołeniwce na terytorium Donieckiej Republiki Ludowej"])
+def test_a_region_written_after_its_word_or_as_the_peoples_republic_is_no_town(matcher, ref):
+    # "w obwodzie donieckim" (the adjective after the region word) and the "Donetsk
+    # People's Republic" in other languages are the region, not the town of Donetsk
+    assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", ["centro di detenzione preventiva n. 1 a Mosca",
+                                 "areszt śledczy nr 1 w Moskwie",
+                                 "SIZO No. 1 in der Stadt Moskau"])
+def test_italian_portuguese_sizo_words_and_moscow_in_other_languages(matcher, ref):
+    assert matcher.match(ref).facility_id == "ru-moscow-matrosskaya-tishina-sizo-1"
+
+
+def test_scots_preeson_is_a_prison_word(matcher):
+    assert matcher.match('The Vladimir Preeson, kent as "Vladimirsky Central"').facility_id \
+        == "ru-vladimir-vladimir-central"
+
+
+def test_a_german_voiced_s_is_z(matcher):
+    # German writes Ukrainian "з" before a vowel as "s": "Isjum" is Izium
+    assert matcher.match("Polizeistation in Isjum").facility_id == "ua-kharkiv-izium-police"
+
+
+def test_a_tax_police_building_is_not_a_police_station(matcher):
+    # "tax police" / "налоговой милиции" is a tax agency's building: no police kind
+    assert matcher.match("tax police in Kherson").match_status != "matched"
+    assert matcher.match("police station in Izium").facility_id == "ua-kharkiv-izium-police"
