@@ -271,23 +271,28 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # 0.956 (uk 0.93, improvised 0.93: "катівня у Вовчанську" now fits two rows), round 7 0.922 /
 # 0.724.
 # Round 7 then joined dev (real_references_test.csv keeps its header only, so "test" skips);
-# round 8 (real_references_round8.csv) is the held-out set, scored once by the integrator with
-# the matcher frozen. Dev (rounds 1-7, 1,187 mentions) with matcher 51fa397: 0.986 / 0.927 (uk
+# round 8 was the held-out set, to be scored once with the matcher frozen. Dev (rounds 1-7, 1,187 mentions) with matcher 51fa397: 0.986 / 0.927 (uk
 # 0.92, ru 0.98, en 0.94, other Latin-script 0.77; improvised 0.91, filtration 0.88, colony 0.97,
 # sizo 0.93); after three hand relabels (Kolotilovka, two kind-less Vovchansk mentions) 0.987 /
 # 0.929. Round 7's error classes were then fixed by rule and vocabulary (tests/data/README.md):
 # dev 0.995 / 0.967 (4 wrong matches; uk 0.96, ru 0.99, en 0.97, other Latin-script 0.91;
 # improvised 0.97, filtration 0.95, colony 0.98, sizo 0.97). Round 7's rows alone: 0.922 / 0.724
 # when held out (after the registry merge), 0.989 / 0.919 now (seen while fixing: not a
-# held-out figure). The thresholds below are set just under these dev figures.
+# held-out figure). The dev thresholds below are set just under these dev figures.
+# "test" is now round 8 (175 mentions, 135 pages; collected by an engineer who neither ran nor
+# read the matcher), moved into real_references_test.csv and scored ONCE at integration with the
+# matcher frozen at c251049: precision 0.942 (81 right, 5 wrong), recall 0.794 of 102 (uk 0.80,
+# ru 0.81, en 0.80, other Latin-script 0.71; colony 0.82, sizo 0.83, improvised 0.62 of 16,
+# filtration 0.86 of 7). Targets NOT met; the "test" thresholds only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.96,
             "lang": {"uk": 0.95, "ru": 0.98, "en": 0.97, "translit": 0.89},
             "category": {"improvised": 0.96, "filtration": 0.94, "colony": 0.97,
                          "sizo": 0.97}},
-    "test": {"precision": 0.92, "recall": 0.72,
-             "lang": {"uk": 0.81, "ru": 0.96, "en": 0.68, "translit": 0.27},
-             "category": {"colony": 0.89, "sizo": 0.52}},
+    "test": {"precision": 0.94, "recall": 0.79,
+             "lang": {"uk": 0.79, "ru": 0.81, "en": 0.79, "translit": 0.71},
+             "category": {"colony": 0.82, "sizo": 0.82, "improvised": 0.62,
+                          "filtration": 0.85}},
 }
 
 
