@@ -252,7 +252,7 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-7, 1,187 mentions. Rounds 1-7 were each scored once as
+# while the matcher was built: rounds 1-8, 1,362 mentions. Rounds 1-8 were each scored once as
 # held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de;
 # round 6, collected by an engineer who neither ran nor read the matcher: 0.881 / 0.793 with the
 # matcher frozen at 997434c). The issue's targets (precision 0.99, recall 0.95, 0.90 per
@@ -284,11 +284,17 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # matcher frozen at c251049: precision 0.942 (81 right, 5 wrong), recall 0.794 of 102 (uk 0.80,
 # ru 0.81, en 0.80, other Latin-script 0.71; colony 0.82, sizo 0.83, improvised 0.62 of 16,
 # filtration 0.86 of 7). Targets NOT met; the "test" thresholds only guard against a regression.
+# Round 8 then joined dev (real_references_test.csv keeps its header only, so "test" skips: the
+# "test" entry stays, with round 8's figures, for the next round moved into that file); round 9
+# (real_references_round9.csv) is the held-out set, to be scored once with the matcher frozen.
+# Dev (rounds 1-8, 1,362 mentions, 864 positives) with matcher c251049: 0.989 / 0.947 (9 wrong
+# matches; uk 0.94, ru 0.96, en 0.96, other Latin-script 0.89; improvised 0.94, filtration 0.94,
+# colony 0.96, sizo 0.95); the dev thresholds above are set just under these.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.96,
-            "lang": {"uk": 0.95, "ru": 0.98, "en": 0.97, "translit": 0.89},
-            "category": {"improvised": 0.96, "filtration": 0.94, "colony": 0.97,
-                         "sizo": 0.97}},
+    "dev": {"precision": 0.98, "recall": 0.94,
+            "lang": {"uk": 0.94, "ru": 0.96, "en": 0.95, "translit": 0.88},
+            "category": {"improvised": 0.94, "filtration": 0.93, "colony": 0.96,
+                         "sizo": 0.94}},
     "test": {"precision": 0.94, "recall": 0.79,
              "lang": {"uk": 0.79, "ru": 0.81, "en": 0.79, "translit": 0.71},
              "category": {"colony": 0.82, "sizo": 0.82, "improvised": 0.62,
