@@ -96,6 +96,8 @@ _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin
 #: ("or" joins two words for one place: "a prison or colony").
+#: Words naming a number ("Number Two", "Nummer zwei"): the count word after one is a number.
+_NUMBER_WORDS = frozenset({"number", "no", "nr", "nummer", "numer", "numero", "nomer", "n"})
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
 #: Prepositions that open each item of such a list ("in", "в", "у", "на", "w", "im"), latin.
 _LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "im", "en",
@@ -104,6 +106,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|[№#]")
 _QUOTED = re.compile(r"[«“„\"‘‹]([^«»“”„\"‘’‹›]{1,80})[»”“\"’›]")
 #: Russian adjective endings no town name takes in any case ("Курская" is an adjective,
 #: "Курска" the town's genitive; both have the skeleton "kurska").
+#: Plural endings of an adjective made from a place ("тюменских", "луганських", "rosyjskich").
+_PLURAL_ADJECTIVE = re.compile(r"(?:ских|ские|скими|ських|ські|ськими|skich|skie)$", re.I)
 _FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
 #: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
 _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей)$", re.I)
@@ -441,6 +445,8 @@ class Parsed:
     # words for a torture chamber or a works ("катівня", "на заводі", "Folterräume"): a
     # makeshift site, not a filtration camp (`[places] makeshift`)
     makeshift: str = ""
+    # name words that count only beside the facility's town ("station": a gas station too)
+    town_only_names: frozenset[str] = frozenset()
 
 
 def _split(text: str) -> list[_Tok]:
@@ -738,6 +744,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     firm: set[str] = set()
     other_places: list[str] = []
     several = plural = ""
+    town_only_names: set[str] = set()
     captives: list[str] = []
     planned: list[str] = []
     likeness: list[str] = []
@@ -778,6 +785,14 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 if (kind_at[j] or toks[j].stem in voc.sites) and j not in landmark_kind:
                     several = " ".join(dict.fromkeys(tk.raw for tk in toks[i:j + 1]))
                     break
+            else:
+                # a count standing for places, then where they are ("two in Olinivka", "три
+                # у Маріуполі"): several places, whatever kind ("two prisons in X" above)
+                # (not a number's name: "Facility Number Two in Taganrog")
+                if (i + 1 < n and toks[i + 1].latin in _LIST_HEADS and not any(kind_at)
+                        and not (i and toks[i - 1].latin in _NUMBER_WORDS)
+                        and not any(tk.stem in voc.people for tk in toks[:i])):
+                    several = f"{t.raw} {toks[i + 1].raw}"
         if is_num[i]:
             if len(t.latin) <= 3 and i not in not_facility_number:
                 numbers.append((i, int(t.latin)))
@@ -793,7 +808,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             kind_pos.append(i)
             if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
                 continue  # one phrase, one kind
-            if loose and is_plural and not any(
+            # a place adjective in the plural before it ("в тюменских СИЗО", "у луганських
+            # ІВС", "w rosyjskich koloniach"): the kind word is plural too, even if it does
+            # not decline
+            plural_adj = i > 0 and _PLURAL_ADJECTIVE.search(toks[i - 1].raw) is not None
+            if loose and (is_plural or plural_adj) and not any(
                     _role(tk, "one_of") is not None for tk in toks[max(0, i - 4):i]):
                 plural_kind = plural_kind or t.raw
                 continue  # "из местных колоний": a class of places, not this one's kind
@@ -816,8 +835,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         canon = _role(t, "acronym")
         if canon is not None:
-            if not (t.phrase and i > 0 and toks[i - 1].phrase
-                    and toks[i - 1].roles == t.roles):
+            if not t.phrase and _role(t, "other_place") is not None:
+                # one common word that is also another kind of place ("station": a gas,
+                # bus or water-filtration station too) names the facility only with its
+                # town
+                town_only_names.add(canon)
+            elif not (t.phrase and i > 0 and toks[i - 1].phrase
+                      and toks[i - 1].roles == t.roles):
                 names.add(canon)
                 seg_kinds[segment].add("name:" + canon)  # "the SBU building": a place
                 seg_raw[segment].append(t.raw)
@@ -921,6 +945,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         listed = tuple(dict.fromkeys(w for k in said for w in seg_raw[k]))
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
+                  town_only_names=frozenset(town_only_names - names),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
@@ -1398,6 +1423,13 @@ class Matcher:
                     ev[f].proper = True
                 for f in e.generic:
                     ev[f].generic += 1
+        for canon in p.town_only_names:
+            e = self.vocab.get(canon)
+            if e is not None:
+                for f in e.name:
+                    if f in ev and ev[f].level >= 2:
+                        ev[f].names.add(canon)
+                        ev[f].proper = True
         # a street name alone ("вул. Вокзальна" is in every town) is not enough: it needs
         # a second street word, or a kind of building the facility's names say ("SBU",
         # "поліції ... на вулиці Енергетиків")
