@@ -1255,14 +1255,19 @@ class Matcher:
                     if len(key) >= 5 and key in self.vocab:
                         out.append((key, 0))
                         break
+            voiced = word
             if not out and "s" in word:
-                # German spelling: "s" before a vowel is voiced ("Isjum" is Izium); exact only
+                # German spelling: "s" before a vowel is voiced ("Isjum" is Izium)
                 voiced = re.sub(r"(^|[aeiouy])s(?=[aeiouy])", r"\1z", word)
                 if voiced != word and voiced in self.vocab:
                     out.append((voiced, 0))
             k = _allowed_distance(word) if typos else 0
-            if not out and k:
-                found = process.extract(word, self._keys, scorer=OSA.distance,
+            # ... and its typos are read on the voiced spelling too, where the plain one
+            # finds nothing ("Besymjannoje" is "Безымянное", one letter from "Безіменне")
+            for spelling in dict.fromkeys((word, voiced)):
+                if out or not k:
+                    break
+                found = process.extract(spelling, self._keys, scorer=OSA.distance,
                                         score_cutoff=k, limit=8)
                 if found:
                     best = min(d for _, d, _ in found)
@@ -1393,6 +1398,10 @@ class Matcher:
                                                   p.words, strict=True)):
                 lv = 0  # "в Кіровську" is Kirovsk, not (part of) Kirovo-Chepetsk
                 other_towns += [w for w in p.words if w.stem in keys]
+            if lv and _quoted_longer(p.words, keys):
+                # a nickname in quotes that holds a town's name and more ("«Красная
+                # горка»", Novocherkassk's prison, is not Krasnoye Selo) is no second place
+                lv = 0
             if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
                 ev[f].level, ev[f].settle_words = lv, len(keys)
                 ev[f].town_pos = frozenset(settle_pos[(f, v)])
@@ -1936,6 +1945,22 @@ _SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
 _SK_TOWN = ("sk", "ck", "zk")
 #: г/к/х before the Ukrainian locative -і become з/ц/с: "Таганрозі", "Луці", "Ірпені" (no)
 _ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
+
+
+def _quoted_longer(words: list[Word], keys: set[str]) -> bool:
+    """Whether the words hitting ``keys`` are all quoted, in quotes that hold other words."""
+    hit = {w.pos for w in words if w.stem in keys}
+    if not hit or not all(w.quoted for w in words if w.pos in hit):
+        return False
+    quoted = {w.pos: w for w in words if w.quoted}
+    run = set(hit)
+    for step in (-1, 1):  # the quoted words next to the hit ones
+        for start in list(hit):
+            pos = start + step
+            while pos in quoted:
+                run.add(pos)
+                pos += step
+    return any(quoted[pos].stem not in keys for pos in run - hit)
 
 
 @lru_cache(maxsize=1)

@@ -1463,3 +1463,32 @@ def test_a_plural_place_adjective_makes_the_kind_plural(matcher, ref):
                                       ("у Курському СІЗО", "ru-kursk-kursk-sizo-1")])
 def test_a_singular_place_adjective_still_names_the_one_facility(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref", ["20 Tage in Lefortowo", "pasó 15 días en Lefortovo",
+                                 "spędziła 3 tygodnie w Lefortowie"])
+def test_a_duration_is_not_a_facility_number(matcher, ref):
+    assert matcher.match(ref).facility_id == "ru-moscow-lefortovo-sizo"
+
+
+def test_a_duration_leaves_the_facility_number(matcher):
+    assert matcher.match("провел 3 дня в СИЗО-1 Курска").facility_id == "ru-kursk-kursk-sizo-1"
+
+
+def test_a_german_voiced_s_then_a_typo(matcher):
+    # "Besymjanoje": German "s" for "з", then one letter off the registry's spelling
+    assert matcher.match("im Lager von Besymjanoje").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+
+
+def test_a_nickname_in_quotes_is_not_a_second_town(matcher):
+    # "«Красная горка»" holds "Красная" (as in Krasnoye Selo) and more: a nickname
+    got = matcher.match("тюрьма в Новочеркасске «Красная горка»")
+    assert "krasnoye-selo" not in got.match_reason
+    assert got.facility_id in ("", "ru-rostov-novocherkassk-sizo-3")
+    assert matcher.match("ЦВСИГ «Красное Село»").facility_id == \
+        "ru-saint-petersburg-krasnoye-selo-tsvsig"
+
+
+def test_gorka_is_not_the_abbreviation_for_city(matcher):
+    assert matcher.match("СИЗО гор. Курск").facility_id == "ru-kursk-kursk-sizo-1"
