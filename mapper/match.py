@@ -447,6 +447,7 @@ class Parsed:
     makeshift: str = ""
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
+    house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
 
 
 def _split(text: str) -> list[_Tok]:
@@ -634,6 +635,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             elif found or not toks[j].roles:
                 break
     not_facility_number: set[int] = set()
+    house_at: set[int] = set()  # house numbers: a number right after a street's name
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
         if _role(t, "part") is not None:  # "корпус 3", "барак № 200": a part's number
@@ -669,6 +671,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     break
             if j < n and is_num[j]:
                 not_facility_number.add(j)
+                house_at.add(j)
             elif (j + 1 < n and is_num[j + 1] and j > i + 1
                   and (toks[j].latin in NUMBER_SIGNS or toks[j].stem in NUMBER_SIGNS)):
                 not_facility_number.add(j + 1)  # "на вулиці Енергетиків №3"
@@ -946,6 +949,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
+                  house_numbers=frozenset(toks[j].latin for j in house_at),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
@@ -996,6 +1000,7 @@ class _Facility:
     landmarks: frozenset[tuple[str, int | None]] = frozenset()  # what it is inside
     places: frozenset[str] = frozenset()  # other kinds of place its names say ("garage")
     name_heads: frozenset[str] = frozenset()  # name words another word follows ("Полярный")
+    house: frozenset[str] = frozenset()  # the house numbers of its address ("1" of "1-Б")
 
 
 @dataclass
@@ -1147,6 +1152,7 @@ class Matcher:
             words |= p.name_tokens
         address = _text(rec.get("address"))
         districts: set[str] = set()
+        house = frozenset(re.findall(r"\d+", address)) if address else frozenset()
         if address:
             # a note in brackets ("(street only, as given by the source)") names nothing
             address = re.sub(r"\([a-z][^()]*\)", " ", address)
@@ -1204,7 +1210,7 @@ class Matcher:
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
-                        frozenset(places), frozenset(heads))
+                        frozenset(places), frozenset(heads), house)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -1440,10 +1446,12 @@ class Matcher:
                         ev[f].names.add(canon)
                         ev[f].proper = True
         # a street name alone ("вул. Вокзальна" is in every town) is not enough: it needs
-        # a second street word, or a kind of building the facility's names say ("SBU",
+        # a second street word, the house number of its address ("вулиця Лісова, 1-Б"),
+        # or a kind of building the facility's names say ("SBU",
         # "поліції ... на вулиці Енергетиків")
         for f, e in ev.items():
             if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic
+                             or p.house_numbers & self.facilities[f].house
                              or p.kind_words & self.facilities[f].named_kinds
                              or (p.number_source == "ordinal"
                                  and p.number in self.facilities[f].numbers)):

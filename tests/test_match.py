@@ -1492,3 +1492,14 @@ def test_a_nickname_in_quotes_is_not_a_second_town(matcher):
 
 def test_gorka_is_not_the_abbreviation_for_city(matcher):
     assert matcher.match("СИЗО гор. Курск").facility_id == "ru-kursk-kursk-sizo-1"
+
+
+@pytest.mark.parametrize("ref", ["у будинку на вулиці Лісовій, 1-Б", "вул. Лісова, 1б"])
+def test_a_street_with_the_house_number_of_the_address(matcher, ref):
+    # the street and the house number of the facility's address single it out
+    assert matcher.match(ref).facility_id == "ua-kyiv-bucha-lisova-1b"
+
+
+@pytest.mark.parametrize("ref", ["вулиця Лісова, 7", "на вулиці Лісовій"])
+def test_a_street_alone_or_with_another_house_number_is_not_enough(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
