@@ -1503,3 +1503,9 @@ def test_a_street_with_the_house_number_of_the_address(matcher, ref):
 @pytest.mark.parametrize("ref", ["вулиця Лісова, 7", "на вулиці Лісовій"])
 def test_a_street_alone_or_with_another_house_number_is_not_enough(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
+
+
+@pytest.mark.parametrize("ref", ["подвал здания Государственной службы охраны в Дружковке",
+                                 "у підвалі Державної служби охорони в Дружківці"])
+def test_the_state_guard_service_spelt_out_in_russian_and_ukrainian(matcher, ref):
+    assert matcher.match(ref).facility_id == "ua-donetsk-druzhkivka-gso-basement"
