@@ -1509,3 +1509,12 @@ def test_a_street_alone_or_with_another_house_number_is_not_enough(matcher, ref)
                                  "у підвалі Державної служби охорони в Дружківці"])
 def test_the_state_guard_service_spelt_out_in_russian_and_ukrainian(matcher, ref):
     assert matcher.match(ref).facility_id == "ua-donetsk-druzhkivka-gso-basement"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("женская колония № 7 на Ставрополье", "ru-stavropol-zelenokumsk-ik-7"),
+    ("колонія №7 на Ставропіллі", "ru-stavropol-zelenokumsk-ik-7"),
+    ("ИК-3 в Прикамье", ""),  # the Perm region's one registry row is a SIZO, not IK-3
+])
+def test_a_regions_everyday_name_is_the_region_not_its_capital(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
