@@ -1518,3 +1518,10 @@ def test_the_state_guard_service_spelt_out_in_russian_and_ukrainian(matcher, ref
 ])
 def test_a_regions_everyday_name_is_the_region_not_its_capital(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref", ["у приймальнику-розподільнику для дітей у Херсоні",
+                                 "в подвале приемника-распределителя для детей в Херсоне"])
+def test_the_juvenile_reception_and_distribution_centre(matcher, ref):
+    # the Kherson IVS row holds the town's juvenile centre (merged by the registry)
+    assert matcher.match(ref).facility_id == "ua-kherson-kherson-ivs"
