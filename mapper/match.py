@@ -635,7 +635,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             elif found or not toks[j].roles:
                 break
     not_facility_number: set[int] = set()
-    house_at: set[int] = set()  # house numbers: a number right after a street's name
+    house_at: set[str] = set()  # house numbers: a number right after a street's name
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
         if _role(t, "part") is not None:  # "корпус 3", "барак № 200": a part's number
@@ -671,7 +671,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     break
             if j < n and is_num[j]:
                 not_facility_number.add(j)
-                house_at.add(j)
+                # with its letter ("1-Б", "1б")
+                letter = (toks[j + 1].latin if j + 1 < n and len(toks[j + 1].raw) == 1
+                          and toks[j + 1].raw.isalpha() else "")
+                house_at.add(toks[j].latin + letter)
             elif (j + 1 < n and is_num[j + 1] and j > i + 1
                   and (toks[j].latin in NUMBER_SIGNS or toks[j].stem in NUMBER_SIGNS)):
                 not_facility_number.add(j + 1)  # "на вулиці Енергетиків №3"
@@ -949,7 +952,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
-                  house_numbers=frozenset(toks[j].latin for j in house_at),
+                  house_numbers=frozenset(house_at),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
@@ -1152,7 +1155,7 @@ class Matcher:
             words |= p.name_tokens
         address = _text(rec.get("address"))
         districts: set[str] = set()
-        house = frozenset(re.findall(r"\d+", address)) if address else frozenset()
+        house = frozenset(_house_numbers(address)) if address else frozenset()
         if address:
             # a note in brackets ("(street only, as given by the source)") names nothing
             address = re.sub(r"\([a-z][^()]*\)", " ", address)
@@ -1404,10 +1407,6 @@ class Matcher:
                                                   p.words, strict=True)):
                 lv = 0  # "в Кіровську" is Kirovsk, not (part of) Kirovo-Chepetsk
                 other_towns += [w for w in p.words if w.stem in keys]
-            if lv and _quoted_longer(p.words, keys):
-                # a nickname in quotes that holds a town's name and more ("«Красная
-                # горка»", Novocherkassk's prison, is not Krasnoye Selo) is no second place
-                lv = 0
             if (lv, len(keys)) > (ev[f].level, ev[f].settle_words):
                 ev[f].level, ev[f].settle_words = lv, len(keys)
                 ev[f].town_pos = frozenset(settle_pos[(f, v)])
@@ -1451,7 +1450,8 @@ class Matcher:
         # "поліції ... на вулиці Енергетиків")
         for f, e in ev.items():
             if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic
-                             or p.house_numbers & self.facilities[f].house
+                             or (p.house_numbers & self.facilities[f].house
+                                 and not any(g.level >= 2 for g in ev.values()))
                              or p.kind_words & self.facilities[f].named_kinds
                              or (p.number_source == "ordinal"
                                  and p.number in self.facilities[f].numbers)):
@@ -1955,20 +1955,11 @@ _SK_TOWN = ("sk", "ck", "zk")
 _ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
 
 
-def _quoted_longer(words: list[Word], keys: set[str]) -> bool:
-    """Whether the words hitting ``keys`` are all quoted, in quotes that hold other words."""
-    hit = {w.pos for w in words if w.stem in keys}
-    if not hit or not all(w.quoted for w in words if w.pos in hit):
-        return False
-    quoted = {w.pos: w for w in words if w.quoted}
-    run = set(hit)
-    for step in (-1, 1):  # the quoted words next to the hit ones
-        for start in list(hit):
-            pos = start + step
-            while pos in quoted:
-                run.add(pos)
-                pos += step
-    return any(quoted[pos].stem not in keys for pos in run - hit)
+def _house_numbers(address: str) -> list[str]:
+    """House numbers of an address with their letter: "вул. Лісова, 1-Б" gives "1b"."""
+    return [num + (latin(letter) if letter else "")
+            for num, letter in re.findall(r"(\d+)(?:\s*[-/]?\s*([^\W\d_])(?![^\W\d_]))?",
+                                          address)]
 
 
 @lru_cache(maxsize=1)
