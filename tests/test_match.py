@@ -290,12 +290,16 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # (real_references_round9.csv) is the held-out set, to be scored once with the matcher frozen.
 # Dev (rounds 1-8, 1,362 mentions, 864 positives) with matcher c251049: 0.989 / 0.947 (9 wrong
 # matches; uk 0.94, ru 0.96, en 0.96, other Latin-script 0.89; improvised 0.94, filtration 0.94,
-# colony 0.96, sizo 0.95); the dev thresholds above are set just under these.
+# colony 0.96, sizo 0.95). Round 8's error classes were then fixed by rule and vocabulary
+# (tests/data/README.md): dev 0.995 / 0.954 (4 wrong matches; uk 0.95, ru 0.97, en 0.96, other
+# Latin-script 0.91; improvised 0.96, filtration 0.95, colony 0.96, sizo 0.95). Round 8's rows
+# alone: 0.942 / 0.794 when held out, 1.000 / 0.843 now (seen while fixing: not a held-out
+# figure). The dev thresholds above are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.98, "recall": 0.94,
-            "lang": {"uk": 0.94, "ru": 0.96, "en": 0.95, "translit": 0.88},
-            "category": {"improvised": 0.94, "filtration": 0.93, "colony": 0.96,
-                         "sizo": 0.94}},
+    "dev": {"precision": 0.99, "recall": 0.95,
+            "lang": {"uk": 0.95, "ru": 0.96, "en": 0.95, "translit": 0.90},
+            "category": {"improvised": 0.95, "filtration": 0.95, "colony": 0.96,
+                         "sizo": 0.95}},
     "test": {"precision": 0.94, "recall": 0.79,
              "lang": {"uk": 0.79, "ru": 0.81, "en": 0.79, "translit": 0.71},
              "category": {"colony": 0.82, "sizo": 0.82, "improvised": 0.62,
