@@ -448,6 +448,9 @@ class Parsed:
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
     house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
+    # capitalised words before Ukrainian "слідчий ізолятор": an official name ("Херсонський
+    # слідчий ізолятор"), even opening the text
+    official_at: frozenset[int] = frozenset()
 
 
 def _split(text: str) -> list[_Tok]:
@@ -953,6 +956,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
                   house_numbers=frozenset(house_at),
+                  official_at=frozenset(
+                      i for i in range(n - 2) if toks[i].cap and not toks[i].quoted
+                      and toks[i + 1].stem.startswith("slidc")
+                      and toks[i + 2].stem.startswith("izolator")),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
@@ -1348,8 +1355,8 @@ class Matcher:
                     # kind word: then it is the institution's name ("у Херсонському слідчому
                     # ізоляторі", "в Брянском СИЗО"; Russian and Ukrainian write a town's
                     # adjective in lower case otherwise)
-                    named = (w.cap and not w.first and not w.quoted and not p.lowercase
-                             and w.pos + 1 in p.kind_at)
+                    named = ((w.cap and not w.first and not w.quoted and not p.lowercase
+                              and w.pos + 1 in p.kind_at) or w.pos in p.official_at)
                     for fv in e.settle:
                         adjective = self._adjectival(w.skel, fv[0])
                         if ((self.facilities[fv[0]].region_code in capital_of

@@ -1520,3 +1520,14 @@ def test_a_regions_everyday_name_is_the_region_not_its_capital(matcher, ref, fid
 def test_the_juvenile_reception_and_distribution_centre(matcher, ref):
     # the Kherson IVS row holds the town's juvenile centre (merged by the registry)
     assert matcher.match(ref).facility_id == "ua-kherson-kherson-ivs"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Херсонський слідчий ізолятор у перші дні окупації", "ua-kherson-kherson-sizo"),
+    ("Херсонський слідчий ізолятор", "ua-kherson-kherson-sizo"),
+    ("херсонський слідчий ізолятор", ""),  # lower case: the region's (Kherson or Chonhar)
+])
+def test_a_ukrainian_official_sizo_name_opening_the_text(matcher, ref, fid):
+    # "<Town>ський слідчий ізолятор" is the official Ukrainian name of the town's SIZO,
+    # capitalised as a name even where it opens the text
+    assert matcher.match(ref).facility_id == fid
