@@ -96,6 +96,8 @@ _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin
 #: ("or" joins two words for one place: "a prison or colony").
+#: Words naming a number ("Number Two", "Nummer zwei"): the count word after one is a number.
+_NUMBER_WORDS = frozenset({"number", "no", "nr", "nummer", "numer", "numero", "nomer", "n"})
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
 #: Prepositions that open each item of such a list ("in", "в", "у", "на", "w", "im"), latin.
 _LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "im", "en",
@@ -104,6 +106,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|[№#]")
 _QUOTED = re.compile(r"[«“„\"‘‹]([^«»“”„\"‘’‹›]{1,80})[»”“\"’›]")
 #: Russian adjective endings no town name takes in any case ("Курская" is an adjective,
 #: "Курска" the town's genitive; both have the skeleton "kurska").
+#: Plural endings of an adjective made from a place ("тюменских", "луганських", "rosyjskich").
+_PLURAL_ADJECTIVE = re.compile(r"(?:ских|ские|скими|ських|ські|ськими|skich|skie)$", re.I)
 _FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
 #: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
 _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей)$", re.I)
@@ -441,6 +445,12 @@ class Parsed:
     # words for a torture chamber or a works ("катівня", "на заводі", "Folterräume"): a
     # makeshift site, not a filtration camp (`[places] makeshift`)
     makeshift: str = ""
+    # name words that count only beside the facility's town ("station": a gas station too)
+    town_only_names: frozenset[str] = frozenset()
+    house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
+    # capitalised words before Ukrainian "слідчий ізолятор": an official name ("Херсонський
+    # слідчий ізолятор"), even opening the text
+    official_at: frozenset[int] = frozenset()
 
 
 def _split(text: str) -> list[_Tok]:
@@ -628,6 +638,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             elif found or not toks[j].roles:
                 break
     not_facility_number: set[int] = set()
+    house_at: set[str] = set()  # house numbers: a number right after a street's name
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
         if _role(t, "part") is not None:  # "корпус 3", "барак № 200": a part's number
@@ -663,6 +674,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     break
             if j < n and is_num[j]:
                 not_facility_number.add(j)
+                # with its letter ("1-Б", "1б")
+                letter = (toks[j + 1].latin if j + 1 < n and len(toks[j + 1].raw) == 1
+                          and toks[j + 1].raw.isalpha() else "")
+                house_at.add(toks[j].latin + letter)
             elif (j + 1 < n and is_num[j + 1] and j > i + 1
                   and (toks[j].latin in NUMBER_SIGNS or toks[j].stem in NUMBER_SIGNS)):
                 not_facility_number.add(j + 1)  # "на вулиці Енергетиків №3"
@@ -738,6 +753,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     firm: set[str] = set()
     other_places: list[str] = []
     several = plural = ""
+    town_only_names: set[str] = set()
     captives: list[str] = []
     planned: list[str] = []
     likeness: list[str] = []
@@ -778,6 +794,14 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 if (kind_at[j] or toks[j].stem in voc.sites) and j not in landmark_kind:
                     several = " ".join(dict.fromkeys(tk.raw for tk in toks[i:j + 1]))
                     break
+            else:
+                # a count standing for places, then where they are ("two in Olinivka", "три
+                # у Маріуполі"): several places, whatever kind ("two prisons in X" above)
+                # (not a number's name: "Facility Number Two in Taganrog")
+                if (i + 1 < n and toks[i + 1].latin in _LIST_HEADS and not any(kind_at)
+                        and not (i and toks[i - 1].latin in _NUMBER_WORDS)
+                        and not any(tk.stem in voc.people for tk in toks[:i])):
+                    several = f"{t.raw} {toks[i + 1].raw}"
         if is_num[i]:
             if len(t.latin) <= 3 and i not in not_facility_number:
                 numbers.append((i, int(t.latin)))
@@ -793,7 +817,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             kind_pos.append(i)
             if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
                 continue  # one phrase, one kind
-            if loose and is_plural and not any(
+            # a place adjective in the plural before it ("в тюменских СИЗО", "у луганських
+            # ІВС", "w rosyjskich koloniach"): the kind word is plural too, even if it does
+            # not decline
+            plural_adj = i > 0 and _PLURAL_ADJECTIVE.search(toks[i - 1].raw) is not None
+            if loose and (is_plural or plural_adj) and not any(
                     _role(tk, "one_of") is not None for tk in toks[max(0, i - 4):i]):
                 plural_kind = plural_kind or t.raw
                 continue  # "из местных колоний": a class of places, not this one's kind
@@ -816,8 +844,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         canon = _role(t, "acronym")
         if canon is not None:
-            if not (t.phrase and i > 0 and toks[i - 1].phrase
-                    and toks[i - 1].roles == t.roles):
+            if not t.phrase and _role(t, "other_place") is not None:
+                # one common word that is also another kind of place ("station": a gas,
+                # bus or water-filtration station too) names the facility only with its
+                # town
+                town_only_names.add(canon)
+            elif not (t.phrase and i > 0 and toks[i - 1].phrase
+                      and toks[i - 1].roles == t.roles):
                 names.add(canon)
                 seg_kinds[segment].add("name:" + canon)  # "the SBU building": a place
                 seg_raw[segment].append(t.raw)
@@ -921,6 +954,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         listed = tuple(dict.fromkeys(w for k in said for w in seg_raw[k]))
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
+                  town_only_names=frozenset(town_only_names - names),
+                  house_numbers=frozenset(house_at),
+                  official_at=frozenset(
+                      i for i in range(n - 2) if toks[i].cap and not toks[i].quoted
+                      and toks[i + 1].stem.startswith("slidc")
+                      and toks[i + 2].stem.startswith("izolator")),
                   lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
@@ -971,6 +1010,7 @@ class _Facility:
     landmarks: frozenset[tuple[str, int | None]] = frozenset()  # what it is inside
     places: frozenset[str] = frozenset()  # other kinds of place its names say ("garage")
     name_heads: frozenset[str] = frozenset()  # name words another word follows ("Полярный")
+    house: frozenset[str] = frozenset()  # the house numbers of its address ("1" of "1-Б")
 
 
 @dataclass
@@ -1122,6 +1162,7 @@ class Matcher:
             words |= p.name_tokens
         address = _text(rec.get("address"))
         districts: set[str] = set()
+        house = frozenset(_house_numbers(address)) if address else frozenset()
         if address:
             # a note in brackets ("(street only, as given by the source)") names nothing
             address = re.sub(r"\([a-z][^()]*\)", " ", address)
@@ -1179,7 +1220,7 @@ class Matcher:
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
-                        frozenset(places), frozenset(heads))
+                        frozenset(places), frozenset(heads), house)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -1230,14 +1271,19 @@ class Matcher:
                     if len(key) >= 5 and key in self.vocab:
                         out.append((key, 0))
                         break
+            voiced = word
             if not out and "s" in word:
-                # German spelling: "s" before a vowel is voiced ("Isjum" is Izium); exact only
+                # German spelling: "s" before a vowel is voiced ("Isjum" is Izium)
                 voiced = re.sub(r"(^|[aeiouy])s(?=[aeiouy])", r"\1z", word)
                 if voiced != word and voiced in self.vocab:
                     out.append((voiced, 0))
             k = _allowed_distance(word) if typos else 0
-            if not out and k:
-                found = process.extract(word, self._keys, scorer=OSA.distance,
+            # ... and its typos are read on the voiced spelling too, where the plain one
+            # finds nothing ("Besymjannoje" is "Безымянное", one letter from "Безіменне")
+            for spelling in dict.fromkeys((word, voiced)):
+                if out or not k:
+                    break
+                found = process.extract(spelling, self._keys, scorer=OSA.distance,
                                         score_cutoff=k, limit=8)
                 if found:
                     best = min(d for _, d, _ in found)
@@ -1309,8 +1355,8 @@ class Matcher:
                     # kind word: then it is the institution's name ("у Херсонському слідчому
                     # ізоляторі", "в Брянском СИЗО"; Russian and Ukrainian write a town's
                     # adjective in lower case otherwise)
-                    named = (w.cap and not w.first and not w.quoted and not p.lowercase
-                             and w.pos + 1 in p.kind_at)
+                    named = ((w.cap and not w.first and not w.quoted and not p.lowercase
+                              and w.pos + 1 in p.kind_at) or w.pos in p.official_at)
                     for fv in e.settle:
                         adjective = self._adjectival(w.skel, fv[0])
                         if ((self.facilities[fv[0]].region_code in capital_of
@@ -1398,11 +1444,21 @@ class Matcher:
                     ev[f].proper = True
                 for f in e.generic:
                     ev[f].generic += 1
+        for canon in p.town_only_names:
+            e = self.vocab.get(canon)
+            if e is not None:
+                for f in e.name:
+                    if f in ev and ev[f].level >= 2:
+                        ev[f].names.add(canon)
+                        ev[f].proper = True
         # a street name alone ("вул. Вокзальна" is in every town) is not enough: it needs
-        # a second street word, or a kind of building the facility's names say ("SBU",
+        # a second street word, the house number of its address ("вулиця Лісова, 1-Б"),
+        # or a kind of building the facility's names say ("SBU",
         # "поліції ... на вулиці Енергетиків")
         for f, e in ev.items():
             if e.street and (len(e.street) >= 2 or e.level or e.names or e.generic
+                             or (p.house_numbers & self.facilities[f].house
+                                 and not any(g.level >= 2 for g in ev.values()))
                              or p.kind_words & self.facilities[f].named_kinds
                              or (p.number_source == "ordinal"
                                  and p.number in self.facilities[f].numbers)):
@@ -1904,6 +1960,13 @@ _SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
 _SK_TOWN = ("sk", "ck", "zk")
 #: г/к/х before the Ukrainian locative -і become з/ц/с: "Таганрозі", "Луці", "Ірпені" (no)
 _ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
+
+
+def _house_numbers(address: str) -> list[str]:
+    """House numbers of an address with their letter: "вул. Лісова, 1-Б" gives "1b"."""
+    return [num + (latin(letter) if letter else "")
+            for num, letter in re.findall(r"(\d+)(?:\s*[-/]?\s*([^\W\d_])(?![^\W\d_]))?",
+                                          address)]
 
 
 @lru_cache(maxsize=1)

@@ -252,7 +252,7 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 
 # Thresholds written by hand from the figures reported in README.md (measured, then set just
 # under them): a drop below them is a regression on real text. "dev" is every mention looked at
-# while the matcher was built: rounds 1-7, 1,187 mentions. Rounds 1-7 were each scored once as
+# while the matcher was built: rounds 1-8, 1,362 mentions. Rounds 1-8 were each scored once as
 # held-out before joining dev (round 5: 0.778 / 0.754 with the matcher frozen at 35579de;
 # round 6, collected by an engineer who neither ran nor read the matcher: 0.881 / 0.793 with the
 # matcher frozen at 997434c). The issue's targets (precision 0.99, recall 0.95, 0.90 per
@@ -271,7 +271,8 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # 0.956 (uk 0.93, improvised 0.93: "катівня у Вовчанську" now fits two rows), round 7 0.922 /
 # 0.724.
 # Round 7 then joined dev (real_references_test.csv keeps its header only, so "test" skips);
-# round 8 was the held-out set, to be scored once with the matcher frozen. Dev (rounds 1-7, 1,187 mentions) with matcher 51fa397: 0.986 / 0.927 (uk
+# round 8 was the held-out set, to be scored once with the matcher frozen. Dev (rounds 1-7,
+# 1,187 mentions) with matcher 51fa397: 0.986 / 0.927 (uk
 # 0.92, ru 0.98, en 0.94, other Latin-script 0.77; improvised 0.91, filtration 0.88, colony 0.97,
 # sizo 0.93); after three hand relabels (Kolotilovka, two kind-less Vovchansk mentions) 0.987 /
 # 0.929. Round 7's error classes were then fixed by rule and vocabulary (tests/data/README.md):
@@ -284,11 +285,21 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # matcher frozen at c251049: precision 0.942 (81 right, 5 wrong), recall 0.794 of 102 (uk 0.80,
 # ru 0.81, en 0.80, other Latin-script 0.71; colony 0.82, sizo 0.83, improvised 0.62 of 16,
 # filtration 0.86 of 7). Targets NOT met; the "test" thresholds only guard against a regression.
+# Round 8 then joined dev (real_references_test.csv keeps its header only, so "test" skips: the
+# "test" entry stays, with round 8's figures, for the next round moved into that file); round 9
+# (real_references_round9.csv) is the held-out set, to be scored once with the matcher frozen.
+# Dev (rounds 1-8, 1,362 mentions, 864 positives) with matcher c251049: 0.989 / 0.947 (9 wrong
+# matches; uk 0.94, ru 0.96, en 0.96, other Latin-script 0.89; improvised 0.94, filtration 0.94,
+# colony 0.96, sizo 0.95). Round 8's error classes were then fixed by rule and vocabulary
+# (tests/data/README.md): dev 0.995 / 0.956 (4 wrong matches; uk 0.96, ru 0.97, en 0.96, other
+# Latin-script 0.91; improvised 0.96, filtration 0.95, colony 0.96, sizo 0.96). Round 8's rows
+# alone: 0.942 / 0.794 when held out, 1.000 / 0.853 now (seen while fixing: not a held-out
+# figure). The dev thresholds above are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.96,
-            "lang": {"uk": 0.95, "ru": 0.98, "en": 0.97, "translit": 0.89},
-            "category": {"improvised": 0.96, "filtration": 0.94, "colony": 0.97,
-                         "sizo": 0.97}},
+    "dev": {"precision": 0.99, "recall": 0.95,
+            "lang": {"uk": 0.95, "ru": 0.96, "en": 0.95, "translit": 0.90},
+            "category": {"improvised": 0.95, "filtration": 0.95, "colony": 0.96,
+                         "sizo": 0.95}},
     "test": {"precision": 0.94, "recall": 0.79,
              "lang": {"uk": 0.79, "ru": 0.81, "en": 0.79, "translit": 0.71},
              "category": {"colony": 0.82, "sizo": 0.82, "improvised": 0.62,
@@ -1399,3 +1410,124 @@ def test_a_tax_police_building_is_not_a_police_station(matcher):
     # "tax police" / "налоговой милиции" is a tax agency's building: no police kind
     assert matcher.match("tax police in Kherson").match_status != "matched"
     assert matcher.match("police station in Izium").facility_id == "ua-kharkiv-izium-police"
+
+
+# --- round 8's classes (tests/data/README.md, "Round 8 joins dev") ------------------------
+
+@pytest.mark.parametrize("ref", ["внутренняя тюрьма на Лубянке", "in the Lubyanka prison",
+                                 "у в'язниці на Луб'янці"])
+def test_lubyanka_is_a_place_in_moscow_not_a_typo_of_luhansk(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched" or got.facility_id.startswith("ru-moscow")
+    assert "luhansk" not in got.facility_id
+
+
+@pytest.mark.parametrize("ref", ["the Donetsk Filtration Station",
+                                 "фильтровальная станция в Донецке",
+                                 "на Донецькій фільтрувальній станції"])
+def test_a_water_filtration_station_is_not_a_filtration_site(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
+
+
+def test_filtration_camp_still_a_filtration_site(matcher):
+    assert matcher.match("фильтрационный лагерь в Безыменном").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+
+
+@pytest.mark.parametrize("ref", ["at a gas station near Stepanivka",
+                                 "in a tent at a bus station near the village of Bilopillia"])
+def test_station_alone_names_the_railway_station_only_with_its_town(matcher, ref):
+    assert matcher.match(ref).facility_id != "ua-sumy-trostianets-railway-station"
+
+
+def test_station_with_its_town_is_the_railway_station(matcher):
+    assert matcher.match("held under Trostianets station").facility_id == \
+        "ua-sumy-trostianets-railway-station"
+
+
+@pytest.mark.parametrize("ref", ["two in Olenivka", "три у Маріуполі", "zwei in Oleniwka"])
+def test_a_count_then_where_is_several_places(matcher, ref):
+    assert matcher.match(ref).match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("the Pre-Trial Detention Facility Number Two in Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("two guards in Olenivka colony", "ua-donetsk-olenivka-ik-120"),
+])
+def test_a_number_named_in_words_or_a_count_of_people_is_one_place(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref", ["в тюменских СИЗО", "тюменские СИЗО", "у курських СІЗО"])
+def test_a_plural_place_adjective_makes_the_kind_plural(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
+
+
+@pytest.mark.parametrize("ref, fid", [("в Тюменском СИЗО", "ru-tyumen-tyumen-sizo-1"),
+                                      ("у Курському СІЗО", "ru-kursk-kursk-sizo-1")])
+def test_a_singular_place_adjective_still_names_the_one_facility(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref", ["20 Tage in Lefortowo", "pasó 15 días en Lefortovo",
+                                 "spędziła 3 tygodnie w Lefortowie"])
+def test_a_duration_is_not_a_facility_number(matcher, ref):
+    assert matcher.match(ref).facility_id == "ru-moscow-lefortovo-sizo"
+
+
+def test_a_duration_leaves_the_facility_number(matcher):
+    assert matcher.match("провел 3 дня в СИЗО-1 Курска").facility_id == "ru-kursk-kursk-sizo-1"
+
+
+def test_a_german_voiced_s_then_a_typo(matcher):
+    # "Besymjanoje": German "s" for "з", then one letter off the registry's spelling
+    assert matcher.match("im Lager von Besymjanoje").facility_id == \
+        "ua-donetsk-bezimenne-filtration"
+
+
+@pytest.mark.parametrize("ref", ["у будинку на вулиці Лісовій, 1-Б", "вул. Лісова, 1-б",
+                                 "вулиця Лісова, 1-Б у Бучі"])
+def test_a_street_with_the_house_number_of_the_address(matcher, ref):
+    # the street and the house number of the facility's address single it out
+    assert matcher.match(ref).facility_id == "ua-kyiv-bucha-lisova-1b"
+
+
+@pytest.mark.parametrize("ref", ["вулиця Лісова, 7", "на вулиці Лісовій", "вулиця Лісова, 1",
+                                 "вулиця Лісова, 1-Б, Ставрополь"])
+def test_a_street_alone_or_with_another_house_number_is_not_enough(matcher, ref):
+    # (in another town, the house number is that town's street's)
+    assert matcher.match(ref).facility_id != "ua-kyiv-bucha-lisova-1b"
+
+
+@pytest.mark.parametrize("ref", ["подвал здания Государственной службы охраны в Дружковке",
+                                 "у підвалі Державної служби охорони в Дружківці"])
+def test_the_state_guard_service_spelt_out_in_russian_and_ukrainian(matcher, ref):
+    assert matcher.match(ref).facility_id == "ua-donetsk-druzhkivka-gso-basement"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("колония в Ставрополе", "ru-stavropol-stavropol-ik-11"),  # the city
+    ("колония № 7 на Кубани", ""),  # no IK-7 in Krasnodar krai
+    ("колонія №7 на Ставропіллі", "ru-stavropol-zelenokumsk-ik-7"),
+    ("ИК-3 в Прикамье", ""),  # the Perm region's one registry row is a SIZO, not IK-3
+])
+def test_a_regions_everyday_name_is_the_region_not_its_capital(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref", ["у приймальнику-розподільнику для дітей у Херсоні",
+                                 "в подвале приемника-распределителя для детей в Херсоне"])
+def test_the_juvenile_reception_and_distribution_centre(matcher, ref):
+    # the Kherson IVS row holds the town's juvenile centre (merged by the registry)
+    assert matcher.match(ref).facility_id == "ua-kherson-kherson-ivs"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Херсонський слідчий ізолятор у перші дні окупації", "ua-kherson-kherson-sizo"),
+    ("Херсонський слідчий ізолятор", "ua-kherson-kherson-sizo"),
+    ("херсонський слідчий ізолятор", ""),  # lower case: the region's (Kherson or Chonhar)
+])
+def test_a_ukrainian_official_sizo_name_opening_the_text(matcher, ref, fid):
+    # "<Town>ський слідчий ізолятор" is the official Ukrainian name of the town's SIZO,
+    # capitalised as a name even where it opens the text
+    assert matcher.match(ref).facility_id == fid
