@@ -295,15 +295,20 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # Latin-script 0.91; improvised 0.96, filtration 0.95, colony 0.96, sizo 0.96). Round 8's rows
 # alone: 0.942 / 0.794 when held out, 1.000 / 0.853 now (seen while fixing: not a held-out
 # figure). The dev thresholds above are set just under these dev figures.
+# "test" is now round 9 (181 mentions, 124 pages; collected by an engineer who neither ran nor
+# read the matcher), moved into real_references_test.csv and scored ONCE at integration with the
+# matcher frozen at 3ab0d2e: precision 0.878 (72 right, 10 wrong), recall 0.867 of 83 (uk 0.85,
+# ru 0.92, en 0.81, other Latin-script 0.91; sizo 1.00, colony 0.83, improvised 0.73 of 11,
+# filtration 0.67 of 9). Targets NOT met; the "test" thresholds only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.95,
             "lang": {"uk": 0.95, "ru": 0.96, "en": 0.95, "translit": 0.90},
             "category": {"improvised": 0.95, "filtration": 0.95, "colony": 0.96,
                          "sizo": 0.95}},
-    "test": {"precision": 0.94, "recall": 0.79,
-             "lang": {"uk": 0.79, "ru": 0.81, "en": 0.79, "translit": 0.71},
-             "category": {"colony": 0.82, "sizo": 0.82, "improvised": 0.62,
-                          "filtration": 0.85}},
+    "test": {"precision": 0.87, "recall": 0.86,
+             "lang": {"uk": 0.85, "ru": 0.92, "en": 0.80, "translit": 0.90},
+             "category": {"colony": 0.83, "sizo": 0.99, "improvised": 0.72,
+                          "filtration": 0.66}},
 }
 
 
