@@ -88,6 +88,20 @@ var MapperLayers = (function (U, D) {
     }
   });
 
+  // Pan animations (inertia after a drag, keyboard and `panBy` pans) move the map pane by
+  // whole pixels. Leaflet's `L.PosAnimation` (leaflet-src.js 1.9.3, `_runFrame`) places the
+  // pane at `start + offset * progress` in every frame, a fractional position: the browser
+  // then re-rasterises every icon layer in every frame of the glide (the slowest pan frames at
+  // 10,000 facilities, bench/README.md). Leaflet itself rounds with its `round` argument when
+  // an animation is stopped; every step but the last is rounded here, so the pane still ends
+  // at the exact target (progress 1 is never rounded).
+  var runFrame = L.PosAnimation.prototype._runFrame;
+  L.PosAnimation.include({
+    _runFrame: function (progress, round) {
+      return runFrame.call(this, progress, round || progress < 1);
+    }
+  });
+
   // Icons in ONE compositing layer, not ~350 (bench/README.md, "Map rendering"): a big empty
   // box below them to merge into (Chromium's layer "sparsity" rule), 2D translates.
   L.Marker.include({
