@@ -15,24 +15,101 @@ var MapperLayers = (function (U, D) {
   // region after every pan, which at 10,000 facilities made the slowest frames.
   // Once drawn, a PNG copy in an <img> is shown instead: a shown canvas is copied in every
   // frame of a pan (2-20 ms). Pointer events on the copy go to the canvas's handlers.
+  // A redraw after a pan (the view left the drawn area, the zoom unchanged) is sliced across
+  // animation frames, `sliceMs` of drawing in each: in one go it made one frame of 30-50 ms
+  // as the pan ended. Chromium records 2D-canvas drawing (2-6 ms for every shape here) and
+  // rasterises it later, all at once (30-50 ms, in the next frame or in `toBlob`); reading one
+  // pixel after each shape rasterises it in its slice, where the time is counted (largest
+  // shapes 5-15 ms). Meanwhile the canvas is hidden and the last copy, if up to date, stays
+  // shown (the newly uncovered edge is empty for those frames); the canvas is shown when
+  // every shape is drawn, then its new copy. A newer draw, a zoom or print ends a sliced draw
+  // under way (`_version` tells a stale one); zoom, restyle and print draw in one go.
   var REST = /^translate3d\(([-\d.e]+px), ([-\d.e]+px), 0px\)( scale\(1\))?$/;
   var StillCanvas = L.Canvas.extend({
-    options: { still: true },
+    options: { still: true, sliceMs: 8 },
+    onAdd: function () {
+      L.Canvas.prototype.onAdd.call(this);
+      L.DomEvent.on(window, 'beforeprint afterprint', this._onPrint, this);
+    },
+    onRemove: function () {
+      L.DomEvent.off(window, 'beforeprint afterprint', this._onPrint, this);
+      this._stopSlicing();
+      L.Canvas.prototype.onRemove.call(this);
+    },
+    getEvents: function () {
+      var events = L.Canvas.prototype.getEvents.call(this);
+      events.zoomstart = this._stopSlicing;
+      return events;
+    },
     _update: function () {
-      var map = this._map;
+      var map = this._map, pan = false;
       if (this._drawn && !map._animatingZoom && this._drawnZoom === map.getZoom()) {
         var min = map.containerPointToLayerPoint([0, 0]), view = L.bounds(min, min.add(map.getSize()));
         if (this._drawn.contains(view)) return;
+        pan = !this._printing;
       }
+      this._sliced = pan;  // read by _updatePaths, which Leaflet's _update calls (its 'update')
       L.Canvas.prototype._update.call(this);
+      this._sliced = false;
       this._drawn = this._bounds;
       this._drawnZoom = map.getZoom();
+    },
+    _updatePaths: function () {
+      if (this._sliced && !this._postponeUpdatePaths) this._drawSliced();
+      else L.Canvas.prototype._updatePaths.call(this);
+    },
+    // Leaflet's _updatePaths then _redraw (clip every shape, then draw it, in draw order),
+    // done shape by shape from the next animation frame on, `sliceMs` in each frame.
+    _drawSliced: function () {
+      var self = this, version = this._version = (this._version || 0) + 1, order = this._drawFirst;
+      this._stopSlicing(true);
+      L.Util.cancelAnimFrame(this._redrawRequest);  // a pending partial redraw: drawn here too
+      this._redrawRequest = null;
+      this._redrawBounds = null;  // (Leaflet's _update has cleared the canvas: resized)
+      var hide = !!this._still && this._still.version === version - 1 && this._still.style.display !== 'none';
+      this._container.style.display = hide ? 'none' : '';
+      if (!hide && this._still) this._still.style.display = 'none';
+      function slice() {
+        self._slicing = null;
+        if (version !== self._version || !self._map) return;
+        var ctx = self._ctx, end = performance.now() + self.options.sliceMs;
+        ctx.save();
+        self._drawing = true;  // Leaflet's canvas draws a shape as it updates only while drawing
+        while (order) {  // at least one shape a slice
+          order.layer._update();
+          order = order.next;
+          ctx.getImageData(0, 0, 1, 1);  // rasterises the shape now (see above)
+          if (performance.now() >= end) break;
+        }
+        self._drawing = false;
+        ctx.restore();
+        if (order) self._slicing = L.Util.requestAnimFrame(slice);
+        else { self._show(false); self._snap(); }
+      }
+      this._slicing = L.Util.requestAnimFrame(slice);  // not in the frame that ends the pan
+    },
+    // a sliced draw under way ends: stale (`quiet`: a new one begins), or the view zooms
+    _stopSlicing: function (quiet) {
+      if (!this._slicing) return;
+      L.Util.cancelAnimFrame(this._slicing);
+      this._slicing = null;
+      if (quiet !== true) { this._version = (this._version || 0) + 1; this._drawn = null; }
+    },
+    // a printed page has no later frames: the rest of a sliced draw now, none while printing
+    _onPrint: function (e) {
+      this._printing = e.type === 'beforeprint';
+      if (this._printing && this._slicing) this._draw();
     },
     _updateTransform: function (center, zoom) {
       L.Canvas.prototype._updateTransform.call(this, center, zoom);
       this._place();
     },
     _draw: function () {
+      if (this._slicing) {  // a draw while a sliced one is under way: every shape, now
+        this._stopSlicing(true);
+        L.Canvas.prototype._updatePaths.call(this);  // clips each shape again, then _redraw
+        return;
+      }
       this._version = (this._version || 0) + 1;  // a copy being made is out of date
       this._show(false);
       L.Canvas.prototype._draw.call(this);
