@@ -486,6 +486,71 @@ def test_reduced_motion_is_honoured(browser, maps):
     ctx.close()
 
 
+
+def test_pan_animation_moves_by_whole_pixels(open_page, maps):
+    """A pan animation (inertia after a drag, keyboard, `panBy`) steps the map pane by whole
+    pixels, so icons are not re-rasterised at a new fractional offset in every frame, and
+    ends exactly where it was sent."""
+    page = open_page(maps["demo"])
+    steps, start, end = page.evaluate("""() => new Promise(done => {
+        const map = mapperTest.map, pane = map.getPane('mapPane'), steps = [];
+        const start = L.DomUtil.getPosition(pane);
+        map.once('moveend', () => done([steps, [start.x, start.y],
+            [L.DomUtil.getPosition(pane).x, L.DomUtil.getPosition(pane).y]]));
+        map.panBy([301, -77], {duration: 0.5});
+        (function watch() { const p = L.DomUtil.getPosition(pane); steps.push([p.x, p.y]);
+            if (map._panAnim && map._panAnim._inProgress) requestAnimationFrame(watch); })();
+    })""")
+    assert len(steps) > 3
+    assert all(x == round(x) and y == round(y) for x, y in steps), steps
+    assert end == [start[0] - 301, start[1] + 77]
+
+
+_STILL = """() => { let cv = null;
+    mapperTest.map.eachLayer(l => { if (l instanceof MapperLayers.StillCanvas) cv = l; });
+    return cv; }"""
+
+
+def test_basemap_redrawn_after_a_long_pan_is_whole_and_shown(open_page, maps):
+    """A pan that leaves the basemap canvas's drawn area redraws it across several animation
+    frames; it ends whole (every shape: the same pixels as a redraw in one go) and shown (its
+    up-to-date still copy in its place), also when a newer pan or a zoom cuts a redraw short."""
+    page = open_page(maps["demo"])
+    # a small budget: many slices, whatever the machine's speed
+    page.evaluate(f"() => {{ window.__cv = ({_STILL})(); __cv.options.sliceMs = 1; }}")
+    settled = """() => { const cv = __cv, img = cv._still, c = cv._container;
+        const at = /translate3d\\(([-\\d.e]+px), ([-\\d.e]+px)/.exec(c.style.transform);
+        return !cv._slicing && !!img && img.version === cv._version && img.style.display === ''
+            && c.style.display === 'none' && !!at && img.style.transform.replace(/ /g, '')
+                === 'translate(' + at[1] + ',' + at[2] + ')'; }"""
+    whole = """() => { const cv = __cv, c = cv._container, drawn = c.toDataURL();
+        cv._redrawBounds = null; cv._clear(); L.Canvas.prototype._draw.call(cv);
+        return drawn === c.toDataURL(); }"""
+    page.wait_for_function(settled)
+
+    def pan(dx, dy):
+        return page.evaluate("""([dx, dy]) => { const v = __cv._version;
+            mapperTest.map.panBy([dx, dy], {animate: false});
+            return [__cv._version > v, !!__cv._slicing]; }""", [dx, dy])
+
+    # a long pan (less than a view: a longer `panBy` is a reset, drawn in one go)
+    # is redrawn in slices, not in the frame that ends the pan
+    assert pan(1000, 300) == [True, True]
+    page.wait_for_function(settled)
+    assert page.evaluate(whole)
+    # a newer pan while a redraw is under way: the stale one stops, the new one ends whole
+    assert pan(-1200, 0) == [True, True]
+    page.evaluate("() => new Promise(r => requestAnimationFrame(r))")
+    assert pan(0, 700) == [True, True]
+    page.wait_for_function(settled)
+    assert page.evaluate(whole)
+    # an (animated) zoom while a redraw is under way: drawn whole at the new zoom
+    assert pan(1100, 0) == [True, True]
+    page.evaluate("() => { const m = mapperTest.map; m.setZoom(m.getZoom() + 1); }")
+    page.wait_for_function(settled)
+    assert page.evaluate(whole)
+    assert page.errors == []
+
 # --- honest precision (point 2) -----------------------------------------------------------------
 
 def test_region_level_facilities_are_badges_not_points(open_page, maps, layer):

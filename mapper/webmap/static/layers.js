@@ -10,29 +10,60 @@ var MapperLayers = (function (U, D) {
   //: Clusters, markers and badges are on the page within this much of the view around.
   var ICON_PAD = 0.3;
 
-  // The basemap's canvas, redrawn only when the view leaves the area it has drawn (it is
-  // drawn with `padding` around the view) or the zoom changes: Leaflet's canvas redraws every
-  // region after every pan, which at 10,000 facilities made the slowest frames.
-  // Once drawn, a PNG copy in an <img> is shown instead: a shown canvas is copied in every
-  // frame of a pan (2-20 ms). Pointer events on the copy go to the canvas's handlers.
+  // The basemap's canvas, redrawn only when the view leaves its drawn area or the zoom changes
+  // (after a pan: over several frames), shown as a PNG copy in an <img>; pointer events on it
+  // go to the canvas. Why: bench/README.md
   var REST = /^translate3d\(([-\d.e]+px), ([-\d.e]+px), 0px\)( scale\(1\))?$/;
   var StillCanvas = L.Canvas.extend({
-    options: { still: true },
+    options: { still: true, sliceMs: 8 },
+    onAdd: function () {
+      L.Canvas.prototype.onAdd.call(this);
+      L.DomEvent.on(window, 'beforeprint afterprint', function (e) {
+        this._printing = e.type === 'beforeprint';
+        if (this._slicing) this._draw();
+      }, this);
+    },
     _update: function () {
       var map = this._map;
       if (this._drawn && !map._animatingZoom && this._drawnZoom === map.getZoom()) {
         var min = map.containerPointToLayerPoint([0, 0]), view = L.bounds(min, min.add(map.getSize()));
         if (this._drawn.contains(view)) return;
+        this._sliced = !this._printing;
       }
-      L.Canvas.prototype._update.call(this);
+      L.Canvas.prototype._update.call(this);  // calls _updatePaths
+      this._sliced = false;
       this._drawn = this._bounds;
       this._drawnZoom = map.getZoom();
+    },
+    _updatePaths: function () {
+      if (!this._sliced || this._postponeUpdatePaths) return L.Canvas.prototype._updatePaths.call(this);
+      var self = this, v = ++this._version, order = this._drawFirst, img = this._still;
+      L.Util.cancelAnimFrame(this._redrawRequest);
+      this._redrawRequest = this._redrawBounds = null;
+      this._show(img && img.version === v - 1 && img.style.display !== 'none');
+      function slice() {  // Leaflet's _updatePaths + _draw, shape by shape
+        if (v !== self._version || !self._map) return;
+        var ctx = self._ctx, end = performance.now() + self.options.sliceMs;
+        ctx.save();
+        self._drawing = true;
+        while (order && performance.now() < end) {
+          order.layer._update();
+          order = order.next;
+          ctx.getImageData(0, 0, 1, 1);  // rasterised now, in this slice
+        }
+        self._drawing = false;
+        ctx.restore();
+        self._slicing = order && L.Util.requestAnimFrame(slice);
+        if (!order) { self._show(false); self._snap(); }
+      }
+      this._slicing = L.Util.requestAnimFrame(slice);
     },
     _updateTransform: function (center, zoom) {
       L.Canvas.prototype._updateTransform.call(this, center, zoom);
       this._place();
     },
     _draw: function () {
+      if (this._slicing) { this._slicing = null; return L.Canvas.prototype._updatePaths.call(this); }
       this._version = (this._version || 0) + 1;  // a copy being made is out of date
       this._show(false);
       L.Canvas.prototype._draw.call(this);
@@ -88,6 +119,10 @@ var MapperLayers = (function (U, D) {
     }
   });
 
+  // Pan animations step the map pane by whole pixels, the last step exact (bench/README.md)
+  var runFrame = L.PosAnimation.prototype._runFrame;
+  L.PosAnimation.include({ _runFrame: function (p, round) { return runFrame.call(this, p, round || p < 1); } });
+
   // Icons in ONE compositing layer, not ~350 (bench/README.md, "Map rendering"): a big empty
   // box below them to merge into (Chromium's layer "sparsity" rule), 2D translates.
   L.Marker.include({
@@ -141,7 +176,7 @@ var MapperLayers = (function (U, D) {
     return map;
   }
 
-  // --- basemap ---------------------------------------------------------------------------
+  // --- basemap ---
   var BG = { RU: '#ece6da', UA: '#f7f3e3', other: '#f4f4f1' };
   var BORDER = { RU: '#8a7f70', UA: '#4f6f8f' };
 
@@ -197,7 +232,7 @@ var MapperLayers = (function (U, D) {
     map.on('zoomend', A.updateRegionLabels);
   }
 
-  // --- choropleth: testimonies by region, for the selected year -------------------------------
+  // --- choropleth: testimonies by region, for the selected year ---
   // The region fills of the basemap are restyled in place (one canvas, no second copy of
   // every region: panning at 10,000 facilities redraws each region once, not twice).
   function choropleth(A) {
@@ -235,7 +270,7 @@ var MapperLayers = (function (U, D) {
     };
   }
 
-  // --- markers -----------------------------------------------------------------------------
+  // --- markers ---
   function markerSize(A, p) {
     var n = U.countOf(p, A.year);
     return n > 0 && A.hasCounts ? Math.min(46, Math.round(20 + 4 * Math.sqrt(n))) : 20;
@@ -355,7 +390,7 @@ var MapperLayers = (function (U, D) {
     A.restyle = function () { A.feats.forEach(function (f) { if (f.marker) f.marker.setIcon(iconFor(A, f.properties)); }); };
   }
 
-  // --- region badges: facilities whose place is known only to the region ----------------------
+  // --- region badges: facilities whose place is known only to the region ---
   function badges(A) {
     var map = A.map, group = L.layerGroup().addTo(map);
     A.badgeLayer = group;
@@ -435,7 +470,7 @@ var MapperLayers = (function (U, D) {
     return box;
   }
 
-  // --- transfer flows ------------------------------------------------------------------------
+  // --- transfer flows ---
   function flows(A) {
     var map = A.map, layer = L.layerGroup();
     A.flowLayer = layer;
@@ -469,7 +504,7 @@ var MapperLayers = (function (U, D) {
     map.on('zoomend', function () { if (A.flows.length) { A.drawFlows(); if (A.onFlowZoom) A.onFlowZoom(); } });
   }
 
-  // --- popup ---------------------------------------------------------------------------------
+  // --- popup ---
   function row(dl, key, value) {
     if (value == null || value === '') return;
     dl.appendChild(h('dt', { text: key })); dl.appendChild(h('dd', null, value));
