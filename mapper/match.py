@@ -313,6 +313,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("distance", "distance_words"), ("date", "date_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
+    for w in ctx.get("region_words_plural", []):
+        add(w, ("region_word", ""))
+        add(w, ("region_plural", ""))
     for canon, words in data.get("acronyms", {}).items():
         for w in words:
             add(w, ("acronym", canon))
@@ -720,6 +723,15 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 while toks[j].hyph and j > 0 and not toks[j - 1].roles:
                     j -= 1  # "Зубово-Полянського району": the whole name is the district
                     toks[j].ctx = "region"
+                # "Krasnodar Krai, Volgograd and Vladimir oblasts": a plural region word
+                # makes every place of the list before it a region
+                while (_role(t, "region_plural") is not None and j >= 2
+                       and (toks[j - 1].latin in _CONJUNCTIONS or toks[j - 1].stop)):
+                    k = j - 1 if toks[j - 1].stop else j - 2
+                    if k < 0 or toks[k].roles or is_num[k] or not toks[k].raw[:1].isupper():
+                        break
+                    toks[k].ctx = "region"
+                    j = k
         if _role(t, "region_before") is not None:
             for j in range(i + 1, min(n, i + 3)):
                 if not toks[j].roles:
@@ -921,6 +933,25 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if near_k:
             k = min(near_k, key=lambda k: (abs(k - p_), k > p_))
             pairs.add((_kind_of(k), v))
+    # "училища № 17 і № 27", "IK-1, № 6": a number listed after a kind's number (a number
+    # sign before it, "and" or a comma between) is another number of that kind
+    kind_of_num = {p_: k for p_, v in numbers for k, v2 in pairs if v2 == v
+                   and any(_near(p_, [kp]) and _kind_of(kp) == k for kp in kind_pos)}
+    for p_, v in numbers:
+        if p_ in kind_of_num:
+            continue
+        k = p_ - 1
+        if k >= 0 and k in sign_pos:
+            k -= 1
+        else:
+            continue
+        if k >= 0 and toks[k].latin in _CONJUNCTIONS:
+            k -= 1
+        elif not (k >= 0 and toks[k].stop):
+            continue
+        if k in kind_of_num:
+            pairs.add((kind_of_num[k], v))
+            kind_of_num[p_] = kind_of_num[k]
     number_at = -1
     if numbers:
         near = [(p, v) for p, v in numbers
@@ -952,6 +983,35 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     if loose and any(seg_kinds[a].isdisjoint(seg_kinds[b])
                      for k, a in enumerate(said) for b in said[k + 1:]):
         listed = tuple(dict.fromkeys(w for k in said for w in seg_raw[k]))
+    # two places joined by "and", each a capitalised name where a town stands ("в с.
+    # Безымяное и в с. Казацкое", "Лефортовская, Бутырская и Владимирский Централ"):
+    # a list of places, whatever kind words stand with them
+
+    def _town_like(k: int) -> bool:
+        return (0 <= k < n and not toks[k].roles and not is_num[k] and toks[k].ctx == "place"
+                and toks[k].raw[:1].isupper() and toks[k].raw.isalpha())
+
+    if loose and not listed:
+        for i, t in enumerate(toks):
+            if t.latin not in _CONJUNCTIONS or not i or toks[i - 1].stop:
+                continue
+            k = i + 1
+
+            def _lead(j: int) -> bool:  # "в", "in", "village", "с." (село): before a place
+                return (toks[j].latin in _LIST_HEADS or len(toks[j].raw) == 1
+                        or _role(toks[j], "settlement_word") is not None)
+
+            while k < n and _lead(k):
+                k += 1
+            # (the first item where a place stands: after "in", a settlement word or a
+            # comma, or opening the text; German nouns are capitalised: "Leiden und
+            # Sterben", "für Jugendliche und Frauen" list no places)
+            head = i < 2 or toks[i - 2].stop or _lead(i - 2)
+            if (head and _town_like(i - 1) and _town_like(k)
+                    and toks[i - 1].stem != toks[k].stem
+                    and (k + 1 >= n or not toks[k + 1].hyph)):
+                listed = (toks[i - 1].raw, toks[k].raw)
+                break
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),

@@ -1541,3 +1541,71 @@ def test_a_ukrainian_official_sizo_name_opening_the_text(matcher, ref, fid):
     # "<Town>ський слідчий ізолятор" is the official Ukrainian name of the town's SIZO,
     # capitalised as a name even where it opens the text
     assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, status", [
+    ("в селах Безіменне і Козацьке", "ambiguous"),
+    ("у с. Безіменне та в с. Седове", "ambiguous"),
+    ("Лефортовский, Бутырский и Владимирский централы", "ambiguous"),
+    ("Матросская, Бутырская и Владимирский централ", "ambiguous"),
+    ("to Olenivka and Taganrog", "ambiguous"),
+])
+def test_places_listed_with_and_are_several_places(matcher, ref, status):
+    # round 9: "в с. Безымяное и в с. Казацкое", "Лефортовская, Бутырская и Владимирский
+    # Централ": a list of places is no one facility, whichever of them the registry knows
+    got = matcher.match(ref)
+    assert got.match_status == status, got.match_reason
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("в с. Безыменное Новоазовского района", "ua-donetsk-bezimenne-filtration"),
+    ("Владимирский централ", "ru-vladimir-vladimir-central"),
+    ("Haftanstalt für Jugendliche und Frauen in Taganrog", "ru-rostov-taganrog-sizo-2"),
+])
+def test_one_place_with_and_nearby_is_still_one_place(matcher, ref, fid):
+    # German capitalises nouns: "für Jugendliche und Frauen" lists people, not places
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref", [
+    "училища № 17 і № 27 у Генічеську",
+    "училища № 27, № 17 у Генічеську",
+    "SIZO No. 1 and No. 2 in Simferopol",
+])
+def test_a_second_number_listed_after_a_kinds_number_is_another_place(matcher, ref):
+    # ambiguous, or unmatched when the first number is not the one the registry has there
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got.match_reason
+
+
+def test_one_numbered_school_is_still_matched(matcher):
+    assert (matcher.match("училище № 17 у Генічеську").facility_id
+            == "ua-kherson-henichesk-vocational-school-17")
+
+
+@pytest.mark.parametrize("ref", [
+    "у Горлівці розташовано три установи виконання покарань",
+    "in Horlivka there are two penal institutions",
+])
+def test_a_count_of_institutions_is_several_places(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got.match_reason
+
+
+@pytest.mark.parametrize("ref", [
+    "in penal colonies in Krasnodar Krai, Rostov and Vladimir oblasts",
+    "в колониях Курской, Брянской и Владимирской областей",
+])
+def test_a_plural_region_word_makes_every_listed_place_a_region(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
+
+
+@pytest.mark.parametrize("ref", [
+    "in einem Wohnhaus in Hostomel",
+    "у житловому будинку в Гостомелі",
+    "гуманітарний центр у Бердянську",
+    "the humanitarian centre in Berdiansk",
+])
+def test_a_dwelling_or_aid_centre_is_not_the_towns_facility(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got.match_reason
