@@ -1718,6 +1718,15 @@ class Matcher:
                 # filtration site; in Sedove it is the only one there)
                 ruled_out.append(fac.id)
                 continue
+            if (kr < 2 and not e.names and "school" in p.kinds
+                    and "school" not in fac.named_kinds and any(
+                        fac.region_code in _large_towns().get(w.stem, ())
+                        for w in p.words if (w.pos, w.quoted) in e.place_pos)):
+                # a school in a town of 10,000 or more is one of its many schools, not the
+                # town's filtration site ("do szkoły w Nowoazowsku"); a village's school
+                # may be its site ("at the school in Bezymyane")
+                ruled_out.append(fac.id)
+                continue
             strong_place = e.level if e.level >= 2 else 0
             scored[f] = (e.quoted, strong_place, len(e.names), e.level, kr, nr,
                          e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
@@ -1791,6 +1800,20 @@ class Matcher:
                              f"no {what} at that place in the registry: {fac.id} records no "
                              f"number, but {'; '.join(rivals[:4])} (another number) is there "
                              "too, so the text does not single it out")
+        if (best[5] < 2 and p.number_source == "kind" and not e.names and not e.in_region
+                and not p.region_codes and not any(w.ctx == "region" for w in p.words)):
+            # a stated number the facility does not record, and only a one-word town to go
+            # by: if settlements of that name are in other regions too, the number may be
+            # theirs ("Алексеевской колонии № 25": Oleksiivka's colony in Kharkiv oblast,
+            # not Alekseyevka's in Belgorod oblast)
+            elsewhere = sorted({code for w in p.words if (w.pos, w.quoted) in e.place_pos
+                                for code in _settlement_regions().get(w.stem, ())}
+                               - {fac.region_code})
+            if elsewhere and all(len(v) == 1 for v in fac.settlements):
+                return Match("", 0, "unmatched",
+                             f"{what}: {fac.id} records no number, and settlements of that "
+                             f"name are in other regions too ({'; '.join(elsewhere[:4])}); "
+                             "the text does not say which (name the region)")
         # A quoted name must be a name of the facility ("«Полярная сова»" is not "Полярный
         # волк"); an unknown word written next to a name or town word is part of it
         # ("Купянск-Узловой" is not Kupiansk); an unknown proper name elsewhere may be
@@ -2044,6 +2067,23 @@ def _large_towns() -> dict[str, frozenset[str]]:
         for n in [name, *str(other).split("|")]:
             toks = latin(n).split()
             if len(toks) == 1 and not toks[0].isdigit():
+                out[stem(toks[0])].add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _settlement_regions() -> dict[str, frozenset[str]]:
+    """Stem of every one-word name of every gazetteer settlement, villages too → the
+    regions (ISO 3166-2) where a settlement of that name is."""
+    from .reference import gazetteer
+
+    out: dict[str, set[str]] = defaultdict(set)
+    gaz = gazetteer()
+    for name, other, code in zip(gaz["name"], gaz["cyrillic_names"], gaz["iso_3166_2"],
+                                 strict=True):
+        for n in [name, *str(other).split("|")]:
+            toks = latin(n).split()
+            if n and n != "nan" and len(toks) == 1 and not toks[0].isdigit():
                 out[stem(toks[0])].add(code)
     return {k: frozenset(v) for k, v in out.items()}
 

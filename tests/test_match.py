@@ -1609,3 +1609,25 @@ def test_a_plural_region_word_makes_every_listed_place_a_region(matcher, ref):
 def test_a_dwelling_or_aid_centre_is_not_the_towns_facility(matcher, ref):
     got = matcher.match(ref)
     assert got.match_status == "unmatched", got.match_reason
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Алексеевская колония № 25", ""),  # Oleksiivka (Kharkiv) as much as Alekseyevka
+    ("колония № 3 в Благовещенске", ""),  # Amur or Bashkortostan; the row has no number
+    ("колония в Алексеевке", "ru-belgorod-alekseyevka-colony"),  # no number: the row
+    ("колония № 25 в Алексеевке Белгородской области", "ru-belgorod-alekseyevka-colony"),
+    ("the Staryi Oskil Pre-Trial Detention Center No. 2", "ru-belgorod-stary-oskol-sizo"),
+])
+def test_a_stated_number_the_row_lacks_needs_a_town_of_one_region(matcher, ref, fid):
+    # round 9: "«Алексеевской исправительной колонии № 25»" was Kharkiv oblast's Oleksiivka
+    # colony No. 25, read as Belgorod oblast's unnumbered Alekseyevka colony
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("do szkoły w Nowoazowsku", ""),  # a town of 10,000: one of its schools
+    ("a school in Novoazovsk", ""),
+    ("at the school in Bezimenne", "ua-donetsk-bezimenne-filtration"),  # a village's school
+])
+def test_a_school_in_a_town_is_not_the_towns_filtration_site(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
