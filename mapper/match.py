@@ -655,6 +655,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # ... unless that kind has its own ("в камере №5 СИЗО-2")
                 if not (k < n and kind_at[k]) or (k + 1 < n and is_num[k + 1]):
                     not_facility_number.add(j)
+        if is_num[i] and i + 1 < n and toks[i + 1].stem in voc.people:
+            not_facility_number.add(i)  # "150 заключенных из колонии": a count of people
         if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:
             not_facility_number.add(i)
             if _role(toks[i + 1], "distance") is not None:  # "50 km from Kherson"
@@ -718,7 +720,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
                 j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"
             # never across a comma: "w osiedlu Komsomolski, w obwodzie tulskim"
-            if j >= 0 and i - j <= 2 and not is_num[j] and not (j < i - 1 and toks[j].stop):
+            # (nor before "region of …" across a comma: "à Novozybkov, région de Bryansk")
+            if (j >= 0 and i - j <= 2 and not is_num[j] and not (j < i - 1 and toks[j].stop)
+                    and not (toks[j].stop and _role(t, "region_before") is not None)):
                 toks[j].ctx = "region"
                 while toks[j].hyph and j > 0 and not toks[j - 1].roles:
                     j -= 1  # "Зубово-Полянського району": the whole name is the district

@@ -1631,3 +1631,26 @@ def test_a_stated_number_the_row_lacks_needs_a_town_of_one_region(matcher, ref, 
 ])
 def test_a_school_in_a_town_is_not_the_towns_filtration_site(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("200 заключенных из колонии в Горловке", "ua-donetsk-horlivka-colony"),
+    ("30 ув'язнених колонії у Горлівці", "ua-donetsk-horlivka-colony"),
+])
+def test_a_count_of_people_is_no_facility_number(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Сніжнянська виправна колонія ДСВП МЮ ДНР", "ua-donetsk-snizhne-ik-127"),
+    ("the prison in Yeniseysk (Krasnoyarsk Territory)", "ru-krasnoyarsk-yeniseysk-unspecified"),
+    ("Colony No. 120 in the occupied northern region of Donetsk", "ua-donetsk-olenivka-ik-120"),
+    ("the filtration camp in the Donetsk region of Ukraine", ""),  # the region, not the city
+    ("à Novozybkov, région de Bryansk", "ru-bryansk-novozybkov-sizo-2"),
+    ("camp de filtration près de Marioupol, dans un immeuble à Bezimenne",
+     "ua-donetsk-bezimenne-filtration"),
+])
+def test_region_words_boilerplate_and_landmarks_of_round_9(matcher, ref, fid):
+    # "(… Territory)", "region of X" are regions; "ДСВП МЮ ДНР" is the DPR penal service;
+    # "près de X" makes X a landmark
+    assert matcher.match(ref).facility_id == fid
