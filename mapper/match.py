@@ -340,6 +340,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("one_of", ""))
     for w in places.get("makeshift", []):
         add(w, ("makeshift", ""))
+    for w in places.get("finders", []):
+        add(w, ("finder", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -830,6 +832,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if kind is not None or wk is not None:
             if i in landmark_kind:
                 continue
+            if loose and any(_role(tk, "finder") is not None for tk in toks[i + 1:i + 3]):
+                continue  # "the police discovered a torture chamber": not what was found
+
             kind_pos.append(i)
             if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
                 continue  # one phrase, one kind

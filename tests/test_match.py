@@ -1654,3 +1654,13 @@ def test_region_words_boilerplate_and_landmarks_of_round_9(matcher, ref, fid):
     # "(… Territory)", "region of X" are regions; "ДСВП МЮ ДНР" is the DPR penal service;
     # "près de X" makes X a landmark
     assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("In Kozacha Lopan the police discovered a torture chamber",
+     "ua-kharkiv-kozacha-lopan-torture-sites"),
+    ("у Козачій Лопані поліція виявила катівню", "ua-kharkiv-kozacha-lopan-torture-sites"),
+    ("the police station in Kozacha Lopan", ""),  # a police site: none recorded there
+])
+def test_a_kind_word_before_a_verb_of_finding_is_not_the_places_kind(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
