@@ -304,11 +304,15 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # "test" entry stays, with round 9's figures, for round 10 when it is moved into that file).
 # Dev (rounds 1-9, 1,543 mentions, 947 positives) with matcher 3ab0d2e: 0.985 / 0.948 (14 wrong
 # matches; uk 0.95, ru 0.97, en 0.94, other Latin-script 0.91; improvised 0.95, filtration
-# 0.92, colony 0.95, sizo 0.97). The dev thresholds below are set just under these figures.
+# 0.92, colony 0.95, sizo 0.97). Round 9's error classes were then fixed by rule and
+# vocabulary (tests/data/README.md): dev 0.995 / 0.956 (5 wrong matches; uk 0.96, ru 0.97, en
+# 0.95, other Latin-script 0.91; improvised 0.95, filtration 0.93, colony 0.96, sizo 0.97).
+# Round 9's rows alone: 0.878 / 0.867 when held out, 0.987 / 0.940 now (seen while fixing: not
+# a held-out figure). The dev thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.98, "recall": 0.94,
-            "lang": {"uk": 0.95, "ru": 0.96, "en": 0.94, "translit": 0.90},
-            "category": {"improvised": 0.94, "filtration": 0.91, "colony": 0.95,
+    "dev": {"precision": 0.99, "recall": 0.95,
+            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.91},
+            "category": {"improvised": 0.95, "filtration": 0.93, "colony": 0.96,
                          "sizo": 0.96}},
     "test": {"precision": 0.87, "recall": 0.86,
              "lang": {"uk": 0.85, "ru": 0.92, "en": 0.80, "translit": 0.90},
