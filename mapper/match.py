@@ -313,6 +313,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("distance", "distance_words"), ("date", "date_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
+    for w in ctx.get("region_words_plural", []):
+        add(w, ("region_word", ""))
+        add(w, ("region_plural", ""))
     for canon, words in data.get("acronyms", {}).items():
         for w in words:
             add(w, ("acronym", canon))
@@ -337,6 +340,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("one_of", ""))
     for w in places.get("makeshift", []):
         add(w, ("makeshift", ""))
+    for w in places.get("finders", []):
+        add(w, ("finder", ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -652,6 +657,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # ... unless that kind has its own ("в камере №5 СИЗО-2")
                 if not (k < n and kind_at[k]) or (k + 1 < n and is_num[k + 1]):
                     not_facility_number.add(j)
+        if is_num[i] and i + 1 < n and toks[i + 1].stem in voc.people:
+            not_facility_number.add(i)  # "150 заключенных из колонии": a count of people
         if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:
             not_facility_number.add(i)
             if _role(toks[i + 1], "distance") is not None:  # "50 km from Kherson"
@@ -715,11 +722,22 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
                 j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"
             # never across a comma: "w osiedlu Komsomolski, w obwodzie tulskim"
-            if j >= 0 and i - j <= 2 and not is_num[j] and not (j < i - 1 and toks[j].stop):
+            # (nor before "region of …" across a comma: "à Novozybkov, région de Bryansk")
+            if (j >= 0 and i - j <= 2 and not is_num[j] and not (j < i - 1 and toks[j].stop)
+                    and not (toks[j].stop and _role(t, "region_before") is not None)):
                 toks[j].ctx = "region"
                 while toks[j].hyph and j > 0 and not toks[j - 1].roles:
                     j -= 1  # "Зубово-Полянського району": the whole name is the district
                     toks[j].ctx = "region"
+                # "Krasnodar Krai, Volgograd and Vladimir oblasts": a plural region word
+                # makes every place of the list before it a region
+                while (_role(t, "region_plural") is not None and j >= 2
+                       and (toks[j - 1].latin in _CONJUNCTIONS or toks[j - 1].stop)):
+                    k = j - 1 if toks[j - 1].stop else j - 2
+                    if k < 0 or toks[k].roles or is_num[k] or not toks[k].raw[:1].isupper():
+                        break
+                    toks[k].ctx = "region"
+                    j = k
         if _role(t, "region_before") is not None:
             for j in range(i + 1, min(n, i + 3)):
                 if not toks[j].roles:
@@ -814,6 +832,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if kind is not None or wk is not None:
             if i in landmark_kind:
                 continue
+            if loose and any(_role(tk, "finder") is not None for tk in toks[i + 1:i + 3]):
+                continue  # "the police discovered a torture chamber": not what was found
+
             kind_pos.append(i)
             if t.phrase and i > 0 and toks[i - 1].phrase and toks[i - 1].roles == t.roles:
                 continue  # one phrase, one kind
@@ -921,6 +942,25 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if near_k:
             k = min(near_k, key=lambda k: (abs(k - p_), k > p_))
             pairs.add((_kind_of(k), v))
+    # "училища № 17 і № 27", "IK-1, № 6": a number listed after a kind's number (a number
+    # sign before it, "and" or a comma between) is another number of that kind
+    kind_of_num = {p_: k for p_, v in numbers for k, v2 in pairs if v2 == v
+                   and any(_near(p_, [kp]) and _kind_of(kp) == k for kp in kind_pos)}
+    for p_, v in numbers:
+        if p_ in kind_of_num:
+            continue
+        k = p_ - 1
+        if k >= 0 and k in sign_pos:
+            k -= 1
+        else:
+            continue
+        if k >= 0 and toks[k].latin in _CONJUNCTIONS:
+            k -= 1
+        elif not (k >= 0 and toks[k].stop):
+            continue
+        if k in kind_of_num:
+            pairs.add((kind_of_num[k], v))
+            kind_of_num[p_] = kind_of_num[k]
     number_at = -1
     if numbers:
         near = [(p, v) for p, v in numbers
@@ -952,6 +992,35 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     if loose and any(seg_kinds[a].isdisjoint(seg_kinds[b])
                      for k, a in enumerate(said) for b in said[k + 1:]):
         listed = tuple(dict.fromkeys(w for k in said for w in seg_raw[k]))
+    # two places joined by "and", each a capitalised name where a town stands ("в с.
+    # Безымяное и в с. Казацкое", "Лефортовская, Бутырская и Владимирский Централ"):
+    # a list of places, whatever kind words stand with them
+
+    def _town_like(k: int) -> bool:
+        return (0 <= k < n and not toks[k].roles and not is_num[k] and toks[k].ctx == "place"
+                and toks[k].raw[:1].isupper() and toks[k].raw.isalpha())
+
+    if loose and not listed:
+        for i, t in enumerate(toks):
+            if t.latin not in _CONJUNCTIONS or not i or toks[i - 1].stop:
+                continue
+            k = i + 1
+
+            def _lead(j: int) -> bool:  # "в", "in", "village", "с." (село): before a place
+                return (toks[j].latin in _LIST_HEADS or len(toks[j].raw) == 1
+                        or _role(toks[j], "settlement_word") is not None)
+
+            while k < n and _lead(k):
+                k += 1
+            # (the first item where a place stands: after "in", a settlement word or a
+            # comma, or opening the text; German nouns are capitalised: "Leiden und
+            # Sterben", "für Jugendliche und Frauen" list no places)
+            head = i < 2 or toks[i - 2].stop or _lead(i - 2)
+            if (head and _town_like(i - 1) and _town_like(k)
+                    and toks[i - 1].stem != toks[k].stem
+                    and (k + 1 >= n or not toks[k + 1].hyph)):
+                listed = (toks[i - 1].raw, toks[k].raw)
+                break
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
@@ -1658,6 +1727,15 @@ class Matcher:
                 # filtration site; in Sedove it is the only one there)
                 ruled_out.append(fac.id)
                 continue
+            if (kr < 2 and not e.names and "school" in p.kinds
+                    and "school" not in fac.named_kinds and any(
+                        fac.region_code in _large_towns().get(w.stem, ())
+                        for w in p.words if (w.pos, w.quoted) in e.place_pos)):
+                # a school in a town of 10,000 or more is one of its many schools, not the
+                # town's filtration site ("do szkoły w Nowoazowsku"); a village's school
+                # may be its site ("at the school in Bezymyane")
+                ruled_out.append(fac.id)
+                continue
             strong_place = e.level if e.level >= 2 else 0
             scored[f] = (e.quoted, strong_place, len(e.names), e.level, kr, nr,
                          e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
@@ -1731,6 +1809,20 @@ class Matcher:
                              f"no {what} at that place in the registry: {fac.id} records no "
                              f"number, but {'; '.join(rivals[:4])} (another number) is there "
                              "too, so the text does not single it out")
+        if (best[5] < 2 and p.number_source == "kind" and not e.names and not e.in_region
+                and not p.region_codes and not any(w.ctx == "region" for w in p.words)):
+            # a stated number the facility does not record, and only a one-word town to go
+            # by: if settlements of that name are in other regions too, the number may be
+            # theirs ("Алексеевской колонии № 25": Oleksiivka's colony in Kharkiv oblast,
+            # not Alekseyevka's in Belgorod oblast)
+            elsewhere = sorted({code for w in p.words if (w.pos, w.quoted) in e.place_pos
+                                for code in _settlement_regions().get(w.stem, ())}
+                               - {fac.region_code})
+            if elsewhere and all(len(v) == 1 for v in fac.settlements):
+                return Match("", 0, "unmatched",
+                             f"{what}: {fac.id} records no number, and settlements of that "
+                             f"name are in other regions too ({'; '.join(elsewhere[:4])}); "
+                             "the text does not say which (name the region)")
         # A quoted name must be a name of the facility ("«Полярная сова»" is not "Полярный
         # волк"); an unknown word written next to a name or town word is part of it
         # ("Купянск-Узловой" is not Kupiansk); an unknown proper name elsewhere may be
@@ -1984,6 +2076,23 @@ def _large_towns() -> dict[str, frozenset[str]]:
         for n in [name, *str(other).split("|")]:
             toks = latin(n).split()
             if len(toks) == 1 and not toks[0].isdigit():
+                out[stem(toks[0])].add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _settlement_regions() -> dict[str, frozenset[str]]:
+    """Stem of every one-word name of every gazetteer settlement, villages too → the
+    regions (ISO 3166-2) where a settlement of that name is."""
+    from .reference import gazetteer
+
+    out: dict[str, set[str]] = defaultdict(set)
+    gaz = gazetteer()
+    for name, other, code in zip(gaz["name"], gaz["cyrillic_names"], gaz["iso_3166_2"],
+                                 strict=True):
+        for n in [name, *str(other).split("|")]:
+            toks = latin(n).split()
+            if n and n != "nan" and len(toks) == 1 and not toks[0].isdigit():
                 out[stem(toks[0])].add(code)
     return {k: frozenset(v) for k, v in out.items()}
 

@@ -300,11 +300,20 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # matcher frozen at 3ab0d2e: precision 0.878 (72 right, 10 wrong), recall 0.867 of 83 (uk 0.85,
 # ru 0.92, en 0.81, other Latin-script 0.91; sizo 1.00, colony 0.83, improvised 0.73 of 11,
 # filtration 0.67 of 9). Targets NOT met; the "test" thresholds only guard against a regression.
+# Round 9 then joined dev (real_references_test.csv keeps its header only, so "test" skips: the
+# "test" entry stays, with round 9's figures, for round 10 when it is moved into that file).
+# Dev (rounds 1-9, 1,543 mentions, 947 positives) with matcher 3ab0d2e: 0.985 / 0.948 (14 wrong
+# matches; uk 0.95, ru 0.97, en 0.94, other Latin-script 0.91; improvised 0.95, filtration
+# 0.92, colony 0.95, sizo 0.97). Round 9's error classes were then fixed by rule and
+# vocabulary (tests/data/README.md): dev 0.995 / 0.956 (5 wrong matches; uk 0.96, ru 0.97, en
+# 0.95, other Latin-script 0.91; improvised 0.95, filtration 0.93, colony 0.96, sizo 0.97).
+# Round 9's rows alone: 0.878 / 0.867 when held out, 0.987 / 0.940 now (seen while fixing: not
+# a held-out figure). The dev thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.95,
-            "lang": {"uk": 0.95, "ru": 0.96, "en": 0.95, "translit": 0.90},
-            "category": {"improvised": 0.95, "filtration": 0.95, "colony": 0.96,
-                         "sizo": 0.95}},
+            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.91},
+            "category": {"improvised": 0.95, "filtration": 0.93, "colony": 0.96,
+                         "sizo": 0.96}},
     "test": {"precision": 0.87, "recall": 0.86,
              "lang": {"uk": 0.85, "ru": 0.92, "en": 0.80, "translit": 0.90},
              "category": {"colony": 0.83, "sizo": 0.99, "improvised": 0.72,
@@ -1535,4 +1544,127 @@ def test_the_juvenile_reception_and_distribution_centre(matcher, ref):
 def test_a_ukrainian_official_sizo_name_opening_the_text(matcher, ref, fid):
     # "<Town>ський слідчий ізолятор" is the official Ukrainian name of the town's SIZO,
     # capitalised as a name even where it opens the text
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, status", [
+    ("в селах Безіменне і Козацьке", "ambiguous"),
+    ("у с. Безіменне та в с. Седове", "ambiguous"),
+    ("Лефортовский, Бутырский и Владимирский централы", "ambiguous"),
+    ("Матросская, Бутырская и Владимирский централ", "ambiguous"),
+    ("to Olenivka and Taganrog", "ambiguous"),
+])
+def test_places_listed_with_and_are_several_places(matcher, ref, status):
+    # round 9: "в с. Безымяное и в с. Казацкое", "Лефортовская, Бутырская и Владимирский
+    # Централ": a list of places is no one facility, whichever of them the registry knows
+    got = matcher.match(ref)
+    assert got.match_status == status, got.match_reason
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("в с. Безыменное Новоазовского района", "ua-donetsk-bezimenne-filtration"),
+    ("Владимирский централ", "ru-vladimir-vladimir-central"),
+    ("Haftanstalt für Jugendliche und Frauen in Taganrog", "ru-rostov-taganrog-sizo-2"),
+])
+def test_one_place_with_and_nearby_is_still_one_place(matcher, ref, fid):
+    # German capitalises nouns: "für Jugendliche und Frauen" lists people, not places
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref", [
+    "училища № 17 і № 27 у Генічеську",
+    "училища № 27, № 17 у Генічеську",
+    "SIZO No. 1 and No. 2 in Simferopol",
+])
+def test_a_second_number_listed_after_a_kinds_number_is_another_place(matcher, ref):
+    # ambiguous, or unmatched when the first number is not the one the registry has there
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got.match_reason
+
+
+def test_one_numbered_school_is_still_matched(matcher):
+    assert (matcher.match("училище № 17 у Генічеську").facility_id
+            == "ua-kherson-henichesk-vocational-school-17")
+
+
+@pytest.mark.parametrize("ref", [
+    "у Горлівці розташовано три установи виконання покарань",
+    "in Horlivka there are two penal institutions",
+])
+def test_a_count_of_institutions_is_several_places(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got.match_reason
+
+
+@pytest.mark.parametrize("ref", [
+    "in penal colonies in Krasnodar Krai, Rostov and Vladimir oblasts",
+    "в колониях Курской, Брянской и Владимирской областей",
+])
+def test_a_plural_region_word_makes_every_listed_place_a_region(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
+
+
+@pytest.mark.parametrize("ref", [
+    "in einem Wohnhaus in Hostomel",
+    "у житловому будинку в Гостомелі",
+    "гуманітарний центр у Бердянську",
+    "the humanitarian centre in Berdiansk",
+])
+def test_a_dwelling_or_aid_centre_is_not_the_towns_facility(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got.match_reason
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Алексеевская колония № 25", ""),  # Oleksiivka (Kharkiv) as much as Alekseyevka
+    ("колония № 3 в Благовещенске", ""),  # Amur or Bashkortostan; the row has no number
+    ("колония в Алексеевке", "ru-belgorod-alekseyevka-colony"),  # no number: the row
+    ("колония № 25 в Алексеевке Белгородской области", "ru-belgorod-alekseyevka-colony"),
+    ("the Staryi Oskil Pre-Trial Detention Center No. 2", "ru-belgorod-stary-oskol-sizo"),
+])
+def test_a_stated_number_the_row_lacks_needs_a_town_of_one_region(matcher, ref, fid):
+    # round 9: "«Алексеевской исправительной колонии № 25»" was Kharkiv oblast's Oleksiivka
+    # colony No. 25, read as Belgorod oblast's unnumbered Alekseyevka colony
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("do szkoły w Nowoazowsku", ""),  # a town of 10,000: one of its schools
+    ("a school in Novoazovsk", ""),
+    ("at the school in Bezimenne", "ua-donetsk-bezimenne-filtration"),  # a village's school
+])
+def test_a_school_in_a_town_is_not_the_towns_filtration_site(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("200 заключенных из колонии в Горловке", "ua-donetsk-horlivka-colony"),
+    ("30 ув'язнених колонії у Горлівці", "ua-donetsk-horlivka-colony"),
+])
+def test_a_count_of_people_is_no_facility_number(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Сніжнянська виправна колонія ДСВП МЮ ДНР", "ua-donetsk-snizhne-ik-127"),
+    ("the prison in Yeniseysk (Krasnoyarsk Territory)", "ru-krasnoyarsk-yeniseysk-unspecified"),
+    ("Colony No. 120 in the occupied northern region of Donetsk", "ua-donetsk-olenivka-ik-120"),
+    ("the filtration camp in the Donetsk region of Ukraine", ""),  # the region, not the city
+    ("à Novozybkov, région de Bryansk", "ru-bryansk-novozybkov-sizo-2"),
+    ("camp de filtration près de Marioupol, dans un immeuble à Bezimenne",
+     "ua-donetsk-bezimenne-filtration"),
+])
+def test_region_words_boilerplate_and_landmarks_of_round_9(matcher, ref, fid):
+    # "(… Territory)", "region of X" are regions; "ДСВП МЮ ДНР" is the DPR penal service;
+    # "près de X" makes X a landmark
+    assert matcher.match(ref).facility_id == fid
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("In Kozacha Lopan the police discovered a torture chamber",
+     "ua-kharkiv-kozacha-lopan-torture-sites"),
+    ("у Козачій Лопані поліція виявила катівню", "ua-kharkiv-kozacha-lopan-torture-sites"),
+    ("the police station in Kozacha Lopan", ""),  # a police site: none recorded there
+])
+def test_a_kind_word_before_a_verb_of_finding_is_not_the_places_kind(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
