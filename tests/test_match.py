@@ -309,15 +309,20 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # 0.95, other Latin-script 0.91; improvised 0.95, filtration 0.93, colony 0.96, sizo 0.97).
 # Round 9's rows alone: 0.878 / 0.867 when held out, 0.987 / 0.940 now (seen while fixing: not
 # a held-out figure). The dev thresholds below are set just under these dev figures.
+# "test" is now round 10 (142 mentions, 115 pages; collected by an engineer who neither ran nor
+# read the matcher), moved into real_references_test.csv and scored ONCE at integration with the
+# matcher frozen at 4f5da93: precision 0.946 (53 right, 3 wrong), recall 0.768 of 69 (uk 0.76,
+# ru 0.85, en 0.76, other Latin-script 0.67; colony 0.85, sizo 0.80, improvised 0.83 of 6,
+# filtration 0.62 of 8). Targets NOT met; the "test" thresholds only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.95,
             "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.91},
             "category": {"improvised": 0.95, "filtration": 0.93, "colony": 0.96,
                          "sizo": 0.96}},
-    "test": {"precision": 0.87, "recall": 0.86,
-             "lang": {"uk": 0.85, "ru": 0.92, "en": 0.80, "translit": 0.90},
-             "category": {"colony": 0.83, "sizo": 0.99, "improvised": 0.72,
-                          "filtration": 0.66}},
+    "test": {"precision": 0.94, "recall": 0.76,
+             "lang": {"uk": 0.76, "ru": 0.85, "en": 0.76, "translit": 0.66},
+             "category": {"colony": 0.84, "sizo": 0.79, "improvised": 0.83,
+                          "filtration": 0.62}},
 }
 
 
