@@ -664,6 +664,31 @@ def test_default_layers(open_page, maps):
     assert "Shown up to zoom 7" in page.locator(".mapper-filters").inner_text()
 
 
+
+_OVERLAPPING_NAMES = """() => {
+    const boxes = [...document.querySelectorAll('.lbl.country')]
+      .filter(e => getComputedStyle(e).visibility !== 'hidden')
+      .map(e => [e.textContent, e.firstChild.getBoundingClientRect()]);
+    const out = [];
+    boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      if (r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom)
+        out.push(a + ' / ' + b);
+    }));
+    return [out, boxes.length];
+}"""
+
+
+@pytest.mark.parametrize("zoom", [2, 3, 5])
+def test_country_names_never_run_together(open_page, maps, zoom):
+    # At low zoom and in print, neighbours' names ran into one another ("ARMEAZERBAIJAN")
+    page = open_page(maps["demo"])
+    page.evaluate(f"() => {{ mapperTest.map.setView([50, 40], {zoom}, {{animate: false}}); }}")
+    page.wait_for_timeout(100)
+    overlapping, shown = page.evaluate(_OVERLAPPING_NAMES)
+    assert overlapping == []
+    assert shown >= 3  # Russia, Ukraine and some neighbours are still named
+
+
 # --- URL state (point 6), cite and download (point 5) ---------------------------------------
 
 def test_url_state_round_trip(open_page, maps, layer):

@@ -131,8 +131,9 @@ def test_demo_and_public_maps_small_enough(layer):
     join = join_testimonies(layer, read_testimonies(demo_testimonies_path()))
     for m in (render_map(join), render_map(join, public=True)):
         size = len(m.html.encode("utf-8"))
-        # (issue 9: 400 kB is the hard budget; 370 kB keeps room for the 280-facility test)
-        assert size <= 370_000, f"{size} bytes:\n{m.size_report()}"
+        # (issue 9: 400 kB is the hard budget, which the 280-facility test below guards; this
+        # one catches growth early: 370 kB until the country-name declutter of 2026-12-02)
+        assert size <= 372_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:

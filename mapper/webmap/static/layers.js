@@ -220,6 +220,20 @@ var MapperLayers = (function (U, D) {
     BM.countries.forEach(function (c) {
       labelMarker([c.label[1], c.label[0]], A.lab('country_name', c.code), 'country').addTo(countryLabels);
     });
+    // A name that would run into one already shown (Russia, Ukraine first) is hidden
+    function declutter() {
+      var kept = [];
+      countryLabels.eachLayer(function (m) {
+        var el = m.getElement(), r;
+        if (!el) return;
+        el.style.visibility = '';
+        r = el.firstChild.getBoundingClientRect();
+        var hit = kept.some(function (k) { return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom; });
+        if (hit) el.style.visibility = 'hidden'; else kept.push(r);
+      });
+    }
+    map.on('zoomend viewreset', declutter);
+    map.whenReady(declutter);
     var regionLabels = L.layerGroup();
     regions.forEach(function (r) {
       labelMarker([r.label[1], r.label[0]], A.regionNames[r.code] || r.code, 'region').addTo(regionLabels);
