@@ -195,6 +195,8 @@ class Vocabulary:
     sites: frozenset[str] = frozenset()  # stems of words for places that are counted
     people: frozenset[str] = frozenset()  # stems of words for people that are counted
     plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
+    # ... and as written (Ukrainian "центри" and "центрі", singular, meet in latin)
+    plural_written: frozenset[str] = frozenset()
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
     vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
@@ -363,6 +365,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
+        plural_written=frozenset(w.lower() for w in places.get("plural", [])),
         vague=frozenset(vague),
         also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
         vague_roles=frozenset(("weak", "|".join(ks)) for ks in data.get("weak_kinds", {}).values()
@@ -1921,6 +1924,15 @@ class Matcher:
             return Match("", 0, "unmatched",
                          f"{what}: '{p.plural}' speaks of a class of places, not one "
                          f"facility (closest: {fac.id}); name the town or the facility")
+        if (p.plural and not p.kinds and not e.quoted and not number_ok and not e.names
+                and p.plural.lower() in self.voc.plural_written):
+            # ... and with a town but no kind word, of several places there ("centros de
+            # internamiento temporal … en las afueras de Mariúpol"), unless a name or number
+            # singles one out (a plural beside a kind word may be another clause's: "трое
+            # из которых освободились из колоний … в спецприемнике")
+            return Match("", 0, "ambiguous",
+                         f"{what}: '{p.plural}' speaks of several places there, not one "
+                         f"facility (closest: {fac.id}); give one reference per place")
         if p.plural_kind and not e.quoted and not number_ok:
             return Match("", 0, "ambiguous",
                          f"{what}: '{p.plural_kind}' speaks of several places there, not one "

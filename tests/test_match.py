@@ -1678,3 +1678,22 @@ def test_region_words_boilerplate_and_landmarks_of_round_9(matcher, ref, fid):
 ])
 def test_a_kind_word_before_a_verb_of_finding_is_not_the_places_kind(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
+
+
+# --- round 10's error classes (tests/data/README.md, "Round 10 joins dev") ----------------
+
+@pytest.mark.parametrize("ref", [
+    "Estos centros de internamiento temporal, establecidos por Rusia en las afueras de Mariúpol",
+    "las prisiones de Mariúpol",
+])
+def test_a_plural_place_word_with_a_town_is_several_places(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    assert "several places" in got.match_reason, got
+
+
+def test_a_singular_beside_a_plural_lookalike_still_matches(matcher):
+    # Ukrainian "центрі" (singular, "in the centre") is not the plural "центри"
+    got = matcher.match("В Дружківці у підвалі в самому центрі міста")
+    assert (got.match_status, got.facility_id) == ("matched",
+                                                   "ua-donetsk-druzhkivka-gso-basement"), got
