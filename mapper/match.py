@@ -1873,6 +1873,19 @@ class Matcher:
                          f"'{' '.join(dict.fromkeys(e.common.values()))}' "
                          f"point to {fac.id}, no place or name; name the town or the "
                          "facility (or add the phrase to its aliases)")
+        if not e.level and not number_ok:
+            # only its name points to it, and the text places it in a town of another
+            # region ("Zahid-1 (West-1), de gevangenis in Lviv" is not Makiivka's "Western"
+            # colony): a name word of another place, not this facility
+            elsewhere = [w.stem for w in places if w.ctx == "place" and not w.quoted
+                         and w.cap and not w.first and not w.adj
+                         and (w.pos, w.quoted) not in e.name_pos
+                         and self._another_town(w.skel or w.stem, f)]
+            if elsewhere:
+                return Match("", 0, "unmatched",
+                             f"{what}: the name points to {fac.id}, but the text places it "
+                             f"in another town ('{' '.join(elsewhere)}'); if the facility "
+                             "is there, add it to the registry")
         quoted_other = [w.stem for w in places if w.quoted]
         proper = [w.stem for w in places if w.namey and not w.quoted]
         # (a quoted word beside a number and town that both fit is a source or a nickname:

@@ -1697,3 +1697,24 @@ def test_a_singular_beside_a_plural_lookalike_still_matches(matcher):
     got = matcher.match("В Дружківці у підвалі в самому центрі міста")
     assert (got.match_status, got.facility_id) == ("matched",
                                                    "ua-donetsk-druzhkivka-gso-basement"), got
+
+
+@pytest.mark.parametrize("ref", [
+    "Zahid-1 (West-1), de gevangenis in Lviv",
+    "Zahid-1 prison in Lviv",
+    "«Захід-2» у Львові",
+])
+def test_a_name_word_of_a_facility_placed_in_another_town_is_not_it(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "another town" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("колонія «Західна» в Макіївці", "ua-donetsk-makiivka-western-colony"),
+    ("Лефортово в Москве", "ru-moscow-lefortovo-sizo"),
+    ('Украинские узники "Лефортово"', "ru-moscow-lefortovo-sizo"),
+])
+def test_a_name_with_its_own_town_or_none_still_matches(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
