@@ -1860,6 +1860,19 @@ class Matcher:
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: the text names more than one facility: {fac.id}; "
                          f"{'; '.join(named_too[:4])}; give one reference per row")
+        if (p.vague and p.kinds and p.number is None and not e.names and e.level >= 2
+                and any("custodial" in self.voc.families.get(k, ()) for k in fac.kinds)):
+            # "у тюрмі в Луганську": "prison" alone is also what texts call a makeshift
+            # prison (a basement, a seized building); with such places in the registry
+            # there too, the town's one custodial facility is not singled out
+            makeshift = sorted(self.facilities[g].id for g, eg in ev.items()
+                               if g != f and eg.level >= e.level
+                               and not self.facilities[g].kinds)
+            if makeshift:
+                return Match("", 0, "ambiguous",
+                             f"{what}: more than one place fits: a 'prison' there may be "
+                             f"{fac.id} or one of the makeshift places the registry has "
+                             f"there too ({'; '.join(makeshift[:4])}); name the facility")
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused

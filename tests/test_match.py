@@ -1718,3 +1718,21 @@ def test_a_name_word_of_a_facility_placed_in_another_town_is_not_it(matcher, ref
 def test_a_name_with_its_own_town_or_none_still_matches(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["у тюрмі в Луганську", "the prison in Luhansk",
+                                 "в тюрьме в Луганске"])
+def test_prison_alone_in_a_town_with_makeshift_prisons_is_not_its_sizo(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    assert "makeshift" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("у слідчий ізолятор в Луганську", "ua-luhansk-luhansk-sizo"),
+    ("СІЗО Луганська", "ua-luhansk-luhansk-sizo"),
+    ("the notorious Olenivka prison", "ua-donetsk-olenivka-ik-120"),
+])
+def test_a_kind_word_or_a_town_without_makeshift_places_still_matches(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
