@@ -45,7 +45,7 @@ import tomllib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -76,7 +76,10 @@ TYPE_KINDS = {"sizo": "sizo", "penal_colony": "colony", "filtration_site": "filt
 KINDLESS_OK = frozenset({"camp"})
 #: Name words in three or more facilities' names are generic ("torture", "basement").
 GENERIC_NAME_FACILITIES = 3
-NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#"})
+NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#",
+                          # Italian, Spanish, French, Portuguese "numero"; Dutch, German
+                          # "nummer"; Polish "numer"; Czech "číslo"
+                          "numero", "nummer", "numer", "cislo"})
 
 _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski",
             "ska", "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "kim", "kom",
@@ -198,6 +201,7 @@ class Vocabulary:
     # ... and as written (Ukrainian "центри" and "центрі", singular, meet in latin)
     plural_written: frozenset[str] = frozenset()
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
+    cardinals: dict[str, int] = field(default_factory=dict)  # after a number sign only
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
     vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
 
@@ -357,6 +361,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         prefixes=prefixes_t,
         phrases={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in phrases.items()},
         labels=labels, families=families, loose=loose, ordinals=ordinals,
+        cardinals={latin(w): int(n) for n, ws in data.get("cardinals", {}).items()
+                   for w in ws},
         expansions=expansions,
         measure=frozenset(m for m in measure if not m.endswith("*")),
         measure_prefixes=tuple(m[:-1] for m in measure if m.endswith("*")),
@@ -628,6 +634,14 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         joined, normalise(text)))))
     _roles(voc, toks, loose)
     n = len(toks)
+    for i in range(n - 1):
+        # a number word right after a number sign is the number ("číslo dvě", "numero due",
+        # "номер два"); elsewhere it may count places ("dvě věznice")
+        if ((toks[i].latin in NUMBER_SIGNS or toks[i].stem in NUMBER_SIGNS)
+                and toks[i + 1].latin in voc.cardinals):
+            v = str(voc.cardinals[toks[i + 1].latin])
+            toks[i + 1] = replace(toks[i + 1], raw=v, latin=v, stem=v, skel=v,
+                                  roles=frozenset(), namey=False, cap=False)
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
     numbered_at = [i for i, t in enumerate(toks) if _role(t, "numbered") is not None]

@@ -1736,3 +1736,21 @@ def test_prison_alone_in_a_town_with_makeshift_prisons_is_not_its_sizo(matcher, 
 def test_a_kind_word_or_a_town_without_makeshift_places_still_matches(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("V zařízení předběžného zadržení číslo dvě ve městě Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("SIZO номер два в Таганроге", "ru-rostov-taganrog-sizo-2"),
+    ("Colonia penale numero 52", "ua-donetsk-olenivka-ik-120"),
+    ("het huis van bewaring nummer twee in Taganrog", "ru-rostov-taganrog-sizo-2"),
+])
+def test_number_signs_and_number_words_in_other_languages(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_number_word_without_a_number_sign_is_no_facility_number(matcher):
+    from mapper.match import parse
+    assert parse("dvě věznice v Taganrogu").number is None
+    assert parse("no one left the SIZO in Taganrog").number is None
+    assert parse("číslo dvě").number == 2
