@@ -1850,8 +1850,12 @@ class Matcher:
         # joined to it by a hyphen; "Camp Radiant became …" is not a longer name)
         word_at = {w.pos: w for w in p.words}
         # (a quoted word opening the text is still inside the quotes: "„Sowę Polarną”")
+        # (a border crossing is named by the villages on both sides: "погранпереход
+        # Колотиловка-Покровка", "the Kolotilovka-Pokrovka border crossing")
+        crossing = "checkpoint" in e.names
         sticky = [w.stem for w in places
-                  if (not w.first or w.quoted) and (w.quoted or w.namey or (
+                  if not (crossing and w.hyph and (w.pos - 1, w.quoted) in e.place_pos)
+                  and (not w.first or w.quoted) and (w.quoted or w.namey or (
                       (w.pos - 1, w.quoted) in hits and w.hyph) or (
                       (w.pos - 1, w.quoted) in hits
                       and any(p_ == w.pos - 1 for p_, _ in e.name_pos)

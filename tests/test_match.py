@@ -1754,3 +1754,23 @@ def test_a_number_word_without_a_number_sign_is_no_facility_number(matcher):
     assert parse("dvě věznice v Taganrogu").number is None
     assert parse("no one left the SIZO in Taganrog").number is None
     assert parse("číslo dvě").number == 2
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("На КПП Колотиловка в Белгородской области", "ru-belgorod-kolotilovka-filtration"),
+    ("погранпереход Колотиловка-Покровка", "ru-belgorod-kolotilovka-filtration"),
+    ("The small Kolotilovka-Pokrovka border crossing", "ru-belgorod-kolotilovka-filtration"),
+    ("контрольно-пропускний пункт через Василівку",
+     "ua-zaporizhzhia-vasylivka-checkpoint-filtration"),
+    ("пропускний пункт у Василівці на Запоріжжі",
+     "ua-zaporizhzhia-vasylivka-checkpoint-filtration"),
+])
+def test_checkpoint_and_border_crossing_words_name_the_checkpoint_rows(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["КПП Купянск-Узловой", "Kolotilovka-Pokrovka",
+                                 "a checkpoint in Yaya"])
+def test_a_checkpoint_word_alone_or_elsewhere_does_not_match(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
