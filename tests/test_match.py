@@ -1774,3 +1774,12 @@ def test_checkpoint_and_border_crossing_words_name_the_checkpoint_rows(matcher, 
                                  "a checkpoint in Yaya"])
 def test_a_checkpoint_word_alone_or_elsewhere_does_not_match(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
+
+
+def test_a_place_after_part_of_is_the_region(matcher):
+    got = matcher.match("the notorious Olenivka prison in the annexed part of Donetsk")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-olenivka-ik-120"), got
+    # Ukrainian writes the region otherwise: "частині Луганська" is the city
+    got = matcher.match("у СІЗО в окупованій частині Луганська")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-luhansk-luhansk-sizo"), got
+    assert matcher.match("a prison in the occupied part of Donetsk").match_status != "matched"
