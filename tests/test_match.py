@@ -1783,3 +1783,15 @@ def test_a_place_after_part_of_is_the_region(matcher):
     got = matcher.match("у СІЗО в окупованій частині Луганська")
     assert (got.match_status, got.facility_id) == ("matched", "ua-luhansk-luhansk-sizo"), got
     assert matcher.match("a prison in the occupied part of Donetsk").match_status != "matched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("В установі ФКУ Т-2 УФСВП Росії по Володимирській області",
+     "ru-vladimir-vladimir-central"),
+    ('так называемый "Старобельский следственный изолятор УВП МВД ЛНР"',
+     "ua-luhansk-starobilsk-sizo"),
+    ("больница УФСИН в Торжке", "ru-tver-torzhok-prison-hospital"),
+])
+def test_fsin_and_lpr_office_words_are_boilerplate(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
