@@ -93,6 +93,8 @@ _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
 #: FSIN's code of a SIZO: "ИЗ-77/1", "IZ-61/1" (region code / the SIZO's number); the
 #: region code is no facility number.
 _FSIN_SIZO_CODE = re.compile(r"\b(?:ИЗ|IZ)[-‐–\s]?\d{2,3}/(\d{1,2})\b", re.I)
+#: A quoted span ("…", «…», “…”, „…”): as written, one of a facility's names?
+_QUOTED = re.compile(r'"([^"]{3,80})"|«([^»]{3,80})»|“([^”]{3,80})”|„([^“”]{3,80})[“”]')
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
@@ -1661,7 +1663,20 @@ class Matcher:
             return Match(next(iter(same)), 100, "matched", "a name of the facility")
         p = parse(ref, vocabulary=self.voc)
         ev, edits, unknown = self._evidence(p)
-        return self._decide(p, ev, edits, unknown)
+        got = self._decide(p, ev, edits, unknown)
+        quoted = [q.group(q.lastindex) for q in _QUOTED.finditer(ref)]
+        if (got.match_status == "unmatched" and len(quoted) == 1 and not p.ukraine_run
+                and not p.planned and not p.likeness and not p.several and not p.listed
+                and not p.plural):
+            # the text quotes one of a facility's names whole ('У в'язниці "Володимирський
+            # централ" в Росії'): that facility, whatever the words around the quotes
+            # (words of a name may also be kind or region words, "централ", "Володимир");
+            # not when the text is ambiguous, which may name two places
+            same = self._names.get(latin(quoted[0]), set())
+            if len(same) == 1:
+                return Match(next(iter(same)), 90, "matched",
+                             "a name of the facility, quoted")
+        return got
 
     def _decide(self, p: Parsed, ev: dict[int, _Evidence], edits: int,
                 unknown: list[Word]) -> Match:

@@ -1795,3 +1795,19 @@ def test_a_place_after_part_of_is_the_region(matcher):
 def test_fsin_and_lpr_office_words_are_boilerplate(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("У в'язниці \"Володимирський централ\" в Росії", "ru-vladimir-vladimir-central"),
+    ("у в'язниці «Володимирський централ» на півночі Росії", "ru-vladimir-vladimir-central"),
+])
+def test_a_quoted_whole_name_of_one_facility_decides(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_quoted_name_does_not_override_two_places_or_a_likeness(matcher):
+    got = matcher.match("дві в'язниці у Володимирі, зокрема \"Володимирський централ\"")
+    assert got.facility_id != "ru-vladimir-vladimir-central" or got.match_status != "matched"
+    got = matcher.match("в'язниця на кшталт \"Володимирський централ\"")
+    assert got.match_status != "matched", got
