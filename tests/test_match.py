@@ -319,11 +319,16 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # Dev (rounds 1-10, 1,685 mentions, 1,016 positives) with matcher 4f5da93: 0.992 / 0.943 (8 wrong
 # matches; uk 0.95, ru 0.96, en 0.94, other Latin-script 0.89; improvised 0.95, filtration
 # 0.90, colony 0.95, sizo 0.95).
+# Round 10's error classes were then fixed by rule and vocabulary (tests/data/README.md): dev
+# 0.995 / 0.954 (5 wrong matches; uk 0.96, ru 0.97, en 0.95, other Latin-script 0.90;
+# improvised 0.95, filtration 0.96, colony 0.96, sizo 0.96). Round 10's rows alone: 0.946 /
+# 0.768 when held out, 1.000 / 0.899 now (seen while fixing: not a held-out figure). The dev
+# thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.94,
-            "lang": {"uk": 0.94, "ru": 0.96, "en": 0.94, "translit": 0.88},
-            "category": {"improvised": 0.94, "filtration": 0.90, "colony": 0.95,
-                         "sizo": 0.95}},
+    "dev": {"precision": 0.99, "recall": 0.95,
+            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.90},
+            "category": {"improvised": 0.94, "filtration": 0.96, "colony": 0.95,
+                         "sizo": 0.96}},
     "test": {"precision": 0.94, "recall": 0.76,
              "lang": {"uk": 0.76, "ru": 0.85, "en": 0.76, "translit": 0.66},
              "category": {"colony": 0.84, "sizo": 0.79, "improvised": 0.83,
