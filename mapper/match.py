@@ -1674,8 +1674,16 @@ class Matcher:
             # not when the text is ambiguous, which may name two places
             same = self._names.get(latin(quoted[0]), set())
             if len(same) == 1:
-                return Match(next(iter(same)), 90, "matched",
-                             "a name of the facility, quoted")
+                fid = next(iter(same))
+                f = next(i for i, fac in enumerate(self.facilities) if fac.id == fid)
+                # ... unless the text places it in another town ('«Лефортово» в Казани',
+                # 'ресторан "Лефортово" у Львові': a namesake)
+                elsewhere = any(eg.level >= 2 and self._town[g] != self._town[f]
+                                for g, eg in ev.items()) or any(
+                    w.ctx == "place" and w.cap and not w.first and not w.quoted
+                    and self._another_town(w.skel or w.stem, f) for w in unknown)
+                if not elsewhere:
+                    return Match(fid, 90, "matched", "a name of the facility, quoted")
         return got
 
     def _decide(self, p: Parsed, ev: dict[int, _Evidence], edits: int,

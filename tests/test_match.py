@@ -1816,3 +1816,8 @@ def test_a_quoted_name_does_not_override_two_places_or_a_likeness(matcher):
     assert got.facility_id != "ru-vladimir-vladimir-central" or got.match_status != "matched"
     got = matcher.match("в'язниця на кшталт \"Володимирський централ\"")
     assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref", ["«Лефортово» в Казани", 'ресторан "Лефортово" у Львові'])
+def test_a_quoted_name_placed_in_another_town_is_a_namesake(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
