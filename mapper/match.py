@@ -45,7 +45,7 @@ import tomllib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -76,7 +76,10 @@ TYPE_KINDS = {"sizo": "sizo", "penal_colony": "colony", "filtration_site": "filt
 KINDLESS_OK = frozenset({"camp"})
 #: Name words in three or more facilities' names are generic ("torture", "basement").
 GENERIC_NAME_FACILITIES = 3
-NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#"})
+NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#",
+                          # Italian, Spanish, French, Portuguese "numero"; Dutch, German
+                          # "nummer"; Polish "numer"; Czech "číslo"
+                          "numero", "nummer", "numer", "cislo"})
 
 _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski",
             "ska", "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "kim", "kom",
@@ -90,6 +93,8 @@ _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
 #: FSIN's code of a SIZO: "ИЗ-77/1", "IZ-61/1" (region code / the SIZO's number); the
 #: region code is no facility number.
 _FSIN_SIZO_CODE = re.compile(r"\b(?:ИЗ|IZ)[-‐–\s]?\d{2,3}/(\d{1,2})\b", re.I)
+#: A quoted span ("…", «…», “…”, „…”): as written, one of a facility's names?
+_QUOTED = re.compile(r'"([^"]{3,80})"|«([^»]{3,80})»|“([^”]{3,80})”|„([^“”]{3,80})[“”]')
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
@@ -195,7 +200,10 @@ class Vocabulary:
     sites: frozenset[str] = frozenset()  # stems of words for places that are counted
     people: frozenset[str] = frozenset()  # stems of words for people that are counted
     plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
+    # ... and as written (Ukrainian "центри" and "центрі", singular, meet in latin)
+    plural_written: frozenset[str] = frozenset()
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
+    cardinals: dict[str, int] = field(default_factory=dict)  # after a number sign only
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
     vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
 
@@ -355,6 +363,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         prefixes=prefixes_t,
         phrases={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in phrases.items()},
         labels=labels, families=families, loose=loose, ordinals=ordinals,
+        cardinals={latin(w): int(n) for n, ws in data.get("cardinals", {}).items()
+                   for w in ws},
         expansions=expansions,
         measure=frozenset(m for m in measure if not m.endswith("*")),
         measure_prefixes=tuple(m[:-1] for m in measure if m.endswith("*")),
@@ -363,6 +373,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
+        plural_written=frozenset(w.lower() for w in places.get("plural", [])),
         vague=frozenset(vague),
         also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
         vague_roles=frozenset(("weak", "|".join(ks)) for ks in data.get("weak_kinds", {}).values()
@@ -625,6 +636,14 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         joined, normalise(text)))))
     _roles(voc, toks, loose)
     n = len(toks)
+    for i in range(n - 1):
+        # a number word right after a number sign is the number ("číslo dvě", "numero due",
+        # "номер два"); elsewhere it may count places ("dvě věznice")
+        if ((toks[i].latin in NUMBER_SIGNS or toks[i].stem in NUMBER_SIGNS)
+                and toks[i + 1].latin in voc.cardinals):
+            v = str(voc.cardinals[toks[i + 1].latin])
+            toks[i + 1] = replace(toks[i + 1], raw=v, latin=v, stem=v, skel=v,
+                                  roles=frozenset(), namey=False, cap=False)
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
     numbered_at = [i for i, t in enumerate(toks) if _role(t, "numbered") is not None]
@@ -1644,7 +1663,28 @@ class Matcher:
             return Match(next(iter(same)), 100, "matched", "a name of the facility")
         p = parse(ref, vocabulary=self.voc)
         ev, edits, unknown = self._evidence(p)
-        return self._decide(p, ev, edits, unknown)
+        got = self._decide(p, ev, edits, unknown)
+        quoted = [q.group(q.lastindex) for q in _QUOTED.finditer(ref)]
+        if (got.match_status == "unmatched" and len(quoted) == 1 and not p.ukraine_run
+                and not p.planned and not p.likeness and not p.several and not p.listed
+                and not p.plural):
+            # the text quotes one of a facility's names whole ('У в'язниці "Володимирський
+            # централ" в Росії'): that facility, whatever the words around the quotes
+            # (words of a name may also be kind or region words, "централ", "Володимир");
+            # not when the text is ambiguous, which may name two places
+            same = self._names.get(latin(quoted[0]), set())
+            if len(same) == 1:
+                fid = next(iter(same))
+                f = next(i for i, fac in enumerate(self.facilities) if fac.id == fid)
+                # ... unless the text places it in another town ('«Лефортово» в Казани',
+                # 'ресторан "Лефортово" у Львові': a namesake)
+                elsewhere = any(eg.level >= 2 and self._town[g] != self._town[f]
+                                for g, eg in ev.items()) or any(
+                    w.ctx == "place" and w.cap and not w.first and not w.quoted
+                    and self._another_town(w.skel or w.stem, f) for w in unknown)
+                if not elsewhere:
+                    return Match(fid, 90, "matched", "a name of the facility, quoted")
+        return got
 
     def _decide(self, p: Parsed, ev: dict[int, _Evidence], edits: int,
                 unknown: list[Word]) -> Match:
@@ -1833,8 +1873,12 @@ class Matcher:
         # joined to it by a hyphen; "Camp Radiant became …" is not a longer name)
         word_at = {w.pos: w for w in p.words}
         # (a quoted word opening the text is still inside the quotes: "„Sowę Polarną”")
+        # (a border crossing is named by the villages on both sides: "погранпереход
+        # Колотиловка-Покровка", "the Kolotilovka-Pokrovka border crossing")
+        crossing = "checkpoint" in e.names
         sticky = [w.stem for w in places
-                  if (not w.first or w.quoted) and (w.quoted or w.namey or (
+                  if not (crossing and w.hyph and (w.pos - 1, w.quoted) in e.place_pos)
+                  and (not w.first or w.quoted) and (w.quoted or w.namey or (
                       (w.pos - 1, w.quoted) in hits and w.hyph) or (
                       (w.pos - 1, w.quoted) in hits
                       and any(p_ == w.pos - 1 for p_, _ in e.name_pos)
@@ -1857,6 +1901,19 @@ class Matcher:
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: the text names more than one facility: {fac.id}; "
                          f"{'; '.join(named_too[:4])}; give one reference per row")
+        if (p.vague and p.kinds and p.number is None and not e.names and e.level >= 2
+                and any("custodial" in self.voc.families.get(k, ()) for k in fac.kinds)):
+            # "у тюрмі в Луганську": "prison" alone is also what texts call a makeshift
+            # prison (a basement, a seized building); with such places in the registry
+            # there too, the town's one custodial facility is not singled out
+            makeshift = sorted(self.facilities[g].id for g, eg in ev.items()
+                               if g != f and eg.level >= e.level
+                               and not self.facilities[g].kinds)
+            if makeshift:
+                return Match("", 0, "ambiguous",
+                             f"{what}: more than one place fits: a 'prison' there may be "
+                             f"{fac.id} or one of the makeshift places the registry has "
+                             f"there too ({'; '.join(makeshift[:4])}); name the facility")
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused
@@ -1870,6 +1927,19 @@ class Matcher:
                          f"'{' '.join(dict.fromkeys(e.common.values()))}' "
                          f"point to {fac.id}, no place or name; name the town or the "
                          "facility (or add the phrase to its aliases)")
+        if not e.level and not number_ok:
+            # only its name points to it, and the text places it in a town of another
+            # region ("Zahid-1 (West-1), de gevangenis in Lviv" is not Makiivka's "Western"
+            # colony): a name word of another place, not this facility
+            elsewhere = [w.stem for w in places if w.ctx == "place" and not w.quoted
+                         and w.cap and not w.first and not w.adj
+                         and (w.pos, w.quoted) not in e.name_pos
+                         and self._another_town(w.skel or w.stem, f)]
+            if elsewhere:
+                return Match("", 0, "unmatched",
+                             f"{what}: the name points to {fac.id}, but the text places it "
+                             f"in another town ('{' '.join(elsewhere)}'); if the facility "
+                             "is there, add it to the registry")
         quoted_other = [w.stem for w in places if w.quoted]
         proper = [w.stem for w in places if w.namey and not w.quoted]
         # (a quoted word beside a number and town that both fit is a source or a nickname:
@@ -1921,6 +1991,15 @@ class Matcher:
             return Match("", 0, "unmatched",
                          f"{what}: '{p.plural}' speaks of a class of places, not one "
                          f"facility (closest: {fac.id}); name the town or the facility")
+        if (p.plural and not p.kinds and not e.quoted and not number_ok and not e.names
+                and p.plural.lower() in self.voc.plural_written):
+            # ... and with a town but no kind word, of several places there ("centros de
+            # internamiento temporal … en las afueras de Mariúpol"), unless a name or number
+            # singles one out (a plural beside a kind word may be another clause's: "трое
+            # из которых освободились из колоний … в спецприемнике")
+            return Match("", 0, "ambiguous",
+                         f"{what}: '{p.plural}' speaks of several places there, not one "
+                         f"facility (closest: {fac.id}); give one reference per place")
         if p.plural_kind and not e.quoted and not number_ok:
             return Match("", 0, "ambiguous",
                          f"{what}: '{p.plural_kind}' speaks of several places there, not one "

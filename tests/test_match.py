@@ -314,10 +314,20 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # matcher frozen at 4f5da93: precision 0.946 (53 right, 3 wrong), recall 0.768 of 69 (uk 0.76,
 # ru 0.85, en 0.76, other Latin-script 0.67; colony 0.85, sizo 0.80, improvised 0.83 of 6,
 # filtration 0.62 of 8). Targets NOT met; the "test" thresholds only guard against a regression.
+# Round 10 then joined dev (real_references_test.csv keeps its header only, so "test" skips: the
+# "test" entry stays, with round 10's figures, for round 11 when it is moved into that file).
+# Dev (rounds 1-10, 1,685 mentions, 1,016 positives) with matcher 4f5da93: 0.992 / 0.943 (8 wrong
+# matches; uk 0.95, ru 0.96, en 0.94, other Latin-script 0.89; improvised 0.95, filtration
+# 0.90, colony 0.95, sizo 0.95).
+# Round 10's error classes were then fixed by rule and vocabulary (tests/data/README.md): dev
+# 0.995 / 0.954 (5 wrong matches; uk 0.96, ru 0.97, en 0.95, other Latin-script 0.90;
+# improvised 0.95, filtration 0.96, colony 0.96, sizo 0.96). Round 10's rows alone: 0.946 /
+# 0.768 when held out, 1.000 / 0.899 now (seen while fixing: not a held-out figure). The dev
+# thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.95,
-            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.91},
-            "category": {"improvised": 0.95, "filtration": 0.93, "colony": 0.96,
+            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.90},
+            "category": {"improvised": 0.94, "filtration": 0.96, "colony": 0.95,
                          "sizo": 0.96}},
     "test": {"precision": 0.94, "recall": 0.76,
              "lang": {"uk": 0.76, "ru": 0.85, "en": 0.76, "translit": 0.66},
@@ -1673,3 +1683,141 @@ def test_region_words_boilerplate_and_landmarks_of_round_9(matcher, ref, fid):
 ])
 def test_a_kind_word_before_a_verb_of_finding_is_not_the_places_kind(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
+
+
+# --- round 10's error classes (tests/data/README.md, "Round 10 joins dev") ----------------
+
+@pytest.mark.parametrize("ref", [
+    "Estos centros de internamiento temporal, establecidos por Rusia en las afueras de Mariúpol",
+    "las prisiones de Mariúpol",
+])
+def test_a_plural_place_word_with_a_town_is_several_places(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    assert "several places" in got.match_reason, got
+
+
+def test_a_singular_beside_a_plural_lookalike_still_matches(matcher):
+    # Ukrainian "центрі" (singular, "in the centre") is not the plural "центри"
+    got = matcher.match("В Дружківці у підвалі в самому центрі міста")
+    assert (got.match_status, got.facility_id) == ("matched",
+                                                   "ua-donetsk-druzhkivka-gso-basement"), got
+
+
+@pytest.mark.parametrize("ref", [
+    "Zahid-1 (West-1), de gevangenis in Lviv",
+    "Zahid-1 prison in Lviv",
+    "«Захід-2» у Львові",
+])
+def test_a_name_word_of_a_facility_placed_in_another_town_is_not_it(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "another town" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("колонія «Західна» в Макіївці", "ua-donetsk-makiivka-western-colony"),
+    ("Лефортово в Москве", "ru-moscow-lefortovo-sizo"),
+    ('Украинские узники "Лефортово"', "ru-moscow-lefortovo-sizo"),
+])
+def test_a_name_with_its_own_town_or_none_still_matches(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["у тюрмі в Луганську", "the prison in Luhansk",
+                                 "в тюрьме в Луганске"])
+def test_prison_alone_in_a_town_with_makeshift_prisons_is_not_its_sizo(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    assert "makeshift" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("у слідчий ізолятор в Луганську", "ua-luhansk-luhansk-sizo"),
+    ("СІЗО Луганська", "ua-luhansk-luhansk-sizo"),
+    ("the notorious Olenivka prison", "ua-donetsk-olenivka-ik-120"),
+])
+def test_a_kind_word_or_a_town_without_makeshift_places_still_matches(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("V zařízení předběžného zadržení číslo dvě ve městě Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("SIZO номер два в Таганроге", "ru-rostov-taganrog-sizo-2"),
+    ("Colonia penale numero 52", "ua-donetsk-olenivka-ik-120"),
+    ("het huis van bewaring nummer twee in Taganrog", "ru-rostov-taganrog-sizo-2"),
+])
+def test_number_signs_and_number_words_in_other_languages(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_number_word_without_a_number_sign_is_no_facility_number(matcher):
+    from mapper.match import parse
+    assert parse("dvě věznice v Taganrogu").number is None
+    assert parse("no one left the SIZO in Taganrog").number is None
+    assert parse("číslo dvě").number == 2
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("На КПП Колотиловка в Белгородской области", "ru-belgorod-kolotilovka-filtration"),
+    ("погранпереход Колотиловка-Покровка", "ru-belgorod-kolotilovka-filtration"),
+    ("The small Kolotilovka-Pokrovka border crossing", "ru-belgorod-kolotilovka-filtration"),
+    ("контрольно-пропускний пункт через Василівку",
+     "ua-zaporizhzhia-vasylivka-checkpoint-filtration"),
+    ("пропускний пункт у Василівці на Запоріжжі",
+     "ua-zaporizhzhia-vasylivka-checkpoint-filtration"),
+])
+def test_checkpoint_and_border_crossing_words_name_the_checkpoint_rows(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["КПП Купянск-Узловой", "Kolotilovka-Pokrovka",
+                                 "a checkpoint in Yaya"])
+def test_a_checkpoint_word_alone_or_elsewhere_does_not_match(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
+
+
+def test_a_place_after_part_of_is_the_region(matcher):
+    got = matcher.match("the notorious Olenivka prison in the annexed part of Donetsk")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-olenivka-ik-120"), got
+    # Ukrainian writes the region otherwise: "частині Луганська" is the city
+    got = matcher.match("у СІЗО в окупованій частині Луганська")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-luhansk-luhansk-sizo"), got
+    assert matcher.match("a prison in the occupied part of Donetsk").match_status != "matched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("В установі ФКУ Т-2 УФСВП Росії по Володимирській області",
+     "ru-vladimir-vladimir-central"),
+    ('так называемый "Старобельский следственный изолятор УВП МВД ЛНР"',
+     "ua-luhansk-starobilsk-sizo"),
+    ("больница УФСИН в Торжке", "ru-tver-torzhok-prison-hospital"),
+])
+def test_fsin_and_lpr_office_words_are_boilerplate(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("У в'язниці \"Володимирський централ\" в Росії", "ru-vladimir-vladimir-central"),
+    ("у в'язниці «Володимирський централ» на півночі Росії", "ru-vladimir-vladimir-central"),
+])
+def test_a_quoted_whole_name_of_one_facility_decides(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_quoted_name_does_not_override_two_places_or_a_likeness(matcher):
+    got = matcher.match("дві в'язниці у Володимирі, зокрема \"Володимирський централ\"")
+    assert got.facility_id != "ru-vladimir-vladimir-central" or got.match_status != "matched"
+    got = matcher.match("в'язниця на кшталт \"Володимирський централ\"")
+    assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref", ["«Лефортово» в Казани", 'ресторан "Лефортово" у Львові'])
+def test_a_quoted_name_placed_in_another_town_is_a_namesake(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
