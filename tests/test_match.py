@@ -324,15 +324,20 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # improvised 0.95, filtration 0.96, colony 0.96, sizo 0.96). Round 10's rows alone: 0.946 /
 # 0.768 when held out, 1.000 / 0.899 now (seen while fixing: not a held-out figure). The dev
 # thresholds below are set just under these dev figures.
+# "test" is now round 11 (159 mentions, 121 pages; collected by an engineer who neither ran nor
+# read the matcher), moved into real_references_test.csv and scored ONCE at integration with the
+# matcher frozen at 5142d7b: precision 0.941 (48 right, 3 wrong), recall 0.716 of 67 (uk 0.90,
+# ru 0.42, en 0.94, other Latin-script 0.73; colony 0.77, sizo 0.63, improvised 0.67 of 6,
+# filtration 0.75 of 4). Targets NOT met; the "test" thresholds only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.95,
             "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.90},
             "category": {"improvised": 0.94, "filtration": 0.96, "colony": 0.95,
                          "sizo": 0.96}},
-    "test": {"precision": 0.94, "recall": 0.76,
-             "lang": {"uk": 0.76, "ru": 0.85, "en": 0.76, "translit": 0.66},
-             "category": {"colony": 0.84, "sizo": 0.79, "improvised": 0.83,
-                          "filtration": 0.62}},
+    "test": {"precision": 0.94, "recall": 0.71,
+             "lang": {"uk": 0.89, "ru": 0.42, "en": 0.93, "translit": 0.72},
+             "category": {"colony": 0.76, "sizo": 0.63, "improvised": 0.66,
+                          "filtration": 0.75}},
 }
 
 
