@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
@@ -31,10 +32,18 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(reader)
 
 
+TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|ref|from|amp|output)$")
+
+
 def _page(url: str) -> str:
-    """The page an address names: scheme, www., query, fragment and final slash dropped."""
-    url = url.split("#")[0].split("?")[0].lower()
-    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+    """The page an address names: scheme, www., fragment, final slash and tracking
+    parameters dropped; a query that names the page ("?p=1261") is kept."""
+    parts = urlsplit(url.strip())
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                   if not TRACKING.match(k.lower()))
+    host = re.sub(r"^www\.", "", parts.netloc.lower())
+    page = host + parts.path.rstrip("/").lower()
+    return page + ("?" + urlencode(query) if query else "")
 
 
 def test_there_are_a_dev_set_and_a_test_set():
@@ -78,3 +87,5 @@ def test_the_page_key_ignores_only_what_does_not_change_the_page():
     assert _page("https://www.Example.org/a/b/?utm_source=x#top") == "example.org/a/b"
     assert _page("http://example.org/a/b") == _page("https://example.org/a/b/")
     assert _page("https://example.org/a/b") != _page("https://example.org/a/c")
+    assert _page("https://example.org/?p=1261") != _page("https://example.org/?p=1262")
+    assert _page("https://example.org/?p=1&utm_medium=x") == _page("http://example.org?p=1")
