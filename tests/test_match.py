@@ -329,11 +329,17 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # matcher frozen at 5142d7b: precision 0.941 (48 right, 3 wrong), recall 0.716 of 67 (uk 0.90,
 # ru 0.42, en 0.94, other Latin-script 0.73; colony 0.77, sizo 0.63, improvised 0.67 of 6,
 # filtration 0.75 of 4). Targets NOT met; the "test" thresholds only guard against a regression.
+# Round 11 then joined dev (real_references_test.csv keeps its header only, so "test" skips: the
+# "test" entry stays, with round 11's figures, for round 12 when it is moved into that file),
+# four region-adjective SIZO rows relabelled ambiguous by rule 4 (tests/data/README.md).
+# Dev (rounds 1-11, 1,844 mentions, 1,079 positives) with matcher 5142d7b: 0.992 / 0.943 (8
+# wrong matches; uk 0.96, ru 0.95, en 0.95, other Latin-script 0.88; improvised 0.94,
+# filtration 0.95, colony 0.94, sizo 0.95).
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.95,
-            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.90},
-            "category": {"improvised": 0.94, "filtration": 0.96, "colony": 0.95,
-                         "sizo": 0.96}},
+    "dev": {"precision": 0.99, "recall": 0.94,
+            "lang": {"uk": 0.95, "ru": 0.94, "en": 0.94, "translit": 0.87},
+            "category": {"improvised": 0.93, "filtration": 0.94, "colony": 0.93,
+                         "sizo": 0.94}},
     "test": {"precision": 0.94, "recall": 0.71,
              "lang": {"uk": 0.89, "ru": 0.42, "en": 0.93, "translit": 0.72},
              "category": {"colony": 0.76, "sizo": 0.63, "improvised": 0.66,
