@@ -1795,9 +1795,13 @@ class Matcher:
         top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
         if len(top) > 1 and p.makeshift and not p.kinds:
             # "катівня у Вовчанську", "на заводі у Вовчанську": a torture chamber or a works
-            # is a makeshift site, not the town's filtration camp
+            # is a makeshift site, not the town's filtration camp; a checkpoint post is
+            # itself a makeshift place ("катівня у Василівці": the dormitory or the
+            # checkpoint and filtration post there)
+            cp = self.vocab.get("checkpoint") or _Entry()
             keep = [f for f, s in scored.items() if s == best
-                    and "filtration" not in self.facilities[f].kinds]
+                    and ("filtration" not in self.facilities[f].kinds
+                         or f in cp.name | cp.generic)]
             if len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}

@@ -1832,3 +1832,29 @@ def test_a_quoted_name_does_not_override_two_places_or_a_likeness(matcher):
 @pytest.mark.parametrize("ref", ["«Лефортово» в Казани", 'ресторан "Лефортово" у Львові'])
 def test_a_quoted_name_placed_in_another_town_is_a_namesake(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
+
+
+# --- round 11's classes (branch i8s) ---------------------------------------------------------
+
+@pytest.mark.parametrize("ref, fid", [
+    ("vankilassa Olenivka", "ua-donetsk-olenivka-ik-120"),  # Finnish "prison"
+    ("i politihuset i Izium", "ua-kharkiv-izium-police"),  # Norwegian "police house"
+    ("rendőrség Izium", "ua-kharkiv-izium-police"),  # Hungarian "police"
+    ("szűrőtábor Bezimenne", "ua-donetsk-bezimenne-filtration"),  # Hungarian "filtration camp"
+])
+def test_kind_words_in_finnish_norwegian_and_hungarian(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["катівня у Василівці",
+                                 "a torture chamber in the city of Vasylivka, Zaporizhzhia"])
+def test_a_torture_chamber_does_not_rule_out_a_checkpoint_post(matcher, ref):
+    # a checkpoint post is itself a makeshift place: the dormitory or the post
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+
+
+def test_a_torture_chamber_still_rules_out_a_filtration_camp(matcher):
+    got = matcher.match("катівня у Вовчанську")
+    assert got.facility_id != "ua-kharkiv-vovchansk-filtration-2024", got
