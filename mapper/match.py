@@ -1893,6 +1893,20 @@ class Matcher:
         sticky += [w.stem for w in places if w.namey and not w.quoted
                    and {w.pos - 1, w.pos + 1} & p.kind_at and w.stem not in sticky
                    and not self._lookup(w.stem, False)]
+        # ... and so is a place adjective ("-ская") written next to a kind word that the
+        # registry knows only as a name of other facilities, no place ("Мичуринской
+        # исправительной колонии в Горловке": a street of Tambov's colony, not a name of
+        # Horlivka's)
+        for w in p.words:
+            if (not w.cap or w.quoted or not {w.pos - 1, w.pos + 1} & p.kind_at
+                    or not _SK_NAME_ADJECTIVE.search(w.skel or "")
+                    or w.stem in sticky or (w.pos, w.quoted) in e.name_pos
+                    or (w.pos, w.quoted) in e.place_pos):
+                continue
+            hits = [self.vocab[key] for key, _ in self._lookup(w.stem, False)]
+            if hits and all(not h.settle and not h.region and f not in h.name | h.generic
+                            for h in hits):
+                sticky.append(w.stem)
         mine = {pos for pos, _ in e.name_pos}
         named_too = sorted(self.facilities[g].id for g in scored
                            if g != f and (ev[g].quoted or ev[g].proper)
@@ -2133,6 +2147,8 @@ class Matcher:
 TYPO_BLOCKING_POPULATION = 10_000
 _SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
 _SK_TOWN = ("sk", "ck", "zk")
+#: ... and with the feminine "-ская" folded to "-ska" ("Мичуринская", "Мичуринской")
+_SK_NAME_ADJECTIVE = re.compile(r"[scz]k(?:a|[a-z]{2,4})$")
 #: г/к/х before the Ukrainian locative -і become з/ц/с: "Таганрозі", "Луці", "Ірпені" (no)
 _ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
 

@@ -1858,3 +1858,17 @@ def test_a_torture_chamber_does_not_rule_out_a_checkpoint_post(matcher, ref):
 def test_a_torture_chamber_still_rules_out_a_filtration_camp(matcher):
     got = matcher.match("катівня у Вовчанську")
     assert got.facility_id != "ua-kharkiv-vovchansk-filtration-2024", got
+
+
+@pytest.mark.parametrize("ref", ["Мичуринской исправительной колонии в Горловке",
+                                 "Мичуринская колония в Горловке"])
+def test_a_place_adjective_known_only_as_another_facilitys_name_counts_against(matcher, ref):
+    # "Мичуринская" is a street of Tambov's IK-1, no name of Horlivka's colony
+    assert matcher.match(ref).match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref", ["Калининской исправительной колонии в Горловке",
+                                 "Горловской колонии"])
+def test_the_facilitys_own_name_or_town_adjective_still_matches(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-horlivka-colony")
