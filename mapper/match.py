@@ -342,6 +342,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("ukraine_run", ""))
     for w in places.get("planned", []):
         add(w, ("planned", ""))
+    for w in places.get("so_called", []):
+        add(w, ("so_called", ""))
     for w in places.get("likeness", []):
         add(w, ("likeness", ""))
     for w in places.get("one_of", []):
@@ -793,6 +795,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     town_only_names: set[str] = set()
     captives: list[str] = []
     planned: list[str] = []
+    so_called = False  # "так называемый …": the kind words after it are stated firmly
     likeness: list[str] = []
     vague = True  # every kind word so far is one that a region alone does not narrow
     plural_kind = ""
@@ -819,6 +822,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         if _role(t, "planned") is not None:
             planned.append(t.raw)
+            continue
+        if _role(t, "so_called") is not None:
+            so_called = True
             continue
         if _role(t, "likeness") is not None:
             likeness.append(t.raw)
@@ -1040,6 +1046,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     and (k + 1 >= n or not toks[k + 1].hyph)):
                 listed = (toks[i - 1].raw, toks[k].raw)
                 break
+    if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
+        firm |= {k for k in strong if k not in voc.loose}
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),

@@ -1872,3 +1872,20 @@ def test_a_place_adjective_known_only_as_another_facilitys_name_counts_against(m
 def test_the_facilitys_own_name_or_town_adjective_still_matches(matcher, ref):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-horlivka-colony")
+
+
+@pytest.mark.parametrize("ref", ["так называемый керченский следственный изолятор",
+                                 "the so-called Kerch pre-trial detention centre"])
+def test_a_so_called_kind_is_stated_firmly(matcher, ref):
+    # Kerch has a colony and no SIZO: a "so-called SIZO" there is not the colony
+    assert matcher.match(ref).match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("the so-called Olenivka prison", "ua-donetsk-olenivka-ik-120"),  # a loose kind stays so
+    ('так называемый "Старобельский следственный изолятор УВП МВД ЛНР"',
+     "ua-luhansk-starobilsk-sizo"),
+])
+def test_so_called_keeps_what_fits(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
