@@ -1889,3 +1889,18 @@ def test_a_so_called_kind_is_stated_firmly(matcher, ref):
 def test_so_called_keeps_what_fits(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("un poste de police d’Izioum", "ua-kharkiv-izium-police"),  # French "ou" is u
+    ("la prison d'Olenivka", "ua-donetsk-olenivka-ik-120"),
+])
+def test_french_spellings_of_towns(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_french_transliteration_folds_onto_the_same_key():
+    from mapper.names import skeleton
+    assert skeleton("Izioum") == skeleton("Izium") == skeleton("Ізюм")
+    assert skeleton("Kozatcha") == skeleton("Kozacha")
