@@ -1349,6 +1349,18 @@ class Matcher:
                     if word + end in self.vocab:
                         out.append((word + end, 0))
                         break
+            if not out and len(word) >= 7 and word[-2:] in ("an", "in", "en"):
+                # the Finnish genitive "-n" of a place ("Olenivkan vankila", "Mariupolin"):
+                # only a place's key, never a name word's
+                key = stem(word[:-1])
+                e = self.vocab.get(key)
+                if len(key) >= 5 and e is not None and (e.settle or e.region):
+                    out.append((key, 0))
+            if not out and len(word) >= 6 and word.endswith("vc"):
+                # the locative of a "-вка"/"-ówka" place ("w Olenowce", "в Оленівці"): "-vk"
+                # lost with the ending, "-vc" is what the alternation leaves
+                out = [(key, d) for key, d in self._lookup(word[:-1], typos)
+                       if self.vocab[key].settle or self.vocab[key].region]
             if not out and len(word) >= 5 and word[-1] in _ALTERNATION:
                 # the Ukrainian locative's consonant change: "Таганрозі" is "Таганрог",
                 # "Таганрозький" its adjective; "у Бахмуці" "Бахмут" is not one of them

@@ -1904,3 +1904,17 @@ def test_french_transliteration_folds_onto_the_same_key():
     from mapper.names import skeleton
     assert skeleton("Izioum") == skeleton("Izium") == skeleton("Ізюм")
     assert skeleton("Kozatcha") == skeleton("Kozacha")
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("venäläisten pyörittämään Olenivkan vankilaan", "ua-donetsk-olenivka-ik-120"),
+    ("Olenivkan vankila", "ua-donetsk-olenivka-ik-120"),  # Finnish genitive "-n"
+    ("w kolonii w Olenowce", "ua-donetsk-olenivka-ik-120"),  # Polish locative "-ówce"
+])
+def test_finnish_genitive_and_polish_locative_of_a_town(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_the_genitive_n_reads_only_places(matcher):
+    assert matcher.match("Олег Путин в колонии").match_status == "unmatched"
