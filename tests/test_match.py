@@ -334,12 +334,18 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # four region-adjective SIZO rows relabelled ambiguous by rule 4 (tests/data/README.md).
 # Dev (rounds 1-11, 1,844 mentions, 1,079 positives) with matcher 5142d7b: 0.992 / 0.943 (8
 # wrong matches; uk 0.96, ru 0.95, en 0.95, other Latin-script 0.88; improvised 0.94,
-# filtration 0.95, colony 0.94, sizo 0.95).
+# filtration 0.95, colony 0.94, sizo 0.95). Round 7's Vasylivka torture-chamber row was then
+# relabelled ambiguous like round 11's report of the same event (tests/data/README.md): 0.991 /
+# 0.942 at 5142d7b. Round 11's error classes were then fixed by rule and vocabulary: dev 0.995
+# / 0.946 (5 wrong matches; uk 0.96, ru 0.95, en 0.95, other Latin-script 0.90; improvised
+# 0.94, filtration 0.95, colony 0.95, sizo 0.95). Round 11's rows alone: 0.941 / 0.762 (by
+# rule 4) when held out, 1.000 / 0.825 now (seen while fixing: not a held-out figure). The
+# dev thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.94,
-            "lang": {"uk": 0.95, "ru": 0.94, "en": 0.94, "translit": 0.87},
-            "category": {"improvised": 0.93, "filtration": 0.94, "colony": 0.93,
-                         "sizo": 0.94}},
+            "lang": {"uk": 0.96, "ru": 0.95, "en": 0.94, "translit": 0.90},
+            "category": {"improvised": 0.94, "filtration": 0.95, "colony": 0.94,
+                         "sizo": 0.95}},
     "test": {"precision": 0.94, "recall": 0.71,
              "lang": {"uk": 0.89, "ru": 0.42, "en": 0.93, "translit": 0.72},
              "category": {"colony": 0.76, "sizo": 0.63, "improvised": 0.66,
