@@ -342,6 +342,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         add(w, ("ukraine_run", ""))
     for w in places.get("planned", []):
         add(w, ("planned", ""))
+    for w in places.get("so_called", []):
+        add(w, ("so_called", ""))
     for w in places.get("likeness", []):
         add(w, ("likeness", ""))
     for w in places.get("one_of", []):
@@ -793,6 +795,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     town_only_names: set[str] = set()
     captives: list[str] = []
     planned: list[str] = []
+    so_called = False  # "так называемый …": the kind words after it are stated firmly
     likeness: list[str] = []
     vague = True  # every kind word so far is one that a region alone does not narrow
     plural_kind = ""
@@ -819,6 +822,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         if _role(t, "planned") is not None:
             planned.append(t.raw)
+            continue
+        if _role(t, "so_called") is not None:
+            so_called = True
             continue
         if _role(t, "likeness") is not None:
             likeness.append(t.raw)
@@ -1040,6 +1046,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     and (k + 1 >= n or not toks[k + 1].hyph)):
                 listed = (toks[i - 1].raw, toks[k].raw)
                 break
+    if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
+        firm |= {k for k in strong if k not in voc.loose}
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
@@ -1341,6 +1349,18 @@ class Matcher:
                     if word + end in self.vocab:
                         out.append((word + end, 0))
                         break
+            if not out and len(word) >= 7 and word[-2:] in ("an", "in", "en"):
+                # the Finnish genitive "-n" of a place ("Olenivkan vankila", "Mariupolin"):
+                # only a place's key, never a name word's
+                key = stem(word[:-1])
+                e = self.vocab.get(key)
+                if len(key) >= 5 and e is not None and (e.settle or e.region):
+                    out.append((key, 0))
+            if not out and len(word) >= 6 and word.endswith("vc"):
+                # the locative of a "-вка"/"-ówka" place ("w Olenowce", "в Оленівці"): "-vk"
+                # lost with the ending, "-vc" is what the alternation leaves
+                out = [(key, d) for key, d in self._lookup(word[:-1], typos)
+                       if self.vocab[key].settle or self.vocab[key].region]
             if not out and len(word) >= 5 and word[-1] in _ALTERNATION:
                 # the Ukrainian locative's consonant change: "Таганрозі" is "Таганрог",
                 # "Таганрозький" its adjective; "у Бахмуці" "Бахмут" is not one of them
@@ -1795,9 +1815,13 @@ class Matcher:
         top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
         if len(top) > 1 and p.makeshift and not p.kinds:
             # "катівня у Вовчанську", "на заводі у Вовчанську": a torture chamber or a works
-            # is a makeshift site, not the town's filtration camp
+            # is a makeshift site, not the town's filtration camp; a checkpoint post is
+            # itself a makeshift place ("катівня у Василівці": the dormitory or the
+            # checkpoint and filtration post there)
+            cp = self.vocab.get("checkpoint") or _Entry()
             keep = [f for f, s in scored.items() if s == best
-                    and "filtration" not in self.facilities[f].kinds]
+                    and ("filtration" not in self.facilities[f].kinds
+                         or f in cp.name | cp.generic)]
             if len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
@@ -1889,6 +1913,20 @@ class Matcher:
         sticky += [w.stem for w in places if w.namey and not w.quoted
                    and {w.pos - 1, w.pos + 1} & p.kind_at and w.stem not in sticky
                    and not self._lookup(w.stem, False)]
+        # ... and so is a place adjective ("-ская") written next to a kind word that the
+        # registry knows only as a name of other facilities, no place ("Мичуринской
+        # исправительной колонии в Горловке": a street of Tambov's colony, not a name of
+        # Horlivka's)
+        for w in p.words:
+            if (not w.cap or w.quoted or not {w.pos - 1, w.pos + 1} & p.kind_at
+                    or not _SK_NAME_ADJECTIVE.search(w.skel or "")
+                    or w.stem in sticky or (w.pos, w.quoted) in e.name_pos
+                    or (w.pos, w.quoted) in e.place_pos):
+                continue
+            hits = [self.vocab[key] for key, _ in self._lookup(w.stem, False)]
+            if hits and all(not h.settle and not h.region and f not in h.name | h.generic
+                            for h in hits):
+                sticky.append(w.stem)
         mine = {pos for pos, _ in e.name_pos}
         named_too = sorted(self.facilities[g].id for g in scored
                            if g != f and (ev[g].quoted or ev[g].proper)
@@ -2129,6 +2167,8 @@ class Matcher:
 TYPO_BLOCKING_POPULATION = 10_000
 _SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
 _SK_TOWN = ("sk", "ck", "zk")
+#: ... and with the feminine "-ская" folded to "-ska" ("Мичуринская", "Мичуринской")
+_SK_NAME_ADJECTIVE = re.compile(r"[scz]k(?:a|[a-z]{2,4})$")
 #: г/к/х before the Ukrainian locative -і become з/ц/с: "Таганрозі", "Луці", "Ірпені" (no)
 _ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
 

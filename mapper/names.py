@@ -18,6 +18,8 @@ from anyascii import anyascii
 # Order matters: longer clusters first. Each pair folds what one system writes one way and
 # another system another way; together they make the key independent of the system used.
 _FOLDS = (
+    # French: "ou" is u, "tch" is ch ("Izioum", "Marioupol", "Kozatcha Lopan")
+    ("iou", "u"), ("ou", "u"), ("tch", "c"),
     ("shch", "s"), ("szcz", "s"), ("sch", "s"), ("sh", "s"), ("sz", "s"), ("ch", "c"),
     ("cz", "c"), ("zh", "z"), ("kh", "h"),
     ("tz", "c"), ("ts", "c"), ("x", "ks"), ("w", "v"), ("g", "h"),

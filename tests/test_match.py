@@ -329,11 +329,23 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # matcher frozen at 5142d7b: precision 0.941 (48 right, 3 wrong), recall 0.716 of 67 (uk 0.90,
 # ru 0.42, en 0.94, other Latin-script 0.73; colony 0.77, sizo 0.63, improvised 0.67 of 6,
 # filtration 0.75 of 4). Targets NOT met; the "test" thresholds only guard against a regression.
+# Round 11 then joined dev (real_references_test.csv keeps its header only, so "test" skips: the
+# "test" entry stays, with round 11's figures, for round 12 when it is moved into that file),
+# four region-adjective SIZO rows relabelled ambiguous by rule 4 (tests/data/README.md).
+# Dev (rounds 1-11, 1,844 mentions, 1,079 positives) with matcher 5142d7b: 0.992 / 0.943 (8
+# wrong matches; uk 0.96, ru 0.95, en 0.95, other Latin-script 0.88; improvised 0.94,
+# filtration 0.95, colony 0.94, sizo 0.95). Round 7's Vasylivka torture-chamber row was then
+# relabelled ambiguous like round 11's report of the same event (tests/data/README.md): 0.991 /
+# 0.942 at 5142d7b. Round 11's error classes were then fixed by rule and vocabulary: dev 0.995
+# / 0.946 (5 wrong matches; uk 0.96, ru 0.95, en 0.95, other Latin-script 0.90; improvised
+# 0.94, filtration 0.95, colony 0.95, sizo 0.95). Round 11's rows alone: 0.941 / 0.762 (by
+# rule 4) when held out, 1.000 / 0.825 now (seen while fixing: not a held-out figure). The
+# dev thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.95,
-            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.95, "translit": 0.90},
-            "category": {"improvised": 0.94, "filtration": 0.96, "colony": 0.95,
-                         "sizo": 0.96}},
+    "dev": {"precision": 0.99, "recall": 0.94,
+            "lang": {"uk": 0.96, "ru": 0.95, "en": 0.94, "translit": 0.90},
+            "category": {"improvised": 0.94, "filtration": 0.95, "colony": 0.94,
+                         "sizo": 0.95}},
     "test": {"precision": 0.94, "recall": 0.71,
              "lang": {"uk": 0.89, "ru": 0.42, "en": 0.93, "translit": 0.72},
              "category": {"colony": 0.76, "sizo": 0.63, "improvised": 0.66,
@@ -1826,3 +1838,89 @@ def test_a_quoted_name_does_not_override_two_places_or_a_likeness(matcher):
 @pytest.mark.parametrize("ref", ["«Лефортово» в Казани", 'ресторан "Лефортово" у Львові'])
 def test_a_quoted_name_placed_in_another_town_is_a_namesake(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
+
+
+# --- round 11's classes (branch i8s) ---------------------------------------------------------
+
+@pytest.mark.parametrize("ref, fid", [
+    ("vankilassa Olenivka", "ua-donetsk-olenivka-ik-120"),  # Finnish "prison"
+    ("i politihuset i Izium", "ua-kharkiv-izium-police"),  # Norwegian "police house"
+    ("rendőrség Izium", "ua-kharkiv-izium-police"),  # Hungarian "police"
+    ("szűrőtábor Bezimenne", "ua-donetsk-bezimenne-filtration"),  # Hungarian "filtration camp"
+])
+def test_kind_words_in_finnish_norwegian_and_hungarian(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["катівня у Василівці",
+                                 "a torture chamber in the city of Vasylivka, Zaporizhzhia"])
+def test_a_torture_chamber_does_not_rule_out_a_checkpoint_post(matcher, ref):
+    # a checkpoint post is itself a makeshift place: the dormitory or the post
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+
+
+def test_a_torture_chamber_still_rules_out_a_filtration_camp(matcher):
+    got = matcher.match("катівня у Вовчанську")
+    assert got.facility_id != "ua-kharkiv-vovchansk-filtration-2024", got
+
+
+@pytest.mark.parametrize("ref", ["Мичуринской исправительной колонии в Горловке",
+                                 "Мичуринская колония в Горловке"])
+def test_a_place_adjective_known_only_as_another_facilitys_name_counts_against(matcher, ref):
+    # "Мичуринская" is a street of Tambov's IK-1, no name of Horlivka's colony
+    assert matcher.match(ref).match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref", ["Калининской исправительной колонии в Горловке",
+                                 "Горловской колонии"])
+def test_the_facilitys_own_name_or_town_adjective_still_matches(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-horlivka-colony")
+
+
+@pytest.mark.parametrize("ref", ["так называемый керченский следственный изолятор",
+                                 "the so-called Kerch pre-trial detention centre"])
+def test_a_so_called_kind_is_stated_firmly(matcher, ref):
+    # Kerch has a colony and no SIZO: a "so-called SIZO" there is not the colony
+    assert matcher.match(ref).match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("the so-called Olenivka prison", "ua-donetsk-olenivka-ik-120"),  # a loose kind stays so
+    ('так называемый "Старобельский следственный изолятор УВП МВД ЛНР"',
+     "ua-luhansk-starobilsk-sizo"),
+])
+def test_so_called_keeps_what_fits(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("un poste de police d’Izioum", "ua-kharkiv-izium-police"),  # French "ou" is u
+    ("la prison d'Olenivka", "ua-donetsk-olenivka-ik-120"),
+])
+def test_french_spellings_of_towns(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_french_transliteration_folds_onto_the_same_key():
+    from mapper.names import skeleton
+    assert skeleton("Izioum") == skeleton("Izium") == skeleton("Ізюм")
+    assert skeleton("Kozatcha") == skeleton("Kozacha")
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("venäläisten pyörittämään Olenivkan vankilaan", "ua-donetsk-olenivka-ik-120"),
+    ("Olenivkan vankila", "ua-donetsk-olenivka-ik-120"),  # Finnish genitive "-n"
+    ("w kolonii w Olenowce", "ua-donetsk-olenivka-ik-120"),  # Polish locative "-ówce"
+])
+def test_finnish_genitive_and_polish_locative_of_a_town(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_the_genitive_n_reads_only_places(matcher):
+    assert matcher.match("Олег Путин в колонии").match_status == "unmatched"
