@@ -341,15 +341,19 @@ def test_real_text_sets_are_labelled_against_the_registry(layer):
 # 0.94, filtration 0.95, colony 0.95, sizo 0.95). Round 11's rows alone: 0.941 / 0.762 (by
 # rule 4) when held out, 1.000 / 0.825 now (seen while fixing: not a held-out figure). The
 # dev thresholds below are set just under these dev figures.
+# "test" is now round 12 (123 mentions, 89 pages; collected by an engineer who neither ran nor
+# read the matcher), moved into real_references_test.csv and scored ONCE at integration with the
+# matcher frozen at d36ed45: precision 0.957 (45 right, 2 wrong), recall 0.763 of 59 (uk 0.83,
+# ru 0.71, en 0.85, other Latin-script 0.60; colony 0.64, sizo 0.86, improvised 1.00 of 5; no
+# filtration row). Targets NOT met; the "test" thresholds only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.94,
             "lang": {"uk": 0.96, "ru": 0.95, "en": 0.94, "translit": 0.90},
             "category": {"improvised": 0.94, "filtration": 0.95, "colony": 0.94,
                          "sizo": 0.95}},
-    "test": {"precision": 0.94, "recall": 0.71,
-             "lang": {"uk": 0.89, "ru": 0.42, "en": 0.93, "translit": 0.72},
-             "category": {"colony": 0.76, "sizo": 0.63, "improvised": 0.66,
-                          "filtration": 0.75}},
+    "test": {"precision": 0.95, "recall": 0.76,
+             "lang": {"uk": 0.83, "ru": 0.70, "en": 0.85, "translit": 0.60},
+             "category": {"colony": 0.63, "sizo": 0.86, "improvised": 1.00}},
 }
 
 
