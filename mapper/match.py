@@ -93,26 +93,24 @@ _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
 #: FSIN's code of a SIZO: "ИЗ-77/1", "IZ-61/1" (region code / the SIZO's number); the
 #: region code is no facility number.
 _FSIN_SIZO_CODE = re.compile(r"\b(?:ИЗ|IZ)[-‐–\s]?\d{2,3}/(\d{1,2})\b", re.I)
-#: A quoted span ("…", «…», “…”, „…”): as written, one of a facility's names?
-_QUOTED = re.compile(r'"([^"]{3,80})"|«([^»]{3,80})»|“([^”]{3,80})”|„([^“”]{3,80})[“”]')
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
-#: Words joining two items of a list ("in the police building and in the IVS"), as latin
-#: ("or" joins two words for one place: "a prison or colony").
 #: Words naming a number ("Number Two", "Nummer zwei"): the count word after one is a number.
 _NUMBER_WORDS = frozenset({"number", "no", "nr", "nummer", "numer", "numero", "nomer", "n"})
+#: Words joining two items of a list ("in the police building and in the IVS"), as latin
+#: ("or" joins two words for one place: "a prison or colony").
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
 #: Prepositions that open each item of such a list ("in", "в", "у", "на", "w", "im"), latin.
 _LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "im", "en",
                          "nel", "nella"})
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*|[№#]")
 _QUOTED = re.compile(r"[«“„\"‘‹]([^«»“”„\"‘’‹›]{1,80})[»”“\"’›]")
-#: Russian adjective endings no town name takes in any case ("Курская" is an adjective,
-#: "Курска" the town's genitive; both have the skeleton "kurska").
 #: Plural endings of an adjective made from a place ("тюменских", "луганських", "rosyjskich").
 _PLURAL_ADJECTIVE = re.compile(r"(?:ских|ские|скими|ських|ські|ськими|skich|skie)$", re.I)
+#: Russian adjective endings no town name takes in any case ("Курская" is an adjective,
+#: "Курска" the town's genitive; both have the skeleton "kurska").
 _FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
 #: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
 _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей)$", re.I)
@@ -471,6 +469,11 @@ class Parsed:
     official_at: frozenset[int] = frozenset()
 
 
+def _is_number_sign(t: _Tok) -> bool:
+    """A number sign ("No.", "№", "numero", "číslo"), as written or stemmed."""
+    return t.latin in NUMBER_SIGNS or t.stem in NUMBER_SIGNS
+
+
 def _split(text: str) -> list[_Tok]:
     quoted_spans = [m.span(1) for m in _QUOTED.finditer(text)]
     toks: list[_Tok] = []
@@ -641,8 +644,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     for i in range(n - 1):
         # a number word right after a number sign is the number ("číslo dvě", "numero due",
         # "номер два"); elsewhere it may count places ("dvě věznice")
-        if ((toks[i].latin in NUMBER_SIGNS or toks[i].stem in NUMBER_SIGNS)
-                and toks[i + 1].latin in voc.cardinals):
+        if _is_number_sign(toks[i]) and toks[i + 1].latin in voc.cardinals:
             v = str(voc.cardinals[toks[i + 1].latin])
             toks[i + 1] = replace(toks[i + 1], raw=v, latin=v, stem=v, skel=v,
                                   roles=frozenset(), namey=False, cap=False)
@@ -707,7 +709,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                           and toks[j + 1].raw.isalpha() else "")
                 house_at.add(toks[j].latin + letter)
             elif (j + 1 < n and is_num[j + 1] and j > i + 1
-                  and (toks[j].latin in NUMBER_SIGNS or toks[j].stem in NUMBER_SIGNS)):
+                  and _is_number_sign(toks[j])):
                 not_facility_number.add(j + 1)  # "на вулиці Енергетиків №3"
         if _role(t, "street_after") is not None:  # "62 Shchorsa Street", "Lenina Street, 175"
             j = i - 1
@@ -718,8 +720,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 not_facility_number.add(j)
             if i + 1 < n and is_num[i + 1]:
                 not_facility_number.add(i + 1)
-            elif (i + 2 < n and is_num[i + 2] and (toks[i + 1].latin in NUMBER_SIGNS
-                                                    or toks[i + 1].stem in NUMBER_SIGNS)):
+            elif i + 2 < n and is_num[i + 2] and _is_number_sign(toks[i + 1]):
                 not_facility_number.add(i + 2)  # "Power Workers Street Nr. 3"
         if _role(t, "near") is not None:
             landmark_next.add(i)
@@ -923,7 +924,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         if t.latin in voc.counts:
             continue
-        if t.latin in NUMBER_SIGNS or t.stem in NUMBER_SIGNS:
+        if _is_number_sign(t):
             sign_pos.append(i)
             continue
         if t.roles:  # generic, street, region and near words
@@ -1684,7 +1685,7 @@ class Matcher:
         p = parse(ref, vocabulary=self.voc)
         ev, edits, unknown = self._evidence(p)
         got = self._decide(p, ev, edits, unknown)
-        quoted = [q.group(q.lastindex) for q in _QUOTED.finditer(ref)]
+        quoted = [q.group(1) for q in _QUOTED.finditer(ref)]
         if (got.match_status == "unmatched" and len(quoted) == 1 and not p.ukraine_run
                 and not p.planned and not p.likeness and not p.several and not p.listed
                 and not p.plural):
