@@ -51,6 +51,14 @@ def test_there_are_a_dev_set_and_a_test_set():
     assert {"real_references_dev.csv", "real_references_test.csv"} <= names
 
 
+def test_the_scored_sets_are_as_large_as_issue_8_asks():
+    # at least 300 mentions, 80 uk, 80 ru and 60 en in dev and test together
+    rows = _rows(DATA / "real_references_dev.csv") + _rows(DATA / "real_references_test.csv")
+    assert len(rows) >= 300
+    langs = [r["lang"] for r in rows]
+    assert langs.count("uk") >= 80 and langs.count("ru") >= 80 and langs.count("en") >= 60
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_each_row_is_labelled_against_the_registry(path):
     ids = set(load_facilities()["id"])
@@ -65,6 +73,8 @@ def test_each_row_is_labelled_against_the_registry(path):
             assert len(named) == 1, where
         elif r["expected_status"] == "unmatched":
             assert not named, where
+        else:  # one candidate alone would be a match, not an ambiguity
+            assert len(named) != 1, where
         assert set(named) <= ids, f"{where}: {set(named) - ids} not in the registry"
         assert r["source_url"].startswith(("http://", "https://")), where
         assert r["source_date"], where
