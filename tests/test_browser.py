@@ -924,6 +924,61 @@ def test_print_refits_with_legend_and_compact_table(open_page, maps, layer):
     page.screenshot(path=str(maps["dir"] / "print.png"), full_page=True)
 
 
+def _pdf_first_page(path):
+    """Page 1 of a PDF as RGB pixels, and pixels per mm (A4 landscape)."""
+    import pypdfium2
+
+    img = pypdfium2.PdfDocument(path)[0].render(scale=2).to_pil().convert("RGB")
+    return img, img.width / 297
+
+
+def _share(img, mm, box, test):
+    """The share of pixels in a box (mm) that pass a test on an (n, 3) array of RGB."""
+    import numpy as np
+
+    px = np.asarray(img.crop(tuple(round(v * mm) for v in box))).reshape(-1, 3).astype(int)
+    return float(test(px).mean())
+
+
+def test_a_real_print_frames_the_selection_in_colour(open_page, maps):
+    """Chromium's own print path (page.pdf, background graphics off as in its print dialog),
+    not media emulation: 'beforeprint' comes while the screen's layout still holds, and a
+    canvas prints its empty pixels white. Together they once printed the map framed for the
+    screen, its west and south blank, the clusters' pies without colour."""
+    page = open_page(maps["demo"])
+    page.evaluate("""() => window.addEventListener('beforeprint', () => {  // after the map's own
+        const b = mapperTest.map.getBounds();
+        const xs = mapperTest.clusters.getLayers().map(
+            m => mapperTest.map.latLngToContainerPoint(m.getLatLng()).x);
+        window.__printed = { inside: mapperTest.clusters.getLayers().every(
+            m => b.contains(m.getLatLng())), size: mapperTest.map.getSize(),
+            span: (Math.max(...xs) - Math.min(...xs)) / mapperTest.map.getSize().x }; })""")
+    pdf = maps["dir"] / "real-print.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    printed = page.evaluate("window.__printed")
+    assert printed["inside"]
+    # and uses the map's width: the title panel is on the map, the selection framed below it
+    # (wide, not tall); measured 0.72, 0.51 when the panel's width was kept free as on screen
+    assert printed["span"] > 0.65
+    # the map's printed box is 190 x 160 mm (map.css): Leaflet measured that size, not the screen's
+    assert abs(printed["size"]["x"] - 190 / 25.4 * 96) <= 1
+    assert abs(printed["size"]["y"] - 160 / 25.4 * 96) <= 1
+    img, mm = _pdf_first_page(pdf)
+    white = lambda px: px.min(axis=1) >= 250  # noqa: E731
+    # the map box, 10 mm margins; measured 0.10 (attribution strip, panel, labels' halos);
+    # 0.72 when the map was framed for the screen and the canvas printed white
+    assert _share(img, mm, (11, 11, 199, 169), white) < 0.2
+    # its lower left, below the title panel: 0.04; 0.99 blank before
+    assert _share(img, mm, (12, 100, 100, 165), white) < 0.1
+    # colour printed: the clusters' pies are CSS gradients, dropped without print-color-adjust
+    # (measured 0.052 of the map box vivid; 0.035 without)
+    vivid = lambda px: px.max(axis=1) - px.min(axis=1) > 120  # noqa: E731
+    assert _share(img, mm, (11, 11, 199, 169), vivid) > 0.045
+    # and after printing, the screen's map is back
+    assert page.evaluate("mapperTest.map.getSize().x") == 1280
+    assert page.evaluate("document.documentElement.classList.contains('mapper-printing')") is False
+
+
 # --- scale (point 10): the table is virtualised; timings are in bench/bench_map.py --------------
 
 def test_long_table_is_virtualised(open_page, layer, tmp_path):

@@ -269,12 +269,16 @@
       if (!b) { map.setView([55, 45], 4, { animate: false }); return; }
       var box = map.getContainer().getBoundingClientRect();
       var tl = [12, 12], br = [12, 12];
-      var title = document.querySelector('.mapper-title'), filt = A.filterBox, tline = A.timelineBox;
+      // in print the filters and the timeline are not printed and the legend is beside the map;
+      // the title panel stays on it, and the selection is framed below it (it is wide, not tall)
+      var onMap = !A.printing;
+      var title = document.querySelector('.mapper-title');
+      var filt = onMap && A.filterBox, tline = onMap && A.timelineBox;
       var r;
-      if (title && !phone) { r = title.getBoundingClientRect(); tl[0] = Math.max(tl[0], r.right - box.left + 12); }
+      if (title && !phone && onMap) { r = title.getBoundingClientRect(); tl[0] = Math.max(tl[0], r.right - box.left + 12); }
       else if (title) { r = title.getBoundingClientRect(); tl[1] = Math.max(tl[1], r.bottom - box.top + 8); }
       if (filt && filt.open && !phone) { r = filt.getBoundingClientRect(); br[0] = Math.max(br[0], box.right - r.left + 12); }
-      if (phone) {
+      if (phone && onMap) {
         r = document.querySelector('.leaflet-bottom.leaflet-left').getBoundingClientRect();
         var stack = r.bottom;
         document.querySelectorAll('.leaflet-bottom.leaflet-left > .leaflet-control').forEach(function (c) {
@@ -323,6 +327,9 @@
       // the legend goes beside the map (the map's own corners clip what leaves them)
       map.getContainer().parentNode.insertBefore(side, map.getContainer().nextSibling);
       side.appendChild(A.legendBox);
+      // the printed size, set now: the browser applies @media print only after this event
+      document.documentElement.classList.add('mapper-printing');
+      A.printing = true;
       map.invalidateSize();
       A.frame(A.shown.length ? A.shown : A.feats, true);
     });
@@ -330,6 +337,8 @@
       if (!beforePrint) return;
       beforePrint.parent.insertBefore(A.legendBox, beforePrint.next);
       if (side.parentNode) side.parentNode.removeChild(side);
+      document.documentElement.classList.remove('mapper-printing');
+      A.printing = false;
       A.legendBox.open = beforePrint.legend;
       map.invalidateSize();
       map.setView(beforePrint.center, beforePrint.zoom, { animate: false });

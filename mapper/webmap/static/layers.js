@@ -15,13 +15,26 @@ var MapperLayers = (function (U, D) {
   // go to the canvas. Why: bench/README.md
   var REST = /^translate3d\(([-\d.e]+px), ([-\d.e]+px), 0px\)( scale\(1\))?$/;
   var StillCanvas = L.Canvas.extend({
-    options: { still: true, sliceMs: 8 },
+    // printSea: in print, the canvas is filled with the map's background (the sea) first,
+    // because Chromium prints a canvas's transparent pixels white, over that background
+    options: { still: true, sliceMs: 8, printSea: true },
     onAdd: function () {
       L.Canvas.prototype.onAdd.call(this);
       L.DomEvent.on(window, 'beforeprint afterprint', function (e) {
         this._printing = e.type === 'beforeprint';
+        this._drawn = null;  // the next update redraws: with the sea for print, without after
         if (this._slicing) this._draw();
       }, this);
+    },
+    _clear: function () {
+      L.Canvas.prototype._clear.call(this);
+      if (!this._printing || !this.options.printSea) return;
+      var ctx = this._ctx, b = this._redrawBounds, c = this._container;
+      ctx.save();
+      ctx.fillStyle = getComputedStyle(this._map.getContainer()).backgroundColor;
+      if (b) ctx.fillRect(b.min.x, b.min.y, b.max.x - b.min.x, b.max.y - b.min.y);
+      else { ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillRect(0, 0, c.width, c.height); }
+      ctx.restore();
     },
     _update: function () {
       var map = this._map;
@@ -172,7 +185,7 @@ var MapperLayers = (function (U, D) {
     map.getContainer().insertBefore(map._controlContainer, map.getPane('mapPane'));
     A.map = map;
     oneLayer(map, [['sinkLow', 251], ['sinkHigh', 585]]);
-    A.canvas = new StillCanvas({ pane: 'base', padding: 0.4, still: !C.tiles });
+    A.canvas = new StillCanvas({ pane: 'base', padding: 0.4, still: !C.tiles, printSea: !C.tiles });
     return map;
   }
 
