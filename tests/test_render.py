@@ -132,8 +132,9 @@ def test_demo_and_public_maps_small_enough(layer):
     for m in (render_map(join), render_map(join, public=True)):
         size = len(m.html.encode("utf-8"))
         # (issue 9: 400 kB is the hard budget, which the 280-facility test below guards; this
-        # one catches growth early: 370 kB until the country-name declutter of 2026-12-02)
-        assert size <= 372_000, f"{size} bytes:\n{m.size_report()}"
+        # one catches growth early: 370 kB until the country-name declutter of 2026-12-02,
+        # 372 kB until the print fixes of the same day: demo 372,015 bytes)
+        assert size <= 373_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
