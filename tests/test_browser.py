@@ -689,6 +689,42 @@ def test_country_names_never_run_together(open_page, maps, zoom):
     assert shown >= 3  # Russia, Ukraine and some neighbours are still named
 
 
+_NAMES_UNDER_ICONS = """() => {
+    const box = e => e.getBoundingClientRect();
+    const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+        && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const icons = [...document.querySelectorAll('.mc > div, .mf svg, .rb-in')].map(box)
+        .filter(r => r.width > 0);
+    const names = [...document.querySelectorAll('.mctx-place')].map(e => {
+        const r = document.createRange(); r.selectNodeContents(e);  // the text, not the dot
+        return [e.textContent, r.getBoundingClientRect()]; });
+    return [names.filter(([, n]) => icons.some(i => meet(n, i))).map(([t]) => t),
+            names.map(([t]) => t)];
+}"""
+
+
+@pytest.mark.parametrize("view", ["first", "zoom 5", "zoom 6", "zoom 7", "filtered"])
+def test_town_names_are_never_under_a_facility_icon(open_page, maps, view):
+    # Clusters and markers sat on the names of the towns they are in ("oscow", "kiv"); the
+    # names now go beside, above or below the icons, or are left out where there is no room
+    page = open_page(maps["demo"])
+    if view.startswith("zoom"):
+        page.evaluate("z => { mapperTest.map.setView([49, 37], z, {animate: false}); }",
+                      int(view[5:]))
+    if view == "filtered":
+        page.locator('input[data-group="type"][data-key="penal_colony"]').uncheck()
+    page.wait_for_timeout(150)
+    under, names = page.evaluate(_NAMES_UNDER_ICONS)
+    assert under == []
+    # laid out around the icons shown now, not those before the change: a fresh layout agrees
+    page.evaluate("() => mapperTest.layOutTownNames()")
+    assert page.evaluate(_NAMES_UNDER_ICONS)[1] == names
+    # and the big towns are still named, beside or above their clusters
+    assert len(names) >= 10, names
+    if view == "first":
+        assert {"Moscow", "Kyiv", "Saint Petersburg"} <= set(names)
+
+
 # --- URL state (point 6), cite and download (point 5) ---------------------------------------
 
 def test_url_state_round_trip(open_page, maps, layer):

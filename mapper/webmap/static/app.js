@@ -89,6 +89,10 @@
     Lay.markers(A);
     Lay.badges(A);
     Lay.flows(A);
+    // town names keep clear of the facility icons: laid out again when a filter changes the
+    // icons (a move or a zoom lays them out anyway, after markercluster has re-clustered)
+    var townNames = A.contextLayer && A.contextLayer.labels;
+    if (townNames) townNames.obstacles = function () { return Lay.iconBoxes(A); };
 
     var size = map.getSize(), phone = size.x < 700;
     Ctl.title(A);
@@ -131,6 +135,7 @@
       if (restyle || badged !== lastBadged) { A.updateBadges(); lastBadged = badged; }
       if (A.hasChoro && A.year !== choroYear) { A.updateChoro(); choroYear = A.year; }
       A.drawFlows();
+      if (townNames) townNames.refresh();
       A.renderTable();
       A.syncTimeline();
       A.status.textContent = A.say('showing', { n: A.shown.length, total: A.feats.length });
@@ -305,6 +310,7 @@
     A.frame();
     A.updateRegionLabels();
     A.drawFlows();
+    if (townNames) townNames.refresh();  // around the first view's icons
     restoring = false;
     framed = true;
     if (location.hash) restore(location.hash);
@@ -361,6 +367,7 @@
       tableRows: function () { return A.tableRows().length; },
       choroRegions: function () { return A.choroRegions(); },
       map: map,
+      layOutTownNames: function () { if (townNames) townNames.refresh(); },
       clusters: A.clusters
     };
   }

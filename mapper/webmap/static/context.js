@@ -11,8 +11,10 @@
  *
  * Town labels are plain DOM text in one container in their own pane: laid out once per
  * move (never while panning; the frame after a pan ends, at once after a zoom), only those whose minzoom the view has reached and that lie
- * in the view, in the data's order of importance, skipping any that would overlap one
- * already placed, at most MAX_LABELS. They are aria-hidden, take no pointer events and are
+ * in the view, in the data's order of importance, right of their point or else left of it,
+ * skipping any that would overlap one already placed or a box the map says is taken (its
+ * facility icons: `labels.obstacles`, a function; `labels.refresh()` after they change), at
+ * most MAX_LABELS. They are aria-hidden, take no pointer events and are
  * no tab stops: they are backdrop, like the basemap. */
 var MapperContext = (function () {
   'use strict';
@@ -25,17 +27,24 @@ var MapperContext = (function () {
   //: A town that holds a facility has the facility's marker on its point: its name starts
   //: this many pixels to the right, clear of a marker or a small cluster.
   var HELD_OFFSET = 16;
+  //: How a label's element is shifted from its anchor: right of it, left of it, centred.
+  var SIDE_SHIFT = { r: '', l: ' translateX(-100%)', c: ' translateX(-50%)' };
+  var FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif';
   var WATER = '#5f95c0', LAKE_FILL = '#dbe6ee', OVERLAY = '#c51b7d';
   var CSS = [
     '.mctx-labels{position:absolute;left:0;top:0;pointer-events:none}',
     '.mctx-place{position:absolute;left:0;top:0;white-space:nowrap;pointer-events:none;',
-    'font:12px/14px system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;',
+    'font:12px/14px ' + FONT + ';',
     'color:#2b2b2b;margin-top:-7px;padding-left:7px;',
     'text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff,0 0 5px #fff}',
     '.mctx-place::before{content:"";position:absolute;left:0;top:5px;width:4px;height:4px;',
     'border-radius:50%;background:#3d3d3d;box-shadow:0 0 0 1px #fff}',
     '.mctx-place.mctx-big{font-size:13px;font-weight:600;color:#1d1d1d}',
     '.mctx-place.mctx-held{padding-left:' + HELD_OFFSET + 'px}.mctx-place.mctx-held::before{display:none}',
+    // left of the point: the element's right edge is at the point, the dot on its right
+    '.mctx-place.mctx-left{padding-left:0;padding-right:7px}.mctx-place.mctx-left::before{left:auto;right:0}',
+    '.mctx-place.mctx-left.mctx-held{padding-right:' + HELD_OFFSET + 'px}',
+    '.mctx-place.mctx-c{padding:0}.mctx-place.mctx-c::before{display:none}',
     '.mctx-ov h3{margin:0 0 4px;font-size:14px}',
     '.mctx-ov .mctx-ov-src{margin:0 0 6px;color:#6b1046;font-size:12px}',
     '.mctx-ov dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:2px 8px;font-size:12px}',
@@ -111,27 +120,55 @@ var MapperContext = (function () {
   }
 
   // Greedy label placement, in the data's order: a place is labelled when it is in the
-  // view, its minzoom is reached and its box overlaps no box already placed. Pure (testable):
-  // `project` maps [lat, lon] to a pixel {x, y}; returns [{i, x, y, big}].
-  function layout(places, zoom, lang, inView, project, max) {
-    var placed = [], out = [];
+  // view, its minzoom is reached and its box overlaps no box already placed nor any of `taken`
+  // ([x0, y0, x1, y1] pixels: the facility icons). Tried in turn: right of the point, left of
+  // it, then centred above, then below, the icons on or just by the point (they hide it). Pure (testable): `project` maps [lat, lon] to a pixel
+  // {x, y}; `width(name, big)` gives a name's width in pixels (else estimated from its length);
+  // returns [{i, x, y, big, held, name, side}], side 'r', 'l' or 'c' (centred on x).
+  function layout(places, zoom, lang, inView, project, max, taken, width) {
+    var placed = (taken || []).slice(), out = [];
+    function hits(box, q) { return box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]; }
+    function free(box) {
+      for (var j = 0; j < placed.length; j++) if (hits(box, placed[j])) return false;
+      return true;
+    }
     for (var i = 0; i < places.length && out.length < max; i++) {
       var p = places[i];
       if (p[2] > zoom) break;  // sorted by minzoom: nothing further qualifies
       var lon = MapperUtil.unwrapLon(p[0]);  // east of 180° beside Chukotka, as the markers
       if (!inView(p[1], lon)) continue;
       var pt = project(p[1], lon), big = p[2] <= 5, held = p[6] === 1, name = placeName(p, lang);
-      var w = (held ? HELD_OFFSET + 2 : 9) + name.length * (big ? 7.6 : 6.8), hh = big ? 9 : 8;
-      var box = [pt.x - 4, pt.y - hh, pt.x + w, pt.y + hh], free = true;
-      for (var j = 0; j < placed.length; j++) {
-        var q = placed[j];
-        if (box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]) { free = false; break; }
+      var tw = width ? width(name, big) : name.length * (big ? 7.6 : 6.8), hh = big ? 9 : 8, x = pt.x, y = pt.y;
+      // from the point to the text's near end: the dot and its gap, or the held offset
+      var near = held ? HELD_OFFSET - 2 : -4, far = held ? HELD_OFFSET + tw : 7 + tw;
+      var tries = [['r', x, y, [x + near, y - hh, x + far, y + hh]],
+        ['l', x, y, [x - far, y - hh, x - near, y + hh]]];
+      // the icons on or just by the point, as one box: the name goes above or below them
+      var on = (taken || []).filter(function (q) { return hits([x - 6, y - 6, x + 6, y + 6], q); });
+      if (on.length) {
+        var top = Math.min.apply(null, on.map(function (q) { return q[1]; }));
+        var bottom = Math.max.apply(null, on.map(function (q) { return q[3]; }));
+        tries.push(['c', x, top - hh, [x - tw / 2, top - 2 * hh, x + tw / 2, top]]);
+        tries.push(['c', x, bottom + hh, [x - tw / 2, bottom, x + tw / 2, bottom + 2 * hh]]);
       }
-      if (!free) continue;
-      placed.push(box);
-      out.push({ i: i, x: Math.round(pt.x), y: Math.round(pt.y), big: big, held: held, name: name });
+      var got = tries.filter(function (t) { return free(t[3]); })[0];
+      if (!got) continue;
+      placed.push(got[3]);
+      out.push({ i: i, x: Math.round(got[1]), y: Math.round(got[2]), big: big, held: held, name: name, side: got[0] });
     }
     return out;
+  }
+
+  // A name's width as the labels draw it (their font, measured once on a canvas).
+  var widths = {}, measurer = null;
+  function textWidth(name, big) {
+    var key = (big ? 'b' : 's') + name;
+    if (!(key in widths)) {
+      measurer = measurer || document.createElement('canvas').getContext('2d');
+      measurer.font = (big ? '600 13px ' : '12px ') + FONT;
+      widths[key] = Math.ceil(measurer.measureText(name).width) + 1;
+    }
+    return widths[key];
   }
 
   // The label layer class, made on first use (Leaflet may be loaded after this script).
@@ -179,17 +216,20 @@ var MapperContext = (function () {
       var view = map.getBounds().pad(0.15);
       var shown = layout(this._places, map.getZoom(), this._lang,
         function (lat, lon) { return view.contains([lat, lon]); },
-        function (lat, lon) { return map.latLngToLayerPoint([lat, lon]); }, MAX_LABELS);
+        function (lat, lon) { return map.latLngToLayerPoint([lat, lon]); }, MAX_LABELS,
+        this.obstacles && this.obstacles(), textWidth);
       // a label still shown keeps its element
       var frag = document.createDocumentFragment(), old = this._els || {}, now = {};
       shown.forEach(function (s) {
-        var el = old[s.i], at = 'translate(' + s.x + 'px,' + s.y + 'px)';
+        var at = 'translate(' + s.x + 'px,' + s.y + 'px)' + SIDE_SHIFT[s.side], el = old[s.i];
         if (!el) {
           el = document.createElement('div');
           el.className = 'mctx-place' + (s.big ? ' mctx-big' : '') + (s.held ? ' mctx-held' : '');
           el.textContent = s.name;
           frag.appendChild(el);
         }
+        el.classList.toggle('mctx-left', s.side === 'l');
+        el.classList.toggle('mctx-c', s.side === 'c');
         if (el._at !== at) { el.style.transform = at; el._at = at; }
         now[s.i] = el;
       });
@@ -197,7 +237,8 @@ var MapperContext = (function () {
       this._el.appendChild(frag);
       this._els = now;
       this.count = shown.length;
-    }
+    },
+    refresh: function () { this._update(); }
   }); }
 
   function add(map, ctx, lang, shared) {

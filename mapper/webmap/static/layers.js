@@ -417,6 +417,28 @@ var MapperLayers = (function (U, D) {
     A.restyle = function () { A.feats.forEach(function (f) { if (f.marker) f.marker.setIcon(iconFor(A, f.properties)); }); };
   }
 
+  // The boxes, in layer pixels, of the facility icons on the map (clusters, markers, region
+  // badges): town names are laid out around them, never under them. Read from the icons'
+  // inline styles (Leaflet writes an icon's size and anchor there), so no layout is forced.
+  var BADGE_BOX = [28, 24];  // .rb-in: min-width 26 px and its border, 24 px high, centred
+  function iconBoxes(A) {
+    var boxes = [];
+    function add(m) {
+      var el = m._icon, p = el && el._leaflet_pos, st = el && el.style;
+      if (!p) return;
+      var w = parseFloat(st.width), hgt = parseFloat(st.height);
+      if (w && hgt) {
+        var x = p.x + (parseFloat(st.marginLeft) || 0), y = p.y + (parseFloat(st.marginTop) || 0);
+        boxes.push([x, y, x + w, y + hgt]);
+      } else {  // a badge: centred on its point by CSS
+        boxes.push([p.x - BADGE_BOX[0] / 2, p.y - BADGE_BOX[1] / 2, p.x + BADGE_BOX[0] / 2, p.y + BADGE_BOX[1] / 2]);
+      }
+    }
+    A.clusters._featureGroup.eachLayer(add);  // what markercluster shows now
+    if (A.badgeLayer) A.badgeLayer.eachLayer(add);
+    return boxes;
+  }
+
   // --- region badges: facilities whose place is known only to the region ---
   function badges(A) {
     var map = A.map, group = L.layerGroup().addTo(map);
@@ -600,5 +622,6 @@ var MapperLayers = (function (U, D) {
 
   return { createMap: createMap, basemap: basemap, choropleth: choropleth, markers: markers, badges: badges,
     flows: flows, popupContent: popupContent, shapeSvg: shapeSvg, iconFor: iconFor, markerLabel: markerLabel,
+    iconBoxes: iconBoxes,
     sourceItem: sourceItem, StillCanvas: StillCanvas };
 }(MapperUtil, MapperDom));
