@@ -132,8 +132,10 @@ def test_demo_and_public_maps_small_enough(layer):
     for m in (render_map(join), render_map(join, public=True)):
         size = len(m.html.encode("utf-8"))
         # (issue 9: 400 kB is the hard budget, which the 280-facility test below guards; this
-        # one catches growth early: 370 kB until the country-name declutter of 2026-12-02)
-        assert size <= 372_000, f"{size} bytes:\n{m.size_report()}"
+        # one catches growth early: 370 kB until the country-name declutter of 2026-12-02, then
+        # 372 kB; 376 kB since branch i8reg's 15 facilities (213 -> 228): demo 375,818 bytes,
+        # --public 375,849, from 370,498 / 370,509, about 355 bytes a facility)
+        assert size <= 376_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
