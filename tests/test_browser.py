@@ -160,6 +160,12 @@ def test_colocated_facilities_spread_and_clickable(open_page, maps, layer):
     # and each spread marker is its own clickable target: click another one
     other = biggest[-1]
     page.evaluate("() => { mapperTest.map.closePopup(); }")
+    # bring the spread group into the middle of the view: since branch i8reg the biggest
+    # group is Izium's eight sites, whose spread (about 130 px across) reached below the
+    # 800-px viewport and under the attribution control where the popup had panned the map
+    g = layer.loc[layer.id == other, "geometry"].item()
+    page.evaluate("([lat, lon]) => { mapperTest.map.panTo([lat, lon], {animate: false}); }",
+                  [g.y, g.x])
     page.locator(f'.mf[data-id="{other}"]').click(force=True)
     name = layer.loc[layer.id == other, "name_en"].item()
     page.wait_for_selector(f'.leaflet-popup .mp[data-id="{other}"]')
@@ -628,9 +634,15 @@ def test_first_view_frames_facilities_clear_of_panels(open_page, maps, layer, si
         const b = L.latLngBounds(MapperUtil.bulkBounds(pts, 5)).pad(-0.02), out = [];
         document.querySelectorAll('.mf, .mc').forEach(e => {
             const r = e.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
-            if (b.contains(mapperTest.map.containerPointToLatLng([x, y]))) out.push([x, y]); });
+            if (b.contains(mapperTest.map.containerPointToLatLng([x, y])))
+                out.push([x, y, parseInt(e.textContent, 10) || 1]); });
         return out; }""")
-    assert len(centres) >= 5
+    # not a vacuous check: the icons checked carry most of the drawn facilities (on the phone
+    # the 228-facility layer is four clusters there, 56 + 78 + 25 + 3: with the new points of
+    # central Russia its clusters of 13 and 11 became one of 25, so the floor went from 5 to 4)
+    assert len(centres) >= 4
+    assert sum(c[2] for c in centres) >= 0.6 * len(drawn), centres
+    centres = [c[:2] for c in centres]
     under = [c for c in centres if any(_inside(c, p) for p in panels)]
     assert not under, under
 
