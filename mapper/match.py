@@ -90,9 +90,16 @@ _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…]\s+$")
 _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
-#: FSIN's code of a SIZO: "ИЗ-77/1", "IZ-61/1" (region code / the SIZO's number); the
-#: region code is no facility number.
-_FSIN_SIZO_CODE = re.compile(r"\b(?:ИЗ|IZ)[-‐–\s]?\d{2,3}/(\d{1,2})\b", re.I)
+#: An FSIN (or Soviet) institution code: two letters, a region code, the institution's own
+#: number ("ИЗ-77/1" SIZO No. 1, "ОГ 98/3" colony No. 3, "VS-389/36"); the region code is
+#: no facility number.
+#: Written in capitals ("из 12/3" is a preposition and a fraction).
+_FSIN_CODE = re.compile(r"\b([А-ЯЁA-Z]{2})[-‐–\s]?\d{2,3}/(\d{1,3})\b")
+
+
+def _fsin_code(m: re.Match) -> str:
+    """"IZ-61/1" (a SIZO) → "SIZO No. 1"; "ОГ 98/3" → "No. 3" (the kind is said elsewhere)."""
+    return ("SIZO " if m.group(1) in ("ИЗ", "IZ") else "") + f"No. {m.group(2)}"
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
@@ -637,7 +644,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         return m.group(0)
 
     # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1; "коло-нії" is "колонії"
-    toks = _split(_DATE.sub(" ", _FSIN_SIZO_CODE.sub(r"SIZO No. \1", _BROKEN_WORD.sub(
+    toks = _split(_DATE.sub(" ", _FSIN_CODE.sub(_fsin_code, _BROKEN_WORD.sub(
         joined, normalise(text)))))
     _roles(voc, toks, loose)
     n = len(toks)

@@ -1923,3 +1923,27 @@ def test_finnish_genitive_and_polish_locative_of_a_town(matcher, ref, fid):
 
 def test_the_genitive_n_reads_only_places(matcher):
     assert matcher.match("Олег Путин в колонии").match_status == "unmatched"
+
+
+# --- round 12's classes (branch i8u) -----------------------------------------------------
+
+@pytest.mark.parametrize("ref, fid", [
+    ("исправительная колония ОГ-98/3 в поселке Харп", "ru-yamalo-nenets-kharp-ik-3"),
+    ("колония особого режима УЩ 98/3, Харп", "ru-yamalo-nenets-kharp-ik-3"),
+    ("колония ЮК-25/7 в Пакино", "ru-vladimir-pakino-ik-7"),
+])
+def test_an_fsin_institution_code_gives_the_institutions_number(matcher, ref, fid):
+    # two letters, the region code, "/", the institution's own number (any kind)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_an_fsin_code_never_gives_its_region_code(matcher):
+    assert parse("колония ОЕ-256/5").number == 5
+    assert parse("VS-389/36").number == 36
+    # another number there is a near miss, not the town's colony
+    got = matcher.match("колония ОГ 98/18 в Харпе")
+    assert got.match_status == "unmatched" and "ru-yamalo-nenets-kharp-ik-3" in \
+        got.match_reason, got
+    # a lower-case "из 12/3" is a preposition and a fraction, no SIZO code
+    assert parse("из 12/3").kinds == frozenset()
