@@ -1197,6 +1197,7 @@ class Matcher:
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
         self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
+        self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
         self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
         for rec in layer.to_dict("records"):
             self._add(rec, name_stems)
@@ -1283,7 +1284,7 @@ class Matcher:
         settlements: list[tuple[str, ...]] = []
         for sname in settle_names:
             for var in _name_variants(sname) if sname else []:
-                st = tuple(w.stem for w in parse(var, vocabulary=self.voc).words
+                st = tuple(w.stem for w in self._place_words(var)
                            if w.stem not in ("na", "on", "d"))
                 if st and st not in settlements:
                     settlements.append(st)
@@ -1300,7 +1301,7 @@ class Matcher:
         self._by_region[code].add(idx)
         for col in ("region_en", "region_uk", "region_ru"):
             for var in _name_variants(_text(rec.get(col))):
-                region_stems |= {w.stem for w in parse(var, vocabulary=self.voc).words}
+                region_stems |= {w.stem for w in self._place_words(var)}
         for s in region_stems | districts:
             self.vocab[s].region.add(idx)
         region_stems |= districts
@@ -1332,6 +1333,13 @@ class Matcher:
             self._by_kind[k].add(idx)
         for n in numbers:
             self._by_number[n].add(idx)
+
+    def _place_words(self, name: str) -> list[Word]:
+        """The words of a settlement's or region's name, each key noted with its spelling."""
+        words = parse(name, vocabulary=self.voc).words
+        for w in words:
+            self._cut_from[w.stem].add(w.skel)
+        return words
 
     # --- lookups -----------------------------------------------------------------
     def _lookup(self, word: str, typos: bool = True) -> list[tuple[str, int]]:
@@ -1450,6 +1458,8 @@ class Matcher:
                 found = self._lookup(stem(alt), typos=False)
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
+            if found and w.ctx == "place":  # "бранка" (a captive) is not Bryansk
+                found = [(key, d) for key, d in found if not self._sk_cut(w, key)]
             if found and w.own_name:  # "во Владимирском поселке" is not Vladimir
                 found = [(key, d) for key, d in found
                          if any(not self._adjectival(w.skel, f) for f, _ in
@@ -1611,6 +1621,19 @@ class Matcher:
                 rest = skel[len(town):]  # "Брянский" is "bransk" + "i"; "Херсоні" the town
                 return len(rest) >= 2 or (rest in ("i", "y") and town[-2:] in _SK_TOWN)
         return bool(_SK_ADJECTIVE.search(skel))
+
+    def _sk_cut(self, w: Word, key: str) -> bool:
+        """Whether ``w`` meets a place's key only because the ending rule cut its "-sk".
+
+        Every case and adjective of "Брянск" keeps the "-sk" ("Брянска", "брянский",
+        "Брянську"); "бранка" (a captive) meets its key "bran" through the ending "-ka" alone.
+        """
+        def sk_after(skel: str) -> bool:
+            return skel.startswith(key) and skel[len(key):len(key) + 2] in _SK_TOWN
+
+        spelt = self._cut_from.get(key)
+        return (bool(spelt) and w.skel.startswith(key) and not sk_after(w.skel)
+                and all(sk_after(sk) for sk in spelt))
 
     def _another_town(self, skel: str, idx: int) -> bool:
         """Whether a word, read whole, names a gazetteer town other than facility ``idx``'s.

@@ -1947,3 +1947,15 @@ def test_an_fsin_code_never_gives_its_region_code(matcher):
         got.match_reason, got
     # a lower-case "из 12/3" is a preposition and a fraction, no SIZO code
     assert parse("из 12/3").kinds == frozenset()
+
+
+def test_a_word_that_lacks_an_sk_towns_sk_is_not_that_town(matcher):
+    # "бранка" (a captive) and "Брянск" both cut to "bran"; every case and adjective of
+    # Брянск keeps its "-ск", so the noun is no place
+    got = matcher.match("колишня бранка Оленівської колонії")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-olenivka-ik-120"), got
+    assert matcher.match("бранка колонії").match_status == "unmatched"
+    # ... while the town's cases and adjectives still meet it
+    for ref in ("в СИЗО Брянска", "у Брянську в СІЗО", "Bryansk SIZO"):
+        assert matcher.match(ref).facility_id == "ru-bryansk-bryansk-sizo", ref
+    assert matcher.match("в Курске в СИЗО").facility_id == "ru-kursk-kursk-sizo-1"
