@@ -1959,3 +1959,22 @@ def test_a_word_that_lacks_an_sk_towns_sk_is_not_that_town(matcher):
     for ref in ("в СИЗО Брянска", "у Брянську в СІЗО", "Bryansk SIZO"):
         assert matcher.match(ref).facility_id == "ru-bryansk-bryansk-sizo", ref
     assert matcher.match("в Курске в СИЗО").facility_id == "ru-kursk-kursk-sizo-1"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("i en politiavdeling i Izium", "ua-kharkiv-izium-police"),  # Norwegian
+    ("på politistasjonen i Izium", "ua-kharkiv-izium-police"),
+    ("i fengselscellene på politistasjonen i Izium", "ua-kharkiv-izium-police"),  # a room
+    ("til Olenivka-fængslet", "ua-donetsk-olenivka-ik-120"),  # Danish, definite "-et"
+    ("fengslet i Olenivka", "ua-donetsk-olenivka-ik-120"),
+    ("Olenivka-fengselet i Donetsk-regionen", "ua-donetsk-olenivka-ik-120"),  # the region
+])
+def test_scandinavian_police_and_prison_words(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_scandinavian_words_that_are_not_kinds_or_towns(matcher):
+    assert parse("politiske fanger").kinds == frozenset()  # political, not police
+    # "Donetsk-regionen" is the region, not the city's SIZO
+    assert matcher.match("et fængsel i Donetsk-regionen").match_status != "matched"
