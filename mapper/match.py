@@ -603,7 +603,8 @@ def _role(t: _Tok, name: str) -> str | None:
     return None
 
 
-def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None) -> Parsed:
+def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None,
+          containers: bool = True) -> Parsed:
     """Split a reference into kinds, the facility number, places and names.
 
     The number is the one written next to a kind word or after "No"/"№"/"#" ("SIZO No. 2",
@@ -622,6 +623,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         (the registry's names).
     vocabulary : Vocabulary, optional
         The generic vocabulary; `load_vocabulary()` by default.
+    containers : bool
+        Whether a kind after a container phrase ("на території колонії № 1") is where the
+        facility is (a landmark) rather than what it is.
 
     Returns
     -------
@@ -662,8 +666,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     # a school") is where the facility is, not what it is
     landmark_kind: set[int] = set()
     for i, t in enumerate(toks):
-        if _role(t, "container") is None or (i + 1 < n and _role(toks[i + 1], "container")
-                                              is not None):
+        if not containers or _role(t, "container") is None or (
+                i + 1 < n and _role(toks[i + 1], "container") is not None):
             continue
         found = False
         for j in range(i + 1, min(n, i + 5)):
@@ -1713,6 +1717,12 @@ class Matcher:
         if len(same) == 1:
             return Match(next(iter(same)), 100, "matched", "a name of the facility")
         p = parse(ref, vocabulary=self.voc)
+        if p.landmarks and not p.kinds and not any(lm in self._by_landmark
+                                                   for lm in p.landmarks):
+            # the only kind is where the place is ("у спецв'язниці ФСБ на базі СІЗО-2
+            # Сімферополя"), and the registry records nothing inside that facility: the
+            # text is at that facility
+            p = parse(ref, vocabulary=self.voc, containers=False)
         ev, edits, unknown = self._evidence(p)
         got = self._decide(p, ev, edits, unknown)
         quoted = [q.group(1) for q in _QUOTED.finditer(ref)]

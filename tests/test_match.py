@@ -1978,3 +1978,21 @@ def test_scandinavian_words_that_are_not_kinds_or_towns(matcher):
     assert parse("politiske fanger").kinds == frozenset()  # political, not police
     # "Donetsk-regionen" is the region, not the city's SIZO
     assert matcher.match("et fængsel i Donetsk-regionen").match_status != "matched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("у підрозділі ФСБ на базі СІЗО №2 у Сімферополі", "ua-crimea-simferopol-sizo-2"),
+    ("on the premises of colony No. 120", "ua-donetsk-olenivka-ik-120"),
+])
+def test_a_place_inside_a_facility_the_registry_records_nothing_in_is_at_it(matcher, ref, fid):
+    # the only kind word follows a container phrase: with no registry facility recorded
+    # inside that one, the text is at it (its number is read)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_place_inside_a_facility_the_registry_records_something_in_stays_inside(matcher):
+    # the registry's SIZO-2 is recorded "at penal colony No. 1": colony No. 1 stays where
+    got = matcher.match("на території колонії № 1 у Сімферополі")
+    assert got.facility_id == "ua-crimea-simferopol-sizo-2", got
+    assert parse("СІЗО на території колонії № 1").number is None
