@@ -841,8 +841,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if _role(t, "likeness") is not None:
             likeness.append(t.raw)
             continue
-        if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
-            # "дві основні катівні", "сім місць"; "two-storey" counts no places
+        if (t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph)
+                and not any(_role(tk, "one_of") is not None for tk in toks[max(0, i - 3):i])):
+            # "дві основні катівні", "сім місць"; "two-storey" counts no places, "one of
+            # two prisons" one
             for j in range(i + 1, min(n, i + 4)):
                 if toks[j].stem in voc.people:
                     break  # "двух сотрудников СИЗО-1": two people of one place

@@ -1996,3 +1996,18 @@ def test_a_place_inside_a_facility_the_registry_records_something_in_stays_insid
     got = matcher.match("на території колонії № 1 у Сімферополі")
     assert got.facility_id == "ua-crimea-simferopol-sizo-2", got
     assert parse("СІЗО на території колонії № 1").number is None
+
+
+@pytest.mark.parametrize("ref", [
+    "СИЗО № 1 — крупнейший из трех следственных изоляторов Тверской области",
+    "СИЗО-1 — один из трех следственных изоляторов Тверской области",
+    "SIZO No. 1, the largest of the three pre-trial detention centres of Tver oblast",
+])
+def test_one_of_several_or_the_largest_of_them_is_one_place(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-tver-tver-sizo-1"), got
+
+
+def test_a_count_without_one_of_is_still_several_places():
+    assert parse("из трех следственных изоляторов Тверской области").several
+    assert not parse("крупнейший из трех следственных изоляторов").several
