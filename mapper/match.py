@@ -783,6 +783,16 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 break
             if _role(toks[j], "generic") is None:
                 break
+    for i, t in enumerate(toks):
+        if _role(t, "other_place") is None:
+            continue
+        # a quoted name beside another kind of place is that place's name, not a town ("the
+        # ‘Taganrog’ Hotel", 'отеля "Таганрог"')
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < n and toks[j].quoted and not toks[j].roles:
+                toks[j].ctx = "name"
+                j += step
     suffixes = voc.region_suffixes
     for t in toks:  # "на Харківщині": the region, as a place word
         if not t.roles and t.ctx == "place":
@@ -1772,6 +1782,12 @@ class Matcher:
                          f"{'; '.join(sorted(self.facilities[f].id for f in near)[:3])}); "
                          "if it is that facility, write its id")
         if not ev:
+            if p.other_places:  # "the ‘Taganrog’ Hotel": a hotel named after a town
+                shown = " ".join(raw for _, raw in p.other_places)
+                return Match("", 0, "unmatched",
+                             f"{what}: the text is about another kind of place ('{shown}'), "
+                             "with no town or name of a registry facility; if that place is "
+                             "a facility, add its name to the facility's aliases")
             if places:
                 shown = " ".join(w.stem for w in places)
                 return Match("", 0, "unmatched",

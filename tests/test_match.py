@@ -2011,3 +2011,19 @@ def test_one_of_several_or_the_largest_of_them_is_one_place(matcher, ref):
 def test_a_count_without_one_of_is_still_several_places():
     assert parse("из трех следственных изоляторов Тверской области").several
     assert not parse("крупнейший из трех следственных изоляторов").several
+
+
+@pytest.mark.parametrize("ref", [
+    "a centre for refugees in the ‘Taganrog’ Hotel",
+    "в отеле «Таганрог»",
+    'у готелі "Таганрог"',
+])
+def test_a_quoted_name_beside_another_kind_of_place_is_not_a_town(matcher, ref):
+    # a hotel named after a town is not the town's SIZO
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "another kind of place" in got.match_reason, got
+
+
+def test_a_quoted_town_beside_a_kind_word_is_still_the_town(matcher):
+    assert matcher.match("в СИЗО-2 «Таганрог»").facility_id == "ru-rostov-taganrog-sizo-2"
