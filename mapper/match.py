@@ -210,6 +210,7 @@ class Vocabulary:
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
     cardinals: dict[str, int] = field(default_factory=dict)  # after a number sign only
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
+    narrows: dict[str, frozenset[str]] = field(default_factory=dict)  # life → {colony}
     vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
 
 
@@ -294,6 +295,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     kinds = data["kinds"]
     labels = {k: v["label"] for k, v in kinds.items()}
     families = {k: frozenset(v.get("families", [])) for k, v in kinds.items()}
+    narrows = {k: frozenset(v["narrows"]) for k, v in kinds.items() if v.get("narrows")}
+    bad = sorted({x for ks in narrows.values() for x in ks} - set(kinds))
+    if bad:
+        raise ValueError(f"{p}: a kind narrows unknown kind(s) {bad}")
     for kind, spec in kinds.items():
         for w in spec["words"]:
             add(w, ("kind", kind))
@@ -383,6 +388,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
         vague=frozenset(vague),
         also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
+        narrows=narrows,
         vague_roles=frozenset(("weak", "|".join(ks)) for ks in data.get("weak_kinds", {}).values()
                               if set(ks) & set(vague)),
         exact={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in exact.items()})
@@ -958,6 +964,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
                           t.cap, t.skel, t.own_name, hyph=t.hyph,
                           adj=bool(_FULL_ADJECTIVE.search(t.raw))))
+    # "колония … для пожизненно осужденных": the narrower kind is what the place is
+    strong -= {k for said in strong for k in voc.narrows.get(said, ())}
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)

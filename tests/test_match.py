@@ -2027,3 +2027,22 @@ def test_a_quoted_name_beside_another_kind_of_place_is_not_a_town(matcher, ref):
 
 def test_a_quoted_town_beside_a_kind_word_is_still_the_town(matcher):
     assert matcher.match("в СИЗО-2 «Таганрог»").facility_id == "ru-rostov-taganrog-sizo-2"
+
+
+@pytest.mark.parametrize("ref", [
+    "исправительная колония особого режима для пожизненно осужденных в поселке Харп",
+    "une colonie pour condamnés à perpétuité à Kharp",
+    "a penal colony for lifers in Kharp",
+])
+def test_a_colony_for_lifers_is_not_a_colony_the_registry_does_not_record_as_one(matcher, ref):
+    # Kharp has IK-3 (in the registry) and the lifers' IK-18 (not): the words say which
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "life-sentenced" in got.match_reason and "ru-yamalo-nenets-kharp-ik-3" in \
+        got.match_reason, got
+
+
+def test_a_prisoner_serving_life_does_not_make_a_colony_one_for_lifers(matcher):
+    assert parse("колония для довічно засуджених").kinds == {"life"}
+    got = matcher.match("осужденный пожизненно в колонии в Харпе")
+    assert got.facility_id == "ru-yamalo-nenets-kharp-ik-3", got
