@@ -2046,3 +2046,11 @@ def test_a_prisoner_serving_life_does_not_make_a_colony_one_for_lifers(matcher):
     assert parse("колония для довічно засуджених").kinds == {"life"}
     got = matcher.match("осужденный пожизненно в колонии в Харпе")
     assert got.facility_id == "ru-yamalo-nenets-kharp-ik-3", got
+
+
+@pytest.mark.parametrize("ref", ["Перед входом в исправительную колонию №31",
+                                 "у ворот колонии № 31", "at the gates of penal colony No. 31"])
+def test_where_one_stands_at_a_place_is_no_place_name(matcher, ref):
+    # an entrance or a gate is no unknown town that would block the registry's one IK-31
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-komi-mikun-ik-31"), got
