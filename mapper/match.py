@@ -1801,6 +1801,20 @@ class Matcher:
                 return Match("", 0, "unmatched",
                              f"{what}: place or name not in the registry ({shown}); if the "
                              "facility is in the registry, add this spelling to its aliases")
+            streets = sorted({self.facilities[f].id for w in p.words if w.ctx == "street"
+                              for key, _ in self._lookup(w.stem, False)
+                              for f in self.vocab[key].name})
+            if streets:  # "a detention facility on Perekopska Street"
+                return Match("", 0, "unmatched",
+                             f"{what}: only a street points to {'; '.join(streets[:4])}, and "
+                             "a street of that name may be in any town; name the town, the "
+                             "house number or the kind of facility")
+            empty = sorted(c for c in p.region_codes if not self._by_region.get(c))
+            if empty:  # "в подмосковном центре …" (the registry has nothing in RU-MOS)
+                return Match("", 0, "unmatched",
+                             f"{what}: the registry records no facility in {', '.join(empty)}; "
+                             "if the facility is recorded in a neighbouring region, correct "
+                             "its region or write its id")
             if p.number is None or not p.kinds:
                 return Match("", 0, "unmatched", "no facility kind, number, place or name "
                              "recognised")

@@ -2054,3 +2054,20 @@ def test_where_one_stands_at_a_place_is_no_place_name(matcher, ref):
     # an entrance or a gate is no unknown town that would block the registry's one IK-31
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", "ru-komi-mikun-ik-31"), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("a detention facility on Perekopska Street", "ua-kherson-kherson-sizo"),
+    ("a torture chamber on Lisova Street", "ua-kyiv-bucha-lisova-1b"),
+])
+def test_a_street_alone_is_not_enough_and_the_reason_names_its_facility(matcher, ref, fid):
+    # a street of that name may be in any town (Лісова is in most villages): precision first,
+    # but the researcher is told which facility the street points to and what to add
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert fid in got.match_reason and "town" in got.match_reason, got
+
+
+def test_a_region_with_no_registry_facility_is_named_in_the_reason(matcher):
+    got = matcher.match("в подмосковном ЦВСИГ")
+    assert got.match_status == "unmatched" and "RU-MOS" in got.match_reason, got
