@@ -104,8 +104,6 @@ def _fsin_code(m: re.Match) -> str:
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
-#: Words naming a number ("Number Two", "Nummer zwei"): the count word after one is a number.
-_NUMBER_WORDS = frozenset({"number", "no", "nr", "nummer", "numer", "numero", "nomer", "n"})
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin
 #: ("or" joins two words for one place: "a prison or colony").
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
@@ -872,7 +870,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # у Маріуполі"): several places, whatever kind ("two prisons in X" above)
                 # (not a number's name: "Facility Number Two in Taganrog")
                 if (i + 1 < n and toks[i + 1].latin in _LIST_HEADS and not any(kind_at)
-                        and not (i and toks[i - 1].latin in _NUMBER_WORDS)
+                        and not (i and _is_number_sign(toks[i - 1]))
                         and not any(tk.stem in voc.people for tk in toks[:i])):
                     several = f"{t.raw} {toks[i + 1].raw}"
         if is_num[i]:
