@@ -987,7 +987,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     if lm_pos:
         lm_kinds = {kk for k in lm_pos if (kk := _kind_of(k)) is not None}
         lm_nums = [(p_, v) for p_, v in numbers
-                   if _near(p_, lm_pos) and not _near(p_, [k for k in kind_pos])]
+                   if _near(p_, lm_pos) and not _near(p_, kind_pos)]
         numbers = [(p_, v) for p_, v in numbers if (p_, v) not in lm_nums]
         for kk in lm_kinds:
             landmarks |= {(kk, v) for _, v in lm_nums} or {(kk, None)}
@@ -1018,9 +1018,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             kind_of_num[p_] = kind_of_num[k]
     number_at = -1
     if numbers:
-        near = [(p, v) for p, v in numbers
-                if any(abs(p - k) <= 1 or (abs(p - k) == 2 and k + 1 in sign_pos)
-                       for k in anchors)]
+        near = [(p, v) for p, v in numbers if _near(p, anchors)]
         if near:
             number_at, number = near[0]
             source = "kind"
