@@ -344,22 +344,12 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         for w in words:
             add(w, ("firm", kind))
     places = data.get("places", {})
-    for w in places.get("other", []):
-        add(w, ("other_place", ""))
-    for w in places.get("ukraine_run", []):
-        add(w, ("ukraine_run", ""))
-    for w in places.get("planned", []):
-        add(w, ("planned", ""))
-    for w in places.get("so_called", []):
-        add(w, ("so_called", ""))
-    for w in places.get("likeness", []):
-        add(w, ("likeness", ""))
-    for w in places.get("one_of", []):
-        add(w, ("one_of", ""))
-    for w in places.get("makeshift", []):
-        add(w, ("makeshift", ""))
-    for w in places.get("finders", []):
-        add(w, ("finder", ""))
+    for role, key in (("other_place", "other"), ("ukraine_run", "ukraine_run"),
+                      ("planned", "planned"), ("so_called", "so_called"),
+                      ("likeness", "likeness"), ("one_of", "one_of"),
+                      ("makeshift", "makeshift"), ("finder", "finders")):
+        for w in places.get(key, []):
+            add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
