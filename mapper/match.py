@@ -1468,7 +1468,8 @@ class Matcher:
                 found = self._lookup(stem(alt), typos=False)
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
-            if found and w.ctx == "place":  # "бранка" (a captive) is not Bryansk
+            if found and w.ctx == "place" and not (w.cap or p.lowercase):
+                # "бранка" (a captive) is not Bryansk; "Брянк", written as a name, is its typo
                 found = [(key, d) for key, d in found if not self._sk_cut(w, key)]
             if found and w.own_name:  # "во Владимирском поселке" is not Vladimir
                 found = [(key, d) for key, d in found
@@ -1637,6 +1638,8 @@ class Matcher:
 
         Every case and adjective of "Брянск" keeps the "-sk" ("Брянска", "брянский",
         "Брянську"); "бранка" (a captive) meets its key "bran" through the ending "-ka" alone.
+        Asked only of lower-case words in a text that writes names with capitals, where no
+        typo is read either.
         """
         def sk_after(skel: str) -> bool:
             return skel.startswith(key) and skel[len(key):len(key) + 2] in _SK_TOWN
