@@ -340,12 +340,16 @@ def _real_rows(half):
 # one French "IK-3" with no town relabelled ambiguous (tests/data/README.md). Dev (rounds 1-12,
 # 1,967 mentions, 1,136 positives) with matcher d36ed45: 0.994 / 0.938 (7 wrong matches; uk
 # 0.955, ru 0.940, en 0.944, other Latin-script 0.890; improvised 0.942, filtration 0.953,
-# colony 0.934, sizo 0.947). The dev thresholds below are set just under these dev figures.
+# colony 0.934, sizo 0.947). Round 12's error classes were then fixed by rule and vocabulary
+# (tests/data/README.md): dev 0.995 / 0.945 (5 wrong matches; uk 0.96, ru 0.95, en 0.94, other
+# Latin-script 0.91; improvised 0.94, filtration 0.95, colony 0.94, sizo 0.95). Round 12's rows
+# alone: 0.957 / 0.776 (with the relabel) when held out, 1.000 / 0.914 now (seen while fixing:
+# not a held-out figure). The dev thresholds below are set just under these dev figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.93,
-            "lang": {"uk": 0.95, "ru": 0.94, "en": 0.94, "translit": 0.88},
-            "category": {"improvised": 0.94, "filtration": 0.95, "colony": 0.93,
-                         "sizo": 0.94}},
+    "dev": {"precision": 0.99, "recall": 0.94,
+            "lang": {"uk": 0.96, "ru": 0.94, "en": 0.94, "translit": 0.90},
+            "category": {"improvised": 0.94, "filtration": 0.95, "colony": 0.94,
+                         "sizo": 0.95}},
     "test": {"precision": 0.95, "recall": 0.76,
              "lang": {"uk": 0.83, "ru": 0.70, "en": 0.85, "translit": 0.60},
              "category": {"colony": 0.63, "sizo": 0.86, "improvised": 1.00}},
@@ -1954,9 +1958,10 @@ def test_a_word_that_lacks_an_sk_towns_sk_is_not_that_town(matcher):
     # Брянск keeps its "-ск", so the noun is no place
     got = matcher.match("колишня бранка Оленівської колонії")
     assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-olenivka-ik-120"), got
-    assert matcher.match("бранка колонії").match_status == "unmatched"
-    # ... while the town's cases and adjectives still meet it
-    for ref in ("в СИЗО Брянска", "у Брянську в СІЗО", "Bryansk SIZO"):
+    assert matcher.match("Колишня бранка колонії").match_status == "unmatched"
+    # ... while the town's cases and adjectives still meet it, and so does a typo of the town
+    # written as a name (a dropped letter: "Брянк")
+    for ref in ("в СИЗО Брянска", "у Брянську в СІЗО", "Bryansk SIZO", "Брянк, СІЗО"):
         assert matcher.match(ref).facility_id == "ru-bryansk-bryansk-sizo", ref
     assert matcher.match("в Курске в СИЗО").facility_id == "ru-kursk-kursk-sizo-1"
 
