@@ -90,10 +90,9 @@ _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…]\s+$")
 _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
-#: An FSIN (or Soviet) institution code: two letters, a region code, the institution's own
-#: number ("ИЗ-77/1" SIZO No. 1, "ОГ 98/3" colony No. 3, "VS-389/36"); the region code is
-#: no facility number.
-#: Written in capitals ("из 12/3" is a preposition and a fraction).
+#: An FSIN (or Soviet) institution code, in capitals: two letters, a region code and the
+#: institution's own number ("ИЗ-77/1" SIZO No. 1, "ОГ 98/3" colony No. 3, "VS-389/36"); the
+#: region code is no facility number ("из 12/3" is a preposition and a fraction).
 _FSIN_CODE = re.compile(r"\b([А-ЯЁA-Z]{2})[-‐–\s]?\d{2,3}/(\d{1,3})\b")
 
 
