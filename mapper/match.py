@@ -90,15 +90,19 @@ _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…]\s+$")
 _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
-#: FSIN's code of a SIZO: "ИЗ-77/1", "IZ-61/1" (region code / the SIZO's number); the
-#: region code is no facility number.
-_FSIN_SIZO_CODE = re.compile(r"\b(?:ИЗ|IZ)[-‐–\s]?\d{2,3}/(\d{1,2})\b", re.I)
+#: An FSIN (or Soviet) institution code, in capitals: two letters, a region code and the
+#: institution's own number ("ИЗ-77/1" SIZO No. 1, "ОГ 98/3" colony No. 3, "VS-389/36"); the
+#: region code is no facility number ("из 12/3" is a preposition and a fraction).
+_FSIN_CODE = re.compile(r"\b([А-ЯЁA-Z]{2})[-‐–\s]?\d{2,3}/(\d{1,3})\b")
+
+
+def _fsin_code(m: re.Match) -> str:
+    """"IZ-61/1" (a SIZO) → "SIZO No. 1"; "ОГ 98/3" → "No. 3" (the kind is said elsewhere)."""
+    return ("SIZO " if m.group(1) in ("ИЗ", "IZ") else "") + f"No. {m.group(2)}"
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
-#: Words naming a number ("Number Two", "Nummer zwei"): the count word after one is a number.
-_NUMBER_WORDS = frozenset({"number", "no", "nr", "nummer", "numer", "numero", "nomer", "n"})
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin
 #: ("or" joins two words for one place: "a prison or colony").
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
@@ -203,6 +207,7 @@ class Vocabulary:
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
     cardinals: dict[str, int] = field(default_factory=dict)  # after a number sign only
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
+    narrows: dict[str, frozenset[str]] = field(default_factory=dict)  # life → {colony}
     vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
 
 
@@ -287,6 +292,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     kinds = data["kinds"]
     labels = {k: v["label"] for k, v in kinds.items()}
     families = {k: frozenset(v.get("families", [])) for k, v in kinds.items()}
+    narrows = {k: frozenset(v["narrows"]) for k, v in kinds.items() if v.get("narrows")}
+    bad = sorted({x for ks in narrows.values() for x in ks} - set(kinds))
+    if bad:
+        raise ValueError(f"{p}: a kind narrows unknown kind(s) {bad}")
     for kind, spec in kinds.items():
         for w in spec["words"]:
             add(w, ("kind", kind))
@@ -334,22 +343,12 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         for w in words:
             add(w, ("firm", kind))
     places = data.get("places", {})
-    for w in places.get("other", []):
-        add(w, ("other_place", ""))
-    for w in places.get("ukraine_run", []):
-        add(w, ("ukraine_run", ""))
-    for w in places.get("planned", []):
-        add(w, ("planned", ""))
-    for w in places.get("so_called", []):
-        add(w, ("so_called", ""))
-    for w in places.get("likeness", []):
-        add(w, ("likeness", ""))
-    for w in places.get("one_of", []):
-        add(w, ("one_of", ""))
-    for w in places.get("makeshift", []):
-        add(w, ("makeshift", ""))
-    for w in places.get("finders", []):
-        add(w, ("finder", ""))
+    for role, key in (("other_place", "other"), ("ukraine_run", "ukraine_run"),
+                      ("planned", "planned"), ("so_called", "so_called"),
+                      ("likeness", "likeness"), ("one_of", "one_of"),
+                      ("makeshift", "makeshift"), ("finder", "finders")):
+        for w in places.get(key, []):
+            add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
@@ -376,6 +375,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
         vague=frozenset(vague),
         also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
+        narrows=narrows,
         vague_roles=frozenset(("weak", "|".join(ks)) for ks in data.get("weak_kinds", {}).values()
                               if set(ks) & set(vague)),
         exact={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in exact.items()})
@@ -596,7 +596,8 @@ def _role(t: _Tok, name: str) -> str | None:
     return None
 
 
-def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None) -> Parsed:
+def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None,
+          containers: bool = True) -> Parsed:
     """Split a reference into kinds, the facility number, places and names.
 
     The number is the one written next to a kind word or after "No"/"№"/"#" ("SIZO No. 2",
@@ -615,6 +616,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         (the registry's names).
     vocabulary : Vocabulary, optional
         The generic vocabulary; `load_vocabulary()` by default.
+    containers : bool
+        Whether a kind after a container phrase ("на території колонії № 1") is where the
+        facility is (a landmark) rather than what it is.
 
     Returns
     -------
@@ -637,7 +641,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         return m.group(0)
 
     # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1; "коло-нії" is "колонії"
-    toks = _split(_DATE.sub(" ", _FSIN_SIZO_CODE.sub(r"SIZO No. \1", _BROKEN_WORD.sub(
+    toks = _split(_DATE.sub(" ", _FSIN_CODE.sub(_fsin_code, _BROKEN_WORD.sub(
         joined, normalise(text)))))
     _roles(voc, toks, loose)
     n = len(toks)
@@ -655,8 +659,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     # a school") is where the facility is, not what it is
     landmark_kind: set[int] = set()
     for i, t in enumerate(toks):
-        if _role(t, "container") is None or (i + 1 < n and _role(toks[i + 1], "container")
-                                              is not None):
+        if not containers or _role(t, "container") is None or (
+                i + 1 < n and _role(toks[i + 1], "container") is not None):
             continue
         found = False
         for j in range(i + 1, min(n, i + 5)):
@@ -772,6 +776,16 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 break
             if _role(toks[j], "generic") is None:
                 break
+    for i, t in enumerate(toks):
+        if _role(t, "other_place") is None:
+            continue
+        # a quoted name beside another kind of place is that place's name, not a town ("the
+        # ‘Taganrog’ Hotel", 'отеля "Таганрог"')
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < n and toks[j].quoted and not toks[j].roles:
+                toks[j].ctx = "name"
+                j += step
     suffixes = voc.region_suffixes
     for t in toks:  # "на Харківщині": the region, as a place word
         if not t.roles and t.ctx == "place":
@@ -830,8 +844,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if _role(t, "likeness") is not None:
             likeness.append(t.raw)
             continue
-        if t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph):
-            # "дві основні катівні", "сім місць"; "two-storey" counts no places
+        if (t.latin in voc.counts and not several and not (i + 1 < n and toks[i + 1].hyph)
+                and not any(_role(tk, "one_of") is not None for tk in toks[max(0, i - 3):i])):
+            # "дві основні катівні", "сім місць"; "two-storey" counts no places, "one of
+            # two prisons" one
             for j in range(i + 1, min(n, i + 4)):
                 if toks[j].stem in voc.people:
                     break  # "двух сотрудников СИЗО-1": two people of one place
@@ -843,7 +859,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # у Маріуполі"): several places, whatever kind ("two prisons in X" above)
                 # (not a number's name: "Facility Number Two in Taganrog")
                 if (i + 1 < n and toks[i + 1].latin in _LIST_HEADS and not any(kind_at)
-                        and not (i and toks[i - 1].latin in _NUMBER_WORDS)
+                        and not (i and _is_number_sign(toks[i - 1]))
                         and not any(tk.stem in voc.people for tk in toks[:i])):
                     several = f"{t.raw} {toks[i + 1].raw}"
         if is_num[i]:
@@ -935,6 +951,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
                           t.cap, t.skel, t.own_name, hyph=t.hyph,
                           adj=bool(_FULL_ADJECTIVE.search(t.raw))))
+    # "колония … для пожизненно осужденных": the narrower kind is what the place is
+    strong -= {k for said in strong for k in voc.narrows.get(said, ())}
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
@@ -958,7 +976,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     if lm_pos:
         lm_kinds = {kk for k in lm_pos if (kk := _kind_of(k)) is not None}
         lm_nums = [(p_, v) for p_, v in numbers
-                   if _near(p_, lm_pos) and not _near(p_, [k for k in kind_pos])]
+                   if _near(p_, lm_pos) and not _near(p_, kind_pos)]
         numbers = [(p_, v) for p_, v in numbers if (p_, v) not in lm_nums]
         for kk in lm_kinds:
             landmarks |= {(kk, v) for _, v in lm_nums} or {(kk, None)}
@@ -989,9 +1007,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             kind_of_num[p_] = kind_of_num[k]
     number_at = -1
     if numbers:
-        near = [(p, v) for p, v in numbers
-                if any(abs(p - k) <= 1 or (abs(p - k) == 2 and k + 1 in sign_pos)
-                       for k in anchors)]
+        near = [(p, v) for p, v in numbers if _near(p, anchors)]
         if near:
             number_at, number = near[0]
             source = "kind"
@@ -1190,6 +1206,7 @@ class Matcher:
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
         self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
+        self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
         self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
         for rec in layer.to_dict("records"):
             self._add(rec, name_stems)
@@ -1276,7 +1293,7 @@ class Matcher:
         settlements: list[tuple[str, ...]] = []
         for sname in settle_names:
             for var in _name_variants(sname) if sname else []:
-                st = tuple(w.stem for w in parse(var, vocabulary=self.voc).words
+                st = tuple(w.stem for w in self._place_words(var)
                            if w.stem not in ("na", "on", "d"))
                 if st and st not in settlements:
                     settlements.append(st)
@@ -1293,7 +1310,7 @@ class Matcher:
         self._by_region[code].add(idx)
         for col in ("region_en", "region_uk", "region_ru"):
             for var in _name_variants(_text(rec.get(col))):
-                region_stems |= {w.stem for w in parse(var, vocabulary=self.voc).words}
+                region_stems |= {w.stem for w in self._place_words(var)}
         for s in region_stems | districts:
             self.vocab[s].region.add(idx)
         region_stems |= districts
@@ -1325,6 +1342,13 @@ class Matcher:
             self._by_kind[k].add(idx)
         for n in numbers:
             self._by_number[n].add(idx)
+
+    def _place_words(self, name: str) -> list[Word]:
+        """The words of a settlement's or region's name, each key noted with its spelling."""
+        words = parse(name, vocabulary=self.voc).words
+        for w in words:
+            self._cut_from[w.stem].add(w.skel)
+        return words
 
     # --- lookups -----------------------------------------------------------------
     def _lookup(self, word: str, typos: bool = True) -> list[tuple[str, int]]:
@@ -1443,6 +1467,9 @@ class Matcher:
                 found = self._lookup(stem(alt), typos=False)
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
+            if found and w.ctx == "place" and not (w.cap or p.lowercase):
+                # "бранка" (a captive) is not Bryansk; "Брянк", written as a name, is its typo
+                found = [(key, d) for key, d in found if not self._sk_cut(w, key)]
             if found and w.own_name:  # "во Владимирском поселке" is not Vladimir
                 found = [(key, d) for key, d in found
                          if any(not self._adjectival(w.skel, f) for f, _ in
@@ -1605,6 +1632,21 @@ class Matcher:
                 return len(rest) >= 2 or (rest in ("i", "y") and town[-2:] in _SK_TOWN)
         return bool(_SK_ADJECTIVE.search(skel))
 
+    def _sk_cut(self, w: Word, key: str) -> bool:
+        """Whether ``w`` meets a place's key only because the ending rule cut its "-sk".
+
+        Every case and adjective of "Брянск" keeps the "-sk" ("Брянска", "брянский",
+        "Брянську"); "бранка" (a captive) meets its key "bran" through the ending "-ka" alone.
+        Asked only of lower-case words in a text that writes names with capitals, where no
+        typo is read either.
+        """
+        def sk_after(skel: str) -> bool:
+            return skel.startswith(key) and skel[len(key):len(key) + 2] in _SK_TOWN
+
+        spelt = self._cut_from.get(key)
+        return (bool(spelt) and w.skel.startswith(key) and not sk_after(w.skel)
+                and all(sk_after(sk) for sk in spelt))
+
     def _another_town(self, skel: str, idx: int) -> bool:
         """Whether a word, read whole, names a gazetteer town other than facility ``idx``'s.
 
@@ -1683,6 +1725,12 @@ class Matcher:
         if len(same) == 1:
             return Match(next(iter(same)), 100, "matched", "a name of the facility")
         p = parse(ref, vocabulary=self.voc)
+        if p.landmarks and not p.kinds and not any(lm in self._by_landmark
+                                                   for lm in p.landmarks):
+            # the only kind is where the place is ("у спецв'язниці ФСБ на базі СІЗО-2
+            # Сімферополя"), and the registry records nothing inside that facility: the
+            # text is at that facility
+            p = parse(ref, vocabulary=self.voc, containers=False)
         ev, edits, unknown = self._evidence(p)
         got = self._decide(p, ev, edits, unknown)
         quoted = [q.group(1) for q in _QUOTED.finditer(ref)]
@@ -1730,11 +1778,31 @@ class Matcher:
                          f"{'; '.join(sorted(self.facilities[f].id for f in near)[:3])}); "
                          "if it is that facility, write its id")
         if not ev:
+            if p.other_places:  # "the ‘Taganrog’ Hotel": a hotel named after a town
+                shown = " ".join(raw for _, raw in p.other_places)
+                return Match("", 0, "unmatched",
+                             f"{what}: the text is about another kind of place ('{shown}'), "
+                             "with no town or name of a registry facility; if that place is "
+                             "a facility, add its name to the facility's aliases")
             if places:
                 shown = " ".join(w.stem for w in places)
                 return Match("", 0, "unmatched",
                              f"{what}: place or name not in the registry ({shown}); if the "
                              "facility is in the registry, add this spelling to its aliases")
+            streets = sorted({self.facilities[f].id for w in p.words if w.ctx == "street"
+                              for key, _ in self._lookup(w.stem, False)
+                              for f in self.vocab[key].name})
+            if streets:  # "a detention facility on Perekopska Street"
+                return Match("", 0, "unmatched",
+                             f"{what}: only a street points to {'; '.join(streets[:4])}, and "
+                             "a street of that name may be in any town; name the town, the "
+                             "house number or the kind of facility")
+            empty = sorted(c for c in p.region_codes if not self._by_region.get(c))
+            if empty:  # "в подмосковном центре …" (the registry has nothing in RU-MOS)
+                return Match("", 0, "unmatched",
+                             f"{what}: the registry records no facility in {', '.join(empty)}; "
+                             "if the facility is recorded in a neighbouring region, correct "
+                             "its region or write its id")
             if p.number is None or not p.kinds:
                 return Match("", 0, "unmatched", "no facility kind, number, place or name "
                              "recognised")

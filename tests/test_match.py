@@ -350,10 +350,24 @@ def _real_rows(half):
 # point, a list of two colonies read as the first; the lost matches are mostly Taganrog texts
 # with no kind the matcher reads (the town now has two registry places). The thresholds were
 # lowered to just under these figures, by hand, so that a further drop still fails.
+# Round 12 then joined dev (real_references_test.csv keeps its header only, so "test" skips: the
+# "test" entry stays, with round 12's figures, for round 13 when it is moved into that file),
+# one French "IK-3" with no town relabelled ambiguous (tests/data/README.md). Dev (rounds 1-12,
+# 1,967 mentions, 1,136 positives) with matcher d36ed45: 0.994 / 0.938 (7 wrong matches; uk
+# 0.955, ru 0.940, en 0.944, other Latin-script 0.890; improvised 0.942, filtration 0.953,
+# colony 0.934, sizo 0.947). Round 12's error classes were then fixed by rule and vocabulary
+# (tests/data/README.md): dev 0.995 / 0.945 (5 wrong matches; uk 0.96, ru 0.95, en 0.94, other
+# Latin-script 0.91; improvised 0.94, filtration 0.95, colony 0.94, sizo 0.95). Round 12's rows
+# alone: 0.957 / 0.776 (with the relabel) when held out, 1.000 / 0.914 now (seen while fixing:
+# not a held-out figure).
+# Both branches merged (the grown registry, i8reg's relabels and round 12 in dev, matcher
+# f109fdb): dev 0.985 / 0.936 (17 wrong matches, 1,164 positives; uk 0.96, ru 0.95, en 0.94,
+# other Latin-script 0.86; improvised 0.92, filtration 0.94, colony 0.95, sizo 0.93). The dev
+# thresholds below are set just under these figures.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.98, "recall": 0.93,
-            "lang": {"uk": 0.95, "ru": 0.95, "en": 0.94, "translit": 0.86},
-            "category": {"improvised": 0.93, "filtration": 0.94, "colony": 0.95,
+            "lang": {"uk": 0.95, "ru": 0.94, "en": 0.94, "translit": 0.86},
+            "category": {"improvised": 0.92, "filtration": 0.94, "colony": 0.95,
                          "sizo": 0.92}},
     "test": {"precision": 0.95, "recall": 0.76,
              "lang": {"uk": 0.84, "ru": 0.68, "en": 0.90, "translit": 0.54},
@@ -1954,3 +1968,152 @@ def test_finnish_genitive_and_polish_locative_of_a_town(matcher, ref, fid):
 
 def test_the_genitive_n_reads_only_places(matcher):
     assert matcher.match("Олег Путин в колонии").match_status == "unmatched"
+
+
+# --- round 12's classes (branch i8u) -----------------------------------------------------
+
+@pytest.mark.parametrize("ref, fid", [
+    ("исправительная колония ОГ-98/3 в поселке Харп", "ru-yamalo-nenets-kharp-ik-3"),
+    ("колония особого режима УЩ 98/3, Харп", "ru-yamalo-nenets-kharp-ik-3"),
+    ("колония ЮК-25/7 в Пакино", "ru-vladimir-pakino-ik-7"),
+])
+def test_an_fsin_institution_code_gives_the_institutions_number(matcher, ref, fid):
+    # two letters, the region code, "/", the institution's own number (any kind)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_an_fsin_code_never_gives_its_region_code(matcher):
+    assert parse("колония ОЕ-256/5").number == 5
+    assert parse("VS-389/36").number == 36
+    # another number there is a near miss, not the town's colony
+    got = matcher.match("колония ОГ 98/18 в Харпе")
+    assert got.match_status == "unmatched" and "ru-yamalo-nenets-kharp-ik-3" in \
+        got.match_reason, got
+    # a lower-case "из 12/3" is a preposition and a fraction, no SIZO code
+    assert parse("из 12/3").kinds == frozenset()
+
+
+def test_a_word_that_lacks_an_sk_towns_sk_is_not_that_town(matcher):
+    # "бранка" (a captive) and "Брянск" both cut to "bran"; every case and adjective of
+    # Брянск keeps its "-ск", so the noun is no place
+    got = matcher.match("колишня бранка Оленівської колонії")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-olenivka-ik-120"), got
+    assert matcher.match("Колишня бранка колонії").match_status == "unmatched"
+    # ... while the town's cases and adjectives still meet it, and so does a typo of the town
+    # written as a name (a dropped letter: "Брянк")
+    for ref in ("в СИЗО Брянска", "у Брянську в СІЗО", "Bryansk SIZO", "Брянк, СІЗО"):
+        assert matcher.match(ref).facility_id == "ru-bryansk-bryansk-sizo", ref
+    assert matcher.match("в Курске в СИЗО").facility_id == "ru-kursk-kursk-sizo-1"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("i en politiavdeling i Izium", "ua-kharkiv-izium-police"),  # Norwegian
+    ("på politistasjonen i Izium", "ua-kharkiv-izium-police"),
+    ("i fengselscellene på politistasjonen i Izium", "ua-kharkiv-izium-police"),  # a room
+    ("til Olenivka-fængslet", "ua-donetsk-olenivka-ik-120"),  # Danish, definite "-et"
+    ("fengslet i Olenivka", "ua-donetsk-olenivka-ik-120"),
+    ("Olenivka-fengselet i Donetsk-regionen", "ua-donetsk-olenivka-ik-120"),  # the region
+])
+def test_scandinavian_police_and_prison_words(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_scandinavian_words_that_are_not_kinds_or_towns(matcher):
+    assert parse("politiske fanger").kinds == frozenset()  # political, not police
+    # "Donetsk-regionen" is the region, not the city's SIZO
+    assert matcher.match("et fængsel i Donetsk-regionen").match_status != "matched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("у підрозділі ФСБ на базі СІЗО №2 у Сімферополі", "ua-crimea-simferopol-sizo-2"),
+    ("on the premises of colony No. 120", "ua-donetsk-olenivka-ik-120"),
+])
+def test_a_place_inside_a_facility_the_registry_records_nothing_in_is_at_it(matcher, ref, fid):
+    # the only kind word follows a container phrase: with no registry facility recorded
+    # inside that one, the text is at it (its number is read)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_place_inside_a_facility_the_registry_records_something_in_stays_inside(matcher):
+    # the registry's SIZO-2 is recorded "at penal colony No. 1": colony No. 1 stays where
+    got = matcher.match("на території колонії № 1 у Сімферополі")
+    assert got.facility_id == "ua-crimea-simferopol-sizo-2", got
+    assert parse("СІЗО на території колонії № 1").number is None
+
+
+@pytest.mark.parametrize("ref", [
+    "СИЗО № 1 — крупнейший из трех следственных изоляторов Тверской области",
+    "СИЗО-1 — один из трех следственных изоляторов Тверской области",
+    "SIZO No. 1, the largest of the three pre-trial detention centres of Tver oblast",
+])
+def test_one_of_several_or_the_largest_of_them_is_one_place(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-tver-tver-sizo-1"), got
+
+
+def test_a_count_without_one_of_is_still_several_places():
+    assert parse("из трех следственных изоляторов Тверской области").several
+    assert not parse("крупнейший из трех следственных изоляторов").several
+
+
+@pytest.mark.parametrize("ref", [
+    "a centre for refugees in the ‘Taganrog’ Hotel",
+    "в отеле «Таганрог»",
+    'у готелі "Таганрог"',
+])
+def test_a_quoted_name_beside_another_kind_of_place_is_not_a_town(matcher, ref):
+    # a hotel named after a town is not the town's SIZO
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "another kind of place" in got.match_reason, got
+
+
+def test_a_quoted_town_beside_a_kind_word_is_still_the_town(matcher):
+    assert matcher.match("в СИЗО-2 «Таганрог»").facility_id == "ru-rostov-taganrog-sizo-2"
+
+
+@pytest.mark.parametrize("ref", [
+    "исправительная колония особого режима для пожизненно осужденных в поселке Харп",
+    "une colonie pour condamnés à perpétuité à Kharp",
+    "a penal colony for lifers in Kharp",
+])
+def test_a_colony_for_lifers_is_not_a_colony_the_registry_does_not_record_as_one(matcher, ref):
+    # Kharp has IK-3 (in the registry) and the lifers' IK-18 (not): the words say which
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "life-sentenced" in got.match_reason and "ru-yamalo-nenets-kharp-ik-3" in \
+        got.match_reason, got
+
+
+def test_a_prisoner_serving_life_does_not_make_a_colony_one_for_lifers(matcher):
+    assert parse("колония для довічно засуджених").kinds == {"life"}
+    got = matcher.match("осужденный пожизненно в колонии в Харпе")
+    assert got.facility_id == "ru-yamalo-nenets-kharp-ik-3", got
+
+
+@pytest.mark.parametrize("ref", ["Перед входом в исправительную колонию №31",
+                                 "у ворот колонии № 31", "at the gates of penal colony No. 31"])
+def test_where_one_stands_at_a_place_is_no_place_name(matcher, ref):
+    # an entrance or a gate is no unknown town that would block the registry's one IK-31
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-komi-mikun-ik-31"), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("a detention facility on Perekopska Street", "ua-kherson-kherson-sizo"),
+    ("a torture chamber on Lisova Street", "ua-kyiv-bucha-lisova-1b"),
+])
+def test_a_street_alone_is_not_enough_and_the_reason_names_its_facility(matcher, ref, fid):
+    # a street of that name may be in any town (Лісова is in most villages): precision first,
+    # but the researcher is told which facility the street points to and what to add
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert fid in got.match_reason and "town" in got.match_reason, got
+
+
+def test_a_region_with_no_registry_facility_is_named_in_the_reason(matcher):
+    got = matcher.match("в подмосковном ЦВСИГ")
+    assert got.match_status == "unmatched" and "RU-MOS" in got.match_reason, got
