@@ -1164,6 +1164,9 @@ class _Evidence:
     common: dict[int, str] = field(default_factory=dict)  # common words hitting its names
     # region evidence from a word that is not only a landmark ("под Волгоградом" is one)
     in_region: bool = False
+    # the words giving that region evidence (-1: a region phrase), to tell them from the
+    # town's own words ("ростовского Донецка": Rostov oblast is said apart from the town)
+    region_at: set[int] = field(default_factory=set)
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1495,8 +1498,11 @@ class Matcher:
                               and w.pos + 1 in p.kind_at) or w.pos in p.official_at)
                     for fv in e.settle:
                         adjective = self._adjectival(w.skel, fv[0])
-                        if ((self.facilities[fv[0]].region_code in capital_of
-                             and (adjective or w.adj)
+                        # ... and an adjective read so is no town of that name in another
+                        # region either ("Донецкая колония", "Донецькому СІЗО": Donetsk
+                        # oblast's, not the town of Donetsk in Rostov oblast), unless written
+                        # as that institution's name
+                        if ((capital_of and (adjective or w.adj)
                              and not (named and self._kind_relation(
                                  p, self.facilities[fv[0]]) == 2))
                                 or (w.own_name and adjective)):
@@ -1530,12 +1536,16 @@ class Matcher:
                                 or not self._another_town(w.skel, f)):
                             ev[f].level = max(ev[f].level, 1)
                             ev[f].in_region |= w.ctx != "landmark"
+                            if w.ctx != "landmark":
+                                ev[f].region_at.add(w.pos)
                         else:
                             other_towns.append(w)
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
                             ev[f].in_region |= w.ctx != "landmark"
+                            if w.ctx != "landmark":
+                                ev[f].region_at.add(w.pos)
         for (f, v), keys in settle_hits.items():
             st = self.facilities[f].settlements[v]
             full = all(s in keys for s in st)
@@ -1568,6 +1578,7 @@ class Matcher:
             for f in self._by_region.get(code, ()):
                 ev[f].level = max(ev[f].level, 1)
                 ev[f].in_region = True
+                ev[f].region_at.add(-1)
         for lm in p.landmarks:  # "на території колонії № 1": the facility inside it
             for f in self._by_landmark.get(lm, ()):
                 ev[f].names.add(f"at {lm[0]} {lm[1] or ''}".strip())
@@ -1900,6 +1911,15 @@ class Matcher:
             keep = [f for f, s in scored.items() if s == best and ev[f].proper]
             if len(keep) == 1 and all(not ev[f].proper and not ev[f].level and ev[f].common
                                       for f, s in scored.items() if s == best and f != keep[0]):
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+        if len(top) > 1:
+            # towns of one name in two regions, and the text names the region apart from the
+            # town ("в СИЗО ростовского Донецка"): the town in that region
+            keep = [f for f, s in scored.items() if s == best and s[1] >= 2
+                    and ev[f].region_at - ev[f].town_pos]
+            if len(keep) == 1 and len({self._town[f] for f, s in scored.items()
+                                       if s == best}) > 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         if len(top) > 1:
