@@ -1167,6 +1167,8 @@ class _Evidence:
     # the words giving that region evidence (-1: a region phrase), to tell them from the
     # town's own words ("ростовского Донецка": Rostov oblast is said apart from the town)
     region_at: set[int] = field(default_factory=set)
+    # name words that are a word for another kind of place ("hotel"): position → key
+    other_at: dict[int, str] = field(default_factory=dict)
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1458,6 +1460,7 @@ class Matcher:
         edits = 0
         unknown: list[Word] = []
         other_towns: list[Word] = []  # words read whole as a town the registry does not have
+        other_words = {st for st, _ in p.other_places}
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
         # reference typed all in lower case; not in the lower-case words of a text that
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
@@ -1515,10 +1518,14 @@ class Matcher:
                         ev[f].names.add(key)
                         ev[f].name_pos.add((w.pos, w.quoted))
                         ev[f].quoted += w.quoted
-                        if w.cap or w.quoted or p.lowercase:
+                        # (a word for another kind of place, "Hotel", is a common noun even
+                        # with a capital: "the ‘Bryansk’ Hotel" is not the Taganrog Hotel)
+                        if (w.cap and w.stem not in other_words) or w.quoted or p.lowercase:
                             ev[f].proper = True
                         else:
                             ev[f].common[w.pos] = w.stem
+                        if w.stem in other_words and not w.quoted:
+                            ev[f].other_at[w.pos] = key
                     for f in e.generic:
                         ev[f].generic += 1
                         if w.cap or w.quoted:  # "Северный волк": a name word many share
@@ -1527,6 +1534,15 @@ class Matcher:
                     for f in e.name:
                         ev[f].names.add(key)
                         ev[f].proper = True
+                    # ... or a quoted name beside another kind of place ('отеля
+                    # "Таганрог"'): the name of a facility whose own names say that kind of
+                    # place and that name ("отель «Таганрог»")
+                    for f, _v in e.settle:
+                        if self.facilities[f].places & other_words:
+                            ev[f].names.add(key)
+                            ev[f].name_pos.add((w.pos, w.quoted))
+                            ev[f].quoted += w.quoted
+                            ev[f].proper = True
                 elif w.ctx == "street":  # a street name of the facility's address
                     for f in e.name:
                         ev[f].street.add(key)
@@ -1613,6 +1629,16 @@ class Matcher:
                 # Чернышевского": the former 6th department, on that street)
                 e.names |= {"street:" + s for s in e.street}
                 e.proper = True
+        # a word for another kind of place in a facility's name ("Taganrog Hotel") names it
+        # only beside its own name or town ("Hotel Taganrog", 'отеля "Таганрог"'): "a hotel in
+        # Taganrog" is one of the town's hotels
+        for e in ev.values():
+            beside = {pos for pos, _ in e.name_pos if pos not in e.other_at} | set(e.town_pos)
+            for pos, key in list(e.other_at.items()):
+                if not {pos - 1, pos + 1} & beside:
+                    e.names.discard(key)
+                    e.name_pos = {(q, qq) for q, qq in e.name_pos if q != pos}
+                    e.common.pop(pos, None)
         found = {f: e for f, e in ev.items() if e.level or e.names}
         if not found:  # say which town the text names: "kirovsk", not "nothing recognised"
             for w in other_towns:
@@ -2132,6 +2158,25 @@ class Matcher:
                          f"{what}: '{p.plural_kind}' speaks of several places there, not one "
                          f"facility (closest: {fac.id}); give one reference per place")
         other = [raw for st, raw in p.other_places if st not in fac.places]
+        if (fac.places and not e.names and not number_ok
+                and fac.kinds <= {"filtration", "camp"}
+                and not fac.places & {w.stem for w in p.words}):
+            # the facility is another kind of place (a hotel, a café, a garage): a town has
+            # many, so its town and a kind ("a temporary centre for refugees in Taganrog")
+            # do not single it out; its word or its name does ("the ‘Taganrog’ Hotel")
+            return Match("", 0, "unmatched",
+                         f"{what}: only the town points to {fac.id}, a "
+                         f"'{' '.join(sorted(fac.places))}' by its names, and the text does "
+                         "not name that place; name it (or add the phrase to its aliases)")
+        if other and fac.places and not number_ok:
+            # the facility is itself another kind of place (a hotel, a café), and the text
+            # names a kind of place it is not ("Спортзал для эвакуированных в Таганроге",
+            # "transshipment points ... in a hotel and sports schools")
+            return Match("", 0, "unmatched",
+                         f"{what}: the text is about another kind of place ('"
+                         f"{' '.join(other)}') than {fac.id} ('"
+                         f"{' '.join(sorted(fac.places))}'); if that place is the facility, "
+                         "add the word to its aliases")
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
         if other and not p.kinds and by_town and not e.quoted and not number_ok:
