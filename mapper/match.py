@@ -325,7 +325,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("settlement_word", "settlement_words"),
                       ("numbered", "numbered_words"), ("street_after", "street_after"),
                       ("container", "container_words"), ("part", "part_words"),
-                      ("distance", "distance_words"), ("date", "date_words")):
+                      ("distance", "distance_words"), ("date", "date_words"),
+                      ("district", "district_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for w in ctx.get("region_words_plural", []):
@@ -467,6 +468,11 @@ class Parsed:
     # capitalised words before Ukrainian "слідчий ізолятор": an official name ("Херсонський
     # слідчий ізолятор"), even opening the text
     official_at: frozenset[int] = frozenset()
+    # kinds reached only through another kind's word (`[also_kinds]`: a police word also
+    # names the IVS in its cells)
+    also_only: frozenset[str] = frozenset()
+    # a word naming a district ("the Kyivsky District Police Department", "РОВД")
+    district: str = ""
 
 
 def _is_number_sign(t: _Tok) -> bool:
@@ -796,6 +802,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     break
 
     strong: set[str] = set()
+    written: set[str] = set()  # the strong kinds written, not reached through `also_kinds`
     weak: list[frozenset[str]] = []
     words: list[Word] = []
     numbers: list[tuple[int, int]] = []  # (position, value)
@@ -900,6 +907,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     weak.append(frozenset({kind}))
                 else:
                     strong.add(kind)
+                    written.add(kind)
                     if loose:
                         strong |= voc.also.get(kind, frozenset())
             else:
@@ -1081,6 +1089,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   listed=listed, vague=bool(kinds) and not strong and vague,
                   plural_kind=plural_kind if not kinds else "",
                   kind_at=frozenset(kind_pos),
+                  also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
+                  district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None))
 
 
@@ -2157,6 +2167,15 @@ class Matcher:
             return Match("", 0, "ambiguous",
                          f"{what}: '{p.plural_kind}' speaks of several places there, not one "
                          f"facility (closest: {fac.id}); give one reference per place")
+        if (p.district and fac.kinds & p.also_only and not fac.kinds & (p.kinds - p.also_only)
+                and not e.names and not number_ok):
+            # a district's police department ("the Centralny district police station in
+            # Simferopol") is one of the town's police departments, not the IVS the police
+            # word also names
+            return Match("", 0, "unmatched",
+                         f"{what}: the text speaks of a district's police department "
+                         f"('{p.district}'), not the town's {fac.id}; if the department is a "
+                         "facility, add it to the registry")
         other = [raw for st, raw in p.other_places if st not in fac.places]
         if (fac.places and not e.names and not number_ok
                 and fac.kinds <= {"filtration", "camp"}
