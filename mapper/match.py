@@ -1178,7 +1178,7 @@ class _Evidence:
     # town's own words ("ростовского Донецка": Rostov oblast is said apart from the town)
     region_at: set[int] = field(default_factory=set)
     # name words that are a word for another kind of place ("hotel"): position → key
-    other_at: dict[int, str] = field(default_factory=dict)
+    other_at: dict[int, tuple[str, bool]] = field(default_factory=dict)  # (key, capital)
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1535,7 +1535,7 @@ class Matcher:
                         else:
                             ev[f].common[w.pos] = w.stem
                         if w.stem in other_words and not w.quoted:
-                            ev[f].other_at[w.pos] = key
+                            ev[f].other_at[w.pos] = (key, w.cap)
                     for f in e.generic:
                         ev[f].generic += 1
                         if w.cap or w.quoted:  # "Северный волк": a name word many share
@@ -1641,11 +1641,14 @@ class Matcher:
                 e.proper = True
         # a word for another kind of place in a facility's name ("Taganrog Hotel") names it
         # only beside its own name or town ("Hotel Taganrog", 'отеля "Таганрог"'): "a hotel in
-        # Taganrog" is one of the town's hotels
+        # Taganrog" is one of the town's hotels, "the ‘Bryansk’ Hotel" another hotel (alone,
+        # in lower case, it stays a common word the reason can name: "held in a garage")
+        named_at = {w.pos for w in p.words if w.ctx == "name"}  # 'в отеле «Курск»'
         for e in ev.values():
             beside = {pos for pos, _ in e.name_pos if pos not in e.other_at} | set(e.town_pos)
-            for pos, key in list(e.other_at.items()):
-                if not {pos - 1, pos + 1} & beside:
+            for pos, (key, cap) in list(e.other_at.items()):
+                if not {pos - 1, pos + 1} & beside and (
+                        e.town_pos or cap or {pos - 1, pos + 1} & named_at):
                     e.names.discard(key)
                     e.name_pos = {(q, qq) for q, qq in e.name_pos if q != pos}
                     e.common.pop(pos, None)
@@ -2115,6 +2118,16 @@ class Matcher:
                          f"{what}: closest is {fac.id}, but the words '{shown}' are not in "
                          "its names or places; if it is the same facility, add this "
                          "spelling to its aliases")
+        if (fac.places and not e.names and not number_ok
+                and fac.kinds <= {"filtration", "camp"}
+                and not fac.places & {w.stem for w in p.words}):
+            # the facility is another kind of place (a hotel, a café, a garage): a town has
+            # many, so its town and a kind ("a temporary centre for refugees in Taganrog")
+            # do not single it out; its word or its name does ("the ‘Taganrog’ Hotel")
+            return Match("", 0, "unmatched",
+                         f"{what}: only the town points to {fac.id}, a "
+                         f"'{' '.join(sorted(fac.places))}' by its names, and the text does "
+                         "not name that place; name it (or add the phrase to its aliases)")
         return Match(fac.id, self._score(p, best, edits, fac), "matched",
                      self._explain(p, best, edits, fac))
 
@@ -2177,16 +2190,6 @@ class Matcher:
                          f"('{p.district}'), not the town's {fac.id}; if the department is a "
                          "facility, add it to the registry")
         other = [raw for st, raw in p.other_places if st not in fac.places]
-        if (fac.places and not e.names and not number_ok
-                and fac.kinds <= {"filtration", "camp"}
-                and not fac.places & {w.stem for w in p.words}):
-            # the facility is another kind of place (a hotel, a café, a garage): a town has
-            # many, so its town and a kind ("a temporary centre for refugees in Taganrog")
-            # do not single it out; its word or its name does ("the ‘Taganrog’ Hotel")
-            return Match("", 0, "unmatched",
-                         f"{what}: only the town points to {fac.id}, a "
-                         f"'{' '.join(sorted(fac.places))}' by its names, and the text does "
-                         "not name that place; name it (or add the phrase to its aliases)")
         if other and fac.places and not number_ok:
             # the facility is itself another kind of place (a hotel, a café), and the text
             # names a kind of place it is not ("Спортзал для эвакуированных в Таганроге",
