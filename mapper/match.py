@@ -2190,15 +2190,6 @@ class Matcher:
                          f"('{p.district}'), not the town's {fac.id}; if the department is a "
                          "facility, add it to the registry")
         other = [raw for st, raw in p.other_places if st not in fac.places]
-        if other and fac.places and not number_ok:
-            # the facility is itself another kind of place (a hotel, a café), and the text
-            # names a kind of place it is not ("Спортзал для эвакуированных в Таганроге",
-            # "transshipment points ... in a hotel and sports schools")
-            return Match("", 0, "unmatched",
-                         f"{what}: the text is about another kind of place ('"
-                         f"{' '.join(other)}') than {fac.id} ('"
-                         f"{' '.join(sorted(fac.places))}'); if that place is the facility, "
-                         "add the word to its aliases")
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
         if other and not p.kinds and by_town and not e.quoted and not number_ok:
