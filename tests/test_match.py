@@ -364,11 +364,15 @@ def _real_rows(half):
 # f109fdb): dev 0.985 / 0.936 (17 wrong matches, 1,164 positives; uk 0.96, ru 0.95, en 0.94,
 # other Latin-script 0.86; improvised 0.92, filtration 0.94, colony 0.95, sizo 0.93). The dev
 # thresholds below are set just under these figures.
+# Branch i8v fixed the grown registry's misreads by rule and vocabulary and relabelled four
+# Taganrog rows (tests/data/README.md): dev 0.995 / 0.947 (6 wrong matches, 1,160 positives;
+# uk 0.96, ru 0.96, en 0.95, other Latin-script 0.90; improvised 0.94, filtration 0.95, colony
+# 0.95, sizo 0.95); dev thresholds just under these.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.98, "recall": 0.93,
-            "lang": {"uk": 0.95, "ru": 0.94, "en": 0.94, "translit": 0.86},
-            "category": {"improvised": 0.92, "filtration": 0.94, "colony": 0.95,
-                         "sizo": 0.92}},
+    "dev": {"precision": 0.99, "recall": 0.94,
+            "lang": {"uk": 0.95, "ru": 0.95, "en": 0.94, "translit": 0.89},
+            "category": {"improvised": 0.93, "filtration": 0.95, "colony": 0.95,
+                         "sizo": 0.95}},
     "test": {"precision": 0.95, "recall": 0.76,
              "lang": {"uk": 0.84, "ru": 0.68, "en": 0.90, "translit": 0.54},
              "category": {"colony": 0.69, "sizo": 0.82, "improvised": 0.85}},
@@ -1059,7 +1063,7 @@ def test_refugee_points_are_not_prisons(matcher, town, ru):
     # a refugee point is never the town's prison: unmatched in Kursk (its SIZO only), and in
     # Taganrog never SIZO-2; nor the registry's own refugee point there (the Taganrog Hotel,
     # since branch i8reg) by the town alone: Taganrog had several in 2022 (branch i8v; the
-    # hotel is named by its name, test_a_quoted_name_beside_the_kind_of_place_a_facility_is_names_it)
+    # hotel is named by its name: test_a_quoted_name_beside_the_kind_of_place_a_facility_...)
     for ref in (f"a refugee camp in {town}", f"пункт временного размещения в {ru}",
                 f"a temporary accommodation centre in {town}"):
         got = matcher.match(ref)
