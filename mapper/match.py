@@ -325,7 +325,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("settlement_word", "settlement_words"),
                       ("numbered", "numbered_words"), ("street_after", "street_after"),
                       ("container", "container_words"), ("part", "part_words"),
-                      ("distance", "distance_words"), ("date", "date_words")):
+                      ("distance", "distance_words"), ("date", "date_words"),
+                      ("district", "district_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for w in ctx.get("region_words_plural", []):
@@ -467,6 +468,11 @@ class Parsed:
     # capitalised words before Ukrainian "слідчий ізолятор": an official name ("Херсонський
     # слідчий ізолятор"), even opening the text
     official_at: frozenset[int] = frozenset()
+    # kinds reached only through another kind's word (`[also_kinds]`: a police word also
+    # names the IVS in its cells)
+    also_only: frozenset[str] = frozenset()
+    # a word naming a district ("the Kyivsky District Police Department", "РОВД")
+    district: str = ""
 
 
 def _is_number_sign(t: _Tok) -> bool:
@@ -796,6 +802,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     break
 
     strong: set[str] = set()
+    written: set[str] = set()  # the strong kinds written, not reached through `also_kinds`
     weak: list[frozenset[str]] = []
     words: list[Word] = []
     numbers: list[tuple[int, int]] = []  # (position, value)
@@ -900,6 +907,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     weak.append(frozenset({kind}))
                 else:
                     strong.add(kind)
+                    written.add(kind)
                     if loose:
                         strong |= voc.also.get(kind, frozenset())
             else:
@@ -1081,6 +1089,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   listed=listed, vague=bool(kinds) and not strong and vague,
                   plural_kind=plural_kind if not kinds else "",
                   kind_at=frozenset(kind_pos),
+                  also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
+                  district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None))
 
 
@@ -1164,6 +1174,11 @@ class _Evidence:
     common: dict[int, str] = field(default_factory=dict)  # common words hitting its names
     # region evidence from a word that is not only a landmark ("под Волгоградом" is one)
     in_region: bool = False
+    # the words giving that region evidence (-1: a region phrase), to tell them from the
+    # town's own words ("ростовского Донецка": Rostov oblast is said apart from the town)
+    region_at: set[int] = field(default_factory=set)
+    # name words that are a word for another kind of place ("hotel"): position → key
+    other_at: dict[int, tuple[str, bool]] = field(default_factory=dict)  # (key, capital)
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1455,6 +1470,7 @@ class Matcher:
         edits = 0
         unknown: list[Word] = []
         other_towns: list[Word] = []  # words read whole as a town the registry does not have
+        other_words = {st for st, _ in p.other_places}
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
         # reference typed all in lower case; not in the lower-case words of a text that
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
@@ -1495,8 +1511,11 @@ class Matcher:
                               and w.pos + 1 in p.kind_at) or w.pos in p.official_at)
                     for fv in e.settle:
                         adjective = self._adjectival(w.skel, fv[0])
-                        if ((self.facilities[fv[0]].region_code in capital_of
-                             and (adjective or w.adj)
+                        # ... and an adjective read so is no town of that name in another
+                        # region either ("Донецкая колония", "Донецькому СІЗО": Donetsk
+                        # oblast's, not the town of Donetsk in Rostov oblast), unless written
+                        # as that institution's name
+                        if ((capital_of and (adjective or w.adj)
                              and not (named and self._kind_relation(
                                  p, self.facilities[fv[0]]) == 2))
                                 or (w.own_name and adjective)):
@@ -1509,10 +1528,14 @@ class Matcher:
                         ev[f].names.add(key)
                         ev[f].name_pos.add((w.pos, w.quoted))
                         ev[f].quoted += w.quoted
-                        if w.cap or w.quoted or p.lowercase:
+                        # (a word for another kind of place, "Hotel", is a common noun even
+                        # with a capital: "the ‘Bryansk’ Hotel" is not the Taganrog Hotel)
+                        if (w.cap and w.stem not in other_words) or w.quoted or p.lowercase:
                             ev[f].proper = True
                         else:
                             ev[f].common[w.pos] = w.stem
+                        if w.stem in other_words and not w.quoted:
+                            ev[f].other_at[w.pos] = (key, w.cap)
                     for f in e.generic:
                         ev[f].generic += 1
                         if w.cap or w.quoted:  # "Северный волк": a name word many share
@@ -1521,6 +1544,15 @@ class Matcher:
                     for f in e.name:
                         ev[f].names.add(key)
                         ev[f].proper = True
+                    # ... or a quoted name beside another kind of place ('отеля
+                    # "Таганрог"'): the name of a facility whose own names say that kind of
+                    # place and that name ("отель «Таганрог»")
+                    for f, _v in e.settle:
+                        if self.facilities[f].places & other_words:
+                            ev[f].names.add(key)
+                            ev[f].name_pos.add((w.pos, w.quoted))
+                            ev[f].quoted += w.quoted
+                            ev[f].proper = True
                 elif w.ctx == "street":  # a street name of the facility's address
                     for f in e.name:
                         ev[f].street.add(key)
@@ -1530,12 +1562,16 @@ class Matcher:
                                 or not self._another_town(w.skel, f)):
                             ev[f].level = max(ev[f].level, 1)
                             ev[f].in_region |= w.ctx != "landmark"
+                            if w.ctx != "landmark":
+                                ev[f].region_at.add(w.pos)
                         else:
                             other_towns.append(w)
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
                             ev[f].in_region |= w.ctx != "landmark"
+                            if w.ctx != "landmark":
+                                ev[f].region_at.add(w.pos)
         for (f, v), keys in settle_hits.items():
             st = self.facilities[f].settlements[v]
             full = all(s in keys for s in st)
@@ -1568,6 +1604,7 @@ class Matcher:
             for f in self._by_region.get(code, ()):
                 ev[f].level = max(ev[f].level, 1)
                 ev[f].in_region = True
+                ev[f].region_at.add(-1)
         for lm in p.landmarks:  # "на території колонії № 1": the facility inside it
             for f in self._by_landmark.get(lm, ()):
                 ev[f].names.add(f"at {lm[0]} {lm[1] or ''}".strip())
@@ -1602,6 +1639,19 @@ class Matcher:
                 # Чернышевского": the former 6th department, on that street)
                 e.names |= {"street:" + s for s in e.street}
                 e.proper = True
+        # a word for another kind of place in a facility's name ("Taganrog Hotel") names it
+        # only beside its own name or town ("Hotel Taganrog", 'отеля "Таганрог"'): "a hotel in
+        # Taganrog" is one of the town's hotels, "the ‘Bryansk’ Hotel" another hotel (alone,
+        # in lower case, it stays a common word the reason can name: "held in a garage")
+        named_at = {w.pos for w in p.words if w.ctx == "name"}  # 'в отеле «Курск»'
+        for e in ev.values():
+            beside = {pos for pos, _ in e.name_pos if pos not in e.other_at} | set(e.town_pos)
+            for pos, (key, cap) in list(e.other_at.items()):
+                if not {pos - 1, pos + 1} & beside and (
+                        e.town_pos or cap or {pos - 1, pos + 1} & named_at):
+                    e.names.discard(key)
+                    e.name_pos = {(q, qq) for q, qq in e.name_pos if q != pos}
+                    e.common.pop(pos, None)
         found = {f: e for f, e in ev.items() if e.level or e.names}
         if not found:  # say which town the text names: "kirovsk", not "nothing recognised"
             for w in other_towns:
@@ -1903,6 +1953,15 @@ class Matcher:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         if len(top) > 1:
+            # towns of one name in two regions, and the text names the region apart from the
+            # town ("в СИЗО ростовского Донецка"): the town in that region
+            keep = [f for f, s in scored.items() if s == best and s[1] >= 2
+                    and ev[f].region_at - ev[f].town_pos]
+            if len(keep) == 1 and len({self._town[f] for f, s in scored.items()
+                                       if s == best}) > 1:
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+        if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: {len(top)} facilities fit equally: {shown}; the text "
@@ -2059,6 +2118,16 @@ class Matcher:
                          f"{what}: closest is {fac.id}, but the words '{shown}' are not in "
                          "its names or places; if it is the same facility, add this "
                          "spelling to its aliases")
+        if (fac.places and not e.names and not number_ok
+                and fac.kinds <= {"filtration", "camp"}
+                and not fac.places & {w.stem for w in p.words}):
+            # the facility is another kind of place (a hotel, a café, a garage): a town has
+            # many, so its town and a kind ("a temporary centre for refugees in Taganrog")
+            # do not single it out; its word or its name does ("the ‘Taganrog’ Hotel")
+            return Match("", 0, "unmatched",
+                         f"{what}: only the town points to {fac.id}, a "
+                         f"'{' '.join(sorted(fac.places))}' by its names, and the text does "
+                         "not name that place; name it (or add the phrase to its aliases)")
         return Match(fac.id, self._score(p, best, edits, fac), "matched",
                      self._explain(p, best, edits, fac))
 
@@ -2111,6 +2180,15 @@ class Matcher:
             return Match("", 0, "ambiguous",
                          f"{what}: '{p.plural_kind}' speaks of several places there, not one "
                          f"facility (closest: {fac.id}); give one reference per place")
+        if (p.district and fac.kinds & p.also_only and not fac.kinds & (p.kinds - p.also_only)
+                and not e.names and not number_ok):
+            # a district's police department ("the Centralny district police station in
+            # Simferopol") is one of the town's police departments, not the IVS the police
+            # word also names
+            return Match("", 0, "unmatched",
+                         f"{what}: the text speaks of a district's police department "
+                         f"('{p.district}'), not the town's {fac.id}; if the department is a "
+                         "facility, add it to the registry")
         other = [raw for st, raw in p.other_places if st not in fac.places]
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})

@@ -364,11 +364,15 @@ def _real_rows(half):
 # f109fdb): dev 0.985 / 0.936 (17 wrong matches, 1,164 positives; uk 0.96, ru 0.95, en 0.94,
 # other Latin-script 0.86; improvised 0.92, filtration 0.94, colony 0.95, sizo 0.93). The dev
 # thresholds below are set just under these figures.
+# Branch i8v fixed the grown registry's misreads by rule and vocabulary and relabelled four
+# Taganrog rows (tests/data/README.md): dev 0.995 / 0.947 (6 wrong matches, 1,160 positives;
+# uk 0.96, ru 0.96, en 0.95, other Latin-script 0.90; improvised 0.94, filtration 0.95, colony
+# 0.95, sizo 0.95); dev thresholds just under these.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.98, "recall": 0.93,
-            "lang": {"uk": 0.95, "ru": 0.94, "en": 0.94, "translit": 0.86},
-            "category": {"improvised": 0.92, "filtration": 0.94, "colony": 0.95,
-                         "sizo": 0.92}},
+    "dev": {"precision": 0.99, "recall": 0.94,
+            "lang": {"uk": 0.95, "ru": 0.95, "en": 0.94, "translit": 0.89},
+            "category": {"improvised": 0.93, "filtration": 0.95, "colony": 0.95,
+                         "sizo": 0.95}},
     "test": {"precision": 0.95, "recall": 0.76,
              "lang": {"uk": 0.84, "ru": 0.68, "en": 0.90, "translit": 0.54},
              "category": {"colony": 0.69, "sizo": 0.82, "improvised": 0.85}},
@@ -1057,15 +1061,13 @@ def test_another_kind_of_place_anywhere_blocks_a_match_by_town(matcher):
 @pytest.mark.parametrize("town, ru", [("Kursk", "Курске"), ("Taganrog", "Таганроге")])
 def test_refugee_points_are_not_prisons(matcher, town, ru):
     # a refugee point is never the town's prison: unmatched in Kursk (its SIZO only), and in
-    # Taganrog the registry's own refugee point (the Taganrog Hotel, since branch i8reg),
-    # never SIZO-2
+    # Taganrog never SIZO-2; nor the registry's own refugee point there (the Taganrog Hotel,
+    # since branch i8reg) by the town alone: Taganrog had several in 2022 (branch i8v; the
+    # hotel is named by its name: test_a_quoted_name_beside_the_kind_of_place_a_facility_...)
     for ref in (f"a refugee camp in {town}", f"пункт временного размещения в {ru}",
                 f"a temporary accommodation centre in {town}"):
         got = matcher.match(ref)
-        if town == "Kursk":
-            assert got.match_status == "unmatched", (ref, got)
-        else:
-            assert got.facility_id == "ru-rostov-taganrog-hotel-pvr", (ref, got)
+        assert got.match_status == "unmatched", (ref, got)
 
 
 @pytest.mark.parametrize("ref, fid", [
@@ -1986,10 +1988,14 @@ def test_an_fsin_institution_code_gives_the_institutions_number(matcher, ref, fi
 def test_an_fsin_code_never_gives_its_region_code(matcher):
     assert parse("колония ОЕ-256/5").number == 5
     assert parse("VS-389/36").number == 36
-    # another number there is a near miss, not the town's colony
+    # the code's own number decides between the town's colonies (98 is the region's code):
+    # since branch i8reg the registry has both Kharp colonies, ОГ 98/3 and ОГ 98/18
     got = matcher.match("колония ОГ 98/18 в Харпе")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-yamalo-nenets-kharp-ik-18"), got
+    # another number there is a near miss, not one of the town's colonies
+    got = matcher.match("колония ОГ 98/7 в Харпе")
     assert got.match_status == "unmatched" and "ru-yamalo-nenets-kharp-ik-3" in \
-        got.match_reason, got
+        got.match_reason and "ru-yamalo-nenets-kharp-ik-18" in got.match_reason, got
     # a lower-case "из 12/3" is a preposition and a fraction, no SIZO code
     assert parse("из 12/3").kinds == frozenset()
 
@@ -2060,15 +2066,30 @@ def test_a_count_without_one_of_is_still_several_places():
 
 
 @pytest.mark.parametrize("ref", [
-    "a centre for refugees in the ‘Taganrog’ Hotel",
-    "в отеле «Таганрог»",
-    'у готелі "Таганрог"',
+    "a centre for refugees in the ‘Bryansk’ Hotel",
+    "в отеле «Курск»",
+    'у готелі "Брянськ"',
 ])
 def test_a_quoted_name_beside_another_kind_of_place_is_not_a_town(matcher, ref):
-    # a hotel named after a town is not the town's SIZO
+    # a hotel named after a town is not the town's SIZO (since branch i8reg the registry has
+    # one hotel, in Taganrog: these name towns whose hotels it does not have)
     got = matcher.match(ref)
     assert got.match_status == "unmatched", got
     assert "another kind of place" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", [
+    "a centre for refugees in the ‘Taganrog’ Hotel",
+    "в отеле «Таганрог»",
+    'у готелі "Таганрог"',
+    "the temporary centre for ‘refugees’ on the territory of the ‘Taganrog’ Hotel",
+    'в пункте временного размещения беженцев на территории отеля "Таганрог"',
+])
+def test_a_quoted_name_beside_the_kind_of_place_a_facility_is_names_it(matcher, ref):
+    # ... and the Taganrog Hotel refugee point (branch i8reg), whose own names say "отель
+    # «Таганрог»", is named by the quoted name beside its word, not the town's SIZO
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-rostov-taganrog-hotel-pvr"), got
 
 
 def test_a_quoted_town_beside_a_kind_word_is_still_the_town(matcher):
@@ -2090,8 +2111,14 @@ def test_a_colony_for_lifers_is_not_a_colony_the_registry_does_not_record_as_one
 
 def test_a_prisoner_serving_life_does_not_make_a_colony_one_for_lifers(matcher):
     assert parse("колония для довічно засуджених").kinds == {"life"}
+    assert parse("осужденный пожизненно в колонии в Харпе").kinds == {"colony"}
+    # a colony in Kharp, no more: since branch i8reg the registry has two there (IK-3 and
+    # IK-18), so the text does not say which; it is not read as "no lifers' colony there"
     got = matcher.match("осужденный пожизненно в колонии в Харпе")
-    assert got.facility_id == "ru-yamalo-nenets-kharp-ik-3", got
+    assert got.match_status == "ambiguous", got
+    assert "ru-yamalo-nenets-kharp-ik-3" in got.match_reason and \
+        "ru-yamalo-nenets-kharp-ik-18" in got.match_reason, got
+    assert "life-sentenced" not in got.match_reason, got
 
 
 @pytest.mark.parametrize("ref", ["Перед входом в исправительную колонию №31",
@@ -2115,5 +2142,93 @@ def test_a_street_alone_is_not_enough_and_the_reason_names_its_facility(matcher,
 
 
 def test_a_region_with_no_registry_facility_is_named_in_the_reason(matcher):
+    # since branch i8reg the registry has a facility in Moscow oblast (Kolomna IK-6), and
+    # every region the vocabulary names has one: the reason names it instead ...
     got = matcher.match("в подмосковном ЦВСИГ")
+    assert got.match_status == "unmatched", got
+    assert "ru-moscow-oblast-kolomna-ik-6" in got.match_reason, got
+    # ... and a registry without one there names the region
+    layer = load_facilities()
+    got = Matcher(layer[layer["region_code"] != "RU-MOS"]).match("в подмосковном ЦВСИГ")
     assert got.match_status == "unmatched" and "RU-MOS" in got.match_reason, got
+
+
+# --- the grown registry's misreads (branch i8v) ------------------------------------------
+
+@pytest.mark.parametrize("ref", [
+    "Донецкая исправительная колония",
+    "ув'язнених Донецькій виправній колонії",
+    "Донецькому СІЗО",
+    "в донецком СИЗО, которое занимает небольшую территорию в центре города",
+])
+def test_a_region_adjective_is_no_town_of_that_name_in_another_region(matcher, ref):
+    # "Донецкий" read as Donetsk oblast (issue 8, rule 4) is not the town of Donetsk in
+    # Rostov oblast either (branch i8reg's ru-rostov-donetsk-sizo)
+    got = matcher.match(ref)
+    assert got.match_status != "matched" and got.facility_id == "", got
+    assert "ru-rostov-donetsk-sizo" not in got.match_reason, got
+
+
+def test_a_region_adjective_with_a_town_of_that_region(matcher):
+    # ... so the town the text does name in that region is not blocked by it
+    got = matcher.match("В городе Докучаевск Донецкой области оккупанты создали "
+                        "фильтрационный лагерь")
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ua-donetsk-dokuchaievsk-filtration"), got
+
+
+@pytest.mark.parametrize("ref", ["в СИЗО ростовского Донецка",
+                                 "в СИЗО Донецка Ростовской области",
+                                 "the SIZO in Donetsk, Rostov region"])
+def test_a_region_named_apart_from_the_town_tells_towns_of_one_name(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-rostov-donetsk-sizo"), got
+
+
+def test_a_town_of_two_regions_without_its_region_stays_ambiguous(matcher):
+    got = matcher.match("в СИЗО Донецка")
+    assert got.match_status == "ambiguous" and "ru-rostov-donetsk-sizo" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", [
+    "a hotel in Taganrog",  # one of the town's hotels
+    "a refugee camp in Taganrog",  # one of its refugee points (2022 had several)
+    "a temporary centre for refugees in Taganrog",
+    "Спортзал для эвакуированных в Таганроге",  # another kind of place
+    "Transshipment points are also open in Taganrog – in a hotel and sports schools",
+])
+def test_a_facility_that_is_another_kind_of_place_needs_its_name(matcher, ref):
+    # the Taganrog Hotel point is named by its name ("‘Taganrog’ Hotel"), not by its town
+    # and a kind or the common word "hotel"
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("im Taganrog-Gefangenenlager", "ru-rostov-taganrog-sizo-2"),
+    ("fangeleiren i Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("ve věznici v ruském Taganrogu", "ru-rostov-taganrog-sizo-2"),  # Czech "prison"
+    ("das Gefangenenlager in Oleniwka", "ua-donetsk-olenivka-ik-120"),
+])
+def test_a_prisoner_camp_is_a_place_of_custody_not_a_refugee_point(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "the Kyivsky District Police Department of Simferopol",
+    "the Centralny district police station in Simferopol",
+    "в Железнодорожном РОВД Симферополя",
+])
+def test_a_district_police_department_is_not_the_towns_ivs(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "district" in got.match_reason, got
+
+
+def test_the_towns_ivs_is_still_named_by_its_kind(matcher):
+    for ref in ("the Simferopol temporary detention facility", "з сімферопольського ІТТ"):
+        got = matcher.match(ref)
+        assert (got.match_status, got.facility_id) == ("matched", "ua-crimea-simferopol-ivs"), ref
+    # ... and the district police of a town whose registry row is its police building
+    got = matcher.match("the Kupyansk district police department")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-kharkiv-kupiansk-police"), got
