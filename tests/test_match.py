@@ -368,14 +368,21 @@ def _real_rows(half):
 # Taganrog rows (tests/data/README.md): dev 0.995 / 0.947 (6 wrong matches, 1,160 positives;
 # uk 0.96, ru 0.96, en 0.95, other Latin-script 0.90; improvised 0.94, filtration 0.95, colony
 # 0.95, sizo 0.95); dev thresholds just under these.
+# "test" is now rounds 13 and 14 together (237 mentions, 205 pages; each collected by an engineer
+# who neither ran nor read the matcher, labelled against the registry of its day and relabelled
+# by hand after it grew), scored ONCE at integration with the matcher frozen at 4975bcf (main
+# 4880334): precision 0.880 (88 right, 12 wrong), recall 0.863 of 102 (uk 0.85, ru 0.88, en
+# 0.92, other Latin-script 0.79; colony 0.97, sizo 0.84, improvised 0.75 of 12, filtration 0.69
+# of 16); round 13 alone 0.804 / 0.860, round 14 0.944 / 0.864. Targets NOT met; the "test"
+# thresholds only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
     "dev": {"precision": 0.99, "recall": 0.94,
             "lang": {"uk": 0.95, "ru": 0.95, "en": 0.94, "translit": 0.89},
             "category": {"improvised": 0.93, "filtration": 0.95, "colony": 0.95,
                          "sizo": 0.95}},
-    "test": {"precision": 0.95, "recall": 0.76,
-             "lang": {"uk": 0.84, "ru": 0.68, "en": 0.90, "translit": 0.54},
-             "category": {"colony": 0.69, "sizo": 0.82, "improvised": 0.85}},
+    "test": {"precision": 0.87, "recall": 0.86,
+             "lang": {"uk": 0.84, "ru": 0.87, "en": 0.92, "translit": 0.79},
+             "category": {"colony": 0.97, "sizo": 0.84, "improvised": 0.75, "filtration": 0.68}},
 }
 
 
