@@ -737,6 +737,17 @@ def test_town_names_are_never_under_a_facility_icon(open_page, maps, view):
         assert {"Moscow", "Kyiv", "Saint Petersburg"} <= set(names)
 
 
+def test_a_town_name_by_the_map_s_left_edge_turns_inwards(open_page, maps):
+    # On a phone, Saint Petersburg's name went left of its cluster and off the map ("Petersburg")
+    page = open_page(maps["demo"], width=390, height=844)
+    page.wait_for_timeout(150)
+    cut = page.evaluate("""() => [...document.querySelectorAll('.mctx-place')].filter(e => {
+        const r = document.createRange(); r.selectNodeContents(e);
+        return r.getBoundingClientRect().left < 0; }).map(e => e.textContent)""")
+    assert cut == []
+    assert "Saint Petersburg" in page.evaluate(_NAMES_UNDER_ICONS)[1]
+
+
 # --- URL state (point 6), cite and download (point 5) ---------------------------------------
 
 def test_url_state_round_trip(open_page, maps, layer):

@@ -124,8 +124,10 @@ var MapperContext = (function () {
   // ([x0, y0, x1, y1] pixels: the facility icons). Tried in turn: right of the point, left of
   // it, then centred above, then below, the icons on or just by the point (they hide it). Pure (testable): `project` maps [lat, lon] to a pixel
   // {x, y}; `width(name, big)` gives a name's width in pixels (else estimated from its length);
-  // returns [{i, x, y, big, held, name, side}], side 'r', 'l' or 'c' (centred on x).
-  function layout(places, zoom, lang, inView, project, max, taken, width) {
+  // of the free placements, the first that lies between `across` [x0, x1] (the map's visible
+  // width) is taken, else the first: a name by the map's edge turns inwards.
+  // Returns [{i, x, y, big, held, name, side}], side 'r', 'l' or 'c' (centred on x).
+  function layout(places, zoom, lang, inView, project, max, taken, width, across) {
     var placed = (taken || []).slice(), out = [];
     function hits(box, q) { return box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]; }
     function free(box) {
@@ -151,7 +153,8 @@ var MapperContext = (function () {
         tries.push(['c', x, top - hh, [x - tw / 2, top - 2 * hh, x + tw / 2, top]]);
         tries.push(['c', x, bottom + hh, [x - tw / 2, bottom, x + tw / 2, bottom + 2 * hh]]);
       }
-      var got = tries.filter(function (t) { return free(t[3]); })[0];
+      var ok = tries.filter(function (t) { return free(t[3]); });
+      var got = ok.filter(function (t) { return !across || (t[3][0] >= across[0] && t[3][2] <= across[1]); })[0] || ok[0];
       if (!got) continue;
       placed.push(got[3]);
       out.push({ i: i, x: Math.round(got[1]), y: Math.round(got[2]), big: big, held: held, name: name, side: got[0] });
@@ -217,7 +220,8 @@ var MapperContext = (function () {
       var shown = layout(this._places, map.getZoom(), this._lang,
         function (lat, lon) { return view.contains([lat, lon]); },
         function (lat, lon) { return map.latLngToLayerPoint([lat, lon]); }, MAX_LABELS,
-        this.obstacles && this.obstacles(), textWidth);
+        this.obstacles && this.obstacles(), textWidth,
+        [map.containerPointToLayerPoint([0, 0]).x, map.containerPointToLayerPoint(map.getSize()).x]);
       // a label still shown keeps its element
       var frag = document.createDocumentFragment(), old = this._els || {}, now = {};
       shown.forEach(function (s) {
