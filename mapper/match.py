@@ -209,6 +209,9 @@ class Vocabulary:
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
     narrows: dict[str, frozenset[str]] = field(default_factory=dict)  # life → {colony}
     vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
+    # name words (stems) and acronym groups (canons) that say a kind of building many towns
+    # have ("санаторий", "military commissariat", "train station"): alone, never a facility
+    buildings: frozenset[str] = frozenset()
 
 
 def _keys(entry: str) -> list[str]:
@@ -371,6 +374,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         region_suffixes=suffixes,
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
+        buildings=frozenset(w if w in canon else k for w in places.get("buildings", [])
+                            for k in _keys(w)),
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
@@ -2080,6 +2085,21 @@ class Matcher:
                              f"{what}: more than one place fits: a 'prison' there may be "
                              f"{fac.id} or one of the makeshift places the registry has "
                              f"there too ({'; '.join(makeshift[:4])}); name the facility")
+        if (e.level < 2 and not number_ok and not e.quoted and e.names
+                and e.names <= self.voc.buildings
+                and not any(w.cap and not w.quoted for w in places)):
+            # only a word for a kind of building that many towns have points to it, with no
+            # town of its own ("в захопленому терористами військкоматі", "to the nearby
+            # train station", "в підвалі одного з дитячих санаторіїв"): one such building
+            # somewhere, not this one (unless the text writes a name we cannot read, which
+            # may be its town misspelt: "un sanatoriu pentru copii din Bucea", "Baakliia
+            # printing office")
+            like = sorted(self.facilities[g].id for g, eg in ev.items()
+                          if eg.names & e.names)
+            return Match("", 0, "ambiguous",
+                         f"{what}: only a word for a kind of building "
+                         f"('{' '.join(sorted(e.names))}') points to {'; '.join(like[:4])}, "
+                         "with no town or name: many towns have one; name the town")
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused
