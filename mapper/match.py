@@ -212,6 +212,10 @@ class Vocabulary:
     # name words (stems) and acronym groups (canons) that say a kind of building many towns
     # have ("санаторий", "military commissariat", "train station"): alone, never a facility
     buildings: frozenset[str] = frozenset()
+    # words opening and continuing a route ("from … to …", "з … до …", "da … a …"), latin
+    # as written
+    route_from: frozenset[str] = frozenset()
+    route_to: frozenset[str] = frozenset()
 
 
 def _keys(entry: str) -> list[str]:
@@ -376,6 +380,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
         buildings=frozenset(w if w in canon else k for w in places.get("buildings", [])
                             for k in _keys(w)),
+        route_from=frozenset(latin(w) for w in places.get("route_from", [])),
+        route_to=frozenset(latin(w) for w in places.get("route_to", [])),
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
@@ -478,6 +484,10 @@ class Parsed:
     also_only: frozenset[str] = frozenset()
     # a word naming a district ("the Kyivsky District Police Department", "РОВД")
     district: str = ""
+    # the words naming where a route starts ("da Mariupol a Volodarsk", "з Маріуполя до
+    # Таганрога"): positions of the start's words, and the route as written
+    route_start: frozenset[int] = frozenset()
+    route: str = ""
 
 
 def _is_number_sign(t: _Tok) -> bool:
@@ -1078,6 +1088,24 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 break
     if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
         firm |= {k for k in strong if k not in voc.loose}
+    # a route: a "from" word, a place of one or two words, a "to" word and a second place
+    # written as a name ("da Mariupol a Volodarsk", "from Mariupol to Volodarsk")
+    route_start: set[int] = set()
+    route = ""
+    for i, t in enumerate(toks):
+        if t.latin not in voc.route_from or t.stop:
+            continue
+        for k in (i + 2, i + 3):
+            if (k + 1 < n and toks[k].latin in voc.route_to
+                    and all(toks[j].cap and toks[j].raw.isalpha() and not toks[j].roles
+                            and not toks[j].stop for j in range(i + 1, k - 1))
+                    and toks[k - 1].cap and toks[k - 1].raw.isalpha()
+                    and not toks[k - 1].roles
+                    and toks[k + 1].cap and toks[k + 1].raw.isalpha()
+                    and not toks[k + 1].roles and toks[k + 1].stem != toks[k - 1].stem):
+                route_start |= set(range(i + 1, k))
+                route = " ".join(tk.raw for tk in toks[i:k + 2])
+                break
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
@@ -1096,7 +1124,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   kind_at=frozenset(kind_pos),
                   also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
                   district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
-                  makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None))
+                  makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
+                  route_start=frozenset(route_start), route=route)
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -2100,6 +2129,14 @@ class Matcher:
                          f"{what}: only a word for a kind of building "
                          f"('{' '.join(sorted(e.names))}') points to {'; '.join(like[:4])}, "
                          "with no town or name: many towns have one; name the town")
+        if (p.route_start and e.town_pos and e.town_pos <= p.route_start and not e.names
+                and not number_ok and not e.quoted):
+            # only the start of a route points to it ("da Mariupol a Volodarsk", "from
+            # Kherson to Crimea"): the town people were taken FROM, not where they were held
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text names a route ('{p.route}'); its start points to "
+                         f"{fac.id}, but the start is where people were taken from, and "
+                         "where they were held is not said; name the place of holding")
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused

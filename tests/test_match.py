@@ -2265,3 +2265,27 @@ def test_a_kind_of_building_with_no_town_is_no_facility(matcher, ref):
 def test_a_kind_of_building_in_its_town_is_the_facility(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "they were driven from Mariupol to Vinnytsia",
+    "вивезли з Маріуполя до Бердичева",
+    "из Мариуполя в Тамбов",
+    "portati da Mariupol a Rostov",
+    "déportés de Marioupol à Lyon",
+])
+def test_the_start_of_a_route_is_not_the_place_of_holding(matcher, ref):
+    # Mariupol has one registry row; a route from it says where people were taken from
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+    if got.match_status == "ambiguous" and "route" in got.match_reason:
+        assert "ua-donetsk-mariupol-central-police" in got.match_reason
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("з Маріуполя", "ua-donetsk-mariupol-central-police"),  # no route: the town's one row
+    ("из исправительной колонии № 6 в Копейске", "ru-chelyabinsk-kopeisk-ik-6"),
+])
+def test_a_from_word_without_a_route_still_matches(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
