@@ -2289,3 +2289,27 @@ def test_the_start_of_a_route_is_not_the_place_of_holding(matcher, ref):
 def test_a_from_word_without_a_route_still_matches(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "a network of torture chambers at the ZNPP and in Enerhodar",
+    "ціла мережа катівень на ЗАЕС",
+    "un réseau de prisons à Izioum",
+])
+def test_a_network_of_places_is_several(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref", [
+    "du sous-sol d'Izioum",  # French "sol" (ground) shares the key of "school"
+    "dans le sous-sol de la prison improvisée d'Izioum",
+])
+def test_a_french_basement_is_no_school(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched" and "school" not in got.match_reason.split(":")[0], got
+
+
+def test_a_network_word_is_no_count_of_people_or_a_set_up(matcher):
+    got = matcher.match("the Russians set up a filtration camp in Bezimenne")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-bezimenne-filtration")
