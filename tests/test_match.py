@@ -2313,3 +2313,15 @@ def test_a_french_basement_is_no_school(matcher, ref):
 def test_a_network_word_is_no_count_of_people_or_a_set_up(matcher):
     got = matcher.match("the Russians set up a filtration camp in Bezimenne")
     assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-bezimenne-filtration")
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("катівня в селі Гракове Балаклійської ОТГ", "ua-kharkiv-hrakove-torture-site"),
+    ("база відпочинку біля села Новоплатонівка Ізюмської ТГ",
+     "ua-kharkiv-novoplatonivka-holiday-camp"),
+    ("катівня в селі Гракове Балаклійської об'єднаної територіальної громади",
+     "ua-kharkiv-hrakove-torture-site"),
+])
+def test_a_towns_community_is_its_area_not_a_second_town(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
