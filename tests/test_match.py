@@ -2325,3 +2325,18 @@ def test_a_network_word_is_no_count_of_people_or_a_set_up(matcher):
 def test_a_towns_community_is_its_area_not_a_second_town(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "в исправительном центре в Улан-Удэ",
+    "the correctional centre in Kopeisk",
+    "виправний центр у Копейську",
+])
+def test_a_correctional_centre_is_not_the_towns_colony(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+
+
+def test_the_towns_colony_is_still_its_colony(matcher):
+    got = matcher.match("в исправительной колонии в Копейске")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-chelyabinsk-kopeisk-ik-6"), got
