@@ -2340,3 +2340,4 @@ def test_a_correctional_centre_is_not_the_towns_colony(matcher, ref):
 def test_the_towns_colony_is_still_its_colony(matcher):
     got = matcher.match("в исправительной колонии в Копейске")
     assert (got.match_status, got.facility_id) == ("matched", "ru-chelyabinsk-kopeisk-ik-6"), got
+
