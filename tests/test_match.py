@@ -2341,3 +2341,22 @@ def test_the_towns_colony_is_still_its_colony(matcher):
     got = matcher.match("в исправительной колонии в Копейске")
     assert (got.match_status, got.facility_id) == ("matched", "ru-chelyabinsk-kopeisk-ik-6"), got
 
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("the medical unit of SIZO-1 in Rostov-on-Don", "ru-rostov-rostov-on-don-sizo-1"),
+    ("в медчасти СИЗО-1 Ростова-на-Дону", "ru-rostov-rostov-on-don-sizo-1"),
+    ("the prison hospital in Rostov-on-Don", "ru-rostov-rostov-prison-hospital"),
+])
+def test_a_facilitys_medical_unit_is_that_facility(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "the medical facility of a detention center in Rostov",
+    "in the medical wing of the detention facility in Rostov-on-Don",
+])
+def test_the_medical_unit_of_an_unnamed_centre_is_no_prison_hospital(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
