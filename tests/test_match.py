@@ -375,11 +375,20 @@ def _real_rows(half):
 # 0.92, other Latin-script 0.79; colony 0.97, sizo 0.84, improvised 0.75 of 12, filtration 0.69
 # of 16); round 13 alone 0.804 / 0.860, round 14 0.944 / 0.864. Targets NOT met; the "test"
 # thresholds only guard against a regression.
+# Rounds 13 and 14 then joined dev (real_references_test.csv keeps its header only, so "test"
+# skips; its entry keeps rounds 13-14's held-out figures for round 15). Dev (rounds 1-14, 2,204
+# mentions, 1,262 positives) with the matcher unchanged: 0.985 / 0.940 (18 wrong matches; uk
+# 0.954, ru 0.950, en 0.946, other Latin-script 0.884; improvised 0.927, filtration 0.911,
+# colony 0.956, sizo 0.946). Branch i8w fixed their error classes by rule and vocabulary
+# (tests/data/README.md): dev 0.992 / 0.941 (10 wrong; uk 0.958, ru 0.950, en 0.946, other
+# Latin-script 0.889; improvised 0.935, filtration 0.911, colony 0.956, sizo 0.946). Rounds
+# 13-14's rows alone: 0.880 / 0.863 held out, 0.957 / 0.863 now (seen while fixing: not a
+# held-out figure). The dev thresholds are set just under these figures.
 REAL_TEXT_THRESHOLDS = {
-    # (interim, while branch i8w fixes rounds 13-14's classes: rounds 1-14)
-    "dev": {"precision": 0.987, "recall": 0.939,
+    # rounds 1-14 (2,204 mentions, 1,262 positives), just under branch i8w's figures
+    "dev": {"precision": 0.991, "recall": 0.94,
             "lang": {"uk": 0.95, "ru": 0.949, "en": 0.94, "translit": 0.88},
-            "category": {"improvised": 0.92, "filtration": 0.91, "colony": 0.95,
+            "category": {"improvised": 0.93, "filtration": 0.91, "colony": 0.95,
                          "sizo": 0.94}},
     "test": {"precision": 0.87, "recall": 0.86,
              "lang": {"uk": 0.84, "ru": 0.87, "en": 0.92, "translit": 0.79},
