@@ -209,6 +209,13 @@ class Vocabulary:
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
     narrows: dict[str, frozenset[str]] = field(default_factory=dict)  # life → {colony}
     vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
+    # name words (stems) and acronym groups (canons) that say a kind of building many towns
+    # have ("санаторий", "military commissariat", "train station"): alone, never a facility
+    buildings: frozenset[str] = frozenset()
+    # words opening and continuing a route ("from … to …", "з … до …", "da … a …"), latin
+    # as written
+    route_from: frozenset[str] = frozenset()
+    route_to: frozenset[str] = frozenset()
 
 
 def _keys(entry: str) -> list[str]:
@@ -371,6 +378,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         region_suffixes=suffixes,
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
+        buildings=frozenset(w if w in canon else k for w in places.get("buildings", [])
+                            for k in _keys(w)),
+        route_from=frozenset(latin(w) for w in places.get("route_from", [])),
+        route_to=frozenset(latin(w) for w in places.get("route_to", [])),
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
@@ -473,6 +484,10 @@ class Parsed:
     also_only: frozenset[str] = frozenset()
     # a word naming a district ("the Kyivsky District Police Department", "РОВД")
     district: str = ""
+    # the words naming where a route starts ("da Mariupol a Volodarsk", "з Маріуполя до
+    # Таганрога"): positions of the start's words, and the route as written
+    route_start: frozenset[int] = frozenset()
+    route: str = ""
 
 
 def _is_number_sign(t: _Tok) -> bool:
@@ -1073,6 +1088,24 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 break
     if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
         firm |= {k for k in strong if k not in voc.loose}
+    # a route: a "from" word, a place of one or two words, a "to" word and a second place
+    # written as a name ("da Mariupol a Volodarsk", "from Mariupol to Volodarsk")
+    route_start: set[int] = set()
+    route = ""
+    for i, t in enumerate(toks):
+        if t.latin not in voc.route_from or t.stop:
+            continue
+        for k in (i + 2, i + 3):
+            if (k + 1 < n and toks[k].latin in voc.route_to
+                    and all(toks[j].cap and toks[j].raw.isalpha() and not toks[j].roles
+                            and not toks[j].stop for j in range(i + 1, k - 1))
+                    and toks[k - 1].cap and toks[k - 1].raw.isalpha()
+                    and not toks[k - 1].roles
+                    and toks[k + 1].cap and toks[k + 1].raw.isalpha()
+                    and not toks[k + 1].roles and toks[k + 1].stem != toks[k - 1].stem):
+                route_start |= set(range(i + 1, k))
+                route = " ".join(tk.raw for tk in toks[i:k + 2])
+                break
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
@@ -1091,7 +1124,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   kind_at=frozenset(kind_pos),
                   also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
                   district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
-                  makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None))
+                  makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
+                  route_start=frozenset(route_start), route=route)
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -2080,6 +2114,29 @@ class Matcher:
                              f"{what}: more than one place fits: a 'prison' there may be "
                              f"{fac.id} or one of the makeshift places the registry has "
                              f"there too ({'; '.join(makeshift[:4])}); name the facility")
+        if (e.level < 2 and not number_ok and not e.quoted and e.names
+                and e.names <= self.voc.buildings
+                and not any(w.cap and not w.quoted for w in places)):
+            # only a word for a kind of building that many towns have points to it, with no
+            # town of its own ("в захопленому терористами військкоматі", "to the nearby
+            # train station", "в підвалі одного з дитячих санаторіїв"): one such building
+            # somewhere, not this one (unless the text writes a name we cannot read, which
+            # may be its town misspelt: "un sanatoriu pentru copii din Bucea", "Baakliia
+            # printing office")
+            like = sorted(self.facilities[g].id for g, eg in ev.items()
+                          if eg.names & e.names)
+            return Match("", 0, "ambiguous",
+                         f"{what}: only a word for a kind of building "
+                         f"('{' '.join(sorted(e.names))}') points to {'; '.join(like[:4])}, "
+                         "with no town or name: many towns have one; name the town")
+        if (p.route_start and e.town_pos and e.town_pos <= p.route_start and not e.names
+                and not number_ok and not e.quoted):
+            # only the start of a route points to it ("da Mariupol a Volodarsk", "from
+            # Kherson to Crimea"): the town people were taken FROM, not where they were held
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text names a route ('{p.route}'); its start points to "
+                         f"{fac.id}, but the start is where people were taken from, and "
+                         "where they were held is not said; name the place of holding")
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused

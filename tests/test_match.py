@@ -375,11 +375,21 @@ def _real_rows(half):
 # 0.92, other Latin-script 0.79; colony 0.97, sizo 0.84, improvised 0.75 of 12, filtration 0.69
 # of 16); round 13 alone 0.804 / 0.860, round 14 0.944 / 0.864. Targets NOT met; the "test"
 # thresholds only guard against a regression.
+# Rounds 13 and 14 then joined dev (real_references_test.csv keeps its header only, so "test"
+# skips; its entry keeps rounds 13-14's held-out figures for round 15). Dev (rounds 1-14, 2,204
+# mentions, 1,262 positives) with the matcher unchanged: 0.985 / 0.940 (18 wrong matches; uk
+# 0.954, ru 0.950, en 0.946, other Latin-script 0.884; improvised 0.927, filtration 0.911,
+# colony 0.956, sizo 0.946). Branch i8w fixed their error classes by rule and vocabulary
+# (tests/data/README.md): dev 0.992 / 0.941 (10 wrong; uk 0.958, ru 0.950, en 0.946, other
+# Latin-script 0.889; improvised 0.935, filtration 0.911, colony 0.956, sizo 0.946). Rounds
+# 13-14's rows alone: 0.880 / 0.863 held out, 0.957 / 0.863 now (seen while fixing: not a
+# held-out figure). The dev thresholds are set just under these figures.
 REAL_TEXT_THRESHOLDS = {
-    "dev": {"precision": 0.99, "recall": 0.94,
-            "lang": {"uk": 0.95, "ru": 0.95, "en": 0.94, "translit": 0.89},
-            "category": {"improvised": 0.93, "filtration": 0.95, "colony": 0.95,
-                         "sizo": 0.95}},
+    # rounds 1-14 (2,204 mentions, 1,262 positives), just under branch i8w's figures
+    "dev": {"precision": 0.991, "recall": 0.94,
+            "lang": {"uk": 0.95, "ru": 0.949, "en": 0.94, "translit": 0.88},
+            "category": {"improvised": 0.93, "filtration": 0.91, "colony": 0.95,
+                         "sizo": 0.94}},
     "test": {"precision": 0.87, "recall": 0.86,
              "lang": {"uk": 0.84, "ru": 0.87, "en": 0.92, "translit": 0.79},
              "category": {"colony": 0.97, "sizo": 0.84, "improvised": 0.75, "filtration": 0.68}},
@@ -2239,3 +2249,123 @@ def test_the_towns_ivs_is_still_named_by_its_kind(matcher):
     # ... and the district police of a town whose registry row is its police building
     got = matcher.match("the Kupyansk district police department")
     assert (got.match_status, got.facility_id) == ("matched", "ua-kharkiv-kupiansk-police"), got
+
+
+# --- rounds 13 and 14's error classes (branch i8w, tests/data/README.md) -----------------
+
+@pytest.mark.parametrize("ref", [
+    "у підвалі захопленого санаторію",
+    "they held him at the railway station for a week",
+    "в здании военкомата, который заняли военные",
+    "у приміщенні районної державної адміністрації",
+])
+def test_a_kind_of_building_with_no_town_is_no_facility(matcher, ref):
+    # many towns have a sanatorium, a station, a military commissariat: the registry's one
+    # such building is not singled out by the word alone
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "kind of building" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("у військкоматі в Ізюмі", "ua-kharkiv-izium-military-commissariat"),
+    ("the basement of the railway station in Trostianets", "ua-sumy-trostianets-railway-station"),
+    ("санаторий «Новозыбков»", "ru-bryansk-novozybkov-sizo-2"),
+])
+def test_a_kind_of_building_in_its_town_is_the_facility(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "they were driven from Mariupol to Vinnytsia",
+    "вивезли з Маріуполя до Бердичева",
+    "из Мариуполя в Тамбов",
+    "portati da Mariupol a Rostov",
+    "déportés de Marioupol à Lyon",
+])
+def test_the_start_of_a_route_is_not_the_place_of_holding(matcher, ref):
+    # Mariupol has one registry row; a route from it says where people were taken from
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+    if got.match_status == "ambiguous" and "route" in got.match_reason:
+        assert "ua-donetsk-mariupol-central-police" in got.match_reason
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("з Маріуполя", "ua-donetsk-mariupol-central-police"),  # no route: the town's one row
+    ("из исправительной колонии № 6 в Копейске", "ru-chelyabinsk-kopeisk-ik-6"),
+])
+def test_a_from_word_without_a_route_still_matches(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "a network of torture chambers at the ZNPP and in Enerhodar",
+    "ціла мережа катівень на ЗАЕС",
+    "un réseau de prisons à Izioum",
+])
+def test_a_network_of_places_is_several(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref", [
+    "du sous-sol d'Izioum",  # French "sol" (ground) shares the key of "school"
+    "dans le sous-sol de la prison improvisée d'Izioum",
+])
+def test_a_french_basement_is_no_school(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched" and "school" not in got.match_reason.split(":")[0], got
+
+
+def test_a_network_word_is_no_count_of_people_or_a_set_up(matcher):
+    got = matcher.match("the Russians set up a filtration camp in Bezimenne")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-bezimenne-filtration")
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("катівня в селі Гракове Балаклійської ОТГ", "ua-kharkiv-hrakove-torture-site"),
+    ("база відпочинку біля села Новоплатонівка Ізюмської ТГ",
+     "ua-kharkiv-novoplatonivka-holiday-camp"),
+    ("катівня в селі Гракове Балаклійської об'єднаної територіальної громади",
+     "ua-kharkiv-hrakove-torture-site"),
+])
+def test_a_towns_community_is_its_area_not_a_second_town(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "в исправительном центре в Улан-Удэ",
+    "the correctional centre in Kopeisk",
+    "виправний центр у Копейську",
+])
+def test_a_correctional_centre_is_not_the_towns_colony(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+
+
+def test_the_towns_colony_is_still_its_colony(matcher):
+    got = matcher.match("в исправительной колонии в Копейске")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-chelyabinsk-kopeisk-ik-6"), got
+
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("the medical unit of SIZO-1 in Rostov-on-Don", "ru-rostov-rostov-on-don-sizo-1"),
+    ("в медчасти СИЗО-1 Ростова-на-Дону", "ru-rostov-rostov-on-don-sizo-1"),
+    ("the prison hospital in Rostov-on-Don", "ru-rostov-rostov-prison-hospital"),
+])
+def test_a_facilitys_medical_unit_is_that_facility(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "the medical facility of a detention center in Rostov",
+    "in the medical wing of the detention facility in Rostov-on-Don",
+])
+def test_the_medical_unit_of_an_unnamed_centre_is_no_prison_hospital(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
