@@ -384,15 +384,21 @@ def _real_rows(half):
 # Latin-script 0.889; improvised 0.935, filtration 0.911, colony 0.956, sizo 0.946). Rounds
 # 13-14's rows alone: 0.880 / 0.863 held out, 0.957 / 0.863 now (seen while fixing: not a
 # held-out figure). The dev thresholds are set just under these figures.
+# Rounds 13 and 14 then joined dev (branch i8w). "test" is now round 15 (97 mentions, 80 pages;
+# collected by an engineer who neither ran nor read the matcher), scored ONCE at integration with
+# the matcher frozen at 9da80ca (main e981c14): precision 0.949 (37 right, 2 wrong), recall 0.974
+# of 38 (uk 3 of 3, ru 6 of 6, en 16 of 16, other Latin-script 12 of 13; colony 12, sizo 16,
+# improvised 2, filtration 1 of 2). A small, easy round (18 facilities, most named by name);
+# targets NOT met on precision; the "test" thresholds only guard against a regression.
 REAL_TEXT_THRESHOLDS = {
     # rounds 1-14 (2,204 mentions, 1,262 positives), just under branch i8w's figures
     "dev": {"precision": 0.991, "recall": 0.94,
             "lang": {"uk": 0.95, "ru": 0.949, "en": 0.94, "translit": 0.88},
             "category": {"improvised": 0.93, "filtration": 0.91, "colony": 0.95,
                          "sizo": 0.94}},
-    "test": {"precision": 0.87, "recall": 0.86,
-             "lang": {"uk": 0.84, "ru": 0.87, "en": 0.92, "translit": 0.79},
-             "category": {"colony": 0.97, "sizo": 0.84, "improvised": 0.75, "filtration": 0.68}},
+    "test": {"precision": 0.94, "recall": 0.97,
+             "lang": {"uk": 1.00, "ru": 1.00, "en": 1.00, "translit": 0.92},
+             "category": {"colony": 1.00, "sizo": 1.00, "improvised": 1.00, "filtration": 0.50}},
 }
 
 
