@@ -206,6 +206,7 @@ class Vocabulary:
     plural_written: frozenset[str] = frozenset()
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
     cardinals: dict[str, int] = field(default_factory=dict)  # after a number sign only
+    spelt_cardinals: frozenset[str] = frozenset()  # ... only after one spelt out ("number")
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
     narrows: dict[str, frozenset[str]] = field(default_factory=dict)  # life → {colony}
     vague_roles: frozenset[tuple[str, str]] = frozenset()  # weak words naming a vague kind
@@ -370,8 +371,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         prefixes=prefixes_t,
         phrases={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in phrases.items()},
         labels=labels, families=families, loose=loose, ordinals=ordinals,
-        cardinals={latin(w): int(n) for n, ws in data.get("cardinals", {}).items()
+        cardinals={latin(w.lstrip("+")): int(n) for n, ws in data.get("cardinals", {}).items()
                    for w in ws},
+        spelt_cardinals=frozenset(latin(w[1:]) for ws in data.get("cardinals", {}).values()
+                                  for w in ws if w.startswith("+")),
         expansions=expansions,
         measure=frozenset(m for m in measure if not m.endswith("*")),
         measure_prefixes=tuple(m[:-1] for m in measure if m.endswith("*")),
@@ -669,8 +672,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     for i in range(n - 1):
         # a number word right after a number sign is the number ("číslo dvě", "numero due",
         # "номер два"); elsewhere it may count places ("dvě věznice")
-        if _is_number_sign(toks[i]) and toks[i + 1].latin in voc.cardinals:
-            v = str(voc.cardinals[toks[i + 1].latin])
+        word = toks[i + 1].latin
+        if _is_number_sign(toks[i]) and word in voc.cardinals and (
+                word not in voc.spelt_cardinals or len(toks[i].latin) > 3):
+            v = str(voc.cardinals[word])
             toks[i + 1] = replace(toks[i + 1], raw=v, latin=v, stem=v, skel=v,
                                   roles=frozenset(), namey=False, cap=False)
     is_num = [t.latin.isdigit() for t in toks]

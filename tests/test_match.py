@@ -118,6 +118,23 @@ def test_adjectival_town_forms(matcher):
     assert one(matcher, "Старооскольский СИЗО").facility_id == "ru-belgorod-stary-oskol-sizo"
 
 
+@pytest.mark.parametrize("text, n", [
+    ("the Kopeysk Penal Colony Number One", 1),
+    ("la colonia penal número uno de Kopeisk", 1),
+    ("la colonie numéro un", 1),
+    ("no one was held in the SIZO of Taganrog", None),  # "No." and "one" a pronoun
+    ("n un centre de détention", None),
+])
+def test_one_as_a_word_is_a_number_only_after_a_spelt_out_sign(text, n):
+    assert parse(text).number == n
+
+
+def test_a_spelt_number_one_rules_out_the_town_s_other_colony(matcher):
+    # (round 15: Kopeisk's registry colony is No. 6)
+    got = matcher.match("the Kopeysk Penal Colony Number One in the Ural Mountains")
+    assert got.match_status == "unmatched", got
+
+
 def test_parse_numbers():
     for text, n in (("СИЗО №2", 2), ("SIZO No. 2", 2), ("SIZO #2", 2), ("СИЗО-2", 2),
                     ("sizo 2", 2), ("sizo2", 2), ("5-й Донецький СІЗО", 5),
@@ -243,22 +260,23 @@ def _real_rows(half):
 
 # Thresholds written by hand from measured figures, set just under them: a drop below them is a
 # regression on real text. "dev" is every mention looked at while the matcher was built (rounds
-# 1-14, 2,204 mentions): 0.992 / 0.941 with the matcher 9da80ca (uk 0.958, ru 0.950, en 0.946,
-# other Latin-script 0.889; improvised 0.935, filtration 0.911, colony 0.956, sizo 0.946).
+# 1-15, 2,301 mentions): 0.991 / 0.942 (uk 0.958, ru 0.950, en 0.948, other Latin-script 0.891;
+# improvised 0.935, filtration 0.903, colony 0.957, sizo 0.949).
 # "test" is the held-out round of the day, scored ONCE at integration with the matcher frozen
-# and never looked at before: now round 15 (97 mentions, 80 pages; collected by an engineer who
+# and never looked at before: last round 15 (97 mentions, 80 pages; collected by an engineer who
 # neither ran nor read the matcher), matcher 9da80ca: 0.949 (37 right, 2 wrong) / 0.974 of 38
 # (uk 3 of 3, ru 6 of 6, en 16 of 16, other Latin-script 12 of 13; filtration 1 of 2). A small,
-# easy round; the round before it (rounds 13-14, 237 mentions) scored 0.880 / 0.863. The issue's
+# easy round, which has since joined dev (its "Number One" now read: spelt cardinals); the
+# round before it (rounds 13-14, 237 mentions) scored 0.880 / 0.863. The issue's
 # targets (precision 0.99, recall 0.95, 0.90 per uk/ru/en, 0.85 for improvised and filtration)
 # were NOT met by any held-out round. Every round's figures, before and after its fixes, are in
 # README.md (the table) and tests/data/README.md (each round's paragraphs); when a held-out round
 # joins dev, real_references_test.csv keeps its header only and "test" skips until the next.
 REAL_TEXT_THRESHOLDS = {
     # rounds 1-14 (2,204 mentions, 1,262 positives), just under branch i8w's figures
-    "dev": {"precision": 0.991, "recall": 0.94,
+    "dev": {"precision": 0.99, "recall": 0.94,
             "lang": {"uk": 0.95, "ru": 0.949, "en": 0.94, "translit": 0.88},
-            "category": {"improvised": 0.93, "filtration": 0.91, "colony": 0.95,
+            "category": {"improvised": 0.93, "filtration": 0.90, "colony": 0.95,
                          "sizo": 0.94}},
     "test": {"precision": 0.94, "recall": 0.97,
              "lang": {"uk": 1.00, "ru": 1.00, "en": 1.00, "translit": 0.92},
