@@ -11,10 +11,10 @@
  *
  * Town labels are plain DOM text in one container in their own pane: laid out once per
  * move (never while panning; the frame after a pan ends, at once after a zoom), only those whose minzoom the view has reached and that lie
- * in the view, in the data's order of importance, right of their point or else left of it,
- * skipping any that would overlap one already placed or a box the map says is taken (its
- * facility icons: `labels.obstacles`, a function; `labels.refresh()` after they change), at
- * most MAX_LABELS. They are aria-hidden, take no pointer events and are
+ * in the view, in the data's order of importance, beside their point or above or below the
+ * icons on it (see `layout`), skipping any that would overlap one already placed or a box the
+ * map says is taken (its facility icons: `labels.obstacles`, a function; `labels.refresh()`
+ * after they change), at most MAX_LABELS. They are aria-hidden, take no pointer events and are
  * no tab stops: they are backdrop, like the basemap. */
 var MapperContext = (function () {
   'use strict';
@@ -122,8 +122,9 @@ var MapperContext = (function () {
   // Greedy label placement, in the data's order: a place is labelled when it is in the
   // view, its minzoom is reached and its box overlaps no box already placed nor any of `taken`
   // ([x0, y0, x1, y1] pixels: the facility icons). Tried in turn: right of the point, left of
-  // it, then centred above, then below, the icons on or just by the point (they hide it). Pure (testable): `project` maps [lat, lon] to a pixel
-  // {x, y}; `width(name, big)` gives a name's width in pixels (else estimated from its length);
+  // it, then centred above, then below, the icons on or just by the point (they hide it).
+  // Pure (testable): `project` maps [lat, lon] to a pixel {x, y}; `width(name, big)` gives a
+  // name's width in pixels (else estimated from its length);
   // of the free placements, the first that lies between `across` [x0, x1] (the map's visible
   // width) is taken, else the first: a name by the map's edge turns inwards.
   // Returns [{i, x, y, big, held, name, side}], side 'r', 'l' or 'c' (centred on x).

@@ -15,9 +15,7 @@ var MapperLayers = (function (U, D) {
   // go to the canvas. Why: bench/README.md
   var REST = /^translate3d\(([-\d.e]+px), ([-\d.e]+px), 0px\)( scale\(1\))?$/;
   var StillCanvas = L.Canvas.extend({
-    // printSea: in print, the canvas is filled with the map's background (the sea) first,
-    // because Chromium prints a canvas's transparent pixels white, over that background
-    options: { still: true, sliceMs: 8, printSea: true },
+    options: { still: true, sliceMs: 8 },
     onAdd: function () {
       L.Canvas.prototype.onAdd.call(this);
       L.DomEvent.on(window, 'beforeprint afterprint', function (e) {
@@ -26,9 +24,11 @@ var MapperLayers = (function (U, D) {
         if (this._slicing) this._draw();
       }, this);
     },
+    // In print the offline basemap (still: no tiles beneath) is filled with the map's
+    // background, the sea, first: Chromium prints a canvas's transparent pixels white.
     _clear: function () {
       L.Canvas.prototype._clear.call(this);
-      if (!this._printing || !this.options.printSea) return;
+      if (!this._printing || !this.options.still) return;
       var ctx = this._ctx, b = this._redrawBounds, c = this._container;
       ctx.save();
       ctx.fillStyle = getComputedStyle(this._map.getContainer()).backgroundColor;
@@ -185,7 +185,7 @@ var MapperLayers = (function (U, D) {
     map.getContainer().insertBefore(map._controlContainer, map.getPane('mapPane'));
     A.map = map;
     oneLayer(map, [['sinkLow', 251], ['sinkHigh', 585]]);
-    A.canvas = new StillCanvas({ pane: 'base', padding: 0.4, still: !C.tiles, printSea: !C.tiles });
+    A.canvas = new StillCanvas({ pane: 'base', padding: 0.4, still: !C.tiles });
     return map;
   }
 
