@@ -291,6 +291,42 @@ def test_ukrainian_interface(open_page, maps):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_search_hint_is_read_whole_in_every_language(open_page, maps, layer, width):
+    # a placeholder cut off ("… (будь-яким письм") hides the very words that say what to type
+    ru = maps["dir"] / "ru.html"
+    if not ru.exists():
+        render_map(layer, lang="ru").save(ru)
+    for path in (maps["demo"], maps["uk"], ru):
+        page = open_page(path, width=width, height=800)
+        text_px, room_px = page.evaluate("""() => {
+            const i = document.querySelector('#mapper-search'), cs = getComputedStyle(i);
+            const c = document.createElement('canvas').getContext('2d');
+            c.font = cs.font;
+            return [c.measureText(i.placeholder).width, i.clientWidth
+                    - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)]; }""")
+        assert text_px <= room_px, (path.name, width, text_px, room_px)
+
+
+def test_the_credits_never_cover_the_scale_bar(open_page, maps):
+    # long credits once wrapped across the whole bottom edge, over the scale bar, in every
+    # window narrower than about 1,100 px and on paper
+    overlap = """() => {
+        const a = document.querySelector('.leaflet-control-attribution').getBoundingClientRect(),
+              s = document.querySelector('.leaflet-control-scale').getBoundingClientRect();
+        return a.width > 0 && s.width > 0 && !(a.right <= s.left || s.right <= a.left
+            || a.bottom <= s.top || s.bottom <= a.top); }"""
+    for path in (maps["demo"], maps["uk"]):
+        for width in (1280, 1024, 760, 390):
+            page = open_page(path, width=width, height=800)
+            assert not page.evaluate(overlap), (path.name, width)
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.evaluate("document.documentElement.classList.contains('mapper-printing')")
+        assert not page.evaluate(overlap), (path.name, "print")
+
+
 def test_filters_and_table(open_page, maps, layer):
     page = open_page(maps["demo"])
     rows = page.locator("#mapper-table tbody tr")
