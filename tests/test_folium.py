@@ -76,8 +76,10 @@ def test_layer_on_a_users_map_with_styles(layer):
     assert taganrog.options["fillColor"] == "#ffffff"
     assert taganrog.options["color"] == "#0072B2"
     region = layer.loc[layer["geocode_precision"] == "region", "id"].iloc[0]
-    (reg,) = _by_point(markers, layer, region)
-    assert reg.options["dashArray"] == "3.2 2.2"
+    # (two region-level rows can share the region's point: Belgorod oblast has the Kolotilovka
+    # crossing and, since branch reg16, a field camp with no settlement)
+    regs = _by_point(markers, layer, region)
+    assert regs and all(r.options["dashArray"] == "3.2 2.2" for r in regs)
     # co-located facilities sit in the marker cluster and spread out when clicked
     izium = layer[layer["id"].str.startswith(IZIUM)]
     assert len(izium) >= 7
