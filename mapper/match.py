@@ -414,6 +414,7 @@ class _Tok:
     phrase: bool = False  # consumed by a phrase
     ctx: str = "place"  # place | region | landmark | street
     stop: bool = False  # followed by a comma, semicolon or bracket
+    paren: str = ""  # the bracket that follows it, "(" or ")" ("№7 (Голая Пристань) и №90")
     hyph: bool = False  # joined to the word before by a hyphen ("Зубово-Полянського")
     own_name: bool = False  # an adjective before a settlement word ("Владимирском поселке")
 
@@ -511,6 +512,7 @@ def _split(text: str) -> list[_Tok]:
         opens = prev_end >= 0 and bool(_SENTENCE_END.search(text[prev_end:m.start()]))
         prev_end = m.end()
         stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
+        bracket = re.match(r"\s*([()\[\]])", text[m.end():])
         q = any(a <= m.start() < b for a, b in quoted_spans)
         alpha = raw.isalpha()
         # a capital opening a sentence is no sign of a name ("… Севастополя. Там …")
@@ -530,6 +532,7 @@ def _split(text: str) -> list[_Tok]:
                              hyph=hyph and k == 0))
         if toks:
             toks[-1].stop = stop
+            toks[-1].paren = ("(" if bracket.group(1) in "([" else ")") if bracket else ""
     # A headline in Title Case ("In Bucha, a Summer Camp Became a Torture Chamber"):
     # capitals say nothing about names there
     longer = [t for t in toks if len(t.raw) >= 4 and t.raw.isalpha()]
@@ -1030,6 +1033,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             k -= 1
         elif not (k >= 0 and toks[k].stop):
             continue
+        if k >= 0 and toks[k].paren == ")":
+            # ... and an aside in brackets after that number ("колонии №7 (Голая Пристань)
+            # и №90 (Херсон)"): the number before the aside
+            opened = [j for j in range(max(0, k - 5), k) if toks[j].paren == "("]
+            if opened and not any(toks[j].paren for j in range(opened[-1] + 1, k)):
+                k = opened[-1]
         if k in kind_of_num:
             pairs.add((kind_of_num[k], v))
             kind_of_num[p_] = kind_of_num[k]

@@ -1565,6 +1565,22 @@ def test_a_second_number_listed_after_a_kinds_number_is_another_place(matcher, r
     assert got.match_status != "matched", got.match_reason
 
 
+@pytest.mark.parametrize("ref", [
+    "в исправительные колонии №7 (Голая Пристань) и №90 (Херсон)",
+    "to Colony No. 7 (Stara Zburivka) and No. 90 (Kherson)",
+    "до колонії № 7 (Стара Збур'ївка) та № 90 (Херсон)",
+])
+def test_a_listed_number_after_an_aside_in_brackets_is_another_place(matcher, ref):
+    # each number of the list followed by where it is, in brackets: still two places
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "more than one number" in got.match_reason, got
+
+
+def test_a_number_with_its_place_in_brackets_is_still_matched(matcher):
+    got = matcher.match("колонии №7 (Голая Пристань)")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-kherson-stara-zburivka-ik-7")
+
+
 def test_one_numbered_school_is_still_matched(matcher):
     assert (matcher.match("училище № 17 у Генічеську").facility_id
             == "ua-kherson-henichesk-vocational-school-17")
