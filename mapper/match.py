@@ -96,6 +96,11 @@ _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
 _FSIN_CODE = re.compile(r"\b([А-ЯЁA-Z]{2})[-‐–\s]?\d{2,3}/(\d{1,3})\b")
 
 
+#: An FSIN prison's short name: a Cyrillic capital "Т" (тюрьма), a hyphen and a one-digit
+#: number ("Т-2 Ельца", "ФКУ Т-2"); two digits are a tank ("Т-72").
+_FSIN_PRISON = re.compile(r"(?<![\w-])Т-([1-9])(?![\w-])")
+
+
 def _fsin_code(m: re.Match) -> str:
     """"IZ-61/1" (a SIZO) → "SIZO No. 1"; "ОГ 98/3" → "No. 3" (the kind is said elsewhere)."""
     return ("SIZO " if m.group(1) in ("ИЗ", "IZ") else "") + f"No. {m.group(2)}"
@@ -668,8 +673,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         return m.group(0)
 
     # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1; "коло-нії" is "колонії"
-    toks = _split(_DATE.sub(" ", _FSIN_CODE.sub(_fsin_code, _BROKEN_WORD.sub(
-        joined, normalise(text)))))
+    toks = _split(_DATE.sub(" ", _FSIN_PRISON.sub(r"тюрьма № \1", _FSIN_CODE.sub(
+        _fsin_code, _BROKEN_WORD.sub(joined, normalise(text))))))
     _roles(voc, toks, loose)
     n = len(toks)
     for i in range(n - 1):
@@ -1461,10 +1466,12 @@ class Matcher:
                 # a short a-stem name in another case: "«Ямою»", "Ямі" are "Яма"; "Уфе" "Уфа"
                 out.append((word[:-1] + "a", 0))
             if not out and len(word) >= 3 and word[-1] not in "aeiou":
-                # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"
+                # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"; a
+                # four-letter key only of a town ("Ельца" is "Елец")
                 for key in (word + "ok", word + "ek", word[:-1] + "o" + word[-1],
                             word[:-1] + "e" + word[-1]):
-                    if len(key) >= 5 and key in self.vocab:
+                    if key in self.vocab and (len(key) >= 5 or (
+                            len(key) == 4 and self.vocab[key].settle)):
                         out.append((key, 0))
                         break
             voiced = word

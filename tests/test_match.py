@@ -2273,3 +2273,25 @@ def test_a_facilitys_medical_unit_is_that_facility(matcher, ref, fid):
 def test_the_medical_unit_of_an_unnamed_centre_is_no_prison_hospital(matcher, ref):
     got = matcher.match(ref)
     assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref", ["в Т-2 Ельца", "ФКУ Т-2 г. Елец", "переведён в Т-2 (Елец)"])
+def test_an_fsin_prison_short_name_is_a_prison_and_its_number(matcher, ref):
+    # "Т-2" is the FSIN's short name of prison No. 2 (тюрьма), as "ИК-2" of colony No. 2: the
+    # kind is read, not only the number
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-lipetsk-yelets-prison-2"), got
+    assert "no kind given" not in got.match_reason and got.match_score == 100, got
+
+
+def test_a_tank_is_not_an_fsin_prison(matcher):
+    # two digits after "Т-" name a tank ("Т-72"), never a prison number
+    got = matcher.match("Т-72 в Ельце")
+    assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref", ["тюрьма в Ельце", "тюрьма № 2 Ельца", "крытка Ельца"])
+def test_a_fleeting_vowel_of_a_short_town_name(matcher, ref):
+    # "Ельца", "Ельце" are "Елец" without its fleeting vowel (as "Торжка" is "Торжок")
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-lipetsk-yelets-prison-2"), got
