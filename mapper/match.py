@@ -1474,6 +1474,13 @@ class Matcher:
                             len(key) == 4 and self.vocab[key].settle)):
                         out.append((key, 0))
                         break
+            if not out and "oe" in word:
+                # Dutch spelling: "oe" is u ("Manhoesj" is Manhush, "Koersk" Kursk); a
+                # place's key only
+                key = word.replace("oe", "u")
+                e = self.vocab.get(key)
+                if e is not None and (e.settle or e.region):
+                    out.append((key, 0))
             voiced = word
             if not out and "s" in word:
                 # German spelling: "s" before a vowel is voiced ("Isjum" is Izium)

@@ -2295,3 +2295,24 @@ def test_a_fleeting_vowel_of_a_short_town_name(matcher, ref):
     # "Ельца", "Ельце" are "Елец" without its fleeting vowel (as "Торжка" is "Торжок")
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", "ru-lipetsk-yelets-prison-2"), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("Bij het checkpoint in Manhoesj", "ua-donetsk-manhush-filtration"),
+    ("in het SIZO van Koersk", "ru-kursk-kursk-sizo-1"),
+])
+def test_a_dutch_oe_is_u_in_a_place_name(matcher, ref, fid):
+    # Dutch writes the sound u as "oe" ("Manhoesj" is Manhush, "Koersk" Kursk)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "W Wasyliwce działa jedyny teraz rosyjski posterunek kontrolny",
+    "na posterunku kontrolnym w Wasyliwce",
+])
+def test_a_polish_checkpoint_word_names_the_checkpoint(matcher, ref):
+    # "posterunek kontrolny" is a checkpoint: the Vasylivka checkpoint, not its dormitory
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ua-zaporizhzhia-vasylivka-checkpoint-filtration"), got
