@@ -222,6 +222,8 @@ class Vocabulary:
     # as written
     route_from: frozenset[str] = frozenset()
     route_to: frozenset[str] = frozenset()
+    # words of colonies' nicknames → their group's English word, stems ("lobo" → "wolf")
+    nicknames: dict[str, str] = field(default_factory=dict)
 
 
 def _keys(entry: str) -> list[str]:
@@ -366,6 +368,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
+    nicknames = {k: stem(group) for group, ws in data.get("nicknames", {}).items()
+                 for w in [group, *ws] for k in _keys(w)[:1] if len(_keys(w)) == 1}
     expansions = {c: tuple(t if t in canon else stem(t) for t in _tokens(x))
                   for c, x in data.get("acronym_expansions", {}).items()}
     suffixes = tuple(skeleton(s) for s in ctx.get("region_suffixes", []))
@@ -390,6 +394,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                             for k in _keys(w)),
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
+        nicknames=nicknames,
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
@@ -686,6 +691,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             v = str(voc.cardinals[word])
             toks[i + 1] = replace(toks[i + 1], raw=v, latin=v, stem=v, skel=v,
                                   roles=frozenset(), namey=False, cap=False)
+    for i, t in enumerate(toks):
+        # a nickname's word in any language is its group's English word ("Lobo" is "wolf")
+        nick = voc.nicknames.get(t.stem) if not t.roles else None
+        if nick is not None:
+            toks[i] = replace(t, stem=nick, skel=nick)
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
     numbered_at = [i for i, t in enumerate(toks) if _role(t, "numbered") is not None]

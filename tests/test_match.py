@@ -2316,3 +2316,24 @@ def test_a_polish_checkpoint_word_names_the_checkpoint(matcher, ref):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == (
         "matched", "ua-zaporizhzhia-vasylivka-checkpoint-filtration"), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("la colonia penitenciaria siberiana IK-3, también conocida como “Lobo Polar”",
+     "ru-yamalo-nenets-kharp-ik-3"),
+    ("Kolonię „Wilk Polarny”", "ru-yamalo-nenets-kharp-ik-3"),
+    ("la colonia «Lupo polare»", "ru-yamalo-nenets-kharp-ik-3"),
+    ('the prison - "Snowy owl"', "ru-yamalo-nenets-kharp-ik-18"),
+    ("Colonia russa «Orso polare»", "ru-yamalo-nenets-labytnangi-ik-8"),
+])
+def test_a_colony_nickname_translated_meets_its_alias(matcher, ref, fid):
+    # the nickname's common nouns in another language ([acronyms] polar, wolf, bear, owl)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["колония «Белый лебедь»", "la colonia «Delfín Negro»",
+                                 "a colony called the Grey Wolf in Tula"])
+def test_another_colonys_nickname_is_not_matched(matcher, ref):
+    # another animal, or the wolf of another place, is not the Polar Wolf
+    assert matcher.match(ref).match_status != "matched"
