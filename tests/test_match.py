@@ -2337,3 +2337,16 @@ def test_a_colony_nickname_translated_meets_its_alias(matcher, ref, fid):
 def test_another_colonys_nickname_is_not_matched(matcher, ref):
     # another animal, or the wolf of another place, is not the Polar Wolf
     assert matcher.match(ref).match_status != "matched"
+
+
+@pytest.mark.parametrize("ref", ["керченская колония № 126", "Керченская исправительная колония №126",
+                                 "колонія № 126 у Керчі"])
+def test_a_colonys_former_number_recorded_in_the_registry_decides(matcher, ref):
+    # the Kerch colony's Ukrainian-era number 126 is recorded (an alias with its source): the
+    # town and that number are the registry's Kerch colony
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-crimea-kerch-colony"), got
+
+
+def test_another_number_in_kerch_is_still_not_the_kerch_colony(matcher):
+    assert matcher.match("керченская колония № 127").match_status != "matched"
