@@ -362,7 +362,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     for role, key in (("other_place", "other"), ("ukraine_run", "ukraine_run"),
                       ("planned", "planned"), ("so_called", "so_called"),
                       ("likeness", "likeness"), ("one_of", "one_of"),
-                      ("makeshift", "makeshift"), ("finder", "finders")):
+                      ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
+                      ("men_only", "men_only")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -487,6 +488,10 @@ class Parsed:
     # words for a torture chamber or a works ("катівня", "на заводі", "Folterräume"): a
     # makeshift site, not a filtration camp (`[places] makeshift`)
     makeshift: str = ""
+    # a word saying the place holds women ("женская", "women's"), and the words of a regime
+    # only men serve ("строгого режима", "strict-regime"): `[places] women`, `men_only`
+    women: str = ""
+    men_only: str = ""
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
     house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
@@ -1154,6 +1159,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
                   district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
+                  women=next((t.raw for t in toks if _role(t, "women") is not None), ""),
+                  men_only=" ".join(dict.fromkeys(
+                      t.raw for t in toks if _role(t, "men_only") is not None)),
                   route_start=frozenset(route_start), route=route)
 
 
@@ -1197,6 +1205,8 @@ class _Facility:
     places: frozenset[str] = frozenset()  # other kinds of place its names say ("garage")
     name_heads: frozenset[str] = frozenset()  # name words another word follows ("Полярный")
     house: frozenset[str] = frozenset()  # the house numbers of its address ("1" of "1-Б")
+    women: bool = False  # its names say it holds women ("Women's Penal Colony No. 11")
+    men_only: bool = False  # its names say a regime only men serve ("Strict-regime colony")
 
 
 @dataclass
@@ -1334,8 +1344,10 @@ class Matcher:
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
+        women = men_only = False
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
+            women, men_only = women or bool(p.women), men_only or bool(p.men_only)
             seq = [w for w in p.words if w.ctx in ("place", "street")]
             head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
@@ -1412,7 +1424,7 @@ class Matcher:
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
-                        frozenset(places), frozenset(heads), house)
+                        frozenset(places), frozenset(heads), house, women, men_only)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -1813,6 +1825,10 @@ class Matcher:
     # --- step 4: decide ----------------------------------------------------------
     def _kind_relation(self, p: Parsed, fac: _Facility) -> int:
         """2 the kinds agree (or none given), 1 same family or loose, 0 they conflict."""
+        if (p.women and fac.men_only) or (p.men_only and fac.women):
+            # Russian law sends women to general-regime colonies only: a women's colony is
+            # not a strict- or special-regime one, whatever the kind word
+            return 0
         if not p.kinds or p.kinds & fac.kinds:
             return 2
         if not fac.kinds:
@@ -2326,7 +2342,15 @@ class Matcher:
             return (f"no {what} at that place in the registry (the number decides); same "
                     f"place, other number or none: {'; '.join(numbered_out[:6])}")
         if ruled_out:
-            return (f"no {what} at that place in the registry; other facilities there: "
+            sex = ""
+            out = [f for f in self.facilities if f.id in ruled_out]
+            if p.women and any(f.men_only for f in out):
+                sex = (f" (the text says '{p.women}': a women's colony is not one of a "
+                       "regime only men serve)")
+            elif p.men_only and any(f.women for f in out):
+                sex = (f" (the text says '{p.men_only}', a regime only men serve: not a "
+                       "women's colony)")
+            return (f"no {what} at that place in the registry{sex}; other facilities there: "
                     + "; ".join(ruled_out[:6]))
         return f"no {what} in the registry"
 

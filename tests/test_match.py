@@ -2350,3 +2350,29 @@ def test_a_colonys_former_number_recorded_in_the_registry_decides(matcher, ref):
 
 def test_another_number_in_kerch_is_still_not_the_kerch_colony(matcher):
     assert matcher.match("керченская колония № 127").match_status != "matched"
+
+
+@pytest.mark.parametrize("ref", [
+    "женская исправительная колония — ИК-2, расположенная в Автозаводском районе Нижнего Новгорода",
+    "a women's penal colony in Nizhny Novgorod",
+    "a strict-regime colony in Malaya Loknya",
+    "колония строгого режима в Малой Локне",
+])
+def test_a_womens_colony_is_not_one_of_a_regime_only_men_serve(matcher, ref):
+    # Nizhny Novgorod's registry colony is named strict-regime; Malaya Loknya IK-11 a women's
+    # colony: the text's words for the other rule them out, and the reason says why
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+    assert "regime only men serve" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("женская колония в Малой Локне", "ru-kursk-malaya-loknya-ik-11"),
+    ("колония строгого режима в Нижнем Новгороде",
+     "ru-nizhny-novgorod-nizhny-novgorod-strict-colony"),
+    ("женскую исправительную колонию №31", "ru-komi-mikun-ik-31"),
+])
+def test_a_womens_or_regime_word_that_fits_still_matches(matcher, ref, fid):
+    # (a colony whose names say neither fits either)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
