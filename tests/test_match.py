@@ -2376,3 +2376,19 @@ def test_a_womens_or_regime_word_that_fits_still_matches(matcher, ref, fid):
     # (a colony whose names say neither fits either)
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "в Херсоне во время оккупации в подвальных помещениях областного главка полиции россияне "
+    "организовали пыточную",
+    "у підвалі обласного управління поліції в Херсоні",
+    "in the basement of the Kherson Regional Police Department",
+])
+def test_a_regions_police_headquarters_is_not_the_towns_ivs(matcher, ref):
+    # the region's police headquarters is not the town's police building with its IVS
+    assert matcher.match(ref).match_status != "matched"
+
+
+def test_a_towns_police_building_is_still_its_ivs(matcher):
+    got = matcher.match("у відділі поліції в Херсоні")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-kherson-kherson-ivs"), got
