@@ -507,6 +507,8 @@ class Parsed:
     # Таганрога"): positions of the start's words, and the route as written
     route_start: frozenset[int] = frozenset()
     route: str = ""
+    # settlement words in the text: (position, stem) ("в Красном Селе": (2, "sel"))
+    settle_words: frozenset[tuple[int, str]] = frozenset()
 
 
 def _is_number_sign(t: _Tok) -> bool:
@@ -1162,7 +1164,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   women=next((t.raw for t in toks if _role(t, "women") is not None), ""),
                   men_only=" ".join(dict.fromkeys(
                       t.raw for t in toks if _role(t, "men_only") is not None)),
-                  route_start=frozenset(route_start), route=route)
+                  route_start=frozenset(route_start), route=route,
+                  settle_words=frozenset((i, t.stem) for i, t in enumerate(toks)
+                                         if _role(t, "settlement_word") is not None))
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -1293,6 +1297,7 @@ class Matcher:
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
+        self._named_settle: set[str] = set()  # settlement words inside towns' names ("selo")
         self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
         self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
         self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -1385,6 +1390,13 @@ class Matcher:
             for var in _name_variants(sname) if sname else []:
                 st = tuple(w.stem for w in self._place_words(var)
                            if w.stem not in ("na", "on", "d"))
+                # a settlement word inside the name ("Красное Село", "Krasnoye Selo") is a word
+                # of the name: "Красная" alone is not the town ("в Красной Поляне")
+                own = tuple(k for k in (stem(t) for t in _tokens(var)[1:])
+                            if ("settlement_word", "") in self.voc.roles.get(k, ()))
+                if st and own:
+                    st += tuple(k for k in own if k not in st)
+                    self._named_settle |= set(own)
                 if st and st not in settlements:
                     settlements.append(st)
                 joined = (stem("".join(_tokens(var))),)
@@ -1658,9 +1670,13 @@ class Matcher:
                                 ev[f].region_at.add(w.pos)
         for (f, v), keys in settle_hits.items():
             st = self.facilities[f].settlements[v]
+            # ... the settlement word of a name, right after its other word ("Красном Селе",
+            # not "в селе Красная Горка")
+            keys |= {k for q, k in p.settle_words if k in st and k in self._named_settle
+                     and q - 1 in settle_pos[(f, v)]}
             full = all(s in keys for s in st)
             main = max(st, key=len)
-            lv = 3 if full else 2 if main in keys else 0
+            lv = 3 if full else 2 if main in keys and not set(st) & self._named_settle else 0
             # (a stated number the facility has decides: "Кировская ИК-11")
             if lv == 2 and p.number not in self.facilities[f].numbers and any(
                     w.stem in keys and (self._another_town(w.skel, f) or (

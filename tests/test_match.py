@@ -2392,3 +2392,21 @@ def test_a_regions_police_headquarters_is_not_the_towns_ivs(matcher, ref):
 def test_a_towns_police_building_is_still_its_ivs(matcher):
     got = matcher.match("у відділі поліції в Херсоні")
     assert (got.match_status, got.facility_id) == ("matched", "ua-kherson-kherson-ivs"), got
+
+
+@pytest.mark.parametrize("ref", ["в Красной Поляне", "колония в Красной Поляне",
+                                 "Знаменитая Новочеркасская тюрьма ( \"Красная горка\")"])
+def test_one_word_of_a_town_named_with_a_settlement_word_is_not_that_town(matcher, ref):
+    # "Красное Село": the settlement word is part of the name; "Красная" alone is not the
+    # town (nor is "Красная горка", the Novocherkassk prison's nickname)
+    got = matcher.match(ref)
+    assert got.facility_id != "ru-saint-petersburg-krasnoye-selo-tsvsig", got
+    assert "Krasnoye Selo" not in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["ЦВСИГ в Красном Селе", "в ЦВСИГ Красного Села",
+                                 "the detention centre for foreigners in Krasnoye Selo"])
+def test_a_town_named_with_a_settlement_word_is_still_that_town(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ru-saint-petersburg-krasnoye-selo-tsvsig"), got
