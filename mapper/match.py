@@ -1297,6 +1297,7 @@ class Matcher:
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
+        self._street_only: list[frozenset[str]] = []  # per facility: address street words
         self._named_settle: set[str] = set()  # settlement words inside towns' names ("selo")
         self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
         self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
@@ -1371,12 +1372,14 @@ class Matcher:
             words |= p.name_tokens
         address = _text(rec.get("address"))
         districts: set[str] = set()
+        streets: set[str] = set()
         house = frozenset(_house_numbers(address)) if address else frozenset()
         if address:
             # a note in brackets ("(street only, as given by the source)") names nothing
             address = re.sub(r"\([a-z][^()]*\)", " ", address)
             p = parse(address, loose=False, vocabulary=self.voc)
             words |= {w.stem for w in p.words if len(w.stem) >= 3}
+            streets = {w.stem for w in p.words if w.ctx == "street" and len(w.stem) >= 3}
             # the district of the address ("Ковровский район") is region evidence: "colony
             # No. 7 near Kovrov", "в Ковровском районе"
             districts = {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
@@ -1429,6 +1432,10 @@ class Matcher:
                     and len(w) - len(sk) + 1 <= 2 for sk in self._town_skels[-1]):
                 self._spellings[town].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
+        # its address's street names that none of its names say: a street, never a name
+        # ("ул. Красноармейская" of a Krasnodar SIZO is not the town of Krasnoarmeysk)
+        named = {w.stem for n in names for w in parse(n, loose=False, vocabulary=self.voc).words}
+        self._street_only.append(frozenset(streets - named))
         # a name goes on after a word when another name word follows it, not its town
         # ("СИЗО «Лефортово», Москва": "Lefortovo serves as …" is no longer name)
         heads = {a for a, b in head_pairs if b not in place}
@@ -1621,6 +1628,8 @@ class Matcher:
                         ev[fv[0]].place_pos.add((w.pos, w.quoted))
                         ev[fv[0]].typos = max(ev[fv[0]].typos, d)
                     for f in e.name:
+                        if key in self._street_only[f]:
+                            continue  # a street of its address, written with no street word
                         ev[f].names.add(key)
                         ev[f].name_pos.add((w.pos, w.quoted))
                         ev[f].quoted += w.quoted

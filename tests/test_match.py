@@ -2410,3 +2410,22 @@ def test_a_town_named_with_a_settlement_word_is_still_that_town(matcher, ref):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == (
         "matched", "ru-saint-petersburg-krasnoye-selo-tsvsig"), got
+
+
+@pytest.mark.parametrize("ref", ["в Красноармейске", "в городе Красноармейске",
+                                 "a filtration camp in Krasnoarmeysk"])
+def test_a_street_of_a_facilitys_address_is_no_name_without_a_street_word(matcher, ref):
+    # "ул. Красноармейская" of the Krasnodar SIZO-5's address: a town named alike (Krasnoarmeysk,
+    # the former Pokrovsk) is not that street
+    got = matcher.match(ref)
+    assert got.facility_id != "ru-krasnodar-krasnodar-sizo-5", got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("СИЗО-5 на Красноармейской улице", "ru-krasnodar-krasnodar-sizo-5"),
+    ("W kolonii karnej w osiedlu Komsomolski, w obwodzie tulskim", "ru-tula-donskoy-ik-1"),
+    ("колония в микрорайоне Комсомольский в Донском", "ru-tula-donskoy-ik-1"),
+])
+def test_a_street_or_district_of_the_address_written_as_one_still_counts(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
