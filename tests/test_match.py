@@ -2429,3 +2429,11 @@ def test_a_street_of_a_facilitys_address_is_no_name_without_a_street_word(matche
 def test_a_street_or_district_of_the_address_written_as_one_still_counts(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["in ospedale penale ad Omsk", "l'hôpital pénitentiaire d'Omsk",
+                                 "im Gefängniskrankenhaus in Omsk"])
+def test_a_prison_hospital_in_other_languages_is_a_hospital(matcher, ref):
+    # Italian, French, German hospital words: Omsk's prison hospital No. 11, not its IK-6
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-omsk-omsk-prison-hospital-11"), got
