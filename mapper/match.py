@@ -1256,6 +1256,8 @@ class _Evidence:
     region_at: set[int] = field(default_factory=set)
     # name words that are a word for another kind of place ("hotel"): position → key
     other_at: dict[int, tuple[str, bool]] = field(default_factory=dict)  # (key, capital)
+    # the town the text places it near is its own town ("bei Oleniwka" of the Olenivka colony)
+    near_own: bool = False
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1674,6 +1676,7 @@ class Matcher:
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
+                            ev[f].near_own |= w.ctx == "landmark"
                             ev[f].in_region |= w.ctx != "landmark"
                             if w.ctx != "landmark":
                                 ev[f].region_at.add(w.pos)
@@ -2002,15 +2005,16 @@ class Matcher:
             if p.vague and e.level < 2 and not e.names and p.number is None:
                 ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
-            if e.level == 1 and not e.in_region and not e.names and p.number is None:
+            if (e.level == 1 and not e.in_region and not e.names and p.number is None
+                    and not e.near_own):
                 # "в колонии под Волгоградом": near a town, somewhere in its region; the
                 # landmark alone does not single out the region's one facility
                 near_only.append(fac.id)
                 continue
             if not p.kinds and e.level < 2 and not e.names and p.number is None:
                 # "the detention centre in Sumy region": no kind word, no town, no name; a
-                # region alone is not enough
-                ruled_out.append(fac.id)
+                # region alone is not enough (nor a town the text is only near)
+                (near_only if e.near_own else ruled_out).append(fac.id)
                 continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
@@ -2265,7 +2269,8 @@ class Matcher:
                          f"'{' '.join(sorted(fac.places))}' by its names, and the text does "
                          "not name that place; name it (or add the phrase to its aliases)")
         return Match(fac.id, self._score(p, best, edits, fac), "matched",
-                     self._explain(p, best, edits, fac))
+                     self._explain(p, best, edits, fac, near=ev[f].near_own and best[3] == 1
+                                   and not ev[f].in_region))
 
     def _not_one_facility(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
                           number_ok: bool) -> Match | None:
@@ -2400,9 +2405,11 @@ class Matcher:
             score -= 10
         return max(score, 40)
 
-    def _explain(self, p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility) -> str:
+    def _explain(self, p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility,
+                 near: bool = False) -> str:
         lv, names = best[3], best[2] + best[8]
-        where = {3: "settlement", 2: "settlement (part of its name)", 1: "region",
+        where = {3: "settlement", 2: "settlement (part of its name)",
+                 1: "the town the text places it near" if near else "region",
                  0: "name" if names else "kind and number only"}[lv]
         parts = []
         parts.append(" ".join(sorted(self.voc.labels.get(k, k) for k in p.kinds))

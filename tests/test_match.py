@@ -2437,3 +2437,24 @@ def test_a_prison_hospital_in_other_languages_is_a_hospital(matcher, ref):
     # Italian, French, German hospital words: Omsk's prison hospital No. 11, not its IK-6
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", "ru-omsk-omsk-prison-hospital-11"), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("in der Strafkolonie bei Oleniwka", "ua-donetsk-olenivka-ik-120"),
+    ("a colony near Olenivka", "ua-donetsk-olenivka-ik-120"),
+])
+def test_a_facility_near_its_own_town_is_that_towns_facility(matcher, ref, fid):
+    # the Olenivka colony lies outside Olenivka (in Molodizhne): "near Olenivka" is its town
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+    assert "near" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["в колонии под Волгоградом", "колония под Омском",
+                                 "prawie wszyscy wolontariusze uwięzieni pod Wołnowachą"])
+def test_near_a_town_is_still_not_a_facility_elsewhere_or_one_of_several(matcher, ref):
+    # Volgograd's region colony is in Surovikino; Omsk has two colonies; no kind word near
+    # Volnovakha: the reason says the text is only near a town
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
+    assert "only near a town" in got.match_reason, got
