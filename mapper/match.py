@@ -1676,7 +1676,10 @@ class Matcher:
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
-                            ev[f].near_own |= w.ctx == "landmark"
+                            # (a village's: "near" a city is one of many places around it,
+                            # "фильтрационный лагерь под Донецком" may be Olenivka's)
+                            ev[f].near_own |= (w.ctx == "landmark" and self.facilities[
+                                f].region_code not in _large_towns().get(w.stem, ()))
                             ev[f].in_region |= w.ctx != "landmark"
                             if w.ctx != "landmark":
                                 ev[f].region_at.add(w.pos)

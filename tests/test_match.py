@@ -2458,3 +2458,12 @@ def test_near_a_town_is_still_not_a_facility_elsewhere_or_one_of_several(matcher
     got = matcher.match(ref)
     assert got.match_status != "matched", got
     assert "only near a town" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["фільтраційний табір під Донецьком", "a filtration camp near Melitopol",
+                                 "СИЗО под Херсоном"])
+def test_near_a_city_is_one_of_many_places_around_it(matcher, ref):
+    # a city of 10,000 or more: "near" it is one of many places around it (Olenivka is "під
+    # Донецьком"), never its own facility
+    got = matcher.match(ref)
+    assert got.match_status != "matched", got
