@@ -2467,3 +2467,18 @@ def test_near_a_city_is_one_of_many_places_around_it(matcher, ref):
     # Донецьком"), never its own facility
     got = matcher.match(ref)
     assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("ИК-8 в ЯНАО", "ru-yamalo-nenets-labytnangi-ik-8"),
+    ("Colonia russa di orsi polari a Yanao", "ru-yamalo-nenets-labytnangi-ik-8"),
+])
+def test_an_autonomous_okrug_by_its_acronym_is_its_region(matcher, ref, fid):
+    # "ЯНАО"/"Yanao" is the Yamalo-Nenets Autonomous Okrug (with the region, the nickname's
+    # common words "polar bears" name the Polar Bear colony)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_colony_in_an_okrug_by_its_acronym_is_one_of_its_colonies(matcher):
+    assert matcher.match("колония в ЯНАО").match_status == "ambiguous"
