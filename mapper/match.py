@@ -975,7 +975,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         code = _role(t, "region_alias")
         if code is not None:
-            regions.add(code)
+            # (a word may name several regions: "the Russian Arctic")
+            regions |= {v for r, v in t.roles if r == "region_alias"}
             continue
         fk = _role(t, "firm")
         if fk is not None:

@@ -2482,3 +2482,16 @@ def test_an_autonomous_okrug_by_its_acronym_is_its_region(matcher, ref, fid):
 
 def test_a_colony_in_an_okrug_by_its_acronym_is_one_of_its_colonies(matcher):
     assert matcher.match("колония в ЯНАО").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["the No. 3 penal colony in the Russian Arctic",
+                                 "la colonia penale n.3 nell'Artico russo", "ИК-3 в Арктике"])
+def test_the_russian_arctic_is_its_arctic_regions(matcher, ref):
+    # the Arctic names the regions wholly in Russia's Arctic zone (one word, several regions):
+    # colony No. 3 there is Kharp's, not Skopin's IK-3 in Ryazan oblast
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-yamalo-nenets-kharp-ik-3"), got
+
+
+def test_an_arctic_colony_without_a_number_is_one_of_several(matcher):
+    assert matcher.match("the Arctic penal colony").match_status == "ambiguous"
