@@ -640,6 +640,43 @@ def _role(t: _Tok, name: str) -> str | None:
     return None
 
 
+def _name_word(t: _Tok) -> bool:
+    """A word written as a name: capitalised letters that the vocabulary gives no role."""
+    return t.cap and t.raw.isalpha() and not t.roles
+
+
+def _route_at(voc: Vocabulary, toks: list[_Tok], i: int, k: int) -> bool:
+    """Whether the "from" word at ``i`` and a "to" word at ``k`` frame a route.
+
+    The start (``toks[i + 1:k]``, one or two words) and the word after the "to" word are
+    written as names, no comma or bracket inside the start, and the two places differ.
+    """
+    if k + 1 >= len(toks) or toks[k].latin not in voc.route_to:
+        return False
+    start, end = toks[i + 1:k], toks[k + 1]
+    return (all(_name_word(tk) for tk in start) and not any(tk.stop for tk in start[:-1])
+            and _name_word(end) and end.stem != start[-1].stem)
+
+
+def _route(voc: Vocabulary, toks: list[_Tok]) -> tuple[set[int], str]:
+    """Where a route starts: a "from" word, a place of one or two words, a "to" word and a
+    second place written as a name ("da Mariupol a Volodarsk", "from Mariupol to Volodarsk").
+
+    Returns the positions of every route's start words and the last route as written.
+    """
+    route_start: set[int] = set()
+    route = ""
+    for i, t in enumerate(toks):
+        if t.latin not in voc.route_from or t.stop:
+            continue
+        for k in (i + 2, i + 3):  # a start of one word, then of two
+            if _route_at(voc, toks, i, k):
+                route_start |= set(range(i + 1, k))
+                route = " ".join(tk.raw for tk in toks[i:k + 2])
+                break
+    return route_start, route
+
+
 def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None,
           containers: bool = True) -> Parsed:
     """Split a reference into kinds, the facility number, places and names.
@@ -1125,24 +1162,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 break
     if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
         firm |= {k for k in strong if k not in voc.loose}
-    # a route: a "from" word, a place of one or two words, a "to" word and a second place
-    # written as a name ("da Mariupol a Volodarsk", "from Mariupol to Volodarsk")
-    route_start: set[int] = set()
-    route = ""
-    for i, t in enumerate(toks):
-        if t.latin not in voc.route_from or t.stop:
-            continue
-        for k in (i + 2, i + 3):
-            if (k + 1 < n and toks[k].latin in voc.route_to
-                    and all(toks[j].cap and toks[j].raw.isalpha() and not toks[j].roles
-                            and not toks[j].stop for j in range(i + 1, k - 1))
-                    and toks[k - 1].cap and toks[k - 1].raw.isalpha()
-                    and not toks[k - 1].roles
-                    and toks[k + 1].cap and toks[k + 1].raw.isalpha()
-                    and not toks[k + 1].roles and toks[k + 1].stem != toks[k - 1].stem):
-                route_start |= set(range(i + 1, k))
-                route = " ".join(tk.raw for tk in toks[i:k + 2])
-                break
+    route_start, route = _route(voc, toks)
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
