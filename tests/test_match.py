@@ -2339,7 +2339,8 @@ def test_another_colonys_nickname_is_not_matched(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
 
 
-@pytest.mark.parametrize("ref", ["керченская колония № 126", "Керченская исправительная колония №126",
+@pytest.mark.parametrize("ref", ["керченская колония № 126",
+                                 "Керченская исправительная колония №126",
                                  "колонія № 126 у Керчі"])
 def test_a_colonys_former_number_recorded_in_the_registry_decides(matcher, ref):
     # the Kerch colony's Ukrainian-era number 126 is recorded (an alias with its source): the
@@ -2436,7 +2437,8 @@ def test_a_street_or_district_of_the_address_written_as_one_still_counts(matcher
 def test_a_prison_hospital_in_other_languages_is_a_hospital(matcher, ref):
     # Italian, French, German hospital words: Omsk's prison hospital No. 11, not its IK-6
     got = matcher.match(ref)
-    assert (got.match_status, got.facility_id) == ("matched", "ru-omsk-omsk-prison-hospital-11"), got
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ru-omsk-omsk-prison-hospital-11"), got
 
 
 @pytest.mark.parametrize("ref, fid", [
@@ -2460,8 +2462,8 @@ def test_near_a_town_is_still_not_a_facility_elsewhere_or_one_of_several(matcher
     assert "only near a town" in got.match_reason, got
 
 
-@pytest.mark.parametrize("ref", ["фільтраційний табір під Донецьком", "a filtration camp near Melitopol",
-                                 "СИЗО под Херсоном"])
+@pytest.mark.parametrize("ref", ["фільтраційний табір під Донецьком",
+                                 "a filtration camp near Melitopol", "СИЗО под Херсоном"])
 def test_near_a_city_is_one_of_many_places_around_it(matcher, ref):
     # a city of 10,000 or more: "near" it is one of many places around it (Olenivka is "під
     # Донецьком"), never its own facility
