@@ -222,7 +222,8 @@ class Vocabulary:
     # as written
     route_from: frozenset[str] = frozenset()
     route_to: frozenset[str] = frozenset()
-    # words of colonies' nicknames → their group's English word, stems ("lobo" → "wolf")
+    # words of colonies' nicknames, stems ("=" + latin as written) → their group's English
+    # word, a stem ("lobo" → "wolf")
     nicknames: dict[str, str] = field(default_factory=dict)
 
 
@@ -369,8 +370,11 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
-    nicknames = {k: stem(group) for group, ws in data.get("nicknames", {}).items()
-                 for w in [group, *ws] for k in _keys(w)[:1] if len(_keys(w)) == 1}
+    # (by stem; "=word" as written, latin, where the stem reaches other words: "snowy" →
+    # "snov", as "Сновськ")
+    nicknames = {("=" + latin(w[1:]) if w.startswith("=") else _keys(w)[0]): stem(group)
+                 for group, ws in data.get("nicknames", {}).items()
+                 for w in [group, *ws] if len(_tokens(w.lstrip("="))) == 1}
     expansions = {c: tuple(t if t in canon else stem(t) for t in _tokens(x))
                   for c, x in data.get("acronym_expansions", {}).items()}
     suffixes = tuple(skeleton(s) for s in ctx.get("region_suffixes", []))
@@ -737,7 +741,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                                   roles=frozenset(), namey=False, cap=False)
     for i, t in enumerate(toks):
         # a nickname's word in any language is its group's English word ("Lobo" is "wolf")
-        nick = voc.nicknames.get(t.stem) if not t.roles else None
+        nick = (voc.nicknames.get("=" + t.latin) or voc.nicknames.get(t.stem)
+                if not t.roles else None)
         if nick is not None:
             toks[i] = replace(t, stem=nick, skel=nick)
     is_num = [t.latin.isdigit() for t in toks]

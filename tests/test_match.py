@@ -2498,3 +2498,13 @@ def test_the_russian_arctic_is_its_arctic_regions(matcher, ref):
 
 def test_an_arctic_colony_without_a_number_is_one_of_several(matcher):
     assert matcher.match("the Arctic penal colony").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["колония #1 (Ссновка)", "в Сновську", "у місті Бар"])
+def test_a_nickname_word_does_not_reach_a_town_through_its_stem(matcher, ref):
+    # "snowy" (stem "snov") and German "Bär" (stem "bar") are read as written only: a typo of
+    # Sosnovka, the town of Snovsk or of Bar is no "polar" or "bear" of a colony's nickname
+    got = matcher.match(ref)
+    assert got.facility_id not in ("ru-yamalo-nenets-kharp-ik-18",
+                                   "ru-yamalo-nenets-labytnangi-ik-8"), got
+    assert got.match_status != "ambiguous" or "11 facilities" not in got.match_reason, got
