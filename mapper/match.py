@@ -1379,9 +1379,11 @@ class Matcher:
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
         women = men_only = False
+        named: set[str] = set()  # every word of its names
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
+            named |= {w.stem for w in p.words}
             seq = [w for w in p.words if w.ctx in ("place", "street")]
             head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
@@ -1462,7 +1464,6 @@ class Matcher:
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
         # its address's street names that none of its names say: a street, never a name
         # ("ул. Красноармейская" of a Krasnodar SIZO is not the town of Krasnoarmeysk)
-        named = {w.stem for n in names for w in parse(n, loose=False, vocabulary=self.voc).words}
         self._street_only.append(frozenset(streets - named))
         # a name goes on after a word when another name word follows it, not its town
         # ("СИЗО «Лефортово», Москва": "Lefortovo serves as …" is no longer name)
