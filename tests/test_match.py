@@ -1664,7 +1664,10 @@ def test_region_words_boilerplate_and_landmarks_of_round_9(matcher, ref, fid):
     ("In Kozacha Lopan the police discovered a torture chamber",
      "ua-kharkiv-kozacha-lopan-torture-sites"),
     ("у Козачій Лопані поліція виявила катівню", "ua-kharkiv-kozacha-lopan-torture-sites"),
-    ("the police station in Kozacha Lopan", ""),  # a police site: none recorded there
+    ("in Hrakove the police discovered a torture chamber", "ua-kharkiv-hrakove-torture-site"),
+    # a police site: none recorded there (Kozacha Lopan's row records its police building
+    # since branch m16)
+    ("the police station in Hrakove", ""),
 ])
 def test_a_kind_word_before_a_verb_of_finding_is_not_the_places_kind(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
@@ -2508,3 +2511,14 @@ def test_a_nickname_word_does_not_reach_a_town_through_its_stem(matcher, ref):
     assert got.facility_id not in ("ru-yamalo-nenets-kharp-ik-18",
                                    "ru-yamalo-nenets-labytnangi-ik-8"), got
     assert got.match_status != "ambiguous" or "11 facilities" not in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["a pseudo ‘police station’ in Kozacha Lopan",
+                                 "a torture chamber in the district police department [building] "
+                                 "in Kozacha Lopan"])
+def test_a_villages_police_building_site_recorded_in_the_registry(matcher, ref):
+    # the registry's Kozacha Lopan row records its police-building site (the occupiers'
+    # "People's Militia"), with its source: a police word there is that row
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ua-kharkiv-kozacha-lopan-torture-sites"), got
