@@ -96,6 +96,11 @@ _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
 _FSIN_CODE = re.compile(r"\b([А-ЯЁA-Z]{2})[-‐–\s]?\d{2,3}/(\d{1,3})\b")
 
 
+#: An FSIN prison's short name: a Cyrillic capital "Т" (тюрьма), a hyphen and a one-digit
+#: number ("Т-2 Ельца", "ФКУ Т-2"); two digits are a tank ("Т-72").
+_FSIN_PRISON = re.compile(r"(?<![\w-])Т-([1-9])(?![\w-])")
+
+
 def _fsin_code(m: re.Match) -> str:
     """"IZ-61/1" (a SIZO) → "SIZO No. 1"; "ОГ 98/3" → "No. 3" (the kind is said elsewhere)."""
     return ("SIZO " if m.group(1) in ("ИЗ", "IZ") else "") + f"No. {m.group(2)}"
@@ -217,6 +222,9 @@ class Vocabulary:
     # as written
     route_from: frozenset[str] = frozenset()
     route_to: frozenset[str] = frozenset()
+    # words of colonies' nicknames, stems ("=" + latin as written) → their group's English
+    # word, a stem ("lobo" → "wolf")
+    nicknames: dict[str, str] = field(default_factory=dict)
 
 
 def _keys(entry: str) -> list[str]:
@@ -355,12 +363,18 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     for role, key in (("other_place", "other"), ("ukraine_run", "ukraine_run"),
                       ("planned", "planned"), ("so_called", "so_called"),
                       ("likeness", "likeness"), ("one_of", "one_of"),
-                      ("makeshift", "makeshift"), ("finder", "finders")):
+                      ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
+                      ("men_only", "men_only")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
+    # (by stem; "=word" as written, latin, where the stem reaches other words: "snowy" →
+    # "snov", as "Сновськ")
+    nicknames = {("=" + latin(w[1:]) if w.startswith("=") else _keys(w)[0]): stem(group)
+                 for group, ws in data.get("nicknames", {}).items()
+                 for w in [group, *ws] if len(_tokens(w.lstrip("="))) == 1}
     expansions = {c: tuple(t if t in canon else stem(t) for t in _tokens(x))
                   for c, x in data.get("acronym_expansions", {}).items()}
     suffixes = tuple(skeleton(s) for s in ctx.get("region_suffixes", []))
@@ -385,6 +399,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                             for k in _keys(w)),
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
+        nicknames=nicknames,
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
@@ -414,6 +429,7 @@ class _Tok:
     phrase: bool = False  # consumed by a phrase
     ctx: str = "place"  # place | region | landmark | street
     stop: bool = False  # followed by a comma, semicolon or bracket
+    paren: str = ""  # the bracket that follows it, "(" or ")" ("№7 (Голая Пристань) и №90")
     hyph: bool = False  # joined to the word before by a hyphen ("Зубово-Полянського")
     own_name: bool = False  # an adjective before a settlement word ("Владимирском поселке")
 
@@ -476,6 +492,10 @@ class Parsed:
     # words for a torture chamber or a works ("катівня", "на заводі", "Folterräume"): a
     # makeshift site, not a filtration camp (`[places] makeshift`)
     makeshift: str = ""
+    # a word saying the place holds women ("женская", "women's"), and the words of a regime
+    # only men serve ("строгого режима", "strict-regime"): `[places] women`, `men_only`
+    women: str = ""
+    men_only: str = ""
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
     house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
@@ -491,6 +511,8 @@ class Parsed:
     # Таганрога"): positions of the start's words, and the route as written
     route_start: frozenset[int] = frozenset()
     route: str = ""
+    # settlement words in the text: (position, stem) ("в Красном Селе": (2, "sel"))
+    settle_words: frozenset[tuple[int, str]] = frozenset()
 
 
 def _is_number_sign(t: _Tok) -> bool:
@@ -511,6 +533,7 @@ def _split(text: str) -> list[_Tok]:
         opens = prev_end >= 0 and bool(_SENTENCE_END.search(text[prev_end:m.start()]))
         prev_end = m.end()
         stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
+        bracket = re.match(r"\s*([()\[\]])", text[m.end():])
         q = any(a <= m.start() < b for a, b in quoted_spans)
         alpha = raw.isalpha()
         # a capital opening a sentence is no sign of a name ("… Севастополя. Там …")
@@ -530,6 +553,7 @@ def _split(text: str) -> list[_Tok]:
                              hyph=hyph and k == 0))
         if toks:
             toks[-1].stop = stop
+            toks[-1].paren = ("(" if bracket.group(1) in "([" else ")") if bracket else ""
     # A headline in Title Case ("In Bucha, a Summer Camp Became a Torture Chamber"):
     # capitals say nothing about names there
     longer = [t for t in toks if len(t.raw) >= 4 and t.raw.isalpha()]
@@ -620,6 +644,43 @@ def _role(t: _Tok, name: str) -> str | None:
     return None
 
 
+def _name_word(t: _Tok) -> bool:
+    """A word written as a name: capitalised letters that the vocabulary gives no role."""
+    return t.cap and t.raw.isalpha() and not t.roles
+
+
+def _route_at(voc: Vocabulary, toks: list[_Tok], i: int, k: int) -> bool:
+    """Whether the "from" word at ``i`` and a "to" word at ``k`` frame a route.
+
+    The start (``toks[i + 1:k]``, one or two words) and the word after the "to" word are
+    written as names, no comma or bracket inside the start, and the two places differ.
+    """
+    if k + 1 >= len(toks) or toks[k].latin not in voc.route_to:
+        return False
+    start, end = toks[i + 1:k], toks[k + 1]
+    return (all(_name_word(tk) for tk in start) and not any(tk.stop for tk in start[:-1])
+            and _name_word(end) and end.stem != start[-1].stem)
+
+
+def _route(voc: Vocabulary, toks: list[_Tok]) -> tuple[set[int], str]:
+    """Where a route starts: a "from" word, a place of one or two words, a "to" word and a
+    second place written as a name ("da Mariupol a Volodarsk", "from Mariupol to Volodarsk").
+
+    Returns the positions of every route's start words and the last route as written.
+    """
+    route_start: set[int] = set()
+    route = ""
+    for i, t in enumerate(toks):
+        if t.latin not in voc.route_from or t.stop:
+            continue
+        for k in (i + 2, i + 3):  # a start of one word, then of two
+            if _route_at(voc, toks, i, k):
+                route_start |= set(range(i + 1, k))
+                route = " ".join(tk.raw for tk in toks[i:k + 2])
+                break
+    return route_start, route
+
+
 def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None,
           containers: bool = True) -> Parsed:
     """Split a reference into kinds, the facility number, places and names.
@@ -665,8 +726,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         return m.group(0)
 
     # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1; "коло-нії" is "колонії"
-    toks = _split(_DATE.sub(" ", _FSIN_CODE.sub(_fsin_code, _BROKEN_WORD.sub(
-        joined, normalise(text)))))
+    toks = _split(_DATE.sub(" ", _FSIN_PRISON.sub(r"тюрьма № \1", _FSIN_CODE.sub(
+        _fsin_code, _BROKEN_WORD.sub(joined, normalise(text))))))
     _roles(voc, toks, loose)
     n = len(toks)
     for i in range(n - 1):
@@ -678,6 +739,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             v = str(voc.cardinals[word])
             toks[i + 1] = replace(toks[i + 1], raw=v, latin=v, stem=v, skel=v,
                                   roles=frozenset(), namey=False, cap=False)
+    for i, t in enumerate(toks):
+        # a nickname's word in any language is its group's English word ("Lobo" is "wolf")
+        nick = (voc.nicknames.get("=" + t.latin) or voc.nicknames.get(t.stem)
+                if not t.roles else None)
+        if nick is not None:
+            toks[i] = replace(t, stem=nick, skel=nick)
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
     numbered_at = [i for i, t in enumerate(toks) if _role(t, "numbered") is not None]
@@ -950,7 +1017,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         code = _role(t, "region_alias")
         if code is not None:
-            regions.add(code)
+            # (a word may name several regions: "the Russian Arctic")
+            regions |= {v for r, v in t.roles if r == "region_alias"}
             continue
         fk = _role(t, "firm")
         if fk is not None:
@@ -1030,6 +1098,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             k -= 1
         elif not (k >= 0 and toks[k].stop):
             continue
+        if k >= 0 and toks[k].paren == ")":
+            # ... and an aside in brackets after that number ("колонии №7 (Голая Пристань)
+            # и №90 (Херсон)"): the number before the aside
+            opened = [j for j in range(max(0, k - 5), k) if toks[j].paren == "("]
+            if opened and not any(toks[j].paren for j in range(opened[-1] + 1, k)):
+                k = opened[-1]
         if k in kind_of_num:
             pairs.add((kind_of_num[k], v))
             kind_of_num[p_] = kind_of_num[k]
@@ -1093,24 +1167,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 break
     if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
         firm |= {k for k in strong if k not in voc.loose}
-    # a route: a "from" word, a place of one or two words, a "to" word and a second place
-    # written as a name ("da Mariupol a Volodarsk", "from Mariupol to Volodarsk")
-    route_start: set[int] = set()
-    route = ""
-    for i, t in enumerate(toks):
-        if t.latin not in voc.route_from or t.stop:
-            continue
-        for k in (i + 2, i + 3):
-            if (k + 1 < n and toks[k].latin in voc.route_to
-                    and all(toks[j].cap and toks[j].raw.isalpha() and not toks[j].roles
-                            and not toks[j].stop for j in range(i + 1, k - 1))
-                    and toks[k - 1].cap and toks[k - 1].raw.isalpha()
-                    and not toks[k - 1].roles
-                    and toks[k + 1].cap and toks[k + 1].raw.isalpha()
-                    and not toks[k + 1].roles and toks[k + 1].stem != toks[k - 1].stem):
-                route_start |= set(range(i + 1, k))
-                route = " ".join(tk.raw for tk in toks[i:k + 2])
-                break
+    route_start, route = _route(voc, toks)
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong),
                   town_only_names=frozenset(town_only_names - names),
@@ -1130,7 +1187,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
                   district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
-                  route_start=frozenset(route_start), route=route)
+                  women=next((t.raw for t in toks if _role(t, "women") is not None), ""),
+                  men_only=" ".join(dict.fromkeys(
+                      t.raw for t in toks if _role(t, "men_only") is not None)),
+                  route_start=frozenset(route_start), route=route,
+                  settle_words=frozenset((i, t.stem) for i, t in enumerate(toks)
+                                         if _role(t, "settlement_word") is not None))
 
 
 # --- the facility index ---------------------------------------------------------------------
@@ -1173,6 +1235,8 @@ class _Facility:
     places: frozenset[str] = frozenset()  # other kinds of place its names say ("garage")
     name_heads: frozenset[str] = frozenset()  # name words another word follows ("Полярный")
     house: frozenset[str] = frozenset()  # the house numbers of its address ("1" of "1-Б")
+    women: bool = False  # its names say it holds women ("Women's Penal Colony No. 11")
+    men_only: bool = False  # its names say a regime only men serve ("Strict-regime colony")
 
 
 @dataclass
@@ -1218,6 +1282,8 @@ class _Evidence:
     region_at: set[int] = field(default_factory=set)
     # name words that are a word for another kind of place ("hotel"): position → key
     other_at: dict[int, tuple[str, bool]] = field(default_factory=dict)  # (key, capital)
+    # the town the text places it near is its own town ("bei Oleniwka" of the Olenivka colony)
+    near_own: bool = False
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -1259,6 +1325,8 @@ class Matcher:
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
+        self._street_only: list[frozenset[str]] = []  # per facility: address street words
+        self._named_settle: set[str] = set()  # settlement words inside towns' names ("selo")
         self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
         self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
         self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -1310,8 +1378,12 @@ class Matcher:
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
+        women = men_only = False
+        named: set[str] = set()  # every word of its names
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
+            women, men_only = women or bool(p.women), men_only or bool(p.men_only)
+            named |= {w.stem for w in p.words}
             seq = [w for w in p.words if w.ctx in ("place", "street")]
             head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
@@ -1330,12 +1402,14 @@ class Matcher:
             words |= p.name_tokens
         address = _text(rec.get("address"))
         districts: set[str] = set()
+        streets: set[str] = set()
         house = frozenset(_house_numbers(address)) if address else frozenset()
         if address:
             # a note in brackets ("(street only, as given by the source)") names nothing
             address = re.sub(r"\([a-z][^()]*\)", " ", address)
             p = parse(address, loose=False, vocabulary=self.voc)
             words |= {w.stem for w in p.words if len(w.stem) >= 3}
+            streets = {w.stem for w in p.words if w.ctx == "street" and len(w.stem) >= 3}
             # the district of the address ("Ковровский район") is region evidence: "colony
             # No. 7 near Kovrov", "в Ковровском районе"
             districts = {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
@@ -1349,6 +1423,13 @@ class Matcher:
             for var in _name_variants(sname) if sname else []:
                 st = tuple(w.stem for w in self._place_words(var)
                            if w.stem not in ("na", "on", "d"))
+                # a settlement word inside the name ("Красное Село", "Krasnoye Selo") is a word
+                # of the name: "Красная" alone is not the town ("в Красной Поляне")
+                own = tuple(k for k in (stem(t) for t in _tokens(var)[1:])
+                            if ("settlement_word", "") in self.voc.roles.get(k, ()))
+                if st and own:
+                    st += tuple(k for k in own if k not in st)
+                    self._named_settle |= set(own)
                 if st and st not in settlements:
                     settlements.append(st)
                 joined = (stem("".join(_tokens(var))),)
@@ -1381,6 +1462,9 @@ class Matcher:
                     and len(w) - len(sk) + 1 <= 2 for sk in self._town_skels[-1]):
                 self._spellings[town].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
+        # its address's street names that none of its names say: a street, never a name
+        # ("ул. Красноармейская" of a Krasnodar SIZO is not the town of Krasnoarmeysk)
+        self._street_only.append(frozenset(streets - named))
         # a name goes on after a word when another name word follows it, not its town
         # ("СИЗО «Лефортово», Москва": "Lefortovo serves as …" is no longer name)
         heads = {a for a, b in head_pairs if b not in place}
@@ -1388,7 +1472,7 @@ class Matcher:
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
-                        frozenset(places), frozenset(heads), house)
+                        frozenset(places), frozenset(heads), house, women, men_only)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -1452,12 +1536,21 @@ class Matcher:
                 # a short a-stem name in another case: "«Ямою»", "Ямі" are "Яма"; "Уфе" "Уфа"
                 out.append((word[:-1] + "a", 0))
             if not out and len(word) >= 3 and word[-1] not in "aeiou":
-                # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"
+                # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"; a
+                # four-letter key only of a town ("Ельца" is "Елец")
                 for key in (word + "ok", word + "ek", word[:-1] + "o" + word[-1],
                             word[:-1] + "e" + word[-1]):
-                    if len(key) >= 5 and key in self.vocab:
+                    if key in self.vocab and (len(key) >= 5 or (
+                            len(key) == 4 and self.vocab[key].settle)):
                         out.append((key, 0))
                         break
+            if not out and "oe" in word:
+                # Dutch spelling: "oe" is u ("Manhoesj" is Manhush, "Koersk" Kursk); a
+                # place's key only
+                key = word.replace("oe", "u")
+                e = self.vocab.get(key)
+                if e is not None and (e.settle or e.region):
+                    out.append((key, 0))
             voiced = word
             if not out and "s" in word:
                 # German spelling: "s" before a vowel is voiced ("Isjum" is Izium)
@@ -1564,6 +1657,8 @@ class Matcher:
                         ev[fv[0]].place_pos.add((w.pos, w.quoted))
                         ev[fv[0]].typos = max(ev[fv[0]].typos, d)
                     for f in e.name:
+                        if key in self._street_only[f]:
+                            continue  # a street of its address, written with no street word
                         ev[f].names.add(key)
                         ev[f].name_pos.add((w.pos, w.quoted))
                         ev[f].quoted += w.quoted
@@ -1608,14 +1703,22 @@ class Matcher:
                     if w.ctx != "place":  # a town as region or landmark: its area
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
+                            # (a village's: "near" a city is one of many places around it,
+                            # "фильтрационный лагерь под Донецком" may be Olenivka's)
+                            ev[f].near_own |= (w.ctx == "landmark" and self.facilities[
+                                f].region_code not in _large_towns().get(w.stem, ()))
                             ev[f].in_region |= w.ctx != "landmark"
                             if w.ctx != "landmark":
                                 ev[f].region_at.add(w.pos)
         for (f, v), keys in settle_hits.items():
             st = self.facilities[f].settlements[v]
+            # ... the settlement word of a name, right after its other word ("Красном Селе",
+            # not "в селе Красная Горка")
+            keys |= {k for q, k in p.settle_words if k in st and k in self._named_settle
+                     and q - 1 in settle_pos[(f, v)]}
             full = all(s in keys for s in st)
             main = max(st, key=len)
-            lv = 3 if full else 2 if main in keys else 0
+            lv = 3 if full else 2 if main in keys and not set(st) & self._named_settle else 0
             # (a stated number the facility has decides: "Кировская ИК-11")
             if lv == 2 and p.number not in self.facilities[f].numbers and any(
                     w.stem in keys and (self._another_town(w.skel, f) or (
@@ -1780,6 +1883,10 @@ class Matcher:
     # --- step 4: decide ----------------------------------------------------------
     def _kind_relation(self, p: Parsed, fac: _Facility) -> int:
         """2 the kinds agree (or none given), 1 same family or loose, 0 they conflict."""
+        if (p.women and fac.men_only) or (p.men_only and fac.women):
+            # Russian law sends women to general-regime colonies only: a women's colony is
+            # not a strict- or special-regime one, whatever the kind word
+            return 0
         if not p.kinds or p.kinds & fac.kinds:
             return 2
         if not fac.kinds:
@@ -1928,15 +2035,16 @@ class Matcher:
             if p.vague and e.level < 2 and not e.names and p.number is None:
                 ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
-            if e.level == 1 and not e.in_region and not e.names and p.number is None:
+            if (e.level == 1 and not e.in_region and not e.names and p.number is None
+                    and not e.near_own):
                 # "в колонии под Волгоградом": near a town, somewhere in its region; the
                 # landmark alone does not single out the region's one facility
                 near_only.append(fac.id)
                 continue
             if not p.kinds and e.level < 2 and not e.names and p.number is None:
                 # "the detention centre in Sumy region": no kind word, no town, no name; a
-                # region alone is not enough
-                ruled_out.append(fac.id)
+                # region alone is not enough (nor a town the text is only near)
+                (near_only if e.near_own else ruled_out).append(fac.id)
                 continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
@@ -2191,7 +2299,8 @@ class Matcher:
                          f"'{' '.join(sorted(fac.places))}' by its names, and the text does "
                          "not name that place; name it (or add the phrase to its aliases)")
         return Match(fac.id, self._score(p, best, edits, fac), "matched",
-                     self._explain(p, best, edits, fac))
+                     self._explain(p, best, edits, fac, near=ev[f].near_own and best[3] == 1
+                                   and not ev[f].in_region))
 
     def _not_one_facility(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
                           number_ok: bool) -> Match | None:
@@ -2293,7 +2402,15 @@ class Matcher:
             return (f"no {what} at that place in the registry (the number decides); same "
                     f"place, other number or none: {'; '.join(numbered_out[:6])}")
         if ruled_out:
-            return (f"no {what} at that place in the registry; other facilities there: "
+            sex = ""
+            out = [f for f in self.facilities if f.id in ruled_out]
+            if p.women and any(f.men_only for f in out):
+                sex = (f" (the text says '{p.women}': a women's colony is not one of a "
+                       "regime only men serve)")
+            elif p.men_only and any(f.women for f in out):
+                sex = (f" (the text says '{p.men_only}', a regime only men serve: not a "
+                       "women's colony)")
+            return (f"no {what} at that place in the registry{sex}; other facilities there: "
                     + "; ".join(ruled_out[:6]))
         return f"no {what} in the registry"
 
@@ -2318,9 +2435,11 @@ class Matcher:
             score -= 10
         return max(score, 40)
 
-    def _explain(self, p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility) -> str:
+    def _explain(self, p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility,
+                 near: bool = False) -> str:
         lv, names = best[3], best[2] + best[8]
-        where = {3: "settlement", 2: "settlement (part of its name)", 1: "region",
+        where = {3: "settlement", 2: "settlement (part of its name)",
+                 1: "the town the text places it near" if near else "region",
                  0: "name" if names else "kind and number only"}[lv]
         parts = []
         parts.append(" ".join(sorted(self.voc.labels.get(k, k) for k in p.kinds))
