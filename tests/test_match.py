@@ -264,13 +264,13 @@ def _real_rows(half):
 # 0.960, en 0.959, other Latin-script 0.936; improvised 0.943, filtration 0.922, colony 0.980,
 # sizo 0.952); 0.991 / 0.942 before it.
 # "test" is the held-out round of the day, scored ONCE at integration with the matcher frozen
-# and never looked at before: last round 15 (97 mentions, 80 pages; collected by an engineer who
-# neither ran nor read the matcher), matcher 9da80ca: 0.949 (37 right, 2 wrong) / 0.974 of 38
-# (uk 3 of 3, ru 6 of 6, en 16 of 16, other Latin-script 12 of 13; filtration 1 of 2). A small,
-# easy round, which has since joined dev (its "Number One" now read: spelt cardinals); the
-# round before it (rounds 13-14, 237 mentions) scored 0.880 / 0.863. The issue's
-# targets (precision 0.99, recall 0.95, 0.90 per uk/ru/en, 0.85 for improvised and filtration)
-# were NOT met by any held-out round. Every round's figures, before and after its fixes, are in
+# and never looked at before: last rounds 16 and 17 together (232 mentions, 209 pages; collected
+# by two engineers who neither ran nor read the matcher), matcher 662f2ba: 0.952 (118 right, 6
+# wrong) / 0.894 of 132 (uk 23 of 23, ru 29 of 32, en 38 of 40, other Latin-script 28 of 37;
+# colony 37 of 40, sizo 27 of 28, improvised 18 of 22, filtration 17 of 19). Before it: rounds
+# 13-14 0.880 / 0.863, round 15 0.949 / 0.974. The targets (precision 0.99, recall
+# 0.95, 0.90 per uk/ru/en, 0.85 for improvised and filtration) were NOT met by any held-out
+# round. Every round's figures, before and after its fixes, are in
 # README.md (the table) and tests/data/README.md (each round's paragraphs); when a held-out round
 # joins dev, real_references_test.csv keeps its header only and "test" skips until the next.
 REAL_TEXT_THRESHOLDS = {
@@ -279,9 +279,9 @@ REAL_TEXT_THRESHOLDS = {
             "lang": {"uk": 0.955, "ru": 0.958, "en": 0.955, "translit": 0.93},
             "category": {"improvised": 0.94, "filtration": 0.92, "colony": 0.978,
                          "sizo": 0.95}},
-    "test": {"precision": 0.94, "recall": 0.97,
-             "lang": {"uk": 1.00, "ru": 1.00, "en": 1.00, "translit": 0.92},
-             "category": {"colony": 1.00, "sizo": 1.00, "improvised": 1.00, "filtration": 0.50}},
+    "test": {"precision": 0.95, "recall": 0.89,
+             "lang": {"uk": 1.00, "ru": 0.90, "en": 0.95, "translit": 0.75},
+             "category": {"colony": 0.92, "sizo": 0.96, "improvised": 0.81, "filtration": 0.89}},
 }
 
 
