@@ -1379,11 +1379,15 @@ class Matcher:
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
         women = men_only = False
-        named: set[str] = set()  # every word of its names
+        named: set[str] = set()  # every word of its names but their streets
+        name_streets: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
-            named |= {w.stem for w in p.words}
+            # a street a name gives ("MGB prison, 14 Molodizhna St") is a street, as in the
+            # address: "Molodizhne, outside Olenivka" is a village, not that prison
+            named |= {w.stem for w in p.words if w.ctx != "street"}
+            name_streets |= {w.stem for w in p.words if w.ctx == "street" and len(w.stem) >= 3}
             seq = [w for w in p.words if w.ctx in ("place", "street")]
             head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
@@ -1464,7 +1468,7 @@ class Matcher:
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
         # its address's street names that none of its names say: a street, never a name
         # ("ул. Красноармейская" of a Krasnodar SIZO is not the town of Krasnoarmeysk)
-        self._street_only.append(frozenset(streets - named))
+        self._street_only.append(frozenset((streets | name_streets) - named))
         # a name goes on after a word when another name word follows it, not its town
         # ("СИЗО «Лефортово», Москва": "Lefortovo serves as …" is no longer name)
         heads = {a for a, b in head_pairs if b not in place}
@@ -1719,6 +1723,10 @@ class Matcher:
             full = all(s in keys for s in st)
             main = max(st, key=len)
             lv = 3 if full else 2 if main in keys and not set(st) & self._named_settle else 0
+            if lv == 2 and not p.lowercase and not any(
+                    w.cap or w.quoted for w in p.words if w.pos in settle_pos[(f, v)]):
+                lv = 0  # a part of a town's name is written as a name: "где проходит
+                # фильтрация" does not name Velyki Prokhody
             # (a stated number the facility has decides: "Кировская ИК-11")
             if lv == 2 and p.number not in self.facilities[f].numbers and any(
                     w.stem in keys and (self._another_town(w.skel, f) or (
@@ -1985,10 +1993,11 @@ class Matcher:
                 return Match("", 0, "unmatched",
                              f"{what}: place or name not in the registry ({shown}); if the "
                              "facility is in the registry, add this spelling to its aliases")
-            streets = sorted({self.facilities[f].id for w in p.words if w.ctx == "street"
+            streets = sorted({self.facilities[f].id for w in p.words
                               for key, _ in self._lookup(w.stem, False)
-                              for f in self.vocab[key].name})
-            if streets:  # "a detention facility on Perekopska Street"
+                              for f in self.vocab[key].name
+                              if w.ctx == "street" or key in self._street_only[f]})
+            if streets:  # "a detention facility on Perekopska Street", "СБУ на Щорса"
                 return Match("", 0, "unmatched",
                              f"{what}: only a street points to {'; '.join(streets[:4])}, and "
                              "a street of that name may be in any town; name the town, the "
