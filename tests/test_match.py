@@ -2539,3 +2539,39 @@ def test_a_villages_police_building_site_recorded_in_the_registry(matcher, ref):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == (
         "matched", "ua-kharkiv-kozacha-lopan-torture-sites"), got
+
+
+# --- rounds 16 and 17's error classes, on dev (branch m17, tests/data/README.md) ---------
+
+@pytest.mark.parametrize("ref", ["Бердянского тюремного замка", "Царицынский тюремный замок",
+                                 "the old prison castle of Berdiansk"])
+def test_a_prison_castle_is_a_prison_stated_firmly(matcher, ref):
+    # "тюремный замок" (a town's 19th-century prison building) names a prison firmly: not the
+    # town's colony loosely, nor a facility elsewhere through a stray word
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "prison" in got.match_reason, got
+
+
+def test_a_prison_castle_in_a_town_with_a_prison_is_that_prison(matcher):
+    got = matcher.match("тюремный замок во Владимире")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-vladimir-vladimir-central"), got
+
+
+@pytest.mark.parametrize("ref", [
+    "Специальный приемник для административно арестованных во Владимире",
+    "спецприемник во Владимире",
+    "спеціальний приймальник у Володимирі"])
+def test_a_special_detention_centre_is_no_fsin_prison(matcher, ref):
+    # a police special detention centre (spelt out or short) is not the town's prison loosely
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "special detention centre" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("спецприемнике поселка Сахарово", "ru-moscow-oblast-sakharovo-tsvsig"),
+    ("a special detention center in Tambov", "ru-tambov-special-detention-centre"),
+    ("специальный приемник в Тамбове", "ru-tambov-special-detention-centre")])
+def test_a_special_detention_centre_still_reaches_special_and_foreigners_centres(matcher, ref,
+                                                                                  fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
