@@ -364,7 +364,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("planned", "planned"), ("so_called", "so_called"),
                       ("likeness", "likeness"), ("one_of", "one_of"),
                       ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
-                      ("men_only", "men_only")):
+                      ("men_only", "men_only"), ("superlative", "superlative")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -496,6 +496,9 @@ class Parsed:
     # only men serve ("строгого режима", "strict-regime"): `[places] women`, `men_only`
     women: str = ""
     men_only: str = ""
+    # a superlative picking one place of a kind by what the registry does not record ("самой
+    # строгой колонии", "the largest prison"): `[places] superlative`
+    superlative: str = ""
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
     house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
@@ -1190,6 +1193,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   women=next((t.raw for t in toks if _role(t, "women") is not None), ""),
                   men_only=" ".join(dict.fromkeys(
                       t.raw for t in toks if _role(t, "men_only") is not None)),
+                  superlative=" ".join(
+                      t.raw for t in toks if _role(t, "superlative") is not None),
                   route_start=frozenset(route_start), route=route,
                   settle_words=frozenset((i, t.stem) for i, t in enumerate(toks)
                                          if _role(t, "settlement_word") is not None))
@@ -2360,6 +2365,14 @@ class Matcher:
                          f"{what}: the text speaks of a district's police department "
                          f"('{p.district}'), not the town's {fac.id}; if the department is a "
                          "facility, add it to the registry")
+        if p.superlative and e.level < 2 and not e.names and not number_ok and not e.quoted:
+            # "самой строгой колонии Красноярского края": the strictest (largest, oldest) of
+            # the region's places of that kind, chosen by what the registry does not record;
+            # its one registry facility there need not be it
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text picks one of several places in the region by a quality "
+                         f"('{p.superlative}') the registry does not record, with no town, "
+                         f"name or number (closest: {fac.id}); name the town or the facility")
         other = [raw for st, raw in p.other_places if st not in fac.places]
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})

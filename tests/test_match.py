@@ -2575,3 +2575,22 @@ def test_a_special_detention_centre_still_reaches_special_and_foreigners_centres
                                                                                   fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["самой строгой колонии Красноярского края",
+                                 "the harshest colony in Buryatia",
+                                 "найсуворішої колонії Бурятії"])
+def test_a_superlative_with_a_region_alone_picks_no_registry_facility(matcher, ref):
+    # "the strictest colony of Krasnoyarsk krai" is chosen among the region's colonies by a
+    # quality the registry does not record: its one registry colony there need not be it
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "quality" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("a strict-regime colony in Buryatia", "ru-buryatia-ulan-ude-ik-8"),
+    ("самый большой СИЗО Курска", "ru-kursk-kursk-sizo-1"),
+    ("История старейшего СИЗО Москвы «Бутырская тюрьма»", "ru-moscow-butyrka-sizo-2")])
+def test_a_superlative_beside_a_town_or_name_still_matches(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
