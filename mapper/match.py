@@ -225,6 +225,9 @@ class Vocabulary:
     # words of colonies' nicknames, stems ("=" + latin as written) → their group's English
     # word, a stem ("lobo" → "wolf")
     nicknames: dict[str, str] = field(default_factory=dict)
+    # names of a town's districts, stems → their group's English word ("залізничний" →
+    # "railway"): `[district_names]`, read only beside a district word
+    district_names: dict[str, str] = field(default_factory=dict)
 
 
 def _keys(entry: str) -> list[str]:
@@ -375,6 +378,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     nicknames = {("=" + latin(w[1:]) if w.startswith("=") else _keys(w)[0]): stem(group)
                  for group, ws in data.get("nicknames", {}).items()
                  for w in [group, *ws] if len(_tokens(w.lstrip("="))) == 1}
+    district_names = {_keys(w)[0]: group for group, ws in data.get("district_names", {}).items()
+                      for w in [group, *ws] if len(_tokens(w)) == 1 and _keys(w)}
     expansions = {c: tuple(t if t in canon else stem(t) for t in _tokens(x))
                   for c, x in data.get("acronym_expansions", {}).items()}
     suffixes = tuple(skeleton(s) for s in ctx.get("region_suffixes", []))
@@ -400,6 +405,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
         nicknames=nicknames,
+        district_names=district_names,
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
@@ -499,6 +505,9 @@ class Parsed:
     # a superlative picking one place of a kind by what the registry does not record ("самой
     # строгой колонии", "the largest prison"): `[places] superlative`
     superlative: str = ""
+    # the name of the district beside a district word, its group's English word ("в
+    # Железнодорожном РОВД": "railway"): `[district_names]`
+    district_name: str = ""
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
     house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
@@ -918,6 +927,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     seg_kinds: dict[int, set[str]] = defaultdict(set)
     seg_head: dict[int, bool] = {}
     seg_raw: dict[int, list[str]] = defaultdict(list)
+    # a district's name beside a district word ("в Железнодорожном РОВД"): the district, no
+    # name of a facility or place (`Parsed.district_name`)
+    district_at = {j for i, t in enumerate(toks) if _role(t, "district") is not None
+                   for j in range(max(0, i - 1), min(len(toks), i + 2))
+                   if toks[j].stem in voc.district_names}
     for i, t in enumerate(toks):
         if i and (toks[i - 1].stop or t.latin in _CONJUNCTIONS):
             segment += 1
@@ -1042,7 +1056,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if _is_number_sign(t):
             sign_pos.append(i)
             continue
-        if t.roles:  # generic, street, region and near words
+        if t.roles or i in district_at:  # generic, street, region and near words
             continue
         if t.ctx == "street":
             words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
@@ -1189,6 +1203,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   kind_at=frozenset(kind_pos),
                   also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
                   district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
+                  district_name=next((voc.district_names[toks[j].stem]
+                                      for j in sorted(district_at)), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
                   women=next((t.raw for t in toks if _role(t, "women") is not None), ""),
                   men_only=" ".join(dict.fromkeys(
@@ -1242,6 +1258,7 @@ class _Facility:
     house: frozenset[str] = frozenset()  # the house numbers of its address ("1" of "1-Б")
     women: bool = False  # its names say it holds women ("Women's Penal Colony No. 11")
     men_only: bool = False  # its names say a regime only men serve ("Strict-regime colony")
+    district_name: str = ""  # the town district its names say ("Railway District Police")
 
 
 @dataclass
@@ -1384,10 +1401,12 @@ class Matcher:
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
         women = men_only = False
+        district_name = ""
         named: set[str] = set()  # every word of its names
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
+            district_name = district_name or p.district_name
             named |= {w.stem for w in p.words}
             seq = [w for w in p.words if w.ctx in ("place", "street")]
             head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
@@ -1477,7 +1496,8 @@ class Matcher:
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
-                        frozenset(places), frozenset(heads), house, women, men_only)
+                        frozenset(places), frozenset(heads), house, women, men_only,
+                        district_name)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -2030,6 +2050,10 @@ class Matcher:
             if nr == 0:
                 numbered_out[f] = kr
                 continue
+            if p.district_name and fac.district_name and p.district_name != fac.district_name:
+                # "the Kyivsky District Police Department" is not the Railway district's
+                ruled_out.append(fac.id)
+                continue
             soft = kr < 2 or nr < 2
             if (kr == 0 or (kr + nr < 3)  # a conflict, or two softer disagreements at once
                     or (kr < 2 and p.number is not None)  # "ИК-1" is not "СИЗО-1"
@@ -2111,6 +2135,14 @@ class Matcher:
                     and ev[f].region_at - ev[f].town_pos]
             if len(keep) == 1 and len({self._town[f] for f, s in scored.items()
                                        if s == best}) > 1:
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+        if len(top) > 1 and p.district_name:
+            # "в Железнодорожном РОВД Симферополя": the town's facility of that district, not
+            # its IVS or another district's
+            keep = [f for f, s in scored.items() if s == best
+                    and self.facilities[f].district_name == p.district_name]
+            if len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         if len(top) > 1:

@@ -2142,27 +2142,24 @@ def test_a_prisoner_camp_is_a_place_of_custody_not_a_refugee_point(matcher, ref,
 
 # Branch reg16 (registry only, matcher unchanged) added a Simferopol district police row,
 # ua-crimea-simferopol-railway-district-police (the Railway = Zheleznodorozhny = Zaliznychnyi
-# district department, LB.ua 2023-07-27). The matcher does not tell one district of a town from
-# another, so every Simferopol district-police text is now ambiguous between that row and the
-# town's IVS: other districts should stay unmatched and the Railway district should find the new
-# row. Left for the matcher (strict xfail, so a fix is noticed); see geo/REVIEW.md, round 16.
-_REG16 = "reg16 added Simferopol's Railway district police; the matcher reads no district name"
-
-
+# district department, LB.ua 2023-07-27). Branch m17 taught the matcher district names
+# (`[district_names]`, read beside a district word, translated): another district's police is
+# not that row (and, as before, not the town's IVS); the Railway district, in any language, is.
 @pytest.mark.parametrize("ref", [
-    pytest.param("the Kyivsky District Police Department of Simferopol",
-                 marks=pytest.mark.xfail(strict=True, reason=_REG16)),
-    pytest.param("the Centralny district police station in Simferopol",
-                 marks=pytest.mark.xfail(strict=True, reason=_REG16)),
-])
+    "the Kyivsky District Police Department of Simferopol",
+    "the Centralny district police station in Simferopol",
+    "в Киевском РОВД Симферополя"])
 def test_a_district_police_department_is_not_the_towns_ivs(matcher, ref):
     got = matcher.match(ref)
     assert got.match_status == "unmatched" and "district" in got.match_reason, got
 
 
-@pytest.mark.xfail(strict=True, reason=_REG16)
-def test_the_railway_district_police_of_simferopol_is_its_own_row(matcher):
-    got = matcher.match("в Железнодорожном РОВД Симферополя")
+@pytest.mark.parametrize("ref", [
+    "в Железнодорожном РОВД Симферополя",
+    "the Zaliznychnyi District Police Department of Aqmescit (Simferopol)",
+    "Залізничний районний відділ поліції Сімферополя"])
+def test_the_railway_district_police_of_simferopol_is_its_own_row(matcher, ref):
+    got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == (
         "matched", "ua-crimea-simferopol-railway-district-police"), got
 
