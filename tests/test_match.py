@@ -2591,3 +2591,19 @@ def test_a_superlative_with_a_region_alone_picks_no_registry_facility(matcher, r
 def test_a_superlative_beside_a_town_or_name_still_matches(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("женскую колонию в Запорожской области", "ua-zaporizhzhia-melitopol-colony-144"),
+    ("жіночу колонію в Запорізькій області", "ua-zaporizhzhia-melitopol-colony-144"),
+    ("a women's colony in Zaporizhzhia oblast", "ua-zaporizhzhia-melitopol-colony-144"),
+    ("женская колония в Мелитополе", "ua-zaporizhzhia-melitopol-colony-144")])
+def test_a_womens_colony_is_the_one_whose_names_say_women(matcher, ref, fid):
+    # a women's word keeps its kind word ("женская колония" is a colony) and, of the colonies
+    # that fit, picks the one the registry records as holding women
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_colony_with_no_womens_word_stays_one_of_several(matcher):
+    assert matcher.match("колонию в Запорожской области").match_status == "ambiguous"
