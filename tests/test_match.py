@@ -2607,3 +2607,29 @@ def test_a_womens_colony_is_the_one_whose_names_say_women(matcher, ref, fid):
 
 def test_a_colony_with_no_womens_word_stays_one_of_several(matcher):
     assert matcher.match("колонию в Запорожской области").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("del centro di detenzione temporanea di Cherson", "ua-kherson-kherson-ivs"),
+    ("the Voronezh PTDC No. 1", "ru-voronezh-voronezh-sizo"),
+    ("Lembaga Pemasyarakatan No. 120", "ua-donetsk-olenivka-ik-120"),
+    ("« prison no 2 de l'oblast de Vladimir du service pénitentiaire fédéral de Russie »",
+     "ru-vladimir-vladimir-central"),
+    ("w kolonii karnej w Oleniwce", "ua-donetsk-olenivka-ik-120"),
+    ("Rumah tahanan Kursk", "ru-kursk-kursk-sizo-1")])
+def test_kind_words_and_boilerplate_in_more_languages(matcher, ref, fid):
+    # Italian "detenzione temporanea" (IVS), English "PTDC" (pre-trial detention centre),
+    # Indonesian "Lembaga Pemasyarakatan" / "rumah tahanan", Polish "kolonia karna", and the
+    # FSIN's name in French ("service pénitentiaire fédéral") as boilerplate
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ('IK-8, kolonia karna zwana "białym niedźwiedziem"', "ru-yamalo-nenets-labytnangi-ik-8"),
+    ('kolonia karna zwana "polarnym wilkiem"', "ru-yamalo-nenets-kharp-ik-3")])
+def test_polish_nicknames_in_their_cases(matcher, ref, fid):
+    # "biały niedźwiedź" (white bear) is the polar bear; Polish instrumental forms and "zwana"
+    # (called) carry the nickname
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
