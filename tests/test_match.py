@@ -2633,3 +2633,19 @@ def test_polish_nicknames_in_their_cases(matcher, ref, fid):
     # (called) carry the nickname
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["aufs Gelände des Aggregat-Werks von Vovtschansk",
+                                 "à l'usine d'agrégats de Vovtchansk",
+                                 "nella fabbrica di Vovchansk"])
+def test_a_works_in_german_french_italian_is_a_makeshift_site(matcher, ref):
+    # a works ("Werk", "usine", "fabbrica") is a makeshift site, not the town's filtration
+    # camp; "Werks" (genitive) and "Gelände" (grounds) name no facility
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ua-kharkiv-vovchansk-aggregate-plant"), got
+
+
+def test_were_is_no_german_works(matcher):
+    got = matcher.match("the Russians were based in the local district department in Vovchansk")
+    assert got.facility_id != "ua-kharkiv-vovchansk-aggregate-plant", got
