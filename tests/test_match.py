@@ -2649,3 +2649,14 @@ def test_a_works_in_german_french_italian_is_a_makeshift_site(matcher, ref):
 def test_were_is_no_german_works(matcher):
     got = matcher.match("the Russians were based in the local district department in Vovchansk")
     assert got.facility_id != "ua-kharkiv-vovchansk-aggregate-plant", got
+
+
+@pytest.mark.parametrize("ref", [
+    "Le département de la ville d'Izium du ministère des Affaires internes de l'Ukraine "
+    "dans la région de Kharkiv",
+    "le département de police d'Izioum"])
+def test_a_french_city_police_department_is_the_towns_police(matcher, ref):
+    # "département de la ville" is a city police department ("горотдел"); the MVD's name in
+    # French is boilerplate, as "МВД"
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-kharkiv-izium-police"), got
