@@ -2346,6 +2346,23 @@ class Matcher:
                      self._explain(p, best, edits, fac, near=ev[f].near_own and best[3] == 1
                                    and not ev[f].in_region))
 
+    def _one_site_of_a_village(self, p: Parsed, f: int, ev: dict[int, _Evidence]) -> bool:
+        """Whether counted places of a kind in one village are the registry's one site there.
+
+        "three filtration camps have been set up in the village of Bezimian": places of one
+        kind in a village (a settlement word, a town under 10,000) where the registry has one
+        facility of that kind are its site; in a town ("дві основні катівні у Маріуполі"),
+        with no kind word ("two in Olinivka") or with two such facilities there, no one is told.
+        """
+        fac, e = self.facilities[f], ev[f]
+        if not (p.kinds & fac.kinds and p.settle_words and e.level >= 2):
+            return False
+        if any(fac.region_code in _large_towns().get(w.stem, ())
+               for w in p.words if (w.pos, w.quoted) in e.place_pos):
+            return False
+        return not any(g != f and self._town[g] == self._town[f]
+                       and p.kinds & self.facilities[g].kinds for g in ev)
+
     def _not_one_facility(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
                           number_ok: bool) -> Match | None:
         """Why the best facility is still not the one the text means, if it is not.
@@ -2373,7 +2390,7 @@ class Matcher:
                          f"{what}: the text lists several places ('"
                          f"{', '.join(p.listed)}'), so no one facility can be told (closest: "
                          f"{fac.id}); give one reference per place")
-        if p.several:
+        if p.several and not self._one_site_of_a_village(p, f, ev):
             return Match("", 0, "ambiguous",
                          f"{what}: the text speaks of several places ('{p.several}'), so no "
                          f"one facility can be told (closest: {fac.id}); give one "

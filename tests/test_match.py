@@ -2660,3 +2660,21 @@ def test_a_french_city_police_department_is_the_towns_police(matcher, ref):
     # French is boilerplate, as "МВД"
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", "ua-kharkiv-izium-police"), got
+
+
+@pytest.mark.parametrize("ref", [
+    "three filtration camps have been set up in the village of Bezimian",
+    "три фільтраційні табори в селі Безіменне"])
+def test_counted_camps_in_one_village_are_its_one_registry_site(matcher, ref):
+    # several places of a kind in a village where the registry has one site of that kind:
+    # the site (a town's several places, or no kind word, stay ambiguous)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ua-donetsk-bezimenne-filtration"), got
+
+
+@pytest.mark.parametrize("ref", ["на сьогодні у Маріуполі є дві основні катівні", "two in Olinivka",
+                                 "В Лабытнанги и его окрестностях расположены сразу три колонии "
+                                 "строгого режима"])
+def test_counted_places_in_a_town_or_without_a_kind_stay_several(matcher, ref):
+    assert matcher.match(ref).match_status == "ambiguous"
