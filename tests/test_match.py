@@ -2678,3 +2678,18 @@ def test_counted_camps_in_one_village_are_its_one_registry_site(matcher, ref):
                                  "строгого режима"])
 def test_counted_places_in_a_town_or_without_a_kind_stay_several(matcher, ref):
     assert matcher.match(ref).match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["підвалу в військовому містечку Гостомеля",
+                                 "в подвале военного городка в Гостомеле",
+                                 "a basement in the military town of Hostomel"])
+def test_a_military_town_is_another_kind_of_place(matcher, ref):
+    # a garrison's housing ("військове містечко") is no registry facility: the town alone does
+    # not make it the Hostomel holding site (the reason says how to add it if it is)
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "another kind of place" in got.match_reason, got
+
+
+def test_a_small_town_word_alone_is_no_military_town(matcher):
+    got = matcher.match("з фільтраційного табору в Нікольському, містечку самопроголошеної днр")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-nikolske-filtration")
