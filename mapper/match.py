@@ -2429,6 +2429,15 @@ class Matcher:
                          f"{what}: the text picks one of several places in the region by a quality "
                          f"('{p.superlative}') the registry does not record, with no town, "
                          f"name or number (closest: {fac.id}); name the town or the facility")
+        if (p.makeshift and not p.kinds and not e.names and not number_ok and not e.quoted
+                and fac.kinds and all({"custodial", "medical"} & self.voc.families.get(k, set())
+                                      for k in fac.kinds)):
+            # "a makeshift prison in Vladimir", "a factory in Vladimir": a makeshift place, and
+            # only the town points to its FSIN prison, colony or SIZO
+            return Match("", 0, "unmatched",
+                         f"{what}: the text speaks of a makeshift place ('{p.makeshift}'), and "
+                         f"only the town points to {fac.id}, an official institution; if the "
+                         "place is inside it, name the institution")
         other = [raw for st, raw in p.other_places if st not in fac.places]
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})

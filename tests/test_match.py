@@ -2693,3 +2693,24 @@ def test_a_military_town_is_another_kind_of_place(matcher, ref):
 def test_a_small_town_word_alone_is_no_military_town(matcher):
     got = matcher.match("з фільтраційного табору в Нікольському, містечку самопроголошеної днр")
     assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-nikolske-filtration")
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("die improvisierte Haftanstalt in dem russisch besetzten Dorf Bezimenne 30 Kilometer "
+     "östlich von Mariupol", "ua-donetsk-bezimenne-filtration"),
+    ("a makeshift prison where Russian forces abused detainees before Ukrainian troops swept "
+     "through the border village of Kozacha Lopan", "ua-kharkiv-kozacha-lopan-torture-sites"),
+    ("імпровізована в'язниця в Граковому", "ua-kharkiv-hrakove-torture-site")])
+def test_a_makeshift_prison_is_a_makeshift_site(matcher, ref, fid):
+    # "makeshift prison", "improvisierte Haftanstalt": the phrase takes the prison word with it
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["a makeshift prison in Vladimir", "a torture chamber in Vladimir",
+                                 "пыточная во Владимире"])
+def test_a_makeshift_place_is_no_towns_fsin_institution(matcher, ref):
+    # a makeshift place in a town whose registry facility is a FSIN prison, colony or SIZO is
+    # not that institution by the town alone
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "makeshift place" in got.match_reason, got
