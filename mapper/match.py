@@ -2137,19 +2137,13 @@ class Matcher:
                                        if s == best}) > 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
-        if len(top) > 1 and p.women:
-            # "женскую колонию в Запорожской области": of the colonies that fit, the one whose
-            # names say it holds women (the text's word against the registry's record)
-            keep = [f for f, s in scored.items() if s == best and self.facilities[f].women]
-            if len(keep) == 1:
-                top = [self.facilities[keep[0]].id]
-                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
-        if len(top) > 1 and p.district_name:
-            # "в Железнодорожном РОВД Симферополя": the town's facility of that district, not
-            # its IVS or another district's
-            keep = [f for f, s in scored.items() if s == best
-                    and self.facilities[f].district_name == p.district_name]
-            if len(keep) == 1:
+        # what the text says of the place against what the registry records of each: "женскую
+        # колонию в Запорожской области" is the colony whose names say women; "в
+        # Железнодорожном РОВД Симферополя" the town's facility of that district, not its IVS
+        for said, has in ((p.women, lambda fac: fac.women),
+                          (p.district_name, lambda fac: fac.district_name == p.district_name)):
+            keep = [f for f, s in scored.items() if s == best and has(self.facilities[f])]
+            if said and len(top) > 1 and len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         if len(top) > 1:
