@@ -263,8 +263,8 @@ def _real_rows(half):
 # 1-17, 2,533 mentions): 0.990 (1,369 right, 14 wrong) / 0.950 at 662f2ba, just after rounds 16
 # and 17 joined (uk 0.962, ru 0.958, en 0.956, other Latin-script 0.908; improvised 0.934,
 # filtration 0.919, colony 0.975, sizo 0.955); rounds 1-15 alone 0.994 / 0.956. After branch
-# m17's classes: 0.994 (1,381 right, 8 wrong) / 0.958 (uk 0.962, ru 0.961, en 0.965, other
-# Latin-script 0.937; improvised 0.941, filtration 0.935, colony 0.981, sizo 0.958).
+# m17's classes: 0.994 (1,382 right, 8 wrong) / 0.959 (uk 0.962, ru 0.961, en 0.965, other
+# Latin-script 0.941; improvised 0.941, filtration 0.935, colony 0.983, sizo 0.958).
 # "test" is the held-out round of the day, scored ONCE at integration with the matcher frozen
 # and never looked at before: last rounds 16 and 17 together (232 mentions, 209 pages; collected
 # by two engineers who neither ran nor read the matcher), matcher 662f2ba: 0.952 (118 right, 6
@@ -278,7 +278,7 @@ def _real_rows(half):
 REAL_TEXT_THRESHOLDS = {
     # rounds 1-17 (2,533 mentions, 1,441 positives), just under the figures after branch m17
     "dev": {"precision": 0.993, "recall": 0.957,
-            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.963, "translit": 0.935},
+            "lang": {"uk": 0.96, "ru": 0.96, "en": 0.963, "translit": 0.94},
             "category": {"improvised": 0.94, "filtration": 0.93, "colony": 0.98,
                          "sizo": 0.955}},
     "test": {"precision": 0.95, "recall": 0.89,
@@ -2024,15 +2024,16 @@ def test_a_quoted_town_beside_a_kind_word_is_still_the_town(matcher):
 
 
 @pytest.mark.parametrize("ref", [
-    "исправительная колония особого режима для пожизненно осужденных в поселке Харп",
-    "une colonie pour condamnés à perpétuité à Kharp",
-    "a penal colony for lifers in Kharp",
+    "исправительная колония особого режима для пожизненно осужденных в Салавате",
+    "une colonie pour condamnés à perpétuité à Salavat",
+    "a penal colony for lifers in Salavat",
 ])
 def test_a_colony_for_lifers_is_not_a_colony_the_registry_does_not_record_as_one(matcher, ref):
-    # Kharp has IK-3 (in the registry) and the lifers' IK-18 (not): the words say which
+    # Salavat's colonies (IK-2, IK-16) are not recorded as lifers' colonies: the words rule
+    # them out (Kharp's were the example until m17 recorded its IK-18 as the lifers' colony)
     got = matcher.match(ref)
     assert got.match_status == "unmatched", got
-    assert "life-sentenced" in got.match_reason and "ru-yamalo-nenets-kharp-ik-3" in \
+    assert "life-sentenced" in got.match_reason and "ru-bashkortostan-salavat-ik-2" in \
         got.match_reason, got
 
 
@@ -2716,3 +2717,16 @@ def test_a_makeshift_place_is_no_towns_fsin_institution(matcher, ref):
     # not that institution by the town alone
     got = matcher.match(ref)
     assert got.match_status == "unmatched" and "makeshift place" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", [
+    "une colonie correctionnelle à régime spécial pour condamnés à perpétuité dans le village "
+    "de Kharp",
+    "исправительная колония особого режима для пожизненно осужденных в поселке Харп",
+    "une colonie pour condamnés à perpétuité à Kharp",
+    "a penal colony for lifers in Kharp"])
+def test_kharps_lifers_colony_is_the_polar_owl(matcher, ref):
+    # the registry records IK-18 ('Polar Owl') as Kharp's colony for life-sentenced prisoners
+    # (an alias from its own Wikipedia source); Kharp's IK-3 is not one
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-yamalo-nenets-kharp-ik-18"), got
