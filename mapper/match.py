@@ -1915,6 +1915,10 @@ class Matcher:
         if not p.kinds or p.kinds & fac.kinds:
             return 2
         if not fac.kinds:
+            # ... a prison word beside a makeshift one ("Тюрьма и одновременно пыточная"): the
+            # prison is the makeshift place, loosely
+            if p.makeshift and p.kinds <= self.voc.loose.get("prison", frozenset()):
+                return 1
             return 1 if p.kinds <= KINDLESS_OK else 0
         fam = self.voc.families
         mine = set().union(*(fam.get(k, frozenset()) for k in p.kinds))
