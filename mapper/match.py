@@ -225,6 +225,9 @@ class Vocabulary:
     # words of colonies' nicknames, stems ("=" + latin as written) → their group's English
     # word, a stem ("lobo" → "wolf")
     nicknames: dict[str, str] = field(default_factory=dict)
+    # names of a town's districts, stems → their group's English word ("залізничний" →
+    # "railway"): `[district_names]`, read only beside a district word
+    district_names: dict[str, str] = field(default_factory=dict)
 
 
 def _keys(entry: str) -> list[str]:
@@ -364,7 +367,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("planned", "planned"), ("so_called", "so_called"),
                       ("likeness", "likeness"), ("one_of", "one_of"),
                       ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
-                      ("men_only", "men_only")):
+                      ("men_only", "men_only"), ("superlative", "superlative")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -375,6 +378,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     nicknames = {("=" + latin(w[1:]) if w.startswith("=") else _keys(w)[0]): stem(group)
                  for group, ws in data.get("nicknames", {}).items()
                  for w in [group, *ws] if len(_tokens(w.lstrip("="))) == 1}
+    district_names = {_keys(w)[0]: group for group, ws in data.get("district_names", {}).items()
+                      for w in [group, *ws] if len(_tokens(w)) == 1 and _keys(w)}
     expansions = {c: tuple(t if t in canon else stem(t) for t in _tokens(x))
                   for c, x in data.get("acronym_expansions", {}).items()}
     suffixes = tuple(skeleton(s) for s in ctx.get("region_suffixes", []))
@@ -400,6 +405,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
         nicknames=nicknames,
+        district_names=district_names,
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
@@ -496,6 +502,12 @@ class Parsed:
     # only men serve ("строгого режима", "strict-regime"): `[places] women`, `men_only`
     women: str = ""
     men_only: str = ""
+    # a superlative picking one place of a kind by what the registry does not record ("самой
+    # строгой колонии", "the largest prison"): `[places] superlative`
+    superlative: str = ""
+    # the name of the district beside a district word, its group's English word ("в
+    # Железнодорожном РОВД": "railway"): `[district_names]`
+    district_name: str = ""
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
     house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
@@ -915,6 +927,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     seg_kinds: dict[int, set[str]] = defaultdict(set)
     seg_head: dict[int, bool] = {}
     seg_raw: dict[int, list[str]] = defaultdict(list)
+    # a district's name beside a district word ("в Железнодорожном РОВД"): the district, no
+    # name of a facility or place (`Parsed.district_name`)
+    district_at = {j for i, t in enumerate(toks) if _role(t, "district") is not None
+                   for j in range(max(0, i - 1), min(len(toks), i + 2))
+                   if toks[j].stem in voc.district_names}
     for i, t in enumerate(toks):
         if i and (toks[i - 1].stop or t.latin in _CONJUNCTIONS):
             segment += 1
@@ -1039,7 +1056,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if _is_number_sign(t):
             sign_pos.append(i)
             continue
-        if t.roles:  # generic, street, region and near words
+        if t.roles or i in district_at:  # generic, street, region and near words
             continue
         if t.ctx == "street":
             words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
@@ -1186,10 +1203,14 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   kind_at=frozenset(kind_pos),
                   also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
                   district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
+                  district_name=next((voc.district_names[toks[j].stem]
+                                      for j in sorted(district_at)), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
                   women=next((t.raw for t in toks if _role(t, "women") is not None), ""),
                   men_only=" ".join(dict.fromkeys(
                       t.raw for t in toks if _role(t, "men_only") is not None)),
+                  superlative=" ".join(
+                      t.raw for t in toks if _role(t, "superlative") is not None),
                   route_start=frozenset(route_start), route=route,
                   settle_words=frozenset((i, t.stem) for i, t in enumerate(toks)
                                          if _role(t, "settlement_word") is not None))
@@ -1237,6 +1258,7 @@ class _Facility:
     house: frozenset[str] = frozenset()  # the house numbers of its address ("1" of "1-Б")
     women: bool = False  # its names say it holds women ("Women's Penal Colony No. 11")
     men_only: bool = False  # its names say a regime only men serve ("Strict-regime colony")
+    district_name: str = ""  # the town district its names say ("Railway District Police")
 
 
 @dataclass
@@ -1379,11 +1401,13 @@ class Matcher:
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
         women = men_only = False
+        district_name = ""
         named: set[str] = set()  # every word of its names but their streets
         name_streets: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
+            district_name = district_name or p.district_name
             # a street a name gives ("MGB prison, 14 Molodizhna St") is a street, as in the
             # address: "Molodizhne, outside Olenivka" is a village, not that prison
             named |= {w.stem for w in p.words if w.ctx != "street"}
@@ -1476,7 +1500,8 @@ class Matcher:
         region_label = _text(rec.get("region_en")) or code
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
-                        frozenset(places), frozenset(heads), house, women, men_only)
+                        frozenset(places), frozenset(heads), house, women, men_only,
+                        district_name)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -1898,6 +1923,10 @@ class Matcher:
         if not p.kinds or p.kinds & fac.kinds:
             return 2
         if not fac.kinds:
+            # ... a prison word beside a makeshift one ("Тюрьма и одновременно пыточная"): the
+            # prison is the makeshift place, loosely
+            if p.makeshift and p.kinds <= self.voc.loose.get("prison", frozenset()):
+                return 1
             return 1 if p.kinds <= KINDLESS_OK else 0
         fam = self.voc.families
         mine = set().union(*(fam.get(k, frozenset()) for k in p.kinds))
@@ -2034,6 +2063,10 @@ class Matcher:
             if nr == 0:
                 numbered_out[f] = kr
                 continue
+            if p.district_name and fac.district_name and p.district_name != fac.district_name:
+                # "the Kyivsky District Police Department" is not the Railway district's
+                ruled_out.append(fac.id)
+                continue
             soft = kr < 2 or nr < 2
             if (kr == 0 or (kr + nr < 3)  # a conflict, or two softer disagreements at once
                     or (kr < 2 and p.number is not None)  # "ИК-1" is not "СИЗО-1"
@@ -2115,6 +2148,15 @@ class Matcher:
                     and ev[f].region_at - ev[f].town_pos]
             if len(keep) == 1 and len({self._town[f] for f, s in scored.items()
                                        if s == best}) > 1:
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+        # what the text says of the place against what the registry records of each: "женскую
+        # колонию в Запорожской области" is the colony whose names say women; "в
+        # Железнодорожном РОВД Симферополя" the town's facility of that district, not its IVS
+        for said, has in ((p.women, lambda fac: fac.women),
+                          (p.district_name, lambda fac: fac.district_name == p.district_name)):
+            keep = [f for f, s in scored.items() if s == best and has(self.facilities[f])]
+            if said and len(top) > 1 and len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         if len(top) > 1:
@@ -2311,6 +2353,23 @@ class Matcher:
                      self._explain(p, best, edits, fac, near=ev[f].near_own and best[3] == 1
                                    and not ev[f].in_region))
 
+    def _one_site_of_a_village(self, p: Parsed, f: int, ev: dict[int, _Evidence]) -> bool:
+        """Whether counted places of a kind in one village are the registry's one site there.
+
+        "three filtration camps have been set up in the village of Bezimian": places of one
+        kind in a village (a settlement word, a town under 10,000) where the registry has one
+        facility of that kind are its site; in a town ("дві основні катівні у Маріуполі"),
+        with no kind word ("two in Olinivka") or with two such facilities there, no one is told.
+        """
+        fac, e = self.facilities[f], ev[f]
+        if not (p.kinds & fac.kinds and p.settle_words and e.level >= 2):
+            return False
+        if any(fac.region_code in _large_towns().get(w.stem, ())
+               for w in p.words if (w.pos, w.quoted) in e.place_pos):
+            return False
+        return not any(g != f and self._town[g] == self._town[f]
+                       and p.kinds & self.facilities[g].kinds for g in ev)
+
     def _not_one_facility(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
                           number_ok: bool) -> Match | None:
         """Why the best facility is still not the one the text means, if it is not.
@@ -2338,7 +2397,7 @@ class Matcher:
                          f"{what}: the text lists several places ('"
                          f"{', '.join(p.listed)}'), so no one facility can be told (closest: "
                          f"{fac.id}); give one reference per place")
-        if p.several:
+        if p.several and not self._one_site_of_a_village(p, f, ev):
             return Match("", 0, "ambiguous",
                          f"{what}: the text speaks of several places ('{p.several}'), so no "
                          f"one facility can be told (closest: {fac.id}); give one "
@@ -2369,6 +2428,23 @@ class Matcher:
                          f"{what}: the text speaks of a district's police department "
                          f"('{p.district}'), not the town's {fac.id}; if the department is a "
                          "facility, add it to the registry")
+        if p.superlative and e.level < 2 and not e.names and not number_ok and not e.quoted:
+            # "самой строгой колонии Красноярского края": the strictest (largest, oldest) of
+            # the region's places of that kind, chosen by what the registry does not record;
+            # its one registry facility there need not be it
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text picks one of several places in the region by a quality "
+                         f"('{p.superlative}') the registry does not record, with no town, "
+                         f"name or number (closest: {fac.id}); name the town or the facility")
+        if (p.makeshift and not p.kinds and not e.names and not number_ok and not e.quoted
+                and fac.kinds and all({"custodial", "medical"} & self.voc.families.get(k, set())
+                                      for k in fac.kinds)):
+            # "a makeshift prison in Vladimir", "a factory in Vladimir": a makeshift place, and
+            # only the town points to its FSIN prison, colony or SIZO
+            return Match("", 0, "unmatched",
+                         f"{what}: the text speaks of a makeshift place ('{p.makeshift}'), and "
+                         f"only the town points to {fac.id}, an official institution; if the "
+                         "place is inside it, name the institution")
         other = [raw for st, raw in p.other_places if st not in fac.places]
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
