@@ -266,13 +266,13 @@ def _real_rows(half):
 # m17's classes: 0.994 (1,383 right, 8 wrong) / 0.960 (uk 0.962, ru 0.963, en 0.965, other
 # Latin-script 0.941; improvised 0.945, filtration 0.935, colony 0.983, sizo 0.958).
 # "test" is the held-out round of the day, scored ONCE at integration with the matcher frozen
-# and never looked at before: last rounds 16 and 17 together (232 mentions, 209 pages; collected
-# by two engineers who neither ran nor read the matcher), matcher 662f2ba: 0.952 (118 right, 6
-# wrong) / 0.894 of 132 (uk 23 of 23, ru 29 of 32, en 38 of 40, other Latin-script 28 of 37;
-# colony 37 of 40, sizo 27 of 28, improvised 18 of 22, filtration 17 of 19). Before it: rounds
-# 13-14 0.880 / 0.863, round 15 0.949 / 0.974. The issue's targets (precision 0.99, recall
-# 0.95, 0.90 per uk/ru/en, 0.85 for improvised and filtration) were NOT met by any held-out
-# round. Every round's figures, before and after its fixes, are in
+# and never looked at before: last round 18 (80 mentions, 70 pages; collected by an engineer who
+# neither ran nor read the matcher), matcher 6a9f6ff: 0.956 (43 right, 2 wrong) / 0.878 of 49
+# (uk 7 of 8, ru 14 of 15, en 12 of 12, other Latin-script 10 of 14; colony 7 of 7, sizo 11 of
+# 12, improvised 10 of 11, filtration 4 of 6). Before it: rounds 16-17 0.952 / 0.894 (matcher
+# 662f2ba), rounds 13-14 0.880 / 0.863. The issue's targets (precision 0.99, recall 0.95, 0.90
+# per uk/ru/en, 0.85 for improvised and filtration) were NOT met by any held-out round. Every
+# round's figures, before and after its fixes, are in
 # README.md (the table) and tests/data/README.md (each round's paragraphs); when a held-out round
 # joins dev, real_references_test.csv keeps its header only and "test" skips until the next.
 REAL_TEXT_THRESHOLDS = {
@@ -281,9 +281,9 @@ REAL_TEXT_THRESHOLDS = {
             "lang": {"uk": 0.96, "ru": 0.96, "en": 0.963, "translit": 0.94},
             "category": {"improvised": 0.94, "filtration": 0.93, "colony": 0.98,
                          "sizo": 0.955}},
-    "test": {"precision": 0.95, "recall": 0.89,
-             "lang": {"uk": 1.00, "ru": 0.90, "en": 0.95, "translit": 0.75},
-             "category": {"colony": 0.92, "sizo": 0.96, "improvised": 0.81, "filtration": 0.89}},
+    "test": {"precision": 0.95, "recall": 0.87,
+             "lang": {"uk": 0.87, "ru": 0.93, "en": 1.00, "translit": 0.71},
+             "category": {"colony": 1.00, "sizo": 0.91, "improvised": 0.90, "filtration": 0.66}},
 }
 
 
