@@ -2037,17 +2037,16 @@ class Matcher:
                              f"{what}: the registry records no facility in {', '.join(empty)}; "
                              "if the facility is recorded in a neighbouring region, correct "
                              "its region or write its id")
-            if p.kinds and p.number is None:  # "в тюремной больнице": a kind, nothing else
-                n = len(set().union(*(self._by_kind[k] for k in p.kinds)))
-                return Match("", 0, "unmatched",
-                             f"{what}: the text names no town, number or name, and the "
-                             f"registry records {n} facilities of that kind; add the town, "
-                             "the number or the name")
-            if p.number is None or not p.kinds:
+            if not p.kinds:
                 return Match("", 0, "unmatched", "no facility kind, number, place or name "
                              "recognised")
-            pool = set().union(*(self._by_kind[k] for k in p.kinds)) & self._by_number.get(
-                p.number, set())
+            of_kind = set().union(*(self._by_kind[k] for k in p.kinds))
+            if p.number is None:  # "в тюремной больнице": a kind, nothing else
+                return Match("", 0, "unmatched",
+                             f"{what}: the text names no town, number or name, and the "
+                             f"registry records {len(of_kind)} facilities of that kind; add "
+                             "the town, the number or the name")
+            pool = of_kind & self._by_number.get(p.number, set())
             if not pool:
                 return Match("", 0, "unmatched", f"no {what} in the registry")
             ev = {f: _Evidence() for f in pool}
