@@ -144,6 +144,7 @@ var MapperControls = (function (U, D, S, Lay) {
   function legend(A, open) {
     var T = A.T, C = A.C;
     // updated when a move ends, not in every frame of a pan
+    // (its 140px, with margins, is the room map.css's --mapper-scale-room keeps free of credits)
     L.control.scale({ position: 'bottomleft', imperial: false, maxWidth: 140, updateWhenIdle: true }).addTo(A.map);
     control(A, 'bottomleft', function () {
       var d = h('details', { cls: 'mapper-panel leaflet-control mapper-legend' });
