@@ -327,6 +327,22 @@ def test_the_credits_never_cover_the_scale_bar(open_page, maps):
         assert not page.evaluate(overlap), (path.name, "print")
 
 
+def test_the_credits_are_read_whole_on_a_phone(open_page, maps):
+    # on a phone the credits were one line scrolled sideways: the licences (CC BY) were cut off
+    # until a reader thought to scroll them; now they wrap, under the bottom-left controls
+    check = """() => {
+        const a = document.querySelector('.leaflet-control-attribution'),
+              r = a.getBoundingClientRect();
+        const over = [...document.querySelectorAll('.leaflet-bottom.leaflet-left .leaflet-control')]
+            .map(c => c.getBoundingClientRect()).filter(c => c.width > 0 && !(r.right <= c.left
+                || c.right <= r.left || r.bottom <= c.top || c.bottom <= r.top)).length;
+        return [a.scrollWidth - a.clientWidth, over, r.bottom <= innerHeight]; }"""
+    for path in (maps["demo"], maps["uk"]):
+        for width, height in ((390, 844), (360, 640)):
+            page = open_page(path, width=width, height=height)
+            assert page.evaluate(check) == [0, 0, True], (path.name, width)
+
+
 def test_filters_and_table(open_page, maps, layer):
     page = open_page(maps["demo"])
     rows = page.locator("#mapper-table tbody tr")

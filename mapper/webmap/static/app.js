@@ -323,6 +323,15 @@
       map.getContainer().addEventListener(ev, function () { A.userAction = true; }, { passive: true });
     });
 
+    // On a phone the credits wrap under the bottom-left controls (map.css): those sit as high
+    // as the credits are tall, however many lines a narrow screen or an added layer's credit takes
+    var credits = map.attributionControl && map.attributionControl.getContainer();
+    if (credits && window.ResizeObserver) {
+      new ResizeObserver(function () {
+        map.getContainer().style.setProperty('--mapper-credits-room', (credits.offsetHeight + 4) + 'px');
+      }).observe(credits);
+    }
+
     // Print: the legend beside the map, the view refitted to the selection (restored after).
     var beforePrint = null;
     var side = D.h('aside', { id: 'mapper-print-side' });
