@@ -268,10 +268,11 @@ def _real_rows(half):
 # wrong) / 0.963 (uk 0.970, ru 0.959, en 0.969, other 0.951; improvised 0.942, filtration
 # 0.964, colony 0.988, sizo 0.963). Each branch's before/after is in tests/data/README.md.
 # "test" is the held-out round of the day, scored ONCE at integration with the matcher frozen
-# and never looked at before: last round 19 (78 mentions, 68 pages; collected by an engineer who
-# neither ran nor read the matcher), matcher 34a30be: 0.976 (41 right, 1 wrong) / 0.891 of 46
-# (uk 5 of 6, ru 16 of 19, en 7 of 8, other Latin-script 13 of 13; colony 9 of 9, sizo 13 of
-# 13, improvised 7 of 9, filtration 8 of 8). Before it: round 18 0.956 / 0.878 (6a9f6ff),
+# and never looked at before: last round 20 (136 mentions, 108 pages; collected by two engineers
+# who neither ran nor read the matcher), matcher 1e1ccb0: 0.952 (59 right, 3 wrong) / 0.787 of
+# 75 (uk 12 of 15, ru 13 of 18, en 14 of 15, other Latin-script 20 of 27; colony 17 of 21, sizo
+# 23 of 27, improvised 4 of 5, filtration 6 of 9). Before it: round 19 0.976 / 0.891 (34a30be),
+# round 18 0.956 / 0.878 (6a9f6ff),
 # rounds 16-17 0.952 / 0.894 (662f2ba), rounds 13-14 0.880 / 0.863. The targets
 # (precision 0.99, recall 0.95, 0.90 per uk/ru/en, 0.85 for improvised and filtration) were NOT
 # met by any held-out round. Every
@@ -284,9 +285,9 @@ REAL_TEXT_THRESHOLDS = {
             "lang": {"uk": 0.969, "ru": 0.958, "en": 0.968, "translit": 0.95},
             "category": {"improvised": 0.94, "filtration": 0.963, "colony": 0.987,
                          "sizo": 0.962}},
-    "test": {"precision": 0.97, "recall": 0.89,
-             "lang": {"uk": 0.83, "ru": 0.84, "en": 0.87, "translit": 1.00},
-             "category": {"colony": 1.00, "sizo": 1.00, "improvised": 0.77, "filtration": 1.00}},
+    "test": {"precision": 0.95, "recall": 0.78,
+             "lang": {"uk": 0.79, "ru": 0.72, "en": 0.93, "translit": 0.74},
+             "category": {"colony": 0.80, "sizo": 0.85, "improvised": 0.79, "filtration": 0.66}},
 }
 
 
