@@ -2022,6 +2022,12 @@ class Matcher:
                 return Match("", 0, "unmatched",
                              f"{what}: place or name not in the registry ({shown}); if the "
                              "facility is in the registry, add this spelling to its aliases")
+            areas = [w.stem for w in unknown if w.ctx == "region" and (w.cap or p.lowercase)]
+            if areas:  # "Colony #16 in Poltava Oblast": not Salavat's IK-16 by its number
+                return Match("", 0, "unmatched",
+                             f"{what}: the text names a region or district where the registry "
+                             f"records no such facility ({' '.join(areas)}); if the facility "
+                             "is in the registry, correct its region or write its id")
             streets = sorted({self.facilities[f].id for w in p.words
                               for key, _ in self._lookup(w.stem, False)
                               for f in self.vocab[key].name
