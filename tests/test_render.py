@@ -138,8 +138,9 @@ def test_demo_and_public_maps_small_enough(layer):
         # the page, -17 kB: demo 364,761 bytes, --public 364,792; branch reg16's 7 facilities
         # (228 -> 235) added about 630 bytes each, with their longer source lists: demo 369,510,
         # --public 369,569; branch reg17's 8 facilities (235 -> 243) about 410 bytes each: demo
-        # 372,787, --public 372,846)
-        assert size <= 374_000, f"{size} bytes:\n{m.size_report()}"
+        # 372,787, --public 372,846; at main 46abf60: 373,041 / 373,104; branch reg20's 11
+        # facilities (243 -> 254) about 298 bytes each: demo 376,317, --public 376,356)
+        assert size <= 377_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
