@@ -367,7 +367,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("planned", "planned"), ("so_called", "so_called"),
                       ("likeness", "likeness"), ("one_of", "one_of"),
                       ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
-                      ("men_only", "men_only"), ("superlative", "superlative")):
+                      ("men_only", "men_only"), ("superlative", "superlative"),
+                      ("works", "works")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -498,6 +499,8 @@ class Parsed:
     # words for a torture chamber or a works ("катівня", "на заводі", "Folterräume"): a
     # makeshift site, not a filtration camp (`[places] makeshift`)
     makeshift: str = ""
+    # ... a works (a factory, a plant: `[places] works`)
+    works: bool = False
     # a word saying the place holds women ("женская", "women's"), and the words of a regime
     # only men serve ("строгого режима", "strict-regime"): `[places] women`, `men_only`
     women: str = ""
@@ -1206,6 +1209,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   district_name=next((voc.district_names[toks[j].stem]
                                       for j in sorted(district_at)), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
+                  works=any(_role(t, "works") is not None for t in toks),
                   women=next((t.raw for t in toks if _role(t, "women") is not None), ""),
                   men_only=" ".join(dict.fromkeys(
                       t.raw for t in toks if _role(t, "men_only") is not None)),
@@ -1259,6 +1263,7 @@ class _Facility:
     women: bool = False  # its names say it holds women ("Women's Penal Colony No. 11")
     men_only: bool = False  # its names say a regime only men serve ("Strict-regime colony")
     district_name: str = ""  # the town district its names say ("Railway District Police")
+    works: bool = False  # its names say a works ("Vovchansk aggregate plant")
 
 
 @dataclass
@@ -1400,13 +1405,14 @@ class Matcher:
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
-        women = men_only = False
+        women = men_only = works = False
         district_name = ""
         named: set[str] = set()  # every word of its names but their streets
         name_streets: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
+            works = works or p.works
             district_name = district_name or p.district_name
             # a street a name gives ("MGB prison, 14 Molodizhna St") is a street, as in the
             # address: "Molodizhne, outside Olenivka" is a village, not that prison
@@ -1501,7 +1507,7 @@ class Matcher:
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
                         frozenset(places), frozenset(heads), house, women, men_only,
-                        district_name)
+                        district_name, works)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -2141,9 +2147,16 @@ class Matcher:
             keep = [f for f, s in scored.items() if s == best
                     and ("filtration" not in self.facilities[f].kinds
                          or f in cp.name | cp.generic)]
+            if len(keep) > 1 and p.works:
+                # ... and a works is the one whose names say a works ("На заводі у
+                # Вовчанську" is the aggregate plant, not the police building there)
+                keep = [f for f in keep if self.facilities[f].works] or keep
             if len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+            elif 1 < len(keep) < len(top):  # the reason names the makeshift places only
+                top = sorted(self.facilities[f].id for f in keep)
+                scored = {f: s for f, s in scored.items() if s != best or f in keep}
         if len(top) > 1:
             # a name written as a name ("Lefortovo prison") beats common words only
             # ("isolation", the translation of Izolyatsia): "his isolation in Lefortovo prison"
