@@ -2157,6 +2157,25 @@ class Matcher:
             elif 1 < len(keep) < len(top):  # the reason names the makeshift places only
                 top = sorted(self.facilities[f].id for f in keep)
                 scored = {f: s for f, s in scored.items() if s != best or f in keep}
+        if len(top) > 1 and p.other_places and not p.kinds:
+            # the text is about another kind of place ("a basement in the military town of
+            # Hostomel"): of the town's facilities that tie, those only the town points to are
+            # not it, as when the town has one facility (`_not_one_facility`)
+            tied = [f for f, s in scored.items() if s == best]
+            said = {st for st, _ in p.other_places}
+            # (unless one of them is that kind of place by its names: "a hotel in Taganrog" is
+            # one of its hotels, maybe the Taganrog Hotel point, maybe not: ambiguous)
+            other = [] if any(self.facilities[f].places & said for f in tied) else [
+                f for f in tied if self._only_the_town(p, f, ev[f])]
+            if other and len(other) == len(tied):
+                shown = " ".join(raw for _, raw in p.other_places)
+                return Match("", 0, "unmatched",
+                             f"{what}: the text is about another kind of place ('{shown}'), "
+                             f"and only the town points to {'; '.join(top[:4])}; if that "
+                             "place is one of them, add the word to its aliases")
+            if other:
+                top = sorted(self.facilities[f].id for f in tied if f not in other)
+                scored = {f: s for f, s in scored.items() if f not in other}
         if len(top) > 1:
             # a name written as a name ("Lefortovo prison") beats common words only
             # ("isolation", the translation of Izolyatsia): "his isolation in Lefortovo prison"
@@ -2376,6 +2395,15 @@ class Matcher:
         return Match(fac.id, self._score(p, best, edits, fac), "matched",
                      self._explain(p, best, edits, fac, near=ev[f].near_own and best[3] == 1
                                    and not ev[f].in_region))
+
+    def _only_the_town(self, p: Parsed, f: int, e: _Evidence) -> bool:
+        """Whether the text names another kind of place than facility ``f`` and only the
+        town points to it ("у житловому будинку в Гостомелі": a dwelling; its town has two
+        facilities, neither named so)."""
+        fac = self.facilities[f]
+        other = [st for st, _ in p.other_places if st not in fac.places]
+        by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
+        return bool(other) and by_town and not e.quoted and p.number not in fac.numbers
 
     def _one_site_of_a_village(self, p: Parsed, f: int, ev: dict[int, _Evidence]) -> bool:
         """Whether counted places of a kind in one village are the registry's one site there.

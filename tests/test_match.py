@@ -1672,22 +1672,13 @@ def test_a_plural_region_word_makes_every_listed_place_a_region(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
 
 
-# Branch reg20 (registry only, matcher unchanged) added Hostomel's Pokrovsky apartment complex,
-# whose basements held about 200 residents hostage (ua-kyiv-hostomel-pokrovsky-complex-basements,
-# NYT via mashafroliak.com and Berliner Zeitung). A dwelling in Hostomel is now a registry place
-# and the Pokrovsky name word reads 'Pokrovka' as its own: the Hostomel cases below are strict
-# xfail, left for the matcher (see geo/REVIEW.md, round 20).
-_REG20_HOSTOMEL = ("reg20 added the Pokrovsky apartment complex in Hostomel: a dwelling there is "
-                   "now ambiguous between it and the holding site (the matcher's to decide)")
-_REG20_WORDS = ("reg20 added the Pokrovsky complex in Hostomel; the matcher now reads this text "
-                "as it was not meant to (the matcher's to fix)")
-
-
+# Hostomel has two rows since branch reg20: the holding site and the Pokrovsky apartment
+# complex, whose basements held about 200 residents (NYT via mashafroliak.com, Berliner
+# Zeitung). A dwelling or the military town there is another kind of place that only the town
+# points to, for both of them (unmatched, with the reason), as when the town had one row.
 @pytest.mark.parametrize("ref", [
-    pytest.param("in einem Wohnhaus in Hostomel",
-                 marks=pytest.mark.xfail(strict=True, reason=_REG20_HOSTOMEL)),
-    pytest.param("у житловому будинку в Гостомелі",
-                 marks=pytest.mark.xfail(strict=True, reason=_REG20_HOSTOMEL)),
+    "in einem Wohnhaus in Hostomel",
+    "у житловому будинку в Гостомелі",
     "гуманітарний центр у Бердянську",
     "the humanitarian centre in Berdiansk",
 ])
@@ -1847,7 +1838,10 @@ def test_checkpoint_and_border_crossing_words_name_the_checkpoint_rows(matcher, 
 
 @pytest.mark.parametrize("ref", ["КПП Купянск-Узловой",
                                  pytest.param("Kolotilovka-Pokrovka", marks=pytest.mark.xfail(
-                                     strict=True, reason=_REG20_WORDS)),
+                                     strict=True, reason=(
+                                         "since reg20 the crossing's name alone is read as "
+                                         "the Kolotilovka filtration site by its town (a "
+                                         "later matcher change)"))),
                                  "a checkpoint in Yaya"])
 def test_a_checkpoint_word_alone_or_elsewhere_does_not_match(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
@@ -2778,7 +2772,6 @@ def test_counted_places_in_a_town_or_without_a_kind_stay_several(matcher, ref):
     assert matcher.match(ref).match_status == "ambiguous"
 
 
-@pytest.mark.xfail(strict=True, reason=_REG20_WORDS)
 @pytest.mark.parametrize("ref", ["підвалу в військовому містечку Гостомеля",
                                  "в подвале военного городка в Гостомеле",
                                  "a basement in the military town of Hostomel"])
