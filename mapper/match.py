@@ -2067,10 +2067,18 @@ class Matcher:
         numbered_out: dict[int, int] = {}  # facility → its kind relation
         near_only: list[str] = []  # in the region of a town the text is only near
         town_said = any(e.level >= 2 for e in ev.values())
+        region_said = any(e.in_region for e in ev.values())
         for f, e in ev.items():
             fac = self.facilities[f]
             if town_said and e.level < 2 and not e.names:
                 continue  # the text names a town: a facility elsewhere in the region is not it
+            if region_said and edits and not e.level and not e.in_region:
+                # the text names a region, and only a name word read with a typo points to a
+                # facility in another ("„Miliz“ der „Volksrepublik Luhansk“" is not Sloviansk's
+                # "міліції"; a name written right, "Лефортово", is the facility wherever the
+                # text says the people came from)
+                ruled_out.append(fac.id)
+                continue
             kr = self._kind_relation(p, fac)
             if kr == 0 and e.level >= 2 and any(n.startswith("street:") for n in e.names):
                 # the street of its address, in its town, singles the facility out even when
