@@ -368,7 +368,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("likeness", "likeness"), ("one_of", "one_of"),
                       ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
                       ("men_only", "men_only"), ("superlative", "superlative"),
-                      ("works", "works")):
+                      ("works", "works"), ("many_places", "many_places")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -501,6 +501,8 @@ class Parsed:
     makeshift: str = ""
     # ... a works (a factory, a plant: `[places] works`)
     works: bool = False
+    # "one of" the places of a town that are no registry kind ("В одному з підвалів")
+    one_of_many: str = ""
     # a word saying the place holds women ("женская", "women's"), and the words of a regime
     # only men serve ("строгого режима", "strict-regime"): `[places] women`, `men_only`
     women: str = ""
@@ -1210,6 +1212,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                                       for j in sorted(district_at)), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
                   works=any(_role(t, "works") is not None for t in toks),
+                  one_of_many=next((" ".join(tk.raw for tk in toks[max(0, i - 3):i + 1])
+                                    for i, t in enumerate(toks)
+                                    if _role(t, "many_places") is not None and any(
+                                        _role(tk, "one_of") is not None
+                                        for tk in toks[max(0, i - 3):i])), ""),
                   women=next((t.raw for t in toks if _role(t, "women") is not None), ""),
                   men_only=" ".join(dict.fromkeys(
                       t.raw for t in toks if _role(t, "men_only") is not None)),
@@ -2441,6 +2448,11 @@ class Matcher:
         ("из сел Никольское и Безымянное").
         """
         fac, e = self.facilities[f], ev[f]
+        if p.one_of_many and not p.kinds and not e.names and not e.quoted and not number_ok:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text speaks of one of several places ('{p.one_of_many}')"
+                         f" and only the town points to {fac.id}; name the place, or write the "
+                         "id if it is that facility")
         by_kind: dict[str, set[int]] = defaultdict(set)
         for k, n in p.pairs:
             by_kind[k].add(n)
