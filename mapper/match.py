@@ -2079,6 +2079,16 @@ class Matcher:
             fac = self.facilities[f]
             if town_said and e.level < 2 and not e.names:
                 continue  # the text names a town: a facility elsewhere in the region is not it
+            built = (p.name_tokens | {w.stem for w in p.words}) & self.voc.buildings
+            if built and not p.kinds and (
+                    (town_said and e.level < 2 and not e.names - built)
+                    or (e.level >= 2 and not e.names & built)):
+                # the text names a kind of building many towns have, in a town: not that
+                # building of another town, nor another facility of this one ("das Gebäude
+                # der Bezirksverwaltung von Berdjansk" is neither Izium's district
+                # administration nor the Berdiansk colony)
+                ruled_out.append(fac.id)
+                continue
             if region_said and edits and not e.level and not e.in_region:
                 # the text names a region, and only a name word read with a typo points to a
                 # facility in another ("„Miliz“ der „Volksrepublik Luhansk“" is not Sloviansk's
