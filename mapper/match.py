@@ -2537,9 +2537,15 @@ class Matcher:
                          "that place is the facility, add the word to its aliases")
         mine = {pos for pos, _ in e.place_pos | e.name_pos}  # its town, its names
         if e.level >= 2 and not (e.names and e.quoted):
+            # (a town written after the facility's own, that gives its name to the
+            # facility's region, is the region: "lembaga pemasyarakatan di Olenivka, Donetsk")
+            first = min(mine, default=-1)
             towns = sorted({self._town[g][1] for g, eg in ev.items()
                             if eg.level >= 2 and self._town[g] != self._town[f]
-                            and not ({pos for pos, _ in eg.place_pos} & mine)})
+                            and not ({pos for pos, _ in eg.place_pos} & mine)
+                            and not (fac.region_label.split()[0].lower()
+                                     == self._town[g][1].lower()
+                                     and min(pos for pos, _ in eg.place_pos) > first)})
             if towns:
                 return Match("", 0, "ambiguous",
                              f"{what}: the text names more than one place ({self._town[f][1]}"

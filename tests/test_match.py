@@ -311,7 +311,9 @@ REAL_TEXT_THRESHOLDS = {
     # right, 11 wrong) / 0.944 (uk 0.950, ru 0.941, en 0.958, other 0.921; improvised 0.910,
     # filtration 0.960, colony 0.980, sizo 0.953); then "one of a town's basements" and
     # "міліції" as a police word: 0.994 (1,622 right, 9 wrong) / 0.944; then a kind of building
-    # in a town is not its other facility: 0.995 (1,622 right, 8 wrong) / 0.944
+    # in a town is not its other facility: 0.995 (1,622 right, 8 wrong) / 0.944; a town that
+    # names the facility's region, after its own ("Olenivka, Donetsk"), is the region, and
+    # "New Moscow" one place: 0.995 (1,624 right, 8 wrong) / 0.945
     "dev": {"precision": 0.994, "recall": 0.943,
             "lang": {"uk": 0.949, "ru": 0.94, "en": 0.957, "translit": 0.92},
             "category": {"improvised": 0.909, "filtration": 0.959, "colony": 0.979,
@@ -3015,3 +3017,11 @@ def test_a_kind_of_building_in_a_town_is_not_its_other_facility(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
     assert matcher.match("the district administration building in Izium").facility_id == \
         "ua-kharkiv-izium-district-administration"
+
+
+def test_a_town_after_the_facilitys_own_that_names_its_region_is_the_region(matcher):
+    # "Olenivka, Donetsk": Donetsk gives its name to Olenivka's region; written first, it is
+    # a second place ("from Donetsk to Olenivka")
+    got = matcher.match("lembaga pemasyarakatan di Olenivka, Donetsk")
+    assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
+    assert matcher.match("from Donetsk to Olenivka colony").match_status == "ambiguous"
