@@ -23,7 +23,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ._progress import progress
 from .io import (
     InputError,
     feature_collection_text,
@@ -519,8 +518,8 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     # match each distinct reference once; then everything is integer arrays per row
     codes, uniques = pd.factorize(df[ref_col], sort=False)
     u_text = np.array([*(str(u) for u in uniques), ""], dtype=object)
-    res = [matcher.match(u) for u in progress(uniques, desc="Matching references",
-                                              unit="ref")] + [matcher.match("")]  # code -1
+    # (the last answer is for code -1, a missing cell)
+    res = [*matcher.match_many(uniques, desc="Matching references"), matcher.match("")]
     pos = {fid: i for i, fid in enumerate(layer["id"])}
     u_fac = np.array([pos.get(r.facility_id, -1) if r.match_status == "matched" else -1
                       for r in res], dtype=np.int64)

@@ -40,7 +40,10 @@ edited in place take effect at once.
 from __future__ import annotations
 
 import html
+import multiprocessing
+import os
 import re
+import sys
 import tomllib
 import unicodedata
 from collections import defaultdict
@@ -125,6 +128,7 @@ _FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re
 _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей)$", re.I)
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The matching key of one word: skeleton, then one inflectional ending cut.
 
@@ -1635,6 +1639,33 @@ class Matcher:
             self._cache[key] = hit
         return hit
 
+    def match_many(self, references: Iterable[str], *, desc: str = "") -> list[Match]:
+        """Match many distinct references, shared out between the machine's cores.
+
+        A large batch (`PARALLEL_FROM` or more) on Linux is matched by forked worker
+        processes, which read this matcher as it is (nothing is copied or pickled but the
+        answers); elsewhere, or for a small batch, one by one. The answers are the same
+        either way, in the order given, and they fill this matcher's cache.
+        """
+        from ._progress import progress
+
+        refs = [str(r) for r in references]
+        workers = min(os.cpu_count() or 1, 4)
+        todo = [r for r in dict.fromkeys(normalise(r) for r in refs) if r not in self._cache]
+        if len(todo) >= PARALLEL_FROM and workers > 1 and sys.platform.startswith("linux"):
+            chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+            global _FORKED
+            _FORKED = self
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    for chunk, hits in zip(chunks, progress(
+                            pool.imap(_match_chunk, chunks), total=len(chunks), desc=desc,
+                            unit=f"×{_CHUNK} refs", min_total=2), strict=True):
+                        self._cache.update(zip(chunk, hits, strict=True))
+            finally:
+                _FORKED = None
+        return [self.match(r) for r in progress(refs, desc=desc, unit="ref")]
+
     # --- step 3: candidates ------------------------------------------------------
     def _evidence(self, p: Parsed) -> tuple[dict[int, _Evidence], int, list[Word]]:
         """Per facility: the place level, name words and quoted names the text hits."""
@@ -2647,7 +2678,7 @@ class Matcher:
             with ``refs``.
         """
         codes, uniques = pd.factorize(refs, sort=False)
-        res = [self.match(str(u)) for u in uniques] + [self.match("")]  # code -1: missing
+        res = [*self.match_many(uniques), self.match("")]  # code -1: missing
         take = np.where(codes < 0, len(res) - 1, codes)
 
         def spread(values: list[str]) -> pd.api.extensions.ExtensionArray:
@@ -2662,6 +2693,19 @@ class Matcher:
             "match_reason": spread([r.match_reason for r in res]),
         }
         return pd.DataFrame(out, index=refs.index)
+
+
+#: From this many distinct references, `Matcher.match_many` shares them out between the
+#: cores (forked processes, on Linux); below it, starting the processes costs more than it
+#: saves.
+PARALLEL_FROM = 2000
+_CHUNK = 250
+_FORKED: Matcher | None = None  # the matcher a forked worker reads
+
+
+def _match_chunk(chunk: list[str]) -> list[Match]:
+    """In a forked worker: match a chunk of normalised references with the parent's matcher."""
+    return [_FORKED._match(r) for r in chunk]
 
 
 #: A word that exactly names a gazetteer town this large is not a typo of another town.

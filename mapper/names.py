@@ -33,8 +33,11 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
 
 
+@lru_cache(maxsize=200_000)
 def latin(text: str) -> str:
-    """Lowercase ASCII transliteration, words separated by single spaces."""
+    """Lowercase ASCII transliteration, words separated by single spaces.
+
+    Cached: a testimony file repeats its words across thousands of references."""
     text = unicodedata.normalize("NFC", text or "")
     text = anyascii(text).lower().replace("'", "")
     return _NON_ALNUM.sub(" ", text).strip()

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import mapper.match as mapper_match
 from mapper.cli import main
 from mapper.layer import load_facilities
 from mapper.match import Matcher, match_references, parse, stem, validate_testimonies
@@ -3029,3 +3030,13 @@ def test_a_town_after_the_facilitys_own_that_names_its_region_is_the_region(matc
     got = matcher.match("lembaga pemasyarakatan di Olenivka, Donetsk")
     assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
     assert matcher.match("from Donetsk to Olenivka colony").match_status == "ambiguous"
+
+
+def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
+    # the join shares a large batch of distinct references out between forked processes
+    # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
+    refs = [r["mention"] for r in _real_rows("dev")]
+    assert len(set(refs)) >= mapper_match.PARALLEL_FROM
+    single = Matcher(layer)
+    one_by_one = [single.match(r) for r in refs]
+    assert Matcher(layer).match_many(refs) == one_by_one
