@@ -358,9 +358,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     for canon, words in data.get("acronyms", {}).items():
         for w in words:
             add(w, ("acronym", canon))
-    for code, words in data.get("region_aliases", {}).items():
-        for w in words:
-            add(w, ("region_alias", code))
+    for codes, words in data.get("region_aliases", {}).items():
+        for code in codes.split():  # "RU-MUR RU-NEN": words for a place in several regions
+            for w in words:
+                add(w, ("region_alias", code))
     for kind, words in data.get("firm_kinds", {}).items():
         if kind not in kinds:
             raise ValueError(f"{p}: firm_kinds '{kind}' is not a kind")
@@ -2106,11 +2107,12 @@ class Matcher:
         near_only: list[str] = []  # in the region of a town the text is only near
         town_said = any(e.level >= 2 for e in ev.values())
         region_said = any(e.in_region for e in ev.values())
+        # a kind of building many towns have, named in the text (`[places] buildings`)
+        built = (p.name_tokens | {w.stem for w in p.words}) & self.voc.buildings
         for f, e in ev.items():
             fac = self.facilities[f]
             if town_said and e.level < 2 and not e.names:
                 continue  # the text names a town: a facility elsewhere in the region is not it
-            built = (p.name_tokens | {w.stem for w in p.words}) & self.voc.buildings
             if built and not p.kinds and (
                     (town_said and e.level < 2 and not e.names - built)
                     or (e.level >= 2 and not e.names & built)):
@@ -2457,9 +2459,10 @@ class Matcher:
         town points to it ("у житловому будинку в Гостомелі": a dwelling; its town has two
         facilities, neither named so)."""
         fac = self.facilities[f]
-        other = [st for st, _ in p.other_places if st not in fac.places]
+        other = any(st not in fac.places for st, _ in p.other_places)
+        # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
-        return bool(other) and by_town and not e.quoted and p.number not in fac.numbers
+        return other and by_town and not e.quoted and p.number not in fac.numbers
 
     def _one_site_of_a_village(self, p: Parsed, f: int, ev: dict[int, _Evidence]) -> bool:
         """Whether counted places of a kind in one village are the registry's one site there.
@@ -2558,10 +2561,8 @@ class Matcher:
                          f"{what}: the text speaks of a makeshift place ('{p.makeshift}'), and "
                          f"only the town points to {fac.id}, an official institution; if the "
                          "place is inside it, name the institution")
-        other = [raw for st, raw in p.other_places if st not in fac.places]
-        # only the town (a name word written where the town is, "Еленовка", is the town)
-        by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
-        if other and not p.kinds and by_town and not e.quoted and not number_ok:
+        if not p.kinds and self._only_the_town(p, f, e):
+            other = [raw for st, raw in p.other_places if st not in fac.places]
             return Match("", 0, "unmatched",
                          f"{what}: the text is about another kind of place ('"
                          f"{' '.join(other)}'), and only the town points to {fac.id}; if "
