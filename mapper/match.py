@@ -84,7 +84,10 @@ NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#",
                           # "nummer"; Polish "numer"; Czech "číslo"
                           "numero", "nummer", "numer", "cislo"})
 
+#: Polish and Czech adjectival endings ("Lefortowskiego", "Butyrskiej", "Lefortovského")
+#: come after the Russian and Ukrainian ones they resemble, as skeletons.
 _ENDINGS = ("skoho", "skomu", "skom", "skoi", "skoe", "skih", "skie", "skim", "skii", "ski",
+            "skeho", "skei", "keho",
             "ska", "ske", "sko", "sku", "sk", "koho", "komu", "koi", "koe", "kih", "kim", "kom",
             "ki", "ka",
             "ke", "oho", "omu", "om", "oi", "oe", "ii", "ie", "ih", "a", "e", "i", "o", "u")
@@ -1323,6 +1326,9 @@ class _Evidence:
     other_at: dict[int, tuple[str, bool]] = field(default_factory=dict)  # (key, capital)
     # the town the text places it near is its own town ("bei Oleniwka" of the Olenivka colony)
     near_own: bool = False
+    # the registry knows only its region, and the text names a town of that region by a word
+    # that also names the region (`Matcher._town_unknown`)
+    town_unknown: bool = False
 
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
@@ -2107,6 +2113,8 @@ class Matcher:
         near_only: list[str] = []  # in the region of a town the text is only near
         town_said = any(e.level >= 2 for e in ev.values())
         region_said = any(e.in_region for e in ev.values())
+        if town_said:
+            ev = self._town_unknown(ev)
         # a kind of building many towns have, named in the text (`[places] buildings`)
         built = (p.name_tokens | {w.stem for w in p.words}) & self.voc.buildings
         for f, e in ev.items():
@@ -2450,9 +2458,37 @@ class Matcher:
                          f"{what}: only the town points to {fac.id}, a "
                          f"'{' '.join(sorted(fac.places))}' by its names, and the text does "
                          "not name that place; name it (or add the phrase to its aliases)")
-        return Match(fac.id, self._score(p, best, edits, fac), "matched",
-                     self._explain(p, best, edits, fac, near=ev[f].near_own and best[3] == 1
-                                   and not ev[f].in_region))
+        return Match(fac.id, self._score(p, best, edits, fac) - 10 * e.town_unknown, "matched",
+                     self._explain(p, best, edits, fac, near=e.near_own and best[3] == 1
+                                   and not e.in_region, town_unknown=e.town_unknown))
+
+    def _town_unknown(self, ev: dict[int, _Evidence]) -> dict[int, _Evidence]:
+        """Facilities the registry knows only by region, placed in the town the text names.
+
+        A word that names both a town and its region ("IK-1 in Stavropol", "колония в
+        Краснодаре") may mean either; a facility whose town the registry does not know may be
+        in that town, so it stands beside the town's own facilities (and the number, if any,
+        decides between them) instead of being ruled out as "elsewhere in the region".
+        """
+        # region → its named town's (level, words, -typos)
+        level: dict[str, tuple[int, int, int]] = {}
+        said: dict[str, set[int]] = {}  # region → the words naming its towns
+        for g, eg in ev.items():
+            if eg.level >= 2:
+                code = self.facilities[g].region_code
+                level[code] = max(level.get(code, (0, 0, 0)),
+                                  (eg.level, eg.settle_words, -eg.typos))
+                said.setdefault(code, set()).update(eg.town_pos)
+        out = dict(ev)
+        for f, e in ev.items():
+            fac = self.facilities[f]
+            if (not fac.settlements and fac.region_code in level and e.in_region
+                    and e.region_at & said[fac.region_code] and e.level < 2 and not e.names):
+                lv, words, typos = level[fac.region_code]
+                out[f] = replace(e, level=lv, settle_words=words, typos=-typos,
+                                 town_unknown=True,
+                                 town_pos=frozenset(e.region_at & said[fac.region_code]))
+        return out
 
     def _only_the_town(self, p: Parsed, f: int, e: _Evidence) -> bool:
         """Whether the text names another kind of place than facility ``f`` and only the
@@ -2568,12 +2604,13 @@ class Matcher:
                          f"{' '.join(other)}'), and only the town points to {fac.id}; if "
                          "that place is the facility, add the word to its aliases")
         mine = {pos for pos, _ in e.place_pos | e.name_pos}  # its town, its names
-        if e.level >= 2 and not (e.names and e.quoted):
+        if e.level >= 2 and not (e.names and e.quoted) and not e.town_unknown:
             # (a town written after the facility's own, that gives its name to the
             # facility's region, is the region: "lembaga pemasyarakatan di Olenivka, Donetsk")
             first = min(mine, default=-1)
             towns = sorted({self._town[g][1] for g, eg in ev.items()
                             if eg.level >= 2 and self._town[g] != self._town[f]
+                            and not eg.town_unknown
                             and not ({pos for pos, _ in eg.place_pos} & mine)
                             and not (fac.region_label.split()[0].lower()
                                      == self._town[g][1].lower()
@@ -2641,7 +2678,7 @@ class Matcher:
         return max(score, 40)
 
     def _explain(self, p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility,
-                 near: bool = False) -> str:
+                 near: bool = False, town_unknown: bool = False) -> str:
         lv, names = best[3], best[2] + best[8]
         where = {3: "settlement", 2: "settlement (part of its name)",
                  1: "the town the text places it near" if near else "region",
@@ -2654,6 +2691,8 @@ class Matcher:
         elif fac.numbers:
             parts.append("no number given")
         parts.append(f"by {where}")
+        if town_unknown:
+            parts.append(f"which the registry records only as {fac.region_label}")
         if names and lv:
             parts.append("and name")
         if best[0]:
