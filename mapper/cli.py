@@ -242,6 +242,12 @@ def validate(files: tuple[Path, ...], public: bool, threshold: int,
 # --- match and join (testimonies): owned by match.py / join.py ------------------------
 # (section: match-join)
 
+_WHERE_OPTION = click.option(
+    "--where", multiple=True, metavar="COLUMN",
+    help="A column naming where the facility is (town, district, region), read with the "
+         "reference: 'the school basement' + 'Yahidne'. Repeat for several columns. Not "
+         "used unless given (a region column may say where the person lived).")
+
 _LAYER_OPTION = click.option(
     "--layer", "layer_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None, help="Facility layer to match against. Default: facilities.geojson.")
@@ -275,14 +281,15 @@ def _match_progress(refs, layer) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write FILE's rows plus facility_id, match_score, match_status, "
                    "match_reason (CSV).")
+@_WHERE_OPTION
 @_LAYER_OPTION
 @_SHEET_OPTION
-def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
-          sheet: str | None) -> None:
+def match(file: Path, column: str | None, output: Path, where: tuple[str, ...],
+          layer_file: Path | None, sheet: str | None) -> None:
     """Match each row's facility reference in FILE to a facility id."""
     from .join import match_table, read_testimonies, write_csv
     from .layer import load_facilities
-    from .match import find_column, match_references
+    from .match import find_column, match_references, with_places
 
     _check_outputs([output], [file, layer_file or layer_path()])
     df = read_testimonies(file, sheet=sheet)
@@ -290,14 +297,16 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
     if col is None:
         raise InputError(f"{file}: no facility reference column found; pass --column NAME "
                          f"(the columns are: {', '.join(map(str, df.columns))}).")
+    where_cols = [find_column(df, "where", w) for w in where]
+    refs = with_places(df[col], df[where_cols] if where_cols else None)
     layer = load_facilities(layer_file)
-    _match_progress(df[col], layer)
-    res = match_references(df[col], layer)
+    _match_progress(refs, layer)
+    res = match_references(refs, layer)
     out, renamed = match_table(df, res)
     _warn(df.attrs.get("warnings", []) + renamed)
     write_csv(out, output)
     _after_write("match", inputs=[file, layer_file or layer_path()], outputs=[output],
-                 settings={"column": col}, restricted=[file, output],
+                 settings={"column": col, "where": where_cols}, restricted=[file, output],
                  rows={file: len(df), output: len(out)})
     counts = res["match_status"].value_counts()
     n = len(res)
@@ -325,13 +334,15 @@ def match(file: Path, column: str | None, output: Path, layer_file: Path | None,
 @click.option("--sex", default=None, help="female/male column. Default: 'sex' or 'gender'.")
 @click.option("--route", default=None,
               help="Ordered route column ('A > B > C'). Default: 'route' if present.")
+@_WHERE_OPTION
 @_LAYER_OPTION
 @public_options
 @_REPORT_OPTION
 @_SHEET_OPTION
 def join(file: Path, output: Path, reference: str | None, count: str | None,
          date: str | None, category: str | None, sex: str | None, route: str | None,
-         layer_file: Path | None, sheet: str | None, public: bool, threshold: int,
+         where: tuple[str, ...], layer_file: Path | None, sheet: str | None, public: bool,
+         threshold: int,
          precision: int | None, report: Path | None = None) -> None:
     """Join a testimony FILE to the facility layer: counts, transfer flows, region totals."""
     from .join import join_testimonies, output_paths, read_testimonies, write_join
@@ -344,7 +355,7 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
     try:
         result = join_testimonies(load_facilities(layer_file), df, reference=reference,
                                   count=count, date=date, category=category, sex=sex,
-                                  route=route, path=file)
+                                  route=route, where=where, path=file)
     except InputError:
         _warn(df.attrs.get("warnings", []))  # what was repaired may explain the error
         raise
@@ -356,7 +367,7 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
                  outputs=list(paths.values()),
                  settings={"reference": reference, "count": count, "date": date,
                            "category": category, "sex": sex, "route": route,
-                           "public": public, "threshold": threshold,
+                           "where": list(where), "public": public, "threshold": threshold,
                            "precision": precision},
                  restricted=[file, paths["report"]]
                  + ([] if public else list(paths.values())),

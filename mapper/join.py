@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from .match import (
     matcher_for,
     normalise_category,
     normalise_sex,
+    with_places,
 )
 from .registry import Problem
 
@@ -458,6 +460,7 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
                      reference: str | None = None, count: str | None = None,
                      date: str | None = None, category: str | None = None,
                      sex: str | None = None, route: str | None = None,
+                     where: Sequence[str] = (),
                      path: str | os.PathLike | None = None) -> JoinResult:
     """(contract) Count testimonies per facility, transfers between them and per region.
 
@@ -476,6 +479,10 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
         The testimony table (`read_testimonies`).
     reference, count, date, category, sex, route : str, optional
         The file's column for each role (default: detected by name).
+    where : sequence of str, optional
+        Columns naming where each row's facility is (town, region), read with the reference
+        (`mapper.match.with_places`); none by default, as a sheet's region column may say
+        where the person lived.
     path : str or os.PathLike, optional
         The file the table came from, for messages and the synthetic check.
 
@@ -512,11 +519,13 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     cols = {role: find_column(df, role, given) for role, given in
             (("count", count), ("date", date), ("category", category), ("sex", sex),
              ("route", route))}
+    where_cols = [find_column(df, "where", w) for w in where]
+    refs = with_places(df[ref_col], df[where_cols] if where_cols else None)
     matcher = matcher_for(layer)
     n = len(df)
     rows = np.arange(first, first + n)
     # match each distinct reference once; then everything is integer arrays per row
-    codes, uniques = pd.factorize(df[ref_col], sort=False)
+    codes, uniques = pd.factorize(refs, sort=False)
     u_text = np.array([*(str(u) for u in uniques), ""], dtype=object)
     # (the last answer is for code -1, a missing cell)
     res = [*matcher.match_many(uniques, desc="Matching references"), matcher.match("")]

@@ -2935,6 +2935,50 @@ def match_references(refs: pd.Series | Iterable[str], layer: pd.DataFrame | None
     return matcher_for(layer).match_series(refs)
 
 
+def with_places(refs: pd.Series, places: pd.DataFrame | None) -> pd.Series:
+    """References with the row's place cells read as their words: "the FSB office
+    (Simferopol, Crimea)".
+
+    Testimony sheets often give the town or region in columns of their own, and people
+    describe a facility without naming its place when the sheet already does ("the school
+    basement", "the district police station"). A place that singles out a facility the
+    reference describes matches it; one that contradicts the reference's own place makes the
+    row ambiguous, never a guess. An empty reference stays empty: a place alone names no
+    facility.
+
+    Parameters
+    ----------
+    refs : pandas.Series
+        The references as written.
+    places : pandas.DataFrame or None
+        The place columns, aligned with ``refs`` (town, district, region...); None or no
+        columns leaves ``refs`` as they are.
+
+    Returns
+    -------
+    pandas.Series
+        Aligned with ``refs``; object dtype.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> with_places(pd.Series(["the school basement", ""]),
+    ...             pd.DataFrame({"town": ["Yahidne", "Izium"]})).tolist()
+    ['the school basement (Yahidne)', '']
+    """
+    if places is None or places.shape[1] == 0:
+        return refs
+    def cell(v) -> str:
+        return "" if v is None or (np.isscalar(v) and pd.isna(v)) else str(v).strip()
+
+    cells = [[cell(v) for v in places[c].tolist()] for c in places.columns]
+    out = []
+    for ref, *where in zip([cell(r) for r in refs.tolist()], *cells, strict=True):
+        said = ", ".join(w for w in where if w)
+        out.append(f"{ref} ({said})" if ref and said else ref)
+    return pd.Series(out, index=refs.index, dtype=object)
+
+
 # --- checking a testimony file ---------------------------------------------------------
 
 #: Column names recognised by default (compared case-insensitively), per role.

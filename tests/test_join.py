@@ -205,6 +205,41 @@ def test_cli_join_column_options(tmp_path):
     assert "synthetic" not in json.loads(out.read_text(encoding="utf-8"))
 
 
+def test_place_columns_are_read_with_the_reference(tmp_path):
+    # a sheet that names the town and region in columns of their own (issue 8: real text
+    # often describes the place and leaves the town to the sheet)
+    p = tmp_path / "placed.csv"
+    p.write_text("facility,town,oblast\n"
+                 "the school basement,Yahidne,Chernihiv\n"  # placed only by the town
+                 "SIZO-2 Taganrog,Kursk,\n"  # the town contradicts the reference's own
+                 "the district police station,,\n"  # no place anywhere
+                 ",Izium,\n", encoding="utf-8")  # a place alone names no facility
+    out = tmp_path / "m.csv"
+    res = CliRunner().invoke(main, ["match", str(p), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    plain = pd.read_csv(out, keep_default_na=False)
+    assert plain["match_status"].tolist() == ["unmatched", "matched", "unmatched", "unmatched"]
+    res = CliRunner().invoke(main, ["match", str(p), "-o", str(out), "--where", "town",
+                                    "--where", "oblast"])
+    assert res.exit_code == 0, res.output
+    got = pd.read_csv(out, keep_default_na=False)
+    assert got["facility_id"].tolist()[0] == "ua-chernihiv-yahidne-school-basement"
+    assert got["match_status"].tolist() == ["matched", "ambiguous", "unmatched", "unmatched"]
+    assert got["facility"].tolist()[0] == "the school basement"  # the file's cell, as it was
+    # the join counts by the same reading, and its report shows the words it read
+    res = CliRunner().invoke(main, ["join", str(p), "-o", str(tmp_path / "j.geojson"),
+                                    "--where", "town"])
+    assert res.exit_code == 0, res.output
+    j = {f["properties"]["id"]: f["properties"] for f in json.loads(
+        (tmp_path / "j.geojson").read_text(encoding="utf-8"))["features"]}
+    assert j["ua-chernihiv-yahidne-school-basement"]["testimonies"] == 1
+    report = (tmp_path / "j_unmatched.csv").read_text(encoding="utf-8")
+    assert "SIZO-2 Taganrog (Kursk)" in report
+    # a column that is not there is named, with the file's columns
+    res = CliRunner().invoke(main, ["match", str(p), "-o", str(out), "--where", "settlement"])
+    assert res.exit_code != 0 and "settlement" in res.output and "oblast" in res.output
+
+
 def test_write_join_paths_are_beside_the_output(demo, tmp_path):
     paths = write_join(demo, tmp_path / "sub" / "x.geojson")
     assert {p.name for p in paths.values()} == {
