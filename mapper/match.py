@@ -225,6 +225,8 @@ class Vocabulary:
     # name words (stems) and acronym groups (canons) that say a kind of building many towns
     # have ("санаторий", "military commissariat", "train station"): alone, never a facility
     buildings: frozenset[str] = frozenset()
+    # acronym groups of bodies whose offices may be any building ("the FSB office")
+    institutions: frozenset[str] = frozenset()
     # words opening and continuing a route ("from … to …", "з … до …", "da … a …"), latin
     # as written
     route_from: frozenset[str] = frozenset()
@@ -411,6 +413,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
         buildings=frozenset(w if w in canon else k for w in places.get("buildings", [])
                             for k in _keys(w)),
+        institutions=frozenset(places.get("institutions", [])),
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
         nicknames=nicknames,
@@ -2498,7 +2501,12 @@ class Matcher:
         other = any(st not in fac.places for st, _ in p.other_places)
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
-        return other and by_town and not e.quoted and p.number not in fac.numbers
+        # a body's acronym in its names is more than the town, even one several facilities
+        # share ("the FSB office in Simferopol": the town's FSB building)
+        acronym = any(f in self.vocab[c].name | self.vocab[c].generic
+                      for c in p.name_tokens & self.voc.institutions if c in self.vocab)
+        return (other and by_town and not acronym and not e.quoted
+                and p.number not in fac.numbers)
 
     def _one_site_of_a_village(self, p: Parsed, f: int, ev: dict[int, _Evidence]) -> bool:
         """Whether counted places of a kind in one village are the registry's one site there.

@@ -3067,6 +3067,23 @@ def test_a_town_that_names_its_region_may_hold_the_region_s_facilities_of_unknow
         "ru-belgorod-stary-oskol-sizo"
 
 
+@pytest.mark.parametrize("ref, fid", [
+    ("the FSB office in Simferopol", "ua-crimea-simferopol-fsb-building"),
+    ("в офісі ФСБ у Сімферополі", "ua-crimea-simferopol-fsb-building"),
+    ("the Federal Security Service building in Simferopol", "ua-crimea-simferopol-fsb-building"),
+])
+def test_a_body_s_office_in_a_town_is_its_site_there(matcher, ref, fid):
+    # "office" is another kind of place than a building; the FSB (a body, `[places]
+    # institutions`) with the town is the town's FSB site, though several rows say FSB
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+    # an office with only the town is not any of the town's facilities; nor is a place
+    # descriptor of the acronym list ("the centre of Kherson") a body
+    assert matcher.match("an office in Simferopol").match_status == "unmatched"
+    assert matcher.match("an office building in the centre of Kherson").match_status != \
+        "matched"
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
