@@ -2181,6 +2181,16 @@ class Matcher:
                 # filtration site; in Sedove it is the only one there)
                 ruled_out.append(fac.id)
                 continue
+            if (kr < 2 and not e.names and "sizo" in p.kinds and p.number is None
+                    and "sizo" not in fac.kinds and any(
+                        fac.region_code in _large_towns(SIZO_CITY_POPULATION, True).get(
+                            w.stem, ())
+                        for w in p.words if (w.pos, w.quoted) in e.place_pos)):
+                # a city of 100,000 or more has a SIZO of its own: "следственный изолятор в
+                # Улан-Удэ" is that SIZO, not the colony the registry records there (a
+                # village's only facility may be called a SIZO: "изолятор в Еленовке")
+                ruled_out.append(fac.id)
+                continue
             if (kr < 2 and not e.names and "school" in p.kinds
                     and "school" not in fac.named_kinds and any(
                         fac.region_code in _large_towns().get(w.stem, ())
@@ -2758,6 +2768,8 @@ def _match_chunk(chunk: list[str]) -> list[Match]:
 
 #: A word that exactly names a gazetteer town this large is not a typo of another town.
 TYPO_BLOCKING_POPULATION = 10_000
+#: A city this large has a SIZO of its own: a SIZO word there is never its other facility.
+SIZO_CITY_POPULATION = 100_000
 _SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
 _SK_TOWN = ("sk", "ck", "zk")
 #: ... and with the feminine "-ская" folded to "-ska" ("Мичуринская", "Мичуринской")
@@ -2773,22 +2785,25 @@ def _house_numbers(address: str) -> list[str]:
                                           address)]
 
 
-@lru_cache(maxsize=1)
-def _large_towns() -> dict[str, frozenset[str]]:
-    """Stem of every name of a gazetteer town of `TYPO_BLOCKING_POPULATION` or more →
-    the regions (ISO 3166-2) where a town of that name is."""
+@lru_cache(maxsize=4)
+def _large_towns(population: int = TYPO_BLOCKING_POPULATION, every_word: bool = False
+                 ) -> dict[str, frozenset[str]]:
+    """Stem of every one-word name of a gazetteer town of ``population`` or more → the
+    regions (ISO 3166-2) where a town of that name is; with ``every_word``, also each word
+    of three letters or more of longer names ("Улан-Удэ", "Ростов-на-Дону")."""
     from .reference import gazetteer
 
     out: dict[str, set[str]] = defaultdict(set)
     gaz = gazetteer()
     big = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
-              >= TYPO_BLOCKING_POPULATION]
+              >= population]
     for name, other, code in zip(big["name"], big["cyrillic_names"], big["iso_3166_2"],
                                  strict=True):
         for n in [name, *str(other).split("|")]:
             toks = latin(n).split()
-            if len(toks) == 1 and not toks[0].isdigit():
-                out[stem(toks[0])].add(code)
+            for t in toks if (every_word or len(toks) == 1) else ():
+                if (len(toks) == 1 or len(t) >= 3) and not t.isdigit():
+                    out[stem(t)].add(code)
     return {k: frozenset(v) for k, v in out.items()}
 
 

@@ -3084,6 +3084,21 @@ def test_a_body_s_office_in_a_town_is_its_site_there(matcher, ref, fid):
         "matched"
 
 
+@pytest.mark.parametrize("ref", ["в СИЗО Улан-Удэ", "the SIZO in Ulan-Ude",
+                                 "у слідчому ізоляторі Улан-Уде"])
+def test_a_sizo_word_in_a_city_is_its_own_sizo(matcher, ref):
+    # registry: Ulan-Ude (430,000 people) has only IK-8; a city that size has a SIZO of its
+    # own, so the SIZO word there is not the colony
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "ru-buryatia-ulan-ude-ik-8" in \
+        got.match_reason, got
+    # a village's one facility, or a small town's, may still be called a SIZO (loosely)
+    assert matcher.match("слідчий ізолятор в Оленівці").facility_id == \
+        "ua-donetsk-olenivka-ik-120"
+    assert matcher.match("SIZO in Verkhneuralsk").facility_id == \
+        "ru-chelyabinsk-verkhneuralsk-prison"
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
