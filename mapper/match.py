@@ -1077,8 +1077,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if t.ctx == "street":
             words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
             continue
+        # the first half of a compound adjective, in lower case ("судово-психіатричної",
+        # "военно-полевой"): a word of the language, never a town read with a typo
+        compound = (i + 1 < len(toks) and toks[i + 1].hyph and t.raw[-1:] in "оеoe"
+                    and t.raw.islower() and toks[i + 1].raw.islower())
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
-                          t.cap, t.skel, t.own_name, hyph=t.hyph,
+                          t.cap, t.skel, t.own_name, hyph=t.hyph, exact=compound,
                           adj=bool(_FULL_ADJECTIVE.search(t.raw))))
     # "колония … для пожизненно осужденных": the narrower kind is what the place is
     strong -= {k for said in strong for k in voc.narrows.get(said, ())}

@@ -3099,6 +3099,29 @@ def test_a_sizo_word_in_a_city_is_its_own_sizo(matcher, ref):
         "ru-chelyabinsk-verkhneuralsk-prison"
 
 
+@pytest.mark.parametrize("ref", ["у 5 відділенні судово-медичної експертизи",
+                                 "в бюро судово-медицинской экспертизы"])
+def test_the_first_half_of_a_compound_adjective_is_no_town_with_a_typo(matcher, ref):
+    # "судово" is one letter from Sedove (a registry camp); a lower-case word joined by a
+    # hyphen to a lower-case adjective is a word of the language, not that town misspelt
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "sedove" not in got.match_reason, got
+    # the town itself, and a town written with a hyphen in lower case, still match
+    assert matcher.match("в седове").facility_id == "ua-donetsk-sedove-camp"
+    assert matcher.match("в колонии в кирово-чепецке").facility_id == \
+        "ru-kirov-kirovo-chepetsk-ik-11"
+
+
+@pytest.mark.parametrize("ref", ["в психиатрическом отделении", "in a psychiatric ward",
+                                 "у психіатричній лікарні"])
+def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
+    # the registry's one psychiatric hospital (Magnitogorsk) is not every psychiatric ward
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "hospital" in got.match_reason, got
+    assert matcher.match("в психиатрической больнице в Магнитогорске").facility_id == \
+        "ru-chelyabinsk-magnitogorsk-prison-hospital"
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
