@@ -2499,7 +2499,7 @@ class Matcher:
         out = dict(ev)
         for f, e in ev.items():
             fac = self.facilities[f]
-            if (not fac.settlements and fac.region_code in level and e.in_region
+            if (not self._town[f][1] and fac.region_code in level and e.in_region
                     and e.region_at & said[fac.region_code] and e.level < 2 and not e.names):
                 lv, words, typos = level[fac.region_code]
                 out[f] = replace(e, level=lv, settle_words=words, typos=-typos,
