@@ -3064,7 +3064,7 @@ def test_a_town_that_names_its_region_may_hold_the_region_s_facilities_of_unknow
     assert matcher.match("колония №7 в Ставрополе").match_status == "unmatched"
     # a facility whose town is known but too short to read (Yaya, "Яя") is no facility of
     # unknown town: Kemerovo's colony hospital stays the one the text names
-    assert matcher.match("Regional hospital at Penal Colony No. 5, Kemerovo").facility_id == \
+    assert matcher.match("the hospital at Penal Colony No. 5 in Kemerovo").facility_id == \
         "ru-kemerovo-kemerovo-ik-5-hospital"
     # a town that does not name the region (Stary Oskol, Belgorod oblast) is its own town
     assert matcher.match("СИЗО в Старом Осколе Белгородской области").facility_id == \
