@@ -128,7 +128,9 @@ _PLURAL_ADJECTIVE = re.compile(r"(?:ских|ские|скими|ських|сь
 #: "Курска" the town's genitive; both have the skeleton "kurska").
 _FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
 #: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
-_ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей)$", re.I)
+_ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей"
+                           # ... and transliterated ("Kirovskoye", "Kirovske", "Kirovsky")
+                           r"|sk(?:oye|oe|iy|yi|yy|y|ij|yj|i|e|a|aya))$", re.I)
 
 
 @lru_cache(maxsize=200_000)
@@ -709,6 +711,22 @@ def _route(voc: Vocabulary, toks: list[_Tok]) -> tuple[set[int], str]:
     return route_start, route
 
 
+#: A bracketed initialism: two to six capitals ("(МПБ)", "(SSU)").
+_INITIALISM = re.compile(r"\s*\(([A-ZА-ЯЁІЇЄҐ]{2,6})\)")
+
+
+def _initialisms_out(text: str) -> str:
+    """Drop a bracketed initialism that spells the words before it: "межрегиональной
+    психиатрической больнице (МПБ)" says nothing the words do not, and an unknown
+    abbreviation must not count as a place or name the registry lacks."""
+    def drop(m: re.Match) -> str:
+        letters = m.group(1).lower()
+        words = re.findall(r"[^\W\d_]+", text[:m.start()])[-len(letters):]
+        initials = "".join(w[0] for w in words).lower()
+        return "" if len(words) == len(letters) and initials == letters else m.group(0)
+    return _INITIALISM.sub(drop, text)
+
+
 def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None,
           containers: bool = True) -> Parsed:
     """Split a reference into kinds, the facility number, places and names.
@@ -755,7 +773,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
 
     # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1; "коло-нії" is "колонії"
     toks = _split(_DATE.sub(" ", _FSIN_PRISON.sub(r"тюрьма № \1", _FSIN_CODE.sub(
-        _fsin_code, _BROKEN_WORD.sub(joined, normalise(text))))))
+        _fsin_code, _BROKEN_WORD.sub(joined, _initialisms_out(normalise(text)))))))
     _roles(voc, toks, loose)
     n = len(toks)
     for i in range(n - 1):
@@ -1579,6 +1597,18 @@ class Matcher:
                 e = self.vocab.get(key)
                 if len(key) >= 5 and e is not None and (e.settle or e.region):
                     out.append((key, 0))
+            if not out and len(word) >= 7 and word.endswith("er"):
+                # the German adjective of a town, "-er" ("Moskauer Untersuchungsgefängnis",
+                # "Charkiwer"): only a place's key
+                out = [(key, d) for key, d in self._lookup(stem(word[:-2]), typos)
+                       if self.vocab[key].settle or self.vocab[key].region]
+            if not out and len(word) >= 8 and word.endswith("as"):
+                # the Finnish inessive "-ssa" of a place ("Olenivkassa", its skeleton
+                # "olenivkasa" less the ending rule's "a"): only a place's key
+                key = stem(word[:-1])
+                e = self.vocab.get(key)
+                if len(key) >= 5 and e is not None and (e.settle or e.region):
+                    out.append((key, 0))
             if not out and len(word) >= 6 and word.endswith("vc"):
                 # the locative of a "-вка"/"-ówka" place ("w Olenowce", "в Оленівці"): "-vk"
                 # lost with the ending, "-vc" is what the alternation leaves
@@ -1751,7 +1781,7 @@ class Matcher:
                         ev[f].quoted += w.quoted
                         # (a word for another kind of place, "Hotel", is a common noun even
                         # with a capital: "the ‘Bryansk’ Hotel" is not the Taganrog Hotel)
-                        if (w.cap and w.stem not in other_words) or w.quoted or p.lowercase:
+                        if ((w.cap or p.lowercase) and w.stem not in other_words) or w.quoted:
                             ev[f].proper = True
                         else:
                             ev[f].common[w.pos] = w.stem
