@@ -2139,7 +2139,8 @@ class Matcher:
                 return Match("", 0, "unmatched",
                              f"{what}: the text names no town, number or name, and the "
                              f"registry records {len(of_kind)} facilities of that kind; add "
-                             "the town, the number or the name")
+                             "the town, the number or the name (a town or region column "
+                             "of the file can be read with the reference: --where COLUMN)")
             pool = of_kind & self._by_number.get(p.number, set())
             if not pool:
                 return Match("", 0, "unmatched", f"no {what} in the registry")
