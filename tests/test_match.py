@@ -3169,6 +3169,20 @@ def test_a_transliterated_adjective_before_a_settlement_word_is_its_name(matcher
     assert matcher.match(ref).match_status == "unmatched", matcher.match(ref)
 
 
+@pytest.mark.parametrize("ref", ["the Taganrog detention center", "w areszcie w Taganrogu",
+                                 "a detention facility in southern Russia’s Taganrog"])
+def test_a_detention_centre_word_is_a_formal_place_of_custody(matcher, ref):
+    # Taganrog has SIZO-2 and a hotel used as an accommodation point: "a detention centre"
+    # or the Polish "areszt" (custody) is the SIZO, never the hotel
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-rostov-taganrog-sizo-2"), got
+    # ... but a juvenile one is its own kind, which Taganrog has not
+    assert matcher.match("a juvenile detention centre in Taganrog").match_status == "unmatched"
+    # and a temporary one is the IVS
+    assert matcher.match("temporary detention facility in Kherson").facility_id == (
+        "ua-kherson-kherson-ivs")
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
