@@ -380,7 +380,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("likeness", "likeness"), ("one_of", "one_of"),
                       ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
                       ("men_only", "men_only"), ("superlative", "superlative"),
-                      ("works", "works"), ("many_places", "many_places")):
+                      ("works", "works"), ("many_places", "many_places"),
+                      ("directorate", "directorate")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -514,6 +515,8 @@ class Parsed:
     makeshift: str = ""
     # ... a works (a factory, a plant: `[places] works`)
     works: bool = False
+    # words for a body's regional directorate ("управления", "УФСБ": `[places] directorate`)
+    directorate: str = ""
     # "one of" the places of a town that are no registry kind ("В одному з підвалів")
     one_of_many: str = ""
     # a word saying the place holds women ("женская", "women's"), and the words of a regime
@@ -1245,6 +1248,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                                       for j in sorted(district_at)), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
                   works=any(_role(t, "works") is not None for t in toks),
+                  directorate=" ".join(t.raw for t in toks
+                                       if _role(t, "directorate") is not None),
                   one_of_many=next((" ".join(tk.raw for tk in toks[max(0, i - 3):i + 1])
                                     for i, t in enumerate(toks)
                                     if _role(t, "many_places") is not None and any(
@@ -1304,6 +1309,7 @@ class _Facility:
     men_only: bool = False  # its names say a regime only men serve ("Strict-regime colony")
     district_name: str = ""  # the town district its names say ("Railway District Police")
     works: bool = False  # its names say a works ("Vovchansk aggregate plant")
+    directorate: bool = False  # its names say a regional directorate ("FSB Directorate")
 
 
 @dataclass
@@ -1448,7 +1454,7 @@ class Matcher:
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
-        women = men_only = works = False
+        women = men_only = works = directorate = False
         district_name = ""
         named: set[str] = set()  # every word of its names but their streets
         name_streets: set[str] = set()
@@ -1456,6 +1462,7 @@ class Matcher:
             p = parse(name, loose=False, vocabulary=self.voc)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
             works = works or p.works
+            directorate = directorate or bool(p.directorate)
             district_name = district_name or p.district_name
             # a street a name gives ("MGB prison, 14 Molodizhna St") is a street, as in the
             # address: "Molodizhne, outside Olenivka" is a village, not that prison
@@ -1550,7 +1557,7 @@ class Matcher:
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
                         frozenset(places), frozenset(heads), house, women, men_only,
-                        district_name, works)
+                        district_name, works, directorate)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -2153,6 +2160,8 @@ class Matcher:
         region_said = any(e.in_region for e in ev.values())
         if town_said:
             ev = self._town_unknown(ev)
+        elif region_said and p.directorate and (got := self._directorate(p, ev)):
+            return got
         # a kind of building many towns have, named in the text (`[places] buildings`)
         built = (p.name_tokens | {w.stem for w in p.words}) & self.voc.buildings
         for f, e in ev.items():
@@ -2509,6 +2518,35 @@ class Matcher:
         return Match(fac.id, self._score(p, best, edits, fac) - 10 * e.town_unknown, "matched",
                      self._explain(p, best, edits, fac, near=e.near_own and best[3] == 1
                                    and not e.in_region, town_unknown=e.town_unknown))
+
+    def _directorate(self, p: Parsed, ev: dict[int, _Evidence]) -> Match | None:
+        """A body's regional directorate, with a region and no town ("крымского управления
+        ФСБ"): the site of that body whose names say a directorate, in that region.
+
+        A directorate is one office per region, so the region says which; a body's other
+        offices ("an FSB office in Crimea", the Izium SBU building for "the Kharkiv regional
+        department of the SBU") are not read so.
+        """
+        bodies = p.name_tokens & self.voc.institutions
+        if not bodies or p.number is not None:
+            return None
+        # (one whose names say a directorate: the FSB's SIZO, a town's SBU office are not)
+        sites = sorted(f for f, e in ev.items()
+                       if e.in_region and self.facilities[f].directorate and any(
+                           f in self.vocab[c].name | self.vocab[c].generic
+                           for c in bodies if c in self.vocab))
+        what = self._describe(p)
+        said = f"a regional directorate ('{p.directorate}') of {', '.join(sorted(bodies))}"
+        if len(sites) == 1:
+            return Match(self.facilities[sites[0]].id, 80, "matched",
+                         f"{what}, {said}: the registry's directorate of that body in "
+                         "that region")
+        if sites:
+            ids = "; ".join(self.facilities[f].id for f in sites)
+            return Match("", 0, "ambiguous",
+                         f"{what}: {said}, and the registry records {len(sites)} such "
+                         f"directorates in that region: {ids}; name the town or the street")
+        return None
 
     def _town_unknown(self, ev: dict[int, _Evidence]) -> dict[int, _Evidence]:
         """Facilities the registry knows only by region, placed in the town the text names.

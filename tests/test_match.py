@@ -3183,6 +3183,34 @@ def test_a_detention_centre_word_is_a_formal_place_of_custody(matcher, ref):
         "ua-kherson-kherson-ivs")
 
 
+@pytest.mark.parametrize("ref, fid", [
+    ("под зданием крымского управления ФСБ", "ua-crimea-simferopol-fsb-building"),
+    ("административном здании УФСБ РФ в Крыму", "ua-crimea-simferopol-fsb-building"),
+    ("в подвале здания Донецкого областного УСБУ", "ua-donetsk-donetsk-former-sbu-shchorsa"),
+])
+def test_a_body_s_regional_directorate_is_its_directorate_in_the_region(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+    assert "directorate" in got.match_reason
+
+
+@pytest.mark.parametrize("ref", [
+    # Ukraine's SBU in Kharkiv; the registry's Kharkiv-oblast SBU site is Izium's town office
+    "the Kharkiv regional department of the Security Service of Ukraine",
+    "в управлении ФСБ по Ростовской области",  # the FSB's SIZO-4 is no directorate
+    "в здании ФСБ в Крыму",  # an office of the body, not its directorate
+])
+def test_a_body_s_other_offices_are_not_its_directorate(matcher, ref):
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+
+
+def test_every_case_of_building_is_a_descriptive_word(matcher):
+    # "здания" (of the building) is in the Sloviansk SBU row's Russian name: it named the
+    # Sloviansk row for a Donetsk text before it was generic
+    got = matcher.match("в подвале здания СБУ Донецкой области")
+    assert got.facility_id != "ua-donetsk-sloviansk-sbu-basement-2014", got
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
