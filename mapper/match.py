@@ -65,6 +65,9 @@ STATUSES = ("matched", "ambiguous", "unmatched")
 #: Longer references are not parsed: no facility's name, town and number takes this much,
 #: and matching a pasted page word by word only wastes minutes.
 MAX_REFERENCE_CHARS = 1000
+#: Quote marks that open a quotation, and the mark that closes each.
+_QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "„": "“", "‘": "’", "'": "'", "‹": "›",
+                "”": "”"}
 
 #: The generic vocabulary (kinds, descriptive words, street and region words, ordinals,
 #: acronyms). Edit it to teach the matcher a new way of writing; never a facility name.
@@ -1402,6 +1405,9 @@ class Matcher:
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
         self._street_only: list[frozenset[str]] = []  # per facility: address street words
+        # per facility: its name words written as names (capitalised inside a name, or a
+        # name of one word): in a text all in lower case, only these name it
+        self._written_names: list[frozenset[str]] = []
         self._named_settle: set[str] = set()  # settlement words inside towns' names ("selo")
         self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
         self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
@@ -1457,6 +1463,7 @@ class Matcher:
         women = men_only = works = directorate = False
         district_name = ""
         named: set[str] = set()  # every word of its names but their streets
+        written: set[str] = set()  # ... and those written as names
         name_streets: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
@@ -1467,6 +1474,8 @@ class Matcher:
             # a street a name gives ("MGB prison, 14 Molodizhna St") is a street, as in the
             # address: "Molodizhne, outside Olenivka" is a village, not that prison
             named |= {w.stem for w in p.words if w.ctx != "street"}
+            written |= {w.stem for w in p.words
+                        if w.cap and (not w.first or len(p.words) == 1)}
             name_streets |= {w.stem for w in p.words if w.ctx == "street" and len(w.stem) >= 3}
             seq = [w for w in p.words if w.ctx in ("place", "street")]
             head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
@@ -1549,6 +1558,7 @@ class Matcher:
         # its address's street names that none of its names say: a street, never a name
         # ("ул. Красноармейская" of a Krasnodar SIZO is not the town of Krasnoarmeysk)
         self._street_only.append(frozenset((streets | name_streets) - named))
+        self._written_names.append(frozenset(written))
         # a name goes on after a word when another name word follows it, not its town
         # ("СИЗО «Лефортово», Москва": "Lefortovo serves as …" is no longer name)
         heads = {a for a, b in head_pairs if b not in place}
@@ -1788,7 +1798,10 @@ class Matcher:
                         ev[f].quoted += w.quoted
                         # (a word for another kind of place, "Hotel", is a common noun even
                         # with a capital: "the ‘Bryansk’ Hotel" is not the Taganrog Hotel)
-                        if ((w.cap or p.lowercase) and w.stem not in other_words) or w.quoted:
+                        # (in a text all in lower case, a word its names write as a name:
+                        # "a new camp" is not the food base's "(new prison)")
+                        if ((w.cap or (p.lowercase and key in self._written_names[f]))
+                                and w.stem not in other_words) or w.quoted:
                             ev[f].proper = True
                         else:
                             ev[f].common[w.pos] = w.stem
@@ -2035,6 +2048,20 @@ class Matcher:
             return 2
         return 1 if not fac.numbers else 0
 
+    def _unquoted(self, ref: str) -> str:
+        """A reference wholly inside one pair of quote marks, without them, when the words
+        inside describe a place rather than name one: a cell that quotes a passage ('«в
+        подвале СБУ в Славянске»') is not a name in quotes, and read as one every word of
+        it would be a name word ('«Полярная сова»' keeps its quotes)."""
+        t = ref.strip()
+        close = _QUOTE_PAIRS.get(t[:1])
+        if len(t) < 3 or t[-1:] != close or t[0] in t[1:-1] or close in t[1:-1]:
+            return ref
+        inner = t[1:-1].strip()
+        if len(inner.split()) >= 3 or parse(inner, vocabulary=self.voc).kinds:
+            return inner
+        return ref
+
     def _match(self, ref: str) -> Match:
         if not ref or not re.search(r"\w", ref):
             return Match("", 0, "unmatched", "empty reference")
@@ -2043,6 +2070,11 @@ class Matcher:
                          f"reference is {len(ref):,} characters long, too long to be a "
                          "facility's name, town and number: check the cell (a whole text "
                          "pasted into it?) and write the facility or its id")
+        ref = self._unquoted(ref)
+        if not any(c.islower() for c in ref) and len(re.findall(r"[^\W\d_]{2,}", ref)) >= 2:
+            # a text all in capitals (a headline, a form typed with caps lock): capitals say
+            # nothing there, as in one all in lower case ("У СУМНОЗВІСНІЙ ОЛЕНІВЦІ")
+            ref = ref.lower()
         direct = self.ids.get(ref.strip(" .;,").lower())
         if direct is None:
             found = {self.ids[m] for m in _ID_RE.findall(ref.lower()) if m in self.ids}

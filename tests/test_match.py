@@ -3211,6 +3211,37 @@ def test_every_case_of_building_is_a_descriptive_word(matcher):
     assert got.facility_id != "ua-donetsk-sloviansk-sbu-basement-2014", got
 
 
+@pytest.mark.parametrize("ref, fid", [
+    ("«v improvizirane jetniške celice pod železniško postajo v Trostjancu»",
+     "ua-sumy-trostianets-railway-station"),  # read as a name, it was the Vasylivka post
+    ('«В сизо "лефортово"»', "ru-moscow-lefortovo-sizo"),
+    ('"Полярная сова"', "ru-yamalo-nenets-kharp-ik-18"),  # a name in quotes stays a name
+])
+def test_a_reference_wholly_in_quotes_is_read_inside_them(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_text_all_in_capitals_is_read_as_one_all_in_lower_case(matcher):
+    # capitals say nothing in a headline or a form typed with caps lock: every word read
+    # as a name left "СУМНОЗВІСНІЙ" an unknown name beside the town
+    got = matcher.match("У СУМНОЗВІСНІЙ ОЛЕНІВЦІ")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-olenivka-ik-120"), got
+
+
+@pytest.mark.parametrize("ref", [
+    "a new camp for prisoners of war in ukraine",  # the food base's "(new prison)"
+    "a special camp somewhere in the west of ukraine",
+    "the colony in western ukraine",  # the "Western" colony of Makiivka
+    "в одній із українських в’язниць, що знаходиться на північному сході країни",
+])
+def test_in_a_lower_case_text_only_words_written_as_names_name_a_facility(matcher, ref):
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+    # ... a word its names write as a name still does, in lower case
+    assert matcher.match("західна колонія в макіївці").facility_id == (
+        "ua-donetsk-makiivka-western-colony")
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
