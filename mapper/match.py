@@ -507,6 +507,9 @@ class Parsed:
     # kind words of two or more places listed one after another ("in the police building,
     # in the temporary detention center, in the building of the printing house")
     listed: tuple[str, ...] = ()
+    # ... in a text all in lower case, two words joined by "and" where towns stand: a list
+    # if the registry's index reads both as towns (`Matcher._lower_case_list`)
+    listed_if_towns: tuple[str, ...] = ()
     # every kind word is one that a region alone does not narrow down ("a prison in Kirov
     # oblast"; `[loose_kinds] region_not_enough` in the vocabulary)
     vague: bool = False
@@ -1201,10 +1204,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     # Безымяное и в с. Казацкое", "Лефортовская, Бутырская и Владимирский Централ"):
     # a list of places, whatever kind words stand with them
 
+    lower = not any(ch.isupper() for t in toks for ch in t.raw)
+
     def _town_like(k: int) -> bool:
         return (0 <= k < n and not toks[k].roles and not is_num[k] and toks[k].ctx == "place"
-                and toks[k].raw[:1].isupper() and toks[k].raw.isalpha())
+                and (toks[k].raw[:1].isupper() or lower) and toks[k].raw.isalpha())
 
+    listed_if_towns: tuple[str, ...] = ()
     if loose and not listed:
         for i, t in enumerate(toks):
             if t.latin not in _CONJUNCTIONS or not i or toks[i - 1].stop:
@@ -1224,7 +1230,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             if (head and _town_like(i - 1) and _town_like(k)
                     and toks[i - 1].stem != toks[k].stem
                     and (k + 1 >= n or not toks[k + 1].hyph)):
-                listed = (toks[i - 1].raw, toks[k].raw)
+                if lower:  # (capitals say nothing: the index must know both as towns)
+                    listed_if_towns = (toks[i - 1].stem, toks[k].stem)
+                else:
+                    listed = (toks[i - 1].raw, toks[k].raw)
                 break
     if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
         firm |= {k for k in strong if k not in voc.loose}
@@ -1242,7 +1251,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
                   several=several, plural=plural, ukraine_run=" ".join(captives),
                   planned=" ".join(planned), likeness=" ".join(likeness),
-                  listed=listed, vague=bool(kinds) and not strong and vague,
+                  listed=listed, listed_if_towns=listed_if_towns,
+                  vague=bool(kinds) and not strong and vague,
                   plural_kind=plural_kind if not kinds else "",
                   kind_at=frozenset(kind_pos),
                   also_only=frozenset(strong - written - {k for ks in weak for k in ks}),
@@ -2091,6 +2101,12 @@ class Matcher:
             # Сімферополя"), and the registry records nothing inside that facility: the
             # text is at that facility
             p = parse(ref, vocabulary=self.voc, containers=False)
+        if p.listed_if_towns and all(
+                st in _settlement_regions()
+                or any(self.vocab[key].settle for key, _ in self._lookup(st, typos=False))
+                for st in p.listed_if_towns):
+            # "в алчевську та луганську", "в с. безымяное и в с. казацкое": two towns listed
+            p = replace(p, listed=p.listed_if_towns)
         ev, edits, unknown = self._evidence(p)
         got = self._decide(p, ev, edits, unknown)
         quoted = [q.group(1) for q in _QUOTED.finditer(ref)]
@@ -2113,6 +2129,20 @@ class Matcher:
                     and self._another_town(w.skel or w.stem, f) for w in unknown)
                 if not elsewhere:
                     return Match(fid, 90, "matched", "a name of the facility, quoted")
+        if (got.match_status == "matched" and p.lowercase and edits and not p.kinds
+                and not p.number_source and not any(w.quoted for w in p.words)
+                and (edits >= 2 or not any(
+                    e.level >= 2 for f, e in ev.items()
+                    if self.facilities[f].id == got.facility_id))):
+            # all in lower case, with no kind word or number, the words that point to the
+            # facility are read with two typos, or are a name word read with one: no capital
+            # says they are a name at all ("na komisariat w nikolśkem" is no Komisarivka,
+            # "un internado" no "internal affairs"); a town with one typo stays ("в оленовке")
+            return Match("", 0, "unmatched",
+                         f"facility: only a word read with {edits} typo(s) points to "
+                         f"{got.facility_id}, in a text with no capitals and no kind of place; "
+                         "if it is that facility, write its name as the registry spells it "
+                         "or add this spelling to its aliases")
         return got
 
     def _decide(self, p: Parsed, ev: dict[int, _Evidence], edits: int,

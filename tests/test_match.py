@@ -3242,6 +3242,25 @@ def test_in_a_lower_case_text_only_words_written_as_names_name_a_facility(matche
         "ua-donetsk-makiivka-western-colony")
 
 
+@pytest.mark.parametrize("ref", ["в підвалах так званого «мгб» в алчевську та луганську",
+                                 "сизо в херсоне и николаеве"])
+def test_two_towns_joined_by_and_in_a_lower_case_text_are_a_list(matcher, ref):
+    # capitals say nothing in lower case: the gazetteer knows both words as towns
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    # ... and words that are no towns are no list
+    assert matcher.match("сізо для чоловіків та жінок у херсоні").match_status == "matched"
+
+
+@pytest.mark.parametrize("ref", ["na komisariat w nikolśkem",  # two typos from Komisarivka
+                                 "en un internado en la ciudad de sudzhi"])  # "internal"
+def test_a_lower_case_text_with_no_kind_is_not_matched_through_typos_alone(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "typo" in got.match_reason, got
+    # ... a town with one typo still is the town's one facility ("в оленовке")
+    assert matcher.match("в оленовке").facility_id == "ua-donetsk-olenivka-ik-120"
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
