@@ -2494,6 +2494,7 @@ class Matcher:
                          f"{what}: the text names more than one facility: {fac.id}; "
                          f"{'; '.join(named_too[:4])}; give one reference per row")
         if (p.vague and p.kinds and p.number is None and not e.names and e.level >= 2
+                and not e.generic  # (a body's word says more: "the FSB detention centre")
                 and any("custodial" in self.voc.families.get(k, ()) for k in fac.kinds)):
             # "у тюрмі в Луганську": "prison" alone is also what texts call a makeshift
             # prison (a basement, a seized building); with such places in the registry

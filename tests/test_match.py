@@ -3200,6 +3200,10 @@ def test_a_detention_centre_word_is_a_formal_place_of_custody(matcher, ref):
     # and a temporary one is the IVS
     assert matcher.match("temporary detention facility in Kherson").facility_id == (
         "ua-kherson-kherson-ivs")
+    # ... and a body's word beside it still names the body's own (Melitopol also has
+    # makeshift sites, which a bare "detention centre" there might be)
+    assert matcher.match("the FSB detention centre in Melitopol").facility_id == (
+        "ua-zaporizhzhia-melitopol-fsb-detention")
 
 
 @pytest.mark.parametrize("ref, fid", [
