@@ -2081,9 +2081,14 @@ class Matcher:
                          "facility's name, town and number: check the cell (a whole text "
                          "pasted into it?) and write the facility or its id")
         ref = self._unquoted(ref)
-        if not any(c.islower() for c in ref) and len(re.findall(r"[^\W\d_]{2,}", ref)) >= 2:
-            # a text all in capitals (a headline, a form typed with caps lock): capitals say
-            # nothing there, as in one all in lower case ("У СУМНОЗВІСНІЙ ОЛЕНІВЦІ")
+        words = re.findall(r"[^\W\d_]+", ref)
+        if len([w for w in words if len(w) > 1]) >= 2 and (
+                not any(c.islower() for c in ref)
+                or (all(w[0].isupper() for w in words)
+                    and sum(not w.isupper() for w in words) >= 3)):
+            # a text all in capitals (a headline, a form typed with caps lock), or with every
+            # word capitalised (a headline in title case): capitals say nothing there, as in
+            # one all in lower case ("У СУМНОЗВІСНІЙ ОЛЕНІВЦІ", "A New Camp For Prisoners")
             ref = ref.lower()
         direct = self.ids.get(ref.strip(" .;,").lower())
         if direct is None:
