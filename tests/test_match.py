@@ -332,11 +332,15 @@ REAL_TEXT_THRESHOLDS = {
     # the Soviet ИТК spelt out, "-шный" after an acronym, a common word in a lower-case text,
     # a transliterated adjective before a settlement word): 0.992 (1,889 right, 16 wrong) /
     # 0.914 (uk 0.925, ru 0.911, en 0.916, other 0.903; improvised 0.818, filtration 0.963,
-    # colony 0.966, sizo 0.944)
-    "dev": {"precision": 0.991, "recall": 0.913,
-            "lang": {"uk": 0.924, "ru": 0.910, "en": 0.915, "translit": 0.90},
-            "category": {"improvised": 0.817, "filtration": 0.962, "colony": 0.965,
-                         "sizo": 0.943}},
+    # colony 0.966, sizo 0.944); after the detention-centre words, a body's regional
+    # directorate and the messy-input classes (8c4be23): 0.992 (1,896 right, 15 wrong) /
+    # 0.917. Round 26 (148 mentions) then joined: rounds 1-26, 3,641 mentions, 2,146
+    # positives: 0.991 (1,950 right, 18 wrong) / 0.909 (uk 0.918, ru 0.909, en 0.912, other
+    # 0.892; improvised 0.815, filtration 0.944, colony 0.967, sizo 0.947) when it joined
+    "dev": {"precision": 0.990, "recall": 0.908,
+            "lang": {"uk": 0.917, "ru": 0.908, "en": 0.911, "translit": 0.891},
+            "category": {"improvised": 0.814, "filtration": 0.943, "colony": 0.966,
+                         "sizo": 0.946}},
     # round 26 (148 mentions, 79 positives), scored once with the matcher of 8c4be23: 0.947
     # (54 right, 3 wrong) / 0.684 (uk 9/13, ru 10/16, en 24/32, other 11/18; colony 14/14,
     # sizo 4/7, improvised 12/20, filtration 10/14); just under those. (Rounds 24 and 25 before
@@ -371,9 +375,10 @@ def test_real_text_precision_and_recall(matcher, half):
 # (1,861 right, 21 wrong) / 0.900; quoted 0.992 (1,891 right, 15 wrong) / 0.915 (before that
 # commit series: lower 0.984 (31 wrong) / 0.898, quoted 213 of the 1,896 right matches
 # lost); title 0.988 (1,863 right, 22 wrong) / 0.901 once read as lower case (0.980, 37
-# wrong, before); thresholds just under.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.988, 0.899), "upper": (0.988, 0.899),
-                         "quoted": (0.991, 0.914), "title": (0.987, 0.900)}
+# wrong, before). With round 26 in dev (3,641 mentions): lower and upper 0.988 / 0.891, quoted
+# 0.991 / 0.906, title 0.987 / 0.892; thresholds just under.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.987, 0.890), "upper": (0.987, 0.890),
+                         "quoted": (0.990, 0.905), "title": (0.986, 0.891)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
