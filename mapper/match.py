@@ -213,6 +213,7 @@ class Vocabulary:
     measure: frozenset[str]
     measure_prefixes: tuple[str, ...]
     region_suffixes: tuple[str, ...] = ()
+    street_suffixes: tuple[str, ...] = ()  # "-straße", "-veien": a street's name in one word
     exact: dict[str, tuple[tuple[tuple[str, ...], frozenset[tuple[str, str]]], ...]] = (
         field(default_factory=dict))  # "=word": latin words as written
     counts: frozenset[str] = frozenset()  # counting words, latin as written ("dvi")
@@ -232,6 +233,8 @@ class Vocabulary:
     buildings: frozenset[str] = frozenset()
     # acronym groups of bodies whose offices may be any building ("the FSB office")
     institutions: frozenset[str] = frozenset()
+    # a kind of building → kinds of facility that stand at one (`[building_kinds]`)
+    building_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     # words opening and continuing a route ("from … to …", "з … до …", "da … a …"), latin
     # as written
     route_from: frozenset[str] = frozenset()
@@ -340,6 +343,10 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     loose = {}
     lk = dict(data.get("loose_kinds", {}))
     vague = lk.pop("region_not_enough", [])
+    for b, ks in data.get("building_kinds", {}).items():
+        bad = [x for x in ks if x not in kinds]
+        if bad:
+            raise ValueError(f"{p}: building_kinds '{b}' names unknown kind(s) {bad}")
     for k, ks in data.get("also_kinds", {}).items():
         bad = [x for x in [k, *ks] if x not in kinds]
         if bad:
@@ -415,11 +422,13 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         measure=frozenset(m for m in measure if not m.endswith("*")),
         measure_prefixes=tuple(m[:-1] for m in measure if m.endswith("*")),
         region_suffixes=suffixes,
+        street_suffixes=tuple(skeleton(s) for s in ctx.get("street_suffixes", [])),
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
         buildings=frozenset(w if w in canon else k for w in places.get("buildings", [])
                             for k in _keys(w)),
         institutions=frozenset(places.get("institutions", [])),
+        building_kinds={b: frozenset(ks) for b, ks in data.get("building_kinds", {}).items()},
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
         nicknames=nicknames,
@@ -474,6 +483,8 @@ class Word:
     exact: bool = False  # a common noun of the vocabulary ("спортзал"): never a typo
     hyph: bool = False  # joined to the word before by a hyphen ("Купянск-Узловой")
     adj: bool = False  # a Russian adjective's full ending ("Курская", not "Курска")
+    # after a preposition of place ("в Покровську", "in Kherson"): where a town stands
+    placed: bool = False
 
 
 @dataclass
@@ -821,6 +832,15 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     house_at: set[str] = set()  # house numbers: a number right after a street's name
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
+        if (not t.roles and not is_num[i] and t.ctx == "place" and any(
+                t.skel.endswith(suf) and len(t.skel) - len(suf) >= 5
+                for suf in voc.street_suffixes)):
+            # a street's name and its street word in one ("Energiarbeiderveien 3")
+            suf = next(s for s in voc.street_suffixes if t.skel.endswith(s))
+            t.ctx, t.stem = "street", stem(t.skel[: -len(suf)])
+            if i + 1 < n and is_num[i + 1]:
+                not_facility_number.add(i + 1)
+                house_at.add(toks[i + 1].latin)
         if _role(t, "part") is not None:  # "корпус 3", "барак № 200": a part's number
             for j in (i - 1, i + 1, i + 2):
                 if not (0 <= j < n and is_num[j]) or (
@@ -1110,7 +1130,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     and t.raw.islower() and toks[i + 1].raw.islower())
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
                           t.cap, t.skel, t.own_name, hyph=t.hyph, exact=compound,
-                          adj=bool(_FULL_ADJECTIVE.search(t.raw))))
+                          adj=bool(_FULL_ADJECTIVE.search(t.raw)),
+                          placed=i > 0 and toks[i - 1].latin in _LIST_HEADS))
     # "колония … для пожизненно осужденных": the narrower kind is what the place is
     strong -= {k for said in strong for k in voc.narrows.get(said, ())}
     kinds: frozenset[str]
@@ -1636,6 +1657,12 @@ class Matcher:
                 e = self.vocab.get(key)
                 if len(key) >= 5 and e is not None and (e.settle or e.region):
                     out.append((key, 0))
+            if not out and len(word) >= 7 and re.search(r"k(?:ah|am|ami|iv)$", word):
+                # a plural town name in "-ки" in another case ("в Ровеньках", "Ровеньків"
+                # are Ровеньки; "Валуйкам" Валуйки): its nominative's key, a place's only
+                out = [(key, d) for key, d in self._lookup(
+                    stem(re.sub(r"k(?:ah|am|ami|iv)$", "ki", word)), typos)
+                    if self.vocab[key].settle or self.vocab[key].region]
             if not out and len(word) >= 6 and word.endswith("vc"):
                 # the locative of a "-вка"/"-ówka" place ("w Olenowce", "в Оленівці"): "-vk"
                 # lost with the ending, "-vc" is what the alternation leaves
@@ -1803,6 +1830,13 @@ class Matcher:
                     for f in e.name:
                         if key in self._street_only[f]:
                             continue  # a street of its address, written with no street word
+                        if (w.placed and not w.quoted and w.cap
+                                and self._another_town(w.skel, f)):
+                            # where a town stands, a word that is another town read whole
+                            # is that town: "в Покровську" (Pokrovsk) is not Hostomel's
+                            # "Pokrovsky" complex
+                            other_towns.append(w)
+                            continue
                         ev[f].names.add(key)
                         ev[f].name_pos.add((w.pos, w.quoted))
                         ev[f].quoted += w.quoted
@@ -2043,7 +2077,8 @@ class Matcher:
         if not fac.kinds:
             # ... a prison word beside a makeshift one ("Тюрьма и одновременно пыточная"): the
             # prison is the makeshift place, loosely
-            if p.makeshift and p.kinds <= self.voc.loose.get("prison", frozenset()):
+            if p.makeshift and p.kinds <= (self.voc.loose.get("prison", frozenset())
+                                           | self.voc.loose.get("detention", frozenset())):
                 return 1
             return 1 if p.kinds <= KINDLESS_OK else 0
         fam = self.voc.families
@@ -2085,9 +2120,10 @@ class Matcher:
         if len([w for w in words if len(w) > 1]) >= 2 and (
                 not any(c.islower() for c in ref)
                 or (all(w[0].isupper() for w in words)
-                    and sum(not w.isupper() for w in words) >= 3)):
+                    and sum(not w.isupper() for w in words) >= 4)):
             # a text all in capitals (a headline, a form typed with caps lock), or with every
-            # word capitalised (a headline in title case): capitals say nothing there, as in
+            # word capitalised (a headline in title case, four words or more: a shorter one is
+            # as often a name, "3 Energy Workers' Street"): capitals say nothing there, as in
             # one all in lower case ("У СУМНОЗВІСНІЙ ОЛЕНІВЦІ", "A New Camp For Prisoners")
             ref = ref.lower()
         direct = self.ids.get(ref.strip(" .;,").lower())
@@ -2237,7 +2273,9 @@ class Matcher:
                 continue  # the text names a town: a facility elsewhere in the region is not it
             if built and not p.kinds and (
                     (town_said and e.level < 2 and not e.names - built)
-                    or (e.level >= 2 and not e.names & built)):
+                    or (e.level >= 2 and not e.names & built and not any(
+                        fac.kinds & self.voc.building_kinds.get(b, frozenset())
+                        for b in built))):
                 # the text names a kind of building many towns have, in a town: not that
                 # building of another town, nor another facility of this one ("das Gebäude
                 # der Bezirksverwaltung von Berdjansk" is neither Izium's district
@@ -2500,7 +2538,8 @@ class Matcher:
                          f"{'; '.join(named_too[:4])}; give one reference per row")
         if (p.vague and p.kinds and p.number is None and not e.names and e.level >= 2
                 and not e.generic  # (a body's word says more: "the FSB detention centre")
-                and any("custodial" in self.voc.families.get(k, ()) for k in fac.kinds)):
+                and any({"custodial", "police"} & self.voc.families.get(k, frozenset())
+                        for k in fac.kinds)):
             # "у тюрмі в Луганську": "prison" alone is also what texts call a makeshift
             # prison (a basement, a seized building); with such places in the registry
             # there too, the town's one custodial facility is not singled out
@@ -2764,8 +2803,10 @@ class Matcher:
                          "that place is the facility, add the word to its aliases")
         mine = {pos for pos, _ in e.place_pos | e.name_pos}  # its town, its names
         if e.level >= 2 and not (e.names and e.quoted) and not e.town_unknown:
-            # (a town written after the facility's own, that gives its name to the
-            # facility's region, is the region: "lembaga pemasyarakatan di Olenivka, Donetsk")
+            # (a town that gives its name to the facility's region is the region, after the
+            # facility's own or before it outside a route: "lembaga pemasyarakatan di
+            # Olenivka, Donetsk", "the Moscow CTDFN Sakharovo"; "from Donetsk to Olenivka"
+            # names two places)
             first = min(mine, default=-1)
             towns = sorted({self._town[g][1] for g, eg in ev.items()
                             if eg.level >= 2 and self._town[g] != self._town[f]
@@ -2773,7 +2814,8 @@ class Matcher:
                             and not ({pos for pos, _ in eg.place_pos} & mine)
                             and not (fac.region_label.split()[0].lower()
                                      == self._town[g][1].lower()
-                                     and min(pos for pos, _ in eg.place_pos) > first)})
+                                     and (min(pos for pos, _ in eg.place_pos) > first
+                                          or not p.route))})
             if towns:
                 return Match("", 0, "ambiguous",
                              f"{what}: the text names more than one place ({self._town[f][1]}"
