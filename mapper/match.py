@@ -499,6 +499,7 @@ class Parsed:
     region_codes: frozenset[str] = frozenset()
     name_tokens: frozenset[str] = frozenset()  # acronyms: name words of the facility
     kind_words: frozenset[str] = frozenset()  # strong kinds as the text wrote them
+    loose_said: frozenset[str] = frozenset()  # ... and loose ones ("camp"), before widening
     lowercase: bool = False  # the whole reference is in lower case (typed, not copied)
     # (kind, number) written together, e.g. ("colony", 1) in "SIZO No. 2 at colony No. 1"
     pairs: frozenset[tuple[str, int]] = frozenset()
@@ -965,6 +966,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
 
     strong: set[str] = set()
     written: set[str] = set()  # the strong kinds written, not reached through `also_kinds`
+    loose_said: set[str] = set()  # loose kinds written ("camp" for camp, colony, filtration)
     weak: list[frozenset[str]] = []
     words: list[Word] = []
     numbers: list[tuple[int, int]] = []  # (position, value)
@@ -1070,6 +1072,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             if kind is not None:
                 if loose and kind in voc.loose:
                     weak.append(voc.loose[kind])
+                    loose_said.add(kind)
                 elif loose and t.quoted:  # a "so-called" kind: «фільтраційна» тюрма
                     weak.append(frozenset({kind}))
                 else:
@@ -1260,7 +1263,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         firm |= {k for k in strong if k not in voc.loose}
     route_start, route = _route(voc, toks)
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
-                  frozenset(names), frozenset(strong),
+                  frozenset(names), frozenset(strong), loose_said=frozenset(loose_said),
                   town_only_names=frozenset(town_only_names - names),
                   house_numbers=frozenset(house_at),
                   official_at=frozenset(
@@ -2080,7 +2083,9 @@ class Matcher:
             if p.makeshift and p.kinds <= (self.voc.loose.get("prison", frozenset())
                                            | self.voc.loose.get("detention", frozenset())):
                 return 1
-            return 1 if p.kinds <= KINDLESS_OK else 0
+            # (a loose "camp" stands for a colony or filtration site too: the word decides)
+            return 1 if p.kinds <= KINDLESS_OK or (
+                not p.kind_words and p.loose_said and p.loose_said <= KINDLESS_OK) else 0
         fam = self.voc.families
         mine = set().union(*(fam.get(k, frozenset()) for k in p.kinds))
         theirs = set().union(*(fam.get(k, frozenset()) for k in fac.kinds))

@@ -3312,6 +3312,9 @@ def test_a_lower_case_text_with_no_kind_is_not_matched_through_typos_alone(match
     ("the Moscow CTDFN Sakharovo", "ru-moscow-oblast-sakharovo-tsvsig"),  # Moscow: the region
     ("politistasjonen i Energiarbeiderveien 3 i Kherson", "ua-kherson-kherson-ivs"),
     ("Bij het checkpoint in Manhoesj", "ua-donetsk-manhush-filtration"),
+    # a "camp" word, loose as it is (camp, colony, filtration site), is what a site of no
+    # stated kind may be called, as "camp" alone always was
+    ("a new camp in Shebekino", "ru-belgorod-shebekino-site"),
 ])
 def test_classes_of_round_26(matcher, ref, fid):
     got = matcher.match(ref)
@@ -3326,6 +3329,7 @@ def test_classes_of_round_26(matcher, ref, fid):
     # a colony is no TsVSIG (their only family was "custodial", and "detention centre" in
     # the TsVSIG's alias made it a prison)
     "в исправительной колонии Владикавказа",
+    "a colony in Shebekino",  # a colony word is no site of unstated kind
 ])
 def test_wrong_matches_of_round_26_are_not_made(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
