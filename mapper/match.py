@@ -2149,9 +2149,11 @@ class Matcher:
             p = parse(ref, vocabulary=self.voc, containers=False)
         if p.listed_if_towns and all(
                 st in _settlement_regions()
-                or any(self.vocab[key].settle for key, _ in self._lookup(st, typos=False))
+                or any(self.vocab[key].settle or self.vocab[key].name
+                       for key, _ in self._lookup(st))
                 for st in p.listed_if_towns):
-            # "в алчевську та луганську", "в с. безымяное и в с. казацкое": two towns listed
+            # "в алчевську та луганську", "в с. безымяное и в с. казацкое", "лефортовская,
+            # бутырская и владимирский централ": two towns or facility names listed
             p = replace(p, listed=p.listed_if_towns)
         ev, edits, unknown = self._evidence(p)
         got = self._decide(p, ev, edits, unknown)

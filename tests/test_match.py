@@ -3287,9 +3287,13 @@ def test_in_a_lower_case_text_only_words_written_as_names_name_a_facility(matche
 
 
 @pytest.mark.parametrize("ref", ["в підвалах так званого «мгб» в алчевську та луганську",
-                                 "сизо в херсоне и николаеве"])
+                                 "сизо в херсоне и николаеве",
+                                 # a town spelt with a typo; facility names
+                                 "в с. безымяное и в с. казацкое новоазовского района",
+                                 "лефортовская, бутырская и владимирский централ"])
 def test_two_towns_joined_by_and_in_a_lower_case_text_are_a_list(matcher, ref):
-    # capitals say nothing in lower case: the gazetteer knows both words as towns
+    # capitals say nothing in lower case: the gazetteer or the registry knows both words as
+    # towns or facility names
     got = matcher.match(ref)
     assert got.match_status == "ambiguous", got
     # ... and words that are no towns are no list
