@@ -336,11 +336,15 @@ REAL_TEXT_THRESHOLDS = {
     # directorate and the messy-input classes (8c4be23): 0.992 (1,896 right, 15 wrong) /
     # 0.917. Round 26 (148 mentions) then joined: rounds 1-26, 3,641 mentions, 2,146
     # positives: 0.991 (1,950 right, 18 wrong) / 0.909 (uk 0.918, ru 0.909, en 0.912, other
-    # 0.892; improvised 0.815, filtration 0.944, colony 0.967, sizo 0.947) when it joined
-    "dev": {"precision": 0.990, "recall": 0.908,
-            "lang": {"uk": 0.917, "ru": 0.908, "en": 0.911, "translit": 0.891},
-            "category": {"improvised": 0.814, "filtration": 0.943, "colony": 0.966,
-                         "sizo": 0.946}},
+    # 0.892; improvised 0.815, filtration 0.944, colony 0.967, sizo 0.947) when it joined;
+    # after its classes 0.992 (1,955 right, 15 wrong) / 0.911. Round 27 (136 mentions) then
+    # joined: rounds 1-27, 3,777 mentions, 2,229 positives: 0.991 (2,000 right, 19 wrong) /
+    # 0.897 (uk 0.896, ru 0.902, en 0.912, other 0.867; improvised 0.803, filtration 0.918,
+    # colony 0.964, sizo 0.939) when it joined
+    "dev": {"precision": 0.990, "recall": 0.896,
+            "lang": {"uk": 0.895, "ru": 0.901, "en": 0.911, "translit": 0.866},
+            "category": {"improvised": 0.802, "filtration": 0.917, "colony": 0.963,
+                         "sizo": 0.938}},
     # round 27 (136 mentions, 83 positives), scored once with the matcher of 8e6303c: 0.918
     # (45 right, 4 wrong) / 0.542 (uk 11/24, ru 18/25, en 8/12, other 8/22; colony 3/5, sizo
     # 5/10, improvised 9/19, filtration 13/19); just under those. (Round 26 before it: 0.947 /
@@ -380,8 +384,10 @@ def test_real_text_precision_and_recall(matcher, half):
 # case from four words only (a shorter one is as often a name: "3 Energy Workers' Street"):
 # lower and upper 0.989 / 0.893, quoted 0.992 / 0.908, title 0.986 / 0.890; thresholds just
 # under.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.988, 0.892), "upper": (0.988, 0.892),
-                         "quoted": (0.991, 0.907), "title": (0.985, 0.889)}
+# With round 27 in dev (3,777 mentions): lower and upper 0.989 / 0.880, quoted 0.991 / 0.895,
+# title 0.985 / 0.877.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.988, 0.879), "upper": (0.988, 0.879),
+                         "quoted": (0.990, 0.894), "title": (0.984, 0.876)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
