@@ -366,7 +366,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("numbered", "numbered_words"), ("street_after", "street_after"),
                       ("container", "container_words"), ("part", "part_words"),
                       ("distance", "distance_words"), ("date", "date_words"),
-                      ("district", "district_words")):
+                      ("district", "district_words"), ("city_word", "city_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for w in ctx.get("region_words_plural", []):
@@ -827,7 +827,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             if kind_at[j]:
                 landmark_kind.add(j)
                 found = True
-            elif found or not toks[j].roles:
+            elif found or (not toks[j].roles and not (
+                    toks[j].raw[:1].isupper() and j + 1 < n and kind_at[j + 1])):
+                # (the town's adjective of the container may stand before its kind: "на
+                # базі колишньої Волноваської виправної колонії")
                 break
     not_facility_number: set[int] = set()
     house_at: set[str] = set()  # house numbers: a number right after a street's name
@@ -939,11 +942,14 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     toks[j].ctx = "region"
                     break
     for i in landmark_next:
-        for j in range(i + 1, min(n, i + 3)):
+        # (past small words and a word for a city: "unweit der Stadt Cherson", "near the
+        # city of Kherson"; near a village is at it: "вблизи деревни Сахарово")
+        for j in range(i + 1, min(n, i + 5)):
             if not toks[j].roles and not is_num[j]:
                 toks[j].ctx = "landmark"
                 break
-            if _role(toks[j], "generic") is None:
+            if (_role(toks[j], "generic") is None
+                    and _role(toks[j], "city_word") is None):
                 break
     for i, t in enumerate(toks):
         if _role(t, "other_place") is None:
@@ -1889,8 +1895,9 @@ class Matcher:
                             ev[f].level = max(ev[f].level, 1)
                             # (a village's: "near" a city is one of many places around it,
                             # "фильтрационный лагерь под Донецком" may be Olenivka's)
+                            # (the town as the index knows it: "Cherson" is Kherson's typo)
                             ev[f].near_own |= (w.ctx == "landmark" and self.facilities[
-                                f].region_code not in _large_towns().get(w.stem, ()))
+                                f].region_code not in _large_towns().get(key, ()))
                             ev[f].in_region |= w.ctx != "landmark"
                             if w.ctx != "landmark":
                                 ev[f].region_at.add(w.pos)
@@ -2141,12 +2148,23 @@ class Matcher:
         if len(same) == 1:
             return Match(next(iter(same)), 100, "matched", "a name of the facility")
         p = parse(ref, vocabulary=self.voc)
-        if p.landmarks and not p.kinds and not any(lm in self._by_landmark
-                                                   for lm in p.landmarks):
-            # the only kind is where the place is ("у спецв'язниці ФСБ на базі СІЗО-2
-            # Сімферополя"), and the registry records nothing inside that facility: the
-            # text is at that facility
-            p = parse(ref, vocabulary=self.voc, containers=False)
+        if p.landmarks and not any(lm in self._by_landmark for lm in p.landmarks):
+            hosts = {f for kind, n in p.landmarks if n is not None
+                     for f in self._by_kind.get(kind, set()) & self._by_number.get(n, set())}
+            if not p.kinds:
+                # the only kind is where the place is ("у спецв'язниці ФСБ на базі СІЗО-2
+                # Сімферополя"), and the registry records nothing inside that facility: the
+                # text is at that facility
+                p = parse(ref, vocabulary=self.voc, containers=False)
+            elif len(hosts) == 1 and p.kinds & self.facilities[next(iter(hosts))].kinds:
+                # a place of a kind the numbered facility it stands in is also known as,
+                # and nothing recorded inside it: that facility ("фільтраційна тюрма на
+                # базі колишньої Волноваської виправної колонії № 120" is colony No. 120,
+                # known as a filtration camp)
+                fac = self.facilities[next(iter(hosts))]
+                return Match(fac.id, 90, "matched",
+                             f"{self._describe(p)} at {fac.label}, which the registry also "
+                             "records as that kind of place, and nothing inside it")
         if p.listed_if_towns and all(
                 st in _settlement_regions()
                 or any(self.vocab[key].settle or self.vocab[key].name
