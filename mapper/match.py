@@ -1666,7 +1666,7 @@ class Matcher:
                 e = self.vocab.get(key)
                 if len(key) >= 5 and e is not None and (e.settle or e.region):
                     out.append((key, 0))
-            if not out and len(word) >= 7 and re.search(r"k(?:ah|am|ami|iv)$", word):
+            if not out and len(word) >= 6 and re.search(r"k(?:ah|am|ami|iv)$", word):
                 # a plural town name in "-ки" in another case ("в Ровеньках", "Ровеньків"
                 # are Ровеньки; "Валуйкам" Валуйки): its nominative's key, a place's only
                 out = [(key, d) for key, d in self._lookup(

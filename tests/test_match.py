@@ -3352,6 +3352,10 @@ def test_wrong_matches_of_round_26_are_not_made(matcher, ref):
     ("фільтраційну тюрму на базі колишньої Волноваської виправної колонії № 120",
      "ua-donetsk-olenivka-ik-120"),  # a filtration prison in the colony known as one
     ("Центр вблизи деревни Сахарово", "ru-moscow-oblast-sakharovo-tsvsig"),  # near a village
+    ("центрального РВВС Сімферополя", "ua-crimea-simferopol-tsentralnyi-district-police"),
+    ("катівні у Пісках-Радьківських", "ua-kharkiv-pisky-radkivski-cellar"),  # plural town
+    ("the Federal Security Bureau's office in Simferopol", "ua-crimea-simferopol-fsb-building"),
+    ("v mučírně na policejní stanici v Chersonu", "ua-kherson-kherson-ivs"),  # Czech
 ])
 def test_classes_of_round_27(matcher, ref, fid):
     got = matcher.match(ref)
