@@ -818,6 +818,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     # a kind just after a container phrase ("на території колонії № 1", "on the grounds of
     # a school") is where the facility is, not what it is
     landmark_kind: set[int] = set()
+    lower = not any(ch.isupper() for t in toks for ch in t.raw)  # capitals say nothing
     for i, t in enumerate(toks):
         if not containers or _role(t, "container") is None or (
                 i + 1 < n and _role(toks[i + 1], "container") is not None):
@@ -828,7 +829,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 landmark_kind.add(j)
                 found = True
             elif found or (not toks[j].roles and not (
-                    toks[j].raw[:1].isupper() and j + 1 < n and kind_at[j + 1])):
+                    (toks[j].raw[:1].isupper() or lower) and j + 1 < n and kind_at[j + 1])):
                 # (the town's adjective of the container may stand before its kind: "на
                 # базі колишньої Волноваської виправної колонії")
                 break
@@ -1233,8 +1234,6 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     # two places joined by "and", each a capitalised name where a town stands ("в с.
     # Безымяное и в с. Казацкое", "Лефортовская, Бутырская и Владимирский Централ"):
     # a list of places, whatever kind words stand with them
-
-    lower = not any(ch.isupper() for t in toks for ch in t.raw)
 
     def _town_like(k: int) -> bool:
         return (0 <= k < n and not toks[k].roles and not is_num[k] and toks[k].ctx == "place"

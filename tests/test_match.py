@@ -3354,6 +3354,8 @@ def test_wrong_matches_of_round_26_are_not_made(matcher, ref):
      "ua-donetsk-bezimenne-filtration"),  # "oblast di": the region, written before its name
     ("фільтраційну тюрму на базі колишньої Волноваської виправної колонії № 120",
      "ua-donetsk-olenivka-ik-120"),  # a filtration prison in the colony known as one
+    ("фільтраційну тюрму на базі колишньої волноваської виправної колонії № 120",
+     "ua-donetsk-olenivka-ik-120"),  # ... in a text all in lower case too
     ("Центр вблизи деревни Сахарово", "ru-moscow-oblast-sakharovo-tsvsig"),  # near a village
     ("центрального РВВС Сімферополя", "ua-crimea-simferopol-tsentralnyi-district-police"),
     ("катівні у Пісках-Радьківських", "ua-kharkiv-pisky-radkivski-cellar"),  # plural town
