@@ -65,6 +65,8 @@ STATUSES = ("matched", "ambiguous", "unmatched")
 #: Longer references are not parsed: no facility's name, town and number takes this much,
 #: and matching a pasted page word by word only wastes minutes.
 MAX_REFERENCE_CHARS = 1000
+#: The oblique cases of a plural town name in "-ки" ("Ровеньках", "Ровеньків"), latin.
+_PLURAL_TOWN_CASE = re.compile(r"k(?:ah|am|ami|iv)$")
 #: Quote marks that open a quotation, and the mark that closes each.
 _QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "„": "“", "‘": "’", "'": "'", "‹": "›",
                 "”": "”"}
@@ -520,7 +522,7 @@ class Parsed:
     # in the temporary detention center, in the building of the printing house")
     listed: tuple[str, ...] = ()
     # ... in a text all in lower case, two words joined by "and" where towns stand: a list
-    # if the registry's index reads both as towns (`Matcher._lower_case_list`)
+    # if the registry's index reads both as towns or facility names (`Matcher._match`)
     listed_if_towns: tuple[str, ...] = ()
     # every kind word is one that a region alone does not narrow down ("a prison in Kirov
     # oblast"; `[loose_kinds] region_not_enough` in the vocabulary)
@@ -837,11 +839,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     house_at: set[str] = set()  # house numbers: a number right after a street's name
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
-        if (not t.roles and not is_num[i] and t.ctx == "place" and any(
-                t.skel.endswith(suf) and len(t.skel) - len(suf) >= 5
-                for suf in voc.street_suffixes)):
+        suf = (next((s for s in voc.street_suffixes
+                     if t.skel.endswith(s) and len(t.skel) - len(s) >= 5), None)
+               if not t.roles and not is_num[i] and t.ctx == "place" else None)
+        if suf:
             # a street's name and its street word in one ("Energiarbeiderveien 3")
-            suf = next(s for s in voc.street_suffixes if t.skel.endswith(s))
             t.ctx, t.stem = "street", stem(t.skel[: -len(suf)])
             if i + 1 < n and is_num[i + 1]:
                 not_facility_number.add(i + 1)
@@ -1275,7 +1277,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                       i for i in range(n - 2) if toks[i].cap and not toks[i].quoted
                       and toks[i + 1].stem.startswith("slidc")
                       and toks[i + 2].stem.startswith("izolator")),
-                  lowercase=not any(ch.isupper() for t in toks for ch in t.raw),
+                  lowercase=lower,
                   pairs=frozenset(pairs), landmarks=frozenset(landmarks),
                   firm=frozenset(firm), other_places=tuple(dict.fromkeys(other_places)),
                   several=several, plural=plural, ukraine_run=" ".join(captives),
@@ -1665,11 +1667,11 @@ class Matcher:
                 e = self.vocab.get(key)
                 if len(key) >= 5 and e is not None and (e.settle or e.region):
                     out.append((key, 0))
-            if not out and len(word) >= 6 and re.search(r"k(?:ah|am|ami|iv)$", word):
+            if not out and len(word) >= 6 and _PLURAL_TOWN_CASE.search(word):
                 # a plural town name in "-ки" in another case ("в Ровеньках", "Ровеньків"
                 # are Ровеньки; "Валуйкам" Валуйки): its nominative's key, a place's only
                 out = [(key, d) for key, d in self._lookup(
-                    stem(re.sub(r"k(?:ah|am|ami|iv)$", "ki", word)), typos)
+                    stem(_PLURAL_TOWN_CASE.sub("ki", word)), typos)
                     if self.vocab[key].settle or self.vocab[key].region]
             if not out and len(word) >= 6 and word.endswith("vc"):
                 # the locative of a "-вка"/"-ówka" place ("w Olenowce", "в Оленівці"): "-vk"
@@ -2148,22 +2150,23 @@ class Matcher:
             return Match(next(iter(same)), 100, "matched", "a name of the facility")
         p = parse(ref, vocabulary=self.voc)
         if p.landmarks and not any(lm in self._by_landmark for lm in p.landmarks):
-            hosts = {f for kind, n in p.landmarks if n is not None
-                     for f in self._by_kind.get(kind, set()) & self._by_number.get(n, set())}
             if not p.kinds:
                 # the only kind is where the place is ("у спецв'язниці ФСБ на базі СІЗО-2
                 # Сімферополя"), and the registry records nothing inside that facility: the
                 # text is at that facility
                 p = parse(ref, vocabulary=self.voc, containers=False)
-            elif len(hosts) == 1 and p.kinds & self.facilities[next(iter(hosts))].kinds:
+            else:
                 # a place of a kind the numbered facility it stands in is also known as,
                 # and nothing recorded inside it: that facility ("фільтраційна тюрма на
                 # базі колишньої Волноваської виправної колонії № 120" is colony No. 120,
                 # known as a filtration camp)
-                fac = self.facilities[next(iter(hosts))]
-                return Match(fac.id, 90, "matched",
-                             f"{self._describe(p)} at {fac.label}, which the registry also "
-                             "records as that kind of place, and nothing inside it")
+                hosts = [self.facilities[f] for f in {
+                    f for kind, n in p.landmarks if n is not None
+                    for f in self._by_kind.get(kind, set()) & self._by_number.get(n, set())}]
+                if len(hosts) == 1 and p.kinds & hosts[0].kinds:
+                    return Match(hosts[0].id, 90, "matched",
+                                 f"{self._describe(p)} at {hosts[0].label}, which the registry "
+                                 "also records as that kind of place, and nothing inside it")
         if p.listed_if_towns and all(
                 st in _settlement_regions()
                 or any(self.vocab[key].settle or self.vocab[key].name

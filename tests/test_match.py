@@ -3190,6 +3190,27 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     ("в межобластной психиатрической больнице (МПБ) Магнитогорска",
      "ru-chelyabinsk-magnitogorsk-prison-hospital"),
     ("в ФСБ-шном изоляторе в Ростове", "ru-rostov-rostov-on-don-sizo-4"),
+    # classes of rounds 26 and 27
+    ("в камері в Ровеньках", "ua-luhansk-rovenky-site"),  # a plural town's locative
+    ("з Ровеньків", "ua-luhansk-rovenky-site"),
+    ("the Saint Petersburg Aliens Detention Centre", "ru-saint-petersburg-krasnoye-selo-tsvsig"),
+    ("the Moscow CTDFN Sakharovo", "ru-moscow-oblast-sakharovo-tsvsig"),  # Moscow: the region
+    ("politistasjonen i Energiarbeiderveien 3 i Kherson", "ua-kherson-kherson-ivs"),
+    ("Bij het checkpoint in Manhoesj", "ua-donetsk-manhush-filtration"),
+    # a "camp" word, loose as it is (camp, colony, filtration site), is what a site of no
+    # stated kind may be called, as "camp" alone always was
+    ("a new camp in Shebekino", "ru-belgorod-shebekino-site"),
+    ("campo di filtrazione di Bezimenne, nell’oblast’ di Donetsk",
+     "ua-donetsk-bezimenne-filtration"),  # "oblast di": the region, written before its name
+    ("фільтраційну тюрму на базі колишньої Волноваської виправної колонії № 120",
+     "ua-donetsk-olenivka-ik-120"),  # a filtration prison in the colony known as one
+    ("фільтраційну тюрму на базі колишньої волноваської виправної колонії № 120",
+     "ua-donetsk-olenivka-ik-120"),  # ... in a text all in lower case too
+    ("Центр вблизи деревни Сахарово", "ru-moscow-oblast-sakharovo-tsvsig"),  # near a village
+    ("центрального РВВС Сімферополя", "ua-crimea-simferopol-tsentralnyi-district-police"),
+    ("катівні у Пісках-Радьківських", "ua-kharkiv-pisky-radkivski-cellar"),  # plural town
+    ("the Federal Security Bureau's office in Simferopol", "ua-crimea-simferopol-fsb-building"),
+    ("v mučírně na policejní stanici v Chersonu", "ua-kherson-kherson-ivs"),  # Czech
 ])
 def test_more_ways_real_text_writes_a_place(matcher, ref, fid):
     got = matcher.match(ref)
@@ -3319,22 +3340,6 @@ def test_a_lower_case_text_with_no_kind_is_not_matched_through_typos_alone(match
     assert matcher.match("в оленовке").facility_id == "ua-donetsk-olenivka-ik-120"
 
 
-@pytest.mark.parametrize("ref, fid", [
-    ("в камері в Ровеньках", "ua-luhansk-rovenky-site"),  # a plural town's locative
-    ("з Ровеньків", "ua-luhansk-rovenky-site"),
-    ("the Saint Petersburg Aliens Detention Centre", "ru-saint-petersburg-krasnoye-selo-tsvsig"),
-    ("the Moscow CTDFN Sakharovo", "ru-moscow-oblast-sakharovo-tsvsig"),  # Moscow: the region
-    ("politistasjonen i Energiarbeiderveien 3 i Kherson", "ua-kherson-kherson-ivs"),
-    ("Bij het checkpoint in Manhoesj", "ua-donetsk-manhush-filtration"),
-    # a "camp" word, loose as it is (camp, colony, filtration site), is what a site of no
-    # stated kind may be called, as "camp" alone always was
-    ("a new camp in Shebekino", "ru-belgorod-shebekino-site"),
-])
-def test_classes_of_round_26(matcher, ref, fid):
-    got = matcher.match(ref)
-    assert (got.match_status, got.facility_id) == ("matched", fid), got
-
-
 @pytest.mark.parametrize("ref", [
     # Pokrovsk, where a town stands, is not Hostomel's "Pokrovsky" complex
     "в підвалі багатоповерхівки на вулиці Степана Бовкуна в Покровську",
@@ -3344,36 +3349,12 @@ def test_classes_of_round_26(matcher, ref, fid):
     # the TsVSIG's alias made it a prison)
     "в исправительной колонии Владикавказа",
     "a colony in Shebekino",  # a colony word is no site of unstated kind
-])
-def test_wrong_matches_of_round_26_are_not_made(matcher, ref):
-    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
-
-
-@pytest.mark.parametrize("ref, fid", [
-    ("campo di filtrazione di Bezimenne, nell’oblast’ di Donetsk",
-     "ua-donetsk-bezimenne-filtration"),  # "oblast di": the region, written before its name
-    ("фільтраційну тюрму на базі колишньої Волноваської виправної колонії № 120",
-     "ua-donetsk-olenivka-ik-120"),  # a filtration prison in the colony known as one
-    ("фільтраційну тюрму на базі колишньої волноваської виправної колонії № 120",
-     "ua-donetsk-olenivka-ik-120"),  # ... in a text all in lower case too
-    ("Центр вблизи деревни Сахарово", "ru-moscow-oblast-sakharovo-tsvsig"),  # near a village
-    ("центрального РВВС Сімферополя", "ua-crimea-simferopol-tsentralnyi-district-police"),
-    ("катівні у Пісках-Радьківських", "ua-kharkiv-pisky-radkivski-cellar"),  # plural town
-    ("the Federal Security Bureau's office in Simferopol", "ua-crimea-simferopol-fsb-building"),
-    ("v mučírně na policejní stanici v Chersonu", "ua-kherson-kherson-ivs"),  # Czech
-])
-def test_classes_of_round_27(matcher, ref, fid):
-    got = matcher.match(ref)
-    assert (got.match_status, got.facility_id) == ("matched", fid), got
-
-
-@pytest.mark.parametrize("ref", [
     "einer Strafkolonie in der Region Cherson",  # German: the region word before its name
     "ein Straflager unweit der Stadt Cherson",  # near the city, not in it
     "a colony near Cherson",  # a large town read with a typo is still a large town
     "в заброшенное здание шахтоуправления недалеко от г. Свердловск",
 ])
-def test_wrong_matches_of_round_27_are_not_made(matcher, ref):
+def test_wrong_matches_of_rounds_26_and_27_are_not_made(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
 
 
