@@ -371,7 +371,8 @@ def join(file: Path, output: Path, reference: str | None, count: str | None,
                            "precision": precision},
                  restricted=[file, paths["report"]]
                  + ([] if public else list(paths.values())),
-                 rows={file: len(df)}, public=public)
+                 # known rows: the big files are not read back to count them
+                 rows={file: len(df), paths["report"]: len(result.report)}, public=public)
     click.echo(result.summary())
     click.echo("Wrote " + ", ".join(str(p) for k, p in paths.items() if k != "report"))
     if public:

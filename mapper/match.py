@@ -39,11 +39,15 @@ edited in place take effect at once.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import multiprocessing
 import os
+import pickle
 import re
 import sys
+import tempfile
 import tomllib
 import unicodedata
 from collections import defaultdict
@@ -3084,6 +3088,14 @@ def _allowed_distance(s: str) -> int:
     return 0 if len(s) <= 4 else 1 if len(s) <= 8 else 2
 
 
+def _matching_table(layer: pd.DataFrame) -> pd.DataFrame:
+    """The columns the matcher reads, each cell as one string."""
+    cols = [c for c in MATCH_COLUMNS if c in layer.columns]
+    return pd.DataFrame({c: layer[c].map(lambda v: "|".join(_as_list(v))
+                                         if isinstance(v, (list, tuple, np.ndarray))
+                                         else _text(v)) for c in cols})
+
+
 def content_key(layer: pd.DataFrame) -> int:
     """A hash of what the matcher reads from a facility table (its names, places, kinds).
 
@@ -3098,14 +3110,85 @@ def content_key(layer: pd.DataFrame) -> int:
         Equal for tables with equal matching content, whatever the object; changes when
         an alias or name is edited in place.
     """
-    cols = [c for c in MATCH_COLUMNS if c in layer.columns]
-    table = pd.DataFrame({c: layer[c].map(lambda v: "|".join(_as_list(v))
-                                          if isinstance(v, (list, tuple, np.ndarray))
-                                          else _text(v)) for c in cols})
-    return int(pd.util.hash_pandas_object(table, index=False).sum()) ^ hash(tuple(cols))
+    table = _matching_table(layer)
+    return int(pd.util.hash_pandas_object(table, index=False).sum()) ^ hash(tuple(table))
 
 
 _MATCHERS: dict[int, Matcher] = {}
+
+
+def cache_dir() -> Path | None:
+    """Where built matchers are kept between runs; None when the cache is off.
+
+    ``MAPPER_CACHE_DIR`` chooses the folder, and an empty value or ``off`` turns the cache
+    off; by default ``$XDG_CACHE_HOME/detention-mapper`` (``~/.cache/detention-mapper``).
+    The cache holds only what is built from the public registry, never a testimony.
+    """
+    env = os.environ.get("MAPPER_CACHE_DIR")
+    if env is not None:
+        return None if env.strip().lower() in ("", "off", "0") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "detention-mapper"
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A hash of everything but the table that shapes a built matcher: this package's
+    code, the vocabulary file and the versions of Python and of the libraries it uses."""
+    import anyascii
+    import rapidfuzz
+
+    h = hashlib.sha256()
+    for f in [*sorted(Path(__file__).resolve().parent.glob("*.py")), VOCABULARY_PATH]:
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    for v in (sys.version, np.__version__, pd.__version__, rapidfuzz.__version__,
+              getattr(anyascii, "__version__", "")):
+        h.update(str(v).encode() + b"\0")
+    return h.hexdigest()
+
+
+def _cache_file(layer: pd.DataFrame, folder: Path) -> Path:
+    """The file of a table's matcher: named by a hash of its content and of the code."""
+    h = hashlib.sha256(_code_fingerprint().encode())
+    table = _matching_table(layer)
+    h.update("\0".join(table.columns).encode())
+    h.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+    return folder / f"matcher-{h.hexdigest()[:32]}.pickle"
+
+
+def _load_or_build(layer: pd.DataFrame) -> Matcher:
+    """A matcher read from the cache folder (`cache_dir`), else built and stored there.
+
+    Building parses every name in the registry (most of a second); reading it back takes
+    milliseconds. The file is named by a hash of the table's matching content, of this
+    package's code and of the vocabulary, so an edit to any of them builds anew. A folder
+    that cannot be written, or a file that cannot be read, only costs the build.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return Matcher(layer)
+    path = _cache_file(layer, folder)
+    try:
+        with path.open("rb") as f:
+            m = pickle.load(f)
+        if isinstance(m, Matcher):
+            return m
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            ValueError, TypeError):
+        pass
+    m = Matcher(layer)
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(m, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return m
 
 
 def matcher_for(layer: pd.DataFrame) -> Matcher:
@@ -3120,12 +3203,13 @@ def matcher_for(layer: pd.DataFrame) -> Matcher:
     -------
     Matcher
         Reused while the table's names, aliases, places and kinds are unchanged; rebuilt
-        (milliseconds) when they change, even when the same object was edited in place.
+        when they change, even when the same object was edited in place. Between runs it
+        is kept in `cache_dir` (set ``MAPPER_CACHE_DIR=off`` to build it every time).
     """
     key = content_key(layer)
     m = _MATCHERS.get(key)
     if m is None:
-        m = Matcher(layer)
+        m = _load_or_build(layer)
         if len(_MATCHERS) >= 4:
             _MATCHERS.pop(next(iter(_MATCHERS)))
         _MATCHERS[key] = m

@@ -22,6 +22,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _matcher_cache(tmp_path_factory):
+    """Built matchers are kept in a folder of this test run, never in ~/.cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MAPPER_CACHE_DIR", str(tmp_path_factory.mktemp("matcher-cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the session (Debian's package, never a downloaded one)."""

@@ -598,6 +598,77 @@ def test_aliases_edited_in_place_take_effect_at_once(layer):
     assert matcher_for(table) is matcher_for(table.copy())  # same content, same matcher
 
 
+@pytest.fixture
+def new_run(tmp_path, monkeypatch):
+    """A cache folder of its own, and no matcher in memory, as when a new run starts."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MAPPER_CACHE_DIR", str(folder))
+    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
+    yield folder
+    mapper_match._code_fingerprint.cache_clear()  # after any test that edited the files
+
+
+def _no_build(*args, **kwargs):
+    raise AssertionError("built, not read from the cache")
+
+
+def test_built_matcher_is_read_back_by_the_next_run(layer, new_run, monkeypatch):
+    assert mapper_match.matcher_for(layer).match("IK-1 Kyzyl").match_status == "matched"
+    assert len(list(new_run.glob("matcher-*.pickle"))) == 1
+    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
+    monkeypatch.setattr(Matcher, "__init__", _no_build)
+    got = mapper_match.matcher_for(layer).match("СИЗО-2 Таганрога")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-rostov-taganrog-sizo-2")
+
+
+def test_cached_matcher_is_built_anew_when_an_alias_is_added(layer, new_run, monkeypatch):
+    table = layer.copy()
+    ref = "«Зоряна», Кызыл"  # an invented other name, as above
+    assert mapper_match.matcher_for(table).match(ref).match_status == "unmatched"
+    i = table.index[table["id"] == "ru-tyva-kyzyl-ik-1"][0]
+    table.at[i, "aliases"] = [*table.at[i, "aliases"], "«Зоряна»"]
+    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
+    got = mapper_match.matcher_for(table).match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-tyva-kyzyl-ik-1")
+    assert len(list(new_run.glob("matcher-*.pickle"))) == 2
+
+
+def test_cached_matcher_is_built_anew_when_the_vocabulary_changes(layer, new_run,
+                                                                   monkeypatch, tmp_path):
+    mapper_match.matcher_for(layer)
+    voc = tmp_path / "match_vocabulary.toml"
+    voc.write_bytes(mapper_match.VOCABULARY_PATH.read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(mapper_match, "VOCABULARY_PATH", voc)
+    mapper_match._code_fingerprint.cache_clear()
+    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
+    mapper_match.matcher_for(layer)
+    assert len(list(new_run.glob("matcher-*.pickle"))) == 2
+
+
+def test_damaged_cache_file_is_rebuilt_and_replaced(layer, new_run, monkeypatch):
+    mapper_match.matcher_for(layer)
+    (path,) = new_run.glob("matcher-*.pickle")
+    path.write_bytes(b"not a pickle")
+    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
+    got = mapper_match.matcher_for(layer).match("СИЗО-2 Таганрога")
+    assert got.facility_id == "ru-rostov-taganrog-sizo-2"
+    assert path.read_bytes() != b"not a pickle"
+
+
+@pytest.mark.parametrize("value", ["off", ""])
+def test_matcher_cache_can_be_turned_off(layer, new_run, monkeypatch, tmp_path, value):
+    monkeypatch.setenv("MAPPER_CACHE_DIR", value)
+    monkeypatch.chdir(tmp_path)  # not a folder named "off", nor the working folder
+    assert mapper_match.matcher_for(layer).match("IK-1 Kyzyl").match_status == "matched"
+    assert not list(tmp_path.iterdir())
+
+
+def test_unwritable_cache_folder_costs_only_the_build(layer, new_run, monkeypatch):
+    new_run.write_text("a file where the folder should be")
+    got = mapper_match.matcher_for(layer).match("СИЗО-2 Таганрога")
+    assert got.facility_id == "ru-rostov-taganrog-sizo-2"
+
+
 def test_researchers_extend_the_vocabulary_in_the_data_file(layer, tmp_path):
     from mapper.match import VOCABULARY_PATH, load_vocabulary
 
