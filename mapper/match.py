@@ -372,7 +372,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("numbered", "numbered_words"), ("street_after", "street_after"),
                       ("container", "container_words"), ("part", "part_words"),
                       ("distance", "distance_words"), ("date", "date_words"),
-                      ("district", "district_words"), ("city_word", "city_words")):
+                      ("district", "district_words"), ("city_word", "city_words"),
+                      ("street_former", "street_former")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for w in ctx.get("region_words_plural", []):
@@ -885,6 +886,14 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 j += 1
                 if toks[j - 1].stop:
                     break
+            if j > i + 1 and j < n and _role(toks[j], "street_former") is not None:
+                # "ulicy Luteranckiej (dawniej Kirowa)": the street's former name
+                j, end = j + 1, min(n, j + 3)
+                while j < end and not is_num[j] and not toks[j].roles:
+                    toks[j].ctx = "street"
+                    j += 1
+                    if toks[j - 1].stop:
+                        break
             if j < n and is_num[j]:
                 not_facility_number.add(j)
                 # with its letter ("1-Б", "1б")

@@ -3285,6 +3285,12 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     ("катівні у Пісках-Радьківських", "ua-kharkiv-pisky-radkivski-cellar"),  # plural town
     ("the Federal Security Bureau's office in Simferopol", "ua-crimea-simferopol-fsb-building"),
     ("v mučírně na policejní stanici v Chersonu", "ua-kherson-kherson-ivs"),  # Czech
+    # round 28: a temporary detention centre "for migrants" is a TsVSIG, not an IVS
+    ("the temporary detention center for migrants in the city of Sakharov",
+     "ru-moscow-oblast-sakharovo-tsvsig"),
+    ("в Богатяновском централе", "ru-rostov-rostov-on-don-sizo-1"),  # a sourced alias
+    # a street's former name is the street's; the town after it is still the town
+    ("ул. Ленина, бывшая Кирова, в Кирове СИЗО-1", "ru-kirov-kirov-sizo-1"),
 ])
 def test_more_ways_real_text_writes_a_place(matcher, ref, fid):
     got = matcher.match(ref)
@@ -3427,8 +3433,12 @@ def test_a_lower_case_text_with_no_kind_is_not_matched_through_typos_alone(match
     "ein Straflager unweit der Stadt Cherson",  # near the city, not in it
     "a colony near Cherson",  # a large town read with a typo is still a large town
     "в заброшенное здание шахтоуправления недалеко от г. Свердловск",
+    # round 28: a street's former name, after a word for "formerly", is not the town Kirov
+    "w piwnicy przejętego budynku Służby Bezpieczeństwa Ukrainy przy ulicy Luteranckiej "
+    "(dawniej Kirowa)",
+    "у підвалі на вулиці Лютеранській (колишня Кірова)",
 ])
-def test_wrong_matches_of_rounds_26_and_27_are_not_made(matcher, ref):
+def test_wrong_matches_of_rounds_26_to_28_are_not_made(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
 
 
