@@ -2107,6 +2107,11 @@ class Matcher:
             # (a loose "camp" stands for a colony or filtration site too: the word decides)
             return 1 if p.kinds <= KINDLESS_OK or (
                 not p.kind_words and p.loose_said and p.loose_said <= KINDLESS_OK) else 0
+        if (p.makeshift and fac.kinds <= {"police", "ivs"}
+                and p.kinds <= self.voc.loose.get("prison", frozenset())):
+            # a torture prison may be a police station made one ("prison-torture in
+            # the liberated Kupyansk"), loosely
+            return 1
         fam = self.voc.families
         mine = set().union(*(fam.get(k, frozenset()) for k in p.kinds))
         theirs = set().union(*(fam.get(k, frozenset()) for k in fac.kinds))

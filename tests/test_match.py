@@ -3291,6 +3291,9 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     ("в Богатяновском централе", "ru-rostov-rostov-on-don-sizo-1"),  # a sourced alias
     # a street's former name is the street's; the town after it is still the town
     ("ул. Ленина, бывшая Кирова, в Кирове СИЗО-1", "ru-kirov-kirov-sizo-1"),
+    # a torture prison may be a police station made one (the town's only site)
+    ("this is prison-torture in the liberated Kupyansk", "ua-kharkiv-kupiansk-police"),
+    ("Тюрьма-катівня в Куп’янську", "ua-kharkiv-kupiansk-police"),
 ])
 def test_more_ways_real_text_writes_a_place(matcher, ref, fid):
     got = matcher.match(ref)
@@ -3437,6 +3440,7 @@ def test_a_lower_case_text_with_no_kind_is_not_matched_through_typos_alone(match
     "w piwnicy przejętego budynku Służby Bezpieczeństwa Ukrainy przy ulicy Luteranckiej "
     "(dawniej Kirowa)",
     "у підвалі на вулиці Лютеранській (колишня Кірова)",
+    "a prison in Kupiansk",  # no word says the prison was a makeshift one
 ])
 def test_wrong_matches_of_rounds_26_to_28_are_not_made(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
