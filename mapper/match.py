@@ -137,6 +137,8 @@ _PLURAL_ADJECTIVE = re.compile(r"(?:ских|ские|скими|ських|сь
 #: "Курска" the town's genitive; both have the skeleton "kurska").
 _FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
 #: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
+#: A masculine or neuter adjective in the locative ("на Кировском", "на Шевченківському")
+_STREET_ADJECTIVE_RE = re.compile(r"(?:ском|ськом|ському|ськім)$", re.I)
 _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей"
                            # ... and transliterated ("Kirovskoye", "Kirovske", "Kirovsky")
                            r"|sk(?:oye|oe|iy|yi|yy|y|ij|yj|i|e|a|aya))$", re.I)
@@ -874,6 +876,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             for j in (i - 1, i + 1):
                 if 0 <= j < n and is_num[j]:
                     not_facility_number.add(j)
+        if (i and toks[i - 1].latin == "na" and (i == n - 1 or t.stop) and not t.roles
+                and t.raw[:1].isupper() and _STREET_ADJECTIVE_RE.search(t.raw)):
+            # "СИЗО № 1 на Кировском": a prospect's name, its street word left out; a region
+            # is "в Кировской области", never "на Кировском"
+            t.ctx = "street"
         if _role(t, "street") is not None:  # "вул. Вокзальна, 12"; "ул. Лесная, 3-А"
             # "на Кировском проспекте", "на Садовій вулиці": an adjective right before the
             # street word is the street's name, never a place
