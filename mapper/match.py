@@ -3025,15 +3025,22 @@ def _large_towns(population: int = TYPO_BLOCKING_POPULATION, every_word: bool = 
                  ) -> dict[str, frozenset[str]]:
     """Stem of every one-word name of a gazetteer town of ``population`` or more → the
     regions (ISO 3166-2) where a town of that name is; with ``every_word``, also each word
-    of three letters or more of longer names ("Улан-Удэ", "Ростов-на-Дону")."""
-    from .reference import gazetteer
+    of three letters or more of longer names ("Улан-Удэ", "Ростов-на-Дону"). A town of a
+    neighbouring country counts too, its country code standing for the region ("Гродно" →
+    BY): "у Гродні" is Hrodna, not a typo of Grozny."""
+    from .reference import gazetteer, neighbour_towns
 
     out: dict[str, set[str]] = defaultdict(set)
     gaz = gazetteer()
     big = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
               >= population]
-    for name, other, code in zip(big["name"], big["cyrillic_names"], big["iso_3166_2"],
-                                 strict=True):
+    abroad = neighbour_towns()
+    abroad = abroad[pd.to_numeric(abroad["population"], errors="coerce").fillna(0)
+                    >= population]
+    rows = [*zip(big["name"], big["cyrillic_names"], big["iso_3166_2"], strict=True),
+            *zip(abroad["name"], abroad["cyrillic_names"] + "|" + abroad["latin_names"],
+                 abroad["country"], strict=True)]
+    for name, other, code in rows:
         for n in [name, *str(other).split("|")]:
             toks = latin(n).split()
             for t in toks if (every_word or len(toks) == 1) else ():
@@ -3155,12 +3162,16 @@ def cache_dir() -> Path | None:
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """A hash of everything but the table that shapes a built matcher: this package's
-    code, the vocabulary file and the versions of Python and of the libraries it uses."""
+    code, the vocabulary file, the reference tables (gazetteer, region names) and the
+    versions of Python and of the libraries it uses."""
     import anyascii
     import rapidfuzz
 
+    from .paths import reference_dir
+
     h = hashlib.sha256()
-    for f in [*sorted(Path(__file__).resolve().parent.glob("*.py")), VOCABULARY_PATH]:
+    for f in [*sorted(Path(__file__).resolve().parent.glob("*.py")), VOCABULARY_PATH,
+              *sorted(reference_dir().glob("*.csv"))]:
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     for v in (sys.version, np.__version__, pd.__version__, rapidfuzz.__version__,
               getattr(anyascii, "__version__", "")):

@@ -47,6 +47,14 @@ def gazetteer() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+def neighbour_towns() -> pd.DataFrame:
+    """GeoNames towns of 10,000+ in the neighbouring countries (Belarus, Moldova, Poland,
+    the Baltic and Caucasian states, Kazakhstan...): names only, never placed on the map."""
+    return pd.read_csv(reference_dir() / "towns_neighbours.csv", dtype={"geonameid": str},
+                       keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
 def region_lookup() -> dict[str, str]:
     """Map every spelling of a region name (any script) to its ISO 3166-2 code.
 

@@ -178,6 +178,19 @@ def test_build_refuses_a_point_outside_its_region(tmp_path):
     assert "ru-rostov-zverevo-ik-1" in str(err.value) and "not in RU-ROS" in str(err.value)
 
 
+def test_neighbour_towns_are_names_of_towns_abroad_only():
+    from mapper.reference import neighbour_towns
+
+    towns = neighbour_towns().set_index("geonameid")
+    hrodna = towns.loc["627904"]  # GeoNames: Hrodna, Belarus
+    assert (hrodna["name"], hrodna["country"]) == ("Hrodna", "BY")
+    assert {"Гродно", "Гродна"} <= set(hrodna["cyrillic_names"].split("|"))
+    assert "Grodno" in hrodna["latin_names"].split("|")
+    assert not towns["country"].isin(["RU", "UA"]).any()  # those are the gazetteer's
+    assert (towns["population"] >= 10_000).all()
+    assert {"BY", "MD", "GE", "KZ", "PL"} <= set(towns["country"])
+
+
 def test_python_api_loads_the_layer():
     gdf = mapper.load_facilities()
     assert gdf.crs.to_epsg() == 4326

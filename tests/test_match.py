@@ -648,6 +648,24 @@ def test_cached_matcher_is_built_anew_when_the_vocabulary_changes(layer, new_run
     assert len(list(new_run.glob("matcher-*.pickle"))) == 2
 
 
+def test_cached_matcher_is_built_anew_when_a_reference_table_changes(layer, new_run,
+                                                                     monkeypatch, tmp_path):
+    import mapper.paths
+
+    mapper_match.matcher_for(layer)
+    ref = tmp_path / "reference"
+    ref.mkdir()
+    for f in mapper.paths.reference_dir().glob("*.csv"):
+        (ref / f.name).write_bytes(f.read_bytes())
+    with open(ref / "towns_neighbours.csv", "a", encoding="utf-8") as fh:
+        fh.write("0,Invented,BY,10000,,\n")
+    monkeypatch.setattr(mapper.paths, "reference_dir", lambda: ref)
+    mapper_match._code_fingerprint.cache_clear()
+    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
+    mapper_match.matcher_for(layer)
+    assert len(list(new_run.glob("matcher-*.pickle"))) == 2
+
+
 def test_damaged_cache_file_is_rebuilt_and_replaced(layer, new_run, monkeypatch):
     mapper_match.matcher_for(layer)
     (path,) = new_run.glob("matcher-*.pickle")
@@ -3442,6 +3460,10 @@ def test_a_lower_case_text_with_no_kind_is_not_matched_through_typos_alone(match
     "у підвалі на вулиці Лютеранській (колишня Кірова)",
     "a prison in Kupiansk",  # no word says the prison was a makeshift one
     "СИЗО № 1 на Кировском",  # on Kirovsky prospect (in Rostov), not in Kirov oblast
+    # a town of a neighbouring country is not a typo of a Russian town (Hrodna, Belarus,
+    # is one letter from Grozny)
+    "до великої в’язниці у Гродні",
+    "a prison in Grodno",
 ])
 def test_wrong_matches_of_rounds_26_to_28_are_not_made(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
