@@ -2203,13 +2203,13 @@ class Matcher:
         ev, edits, unknown = self._evidence(p)
         got = self._decide(p, ev, edits, unknown)
         quoted = [q.group(1) for q in _QUOTED.finditer(ref)]
-        if (got.match_status == "unmatched" and len(quoted) == 1 and not p.ukraine_run
+        if (got.match_status != "matched" and len(quoted) == 1 and not p.ukraine_run
                 and not p.planned and not p.likeness and not p.several and not p.listed
                 and not p.plural):
             # the text quotes one of a facility's names whole ('У в'язниці "Володимирський
-            # централ" в Росії'): that facility, whatever the words around the quotes
-            # (words of a name may also be kind or region words, "централ", "Володимир");
-            # not when the text is ambiguous, which may name two places
+            # централ" в Росії', 'колонія "Владимирский централ"'): that facility, whatever
+            # the words around the quotes (words of a name may also be kind or region
+            # words, "централ", "Володимир"); not when the text says it may name two places
             same = self._names.get(latin(quoted[0]), set())
             if len(same) == 1:
                 fid = next(iter(same))

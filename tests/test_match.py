@@ -3312,6 +3312,9 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     # a torture prison may be a police station made one (the town's only site)
     ("this is prison-torture in the liberated Kupyansk", "ua-kharkiv-kupiansk-police"),
     ("Тюрьма-катівня в Куп’янську", "ua-kharkiv-kupiansk-police"),
+    # a facility's name quoted whole decides where the words around it fit other places
+    ('колонія "Владимирский централ"', "ru-vladimir-vladimir-central"),
+    ('у Володимирській колонії Т-2 "Владимирский централ"', "ru-vladimir-vladimir-central"),
 ])
 def test_more_ways_real_text_writes_a_place(matcher, ref, fid):
     got = matcher.match(ref)
