@@ -3315,6 +3315,8 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     # a facility's name quoted whole decides where the words around it fit other places
     ('колонія "Владимирский централ"', "ru-vladimir-vladimir-central"),
     ('у Володимирській колонії Т-2 "Владимирский централ"', "ru-vladimir-vladimir-central"),
+    # Czech "vazební" (of remand): a SIZO, not the town's evacuee hotel
+    ("vazební středisko pro teenagery v Taganrogu", "ru-rostov-taganrog-sizo-2"),
 ])
 def test_more_ways_real_text_writes_a_place(matcher, ref, fid):
     got = matcher.match(ref)
