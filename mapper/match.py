@@ -136,9 +136,9 @@ _PLURAL_ADJECTIVE = re.compile(r"(?:ских|ские|скими|ських|сь
 #: Russian adjective endings no town name takes in any case ("Курская" is an adjective,
 #: "Курска" the town's genitive; both have the skeleton "kurska").
 _FULL_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ую|юю)$", re.I)
-#: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
 #: A masculine or neuter adjective in the locative ("на Кировском", "на Шевченківському")
 _STREET_ADJECTIVE_RE = re.compile(r"(?:ском|ськом|ському|ськім)$", re.I)
+#: Cyrillic adjective endings (ru, uk): "Кировском", "Садовій", "Шевченківському".
 _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ій|а|е|ої|ою|ім|ей"
                            # ... and transliterated ("Kirovskoye", "Kirovske", "Kirovsky")
                            r"|sk(?:oye|oe|iy|yi|yy|y|ij|yj|i|e|a|aya))$", re.I)
@@ -3188,13 +3188,18 @@ def _cache_file(layer: pd.DataFrame, folder: Path) -> Path:
     return folder / f"matcher-{h.hexdigest()[:32]}.pickle"
 
 
+_CACHE_KEEP = 8  # built matchers kept in the cache folder
+
+
 def _load_or_build(layer: pd.DataFrame) -> Matcher:
     """A matcher read from the cache folder (`cache_dir`), else built and stored there.
 
     Building parses every name in the registry (most of a second); reading it back takes
-    milliseconds. The file is named by a hash of the table's matching content, of this
-    package's code and of the vocabulary, so an edit to any of them builds anew. A folder
-    that cannot be written, or a file that cannot be read, only costs the build.
+    milliseconds. The file is named by a hash of the table's matching content and of
+    everything else that shapes the matcher (`_code_fingerprint`), so an edit to any of
+    them builds anew. A folder that cannot be written, or a file that cannot be read, only
+    costs the build. The file is a pickle, written only by this function (mode 0600): like
+    any of a user's own caches, the folder must not be writable by others.
     """
     folder = cache_dir()
     if folder is None:
@@ -3216,6 +3221,10 @@ def _load_or_build(layer: pd.DataFrame) -> Matcher:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(m, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        # the newest few are kept: each edit of the registry or the code leaves one behind
+        old = sorted(folder.glob("matcher-*.pickle"), key=lambda q: q.stat().st_mtime)
+        for q in old[:-_CACHE_KEEP]:
+            q.unlink()
     except OSError:
         if tmp is not None:
             with contextlib.suppress(OSError):

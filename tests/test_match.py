@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -664,6 +665,18 @@ def test_cached_matcher_is_built_anew_when_a_reference_table_changes(layer, new_
     monkeypatch.setattr(mapper_match, "_MATCHERS", {})
     mapper_match.matcher_for(layer)
     assert len(list(new_run.glob("matcher-*.pickle"))) == 2
+
+
+def test_cache_folder_keeps_only_the_newest_matchers(layer, new_run):
+    new_run.mkdir()
+    for i in range(12):  # left by earlier versions of the registry or the code
+        old = new_run / f"matcher-old{i:02d}.pickle"
+        old.write_bytes(b"")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    mapper_match.matcher_for(layer)
+    kept = sorted(p.name for p in new_run.glob("matcher-*.pickle"))
+    assert len(kept) == mapper_match._CACHE_KEEP == 8
+    assert "matcher-old11.pickle" in kept and "matcher-old04.pickle" not in kept
 
 
 def test_damaged_cache_file_is_rebuilt_and_replaced(layer, new_run, monkeypatch):
