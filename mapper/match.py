@@ -2605,13 +2605,15 @@ class Matcher:
                              f"there too ({'; '.join(makeshift[:4])}); name the facility")
         if (e.level < 2 and not number_ok and not e.quoted and e.names
                 and e.names <= self.voc.buildings
-                and not any(w.cap and not w.quoted for w in places)):
+                and (not any(w.cap and not w.quoted for w in places) or any(
+                    w.ctx == "region" and w.cap for w in unknown))):
             # only a word for a kind of building that many towns have points to it, with no
             # town of its own ("в захопленому терористами військкоматі", "to the nearby
             # train station", "в підвалі одного з дитячих санаторіїв"): one such building
             # somewhere, not this one (unless the text writes a name we cannot read, which
             # may be its town misspelt: "un sanatoriu pentru copii din Bucea", "Baakliia
-            # printing office")
+            # printing office", unless the text also names a region the registry has no
+            # facility in: "im Sanatorium Sosnowy Bor … der Region Jaroslawl")
             like = sorted(self.facilities[g].id for g, eg in ev.items()
                           if eg.names & e.names)
             return Match("", 0, "ambiguous",
