@@ -3336,6 +3336,9 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     ('у Володимирській колонії Т-2 "Владимирский централ"', "ru-vladimir-vladimir-central"),
     # Czech "vazební" (of remand): a SIZO, not the town's evacuee hotel
     ("vazební středisko pro teenagery v Taganrogu", "ru-rostov-taganrog-sizo-2"),
+    # round 29: the regional administration spelt half out, between acronym and full name
+    ("на пятом этаже Донецкой областной госадминистрации", "ua-donetsk-donetsk-oda-nkvd-2014"),
+    ("в здании Луганской областной администрации", "ua-luhansk-luhansk-oda-basement"),
 ])
 def test_more_ways_real_text_writes_a_place(matcher, ref, fid):
     got = matcher.match(ref)
