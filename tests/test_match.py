@@ -3339,6 +3339,9 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     # round 29: the regional administration spelt half out, between acronym and full name
     ("на пятом этаже Донецкой областной госадминистрации", "ua-donetsk-donetsk-oda-nkvd-2014"),
     ("в здании Луганской областной администрации", "ua-luhansk-luhansk-oda-basement"),
+    # "nuclear power plant" in Czech, German, Polish
+    ("ve sklepech Záporožské jaderné elektrárny", "ua-zaporizhzhia-znpp-industrial-zone"),
+    ("im Keller des Atomkraftwerks Saporischschja", "ua-zaporizhzhia-znpp-industrial-zone"),
 ])
 def test_more_ways_real_text_writes_a_place(matcher, ref, fid):
     got = matcher.match(ref)
