@@ -3342,6 +3342,10 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     # "nuclear power plant" in Czech, German, Polish
     ("ve sklepech Záporožské jaderné elektrárny", "ua-zaporizhzhia-znpp-industrial-zone"),
     ("im Keller des Atomkraftwerks Saporischschja", "ua-zaporizhzhia-znpp-industrial-zone"),
+    # a district written before its town's name is an area, not a second place
+    ("queste camere è stata ritrovata a Piski-Radkivskii, nel distretto di Izium",
+     "ua-kharkiv-pisky-radkivski-cellar"),
+    ("in Pisky-Radkivski, in the district of Izium", "ua-kharkiv-pisky-radkivski-cellar"),
 ])
 def test_more_ways_real_text_writes_a_place(matcher, ref, fid):
     got = matcher.match(ref)
