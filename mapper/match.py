@@ -2267,6 +2267,19 @@ class Matcher:
                              f"{what}: the text is about another kind of place ('{shown}'), "
                              "with no town or name of a registry facility; if that place is "
                              "a facility, add its name to the facility's aliases")
+            towns = [_large_towns().get(w.stem, frozenset()) for w in places]
+            abroad = sorted(set().union(*towns)) if places else []
+            if (places and all(towns) and all(w.cap for w in places)
+                    and not any(c.startswith(("RU-", "UA-")) for c in abroad)):
+                # "у Гродні": only towns of a neighbouring country, none of Russia or Ukraine
+                from .reference import countries
+
+                names = countries()["NAME_EN"].to_dict()
+                shown = " or ".join(names.get(c, c) for c in abroad)
+                return Match("", 0, "unmatched",
+                             f"{what}: the text names a town in {shown}, outside Russia and "
+                             "Ukraine, where the registry records no facility; if one was "
+                             "used there, add it to the registry with its source")
             if places:
                 shown = " ".join(w.stem for w in places)
                 return Match("", 0, "unmatched",

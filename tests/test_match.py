@@ -3510,6 +3510,14 @@ def test_wrong_matches_of_rounds_26_to_29_are_not_made(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
 
 
+@pytest.mark.parametrize(("ref", "country"), [
+    ("до великої в’язниці у Гродні", "Belarus"), ("колония в Кишиневе", "Moldova")])
+def test_a_town_abroad_is_named_in_the_reason(matcher, ref, country):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched"
+    assert f"a town in {country}, outside Russia and Ukraine" in got.match_reason
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
