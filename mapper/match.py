@@ -494,6 +494,7 @@ class Word:
     adj: bool = False  # a Russian adjective's full ending ("Курская", not "Курска")
     # after a preposition of place ("в Покровську", "in Kherson"): where a town stands
     placed: bool = False
+    raw: str = ""  # the word as written, for messages ("Okrestina", not "okrestin")
 
 
 @dataclass
@@ -1144,7 +1145,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             if not any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i]):
                 other_places.append((t.stem, t.raw))
             words.append(Word(t.stem, t.ctx, t.quoted, False, i, t.first, t.cap, t.skel,
-                              exact=True))
+                              exact=True, raw=t.raw))
             continue
         if t.latin in voc.counts:
             continue
@@ -1154,7 +1155,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if t.roles or i in district_at:  # generic, street, region and near words
             continue
         if t.ctx == "street":
-            words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap))
+            words.append(Word(t.stem, "street", t.quoted, False, i, t.first, t.cap, raw=t.raw))
             continue
         # the first half of a compound adjective, in lower case ("судово-психіатричної",
         # "военно-полевой"): a word of the language, never a town read with a typo
@@ -1163,7 +1164,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
                           t.cap, t.skel, t.own_name, hyph=t.hyph, exact=compound,
                           adj=bool(_FULL_ADJECTIVE.search(t.raw)),
-                          placed=i > 0 and toks[i - 1].latin in _LIST_HEADS))
+                          placed=i > 0 and toks[i - 1].latin in _LIST_HEADS, raw=t.raw))
     # "колония … для пожизненно осужденных": the narrower kind is what the place is
     strong -= {k for said in strong for k in voc.narrows.get(said, ())}
     kinds: frozenset[str]
@@ -2281,15 +2282,15 @@ class Matcher:
                              "Ukraine, where the registry records no facility; if one was "
                              "used there, add it to the registry with its source")
             if places:
-                shown = " ".join(w.stem for w in places)
+                shown = _as_written(places)
                 return Match("", 0, "unmatched",
                              f"{what}: place or name not in the registry ({shown}); if the "
                              "facility is in the registry, add this spelling to its aliases")
-            areas = [w.stem for w in unknown if w.ctx == "region" and (w.cap or p.lowercase)]
+            areas = [w for w in unknown if w.ctx == "region" and (w.cap or p.lowercase)]
             if areas:  # "Colony #16 in Poltava Oblast": not Salavat's IK-16 by its number
                 return Match("", 0, "unmatched",
                              f"{what}: the text names a region or district where the registry "
-                             f"records no such facility ({' '.join(areas)}); if the facility "
+                             f"records no such facility ({_as_written(areas)}); if the facility "
                              "is in the registry, correct its region or write its id")
             streets = sorted({self.facilities[f].id for w in p.words
                               for key, _ in self._lookup(w.stem, False)
@@ -2658,14 +2659,14 @@ class Matcher:
             # only its name points to it, and the text places it in a town of another
             # region ("Zahid-1 (West-1), de gevangenis in Lviv" is not Makiivka's "Western"
             # colony): a name word of another place, not this facility
-            elsewhere = [w.stem for w in places if w.ctx == "place" and not w.quoted
+            elsewhere = [w for w in places if w.ctx == "place" and not w.quoted
                          and w.cap and not w.first and not w.adj
                          and (w.pos, w.quoted) not in e.name_pos
                          and self._another_town(w.skel or w.stem, f)]
             if elsewhere:
                 return Match("", 0, "unmatched",
                              f"{what}: the name points to {fac.id}, but the text places it "
-                             f"in another town ('{' '.join(elsewhere)}'); if the facility "
+                             f"in another town ('{_as_written(elsewhere)}'); if the facility "
                              "is there, add it to the registry")
         quoted_other = [w.stem for w in places if w.quoted]
         proper = [w.stem for w in places if w.namey and not w.quoted]
@@ -2674,7 +2675,9 @@ class Matcher:
         if (quoted_other and not e.quoted and not (number_ok and e.level >= 2)) or (
                 sticky and not number_ok) or (
                 proper and not number_ok and not e.names and e.level < 3):
-            shown = " ".join(dict.fromkeys(sticky + quoted_other + proper))
+            written = {w.stem: w.raw or w.stem for w in reversed(p.words)}
+            shown = " ".join(dict.fromkeys(written.get(x, x)
+                                           for x in sticky + quoted_other + proper))
             return Match("", 0, "unmatched",
                          f"{what}: closest is {fac.id}, but the words '{shown}' are not in "
                          "its names or places; if it is the same facility, add this "
@@ -3117,6 +3120,11 @@ def _gazetteer_pairs() -> frozenset[tuple[str, str]]:
             if len(toks) == 2 and not any(t.isdigit() for t in toks):
                 out.add((stem(toks[0]), stem(toks[1])))
     return frozenset(out)
+
+
+def _as_written(words: Iterable[Word]) -> str:
+    """Words as the text writes them, each once, for a message ("Okrestina Minsk")."""
+    return " ".join(dict.fromkeys(w.raw or w.stem for w in words))
 
 
 def _ikavism(skel: str) -> str | None:
