@@ -844,6 +844,17 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # базі колишньої Волноваської виправної колонії")
                 break
     not_facility_number: set[int] = set()
+
+    def street_name(j: int, end: int) -> int:
+        """Mark the words from ``j`` (up to ``end``, a comma or a known word) a street's
+        name; the index after them."""
+        while j < end and not is_num[j] and not toks[j].roles:
+            toks[j].ctx = "street"
+            j += 1
+            if toks[j - 1].stop:
+                break
+        return j
+
     house_at: set[str] = set()  # house numbers: a number right after a street's name
     landmark_next: set[int] = set()
     for i, t in enumerate(toks):
@@ -888,20 +899,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             if (i > 0 and not toks[i - 1].roles and not is_num[i - 1]
                     and _ADJECTIVE_RE.search(toks[i - 1].raw)):
                 toks[i - 1].ctx = "street"
-            j = i + 1
-            while j < min(n, i + 4) and not is_num[j] and not toks[j].roles:
-                toks[j].ctx = "street"
-                j += 1
-                if toks[j - 1].stop:
-                    break
+            j = street_name(i + 1, min(n, i + 4))
             if j > i + 1 and j < n and _role(toks[j], "street_former") is not None:
                 # "ulicy Luteranckiej (dawniej Kirowa)": the street's former name
-                j, end = j + 1, min(n, j + 3)
-                while j < end and not is_num[j] and not toks[j].roles:
-                    toks[j].ctx = "street"
-                    j += 1
-                    if toks[j - 1].stop:
-                        break
+                j = street_name(j + 1, min(n, j + 3))
             if j < n and is_num[j]:
                 not_facility_number.add(j)
                 # with its letter ("1-Б", "1б")
@@ -2115,12 +2116,12 @@ class Matcher:
             # (a loose "camp" stands for a colony or filtration site too: the word decides)
             return 1 if p.kinds <= KINDLESS_OK or (
                 not p.kind_words and p.loose_said and p.loose_said <= KINDLESS_OK) else 0
-        if (p.makeshift and fac.kinds <= {"police", "ivs"}
+        fam = self.voc.families
+        if (p.makeshift and all("police" in fam.get(k, ()) for k in fac.kinds)
                 and p.kinds <= self.voc.loose.get("prison", frozenset())):
             # a torture prison may be a police station made one ("prison-torture in
             # the liberated Kupyansk"), loosely
             return 1
-        fam = self.voc.families
         mine = set().union(*(fam.get(k, frozenset()) for k in p.kinds))
         theirs = set().union(*(fam.get(k, frozenset()) for k in fac.kinds))
         return 1 if mine & theirs else 0
@@ -2269,7 +2270,7 @@ class Matcher:
                              "with no town or name of a registry facility; if that place is "
                              "a facility, add its name to the facility's aliases")
             towns = [_large_towns().get(w.stem, frozenset()) for w in places]
-            abroad = sorted(set().union(*towns)) if places else []
+            abroad = sorted(set().union(*towns))
             if (places and all(towns) and all(w.cap for w in places)
                     and not any(c.startswith(("RU-", "UA-")) for c in abroad)):
                 # "у Гродні": only towns of a neighbouring country, none of Russia or Ukraine
@@ -2563,7 +2564,7 @@ class Matcher:
         # (a border crossing is named by the villages on both sides: "погранпереход
         # Колотиловка-Покровка", "the Kolotilovka-Pokrovka border crossing")
         crossing = "checkpoint" in e.names
-        sticky = [w.stem for w in places
+        sticky = [w for w in places
                   if not (crossing and w.hyph and (w.pos - 1, w.quoted) in e.place_pos)
                   and (not w.first or w.quoted) and (w.quoted or w.namey or (
                       (w.pos - 1, w.quoted) in hits and w.hyph) or (
@@ -2573,8 +2574,9 @@ class Matcher:
                   and ((w.pos - 1, w.quoted) in hits or (w.pos + 1, w.quoted) in hits)]
         # an unknown name written next to a kind word is that place's own name ("лагерь
         # Спутник … в пригороде Таганрога"): it must be one of the facility's names
-        sticky += [w.stem for w in places if w.namey and not w.quoted
-                   and {w.pos - 1, w.pos + 1} & p.kind_at and w.stem not in sticky
+        sticky += [w for w in places if w.namey and not w.quoted
+                   and {w.pos - 1, w.pos + 1} & p.kind_at
+                   and w.stem not in {s.stem for s in sticky}
                    and not self._lookup(w.stem, False)]
         # ... and so is a place adjective ("-ская") written next to a kind word that the
         # registry knows only as a name of other facilities, no place ("Мичуринской
@@ -2583,13 +2585,13 @@ class Matcher:
         for w in p.words:
             if (not w.cap or w.quoted or not {w.pos - 1, w.pos + 1} & p.kind_at
                     or not _SK_NAME_ADJECTIVE.search(w.skel or "")
-                    or w.stem in sticky or (w.pos, w.quoted) in e.name_pos
+                    or w.stem in {s.stem for s in sticky} or (w.pos, w.quoted) in e.name_pos
                     or (w.pos, w.quoted) in e.place_pos):
                 continue
             hits = [self.vocab[key] for key, _ in self._lookup(w.stem, False)]
             if hits and all(not h.settle and not h.region and f not in h.name | h.generic
                             for h in hits):
-                sticky.append(w.stem)
+                sticky.append(w)
         mine = {pos for pos, _ in e.name_pos}
         named_too = sorted(self.facilities[g].id for g in scored
                            if g != f and (ev[g].quoted or ev[g].proper)
@@ -2668,16 +2670,14 @@ class Matcher:
                              f"{what}: the name points to {fac.id}, but the text places it "
                              f"in another town ('{_as_written(elsewhere)}'); if the facility "
                              "is there, add it to the registry")
-        quoted_other = [w.stem for w in places if w.quoted]
-        proper = [w.stem for w in places if w.namey and not w.quoted]
+        quoted_other = [w for w in places if w.quoted]
+        proper = [w for w in places if w.namey and not w.quoted]
         # (a quoted word beside a number and town that both fit is a source or a nickname:
         # "по данным «Медиазоны», в СИЗО-2 Таганрога")
         if (quoted_other and not e.quoted and not (number_ok and e.level >= 2)) or (
                 sticky and not number_ok) or (
                 proper and not number_ok and not e.names and e.level < 3):
-            written = {w.stem: w.raw or w.stem for w in reversed(p.words)}
-            shown = " ".join(dict.fromkeys(written.get(x, x)
-                                           for x in sticky + quoted_other + proper))
+            shown = _as_written(sticky + quoted_other + proper)
             return Match("", 0, "unmatched",
                          f"{what}: closest is {fac.id}, but the words '{shown}' are not in "
                          "its names or places; if it is the same facility, add this "
@@ -3038,6 +3038,11 @@ def _house_numbers(address: str) -> list[str]:
                                           address)]
 
 
+def _of_population(towns: pd.DataFrame, population: int) -> pd.DataFrame:
+    """The towns of a gazetteer table with ``population`` people or more."""
+    return towns[pd.to_numeric(towns["population"], errors="coerce").fillna(0) >= population]
+
+
 @lru_cache(maxsize=4)
 def _large_towns(population: int = TYPO_BLOCKING_POPULATION, every_word: bool = False
                  ) -> dict[str, frozenset[str]]:
@@ -3049,12 +3054,8 @@ def _large_towns(population: int = TYPO_BLOCKING_POPULATION, every_word: bool = 
     from .reference import gazetteer, neighbour_towns
 
     out: dict[str, set[str]] = defaultdict(set)
-    gaz = gazetteer()
-    big = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
-              >= population]
-    abroad = neighbour_towns()
-    abroad = abroad[pd.to_numeric(abroad["population"], errors="coerce").fillna(0)
-                    >= population]
+    big = _of_population(gazetteer(), population)
+    abroad = _of_population(neighbour_towns(), population)
     rows = [*zip(big["name"], big["cyrillic_names"], big["iso_3166_2"], strict=True),
             *zip(abroad["name"], abroad["cyrillic_names"] + "|" + abroad["latin_names"],
                  abroad["country"], strict=True)]
@@ -3091,9 +3092,7 @@ def _gazetteer_skeletons() -> dict[str, frozenset[str]]:
     is (villages are left out: "Kurskoye" must not hide that "Курское" is Kursk's)."""
     from .reference import gazetteer
 
-    gaz = gazetteer()
-    gaz = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
-              >= TYPO_BLOCKING_POPULATION]
+    gaz = _of_population(gazetteer(), TYPO_BLOCKING_POPULATION)
     out: dict[str, set[str]] = defaultdict(set)
     for name, other, code in zip(gaz["name"], gaz["cyrillic_names"], gaz["iso_3166_2"],
                                  strict=True):
@@ -3110,9 +3109,7 @@ def _gazetteer_pairs() -> frozenset[tuple[str, str]]:
     Оскол"."""
     from .reference import gazetteer
 
-    gaz = gazetteer()
-    gaz = gaz[pd.to_numeric(gaz["population"], errors="coerce").fillna(0)
-              >= TYPO_BLOCKING_POPULATION]
+    gaz = _of_population(gazetteer(), TYPO_BLOCKING_POPULATION)
     out: set[tuple[str, str]] = set()
     for name, other in zip(gaz["name"], gaz["cyrillic_names"], strict=True):
         for n in [name, *str(other).split("|")]:
@@ -3161,7 +3158,11 @@ def content_key(layer: pd.DataFrame) -> int:
         Equal for tables with equal matching content, whatever the object; changes when
         an alias or name is edited in place.
     """
-    table = _matching_table(layer)
+    return _table_key(_matching_table(layer))
+
+
+def _table_key(table: pd.DataFrame) -> int:
+    """The in-memory key of a matching table (for this process: `hash` is salted)."""
     return int(pd.util.hash_pandas_object(table, index=False).sum()) ^ hash(tuple(table))
 
 
@@ -3202,10 +3203,10 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _cache_file(layer: pd.DataFrame, folder: Path) -> Path:
-    """The file of a table's matcher: named by a hash of its content and of the code."""
+def _cache_file(table: pd.DataFrame, folder: Path) -> Path:
+    """The file of a table's matcher (`_matching_table`): named by a hash of its content
+    and of the code."""
     h = hashlib.sha256(_code_fingerprint().encode())
-    table = _matching_table(layer)
     h.update("\0".join(table.columns).encode())
     h.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
     return folder / f"matcher-{h.hexdigest()[:32]}.pickle"
@@ -3214,7 +3215,7 @@ def _cache_file(layer: pd.DataFrame, folder: Path) -> Path:
 _CACHE_KEEP = 8  # built matchers kept in the cache folder
 
 
-def _load_or_build(layer: pd.DataFrame) -> Matcher:
+def _load_or_build(layer: pd.DataFrame, table: pd.DataFrame) -> Matcher:
     """A matcher read from the cache folder (`cache_dir`), else built and stored there.
 
     Building parses every name in the registry (most of a second); reading it back takes
@@ -3227,7 +3228,7 @@ def _load_or_build(layer: pd.DataFrame) -> Matcher:
     folder = cache_dir()
     if folder is None:
         return Matcher(layer)
-    path = _cache_file(layer, folder)
+    path = _cache_file(table, folder)
     try:
         with path.open("rb") as f:
             m = pickle.load(f)
@@ -3270,10 +3271,11 @@ def matcher_for(layer: pd.DataFrame) -> Matcher:
         when they change, even when the same object was edited in place. Between runs it
         is kept in `cache_dir` (set ``MAPPER_CACHE_DIR=off`` to build it every time).
     """
-    key = content_key(layer)
+    table = _matching_table(layer)  # read once, for both keys
+    key = _table_key(table)
     m = _MATCHERS.get(key)
     if m is None:
-        m = _load_or_build(layer)
+        m = _load_or_build(layer, table)
         if len(_MATCHERS) >= 4:
             _MATCHERS.pop(next(iter(_MATCHERS)))
         _MATCHERS[key] = m
