@@ -388,6 +388,11 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         for code in codes.split():  # "RU-MUR RU-NEN": words for a place in several regions
             for w in words:
                 add(w, ("region_alias", code))
+    for codes, words in data.get("wide_areas", {}).items():
+        for w in words:  # ... and wide areas: they say where, never which
+            for code in codes.split():
+                add(w, ("region_alias", code))
+            add(w, ("wide_area", ""))
     for kind, words in data.get("firm_kinds", {}).items():
         if kind not in kinds:
             raise ValueError(f"{p}: firm_kinds '{kind}' is not a kind")
@@ -574,6 +579,11 @@ class Parsed:
     route: str = ""
     # settlement words in the text: (position, stem) ("в Красном Селе": (2, "sel"))
     settle_words: frozenset[tuple[int, str]] = frozenset()
+    # region codes named by a word for one region ("Адыгея"), not a wide area ("Кавказ")
+    one_region_codes: frozenset[str] = frozenset()
+    # ... and by a word for a wide area (`[wide_areas]`: "Siberia"), with its words as written
+    wide_codes: frozenset[str] = frozenset()
+    wide_area: str = ""
 
 
 def _is_number_sign(t: _Tok) -> bool:
@@ -1005,6 +1015,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     sign_pos: list[int] = []
     kind_pos: list[int] = []
     regions: set[str] = set()
+    one_regions: set[str] = set()  # ... of words naming one region, not a wide area
+    wide: set[str] = set()  # ... of words naming a wide area ("Siberia"), and as written
+    wide_raw: list[str] = []
     names: set[str] = set()
     firm: set[str] = set()
     other_places: list[str] = []
@@ -1132,7 +1145,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         code = _role(t, "region_alias")
         if code is not None:
             # (a word may name several regions: "the Russian Arctic")
-            regions |= {v for r, v in t.roles if r == "region_alias"}
+            codes = {v for r, v in t.roles if r == "region_alias"}
+            regions |= codes
+            if _role(t, "wide_area") is not None:
+                wide |= codes
+                wide_raw.append(t.raw)
+            elif len(codes) == 1:
+                one_regions |= codes
             continue
         fk = _role(t, "firm")
         if fk is not None:
@@ -1293,6 +1312,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     route_start, route = _route(voc, toks)
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong), loose_said=frozenset(loose_said),
+                  one_region_codes=frozenset(one_regions), wide_codes=frozenset(wide),
+                  wide_area=" ".join(wide_raw),
                   town_only_names=frozenset(town_only_names - names),
                   house_numbers=frozenset(house_at),
                   official_at=frozenset(
@@ -1416,6 +1437,7 @@ class _Evidence:
     common: dict[int, str] = field(default_factory=dict)  # common words hitting its names
     # region evidence from a word that is not only a landmark ("под Волгоградом" is one)
     in_region: bool = False
+    area_only: bool = False  # the region only through a wide area ("Siberia": `[wide_areas]`)
     # the words giving that region evidence (-1: a region phrase), to tell them from the
     # town's own words ("ростовского Донецка": Rostov oblast is said apart from the town)
     region_at: set[int] = field(default_factory=set)
@@ -1806,6 +1828,7 @@ class Matcher:
         unknown: list[Word] = []
         other_towns: list[Word] = []  # words read whole as a town the registry does not have
         other_words = {st for st, _ in p.other_places}
+        said_regions: set[str] = set()  # regions a region word names ("région de Iakoutsk")
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
         # reference typed all in lower case; not in the lower-case words of a text that
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
@@ -1904,6 +1927,9 @@ class Matcher:
                     for f in e.name:
                         ev[f].street.add(key)
                 if w.ctx in ("place", "region", "landmark") and not w.own_name:
+                    if w.ctx == "region":
+                        said_regions |= {self.facilities[f].region_code for f in e.region}
+                        said_regions |= {self.facilities[f].region_code for f, _ in e.settle}
                     for f in e.region:
                         if (w.ctx != "place" or p.number in self.facilities[f].numbers
                                 or not self._another_town(w.skel, f)):
@@ -1960,8 +1986,18 @@ class Matcher:
                     g != f and self._town[g] != self._town[f] and gp >= e.town_pos
                     and (e.level == 2 or gp > e.town_pos) for g, gp in whole.items()):
                 e.level = 0
-        for code in p.region_codes:
+        codes = p.region_codes
+        if len(codes) > 1:
+            # a word for a wide area ("Siberia", "the Urals") beside a region or town in it
+            # ("de la région de Iakoutsk, en Sibérie orientale") says no more than that one
+            towns = {self.facilities[f].region_code for f, e in ev.items() if e.level >= 2}
+            named = codes & (said_regions | p.one_region_codes | towns)
+            codes = named or codes
+        for code in codes:
             for f in self._by_region.get(code, ()):
+                # (only through a wide area: somewhere in it, never singled out by it)
+                ev[f].area_only = (not ev[f].in_region and code in p.wide_codes
+                                   and code not in p.one_region_codes)
                 ev[f].level = max(ev[f].level, 1)
                 ev[f].in_region = True
                 ev[f].region_at.add(-1)
@@ -2326,6 +2362,7 @@ class Matcher:
         ruled_out: list[str] = []
         numbered_out: dict[int, int] = {}  # facility → its kind relation
         near_only: list[str] = []  # in the region of a town the text is only near
+        area_only: list[str] = []  # somewhere in a wide area the text names ("Siberia")
         town_said = any(e.level >= 2 for e in ev.values())
         region_said = any(e.in_region for e in ev.values())
         if town_said:
@@ -2390,6 +2427,10 @@ class Matcher:
                 # region alone is not enough (nor a town the text is only near)
                 (near_only if e.near_own else ruled_out).append(fac.id)
                 continue
+            if e.area_only and e.level < 2 and not e.names:
+                # "ИК-6 в Сибири": a wide area is many regions, and FSIN numbers per region
+                area_only.append(fac.id)
+                continue
             if kr < 2 and not e.names and any(
                     g != f and ev[g].level >= e.level for g in ev):
                 # another kind than the registry's, and only the town to go by: the town
@@ -2420,6 +2461,13 @@ class Matcher:
             scored[f] = (e.quoted, strong_place, len(e.names), e.level, kr, nr,
                          e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
                          -e.typos)  # a town written right beats one reached through a typo
+        if not scored and area_only:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text places it only in a wide area ('{p.wide_area}'), "
+                         "many regions, each numbering its own facilities; it may be "
+                         f"{'; '.join(sorted(area_only)[:6])}"
+                         f"{f' or {len(area_only) - 6} more' if len(area_only) > 6 else ''}"
+                         " or one the registry does not record (name the town or the region)")
         if not scored and near_only and not numbered_out:
             return Match("", 0, "ambiguous",
                          f"{what}: the text places it only near a town, so more than one "

@@ -3526,6 +3526,52 @@ def test_a_town_abroad_is_named_in_the_reason(matcher, ref, country):
     assert f"a town in {country}, outside Russia and Ukraine" in got.match_reason
 
 
+# --- the third session of 2026-12-03: countries and wide areas -----------------------------
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("una celda de la cárcel en un departamento de policía en Izium, Ucrania",
+     "ua-kharkiv-izium-police"),
+    ("het politiebureau in Izium, Oekraïne", "ua-kharkiv-izium-police"),
+    ("a colony in Kopeisk, Russland", "ru-chelyabinsk-kopeisk-ik-6"),
+])
+def test_the_country_in_any_language_is_no_unknown_name(matcher, ref, fid):
+    # "Ucrania" (Spanish), "Oekraïne" (Dutch), "Russland" (German) say where in the world:
+    # no unknown proper name standing against the town's facility
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("une colonie pénitentiaire de la région de Iakoutsk, en Sibérie orientale",
+     "ru-sakha-yakutsk-ik-1"),
+    ("a penal colony in the Yakutsk region, eastern Siberia", "ru-sakha-yakutsk-ik-1"),
+    ("колония в Якутске, Сибирь", "ru-sakha-yakutsk-ik-1"),
+    ("в колонии в российской республике Адыгее на Северном Кавказе",
+     "ru-adygea-unspecified-ik-1"),
+])
+def test_a_wide_area_beside_a_region_in_it_says_no_more_than_the_region(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["ИК-6 в Сибири", "a penal colony in Siberia",
+                                 "колония на Урале", "a colony in the Urals",
+                                 "колонія в Сибіру"])
+def test_a_wide_area_alone_singles_out_no_facility(matcher, ref):
+    # Siberia is two dozen regions, each numbering its own colonies: the registry's one IK-6
+    # there (Omsk's) is not thereby the one meant
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    assert "only in a wide area" in got.match_reason
+
+
+def test_a_wide_area_reaches_no_region_outside_it(matcher):
+    # Chelyabinsk oblast (Kopeisk's IK-6) is in the Urals, not in Siberia
+    got = matcher.match("ИК-6 в Сибири")
+    assert "ru-chelyabinsk-kopeisk-ik-6" not in got.match_reason
+    assert "ru-omsk-omsk-ik-6" in got.match_reason
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
