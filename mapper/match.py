@@ -2363,7 +2363,13 @@ class Matcher:
         numbered_out: dict[int, int] = {}  # facility → its kind relation
         near_only: list[str] = []  # in the region of a town the text is only near
         area_only: list[str] = []  # somewhere in a wide area the text names ("Siberia")
-        town_said = any(e.level >= 2 for e in ev.values())
+        # a town named, or a facility's name word standing where a town stands that is a
+        # settlement's name too ("ИВС в Свердловске Луганской области": Sverdlovsk, now
+        # Dovzhansk, where the registry's colony is named after it, not the region's IVS)
+        town_at = {w.pos for w in p.words if w.ctx == "place" and w.cap
+                   and w.stem in _settlement_regions()}
+        town_said = any(e.level >= 2 or any(q in town_at for q, _ in e.name_pos)
+                        for e in ev.values())
         region_said = any(e.in_region for e in ev.values())
         if town_said:
             ev = self._town_unknown(ev)

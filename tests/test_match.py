@@ -3572,6 +3572,14 @@ def test_a_wide_area_reaches_no_region_outside_it(matcher):
     assert "ru-omsk-omsk-ik-6" in got.match_reason
 
 
+def test_a_town_known_by_a_facilitys_name_is_a_town_not_its_region(matcher):
+    # Sverdlovsk (now Dovzhansk, Luhansk oblast) is only a name word of the colony there; the
+    # text names that town, so the region's one IVS (Sievierodonetsk's) is not it
+    got = matcher.match("ИВС в Свердловске Луганской области")
+    assert got.match_status != "matched", got
+    assert matcher.match("колония в Свердловске").facility_id == "ua-luhansk-dovzhansk-colony-38"
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
