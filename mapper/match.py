@@ -1438,6 +1438,9 @@ class _Evidence:
     # region evidence from a word that is not only a landmark ("под Волгоградом" is one)
     in_region: bool = False
     area_only: bool = False  # the region only through a wide area ("Siberia": `[wide_areas]`)
+    # the region only through a town named like it, as written ("in Volgograd": the city,
+    # where the facility is not, or its region)
+    capital_of: str = ""
     # the words giving that region evidence (-1: a region phrase), to tell them from the
     # town's own words ("ростовского Донецка": Rostov oblast is said apart from the town)
     region_at: set[int] = field(default_factory=set)
@@ -1449,6 +1452,9 @@ class _Evidence:
     # that also names the region (`Matcher._town_unknown`)
     town_unknown: bool = False
 
+
+#: Federal cities: the city is the region ("в Петербурге" is anywhere in St Petersburg).
+FEDERAL_CITIES = frozenset({"RU-MOW", "RU-SPE", "UA-40"})
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
                  "region_code", "region_en", "region_uk", "region_ru", "settlement_en",
@@ -1829,6 +1835,9 @@ class Matcher:
         other_towns: list[Word] = []  # words read whole as a town the registry does not have
         other_words = {st for st, _ in p.other_places}
         said_regions: set[str] = set()  # regions a region word names ("région de Iakoutsk")
+        # (facility, position) → a town named like its region, as written: the city or the
+        # region ("in Volgograd")
+        capital_at: dict[tuple[int, int], str] = {}
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
         # reference typed all in lower case; not in the lower-case words of a text that
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
@@ -1877,6 +1886,12 @@ class Matcher:
                              and not (named and self._kind_relation(
                                  p, self.facilities[fv[0]]) == 2))
                                 or (w.own_name and adjective)):
+                            continue
+                        if d == 0 and w.cap and not w.adj and self._spells_another_town(
+                                w.skel, fv[0]):
+                            # a town of its own read whole, which only the ending rule brings
+                            # to the facility's town: "Брянка" (Luhansk oblast) is not Bryansk
+                            other_towns.append(w)
                             continue
                         settle_hits[fv].add(key)
                         settle_pos[fv].add(w.pos)
@@ -1937,6 +1952,9 @@ class Matcher:
                             ev[f].in_region |= w.ctx != "landmark"
                             if w.ctx != "landmark":
                                 ev[f].region_at.add(w.pos)
+                            if (w.ctx == "place" and p.number not in self.facilities[f].numbers
+                                    and self._town_of_its_region(w, f, p)):
+                                capital_at[(f, w.pos)] = w.raw
                         else:
                             other_towns.append(w)
                     if w.ctx != "place":  # a town as region or landmark: its area
@@ -1986,6 +2004,9 @@ class Matcher:
                     g != f and self._town[g] != self._town[f] and gp >= e.town_pos
                     and (e.level == 2 or gp > e.town_pos) for g, gp in whole.items()):
                 e.level = 0
+        for f, e in ev.items():
+            if e.region_at and e.level == 1 and all((f, q) in capital_at for q in e.region_at):
+                e.capital_of = capital_at[(f, min(e.region_at))]
         codes = p.region_codes
         if len(codes) > 1:
             # a word for a wide area ("Siberia", "the Urals") beside a region or town in it
@@ -2113,6 +2134,39 @@ class Matcher:
                 # adjective: "Курская" is Kursk's, whatever the stanitsa Kurskaya
                 whole = other
         return bool(whole)
+
+    def _spells_another_town(self, skel: str, idx: int) -> bool:
+        """Whether a word is, exactly as written, the name of a gazetteer town of another
+        region than facility ``idx``'s, and not its own town's ("Брянка", Bryanka in
+        Luhansk oblast, is not Bryansk, though both have the key "bran")."""
+        regions = _gazetteer_skeletons().get(skel)
+        return (bool(regions) and self.facilities[idx].region_code not in regions
+                # (nor a word of its own town's name, "Кирово" of "Кирово-Чепецк", "Novgorod"
+                # of "Nizhny Novgorod", nor one of its cases: "в Новотроицке" is Novotroitsk's,
+                # whatever Novotroitske's spelling)
+                and not any(skel in own or (skel.startswith(own)
+                                                     and len(skel) - len(own) <= 2)
+                            for own in self._town_skels[idx]))
+
+    def _town_of_its_region(self, w: Word, idx: int, p: Parsed) -> bool:
+        """Whether a word, read whole, is a town of facility ``idx``'s region, not its own.
+
+        A region named after its capital: "SIZO in Volgograd", "в Волгограде" may name the
+        city, where the registry records no SIZO, as well as the oblast with its SIZO in
+        Kamyshin. Not so an adjective ("Волгоградской", "Луганський": issue 8, rule 4), a
+        noun before its kind word ("the Tula colony"), a federal city (the city is the
+        region), or a word beside another town of the region ("Sviatohirsk, in Donetsk").
+        """
+        code = self.facilities[idx].region_code
+        if (w.adj or _SK_ADJECTIVE.search(w.skel) or w.pos + 1 in p.kind_at
+                or code in FEDERAL_CITIES):
+            return False
+        # (the town in any case, by its key: "Volgograd", "Волгограде", "Вологде")
+        return (code in _large_towns().get(w.stem, ())
+                and not any(w.stem in st for st in self.facilities[idx].settlements)
+                and not any(v.pos != w.pos and v.ctx == "place" and any(
+                    self.vocab[k].settle for k, _ in self._lookup(v.stem, False))
+                    for v in p.words))
 
     def _not_another_town(self, w: Word, found: list[tuple[str, int]]
                           ) -> list[tuple[str, int]]:
@@ -2363,6 +2417,7 @@ class Matcher:
         numbered_out: dict[int, int] = {}  # facility → its kind relation
         near_only: list[str] = []  # in the region of a town the text is only near
         area_only: list[str] = []  # somewhere in a wide area the text names ("Siberia")
+        capital_only: list[str] = []  # in the region of a city the text may mean itself
         # a town named, or a facility's name word standing where a town stands that is a
         # settlement's name too ("ИВС в Свердловске Луганской области": Sverdlovsk, now
         # Dovzhansk, where the registry's colony is named after it, not the region's IVS)
@@ -2433,6 +2488,9 @@ class Matcher:
                 # region alone is not enough (nor a town the text is only near)
                 (near_only if e.near_own else ruled_out).append(fac.id)
                 continue
+            if e.capital_of and e.in_region and not e.area_only and e.level < 2 and not e.names:
+                capital_only.append(fac.id)
+                continue
             if e.area_only and e.level < 2 and not e.names:
                 # "ИК-6 в Сибири": a wide area is many regions, and FSIN numbers per region
                 area_only.append(fac.id)
@@ -2467,6 +2525,15 @@ class Matcher:
             scored[f] = (e.quoted, strong_place, len(e.names), e.level, kr, nr,
                          e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
                          -e.typos)  # a town written right beats one reached through a typo
+        if not scored and capital_only and not numbered_out:
+            word = next(ev[f].capital_of for f in ev
+                        if self.facilities[f].id == sorted(capital_only)[0])
+            return Match("", 0, "ambiguous",
+                         f"{what}: '{word}' may be the city, where the registry records none, "
+                         "or its region, where it records "
+                         f"{'; '.join(sorted(capital_only)[:6])}"
+                         f"{f' and {len(capital_only) - 6} more' if len(capital_only) > 6 else ''}"
+                         " (name the town or the facility)")
         if not scored and area_only:
             return Match("", 0, "ambiguous",
                          f"{what}: the text places it only in a wide area ('{p.wide_area}'), "

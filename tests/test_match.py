@@ -3580,6 +3580,35 @@ def test_a_town_known_by_a_facilitys_name_is_a_town_not_its_region(matcher):
     assert matcher.match("колония в Свердловске").facility_id == "ua-luhansk-dovzhansk-colony-38"
 
 
+@pytest.mark.parametrize("ref", ["SIZO in Volgograd", "СИЗО в Волгограде", "колония в Вологде",
+                                 "ИВС г. Николаев", "the police station in Mykolaiv"])
+def test_a_city_named_like_its_region_is_not_the_regions_facility_elsewhere(matcher, ref):
+    # Volgograd has its own SIZO-1, which the registry does not record: "SIZO in Volgograd" is
+    # not thereby the oblast's SIZO in Kamyshin (the city, or loosely the region: ambiguous)
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    assert "may be the city, where the registry records none, or its region" in got.match_reason
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("в Волгоградской колонии", "ru-volgograd-surovikino-ik-19"),  # the region's adjective
+    ("ИК-19 в Волгограде", "ru-volgograd-surovikino-ik-19"),  # FSIN numbers per region
+    ("В Петербурге работает всего один Центр по временному содержанию мигрантов",
+     "ru-saint-petersburg-krasnoye-selo-tsvsig"),  # a federal city is its region
+    ("a filtration camp in Nikolske", "ua-donetsk-nikolske-filtration"),
+    ("el centro de detención de Olenivka, cerca de Donetsk", "ua-donetsk-olenivka-ik-120"),
+])
+def test_the_region_still_reads_where_the_city_is_not_meant(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["СИЗО, г. Брянка", "колония в городе Брянка", "СИЗО, г. Шахтёрск"])
+def test_a_town_written_whole_is_not_another_town_with_its_key(matcher, ref):
+    # Bryanka (Luhansk oblast) and Bryansk both have the key "bran"; Shakhtarsk is not Shakhty
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
