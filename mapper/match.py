@@ -584,6 +584,8 @@ class Parsed:
     # ... and by a word for a wide area (`[wide_areas]`: "Siberia"), with its words as written
     wide_codes: frozenset[str] = frozenset()
     wide_area: str = ""
+    # the key of a hyphenated compound at each of its words' positions (`_compound_key`)
+    compound: dict[int, str] = field(default_factory=dict)
 
 
 def _is_number_sign(t: _Tok) -> bool:
@@ -1310,10 +1312,22 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
         firm |= {k for k in strong if k not in voc.loose}
     route_start, route = _route(voc, toks)
+    # words joined by hyphens into one town's name ("Komsomolsk-on-Amur", "Калач-на-Дону"):
+    # their skeleton read whole, at each word's position
+    compound: dict[int, str] = {}
+    i = 0
+    while i < n:
+        k = i + 1
+        while k < n and toks[k].hyph:
+            k += 1
+        if k - i > 1:
+            whole = _compound_key(tk.raw for tk in toks[i:k])
+            compound |= {tk.pos: whole for tk in toks[i:k]}
+        i = k
     return Parsed(kinds, number, words, [v for _, v in numbers], source, frozenset(regions),
                   frozenset(names), frozenset(strong), loose_said=frozenset(loose_said),
                   one_region_codes=frozenset(one_regions), wide_codes=frozenset(wide),
-                  wide_area=" ".join(wide_raw),
+                  wide_area=" ".join(wide_raw), compound=compound,
                   town_only_names=frozenset(town_only_names - names),
                   house_numbers=frozenset(house_at),
                   official_at=frozenset(
@@ -1501,6 +1515,7 @@ class Matcher:
         self._written_names: list[frozenset[str]] = []
         self._named_settle: set[str] = set()  # settlement words inside towns' names ("selo")
         self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
+        self._compound_keys: set[str] = set()  # ... and their `_compound_key`s
         self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
         self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
         for rec in layer.to_dict("records"):
@@ -1621,6 +1636,8 @@ class Matcher:
                     settlements.append(joined)  # "Старооскольский" meets "Stary Oskol"
         self._town_skels.append({skeleton(var) for sname in settle_names if sname
                                  for var in _name_variants(sname)})
+        self._compound_keys |= {_compound_key(re.split(r"[-\s]+", var)) for sname in
+                                settle_names if sname for var in _name_variants(sname)}
         for v, st in enumerate(settlements):
             for s in st:
                 self.vocab[s].settle.add((idx, v))
@@ -1843,6 +1860,14 @@ class Matcher:
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
         # "країни", of the country, is not Krasnoye Selo).
         for w in p.words:
+            whole = p.compound.get(w.pos)
+            if (whole and whole not in self._compound_keys
+                    and not _compound_towns().get(whole, FEDERAL_CITIES) & FEDERAL_CITIES):
+                # a word of a town's hyphenated name that no registry facility is in: that
+                # town ("penal colony in Komsomolsk-on-Amur" is not Amur oblast's colony; a
+                # federal city is its region: "в Санкт-Петербурге")
+                other_towns.append(w)
+                continue
             found = self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase))
             if not found and w.cap and (alt := _ikavism(w.skel)):
                 # Ukrainian "і" for "о" in a closing syllable: "Таганріг" is Taganrog,
@@ -2128,10 +2153,11 @@ class Matcher:
             if len(head) >= 4 and head in towns:
                 other = (head not in self._town_skels[idx]
                          and self.facilities[idx].region_code not in towns[head])
-                if cut or not other:
+                if cut or not other or not _SK_NAME_ADJECTIVE.search(skel):
                     return other
-                # ... but a word that spells a town exactly, ending and all, is as often an
-                # adjective: "Курская" is Kursk's, whatever the stanitsa Kurskaya
+                # ... but a word that spells a town exactly with an adjective's ending is as
+                # often an adjective: "Курская" is Kursk's, whatever the stanitsa Kurskaya
+                # ("Kirovsk" is Kirovsk, not Kirov's)
                 whole = other
         return bool(whole)
 
@@ -2144,8 +2170,8 @@ class Matcher:
                 # (nor a word of its own town's name, "Кирово" of "Кирово-Чепецк", "Novgorod"
                 # of "Nizhny Novgorod", nor one of its cases: "в Новотроицке" is Novotroitsk's,
                 # whatever Novotroitske's spelling)
-                and not any(skel in own or (skel.startswith(own)
-                                                     and len(skel) - len(own) <= 2)
+                and not any(skel in own or (skel.startswith(own) and len(skel) - len(own) <= 2
+                                            and skel[len(own):] not in _SK_TOWN)
                             for own in self._town_skels[idx]))
 
     def _town_of_its_region(self, w: Word, idx: int, p: Parsed) -> bool:
@@ -3203,6 +3229,29 @@ def _settlement_regions() -> dict[str, frozenset[str]]:
             toks = latin(n).split()
             if n and n != "nan" and len(toks) == 1 and not toks[0].isdigit():
                 out[stem(toks[0])].add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _compound_key(parts) -> str:
+    """A hyphenated town name's key, each word by its stem: "Калач-на-Дону" and "Калаче-на-
+    Дону" (its locative) meet, as "Komsomolsk-on-Amur" and "Комсомольск-на-Амуре"."""
+    stems = [stem(x) for x in parts if x]
+    return "-".join("na" if s in ("on", "na") else s for s in stems)
+
+
+@lru_cache(maxsize=1)
+def _compound_towns() -> dict[str, frozenset[str]]:
+    """`_compound_key` of every hyphenated name of a gazetteer town of
+    `TYPO_BLOCKING_POPULATION` or more → the regions where a town of that name is."""
+    from .reference import gazetteer
+
+    gaz = _of_population(gazetteer(), TYPO_BLOCKING_POPULATION)
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, other, code in zip(gaz["name"], gaz["cyrillic_names"], gaz["iso_3166_2"],
+                                 strict=True):
+        for n in [name, *str(other).split("|")]:
+            if "-" in n and len(n.split()) == 1:
+                out[_compound_key(n.split("-"))].add(code)
     return {k: frozenset(v) for k, v in out.items()}
 
 

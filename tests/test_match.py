@@ -3609,6 +3609,26 @@ def test_a_town_written_whole_is_not_another_town_with_its_key(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
 
 
+@pytest.mark.parametrize("ref", ["penal colony in Komsomolsk-on-Amur",
+                                 "колония в Калаче-на-Дону", "СИЗО, г. Усть-Лабинск",
+                                 "a prison in Kirovsk", "СИЗО, г. Кіровськ", "колония в Кировске"])
+def test_a_town_the_registry_has_nothing_in_is_not_a_part_of_its_name(matcher, ref):
+    # a hyphenated town is one name ("Amur" of Komsomolsk-on-Amur is not Amur oblast, "Дону"
+    # not Donskoy); Kirovsk read whole is Kirovsk, not Kirov with an ending
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("ИК-5 в Петропавловске-Камчатском", "ru-kamchatka-petropavlovsk-kamchatsky-ik-5"),
+    ("В ЦВСИГ в Санкт-Петербурге", "ru-saint-petersburg-krasnoye-selo-tsvsig"),
+    ("колония в Кирово-Чепецке", "ru-kirov-kirovo-chepetsk-ik-11"),
+    ("a prison in Kirov", "ru-kirov-kirov-sizo-1"),
+])
+def test_a_hyphenated_registry_town_or_federal_city_still_reads(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
