@@ -832,8 +832,15 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         # a nickname's word in any language is its group's English word ("Lobo" is "wolf")
         nick = (voc.nicknames.get("=" + t.latin) or voc.nicknames.get(t.stem)
                 if not t.roles else None)
+        town = t.raw[:1].isupper() and _reads_as_town(t.skel)
+        if nick is not None and town and not voc.nicknames.get("=" + t.latin):
+            nick = None  # a town read whole, not a nickname's word: "в Вольске" (Volsk)
         if nick is not None:
             toks[i] = replace(t, stem=nick, skel=nick)
+        elif town and any(r == "region_alias" for r, _ in voc.roles.get(t.stem, ())):
+            # ... nor is a town read whole a region's other name through its key: "в Крымске"
+            # (Krymsk, Krasnodar krai) is not Crimea
+            toks[i] = replace(t, roles=frozenset(r for r in t.roles if r[0] != "region_alias"))
     is_num = [t.latin.isdigit() for t in toks]
     kind_at = [bool(_role(t, "kind") or _role(t, "weak")) for t in toks]
     numbered_at = [i for i, t in enumerate(toks) if _role(t, "numbered") is not None]
@@ -3230,6 +3237,13 @@ def _settlement_regions() -> dict[str, frozenset[str]]:
             if n and n != "nan" and len(toks) == 1 and not toks[0].isdigit():
                 out[stem(toks[0])].add(code)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _reads_as_town(skel: str) -> bool:
+    """Whether a word, read whole or less one case ending, spells a gazetteer town of
+    `TYPO_BLOCKING_POPULATION` or more ("Вольске" is Volsk, "Крымске" Krymsk)."""
+    return any(len(head) >= 5 and head in _gazetteer_skeletons()
+               for head in (skel, skel[:-1]))
 
 
 def _compound_key(parts) -> str:

@@ -3629,6 +3629,25 @@ def test_a_hyphenated_registry_town_or_federal_city_still_reads(matcher, ref, fi
     assert (got.match_status, got.facility_id) == ("matched", fid), got
 
 
+@pytest.mark.parametrize("ref", ["СИЗО в Вольске", "колония в Крымске", "penal colony in Krymsk",
+                                 "СИЗО в Южном", "СИЗО в Стрые"])
+def test_a_town_is_not_a_nickname_region_or_address_word_sharing_its_key(matcher, ref):
+    # Volsk's key meets "волке" (the Polar Wolf's nickname), Krymsk's meets Crimea's, Yuzhny's
+    # the "станция Южная" of Salavat IK-2's address, Stryi's the "стр." (building) of one
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("колония «Полярный волк»", "ru-yamalo-nenets-kharp-ik-3"),
+    ("до Сімферополя в «кримське управління ФСБ»", "ua-crimea-simferopol-fsb-building"),
+    ("Colonia russa di orsi polari a Yanao", "ru-yamalo-nenets-labytnangi-ik-8"),
+    ("колония на станции Южная", "ru-bashkortostan-salavat-ik-2"),
+])
+def test_nicknames_crimea_and_addresses_still_read(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
     # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
