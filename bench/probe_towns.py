@@ -19,17 +19,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from mapper.layer import load_facilities  # noqa: E402
-from mapper.match import Matcher  # noqa: E402
-from mapper.reference import gazetteer  # noqa: E402
+from mapper.layer import load_facilities
+from mapper.match import Matcher
+from mapper.reference import gazetteer
 
 POPULATION = 15_000
 
