@@ -123,6 +123,16 @@ def _fsin_code(m: re.Match) -> str:
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
+#: A Turkish or Crimean Tatar case suffix after a proper name's apostrophe ("Herson'un",
+#: "Akmescit'teki", "Kuzey Kutup Dairesi'nde"); never a vowel alone or "-ya", "-na", which
+#: end transliterated Ukrainian words ("Vil'na", "Dar'ya").
+_TURKISH_SUFFIX = re.compile(
+    r"^([A-Za-zÇĞİÖŞÜçğıöşüÂâÎîÛû][\w]*?)['’](?:n[iıuü]n|[iıuü]n|n?d[ae]n?|n?t[ae]n?|"
+    r"n?[dt][ae]ki|y[iı]|n[iıuü]|yl[ae])$")
+#: A number in Turkish or Crimean Tatar: "33 Numaralı" (numbered 33), "1-nci", "2-nci",
+#: "3-üncü" (the 1st, 2nd, 3rd).
+_TURKISH_NUMBER = re.compile(
+    r"\b(\d{1,3})(?:\s+[Nn]umaral[ıi]\b|[-‐]?(?:[ıiuü]?nc[ıiuü])\b)")
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin
 #: ("or" joins two words for one place: "a prison or colony").
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
@@ -250,6 +260,9 @@ class Vocabulary:
     # words of colonies' nicknames, stems ("=" + latin as written) → their group's English
     # word, a stem ("lobo" → "wolf")
     nicknames: dict[str, str] = field(default_factory=dict)
+    # a town's other names no transliteration reaches, by its gazetteer id ("geonames:693805"
+    # → "Aqmescit", Simferopol in Crimean Tatar)
+    town_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # names of a town's districts, stems → their group's English word ("залізничний" →
     # "railway"): `[district_names]`, read only beside a district word
     district_names: dict[str, str] = field(default_factory=dict)
@@ -446,6 +459,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
         nicknames=nicknames,
+        town_aliases={k: tuple(v) for k, v in data.get("town_aliases", {}).items()},
         district_names=district_names,
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
@@ -599,9 +613,9 @@ def _split(text: str) -> list[_Tok]:
     prev_end = -1
     for m in _WORD.finditer(text):
         raw = m.group(0)
-        el = _ELISION.match(raw) or _POSSESSIVE.match(raw)
-        if el:  # "d'Olenivka", "nell'ex colonia": the name after the article; "Kursk's"
-            raw = el.group(1)
+        el = _ELISION.match(raw) or _POSSESSIVE.match(raw) or _TURKISH_SUFFIX.match(raw)
+        if el:  # "d'Olenivka", "nell'ex colonia": the name after the article; "Kursk's";
+            raw = el.group(1)  # Turkish "Akmescit'teki", "Dairesi'nde": the name before
         hyph = prev_end >= 0 and text[prev_end:m.start()] == "-"
         opens = prev_end >= 0 and bool(_SENTENCE_END.search(text[prev_end:m.start()]))
         prev_end = m.end()
@@ -815,8 +829,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         return m.group(0)
 
     # "24.02.2022" is no facility number; "IZ-77/1" is SIZO No. 1; "коло-нії" is "колонії"
-    toks = _split(_DATE.sub(" ", _FSIN_PRISON.sub(r"тюрьма № \1", _FSIN_CODE.sub(
-        _fsin_code, _BROKEN_WORD.sub(joined, _initialisms_out(normalise(text)))))))
+    # ... and Turkish "33 Numaralı", "1-nci" (numbered 33, the 1st) is No. 33, No. 1
+    toks = _split(_TURKISH_NUMBER.sub(r"No. \1", _DATE.sub(" ", _FSIN_PRISON.sub(
+        r"тюрьма № \1", _FSIN_CODE.sub(_fsin_code, _BROKEN_WORD.sub(
+            joined, _initialisms_out(normalise(text))))))))
     _roles(voc, toks, loose)
     n = len(toks)
     for i in range(n - 1):
@@ -1479,7 +1495,8 @@ FEDERAL_CITIES = frozenset({"RU-MOW", "RU-SPE", "UA-40"})
 
 MATCH_COLUMNS = ("id", "name_en", "name_uk", "name_ru", "aliases", "facility_type",
                  "region_code", "region_en", "region_uk", "region_ru", "settlement_en",
-                 "settlement_local", "address", "former_ids", "official_number")
+                 "settlement_local", "address", "former_ids", "official_number",
+                 "geocode_source")
 
 
 class Matcher:
@@ -1623,7 +1640,8 @@ class Matcher:
         if ftype in TYPE_KINDS:
             kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
         # places: settlement variants and the region's names
-        settle_names = [_text(rec.get("settlement_en")), _text(rec.get("settlement_local"))]
+        settle_names = [_text(rec.get("settlement_en")), _text(rec.get("settlement_local")),
+                        *self.voc.town_aliases.get(_text(rec.get("geocode_source")), ())]
         settlements: list[tuple[str, ...]] = []
         for sname in settle_names:
             for var in _name_variants(sname) if sname else []:
@@ -2191,8 +2209,16 @@ class Matcher:
         region), or a word beside another town of the region ("Sviatohirsk, in Donetsk").
         """
         code = self.facilities[idx].region_code
-        if (w.adj or _SK_ADJECTIVE.search(w.skel) or w.pos + 1 in p.kind_at
-                or code in FEDERAL_CITIES):
+        if code in FEDERAL_CITIES:
+            return False
+        # ... an adjective or a noun before its kind word is the region's ("в Волгоградской
+        # колонии"), unless right before a SIZO or IVS word (those stand in towns) in a region
+        # whose capital the registry has nothing in ("смоленский СИЗО": Smolensk's own
+        # SIZO-1, or loosely the oblast's in Vyazma)
+        if (w.adj or _SK_ADJECTIVE.search(w.skel) or w.pos + 1 in p.kind_at) and (
+                w.pos + 1 not in p.kind_at or not p.kinds <= {"sizo", "ivs"} or any(
+                    w.stem in st for g in self._by_region.get(code, ())
+                    for st in self.facilities[g].settlements)):
             return False
         # (the town in any case, by its key: "Volgograd", "Волгограде", "Вологде")
         return (code in _large_towns().get(w.stem, ())
@@ -2504,7 +2530,13 @@ class Matcher:
             if (kr == 0 or (kr + nr < 3)  # a conflict, or two softer disagreements at once
                     or (kr < 2 and p.number is not None)  # "ИК-1" is not "СИЗО-1"
                     or (kr < 2 and p.firm)  # "колония строгого режима" is no SIZO
-                    or (soft and e.level < 2 and not e.names)):  # soft needs a town or name
+                    or (soft and e.level < 2 and not e.names)  # soft needs a town or name
+                    # ... and a town that is not also its region's name, right before the
+                    # kind word ("Irkutsk colony": any colony of Irkutsk oblast, not loosely
+                    # the city's SIZO)
+                    or (kr < 2 and not e.names and e.town_pos and all(
+                        q + 1 in p.kind_at and f in self.vocab[w.stem].region
+                        for w in p.words if w.pos in e.town_pos for q in (w.pos,)))):
                 ruled_out.append(fac.id)
                 continue
             if p.vague and e.level < 2 and not e.names and p.number is None:
@@ -2563,14 +2595,14 @@ class Matcher:
                         if self.facilities[f].id == sorted(capital_only)[0])
             return Match("", 0, "ambiguous",
                          f"{what}: '{word}' may be the city, where the registry records none, "
-                         "or its region, where it records "
+                         "or its region, which points to "
                          f"{'; '.join(sorted(capital_only)[:6])}"
                          f"{f' and {len(capital_only) - 6} more' if len(capital_only) > 6 else ''}"
                          " (name the town or the facility)")
         if not scored and area_only:
             return Match("", 0, "ambiguous",
                          f"{what}: the text places it only in a wide area ('{p.wide_area}'), "
-                         "many regions, each numbering its own facilities; it may be "
+                         "many regions, each numbering its own facilities; it points to "
                          f"{'; '.join(sorted(area_only)[:6])}"
                          f"{f' or {len(area_only) - 6} more' if len(area_only) > 6 else ''}"
                          " or one the registry does not record (name the town or the region)")
