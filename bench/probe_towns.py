@@ -8,9 +8,11 @@ in Volsk). Each such reference must come out unmatched or ambiguous: a match is 
 facility. The probe writes, for every GeoNames town of 15,000 people or more in the shipped
 gazetteer that no registry facility is geocoded to, seven references (four English: "a
 prison in X", "the police station in X", "SIZO in X", "penal colony in X"; three Russian
-with the town's Cyrillic name: "СИЗО, г. X", "колония, г. X", "ИВС г. X"), and counts the
-answers. Some matches are defensible (a town of one name in two regions, "Blagoveshchensk",
-is read as the one the registry has a colony in); the list printed is for a reviewer.
+with the town's Cyrillic name: "СИЗО, г. X", "колония, г. X", "ИВС г. X"), and for Russian
+towns four more in the locative ("в СИЗО в Вольске", "в колонии в …", "в ИВС в …", "в …"),
+and counts the answers. Some matches are defensible (a town of one name in two regions,
+"Blagoveshchensk", is read as the one the registry has a colony in); the list printed is for
+a reviewer.
 
 This is a benchmark, not a test: it reports a figure (a few seconds).
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import re
 import time
 
 import pandas as pd
@@ -48,7 +51,25 @@ def references(layer: pd.DataFrame) -> list[tuple[str, str]]:
             ru = cyrillic[-1]
             out += [(f"СИЗО, г. {ru}", t.iso_3166_2), (f"колония, г. {ru}", t.iso_3166_2),
                     (f"ИВС г. {ru}", t.iso_3166_2)]
+            where = locative(ru) if t.country == "RU" and "-" not in ru else None
+            if where:
+                out += [(f"в СИЗО в {where}", t.iso_3166_2),
+                        (f"в колонии в {where}", t.iso_3166_2),
+                        (f"в ИВС в {where}", t.iso_3166_2), (f"в {where}", t.iso_3166_2)]
     return out
+
+
+def locative(town: str) -> str | None:
+    """A Russian town name in the locative, by the common patterns only ("Вольск" → "Вольске",
+    "Тула" → "Туле", "Тверь" → "Твери"); None where they do not apply (adjectival and
+    indeclinable names)."""
+    if re.search(r"(?:ий|ый|ой|ое|ая|о|е|и|ы|у|ю)$", town):
+        return None
+    if town.endswith(("а", "я", "й")):
+        return town[:-1] + "е"
+    if town.endswith("ь"):
+        return town[:-1] + "и"
+    return town + "е"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2190,14 +2190,19 @@ class Matcher:
         """Whether a word is, exactly as written, the name of a gazetteer town of another
         region than facility ``idx``'s, and not its own town's ("Брянка", Bryanka in
         Luhansk oblast, is not Bryansk, though both have the key "bran")."""
-        regions = _gazetteer_skeletons().get(skel)
+        towns = _gazetteer_skeletons()
+        whole = towns.get(skel)
+        # (read whole, or less one case ending: "Уляновске" is Ulyanovsk, not Ulan-Ude)
+        regions = whole or (towns.get(skel[:-1]) if len(skel) > 5 and skel[-1] in "aeiouy"
+                            else None)
         return (bool(regions) and self.facilities[idx].region_code not in regions
                 # (nor a word of its own town's name, "Кирово" of "Кирово-Чепецк", "Novgorod"
                 # of "Nizhny Novgorod", nor one of its cases: "в Новотроицке" is Novotroitsk's,
-                # whatever Novotroitske's spelling)
-                and not any(skel in own or (skel.startswith(own) and len(skel) - len(own) <= 2
-                                            and skel[len(own):] not in _SK_TOWN)
-                            for own in self._town_skels[idx]))
+                # whatever Novotroitske's spelling; Czech "v Nikolsku" is Nikolske's; but
+                # "Talitsa", a town's whole name, is not Talitsy's)
+                and not any(skel in own or (not whole and skel[:-1] in own)
+                            or (_a_case_of(skel, own) and not (
+                    whole and own[-1:] in "aeiouy")) for own in self._town_skels[idx]))
 
     def _town_of_its_region(self, w: Word, idx: int, p: Parsed) -> bool:
         """Whether a word, read whole, is a town of facility ``idx``'s region, not its own.
@@ -3271,10 +3276,19 @@ def _settlement_regions() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _a_case_of(skel: str, town: str) -> bool:
+    """Whether a word's skeleton is a case of a town's ("novotroicke" of "novotroick",
+    Czech "nikolsku" of "nikolske"): the town, less a final vowel, and at most two letters
+    more that are no "-sk" of another town's name ("kirovsk" is not a case of "kirov")."""
+    base = town[:-1] if town[-1:] in "aeiouy" and len(town) > 4 else town
+    rest = skel[len(base):]
+    return skel.startswith(base) and len(rest) <= 2 and rest not in _SK_TOWN
+
+
 def _reads_as_town(skel: str) -> bool:
     """Whether a word, read whole or less one case ending, spells a gazetteer town of
-    `TYPO_BLOCKING_POPULATION` or more ("Вольске" is Volsk, "Крымске" Krymsk)."""
-    return any(len(head) >= 5 and head in _gazetteer_skeletons()
+    `TYPO_BLOCKING_POPULATION` or more ("Вольске" is Volsk, "Крымске" Krymsk, "Орське" Orsk)."""
+    return any(len(head) >= 4 and head in _gazetteer_skeletons()
                for head in (skel, skel[:-1]))
 
 

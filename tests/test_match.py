@@ -3666,9 +3666,10 @@ def test_nicknames_crimea_and_addresses_still_read(matcher, ref, fid):
 
 
 def test_towns_the_registry_has_nothing_in_are_seldom_matched(layer, matcher):
-    # bench/probe_towns.py: 9,432 references to 1,364 GeoNames towns of 15,000+ where no
-    # registry facility is. 186 were matched (wrongly) at the start of 2026-12-03's third
-    # session, 72 after its rules; the bound keeps them from creeping back
+    # bench/probe_towns.py: 11,800 references (2,368 of them Russian locatives, "в СИЗО в
+    # Вольске") to 1,364 GeoNames towns of 15,000+ where no registry facility is. 243 were
+    # matched (wrongly) at the start of 2026-12-03's third session, 99 after its rules; the
+    # bound keeps them from creeping back
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
@@ -3676,9 +3677,9 @@ def test_towns_the_registry_has_nothing_in_are_seldom_matched(layer, matcher):
     probe = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(probe)
     refs = probe.references(layer)
-    assert len(refs) == 9432
+    assert len(refs) == 11800
     wrong = [r for r, _ in refs if matcher.match(r).match_status == "matched"]
-    assert len(wrong) <= 72, wrong
+    assert len(wrong) <= 99, wrong
 
 
 # --- round 31's classes (after its single scoring) --------------------------------------
@@ -3712,6 +3713,24 @@ def test_turkish_and_crimean_tatar_writing(matcher, ref, fid):
 def test_a_ukrainian_apostrophe_is_no_turkish_suffix(word):
     from mapper.match import _TURKISH_SUFFIX
     assert _TURKISH_SUFFIX.match(word) is None
+
+
+@pytest.mark.parametrize("ref", ["в колонии в Уляновске", "в СИЗО в Орське", "в Карасуке",
+                                 "в Курганінске"])
+def test_a_town_in_the_locative_is_not_another_towns_name_with_an_ending(matcher, ref):
+    # "Уляновске" is Ulyanovsk (not Ulan-Ude), "Орське" Orsk (not the Italian "orsi", bears),
+    # "Карасуке" Karasuk (not Karasubazar, Bilohirsk), "Курганінске" Kurganinsk (not Kurgan)
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("z filtračního tábora v Nikolsku", "ua-donetsk-nikolske-filtration"),
+    ("колония в Новотроицке", "ru-orenburg-novotroitsk-ik-5"),
+    ("в колонии в Благовещенске", "ru-amur-blagoveshchensk-colony"),
+])
+def test_a_case_of_the_facilitys_own_town_still_reads(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
 
 
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
