@@ -2186,6 +2186,26 @@ class Matcher:
                 whole = other
         return bool(whole)
 
+    def _other_towns_named(self, p: Parsed) -> set[str]:
+        """The regions of gazetteer towns (10,000+) the text names that no registry facility
+        is in: capitalised place words read whole or less a case vowel, or hyphenated compounds
+        ("Segezha", "Sol-Iletsk"); not a region's name ("Омске"), an adjective or a noun
+        before its kind word ("Курский следственный изолятор", "Tula colony")."""
+        towns, compounds = _gazetteer_skeletons(), _compound_towns()
+        out: set[str] = set()
+        for w in p.words:
+            if (w.ctx != "place" or not w.raw[:1].isupper() or w.quoted or w.adj
+                    or _SK_ADJECTIVE.search(w.skel) or w.pos + 1 in p.kind_at
+                    or any(self.vocab[k].region or self.vocab[k].settle
+                           for k, _ in self._lookup(w.stem, False))):
+                continue
+            if w.pos in p.compound:
+                out |= compounds.get(p.compound[w.pos], frozenset())
+            elif len(w.skel) >= 4:
+                out |= towns.get(w.skel) or (towns.get(w.skel[:-1], frozenset())
+                                             if w.skel[-1:] in "aeiouy" else frozenset())
+        return out
+
     def _spells_another_town(self, skel: str, idx: int) -> bool:
         """Whether a word is, exactly as written, the name of a gazetteer town of another
         region than facility ``idx``'s, and not its own town's ("Брянка", Bryanka in
@@ -2481,6 +2501,7 @@ class Matcher:
         numbered_out: dict[int, int] = {}  # facility → its kind relation
         near_only: list[str] = []  # in the region of a town the text is only near
         area_only: list[str] = []  # somewhere in a wide area the text names ("Siberia")
+        town_regions = self._other_towns_named(p)
         capital_only: list[str] = []  # in the region of a city the text may mean itself
         # a town named, or a facility's name word standing where a town stands that is a
         # settlement's name too ("ИВС в Свердловске Луганской области": Sverdlovsk, now
@@ -2560,6 +2581,18 @@ class Matcher:
                 continue
             if e.capital_of and e.in_region and not e.area_only and e.level < 2 and not e.names:
                 capital_only.append(fac.id)
+                continue
+            if e.level < 2 and e.quoted and e.names and all(
+                    ("other_place", "") in self.voc.roles.get(k, ()) for k in e.names):
+                # a common word for a kind of place is a facility's name only beside its
+                # town, quoted too ("“i garage”" in Melitopol is not the Stakhanov garage)
+                ruled_out.append(fac.id)
+                continue
+            if (e.level < 2 and not e.names and not e.capital_of
+                    and fac.region_code in town_regions):
+                # "Penal Colony No. 7, … Segezha, Republic of Karelia": the text names a town
+                # of the region that the registry has nothing in, not Petrozavodsk's colony
+                ruled_out.append(fac.id)
                 continue
             if e.area_only and e.level < 2 and not e.names:
                 # "ИК-6 в Сибири": a wide area is many regions, and FSIN numbers per region

@@ -362,7 +362,8 @@ REAL_TEXT_THRESHOLDS = {
     # (2,168 right, 13 wrong) / 0.882 (7d8c9ff). Round 32 (147 mentions) then joined: rounds
     # 1-32, 4,402 mentions, 2,504 positives: 0.990 (2,193 right, 22 wrong) / 0.876 (uk 0.889,
     # ru 0.886, en 0.898, other 0.817; improvised 0.759, filtration 0.916, colony 0.958, sizo
-    # 0.922) when it joined
+    # 0.922) when it joined; after its classes (a town named with its region, a quoted common
+    # word for a place) 0.991 (2,193 right, 19 wrong) / 0.876
     "dev": {"precision": 0.989, "recall": 0.875,
             "lang": {"uk": 0.888, "ru": 0.885, "en": 0.897, "translit": 0.816},
             "category": {"improvised": 0.758, "filtration": 0.915, "colony": 0.954,
@@ -3736,6 +3737,36 @@ def test_a_town_in_the_locative_is_not_another_towns_name_with_an_ending(matcher
 def test_a_case_of_the_facilitys_own_town_still_reads(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+# --- round 32's classes (after its single scoring) --------------------------------------
+
+@pytest.mark.parametrize("ref", [
+    "Penal Colony No. 7, Liegubskaya Street, Segezha, Republic of Karelia",
+    "a special regime correctional colony for sentenced to life prisoners in the town of "
+    "Sol-Iletsk, Orenburg region",
+    "В исправительной колонии города Новомосковска (Тульская область)"])
+def test_a_town_named_with_its_region_is_not_the_regions_facility_elsewhere(matcher, ref):
+    # Segezha, Sol-Iletsk (Black Dolphin) and Novomoskovsk are towns the registry has nothing
+    # in: not Petrozavodsk's, Novotroitsk's or Donskoy's colony
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("a colony in the Vologda region", "ru-vologda-sheksna-ik-12"),
+    ("в колонии строгого режима № 6 в Омске", "ru-omsk-omsk-ik-6"),
+    ("Курский следственный изолятор № 1", "ru-kursk-kursk-sizo-1"),
+    ("«гараж» в Стаханове", "ua-luhansk-stakhanov-garage-2014"),
+])
+def test_a_region_or_its_own_town_still_reads(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+def test_a_common_word_for_a_place_is_a_name_only_beside_its_town(matcher):
+    # "“i garage”" (Melitopol's garages) is not the Stakhanov garage of 2014
+    got = matcher.match("“i garage”: una fabbrica abbandonata usata per torturare gli ucraini")
+    assert got.match_status != "matched", got
 
 
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
