@@ -2191,7 +2191,7 @@ class Matcher:
         is in: capitalised place words read whole or less a case vowel, or hyphenated compounds
         ("Segezha", "Sol-Iletsk"); not a region's name ("Омске"), an adjective or a noun
         before its kind word ("Курский следственный изолятор", "Tula colony")."""
-        towns, compounds = _gazetteer_skeletons(), _compound_towns()
+        compounds = _compound_towns()
         out: set[str] = set()
         for w in p.words:
             if (w.ctx != "place" or not w.raw[:1].isupper() or w.quoted or w.adj
@@ -2201,20 +2201,17 @@ class Matcher:
                 continue
             if w.pos in p.compound:
                 out |= compounds.get(p.compound[w.pos], frozenset())
-            elif len(w.skel) >= 4:
-                out |= towns.get(w.skel) or (towns.get(w.skel[:-1], frozenset())
-                                             if w.skel[-1:] in "aeiouy" else frozenset())
+            else:
+                out |= _town_read_whole(w.skel)
         return out
 
     def _spells_another_town(self, skel: str, idx: int) -> bool:
         """Whether a word is, exactly as written, the name of a gazetteer town of another
         region than facility ``idx``'s, and not its own town's ("Брянка", Bryanka in
         Luhansk oblast, is not Bryansk, though both have the key "bran")."""
-        towns = _gazetteer_skeletons()
-        whole = towns.get(skel)
+        whole = _gazetteer_skeletons().get(skel)
         # (read whole, or less one case ending: "Уляновске" is Ulyanovsk, not Ulan-Ude)
-        regions = whole or (towns.get(skel[:-1]) if len(skel) > 5 and skel[-1] in "aeiouy"
-                            else None)
+        regions = whole or _town_read_whole(skel, shortest=5)
         return (bool(regions) and self.facilities[idx].region_code not in regions
                 # (nor a word of its own town's name, "Кирово" of "Кирово-Чепецк", "Novgorod"
                 # of "Nizhny Novgorod", nor one of its cases: "в Новотроицке" is Novotroitsk's,
@@ -3318,11 +3315,22 @@ def _a_case_of(skel: str, town: str) -> bool:
     return skel.startswith(base) and len(rest) <= 2 and rest not in _SK_TOWN
 
 
+def _town_read_whole(skel: str, shortest: int = 4) -> frozenset[str]:
+    """The regions of the gazetteer towns of `TYPO_BLOCKING_POPULATION` or more that a word
+    spells, read whole or less a final case vowel ("Вольске" is Volsk, "Уляновске"
+    Ulyanovsk, "Орське" Orsk); empty if none, or if the reading is shorter than
+    ``shortest``."""
+    towns = _gazetteer_skeletons()
+    if len(skel) >= shortest and skel in towns:
+        return towns[skel]
+    if len(skel) > shortest and skel[-1:] in "aeiouy":
+        return towns.get(skel[:-1], frozenset())
+    return frozenset()
+
+
 def _reads_as_town(skel: str) -> bool:
-    """Whether a word, read whole or less one case ending, spells a gazetteer town of
-    `TYPO_BLOCKING_POPULATION` or more ("Вольске" is Volsk, "Крымске" Krymsk, "Орське" Orsk)."""
-    return any(len(head) >= 4 and head in _gazetteer_skeletons()
-               for head in (skel, skel[:-1]))
+    """Whether a word spells a gazetteer town (`_town_read_whole`): "Крымске" is Krymsk."""
+    return bool(_town_read_whole(skel))
 
 
 def _compound_key(parts) -> str:
