@@ -363,7 +363,8 @@ REAL_TEXT_THRESHOLDS = {
     # 1-32, 4,402 mentions, 2,504 positives: 0.990 (2,193 right, 22 wrong) / 0.876 (uk 0.889,
     # ru 0.886, en 0.898, other 0.817; improvised 0.759, filtration 0.916, colony 0.958, sizo
     # 0.922) when it joined; after its classes (a town named with its region, a quoted common
-    # word for a place) 0.991 (2,193 right, 19 wrong) / 0.876
+    # word for a place) 0.991 (2,193 right, 19 wrong) / 0.876; German "Korrekturkolonie"
+    # 0.992 (2,193 right, 18 wrong) / 0.876
     "dev": {"precision": 0.989, "recall": 0.875,
             "lang": {"uk": 0.888, "ru": 0.885, "en": 0.897, "translit": 0.816},
             "category": {"improvised": 0.758, "filtration": 0.915, "colony": 0.954,
@@ -3767,6 +3768,16 @@ def test_a_common_word_for_a_place_is_a_name_only_beside_its_town(matcher):
     # "“i garage”" (Melitopol's garages) is not the Stakhanov garage of 2014
     got = matcher.match("“i garage”: una fabbrica abbandonata usata per torturare gli ucraini")
     assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize(("ref", "status", "fid"), [
+    ("Korrekturkolonie Nr. 2, Oblast Wladimir", "unmatched", ""),  # IK-2 Pokrov: no No. 2 here
+    ("Korrekturkolonie Nr. 7 in Pakino", "matched", "ru-vladimir-pakino-ik-7"),
+    ("Besserungskolonie Nr. 6 in Omsk", "matched", "ru-omsk-omsk-ik-6"),
+])
+def test_a_german_compound_for_a_correctional_colony_is_a_colony(matcher, ref, status, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (status, fid), got
 
 
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
