@@ -369,17 +369,16 @@ REAL_TEXT_THRESHOLDS = {
             "lang": {"uk": 0.888, "ru": 0.885, "en": 0.897, "translit": 0.816},
             "category": {"improvised": 0.758, "filtration": 0.915, "colony": 0.954,
                          "sizo": 0.921}},
-    # the next held-out round (none yet: round 32 joined dev after its single score). Round 32
-    # (147 mentions, 47 positives; branches r32a ebe352c and r32b
-    # 216102b), scored once with 4a10f64 (the final matcher of 2026-12-03's third session):
-    # 0.735 (25 right, 9 wrong) / 0.532 (uk 2/3, ru 4/8, en 4/5, other 15/31; colony 9/11,
-    # sizo 3/5, improvised 8/23, filtration 4/5); just under those. The session's starting
-    # matcher a1015e8 gives 0.758 (25 right, 8 wrong) / 0.532. (Round 31 before it: 0.903 /
-    # 0.651 with 74bd4cf; round 30: 1.000 / 0.405 with a4d5c7d; round 29: 0.909 / 0.526.)
-    "test": {"precision": 0.73, "recall": 0.53,
-             "lang": {"uk": 0.66, "ru": 0.5, "en": 0.8, "translit": 0.48},
-             "category": {"colony": 0.81, "sizo": 0.6, "improvised": 0.34,
-                          "filtration": 0.8}},
+    # the held-out round 33 (125 mentions, 50 positives; branches r33a 67083b0 and r33b
+    # 9a3a4ff), scored once with e64c536 (the final matcher of 2026-12-03's third session):
+    # 0.818 (36 right, 8 wrong) / 0.720 (uk 2/2, ru 16/20, en 5/9, other 13/19; colony 23/28,
+    # sizo 5/7, improvised 2/3, filtration 0/3); just under those. The session's starting
+    # matcher a1015e8 gives 0.810 (34 right, 8 wrong) / 0.680. (Round 32 before it: 0.735 /
+    # 0.532 with 4a10f64; round 31: 0.903 / 0.651 with 74bd4cf; round 30: 1.000 / 0.405.)
+    "test": {"precision": 0.81, "recall": 0.72,
+             "lang": {"uk": 1.0, "ru": 0.8, "en": 0.55, "translit": 0.68},
+             "category": {"colony": 0.82, "sizo": 0.71, "improvised": 0.66,
+                          "filtration": 0.0}},
 }
 
 
