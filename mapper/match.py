@@ -1950,11 +1950,14 @@ class Matcher:
                     for f in e.name:
                         if key in self._street_only[f]:
                             continue  # a street of its address, written with no street word
-                        if (w.placed and not w.quoted and w.cap
-                                and self._another_town(w.skel, f)):
+                        if not w.quoted and w.cap and (
+                                (w.placed and self._another_town(w.skel, f))
+                                or (d == 0 and not _ADJECTIVE_RE.search(w.raw)
+                                    and self._spells_another_town(w.skel, f))):
                             # where a town stands, a word that is another town read whole
                             # is that town: "в Покровську" (Pokrovsk) is not Hostomel's
-                            # "Pokrovsky" complex
+                            # "Pokrovsky" complex; nor is a town's name as written,
+                            # wherever it stands ("dal penitenziario di Pokrov")
                             other_towns.append(w)
                             continue
                         ev[f].names.add(key)
@@ -2579,10 +2582,11 @@ class Matcher:
             if e.capital_of and e.in_region and not e.area_only and e.level < 2 and not e.names:
                 capital_only.append(fac.id)
                 continue
-            if e.level < 2 and e.quoted and e.names and all(
+            if e.level < 2 and (e.quoted or e.level == 1) and e.names and all(
                     ("other_place", "") in self.voc.roles.get(k, ()) for k in e.names):
                 # a common word for a kind of place is a facility's name only beside its
-                # town, quoted too ("“i garage”" in Melitopol is not the Stakhanov garage)
+                # town, quoted or in its region too ("“i garage”" in Melitopol, "гаражі на
+                # Луганщині", are not the Stakhanov garage)
                 ruled_out.append(fac.id)
                 continue
             if (e.level < 2 and not e.names and not e.capital_of
