@@ -3681,7 +3681,7 @@ def test_nicknames_crimea_and_addresses_still_read(matcher, ref, fid):
 def test_towns_the_registry_has_nothing_in_are_seldom_matched(layer, matcher):
     # bench/probe_towns.py: 11,800 references (2,368 of them Russian locatives, "в СИЗО в
     # Вольске") to 1,364 GeoNames towns of 15,000+ where no registry facility is. 243 were
-    # matched (wrongly) at the start of 2026-12-03's third session, 99 after its rules; the
+    # matched (wrongly) at the start of 2026-12-03's third session, 97 after its rules; the
     # bound keeps them from creeping back
     import importlib.util
 
@@ -3692,7 +3692,7 @@ def test_towns_the_registry_has_nothing_in_are_seldom_matched(layer, matcher):
     refs = probe.references(layer)
     assert len(refs) == 11800
     wrong = [r for r, _ in refs if matcher.match(r).match_status == "matched"]
-    assert len(wrong) <= 99, wrong
+    assert len(wrong) <= 97, wrong
 
 
 # --- round 31's classes (after its single scoring) --------------------------------------
