@@ -1880,6 +1880,7 @@ class Matcher:
         # (facility, position) → a town named like its region, as written: the city or the
         # region ("in Volgograd")
         capital_at: dict[tuple[int, int], str] = {}
+        capital_word: dict[tuple[int, str], bool] = {}  # (position, region) → the city?
         # Typos are tolerated in names written as names (capitalised or quoted) and in a
         # reference typed all in lower case; not in the lower-case words of a text that
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
@@ -2005,9 +2006,15 @@ class Matcher:
                             ev[f].in_region |= w.ctx != "landmark"
                             if w.ctx != "landmark":
                                 ev[f].region_at.add(w.pos)
-                            if (w.ctx == "place" and p.number not in self.facilities[f].numbers
-                                    and self._town_of_its_region(w, f, p)):
-                                capital_at[(f, w.pos)] = w.raw
+                            fac = self.facilities[f]
+                            if w.ctx == "place" and p.number not in fac.numbers:
+                                key_rc = (w.pos, fac.region_code)
+                                if key_rc not in capital_word:  # once per word and region
+                                    capital_word[key_rc] = self._town_of_its_region(
+                                        w, fac.region_code, p)
+                                if capital_word[key_rc] and not any(
+                                        w.stem in st for st in fac.settlements):
+                                    capital_at[(f, w.pos)] = w.raw
                         else:
                             other_towns.append(w)
                     if w.ctx != "place":  # a town as region or landmark: its area
@@ -2224,8 +2231,9 @@ class Matcher:
                             or (_a_case_of(skel, own) and not (
                     whole and own[-1:] in "aeiouy")) for own in self._town_skels[idx]))
 
-    def _town_of_its_region(self, w: Word, idx: int, p: Parsed) -> bool:
-        """Whether a word, read whole, is a town of facility ``idx``'s region, not its own.
+    def _town_of_its_region(self, w: Word, code: str, p: Parsed) -> bool:
+        """Whether a word, read whole, is a town of region ``code`` (the caller asks whether
+        it is a facility's own town).
 
         A region named after its capital: "SIZO in Volgograd", "в Волгограде" may name the
         city, where the registry records no SIZO, as well as the oblast with its SIZO in
@@ -2233,24 +2241,21 @@ class Matcher:
         noun before its kind word ("the Tula colony"), a federal city (the city is the
         region), or a word beside another town of the region ("Sviatohirsk, in Donetsk").
         """
-        code = self.facilities[idx].region_code
-        if code in FEDERAL_CITIES:
+        if code in FEDERAL_CITIES or code not in _large_towns().get(w.stem, ()):
             return False
-        # ... an adjective or a noun before its kind word is the region's ("в Волгоградской
-        # колонии"), unless right before a SIZO or IVS word (those stand in towns) in a region
-        # whose capital the registry has nothing in ("смоленский СИЗО": Smolensk's own
-        # SIZO-1, or loosely the oblast's in Vyazma)
-        if (w.adj or _SK_ADJECTIVE.search(w.skel) or w.pos + 1 in p.kind_at) and (
-                w.pos + 1 not in p.kind_at or not p.kinds <= {"sizo", "ivs"} or any(
-                    w.stem in st for g in self._by_region.get(code, ())
-                    for st in self.facilities[g].settlements)):
-            return False
+        before_kind = w.pos + 1 in p.kind_at
+        if w.adj or _SK_ADJECTIVE.search(w.skel) or before_kind:
+            # ... an adjective or a noun before its kind word is the region's ("в
+            # Волгоградской колонии"), unless right before a SIZO or IVS word (those stand in
+            # towns) in a region whose capital the registry has nothing in ("смоленский
+            # СИЗО": Smolensk's own SIZO-1, or loosely the oblast's in Vyazma)
+            capital_in_registry = any(w.stem in st for g in self._by_region.get(code, ())
+                                      for st in self.facilities[g].settlements)
+            if not (before_kind and p.kinds <= {"sizo", "ivs"} and not capital_in_registry):
+                return False
         # (the town in any case, by its key: "Volgograd", "Волгограде", "Вологде")
-        return (code in _large_towns().get(w.stem, ())
-                and not any(w.stem in st for st in self.facilities[idx].settlements)
-                and not any(v.pos != w.pos and v.ctx == "place" and any(
-                    self.vocab[k].settle for k, _ in self._lookup(v.stem, False))
-                    for v in p.words))
+        return not any(v.pos != w.pos and v.ctx == "place" and any(
+            self.vocab[k].settle for k, _ in self._lookup(v.stem, False)) for v in p.words)
 
     def _not_another_town(self, w: Word, found: list[tuple[str, int]]
                           ) -> list[tuple[str, int]]:
@@ -2503,6 +2508,7 @@ class Matcher:
         area_only: list[str] = []  # somewhere in a wide area the text names ("Siberia")
         town_regions = self._other_towns_named(p)
         capital_only: list[str] = []  # in the region of a city the text may mean itself
+        capital_words: dict[str, str] = {}  # ... and that city's word, as written
         # a town named, or a facility's name word standing where a town stands that is a
         # settlement's name too ("ИВС в Свердловске Луганской области": Sverdlovsk, now
         # Dovzhansk, where the registry's colony is named after it, not the region's IVS)
@@ -2581,6 +2587,7 @@ class Matcher:
                 continue
             if e.capital_of and e.in_region and not e.area_only and e.level < 2 and not e.names:
                 capital_only.append(fac.id)
+                capital_words[fac.id] = e.capital_of
                 continue
             if e.level < 2 and (e.quoted or e.level == 1) and e.names and all(
                     ("other_place", "") in self.voc.roles.get(k, ()) for k in e.names):
@@ -2630,8 +2637,7 @@ class Matcher:
                          e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
                          -e.typos)  # a town written right beats one reached through a typo
         if not scored and capital_only and not numbered_out:
-            word = next(ev[f].capital_of for f in ev
-                        if self.facilities[f].id == sorted(capital_only)[0])
+            word = capital_words[min(capital_only)]
             return Match("", 0, "ambiguous",
                          f"{what}: '{word}' may be the city, where the registry records none, "
                          "or its region, which points to "
