@@ -397,6 +397,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     for canon, words in data.get("acronyms", {}).items():
         for w in words:
             add(w, ("acronym", canon))
+    for branch, words in data.get("medicine", {}).items():
+        for w in words:
+            add(w, ("medicine", branch))
     for codes, words in data.get("region_aliases", {}).items():
         for code in codes.split():  # "RU-MUR RU-NEN": words for a place in several regions
             for w in words:
@@ -576,6 +579,8 @@ class Parsed:
     # the name of the district beside a district word, its group's English word ("в
     # Железнодорожном РОВД": "railway"): `[district_names]`
     district_name: str = ""
+    # the branch of medicine a hospital word says ("туберкулезной больнице": `[medicine]`)
+    medicine: str = ""
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
     house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
@@ -1372,6 +1377,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                                       for j in sorted(district_at)), ""),
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
                   works=any(_role(t, "works") is not None for t in toks),
+                  medicine=next((m for t in toks if (m := _role(t, "medicine"))), ""),
                   directorate=" ".join(t.raw for t in toks
                                        if _role(t, "directorate") is not None),
                   one_of_many=next((" ".join(tk.raw for tk in toks[max(0, i - 3):i + 1])
@@ -1434,6 +1440,7 @@ class _Facility:
     district_name: str = ""  # the town district its names say ("Railway District Police")
     works: bool = False  # its names say a works ("Vovchansk aggregate plant")
     directorate: bool = False  # its names say a regional directorate ("FSB Directorate")
+    medicine: str = ""  # the branch of medicine its names say ("Tuberculosis Hospital No. 3")
 
 
 @dataclass
@@ -1591,7 +1598,7 @@ class Matcher:
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
         women = men_only = works = directorate = False
-        district_name = ""
+        district_name = medicine = ""
         named: set[str] = set()  # every word of its names but their streets
         written: set[str] = set()  # ... and those written as names
         name_streets: set[str] = set()
@@ -1601,6 +1608,7 @@ class Matcher:
             works = works or p.works
             directorate = directorate or bool(p.directorate)
             district_name = district_name or p.district_name
+            medicine = medicine or p.medicine
             # a street a name gives ("MGB prison, 14 Molodizhna St") is a street, as in the
             # address: "Molodizhne, outside Olenivka" is a village, not that prison
             named |= {w.stem for w in p.words if w.ctx != "street"}
@@ -1700,7 +1708,7 @@ class Matcher:
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
                         frozenset(places), frozenset(heads), house, women, men_only,
-                        district_name, works, directorate)
+                        district_name, works, directorate, medicine)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -2517,6 +2525,13 @@ class Matcher:
         town_said = any(e.level >= 2 or any(q in town_at for q, _ in e.name_pos)
                         for e in ev.values())
         region_said = any(e.in_region for e in ev.values())
+        # a directorate's jurisdiction may be a federal city, a region of its own ("УФСБ по
+        # Республике Крым и г. Севастополю"): there the town's words name the region
+        jurisdiction = bool(p.directorate) and town_said and all(
+            e.town_pos <= e.region_at and self.facilities[f].region_code in FEDERAL_CITIES
+            for f, e in ev.items() if e.level >= 2)
+        if jurisdiction and (got := self._directorate(p, ev, only=True)):
+            return got
         if town_said:
             ev = self._town_unknown(ev)
         elif region_said and p.directorate and (got := self._directorate(p, ev)):
@@ -2723,7 +2738,9 @@ class Matcher:
         # колонию в Запорожской области" is the colony whose names say women; "в
         # Железнодорожном РОВД Симферополя" the town's facility of that district, not its IVS
         for said, has in ((p.women, lambda fac: fac.women),
-                          (p.district_name, lambda fac: fac.district_name == p.district_name)):
+                          (p.district_name, lambda fac: fac.district_name == p.district_name),
+                          # (in a place the text names: "В ЛИУ-3" alone may be any region's)
+                          (best[3] and p.medicine, lambda fac: fac.medicine == p.medicine)):
             keep = [f for f, s in scored.items() if s == best and has(self.facilities[f])]
             if said and len(top) > 1 and len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
@@ -2824,12 +2841,13 @@ class Matcher:
                             for h in hits):
                 sticky.append(w)
         mine = {pos for pos, _ in e.name_pos}
+        # (a word naming this facility's town is not another's name: "colony in Labytnangi",
+        # the town of IK-8, is a word of the Kharp colonies' address there)
+        theirs = {g: {pos for pos, _ in ev[g].name_pos} - e.town_pos for g in scored}
         named_too = sorted(self.facilities[g].id for g in scored
                            if g != f and (ev[g].quoted or ev[g].proper)
-                           and ev[g].names - e.names
-                           and (ev[g].quoted or (
-                               {pos for pos, _ in ev[g].name_pos} - mine
-                               and mine - {pos for pos, _ in ev[g].name_pos})))
+                           and ev[g].names - e.names and theirs[g]
+                           and (ev[g].quoted or (theirs[g] - mine and mine - theirs[g])))
         if (e.quoted or e.proper) and named_too:
             # "СИЗО «Лефортово» и СИЗО «Матросская Тишина»", with quotes or without
             return Match("", self._score(p, best, edits), "ambiguous",
@@ -2927,13 +2945,16 @@ class Matcher:
                      self._explain(p, best, edits, fac, near=e.near_own and best[3] == 1
                                    and not e.in_region, town_unknown=e.town_unknown))
 
-    def _directorate(self, p: Parsed, ev: dict[int, _Evidence]) -> Match | None:
+    def _directorate(self, p: Parsed, ev: dict[int, _Evidence],
+                     only: bool = False) -> Match | None:
         """A body's regional directorate, with a region and no town ("крымского управления
         ФСБ"): the site of that body whose names say a directorate, in that region.
 
         A directorate is one office per region, so the region says which; a body's other
         offices ("an FSB office in Crimea", the Izium SBU building for "the Kharkiv regional
-        department of the SBU") are not read so.
+        department of the SBU") are not read so. With `only` (the region is a city, "УФСБ по
+        Москве"), a text the registry has no directorate for is unmatched, not the body's
+        other site in that city (the FSB's Lefortovo SIZO).
         """
         bodies = p.name_tokens & self.voc.institutions
         if not bodies or p.number is not None:
@@ -2954,6 +2975,11 @@ class Matcher:
             return Match("", 0, "ambiguous",
                          f"{what}: {said}, and the registry records {len(sites)} such "
                          f"directorates in that region: {ids}; name the town or the street")
+        if only and bodies:
+            return Match("", 0, "unmatched",
+                         f"{what}: {said}, and the registry records no directorate of that "
+                         "body there; if the site is in the registry, add this name to its "
+                         "aliases")
         return None
 
     def _town_unknown(self, ev: dict[int, _Evidence]) -> dict[int, _Evidence]:

@@ -3428,6 +3428,10 @@ def test_a_detention_centre_word_is_a_formal_place_of_custody(matcher, ref):
     ("под зданием крымского управления ФСБ", "ua-crimea-simferopol-fsb-building"),
     ("административном здании УФСБ РФ в Крыму", "ua-crimea-simferopol-fsb-building"),
     ("в подвале здания Донецкого областного УСБУ", "ua-donetsk-donetsk-former-sbu-shchorsa"),
+    # one directorate for Crimea and the federal city of Sevastopol: the city is a region
+    # there, not the Sevastopol SIZO's town
+    ("в здании УФСБ по Республике Крым и г. Севастополю", "ua-crimea-simferopol-fsb-building"),
+    ("the FSB directorate for Crimea and Sevastopol", "ua-crimea-simferopol-fsb-building"),
 ])
 def test_a_body_s_regional_directorate_is_its_directorate_in_the_region(matcher, ref, fid):
     got = matcher.match(ref)
@@ -3440,6 +3444,7 @@ def test_a_body_s_regional_directorate_is_its_directorate_in_the_region(matcher,
     "the Kharkiv regional department of the Security Service of Ukraine",
     "в управлении ФСБ по Ростовской области",  # the FSB's SIZO-4 is no directorate
     "в здании ФСБ в Крыму",  # an office of the body, not its directorate
+    "в управлении ФСБ по Москве",  # Moscow's directorate is not the FSB's Lefortovo SIZO
 ])
 def test_a_body_s_other_offices_are_not_its_directorate(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
@@ -3818,3 +3823,36 @@ def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     single = Matcher(layer)
     one_by_one = [single.match(r) for r in refs]
     assert Matcher(layer).match_many(refs) == one_by_one
+
+
+@pytest.mark.parametrize("ref, fid", [
+    # two hospitals No. 3 in Chelyabinsk: the branch of medicine the text says decides
+    ("в тюремній туберкульозній лікарні №3 Челябінська (РФ)",
+     "ru-chelyabinsk-chelyabinsk-tb-hospital-3"),
+    ("туберкулезной больницы № 3 ГУФСИН Челябинской области",
+     "ru-chelyabinsk-chelyabinsk-tb-hospital-3"),
+    ("в ЛИУ-3 Челябинска", "ru-chelyabinsk-chelyabinsk-liu-3"),
+])
+def test_the_branch_of_medicine_says_which_hospital_of_a_town(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", [
+    "в больнице № 3 Челябинска",  # no branch said: either hospital No. 3
+    "В ЛИУ-3",  # no place: any region's LIU-3, not Chelyabinsk's by its branch
+])
+def test_no_branch_of_medicine_or_no_place_leaves_the_hospitals_open(matcher, ref):
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+
+
+@pytest.mark.parametrize("ref", [
+    "the Polar Bear Maximum Security Penal Colony in Labytnangi",
+    'в колонии в "Лабытнанги"',
+])
+def test_a_word_naming_the_facility_s_town_names_no_other_facility(matcher, ref):
+    # Labytnangi is IK-8's town and a word of the Kharp colonies' address ("г. Лабытнанги,
+    # пгт Харп"): the text names one facility, not three
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ru-yamalo-nenets-labytnangi-ik-8"), got
