@@ -369,12 +369,18 @@ REAL_TEXT_THRESHOLDS = {
     # ru 0.884, en 0.894, other 0.812; improvised 0.759, filtration 0.904, colony 0.953, sizo
     # 0.920) when it joined; after its classes (a town as written is no name word of a
     # facility elsewhere; a common word for a place in a region is no name) 0.990 (2,229
-    # right, 23 wrong) / 0.873
-    "dev": {"precision": 0.987, "recall": 0.872,
-            "lang": {"uk": 0.888, "ru": 0.883, "en": 0.893, "translit": 0.811},
-            "category": {"improvised": 0.758, "filtration": 0.903, "colony": 0.952,
-                         "sizo": 0.919}},
-    # round 34 (100 mentions, 44 positives; branches r34a e73f720 and r34b 7ef3f79), scored
+    # right, 23 wrong) / 0.873; three classes from dev's misses (b3df316: a federal city as a
+    # directorate's jurisdiction, a branch of medicine, a word naming the facility's own town)
+    # 0.990 (2,235 right, 23 wrong) / 0.875. Round 34 (100 mentions) then joined: rounds 1-34,
+    # 4,627 mentions, 2,598 positives: 0.989 (2,262 right, 26 wrong) / 0.871 (uk 0.893, ru
+    # 0.888, en 0.893, other 0.798; improvised 0.750, filtration 0.900, colony 0.952, sizo
+    # 0.917) when it joined
+    "dev": {"precision": 0.987, "recall": 0.870,
+            "lang": {"uk": 0.888, "ru": 0.883, "en": 0.892, "translit": 0.797},
+            "category": {"improvised": 0.749, "filtration": 0.899, "colony": 0.951,
+                         "sizo": 0.916}},
+    # the next held-out round (none yet: round 34 joined dev after its single score). Round 34
+    # (100 mentions, 44 positives; branches r34a e73f720 and r34b 7ef3f79), scored
     # once with b3df316: 0.900 (27 right, 3 wrong) / 0.614 (ru 7/8, en 7/10, other 13/26, no
     # Ukrainian positive; colony 9/12, sizo 9/12, improvised 3/10, filtration 0/1); just under
     # those. The session's starting matcher 6b66ebf and a1015e8 give the same. (Round 33: 0.818
@@ -425,9 +431,10 @@ def test_real_text_precision_and_recall(matcher, half):
 # rules): lower and upper 0.991 / 0.865, quoted 0.993 / 0.878, title 0.986 / 0.862. With
 # round 32 too (4,402 mentions, 4a10f64): lower and upper 0.988 / 0.860, quoted 0.990 /
 # 0.874, title 0.984 / 0.857. With round 33 too (4,527 mentions, e64c536): lower and upper
-# 0.985 / 0.857, quoted 0.988 / 0.871, title 0.981 / 0.854.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.984, 0.856), "upper": (0.984, 0.856),
-                         "quoted": (0.987, 0.870), "title": (0.980, 0.853)}
+# 0.985 / 0.857, quoted 0.988 / 0.871, title 0.981 / 0.854. With round 34 too (4,627
+# mentions, b3df316): lower and upper 0.984 / 0.855, quoted 0.989 / 0.869, title 0.980 / 0.852.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.984, 0.855), "upper": (0.984, 0.855),
+                         "quoted": (0.987, 0.868), "title": (0.979, 0.851)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
