@@ -388,6 +388,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("container", "container_words"), ("part", "part_words"),
                       ("distance", "distance_words"), ("date", "date_words"),
                       ("district", "district_words"), ("city_word", "city_words"),
+                      ("near_after", "near_after_words"),
                       ("street_former", "street_former")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
@@ -421,7 +422,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
                       ("men_only", "men_only"), ("superlative", "superlative"),
                       ("works", "works"), ("many_places", "many_places"),
-                      ("directorate", "directorate")):
+                      ("directorate", "directorate"), ("local", "local")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
@@ -581,6 +582,9 @@ class Parsed:
     district_name: str = ""
     # the branch of medicine a hospital word says ("туберкулезной больнице": `[medicine]`)
     medicine: str = ""
+    # a word saying the place is named elsewhere in the text ("the local police station",
+    # "в местное СИЗО-1"): `[places] local`
+    local: str = ""
     # name words that count only beside the facility's town ("station": a gas station too)
     town_only_names: frozenset[str] = frozenset()
     house_numbers: frozenset[str] = frozenset()  # numbers written with a street ("Лісова, 1-Б")
@@ -1017,6 +1021,20 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     and _role(toks[j], "city_word") is None):
                 break
     for i, t in enumerate(toks):
+        if _role(t, "near_after") is None:
+            continue
+        for j in range(i - 1, max(-1, i - 5), -1):  # "Yoşkar-Ola şehrinin yakınında"
+            if not toks[j].roles and not is_num[j]:
+                while True:  # (the whole of a hyphenated name)
+                    toks[j].ctx = "landmark"
+                    if not toks[j].hyph or j == 0:
+                        break
+                    j -= 1
+                break
+            if (_role(toks[j], "generic") is None
+                    and _role(toks[j], "city_word") is None):
+                break
+    for i, t in enumerate(toks):
         if _role(t, "other_place") is None:
             continue
         # a quoted name beside another kind of place is that place's name, not a town ("the
@@ -1378,6 +1396,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
                   works=any(_role(t, "works") is not None for t in toks),
                   medicine=next((m for t in toks if (m := _role(t, "medicine"))), ""),
+                  local=next((t.raw for t in toks if _role(t, "local") is not None), ""),
                   directorate=" ".join(t.raw for t in toks
                                        if _role(t, "directorate") is not None),
                   one_of_many=next((" ".join(tk.raw for tk in toks[max(0, i - 3):i + 1])
@@ -2745,6 +2764,16 @@ class Matcher:
             if said and len(top) > 1 and len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+        tied = [ev[f] for f, s in scored.items() if s == best]
+        if len(top) > 1 and all(e.level < 2 and not e.quoted and e.names
+                                and e.names <= self.voc.buildings for e in tied):
+            # only a word for a kind of building points to each ("at the railway station",
+            # sites of two towns): many towns have one (as for one facility, below)
+            said = " ".join(sorted(set().union(*(e.names for e in tied))))
+            return Match("", 0, "ambiguous",
+                         f"{what}: only a word for a kind of building ('{said}') points to "
+                         f"{'; '.join(top[:4])}, with no town or name: many towns have one; "
+                         "name the town")
         if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
             return Match("", self._score(p, best, edits), "ambiguous",
@@ -3053,6 +3082,14 @@ class Matcher:
         ("из сел Никольское и Безымянное").
         """
         fac, e = self.facilities[f], ev[f]
+        if p.local and not e.level and not e.names and not e.quoted:
+            # "local Penal Colony No. 14": the town is in the sentence around it, and every
+            # region numbers its own colonies; the registry's only No. 14 need not be it
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text says '{p.local}', so its town is named outside "
+                         f"the reference; by kind and number alone the registry points to "
+                         f"{fac.id}, but each region numbers its own; add the town (a town "
+                         "column can be read with the reference: --where COLUMN)")
         if p.one_of_many and not p.kinds and not e.names and not e.quoted and not number_ok:
             return Match("", 0, "ambiguous",
                          f"{what}: the text speaks of one of several places ('{p.one_of_many}')"

@@ -374,7 +374,9 @@ REAL_TEXT_THRESHOLDS = {
     # 0.990 (2,235 right, 23 wrong) / 0.875. Round 34 (100 mentions) then joined: rounds 1-34,
     # 4,627 mentions, 2,598 positives: 0.989 (2,262 right, 26 wrong) / 0.871 (uk 0.893, ru
     # 0.888, en 0.893, other 0.798; improvised 0.750, filtration 0.900, colony 0.952, sizo
-    # 0.917) when it joined
+    # 0.917) when it joined; after its classes ("local" with a kind and number only; near
+    # words after the town; "notorious", "Namen" no names; Kozacha Lopan's sourced station
+    # site) 0.990 (2,264 right, 24 wrong) / 0.871
     "dev": {"precision": 0.987, "recall": 0.870,
             "lang": {"uk": 0.888, "ru": 0.883, "en": 0.892, "translit": 0.797},
             "category": {"improvised": 0.749, "filtration": 0.899, "colony": 0.951,
@@ -432,8 +434,10 @@ def test_real_text_precision_and_recall(matcher, half):
 # round 32 too (4,402 mentions, 4a10f64): lower and upper 0.988 / 0.860, quoted 0.990 /
 # 0.874, title 0.984 / 0.857. With round 33 too (4,527 mentions, e64c536): lower and upper
 # 0.985 / 0.857, quoted 0.988 / 0.871, title 0.981 / 0.854. With round 34 too (4,627
-# mentions, b3df316): lower and upper 0.984 / 0.855, quoted 0.989 / 0.869, title 0.980 / 0.852.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.984, 0.855), "upper": (0.984, 0.855),
+# mentions, b3df316): lower and upper 0.984 / 0.855, quoted 0.989 / 0.869, title 0.980 / 0.852;
+# after its classes lower and upper 0.985 / 0.855 (a Norwegian "lokale supermarkedet" text
+# lost in lower and upper case, the Estonian "Olenivka lähedal" text in every case).
+MESSY_TEXT_THRESHOLDS = {"lower": (0.984, 0.854), "upper": (0.984, 0.854),
                          "quoted": (0.987, 0.868), "title": (0.979, 0.851)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
@@ -3861,3 +3865,36 @@ def test_a_word_naming_the_facility_s_town_names_no_other_facility(matcher, ref)
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == (
         "matched", "ru-yamalo-nenets-labytnangi-ik-8"), got
+
+
+@pytest.mark.parametrize("ref", [
+    "local Penal Colony No. 14",  # round 34: the town (Sukhobezvodnoye) is a sentence away
+    "the local colony No. 14",
+])
+def test_local_with_a_kind_and_number_only_is_not_the_registry_s_one(matcher, ref):
+    # every region numbers its own colonies: "local" says the town is named elsewhere
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    assert "'local'" in got.match_reason
+
+
+@pytest.mark.parametrize("ref", [
+    # Turkish postposition: "near the city of Yoshkar-Ola", not the city's IK-6
+    "Rusya’nın Mari El Cumhuriyeti’nin başkenti Yoşkar-Ola şehrinin yakınında bulunan bir "
+    "cezaevine",
+])
+def test_a_near_word_after_the_town_makes_it_a_landmark(matcher, ref):
+    assert matcher.match(ref).match_status != "matched", matcher.match(ref)
+
+
+@pytest.mark.parametrize("ref, fid", [
+    # what the text thinks of the place, and the word "name", are no name words
+    ("Olenivka, and Notorious detention center outside Donetsk", "ua-donetsk-olenivka-ik-120"),
+    ("den Namen Isolazija (Isolation)", "ua-donetsk-donetsk-izolyatsia"),
+    # the Kozacha Lopan row's railway-station site (alias sourced from NPR, 2022-09-22)
+    ("una camera di tortura all’interno della stazione ferroviaria di Kozacha Lopan",
+     "ua-kharkiv-kozacha-lopan-torture-sites"),
+])
+def test_round_34_descriptive_words_and_a_sourced_site(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
