@@ -2221,6 +2221,13 @@ class Matcher:
                 # often an adjective: "Курская" is Kursk's, whatever the stanitsa Kurskaya
                 # ("Kirovsk" is Kirovsk, not Kirov's)
                 whole = other
+        if whole is None and len(skel) >= 6:
+            # ... or its nominative less its final vowel, the case ending changed
+            # ("Євпаторії" is Yevpatoriia, "evpatori" of "evpatoria")
+            regions = _gazetteer_stems().get(skel)
+            if regions:
+                return (skel not in self._town_skels[idx]
+                        and self.facilities[idx].region_code not in regions)
         return bool(whole)
 
     def _other_towns_named(self, p: Parsed) -> set[str]:
@@ -3443,6 +3450,17 @@ def _gazetteer_skeletons() -> dict[str, frozenset[str]]:
         for n in [name, *str(other).split("|")]:
             if n and n != "nan" and len(n.split()) == 1:
                 out[skeleton(n)].add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_stems() -> dict[str, frozenset[str]]:
+    """`_gazetteer_skeletons` less the final vowel of names ending in one ("evpatoria" →
+    "evpatori"), the regions where such a town is: where a case ending replaces it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for k, codes in _gazetteer_skeletons().items():
+        if len(k) >= 7 and k[-1] in "aeiouy":
+            out[k[:-1]] |= codes
     return {k: frozenset(v) for k, v in out.items()}
 
 
