@@ -139,8 +139,10 @@ def test_demo_and_public_maps_small_enough(layer):
         # (228 -> 235) added about 630 bytes each, with their longer source lists: demo 369,510,
         # --public 369,569; branch reg17's 8 facilities (235 -> 243) about 410 bytes each: demo
         # 372,787, --public 372,846; at main 46abf60: 373,041 / 373,104; branch reg20's 11
-        # facilities (243 -> 254) about 298 bytes each: demo 376,317, --public 376,356)
-        assert size <= 377_000, f"{size} bytes:\n{m.size_report()}"
+        # facilities (243 -> 254) about 298 bytes each: demo 376,317, --public 376,356; the
+        # Kozacha Lopan row's two sourced site aliases and their two source URLs (2026-12-03,
+        # fourth session) about 800 bytes: demo 377,153, --public 377,188)
+        assert size <= 378_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
