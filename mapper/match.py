@@ -740,6 +740,28 @@ def _role(t: _Tok, name: str) -> str | None:
     return None
 
 
+def _building_only(what: str, names: set[str], ids: list[str]) -> Match:
+    """Ambiguous: only a word for a kind of building many towns have (`[places] buildings`)
+    points to these facilities, with no town or name."""
+    return Match("", 0, "ambiguous",
+                 f"{what}: only a word for a kind of building ('{' '.join(sorted(names))}') "
+                 f"points to {'; '.join(ids[:4])}, with no town or name: many towns have one; "
+                 "name the town")
+
+
+def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range) -> int | None:
+    """Mark the first word at positions ``at`` that the vocabulary gives no role as the
+    landmark a near word points to, past generic words and a word for a city; its position,
+    or None if another word stands first."""
+    for j in at:
+        if not toks[j].roles and not is_num[j]:
+            toks[j].ctx = "landmark"
+            return j
+        if _role(toks[j], "generic") is None and _role(toks[j], "city_word") is None:
+            return None
+    return None
+
+
 def _name_word(t: _Tok) -> bool:
     """A word written as a name: capitalised letters that the vocabulary gives no role."""
     return t.cap and t.raw.isalpha() and not t.roles
@@ -1013,27 +1035,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     for i in landmark_next:
         # (past small words and a word for a city: "unweit der Stadt Cherson", "near the
         # city of Kherson"; near a village is at it: "вблизи деревни Сахарово")
-        for j in range(i + 1, min(n, i + 5)):
-            if not toks[j].roles and not is_num[j]:
-                toks[j].ctx = "landmark"
-                break
-            if (_role(toks[j], "generic") is None
-                    and _role(toks[j], "city_word") is None):
-                break
+        _landmark_at(toks, is_num, range(i + 1, min(n, i + 5)))
     for i, t in enumerate(toks):
-        if _role(t, "near_after") is None:
-            continue
-        for j in range(i - 1, max(-1, i - 5), -1):  # "Yoşkar-Ola şehrinin yakınında"
-            if not toks[j].roles and not is_num[j]:
-                while True:  # (the whole of a hyphenated name)
-                    toks[j].ctx = "landmark"
-                    if not toks[j].hyph or j == 0:
-                        break
-                    j -= 1
-                break
-            if (_role(toks[j], "generic") is None
-                    and _role(toks[j], "city_word") is None):
-                break
+        if _role(t, "near_after") is not None:  # "Yoşkar-Ola şehrinin yakınında"
+            j = _landmark_at(toks, is_num, range(i - 1, max(-1, i - 5), -1))
+            while j and toks[j].hyph:  # (the whole of a hyphenated name before it)
+                j -= 1
+                toks[j].ctx = "landmark"
     for i, t in enumerate(toks):
         if _role(t, "other_place") is None:
             continue
@@ -2776,11 +2784,7 @@ class Matcher:
                                 and e.names <= self.voc.buildings for e in tied):
             # only a word for a kind of building points to each ("at the railway station",
             # sites of two towns): many towns have one (as for one facility, below)
-            said = " ".join(sorted(set().union(*(e.names for e in tied))))
-            return Match("", 0, "ambiguous",
-                         f"{what}: only a word for a kind of building ('{said}') points to "
-                         f"{'; '.join(top[:4])}, with no town or name: many towns have one; "
-                         "name the town")
+            return _building_only(what, set().union(*(e.names for e in tied)), top)
         if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
             return Match("", self._score(p, best, edits), "ambiguous",
@@ -2915,12 +2919,8 @@ class Matcher:
             # may be its town misspelt: "un sanatoriu pentru copii din Bucea", "Baakliia
             # printing office", unless the text also names a region the registry has no
             # facility in: "im Sanatorium Sosnowy Bor … der Region Jaroslawl")
-            like = sorted(self.facilities[g].id for g, eg in ev.items()
-                          if eg.names & e.names)
-            return Match("", 0, "ambiguous",
-                         f"{what}: only a word for a kind of building "
-                         f"('{' '.join(sorted(e.names))}') points to {'; '.join(like[:4])}, "
-                         "with no town or name: many towns have one; name the town")
+            return _building_only(what, e.names, sorted(
+                self.facilities[g].id for g, eg in ev.items() if eg.names & e.names))
         if (p.route_start and e.town_pos and e.town_pos <= p.route_start and not e.names
                 and not number_ok and not e.quoted):
             # only the start of a route points to it ("da Mariupol a Volodarsk", "from
