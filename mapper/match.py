@@ -120,6 +120,8 @@ def _fsin_code(m: re.Match) -> str:
     """"IZ-61/1" (a SIZO) → "SIZO No. 1"; "ОГ 98/3" → "No. 3" (the kind is said elsewhere)."""
     return ("SIZO " if m.group(1) in ("ИЗ", "IZ") else "") + f"No. {m.group(2)}"
 #: An English possessive ("Kursk's", "the region's").
+#: A word of Latin letters only, any diacritics ("olenyivkában", "chersons").
+_LATIN_WORD = re.compile(r"[a-zà-ɏ]+")
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
@@ -266,6 +268,10 @@ class Vocabulary:
     # names of a town's districts, stems → their group's English word ("залізничний" →
     # "railway"): `[district_names]`, read only beside a district word
     district_names: dict[str, str] = field(default_factory=dict)
+    # Latin-script case endings and spellings a town's name takes (`[latin_town_cases]`)
+    town_endings: tuple[str, ...] = ()
+    town_spellings: tuple[tuple[str, str], ...] = ()
+    town_lengthened: tuple[tuple[str, str], ...] = ()
 
 
 def _keys(entry: str) -> list[str]:
@@ -419,7 +425,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     for role, key in (("other_place", "other"), ("ukraine_run", "ukraine_run"),
                       ("planned", "planned"), ("so_called", "so_called"),
                       ("likeness", "likeness"), ("one_of", "one_of"),
-                      ("makeshift", "makeshift"), ("finder", "finders"), ("women", "women"),
+                      ("makeshift", "makeshift"), ("finder", "finders"),
+                      ("finder_before", "finders_before"), ("women", "women"),
                       ("men_only", "men_only"), ("superlative", "superlative"),
                       ("works", "works"), ("many_places", "many_places"),
                       ("directorate", "directorate"), ("local", "local")):
@@ -438,6 +445,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     expansions = {c: tuple(t if t in canon else stem(t) for t in _tokens(x))
                   for c, x in data.get("acronym_expansions", {}).items()}
     suffixes = tuple(skeleton(s) for s in ctx.get("region_suffixes", []))
+    cases = data.get("latin_town_cases", {})
     prefixes_t = tuple(sorted(((k, frozenset(v)) for k, v in prefixes.items()),
                               key=lambda kv: -len(kv[0])))
     voc = Vocabulary(
@@ -465,6 +473,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         nicknames=nicknames,
         town_aliases={k: tuple(v) for k, v in data.get("town_aliases", {}).items()},
         district_names=district_names,
+        town_endings=tuple(cases.get("endings", [])),
+        town_spellings=tuple(tuple(x) for x in cases.get("spellings", [])),
+        town_lengthened=tuple(tuple(x) for x in cases.get("lengthened", [])),
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
@@ -1150,7 +1161,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if kind is not None or wk is not None:
             if i in landmark_kind:
                 continue
-            if loose and any(_role(tk, "finder") is not None for tk in toks[i + 1:i + 3]):
+            if loose and (any(_role(tk, "finder") is not None for tk in toks[i + 1:i + 3])
+                          or any(_role(tk, "finder_before") is not None
+                                 for tk in toks[max(0, i - 2):i])):
                 continue  # "the police discovered a torture chamber": not what was found
 
             kind_pos.append(i)
@@ -1934,6 +1947,8 @@ class Matcher:
                 # Ukrainian "і" for "о" in a closing syllable: "Таганріг" is Taganrog,
                 # "Новозибків" Novozybkov
                 found = self._lookup(stem(alt), typos=False)
+            if not found and w.cap:  # "Izjumban", "Chersons", "Olenivkos", "Izjoem"
+                found = self._latin_town(w.raw)
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
             if found and w.ctx == "place" and not (w.cap or p.lowercase):
@@ -2170,6 +2185,31 @@ class Matcher:
                 if w not in unknown:
                     unknown.append(w)
         return (found, edits, unknown)
+
+    def _latin_town(self, raw: str) -> list[tuple[str, int]]:
+        """A registry town that a Latin-script word names through a case ending or a
+        spelling of `[latin_town_cases]` ("Izjumban", in Izium; "Olenyivkában"), or none.
+
+        Only towns, with at most one typo ("Chersons": German "Cherson" is one edit from
+        "Kherson"): a word no registry town explains stays unknown, so that its reason can
+        name it.
+        """
+        word = raw.lower()
+        if not _LATIN_WORD.fullmatch(word):
+            return []
+        forms = {word} | {word.replace(a, b) for a, b in self.voc.town_spellings if a in word}
+        bases = set(forms - {word})
+        for form in forms:
+            for end in self.voc.town_endings:
+                if form.endswith(end) and len(form) - len(end) >= 4:
+                    base = form[: -len(end)]
+                    for a, b in self.voc.town_lengthened:
+                        if base.endswith(a):
+                            base = base[: -len(a)] + b
+                    bases |= {base, base + "a"}  # Lithuanian "Olenivkos" of "Olenivka"
+        return sorted({(key, d) for base in bases
+                       for key, d in self._lookup(stem(base))
+                       if d <= 1 and self.vocab[key].settle})
 
     def _name_goes_on(self, idx: int, w: Word | None) -> bool:
         """Whether a name of facility ``idx`` has another word after the word ``w`` hits."""
