@@ -1414,7 +1414,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   district=next((t.raw for t in toks if _role(t, "district") is not None), ""),
                   district_name=next((voc.district_names[toks[j].stem]
                                       for j in sorted(district_at)), ""),
-                  makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None),
+                  makeshift=" ".join(t.raw for t in toks if _role(t, "makeshift") is not None
+                                     or _role(t, "works") is not None),
                   works=any(_role(t, "works") is not None for t in toks),
                   medicine=next((m for t in toks if (m := _role(t, "medicine"))), ""),
                   local=next((t.raw for t in toks if _role(t, "local") is not None), ""),

@@ -3958,3 +3958,36 @@ def test_a_verb_of_finding_before_a_police_word_says_who_found_the_place(matcher
                         "von russischen Truppen betriebene Folterkammer")
     assert got.facility_id == "ua-kharkiv-pisky-radkivski-cellar", got
     assert matcher.match("In Izjum vond de politie een martelkamer").match_status != "matched"
+
+
+@pytest.mark.parametrize("ref", [
+    "im Keller der Schule in Isjum", "sous-sol de l’école à Izioum", "escuela de Izium",
+    "porão da escola de Izium", "subsolul școlii din Izium", "Izjumban iskola pincéjében",
+    "Izjumin koulun kellarissa", "Izjumas skolas pagrabā", "Izjumo mokyklos rūsyje",
+    "skolens kælder i Izjum", "İzyum okulun bodrumunda", "İzyum məktəbin zirzəmisində",
+    "ruang bawah tanah sekolah di Izium", "tầng hầm trường học ở Izium",
+    "bodrumi i shkollës në Izium"])
+def test_school_words_of_other_languages(matcher, ref):
+    # Izium has eight registry sites, one of them a school
+    assert matcher.match(ref).facility_id == "ua-kharkiv-izium-school-2", matcher.match(ref)
+
+
+@pytest.mark.parametrize("ref", [
+    "továrna ve Vovčansku", "uzina din Vovceansk", "Vovcsanszkban üzem",
+    "Vovtšanskin tehtaalla", "Vovtšanski tehases", "Vovčanskas rūpnīcā",
+    "Vovčansko gamykloje", "fabriek in Vovtsjansk", "Vovçansk fabrikada",
+    "pabrik di Vovchansk", "nhà máy ở Vovchansk", "tvornica u Vovčansku"])
+def test_words_for_a_works_of_other_languages(matcher, ref):
+    # a works is a makeshift site: of Vovchansk's three, the aggregate plant
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-kharkiv-vovchansk-aggregate-plant", got
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    # no school or works word takes a town's name: Hungarian "gyár" (works) would be the
+    # "хар" of Kharp
+    ("в ИК-3 в Харпе", "ru-yamalo-nenets-kharp-ik-3"),
+    ("ИК-3 Харп", "ru-yamalo-nenets-kharp-ik-3"),
+    ("the IK-3 penal colony in Kharp", "ru-yamalo-nenets-kharp-ik-3")])
+def test_words_of_other_languages_take_no_town(matcher, ref, expected):
+    assert matcher.match(ref).facility_id == expected, matcher.match(ref)
