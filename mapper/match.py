@@ -1193,6 +1193,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     written.add(kind)
                     if loose:
                         strong |= voc.also.get(kind, frozenset())
+                    if loose and (is_plural or plural_adj):
+                        # "one of" the town's colonies ("в одну з колоній Твері"): it has
+                        # several of that kind, stated firmly, never loosely its SIZO
+                        firm.add(kind)
             else:
                 weak.append(frozenset(wk.split("|")))
             continue

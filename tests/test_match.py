@@ -3999,3 +3999,20 @@ def test_words_for_a_works_of_other_languages(matcher, ref):
     ("the IK-3 penal colony in Kharp", "ru-yamalo-nenets-kharp-ik-3")])
 def test_words_of_other_languages_take_no_town(matcher, ref, expected):
     assert matcher.match(ref).facility_id == expected, matcher.match(ref)
+
+
+def test_one_of_a_towns_colonies_is_no_loose_sizo(matcher):
+    # "one of the colonies of Tver": the town has several colonies, none in the registry;
+    # not loosely its SIZO, as "в колонію у Твері" alone may be (issue 8, rule 2)
+    for ref in ("в одну з колоній Твері", "в одну из колоний Твери"):
+        got = matcher.match(ref)
+        assert got.match_status == "unmatched" and "penal colony" in got.match_reason, got
+    assert matcher.match("в колонію у Твері").facility_id == "ru-tver-tver-sizo-1"
+    assert matcher.match("в одній з колоній Нижнього Новгорода").facility_id == (
+        "ru-nizhny-novgorod-nizhny-novgorod-strict-colony")
+
+
+def test_ukrainian_locative_of_central_is_a_prison_word(matcher):
+    # "централі" (Ukrainian locative of "централ"); Irkutsk's "централ" is its SIZO-1
+    got = matcher.match("на Іркутському Централі")
+    assert got.facility_id == "ru-irkutsk-irkutsk-sizo-1" and "no kind" not in got.match_reason
