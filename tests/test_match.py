@@ -4016,3 +4016,15 @@ def test_ukrainian_locative_of_central_is_a_prison_word(matcher):
     # "централі" (Ukrainian locative of "централ"); Irkutsk's "централ" is its SIZO-1
     got = matcher.match("на Іркутському Централі")
     assert got.facility_id == "ru-irkutsk-irkutsk-sizo-1" and "no kind" not in got.match_reason
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    # the occupation police of the "LNR"/"DNR" is a police word in any town, not the name
+    # of the one registry site whose alias mentions it (Kozacha Lopan's)
+    ("the premises of the so-called “people’s militia of the Luhansk People’s Republic,”", ""),
+    ("у підвальному приміщенні так званої “Народної міліції” в Козачій Лопані",
+     "ua-kharkiv-kozacha-lopan-torture-sites"),
+    ("zeitweiligen Untersuchungsgefängnisses der „Volksmiliz“ in Kupjansk",
+     "ua-kharkiv-kupiansk-police")])
+def test_the_occupation_peoples_militia_is_a_police_word(matcher, ref, expected):
+    assert matcher.match(ref).facility_id == expected, matcher.match(ref)
