@@ -388,12 +388,17 @@ REAL_TEXT_THRESHOLDS = {
     # (the registry records no school there); the threshold was lowered for that. Round 36
     # (105 mentions) then joined: rounds 1-36, 4,845 mentions, 2,722 positives: 0.989 (2,341
     # right, 25 wrong) / 0.860 (uk 0.876, ru 0.877, en 0.884, other 0.789; improvised 0.733,
-    # filtration 0.875, colony 0.943, sizo 0.917) when it joined
-    "dev": {"precision": 0.987, "recall": 0.858,
-            "lang": {"uk": 0.874, "ru": 0.875, "en": 0.882, "translit": 0.787},
-            "category": {"improvised": 0.731, "filtration": 0.873, "colony": 0.941,
-                         "sizo": 0.915}},
-    # the held-out round 37 (138 mentions, 111 positives; branches r37a 08d73a3 and r37b
+    # filtration 0.875, colony 0.943, sizo 0.917) when it joined; after its classes ("one
+    # of" a town's colonies, the occupation "people's militia") 0.991 (2,343 right, 22
+    # wrong) / 0.861. Round 37 (138 mentions) then joined: rounds 1-37, 4,983 mentions, 2,833
+    # positives: 0.989 (2,415 right, 26 wrong) / 0.852 (uk 0.867, ru 0.876, en 0.869, other
+    # 0.786; improvised 0.724, filtration 0.875, colony 0.931, sizo 0.906) when it joined
+    "dev": {"precision": 0.987, "recall": 0.851,
+            "lang": {"uk": 0.866, "ru": 0.875, "en": 0.868, "translit": 0.785},
+            "category": {"improvised": 0.723, "filtration": 0.873, "colony": 0.930,
+                         "sizo": 0.905}},
+    # the next held-out round (none yet: round 37 joined dev after its single score). Round 37
+    # (138 mentions, 111 positives; branches r37a 08d73a3 and r37b
     # 96ea3e4), scored once with 5276b38: 0.947 (72 right, 4 wrong) / 0.649 (uk 19/29, ru
     # 20/24, en 10/25, other 23/33; colony 37/51, sizo 21/31, improvised 4/13); just under
     # those. The session's starting matcher 91d339e gives the same answers. (Round 36: 0.964 /
@@ -449,9 +454,11 @@ def test_real_text_precision_and_recall(matcher, half):
 # lost in lower and upper case, the Estonian "Olenivka lähedal" text in every case).
 # With round 35 too (4,740 mentions, 24c4901): lower and upper 0.983 / 0.848, quoted 0.988 /
 # 0.862, title 0.979 / 0.844. With round 36 too (4,845 mentions, 0e164c5): lower and upper
-# 0.985 / 0.844, quoted 0.989 / 0.859, title 0.981 / 0.841.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.843), "upper": (0.983, 0.843),
-                         "quoted": (0.988, 0.858), "title": (0.978, 0.840)}
+# 0.985 / 0.844, quoted 0.989 / 0.859, title 0.981 / 0.841. With round 37 too (4,983
+# mentions, 5276b38): lower and upper 0.985 / 0.837, quoted 0.989 / 0.851, title 0.981 /
+# 0.834.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.836), "upper": (0.983, 0.836),
+                         "quoted": (0.988, 0.850), "title": (0.978, 0.833)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
