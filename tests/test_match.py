@@ -4034,3 +4034,20 @@ def test_ukrainian_locative_of_central_is_a_prison_word(matcher):
      "ua-kharkiv-kupiansk-police")])
 def test_the_occupation_peoples_militia_is_a_police_word(matcher, ref, expected):
     assert matcher.match(ref).facility_id == expected, matcher.match(ref)
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    # Lithuanian "of Rostov region" is the region, not a second place beside Novocherkassk;
+    # "tardymo izoliatorius" is a SIZO
+    ("Rusijos Rostovo srities Novočerkasko miesto tardymo izoliatoriuje",
+     "ru-rostov-novocherkassk-sizo-3")])
+def test_baltic_region_and_remand_prison_words(matcher, ref, expected):
+    got = matcher.match(ref)
+    assert got.facility_id == expected and "SIZO" in got.match_reason, got
+
+
+def test_a_german_strict_regime_states_a_colony(matcher):
+    # "mit strengem Regime" is a regime, not an unknown place: the colony No. 3 is open
+    # between the registry's two (Skopin, Kharp), not unmatched
+    got = matcher.match("Kolonie mit strengem Regime IK-3")
+    assert got.match_status == "ambiguous" and "penal colony No. 3" in got.match_reason, got
