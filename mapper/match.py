@@ -119,9 +119,9 @@ _FSIN_PRISON = re.compile(r"(?<![\w-])Т-([1-9])(?![\w-])")
 def _fsin_code(m: re.Match) -> str:
     """"IZ-61/1" (a SIZO) → "SIZO No. 1"; "ОГ 98/3" → "No. 3" (the kind is said elsewhere)."""
     return ("SIZO " if m.group(1) in ("ИЗ", "IZ") else "") + f"No. {m.group(2)}"
-#: An English possessive ("Kursk's", "the region's").
 #: A word of Latin letters only, any diacritics ("olenyivkában", "chersons").
 _LATIN_WORD = re.compile(r"[a-zà-ɏ]+")
+#: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: French and Italian elided articles and prepositions before a word ("d'Olenivka").
 _ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
