@@ -33,7 +33,7 @@ from rapidfuzz import fuzz, process  # noqa: E402
 
 from mapper.join import join_testimonies, read_testimonies, write_join  # noqa: E402
 from mapper.layer import load_facilities  # noqa: E402
-from mapper.match import _as_list  # noqa: E402
+from mapper.match.matcher import _as_list  # noqa: E402
 
 
 def straightforward(refs: list[str], layer) -> float:

@@ -239,7 +239,7 @@ def validate(files: tuple[Path, ...], public: bool, threshold: int,
         sys.exit(1)
 
 
-# --- match and join (testimonies): owned by match.py / join.py ------------------------
+# --- match and join (testimonies): owned by mapper.match / join.py -------------------
 # (section: match-join)
 
 _WHERE_OPTION = click.option(
@@ -289,7 +289,8 @@ def match(file: Path, column: str | None, output: Path, where: tuple[str, ...],
     """Match each row's facility reference in FILE to a facility id."""
     from .join import match_table, read_testimonies, write_csv
     from .layer import load_facilities
-    from .match import find_column, match_references, with_places
+    from .match import match_references, with_places
+    from .testimonies import find_column
 
     _check_outputs([output], [file, layer_file or layer_path()])
     df = read_testimonies(file, sheet=sheet)

@@ -33,16 +33,15 @@ from .io import (
     write_csv,
     write_text,
 )
-from .match import (
+from .match import matcher_for, with_places
+from .registry import Problem
+from .testimonies import (
     DEFAULT_COLUMNS,
     YEAR_RE,
     find_column,
-    matcher_for,
     normalise_category,
     normalise_sex,
-    with_places,
 )
-from .registry import Problem
 
 #: How the stops of a route are separated: "A > B > C", "A → B", "A -> B", "A => B".
 #: (Not "»": it closes quoted names such as «Бутырка».)

@@ -141,7 +141,7 @@ def validate_file(path: str | os.PathLike, reference: str | None = None, *,
     read = list(df.attrs.get("warnings", []))  # what reading had to repair is a problem too
     if "source_urls" in df.columns or "facility_type" in df.columns:
         return "facility registry", read + validate_registry(df)
-    from .match import validate_testimonies  # testimony tables: see match.py
+    from .testimonies import validate_testimonies
 
     # validate_testimonies reports column errors (a missing or doubled reference column) as
     # problems itself, so nothing here can raise for a readable table

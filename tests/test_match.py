@@ -10,10 +10,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import mapper.match as mapper_match
+import mapper.match.cache as match_cache
 from mapper.cli import main
 from mapper.layer import load_facilities
-from mapper.match import Matcher, match_references, parse, stem, validate_testimonies
+from mapper.match import Matcher, match_references, parse, stem
+from mapper.match.matcher import PARALLEL_FROM
+from mapper.testimonies import validate_testimonies
 
 DATA = Path(__file__).parent / "data"
 
@@ -679,9 +681,9 @@ def new_run(tmp_path, monkeypatch):
     """A cache folder of its own, and no matcher in memory, as when a new run starts."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("MAPPER_CACHE_DIR", str(folder))
-    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
+    monkeypatch.setattr(match_cache, "_MATCHERS", {})
     yield folder
-    mapper_match._code_fingerprint.cache_clear()  # after any test that edited the files
+    match_cache._code_fingerprint.cache_clear()  # after any test that edited the files
 
 
 def _no_build(*args, **kwargs):
@@ -689,35 +691,35 @@ def _no_build(*args, **kwargs):
 
 
 def test_built_matcher_is_read_back_by_the_next_run(layer, new_run, monkeypatch):
-    assert mapper_match.matcher_for(layer).match("IK-1 Kyzyl").match_status == "matched"
+    assert match_cache.matcher_for(layer).match("IK-1 Kyzyl").match_status == "matched"
     assert len(list(new_run.glob("matcher-*.pickle"))) == 1
-    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
+    monkeypatch.setattr(match_cache, "_MATCHERS", {})
     monkeypatch.setattr(Matcher, "__init__", _no_build)
-    got = mapper_match.matcher_for(layer).match("СИЗО-2 Таганрога")
+    got = match_cache.matcher_for(layer).match("СИЗО-2 Таганрога")
     assert (got.match_status, got.facility_id) == ("matched", "ru-rostov-taganrog-sizo-2")
 
 
 def test_cached_matcher_is_built_anew_when_an_alias_is_added(layer, new_run, monkeypatch):
     table = layer.copy()
     ref = "«Зоряна», Кызыл"  # an invented other name, as above
-    assert mapper_match.matcher_for(table).match(ref).match_status == "unmatched"
+    assert match_cache.matcher_for(table).match(ref).match_status == "unmatched"
     i = table.index[table["id"] == "ru-tyva-kyzyl-ik-1"][0]
     table.at[i, "aliases"] = [*table.at[i, "aliases"], "«Зоряна»"]
-    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
-    got = mapper_match.matcher_for(table).match(ref)
+    monkeypatch.setattr(match_cache, "_MATCHERS", {})
+    got = match_cache.matcher_for(table).match(ref)
     assert (got.match_status, got.facility_id) == ("matched", "ru-tyva-kyzyl-ik-1")
     assert len(list(new_run.glob("matcher-*.pickle"))) == 2
 
 
 def test_cached_matcher_is_built_anew_when_the_vocabulary_changes(layer, new_run,
                                                                    monkeypatch, tmp_path):
-    mapper_match.matcher_for(layer)
+    match_cache.matcher_for(layer)
     voc = tmp_path / "match_vocabulary.toml"
-    voc.write_bytes(mapper_match.VOCABULARY_PATH.read_bytes() + b"\n# edited\n")
-    monkeypatch.setattr(mapper_match, "VOCABULARY_PATH", voc)
-    mapper_match._code_fingerprint.cache_clear()
-    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
-    mapper_match.matcher_for(layer)
+    voc.write_bytes(match_cache.VOCABULARY_PATH.read_bytes() + b"\n# edited\n")
+    monkeypatch.setattr(match_cache, "VOCABULARY_PATH", voc)
+    match_cache._code_fingerprint.cache_clear()
+    monkeypatch.setattr(match_cache, "_MATCHERS", {})
+    match_cache.matcher_for(layer)
     assert len(list(new_run.glob("matcher-*.pickle"))) == 2
 
 
@@ -725,7 +727,7 @@ def test_cached_matcher_is_built_anew_when_a_reference_table_changes(layer, new_
                                                                      monkeypatch, tmp_path):
     import mapper.paths
 
-    mapper_match.matcher_for(layer)
+    match_cache.matcher_for(layer)
     ref = tmp_path / "reference"
     ref.mkdir()
     for f in mapper.paths.reference_dir().glob("*.csv"):
@@ -733,9 +735,9 @@ def test_cached_matcher_is_built_anew_when_a_reference_table_changes(layer, new_
     with open(ref / "towns_neighbours.csv", "a", encoding="utf-8") as fh:
         fh.write("0,Invented,BY,10000,,\n")
     monkeypatch.setattr(mapper.paths, "reference_dir", lambda: ref)
-    mapper_match._code_fingerprint.cache_clear()
-    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
-    mapper_match.matcher_for(layer)
+    match_cache._code_fingerprint.cache_clear()
+    monkeypatch.setattr(match_cache, "_MATCHERS", {})
+    match_cache.matcher_for(layer)
     assert len(list(new_run.glob("matcher-*.pickle"))) == 2
 
 
@@ -745,18 +747,18 @@ def test_cache_folder_keeps_only_the_newest_matchers(layer, new_run):
         old = new_run / f"matcher-old{i:02d}.pickle"
         old.write_bytes(b"")
         os.utime(old, (1_000_000 + i, 1_000_000 + i))
-    mapper_match.matcher_for(layer)
+    match_cache.matcher_for(layer)
     kept = sorted(p.name for p in new_run.glob("matcher-*.pickle"))
-    assert len(kept) == mapper_match._CACHE_KEEP == 8
+    assert len(kept) == match_cache._CACHE_KEEP == 8
     assert "matcher-old11.pickle" in kept and "matcher-old04.pickle" not in kept
 
 
 def test_damaged_cache_file_is_rebuilt_and_replaced(layer, new_run, monkeypatch):
-    mapper_match.matcher_for(layer)
+    match_cache.matcher_for(layer)
     (path,) = new_run.glob("matcher-*.pickle")
     path.write_bytes(b"not a pickle")
-    monkeypatch.setattr(mapper_match, "_MATCHERS", {})
-    got = mapper_match.matcher_for(layer).match("СИЗО-2 Таганрога")
+    monkeypatch.setattr(match_cache, "_MATCHERS", {})
+    got = match_cache.matcher_for(layer).match("СИЗО-2 Таганрога")
     assert got.facility_id == "ru-rostov-taganrog-sizo-2"
     assert path.read_bytes() != b"not a pickle"
 
@@ -765,13 +767,13 @@ def test_damaged_cache_file_is_rebuilt_and_replaced(layer, new_run, monkeypatch)
 def test_matcher_cache_can_be_turned_off(layer, new_run, monkeypatch, tmp_path, value):
     monkeypatch.setenv("MAPPER_CACHE_DIR", value)
     monkeypatch.chdir(tmp_path)  # not a folder named "off", nor the working folder
-    assert mapper_match.matcher_for(layer).match("IK-1 Kyzyl").match_status == "matched"
+    assert match_cache.matcher_for(layer).match("IK-1 Kyzyl").match_status == "matched"
     assert not list(tmp_path.iterdir())
 
 
 def test_unwritable_cache_folder_costs_only_the_build(layer, new_run, monkeypatch):
     new_run.write_text("a file where the folder should be")
-    got = mapper_match.matcher_for(layer).match("СИЗО-2 Таганрога")
+    got = match_cache.matcher_for(layer).match("СИЗО-2 Таганрога")
     assert got.facility_id == "ru-rostov-taganrog-sizo-2"
 
 
@@ -3761,7 +3763,7 @@ def test_turkish_and_crimean_tatar_writing(matcher, ref, fid):
 
 @pytest.mark.parametrize("word", ["Vil’na", "Dar’ya", "Kam’ianka", "Ternopil’"])
 def test_a_ukrainian_apostrophe_is_no_turkish_suffix(word):
-    from mapper.match import _TURKISH_SUFFIX
+    from mapper.match.parse import _TURKISH_SUFFIX
     assert _TURKISH_SUFFIX.match(word) is None
 
 
@@ -3849,9 +3851,10 @@ def test_a_common_word_for_a_place_in_a_region_is_no_name(matcher):
 
 def test_matching_many_references_in_parallel_gives_the_same_answers(layer):
     # the join shares a large batch of distinct references out between forked processes
-    # (mapper.match.PARALLEL_FROM): the answers must be those of matching one by one, in order
+    # (mapper.match.matcher.PARALLEL_FROM): the answers must be those of matching one by one,
+    # in order
     refs = [r["mention"] for r in _real_rows("dev")]
-    assert len(set(refs)) >= mapper_match.PARALLEL_FROM
+    assert len(set(refs)) >= PARALLEL_FROM
     single = Matcher(layer)
     one_by_one = [single.match(r) for r in refs]
     assert Matcher(layer).match_many(refs) == one_by_one
