@@ -394,10 +394,16 @@ REAL_TEXT_THRESHOLDS = {
     # of" a town's colonies, the occupation "people's militia") 0.991 (2,343 right, 22
     # wrong) / 0.861. Round 37 (138 mentions) then joined: rounds 1-37, 4,983 mentions, 2,833
     # positives: 0.989 (2,415 right, 26 wrong) / 0.852 (uk 0.867, ru 0.876, en 0.869, other
-    # 0.786; improvised 0.724, filtration 0.875, colony 0.931, sizo 0.906) when it joined
+    # 0.786; improvised 0.724, filtration 0.875, colony 0.931, sizo 0.906) when it joined.
+    # The sixth session's detention-centre, remand-prison and near words of other languages
+    # (and two Taganrog rows relabelled, relabels_stale.csv): 0.989 (2,419 right, 26 wrong) /
+    # 0.853 of 2,835 positives; colony 0.931 -> 0.929: "uma prisão ... em Molodizhne,
+    # vilarejo próximo à cidade de Olenivka" now reads Olenivka as a landmark, as the English
+    # "a village near Olenivka" always did (the registry does not know Molodizhne), and the
+    # threshold was lowered for that
     "dev": {"precision": 0.987, "recall": 0.851,
             "lang": {"uk": 0.866, "ru": 0.875, "en": 0.868, "translit": 0.785},
-            "category": {"improvised": 0.723, "filtration": 0.873, "colony": 0.930,
+            "category": {"improvised": 0.723, "filtration": 0.873, "colony": 0.928,
                          "sizo": 0.905}},
     # the next held-out round (none yet: round 37 joined dev after its single score). Round 37
     # (138 mentions, 111 positives; branches r37a 08d73a3 and r37b
@@ -2005,7 +2011,9 @@ def test_a_kind_word_before_a_verb_of_finding_is_not_the_places_kind(matcher, re
 # --- round 10's error classes (tests/data/README.md, "Round 10 joins dev") ----------------
 
 @pytest.mark.parametrize("ref", [
-    "Estos centros de internamiento temporal, establecidos por Rusia en las afueras de Mariúpol",
+    # (written "en las afueras de Mariúpol" the town is only a landmark, and the reason says
+    # so: test_near_words_of_other_languages)
+    "Estos centros de internamiento temporal, establecidos por Rusia en Mariúpol",
     "las prisiones de Mariúpol",
 ])
 def test_a_plural_place_word_with_a_town_is_several_places(matcher, ref):
@@ -4054,3 +4062,48 @@ def test_a_german_strict_regime_states_a_colony(matcher):
     # between the registry's two (Skopin, Kharp), not unmatched
     got = matcher.match("Kolonie mit strengem Regime IK-3")
     assert got.match_status == "ambiguous" and "penal colony No. 3" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", [
+    # "a detention centre" in other languages is a formal place of custody, as in English
+    # ("the Taganrog detention center"): Taganrog's SIZO, not the hotel used as a holding
+    # point there
+    "o centro de detenção em Taganrog", "un centro de detención de Taganrog",
+    "nel centro di detenzione di Taganrog", "dans un centre de détention de Taganrog",
+    "într-un centru de detenție din Taganrog", "im Haftzentrum Taganrog",
+    "in het detentiecentrum van Taganrog", "di pusat penahanan Taganrog",
+    "Taganrogin pidätyskeskuksessa", "Taganrog'daki gözaltı merkezinde",
+    "Taganrogo sulaikymo centre", "Taganrogas aizturēšanas centrā",
+    "a taganrogi fogva tartási központban", "ở trung tâm giam giữ Taganrog"])
+def test_detention_centre_words_of_other_languages(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ru-rostov-taganrog-sizo-2", got
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    # remand-prison words (Turkish, Albanian, Swedish, Danish/Norwegian, Dutch, Finnish)
+    ("Taganrog tutukevinde", "ru-rostov-taganrog-sizo-2"),
+    ("në qendrën e paraburgimit në Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("i häktet i Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("i arresthuset i Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("in het huis van bewaring in Taganrog", "ru-rostov-taganrog-sizo-2"),
+    ("Taganrogin tutkintavankilassa", "ru-rostov-taganrog-sizo-2"),
+    # a longer kind phrase that opens with "detention centre" keeps its kind: Kherson has
+    # a SIZO, an IVS and a colony
+    ("au centre de détention provisoire de Kherson", "ua-kherson-kherson-sizo"),
+    ("le centre de détention temporaire de Kherson", "ua-kherson-kherson-ivs"),
+    ("centro de detención preventiva de Kherson", "ua-kherson-kherson-sizo")])
+def test_remand_and_whole_detention_phrases_of_other_languages(matcher, ref, expected):
+    got = matcher.match(ref)
+    assert got.facility_id == expected, got
+
+
+@pytest.mark.parametrize("ref", [
+    # "near" in other languages makes the town a landmark, as "near Donetsk" does: the
+    # place is Olenivka's colony, not one of Donetsk's sites
+    "la cárcel de Olenivka, cerca de Donetsk", "la prison d'Olenivka, à l'extérieur de Donetsk",
+    "o presídio de Olenivka, perto de Donetsk", "il carcere di Olenivka, nei pressi di Donetsk",
+    "închisoarea din Olenivka, lângă Donețk", "więzienie w Olenivce niedaleko Doniecka"])
+def test_near_words_of_other_languages(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
