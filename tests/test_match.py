@@ -4107,3 +4107,20 @@ def test_remand_and_whole_detention_phrases_of_other_languages(matcher, ref, exp
 def test_near_words_of_other_languages(matcher, ref):
     got = matcher.match(ref)
     assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
+
+
+@pytest.mark.parametrize("ref", [
+    # a (district) department of the MVD is the police: of Novotroitske's police and
+    # Novotroitsk's colony (the same skeleton), the police
+    "отдел МВД в Новотроицком", "ОМВД по Новотроицкому району",
+    "the MVD department in Novotroitske",
+    "the Novotroitske Department of the Ministry of Internal Affairs"])
+def test_a_department_of_the_mvd_is_the_police(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-kherson-novotroitske-police", got
+
+
+def test_the_ministry_of_internal_affairs_alone_is_no_police_word(matcher):
+    # the LPR's SIZOs were under its MVD: the ministry is boilerplate, not the kind
+    got = matcher.match("следственный изолятор УВП МВД ЛНР")
+    assert "SIZO" in got.match_reason and "police" not in got.match_reason, got
