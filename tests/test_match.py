@@ -4128,3 +4128,28 @@ def test_the_ministry_of_internal_affairs_alone_is_no_police_word(matcher):
     # the LPR's SIZOs were under its MVD: the ministry is boilerplate, not the kind
     got = matcher.match("следственный изолятор УВП МВД ЛНР")
     assert "SIZO" in got.match_reason and "police" not in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", [
+    # a town and then its region place the town: Pokrov of Vladimir oblast, not the name word
+    # of Hostomel's Pokrovsky complex (Kyiv oblast)
+    "ИВС Покрова Владимирской области", "Pokrov, Vladimir Oblast",
+    "у місті Покрова Владимирської області"])
+def test_a_town_before_its_region_is_no_name_word_elsewhere(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id != "ua-kyiv-hostomel-pokrovsky-complex-basements", got
+
+
+def test_a_name_word_before_its_own_region_still_names_the_facility(matcher):
+    got = matcher.match("the Pokrovsky complex, Kyiv region")
+    assert got.facility_id == "ua-kyiv-hostomel-pokrovsky-complex-basements", got
+
+
+@pytest.mark.parametrize("ref", [
+    # a landmark's region is not the facility's when the text states another region
+    "IK-6, 300 km east of Moscow, in Vladimir Oblast",
+    "колония №6 к востоку от Москвы, во Владимирской области"])
+def test_a_stated_region_outweighs_a_landmarks_region(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id != "ru-moscow-oblast-kolomna-ik-6", got
+    assert matcher.match("IK-6 east of Moscow").facility_id == "ru-moscow-oblast-kolomna-ik-6"

@@ -661,6 +661,9 @@ class Matcher:
                             # wherever it stands ("dal penitenziario di Pokrov")
                             other_towns.append(w)
                             continue
+                        if not w.quoted and w.cap and self._town_before_its_region(w, p, f):
+                            other_towns.append(w)
+                            continue
                         ev[f].names.add(key)
                         ev[f].name_pos.add((w.pos, w.quoted))
                         ev[f].quoted += w.quoted
@@ -989,6 +992,22 @@ class Matcher:
         return not any(v.pos != w.pos and v.ctx == "place" and any(
             self.vocab[k].settle for k, _ in self._lookup(v.stem, False)) for v in p.words)
 
+    def _town_before_its_region(self, w: Word, p: Parsed, idx: int) -> bool:
+        """Whether a word names a town of the region the next word names, which is not
+        facility ``idx``'s region.
+
+        A town and then its region is how a text places a town ("в черте Покрова
+        Владимирской области", "Pokrov, Vladimir region"): there "Покрова" is the town of
+        Pokrov, not the name word of Hostomel's Pokrovsky complex in Kyiv oblast.
+        """
+        after = next((v for v in p.words if v.pos == w.pos + 1), None)
+        if after is None or after.ctx != "region":
+            return False
+        regions = {self.facilities[g].region_code for k, _ in self._lookup(after.stem, False)
+                   for g in self.vocab[k].region}
+        return (bool(regions) and self.facilities[idx].region_code not in regions
+                and bool(regions & _settlement_regions().get(w.stem, frozenset())))
+
     def _not_another_town(self, w: Word, found: list[tuple[str, int]]
                           ) -> list[tuple[str, int]]:
         """Drop typo readings of a word that is itself the name of a large town elsewhere.
@@ -1249,6 +1268,8 @@ class Matcher:
         town_said = any(e.level >= 2 or any(q in town_at for q, _ in e.name_pos)
                         for e in ev.values())
         region_said = any(e.in_region for e in ev.values())
+        # the regions the text places the facility in, by its own words (not a landmark's)
+        said_in = {self.facilities[f].region_code for f, e in ev.items() if e.in_region}
         # a directorate's jurisdiction may be a federal city, a region of its own ("УФСБ по
         # Республике Крым и г. Севастополю"): there the town's words name the region
         jurisdiction = bool(p.directorate) and town_said and all(
@@ -1282,6 +1303,13 @@ class Matcher:
                 # facility in another ("„Miliz“ der „Volksrepublik Luhansk“" is not Sloviansk's
                 # "міліції"; a name written right, "Лефортово", is the facility wherever the
                 # text says the people came from)
+                ruled_out.append(fac.id)
+                continue
+            if e.level == 1 and not e.in_region and not e.names and fac.region_code not in (
+                    said_in or {fac.region_code}):
+                # only the region of a landmark, while the text places the facility in
+                # another region ("IK-6, 250 km east of Moscow in the Vladimir region" is not
+                # Moscow oblast's IK-6)
                 ruled_out.append(fac.id)
                 continue
             kr = self._kind_relation(p, fac)
