@@ -4153,3 +4153,24 @@ def test_a_stated_region_outweighs_a_landmarks_region(matcher, ref):
     got = matcher.match(ref)
     assert got.facility_id != "ru-moscow-oblast-kolomna-ik-6", got
     assert matcher.match("IK-6 east of Moscow").facility_id == "ru-moscow-oblast-kolomna-ik-6"
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    # German spellings of Russian and Ukrainian letters: "z" for ц, "s" for з, "ch" for х
+    ("die Untersuchungshaftanstalt in Wjasma", "ru-smolensk-vyazma-sizo-2"),
+    ("die Strafkolonie Nr. 3 in Charp", "ru-yamalo-nenets-kharp-ik-3"),
+    ("das Untersuchungsgefängnis Nr. 5 in Donezk", "ua-donetsk-donetsk-sizo-5")])
+def test_german_spellings_of_town_names(matcher, ref, expected):
+    got = matcher.match(ref)
+    assert got.facility_id == expected, got
+
+
+@pytest.mark.parametrize("ref", [
+    # after a comma, a region word goes with the name after it, not with the town before
+    # ("Oleniwka, Region Donezk": Olenivka, in Donetsk region)
+    "die Strafkolonie Nr. 120 in Oleniwka, Region Donezk",
+    "Strafkolonie Nr. 120, Oleniwka, Oblast Donezk",
+    "penal colony No. 120 in Olenivka, oblast Donetsk"])
+def test_a_region_word_after_a_comma_goes_with_the_name_after_it(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-donetsk-olenivka-ik-120", got

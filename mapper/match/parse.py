@@ -597,10 +597,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             j = i - 1
             while j >= 0 and toks[j].roles and _role(toks[j], "region_alias") is None:
                 j -= 1  # "Ростовской области", "Kharkiv Oblast", "Чугуївського району"
-            # never across a comma: "w osiedlu Komsomolski, w obwodzie tulskim"
-            # (nor before "region of …" across a comma: "à Novozybkov, région de Bryansk")
-            if (j >= 0 and i - j <= 2 and not is_num[j] and not (j < i - 1 and toks[j].stop)
-                    and not (toks[j].stop and _role(t, "region_before") is not None)):
+            # never across a comma: "w osiedlu Komsomolski, w obwodzie tulskim", "à
+            # Novozybkov, région de Bryansk", "im Ort Oleniwka, Region Donezk"
+            if j >= 0 and i - j <= 2 and not is_num[j] and not toks[j].stop:
                 toks[j].ctx = "region"
                 while toks[j].hyph and j > 0 and not toks[j - 1].roles:
                     j -= 1  # "Зубово-Полянського району": the whole name is the district
@@ -614,6 +613,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                         break
                     toks[k].ctx = "region"
                     j = k
+        if (_role(t, "region_word") is not None and _role(t, "region_before") is None
+                and (i == 0 or toks[i - 1].stop) and i + 1 < n and not toks[i + 1].roles
+                and toks[i + 1].raw[:1].isupper()):
+            # ... and there, first in its clause, it goes with the name after it (German,
+            # Dutch and Nordic order: "Oleniwka, Region Donezk", "Oblast Saporischschja")
+            toks[i + 1].ctx = "region"
         if _role(t, "region_before") is not None:
             for j in range(i + 1, min(n, i + 3)):
                 if not toks[j].roles:
