@@ -4174,3 +4174,13 @@ def test_german_spellings_of_town_names(matcher, ref, expected):
 def test_a_region_word_after_a_comma_goes_with_the_name_after_it(matcher, ref):
     got = matcher.match(ref)
     assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
+
+
+@pytest.mark.parametrize("ref", [
+    # the whole of a hyphenated town name after a near or distance word is the landmark:
+    # "Rostov-on-Don" is not a second place "Don" (read as Donskoy, Tula oblast)
+    "SIZO-3 in Novocherkassk, 40 km from Rostov-on-Don",
+    "SIZO No. 3 in Novocherkassk near Rostov-on-Don"])
+def test_a_hyphenated_landmark_is_one_place(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ru-rostov-novocherkassk-sizo-3", got

@@ -343,7 +343,15 @@ def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range) -> int | None:
     or None if another word stands first."""
     for j in at:
         if not toks[j].roles and not is_num[j]:
-            toks[j].ctx = "landmark"
+            # the whole of a hyphenated name ("near Rostov-on-Don": not Don, nor Donskoy)
+            a, b = j, j
+            while a > 0 and toks[a].hyph:
+                a -= 1
+            while b + 1 < len(toks) and toks[b + 1].hyph:
+                b += 1
+            for k in range(a, b + 1):
+                if not toks[k].roles and not is_num[k]:
+                    toks[k].ctx = "landmark"
             return j
         if _role(toks[j], "generic") is None and _role(toks[j], "city_word") is None:
             return None
