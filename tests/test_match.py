@@ -4184,3 +4184,14 @@ def test_a_region_word_after_a_comma_goes_with_the_name_after_it(matcher, ref):
 def test_a_hyphenated_landmark_is_one_place(matcher, ref):
     got = matcher.match(ref)
     assert got.facility_id == "ru-rostov-novocherkassk-sizo-3", got
+
+
+@pytest.mark.parametrize("ref", [
+    # a regime word says a colony of that regime: not the town's colony-hospital, which
+    # treats convicts of every regime
+    "a high-security penal colony in Omsk", "колония строгого режима в Омске",
+    "a strict-regime colony in Omsk"])
+def test_a_regime_is_no_colony_hospital(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ru-omsk-omsk-ik-6", got
+    assert matcher.match("колония в Омске").match_status == "ambiguous"

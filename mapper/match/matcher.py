@@ -1035,6 +1035,11 @@ class Matcher:
             # Russian law sends women to general-regime colonies only: a women's colony is
             # not a strict- or special-regime one, whatever the kind word
             return 0
+        if p.men_only and "hospital" in fac.kinds and not fac.men_only:
+            # ... and a colony-hospital treats convicts of every regime: "a high-security penal
+            # colony in Omsk" is the town's colony, not its colony-hospital (a strict-regime
+            # colony with a hospital of its own says its regime: Nizhny Novgorod's)
+            return 0
         if not p.kinds or p.kinds & fac.kinds:
             return 2
         if not fac.kinds:
