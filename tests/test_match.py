@@ -4195,3 +4195,22 @@ def test_a_regime_is_no_colony_hospital(matcher, ref):
     got = matcher.match(ref)
     assert got.facility_id == "ru-omsk-omsk-ik-6", got
     assert matcher.match("колония в Омске").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", [
+    # a name made of a region's word and a loose kind word, in another case: "Володимир" is
+    # the Ukrainian Vladimir, a region word, so the words alone say only "some prison in
+    # Vladimir oblast"; the whole name says Vladimir Central
+    "з Володимирського централу", "за Володимирським централом",
+    "етапували у Володимирський централ"])
+def test_a_regional_name_in_another_case_is_the_facility(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ru-vladimir-vladimir-central", got
+
+
+@pytest.mark.parametrize("ref", [
+    "до Володимирського централу в Казані",  # a town named elsewhere: a namesake
+    "у Володимирському СІЗО"])  # a firm kind word, not the central's name
+def test_a_regional_name_needs_its_own_words_and_no_other_town(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id != "ru-vladimir-vladimir-central", got

@@ -227,6 +227,9 @@ class Matcher:
         self._by_landmark: dict[tuple[str, int | None], set[int]] = defaultdict(set)
         self._cache: dict[str, Match] = {}
         self._names: dict[str, set[str]] = defaultdict(set)  # a name exactly as written
+        # names made of a region's word and a loose kind word only ("Володимирський
+        # централ"), by their words' stems: such a name, in any case
+        self._regional_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
@@ -273,6 +276,10 @@ class Matcher:
         names = [n for n in names + _as_list(rec.get("aliases")) if n]
         for n in names:
             self._names[latin(normalise(n))].add(fid)
+            pn = parse(normalise(n), vocabulary=self.voc)
+            if (pn.kinds and pn.region_codes and not pn.words and not pn.kind_words
+                    and pn.number is None):
+                self._regional_names[tuple(stem(w) for w in _tokens(normalise(n)))].add(fid)
         kinds: set[str] = set()
         ftype = _text(rec.get("facility_type"))
         numbers: set[int] = set()
@@ -1159,6 +1166,19 @@ class Matcher:
                     and self._another_town(w.skel or w.stem, f) for w in unknown)
                 if not elsewhere:
                     return Match(fid, 90, "matched", "a name of the facility, quoted")
+        if got.match_status != "matched" and not (p.ukraine_run or p.planned or p.likeness
+                                                  or p.several or p.listed or p.plural):
+            # a name made of a region's word and a loose kind word, in another case than the
+            # registry writes it ("до Володимирського централу": Vladimir Central; its words
+            # alone say only Vladimir oblast and some prison), unless the text names a town
+            words = [stem(w) for w in _tokens(ref)]
+            same = {fid for name, fids in self._regional_names.items()
+                    for i in range(len(words) - len(name) + 1)
+                    if tuple(words[i:i + len(name)]) == name for fid in fids}
+            if len(same) == 1 and not any(e.level >= 2 for e in ev.values()) and not any(
+                    w.ctx == "place" and w.cap for w in unknown):
+                return Match(same.pop(), 90, "matched", "a name of the facility, in another "
+                             "case")
         if (got.match_status == "matched" and p.lowercase and edits and not p.kinds
                 and not p.number_source and not any(w.quoted for w in p.words)
                 and (edits >= 2 or not any(
