@@ -4214,3 +4214,12 @@ def test_a_regional_name_in_another_case_is_the_facility(matcher, ref):
 def test_a_regional_name_needs_its_own_words_and_no_other_town(matcher, ref):
     got = matcher.match(ref)
     assert got.facility_id != "ru-vladimir-vladimir-central", got
+
+
+def test_one_of_a_towns_colonies_in_english_is_no_loose_sizo(matcher):
+    # as "в одну з колоній Твері": the English plural is a kind, firmly after "one of"
+    for ref in ("in one of the colonies in Tver", "one of the penal colonies near Tver"):
+        got = matcher.match(ref)
+        assert got.facility_id != "ru-tver-tver-sizo-1", got
+    got = matcher.match("the colonies in Tver")
+    assert got.match_status == "ambiguous" and "several places" in got.match_reason, got
