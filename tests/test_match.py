@@ -4223,3 +4223,15 @@ def test_one_of_a_towns_colonies_in_english_is_no_loose_sizo(matcher):
         assert got.facility_id != "ru-tver-tver-sizo-1", got
     got = matcher.match("the colonies in Tver")
     assert got.match_status == "ambiguous" and "several places" in got.match_reason, got
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    # Turkish and Indonesian directions from a town make it a landmark: the place is the
+    # village named beside it
+    ("Mariupol'un kuzeybatısındaki Nikolske köyündeki okulda", "ua-donetsk-nikolske-filtration"),
+    ("sekolah di desa Nikolske, barat laut Mariupol", "ua-donetsk-nikolske-filtration"),
+    # Turkish "Kırım" (Crimea) and "müdürlüğü" (directorate): the FSB's Crimea directorate
+    ("FSB'nin Kırım Müdürlüğü binasında", "ua-crimea-simferopol-fsb-building")])
+def test_turkish_and_indonesian_place_words(matcher, ref, expected):
+    got = matcher.match(ref)
+    assert got.facility_id == expected, got
