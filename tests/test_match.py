@@ -4235,3 +4235,15 @@ def test_one_of_a_towns_colonies_in_english_is_no_loose_sizo(matcher):
 def test_turkish_and_indonesian_place_words(matcher, ref, expected):
     got = matcher.match(ref)
     assert got.facility_id == expected, got
+
+
+@pytest.mark.parametrize(("ref", "expected"), [
+    # one word for a colony's nickname (a German compound, a language's word for the polar
+    # bear) is written as the nickname's words: "Polarwolf" is the Polar Wolf, not any polar
+    # colony of Yamal
+    ("in der Strafkolonie „Polarwolf“", "ru-yamalo-nenets-kharp-ik-3"),
+    ("de ijsbeerkolonie in Jamal", "ru-yamalo-nenets-labytnangi-ik-8"),
+    ("die Polareule in Charp", "ru-yamalo-nenets-kharp-ik-18")])
+def test_one_word_for_a_colonys_nickname(matcher, ref, expected):
+    got = matcher.match(ref)
+    assert got.facility_id == expected, got

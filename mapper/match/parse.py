@@ -410,6 +410,28 @@ def _initialisms_out(text: str) -> str:
     return _INITIALISM.sub(drop, text)
 
 
+def _nickname_words(voc: Vocabulary, text: str) -> str:
+    """One word for a colony's nickname written as its words ("Polarwolf" → "Polar wolf",
+    "Eisbärenkolonie" → "Polar bear kolonie"), so that each meets the nickname's name word;
+    a capital stays on the first."""
+    if not voc.nickname_words:
+        return text
+
+    def apart(m: re.Match) -> str:
+        word = m.group(0)
+        key = latin(word).lower()
+        for head, words in voc.nickname_words:
+            if key == head or (head.endswith("*") and key.startswith(head[:-1])):
+                rest = key[len(head) - 1:] if head.endswith("*") else ""
+                # (less a German linking "en" or "s": "Eisbär|en|kolonie")
+                rest = re.sub(r"^(?:en|s)(?=[^aeiouy]...)", "", rest)
+                out = words + (" " + rest if len(rest) > 3 else "")
+                return out[:1].upper() + out[1:] if word[:1].isupper() else out
+        return word
+
+    return _WORD.sub(apart, text)
+
+
 def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None,
           containers: bool = True) -> Parsed:
     """Split a reference into kinds, the facility number, places and names.
@@ -458,7 +480,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     # ... and Turkish "33 Numaralı", "1-nci" (numbered 33, the 1st) is No. 33, No. 1
     toks = _split(_TURKISH_NUMBER.sub(r"No. \1", _DATE.sub(" ", _FSIN_PRISON.sub(
         r"тюрьма № \1", _FSIN_CODE.sub(_fsin_code, _BROKEN_WORD.sub(
-            joined, _initialisms_out(normalise(text))))))))
+            joined, _initialisms_out(_nickname_words(voc, normalise(text)))))))))
     _roles(voc, toks, loose)
     n = len(toks)
     for i in range(n - 1):

@@ -77,6 +77,9 @@ class Vocabulary:
     town_endings: tuple[str, ...] = ()
     town_spellings: tuple[tuple[str, str], ...] = ()
     town_lengthened: tuple[tuple[str, str], ...] = ()
+    # one word for a colony's nickname, as written (latin; "*" a prefix) → its words in
+    # English (`[nickname_words]`: "Polarwolf" → "polar wolf", "Eisbär*" → "polar bear")
+    nickname_words: tuple[tuple[str, str], ...] = ()
 
 
 def _keys(entry: str) -> list[str]:
@@ -281,6 +284,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         town_endings=tuple(cases.get("endings", [])),
         town_spellings=tuple(tuple(x) for x in cases.get("spellings", [])),
         town_lengthened=tuple(tuple(x) for x in cases.get("lengthened", [])),
+        nickname_words=tuple((latin(w.rstrip("*")).lower() + "*" * w.endswith("*"), words)
+                             for words, ws in data.get("nickname_words", {}).items()
+                             for w in ws),
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
