@@ -276,10 +276,6 @@ class Matcher:
         names = [n for n in names + _as_list(rec.get("aliases")) if n]
         for n in names:
             self._names[latin(normalise(n))].add(fid)
-            pn = parse(normalise(n), vocabulary=self.voc)
-            if (pn.kinds and pn.region_codes and not pn.words and not pn.kind_words
-                    and pn.number is None):
-                self._regional_names[tuple(stem(w) for w in _tokens(normalise(n)))].add(fid)
         kinds: set[str] = set()
         ftype = _text(rec.get("facility_type"))
         numbers: set[int] = set()
@@ -301,6 +297,10 @@ class Matcher:
         name_streets: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
+            if (p.kinds and p.region_codes and not p.words and p.number is None
+                    and not parse(name, vocabulary=self.voc).kind_words):
+                # a region's word and a loose kind word only (`_regional_names`)
+                self._regional_names[tuple(stem(w) for w in _tokens(normalise(name)))].add(fid)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
             works = works or p.works
             directorate = directorate or bool(p.directorate)
