@@ -619,6 +619,9 @@ class Matcher:
                 unknown.append(w)
                 continue
             edits = max(edits, min(d for _, d in found))
+            # (a town of the region the next words name: `_town_before_its_region`)
+            town_of = (self._town_before_its_region(w, p) if w.cap and not w.quoted
+                       else frozenset())
             for key, d in found:
                 e = self.vocab[key]
                 if w.ctx == "place":
@@ -661,14 +664,14 @@ class Matcher:
                         if not w.quoted and w.cap and (
                                 (w.placed and self._another_town(w.skel, f))
                                 or (d == 0 and not _ADJECTIVE_RE.search(w.raw)
-                                    and self._spells_another_town(w.skel, f))):
+                                    and self._spells_another_town(w.skel, f))
+                                or (town_of and self.facilities[f].region_code
+                                    not in town_of)):
                             # where a town stands, a word that is another town read whole
                             # is that town: "в Покровську" (Pokrovsk) is not Hostomel's
                             # "Pokrovsky" complex; nor is a town's name as written,
-                            # wherever it stands ("dal penitenziario di Pokrov")
-                            other_towns.append(w)
-                            continue
-                        if not w.quoted and w.cap and self._town_before_its_region(w, p, f):
+                            # wherever it stands ("dal penitenziario di Pokrov"), nor one
+                            # before its region ("в черте Покрова Владимирской области")
                             other_towns.append(w)
                             continue
                         ev[f].names.add(key)
@@ -999,9 +1002,9 @@ class Matcher:
         return not any(v.pos != w.pos and v.ctx == "place" and any(
             self.vocab[k].settle for k, _ in self._lookup(v.stem, False)) for v in p.words)
 
-    def _town_before_its_region(self, w: Word, p: Parsed, idx: int) -> bool:
-        """Whether a word names a town of the region the next word names, which is not
-        facility ``idx``'s region.
+    def _town_before_its_region(self, w: Word, p: Parsed) -> frozenset[str]:
+        """The regions the next word names, when a gazetteer town of one of them is named
+        like ``w``; empty otherwise.
 
         A town and then its region is how a text places a town ("в черте Покрова
         Владимирской области", "Pokrov, Vladimir region"): there "Покрова" is the town of
@@ -1009,11 +1012,11 @@ class Matcher:
         """
         after = next((v for v in p.words if v.pos == w.pos + 1), None)
         if after is None or after.ctx != "region":
-            return False
+            return frozenset()
         regions = {self.facilities[g].region_code for k, _ in self._lookup(after.stem, False)
                    for g in self.vocab[k].region}
-        return (bool(regions) and self.facilities[idx].region_code not in regions
-                and bool(regions & _settlement_regions().get(w.stem, frozenset())))
+        return (frozenset(regions) if regions & _settlement_regions().get(w.stem, frozenset())
+                else frozenset())
 
     def _not_another_town(self, w: Word, found: list[tuple[str, int]]
                           ) -> list[tuple[str, int]]:
@@ -1330,8 +1333,8 @@ class Matcher:
                 # text says the people came from)
                 ruled_out.append(fac.id)
                 continue
-            if e.level == 1 and not e.in_region and not e.names and fac.region_code not in (
-                    said_in or {fac.region_code}):
+            if (e.level == 1 and not e.in_region and not e.names and said_in
+                    and fac.region_code not in said_in):
                 # only the region of a landmark, while the text places the facility in
                 # another region ("IK-6, 250 km east of Moscow in the Vladimir region" is not
                 # Moscow oblast's IK-6)

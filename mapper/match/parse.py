@@ -414,8 +414,9 @@ def _nickname_words(voc: Vocabulary, text: str) -> str:
     """One word for a colony's nickname written as its words ("Polarwolf" → "Polar wolf",
     "Eisbärenkolonie" → "Polar bear kolonie"), so that each meets the nickname's name word;
     a capital stays on the first."""
-    if not voc.nickname_words:
-        return text
+    low = latin(text).lower()
+    if not any(head.rstrip("*") in low for head, _ in voc.nickname_words):
+        return text  # (most texts: one reading of the whole, not one per word)
 
     def apart(m: re.Match) -> str:
         word = m.group(0)
