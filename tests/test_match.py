@@ -2832,6 +2832,10 @@ def test_a_prison_hospital_in_other_languages_is_a_hospital(matcher, ref):
 @pytest.mark.parametrize("ref, fid", [
     ("in der Strafkolonie bei Oleniwka", "ua-donetsk-olenivka-ik-120"),
     ("a colony near Olenivka", "ua-donetsk-olenivka-ik-120"),
+    # ... with a loose kind word too: near a village is at it
+    ("a jail complex just outside Olenivka", "ua-donetsk-olenivka-ik-120"),
+    ("das Gefängnis bei Oleniwka", "ua-donetsk-olenivka-ik-120"),
+    ("a camp near Novoplatonivka", "ua-kharkiv-novoplatonivka-holiday-camp"),
 ])
 def test_a_facility_near_its_own_town_is_that_towns_facility(matcher, ref, fid):
     # the Olenivka colony lies outside Olenivka (in Molodizhne): "near Olenivka" is its town
@@ -2851,7 +2855,11 @@ def test_near_a_town_is_still_not_a_facility_elsewhere_or_one_of_several(matcher
 
 
 @pytest.mark.parametrize("ref", ["фільтраційний табір під Донецьком",
-                                 "a filtration camp near Melitopol", "СИЗО под Херсоном"])
+                                 "a filtration camp near Melitopol", "СИЗО под Херсоном",
+                                 # a loose kind word near a city, hyphenated or not
+                                 "a jail near Taganrog",
+                                 "Ulan-Ude şehrinin yakınında bulunan bir cezaevi",
+                                 "Yoşkar-Ola yakınlarındaki bir hapishane"])
 def test_near_a_city_is_one_of_many_places_around_it(matcher, ref):
     # a city of 10,000 or more: "near" it is one of many places around it (Olenivka is "під
     # Донецьком"), never its own facility
@@ -4257,3 +4265,22 @@ def test_turkish_and_indonesian_place_words(matcher, ref, expected):
 def test_one_word_for_a_colonys_nickname(matcher, ref, expected):
     got = matcher.match(ref)
     assert got.facility_id == expected, got
+
+
+@pytest.mark.parametrize("ref", ["у поліцейському відділку Новотроїцького",
+                                 "«відділку поліції» в окупованому Новотроїцькому",
+                                 "у підвальних приміщеннях відділку поліції Новотроїцького"])
+def test_a_ukrainian_police_station_in_any_case_is_the_police(matcher, ref):
+    # "відділок" (a police station) loses its "о" in every case but the nominative:
+    # "відділку", "відділком"; the station's premises ("приміщеннях") are no name
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ua-kherson-novotroitske-police"), got
+
+
+def test_the_premises_of_a_place_are_no_name(matcher):
+    # "в підвальних приміщеннях" (in the basement premises): with no town, the reason asks
+    # for the town, and does not offer the premises word as a place to add
+    got = matcher.match("у підвальних приміщеннях місцевого відділку поліції")
+    assert got.match_status == "unmatched", got
+    assert "приміщен" not in got.match_reason and "add the town" in got.match_reason, got

@@ -735,9 +735,12 @@ class Matcher:
                             ev[f].level = max(ev[f].level, 1)
                             # (a village's: "near" a city is one of many places around it,
                             # "фильтрационный лагерь под Донецком" may be Olenivka's)
-                            # (the town as the index knows it: "Cherson" is Kherson's typo)
+                            # (the town as the index knows it: "Cherson" is Kherson's typo;
+                            # a word of a hyphenated name by every word of the large towns'
+                            # names: "Yoşkar-Ola şehrinin yakınında" is near a city)
                             ev[f].near_own |= (w.ctx == "landmark" and self.facilities[
-                                f].region_code not in _large_towns().get(key, ()))
+                                f].region_code not in _large_towns(
+                                    every_word=w.pos in p.compound).get(key, ()))
                             ev[f].in_region |= w.ctx != "landmark"
                             if w.ctx != "landmark":
                                 ev[f].region_at.add(w.pos)
@@ -1357,7 +1360,9 @@ class Matcher:
             if (kr == 0 or (kr + nr < 3)  # a conflict, or two softer disagreements at once
                     or (kr < 2 and p.number is not None)  # "ИК-1" is not "СИЗО-1"
                     or (kr < 2 and p.firm)  # "колония строгого режима" is no SIZO
-                    or (soft and e.level < 2 and not e.names)  # soft needs a town or name
+                    # soft needs a town or name, or a village the text places it near
+                    # ("a prison complex near Olenivka": near a village is at it)
+                    or (soft and e.level < 2 and not e.names and not e.near_own)
                     # ... and a town that is not also its region's name, right before the
                     # kind word ("Irkutsk colony": any colony of Irkutsk oblast, not loosely
                     # the city's SIZO)
@@ -1366,7 +1371,8 @@ class Matcher:
                         for w in p.words if w.pos in e.town_pos for q in (w.pos,)))):
                 ruled_out.append(fac.id)
                 continue
-            if p.vague and e.level < 2 and not e.names and p.number is None:
+            if (p.vague and e.level < 2 and not e.names and p.number is None
+                    and not e.near_own):
                 ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
             if (e.level == 1 and not e.in_region and not e.names and p.number is None
