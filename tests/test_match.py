@@ -575,12 +575,14 @@ def test_house_numbers_counts_and_distances_are_not_facility_numbers(matcher):
 
 
 def test_a_stated_number_and_a_registry_row_without_one(matcher):
-    # the registry knows the SIZO in Bryansk without its number: a stated number does not
+    # the registry knows the SIZO in Starobilsk without its number: a stated number does not
     # exclude it when the town and kind single it out ... (Sukhodolsk's colony stood here
-    # until branch i8reg recorded its number, 36, from Russian Inferno)
-    got = matcher.match("СИЗО-1 Брянск")
-    assert got.facility_id == "ru-bryansk-bryansk-sizo", got
+    # until branch i8reg recorded its number, 36, from Russian Inferno; the Bryansk SIZO until
+    # branch regnum recorded its number, 1, from novozybkov.su)
+    got = matcher.match("СІЗО-2 Старобільськ")
+    assert got.facility_id == "ua-luhansk-starobilsk-sizo", got
     assert "records no number" in got.match_reason
+    assert matcher.match("СИЗО-1 Брянск").facility_id == "ru-bryansk-bryansk-sizo"
     assert matcher.match("Sukhodilsk Penal Colony No. 36").facility_id == \
         "ua-luhansk-sukhodolsk-colony"
     # ... but not when another facility of that kind and town has a number
@@ -1389,12 +1391,13 @@ def test_the_most_specific_reading_of_the_town_wins(matcher):
 
 
 def test_fsin_numbers_per_region(matcher):
-    # registry: Bryansk's SIZO records no number; Novozybkov's is the Bryansk region's SIZO-2
-    got = matcher.match("SIZO-2 Bryansk")
-    assert got.match_status == "ambiguous" and "ru-bryansk-novozybkov-sizo-2" in \
-        got.match_reason and "ru-bryansk-bryansk-sizo" in got.match_reason, got
-    # no facility of the region has the number: the town's unnumbered SIZO, loosely
+    # registry: Novozybkov's is the Bryansk region's SIZO-2; Bryansk's SIZO is SIZO-1 (branch
+    # regnum; until then it recorded no number and "SIZO-2 Bryansk" was a choice between the
+    # two, a text the matcher now reads as the town's, with another number: unmatched)
+    assert matcher.match("SIZO-2 Bryansk Oblast").facility_id == "ru-bryansk-novozybkov-sizo-2"
     assert matcher.match("СИЗО-1 Брянск").facility_id == "ru-bryansk-bryansk-sizo"
+    # no facility of the region has the number: the town's unnumbered SIZO, loosely
+    assert matcher.match("СІЗО-3 Старобільськ").facility_id == "ua-luhansk-starobilsk-sizo"
 
 
 # --- the classes of round 6's wrong matches and misses (precision first): invented examples of
@@ -1966,9 +1969,12 @@ def test_a_dwelling_or_aid_centre_is_not_the_towns_facility(matcher, ref):
 
 @pytest.mark.parametrize("ref, fid", [
     ("Алексеевская колония № 25", ""),  # Oleksiivka (Kharkiv) as much as Alekseyevka
-    ("колония № 3 в Благовещенске", ""),  # Amur or Bashkortostan; the row has no number
+    ("колония № 3 в Благовещенске", ""),  # Amur or Bashkortostan; the Amur row is IK-8
     ("колония в Алексеевке", "ru-belgorod-alekseyevka-colony"),  # no number: the row
-    ("колония № 25 в Алексеевке Белгородской области", "ru-belgorod-alekseyevka-colony"),
+    # the Alekseyevka row records No. 4 since branch regnum: No. 25 is not it; the rule is
+    # kept by Bryansk's colony, which records no number
+    ("колония № 25 в Алексеевке Белгородской области", ""),
+    ("колония № 5 в Брянске Брянской области", "ru-bryansk-bryansk-colony"),
     ("the Staryi Oskil Pre-Trial Detention Center No. 2", "ru-belgorod-stary-oskol-sizo"),
 ])
 def test_a_stated_number_the_row_lacks_needs_a_town_of_one_region(matcher, ref, fid):
@@ -2989,7 +2995,7 @@ def test_a_colony_with_no_womens_word_stays_one_of_several(matcher):
 
 @pytest.mark.parametrize("ref, fid", [
     ("del centro di detenzione temporanea di Cherson", "ua-kherson-kherson-ivs"),
-    ("the Voronezh PTDC No. 1", "ru-voronezh-voronezh-sizo"),
+    ("the Voronezh PTDC No. 3", "ru-voronezh-voronezh-sizo"),  # SIZO-3 since branch regnum
     ("Lembaga Pemasyarakatan No. 120", "ua-donetsk-olenivka-ik-120"),
     ("« prison no 2 de l'oblast de Vladimir du service pénitentiaire fédéral de Russie »",
      "ru-vladimir-vladimir-central"),
