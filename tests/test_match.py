@@ -3507,6 +3507,8 @@ def test_a_detention_centre_word_is_a_formal_place_of_custody(matcher, ref):
     # there, not the Sevastopol SIZO's town
     ("в здании УФСБ по Республике Крым и г. Севастополю", "ua-crimea-simferopol-fsb-building"),
     ("the FSB directorate for Crimea and Sevastopol", "ua-crimea-simferopol-fsb-building"),
+    # a body's "department" for a region is its directorate there
+    ("taken to the FSB department in Crimea", "ua-crimea-simferopol-fsb-building"),
 ])
 def test_a_body_s_regional_directorate_is_its_directorate_in_the_region(matcher, ref, fid):
     got = matcher.match(ref)
@@ -3520,6 +3522,8 @@ def test_a_body_s_regional_directorate_is_its_directorate_in_the_region(matcher,
     "в управлении ФСБ по Ростовской области",  # the FSB's SIZO-4 is no directorate
     "в здании ФСБ в Крыму",  # an office of the body, not its directorate
     "в управлении ФСБ по Москве",  # Moscow's directorate is not the FSB's Lefortovo SIZO
+    "the FSB department for Moscow",  # ... in English
+    "a police department in Crimea",  # no body: a police site, one of several
 ])
 def test_a_body_s_other_offices_are_not_its_directorate(matcher, ref):
     assert matcher.match(ref).match_status != "matched", matcher.match(ref)
