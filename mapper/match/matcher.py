@@ -731,16 +731,17 @@ class Matcher:
                         else:
                             other_towns.append(w)
                     if w.ctx != "place":  # a town as region or landmark: its area
+                        # (a village's: "near" a city is one of many places around it,
+                        # "фильтрационный лагерь под Донецком" may be Olenivka's; the town
+                        # as the index knows it, "Cherson" being Kherson's typo, or the whole
+                        # of a hyphenated name: "Yoşkar-Ola şehrinin yakınında" is near a city)
+                        city_in = (() if w.ctx != "landmark" else
+                                   _compound_towns().get(whole, ()) if whole else
+                                   _large_towns().get(key, ()))
                         for f, _v in e.settle:
                             ev[f].level = max(ev[f].level, 1)
-                            # (a village's: "near" a city is one of many places around it,
-                            # "фильтрационный лагерь под Донецком" may be Olenivka's)
-                            # (the town as the index knows it: "Cherson" is Kherson's typo;
-                            # a word of a hyphenated name by every word of the large towns'
-                            # names: "Yoşkar-Ola şehrinin yakınında" is near a city)
                             ev[f].near_own |= (w.ctx == "landmark" and self.facilities[
-                                f].region_code not in _large_towns(
-                                    every_word=w.pos in p.compound).get(key, ()))
+                                f].region_code not in city_in)
                             ev[f].in_region |= w.ctx != "landmark"
                             if w.ctx != "landmark":
                                 ev[f].region_at.add(w.pos)
