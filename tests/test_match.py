@@ -2850,6 +2850,9 @@ def test_a_prison_hospital_in_other_languages_is_a_hospital(matcher, ref):
     ("a jail complex just outside Olenivka", "ua-donetsk-olenivka-ik-120"),
     ("das Gefängnis bei Oleniwka", "ua-donetsk-olenivka-ik-120"),
     ("a camp near Novoplatonivka", "ua-kharkiv-novoplatonivka-holiday-camp"),
+    # ... and a word for a kind of building its names say (the Sviatohirsk boarding house
+    # is a "recreation" place too, but not near Novoplatonivka)
+    ("the holiday camp near Novoplatonivka", "ua-kharkiv-novoplatonivka-holiday-camp"),
 ])
 def test_a_facility_near_its_own_town_is_that_towns_facility(matcher, ref, fid):
     # the Olenivka colony lies outside Olenivka (in Molodizhne): "near Olenivka" is its town
@@ -2873,7 +2876,9 @@ def test_near_a_town_is_still_not_a_facility_elsewhere_or_one_of_several(matcher
                                  # a loose kind word near a city, hyphenated or not
                                  "a jail near Taganrog",
                                  "Ulan-Ude şehrinin yakınında bulunan bir cezaevi",
-                                 "Yoşkar-Ola yakınlarındaki bir hapishane"])
+                                 "Yoşkar-Ola yakınlarındaki bir hapishane",
+                                 # a word for a kind of building near a city
+                                 "a holiday camp near Kharkiv"])
 def test_near_a_city_is_one_of_many_places_around_it(matcher, ref):
     # a city of 10,000 or more: "near" it is one of many places around it (Olenivka is "під
     # Донецьком"), never its own facility
@@ -3509,6 +3514,8 @@ def test_a_detention_centre_word_is_a_formal_place_of_custody(matcher, ref):
     ("the FSB directorate for Crimea and Sevastopol", "ua-crimea-simferopol-fsb-building"),
     # a body's "department" for a region is its directorate there
     ("taken to the FSB department in Crimea", "ua-crimea-simferopol-fsb-building"),
+    # ... the region said by its English adjective, as Russian "крымского" says it
+    ("the Crimean FSB department", "ua-crimea-simferopol-fsb-building"),
 ])
 def test_a_body_s_regional_directorate_is_its_directorate_in_the_region(matcher, ref, fid):
     got = matcher.match(ref)

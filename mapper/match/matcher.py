@@ -1663,6 +1663,9 @@ class Matcher:
                              f"there too ({'; '.join(makeshift[:4])}); name the facility")
         if (e.level < 2 and not number_ok and not e.quoted and e.names
                 and e.names <= self.voc.buildings
+                # (near its own village it is that village's: "a holiday camp near
+                # Novoplatonivka", as "a prison complex near Olenivka")
+                and not e.near_own
                 and (not any(w.cap and not w.quoted for w in places) or any(
                     w.ctx == "region" and w.cap for w in unknown))):
             # only a word for a kind of building that many towns have points to it, with no
