@@ -2886,6 +2886,17 @@ def test_near_a_city_is_one_of_many_places_around_it(matcher, ref):
     assert got.match_status != "matched", got
 
 
+@pytest.mark.parametrize("ref", ["a jail near Taganrog", "колонии под Смоленском",
+                                 "the filtration camps near Mariupol"])
+def test_the_reason_for_near_a_city_says_near_not_that_the_place_has_none(matcher, ref):
+    # "no SIZO … at that place; other facilities there: …taganrog-sizo-2" read as if Taganrog
+    # had no SIZO; the text is only near the city
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "only near a town" in got.match_reason and "at that place" not in (
+        got.match_reason), got
+
+
 @pytest.mark.parametrize("ref, fid", [
     ("ИК-8 в ЯНАО", "ru-yamalo-nenets-labytnangi-ik-8"),
     ("Colonia russa di orsi polari a Yanao", "ru-yamalo-nenets-labytnangi-ik-8"),

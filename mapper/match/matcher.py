@@ -1458,6 +1458,16 @@ class Matcher:
                          f"{what}: the text places it only near a town, so more than one "
                          f"place fits; the region points to {'; '.join(sorted(near_only)[:6])}"
                          " (name the town or the facility)")
+        if not scored and ruled_out and not numbered_out and all(
+                e.level == 1 and not e.in_region and not e.near_own for e in ev.values()):
+            # only a city the text is near points to them: "no … at that place" would say
+            # the place has none ("a jail near Taganrog" is not the Taganrog SIZO)
+            return Match("", 0, "unmatched",
+                         f"{what}: the text places it only near a town, which has many "
+                         "places around it; the kind of place it names does not single out "
+                         "one of the facilities the town's words point to ("
+                         f"{'; '.join(sorted(ruled_out)[:6])}) (name the town or the "
+                         "facility)")
         if not scored:
             return Match("", 0, "unmatched",
                          self._why_not(p, what, [self.facilities[f].id for f in sorted(
