@@ -1317,13 +1317,18 @@ class Matcher:
         built = (p.name_tokens | {w.stem for w in p.words}) & self.voc.buildings
         for f, e in ev.items():
             fac = self.facilities[f]
-            if town_said and e.level < 2 and not e.names:
-                continue  # the text names a town: a facility elsewhere in the region is not it
+            if e.level < 2 and (town_said or (region_said and not e.in_region)) and not (
+                    e.names - p.kind_words):
+                # the text names a town (or a region): a facility elsewhere is not it, even
+                # when the kind word is in its names ("Мелітопольська виховна колонія для
+                # неповнолітніх" is not Kherson's IVS, once a "juvenile detention centre")
+                continue
             if built and not p.kinds and (
                     (town_said and e.level < 2 and not e.names - built)
                     or (e.level >= 2 and not e.names & built and not any(
                         fac.kinds & self.voc.building_kinds.get(b, frozenset())
-                        for b in built))):
+                        for b in built)
+                        and not (fac.works and built & self.voc.works_buildings))):
                 # the text names a kind of building many towns have, in a town: not that
                 # building of another town, nor another facility of this one ("das Gebäude
                 # der Bezirksverwaltung von Berdjansk" is neither Izium's district

@@ -54,6 +54,27 @@ _ARTEFACTS = (
     (re.compile(r"[‐‑‒–—―]"), "-"),  # dashes
     (re.compile(r"(?<=[^\W\d_])[\u0300\u0301]"), ""),  # stress marks "слі́дчий ізоля́тор"
 )
+#: Latin letters that look like Cyrillic ones, and back: a page that types "деpжавної
+#: уcтанови" (Latin p, c) in Cyrillic words, or "Olenivkа" with a Cyrillic а, is read as
+#: one script. Only in a word that mixes the two, and only when every letter of the minority
+#: script has a twin.
+_LATIN_CYRILLIC = dict(zip("aceiopxyACEHIKMOPTXB", "асеіорхуАСЕНІКМОРТХВ", strict=True))
+_CYRILLIC_LATIN = {v: k for k, v in _LATIN_CYRILLIC.items()} | {"ѕ": "s"}
+_MIXED = re.compile(r"[^\W\d_]*(?:[a-zA-Z][^\W\d_]*[а-яёіїєґА-ЯЁІЇЄҐ]|"
+                    r"[а-яёіїєґА-ЯЁІЇЄҐ][^\W\d_]*[a-zA-Z])[^\W\d_]*")
+
+
+def _one_script(m: re.Match) -> str:
+    word = m.group(0)
+    latin = [c for c in word if "a" <= c.lower() <= "z"]
+    cyrillic = len(word) - len(latin)
+    if cyrillic >= len(latin) and all(c in _LATIN_CYRILLIC for c in latin):
+        return "".join(_LATIN_CYRILLIC.get(c, c) for c in word)
+    if len(latin) > cyrillic and all(c in _CYRILLIC_LATIN for c in word if c not in latin):
+        return "".join(_CYRILLIC_LATIN.get(c, c) for c in word)
+    return word
+
+
 #: A word broken by a hyphen with no line break ("коло-нії"): joined when the whole is a
 #: kind word and neither part is a word the vocabulary knows.
 _BROKEN_WORD = re.compile(r"\b([а-яіїєґё]{2,})-([а-яіїєґё]{2,})\b")
@@ -80,4 +101,5 @@ def normalise(text: str) -> str:
     t = unicodedata.normalize("NFC", html.unescape(str(text or "")))
     for rx, repl in _ARTEFACTS:
         t = rx.sub(repl, t)
+    t = _MIXED.sub(_one_script, t)
     return _SPACE.sub(" ", t).strip()

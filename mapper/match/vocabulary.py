@@ -60,6 +60,8 @@ class Vocabulary:
     institutions: frozenset[str] = frozenset()
     # a kind of building → kinds of facility that stand at one (`[building_kinds]`)
     building_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    # kinds of building a works is one of ("an enterprise in Vovchansk" may be its plant)
+    works_buildings: frozenset[str] = frozenset()
     # words opening and continuing a route ("from … to …", "з … до …", "da … a …"), latin
     # as written
     route_from: frozenset[str] = frozenset()
@@ -275,6 +277,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         buildings=frozenset(w if w in canon else k for w in places.get("buildings", [])
                             for k in _keys(w)),
         institutions=frozenset(places.get("institutions", [])),
+        works_buildings=frozenset(w if w in canon else k
+                                  for w in places.get("works_buildings", [])
+                                  for k in _keys(w)),
         building_kinds={b: frozenset(ks) for b, ks in data.get("building_kinds", {}).items()},
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
