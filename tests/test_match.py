@@ -417,13 +417,21 @@ REAL_TEXT_THRESHOLDS = {
     # wrong) / 0.850 of 3,024 positives. Round 41 (33 mentions) then joined: rounds 1-41,
     # 5,279 mentions, 3,045 positives: 0.990 (2,581 right, 26 wrong) / 0.848 (uk 0.853, ru
     # 0.870, en 0.857, other 0.801; improvised 0.704, filtration 0.886, colony 0.930, sizo
-    # 0.898) when it joined (df16a96); the English and improvised thresholds went under those
+    # 0.898) when it joined (df16a96); the English and improvised thresholds went under those.
+    # The eighth session's rules (Crimean, a building word near a village, the near-a-city
+    # reason) then left dev at 0.990 (2,582 right, 26 wrong) / 0.848. Round 42 (105 mentions)
+    # then joined, after its classes (34c685c): rounds 1-42, 5,384 mentions, 3,117 positives:
+    # 0.991 (2,639 right, 25 wrong) / 0.847 (uk 0.853, ru 0.869, en 0.8555, other 0.801;
+    # improvised 0.708, filtration 0.883, colony 0.932, sizo 0.8968); the English and SIZO
+    # thresholds went under those (0.856 -> 0.855, 0.897 -> 0.896), for round 42's rows
+    # (English 10 of 14, SIZOs 9 of 11)
     "dev": {"precision": 0.987, "recall": 0.845,
-            "lang": {"uk": 0.850, "ru": 0.865, "en": 0.856, "translit": 0.785},
+            "lang": {"uk": 0.850, "ru": 0.865, "en": 0.855, "translit": 0.785},
             "category": {"improvised": 0.703, "filtration": 0.873, "colony": 0.923,
-                         "sizo": 0.897}},
-    # round 42 (105 mentions, 72 positives; two blind collectors, branches r42a e1ea4c8 and
-    # r42b c015985, asked for self-contained spans first: 17 context rows), scored once with
+                         "sizo": 0.896}},
+    # the next held-out round (none yet: round 42 joined dev after its single score). Round 42
+    # (105 mentions, 72 positives; two blind collectors, branches r42a e1ea4c8 and r42b
+    # c015985, asked for self-contained spans first: 17 context rows), scored once with
     # a7c834e (the eighth session's matcher before round 42's classes; its starting 6be0391
     # gives the same answers): 0.981 (52 right, 1 wrong) / 0.722 (uk 12/16, ru 15/19, en
     # 9/14, other 16/23; colony 17/17, sizo 8/11, improvised 17/26, police 8/14); just under
@@ -486,8 +494,11 @@ def test_real_text_precision_and_recall(matcher, half):
 # 02c4b4e): lower 0.985 / 0.829, upper 0.985 / 0.830, quoted 0.990 / 0.846, title 0.982 / 0.827.
 # With round 41 too (5,279 mentions, df16a96, after the session's rules and registry numbers):
 # lower 0.985 / 0.830, upper 0.985 / 0.830, quoted 0.990 / 0.847, title 0.982 / 0.827.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.829), "upper": (0.983, 0.829),
-                         "quoted": (0.988, 0.843), "title": (0.978, 0.826)}
+# With round 42 too (5,384 mentions, after its classes, 34c685c): lower 0.986 / 0.8287, upper
+# 0.986 / 0.8290, quoted 0.990 / 0.846, title 0.983 / 0.8255; the lower-case and title-case
+# recall thresholds went under those (0.829 -> 0.828, 0.826 -> 0.825), for round 42's rows.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.828), "upper": (0.983, 0.828),
+                         "quoted": (0.988, 0.843), "title": (0.978, 0.825)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
