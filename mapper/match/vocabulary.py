@@ -245,6 +245,11 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
     ordinals = {latin(w): int(n) for n, ws in data.get("ordinals", {}).items() for w in ws}
     canon = set(data.get("acronyms", {}))
+
+    def building_keys(key: str) -> frozenset[str]:
+        # kinds of building, by acronym group (its first key) or stem
+        return frozenset(w if w in canon else k for w in places.get(key, []) for k in _keys(w))
+
     # (by stem; "=word" as written, latin, where the stem reaches other words: "snowy" →
     # "snov", as "Сновськ")
     nicknames = {("=" + latin(w[1:]) if w.startswith("=") else _keys(w)[0]): stem(group)
@@ -274,12 +279,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         street_suffixes=tuple(skeleton(s) for s in ctx.get("street_suffixes", [])),
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
-        buildings=frozenset(w if w in canon else k for w in places.get("buildings", [])
-                            for k in _keys(w)),
+        buildings=building_keys("buildings"),
         institutions=frozenset(places.get("institutions", [])),
-        works_buildings=frozenset(w if w in canon else k
-                                  for w in places.get("works_buildings", [])
-                                  for k in _keys(w)),
+        works_buildings=building_keys("works_buildings"),
         building_kinds={b: frozenset(ks) for b, ks in data.get("building_kinds", {}).items()},
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
