@@ -4115,6 +4115,18 @@ def test_the_occupation_peoples_militia_is_a_police_word(matcher, ref, expected)
     assert matcher.match(ref).facility_id == expected, matcher.match(ref)
 
 
+@pytest.mark.parametrize("ref", [
+    # Ukraine's police by its name (the National Police, "Нацполіція"): a police word in
+    # any language, its "national" no unknown place and no kind-less site of the town
+    "в отделе Нацполиции Мелитополя", "у будівлі Нацполіції в Мелітополі",
+    "у приміщенні Національної поліції в Мелітополі",
+    "в здании Национальной полиции Мелитополя", "la sede de la Policía Nacional en Melitópol",
+    "im Gebäude der Nationalen Polizei in Melitopol"])
+def test_the_national_police_is_a_police_word(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-zaporizhzhia-melitopol-ivs" and "police" in got.match_reason, got
+
+
 @pytest.mark.parametrize(("ref", "expected"), [
     # Lithuanian "of Rostov region" is the region, not a second place beside Novocherkassk;
     # "tardymo izoliatorius" is a SIZO
