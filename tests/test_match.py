@@ -2366,6 +2366,18 @@ def test_one_of_several_or_the_largest_of_them_is_one_place(matcher, ref):
     assert (got.match_status, got.facility_id) == ("matched", "ru-tver-tver-sizo-1"), got
 
 
+@pytest.mark.parametrize("ref", [
+    # "one of" in the other languages: one of the centres there, not a class of places
+    "uno de estos centros, en Bezimenne", "um dos centros em Bezimenne",
+    "l'un des centres de Bezimenne", "l'un de ces camps, à Bezimenne"])
+def test_one_of_in_other_languages_is_one_place(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-donetsk-bezimenne-filtration", got
+    # ... without it, the plural is still several places
+    plural = ref.split(" ", 2)[2]
+    assert matcher.match(plural).match_status == "ambiguous", plural
+
+
 def test_a_count_without_one_of_is_still_several_places():
     assert parse("из трех следственных изоляторов Тверской области").several
     assert not parse("крупнейший из трех следственных изоляторов").several
