@@ -1292,6 +1292,23 @@ def test_a_short_name_in_another_case(matcher):
     assert got.facility_id == "ua-kherson-kherson-ivs", got
 
 
+@pytest.mark.parametrize("ref", ["в одесском подвале", "у одеській катівні"])
+def test_a_town_adjective_is_no_case_of_a_short_acronym(matcher, ref):
+    # "одеський" (of Odesa) keeps the key "ode" once its ending is cut: not a case of the
+    # "ОДА" (a regional administration) that two Donbas sites are named by
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "oda" not in got.match_reason, got
+    assert matcher.match("у Луганській ОДА").facility_id == "ua-luhansk-luhansk-oda-basement"
+
+
+def test_a_kind_ruled_out_by_name_words_alone_names_no_place(matcher):
+    # only a word of the Izium clinic's names points there, and the text names no town:
+    # the reason must not speak of "that place"
+    got = matcher.match("a medical clinic")
+    assert got.match_status == "unmatched" and "at that place" not in got.match_reason, got
+    assert "ua-kharkiv-izium-health-clinic" in got.match_reason, got
+
+
 def test_the_district_of_the_address_is_region_evidence(matcher):
     # address: "Владимирская область, Ковровский район, п. Пакино"
     assert matcher.match("колония № 7 под Ковровом").facility_id == "ru-vladimir-pakino-ik-7"

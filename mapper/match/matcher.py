@@ -231,6 +231,9 @@ class Matcher:
         # централ"), by their words' stems: such a name, in any case
         self._regional_names: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self._word_cache: dict[str, list[tuple[str, int]]] = {}
+        # acronym groups' keys ("oda"): an acronym does not decline as a short noun does
+        self._acronyms = frozenset(c for roles in self.voc.roles.values()
+                                   for role, c in roles if role == "acronym")
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
         self._street_only: list[frozenset[str]] = []  # per facility: address street words
@@ -483,8 +486,9 @@ class Matcher:
                         out.append((word[:-1] + end, 0))
                         break
             if (not out and 3 <= len(word) <= 4 and word[-1] in "aeiouy"
-                    and word[:-1] + "a" in self.vocab):
+                    and word[:-1] + "a" in self.vocab and word[:-1] + "a" not in self._acronyms):
                 # a short a-stem name in another case: "«Ямою»", "Ямі" are "Яма"; "Уфе" "Уфа"
+                # (not an acronym: "одеський", key "ode", is Odesa's, not the "ОДА")
                 out.append((word[:-1] + "a", 0))
             if not out and len(word) >= 3 and word[-1] not in "aeiou":
                 # a fleeting vowel: "Торжке" (stem "torz") is "Торжок", "Орла" "Орёл"; a
@@ -1473,6 +1477,16 @@ class Matcher:
                          "one of the facilities the town's words point to ("
                          f"{'; '.join(sorted(ruled_out)[:6])}) (name the town or the "
                          "facility)")
+        if not scored and ruled_out and not numbered_out and all(
+                e.level == 0 for e in ev.values()):
+            # only words of their names point to them, no place the registry knows ("a
+            # medical clinic": the Izium clinic by a name word, no hospital): "no … at that
+            # place" would speak of a place the text never named
+            return Match("", 0, "unmatched",
+                         f"{what}: no facility of that kind fits these words; only words of "
+                         "their names point to facilities of another kind "
+                         f"({'; '.join(sorted(ruled_out)[:6])}); if the place is in the "
+                         "registry, name its town or write its id")
         if not scored:
             return Match("", 0, "unmatched",
                          self._why_not(p, what, [self.facilities[f].id for f in sorted(
