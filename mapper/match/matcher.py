@@ -1682,9 +1682,12 @@ class Matcher:
             # "у тюрмі в Луганську": "prison" alone is also what texts call a makeshift
             # prison (a basement, a seized building); with such places in the registry
             # there too, the town's one custodial facility is not singled out
+            # (in its town: "a prison camp in Olenivka, Donetsk" names the oblast after the
+            # village, not Donetsk's makeshift prisons)
             makeshift = sorted(self.facilities[g].id for g, eg in ev.items()
                                if g != f and eg.level >= e.level
-                               and not self.facilities[g].kinds)
+                               and not self.facilities[g].kinds
+                               and self._town[g] == self._town[f])
             if makeshift:
                 return Match("", 0, "ambiguous",
                              f"{what}: more than one place fits: a 'prison' there may be "
@@ -1882,6 +1885,18 @@ class Matcher:
                          f"the reference; by kind and number alone the registry points to "
                          f"{fac.id}, but each region numbers its own; add the town (a town "
                          "column can be read with the reference: --where COLUMN)")
+        if (number_ok and not e.level and not e.names and not e.quoted
+                and fac.region_code.startswith("RU-")):
+            # "колонии № 18", "ИК-18": Russia numbers its institutions region by region
+            # (Ukraine's penal institutions are numbered across the country), so a number
+            # with no town or region fits colonies the registry does not record; its only
+            # No. 18 need not be the one meant
+            return Match("", 0, "ambiguous",
+                         f"{what}: no town or region could be read in the text, and Russia "
+                         "numbers its institutions region by region; by kind and number alone the "
+                         f"registry points to {fac.id}, but others of that number are not in "
+                         "it; add the town or the region (a town column can be read with the "
+                         "reference: --where COLUMN)")
         if p.one_of_many and not p.kinds and not e.names and not e.quoted and not number_ok:
             return Match("", 0, "ambiguous",
                          f"{what}: the text speaks of one of several places ('{p.one_of_many}')"

@@ -57,6 +57,10 @@ _TURKISH_NUMBER = re.compile(
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin
 #: ("or" joins two words for one place: "a prison or colony").
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
+#: "Or", latin ("или", "або", "oder", "lub"): a number after it, with its sign, is another
+#: number of the kind before ("SIZO No. 1 or No. 2": either place, not No. 1).
+_ALTERNATIVES = frozenset({"or", "ili", "abo", "oder", "lub", "albo", "ou", "o", "eller",
+                           "nebo", "alebo", "sau", "arba", "vai", "veya", "atau"})
 #: Prepositions that open each item of such a list ("in", "в", "у", "на", "w", "im"), latin.
 _LIST_HEADS = frozenset({"in", "at", "on", "into", "v", "vo", "u", "na", "w", "im", "en",
                          "nel", "nella"})
@@ -906,7 +910,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             k = min(near_k, key=lambda k: (abs(k - p_), k > p_))
             pairs.add((_kind_of(k), v))
     # "училища № 17 і № 27", "IK-1, № 6": a number listed after a kind's number (a number
-    # sign before it, "and" or a comma between) is another number of that kind
+    # sign before it, "and", "or" or a comma between) is another number of that kind
     kind_of_num = {p_: k for p_, v in numbers for k, v2 in pairs if v2 == v
                    and any(_near(p_, [kp]) and _kind_of(kp) == k for kp in kind_pos)}
     for p_, v in numbers:
@@ -917,7 +921,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             k -= 1
         else:
             continue
-        if k >= 0 and toks[k].latin in _CONJUNCTIONS:
+        if k >= 0 and toks[k].latin in _CONJUNCTIONS | _ALTERNATIVES:
             k -= 1
         elif not (k >= 0 and toks[k].stop):
             continue
