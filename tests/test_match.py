@@ -429,9 +429,13 @@ REAL_TEXT_THRESHOLDS = {
     # institutions region by region) then cost 14 dev rows whose town or region the matcher
     # cannot read ("ИК-37 в поселке Яя") and removed 3 wrong ones: 0.992 / 0.844 (uk 0.85, ru
     # 0.856, en 0.86, other 0.81; colony 0.921); the recall, Russian and colony thresholds went
-    # under those (0.845 -> 0.843, 0.865 -> 0.855, 0.923 -> 0.920)
-    "dev": {"precision": 0.987, "recall": 0.843,
-            "lang": {"uk": 0.850, "ru": 0.855, "en": 0.855, "translit": 0.785},
+    # under those (0.845 -> 0.843, 0.865 -> 0.855, 0.923 -> 0.920). Round 43 (119 mentions)
+    # then joined, after its classes (7c4f47d): rounds 1-43, 5,503 mentions, 3,200 positives:
+    # 0.992 (2,697 right, 23 wrong) / 0.8428 (uk 0.849, ru 0.857, en 0.852, other 0.806;
+    # improvised 0.706, filtration 0.883, colony 0.921, sizo 0.897); the recall, Ukrainian and
+    # English thresholds went under those (0.843 -> 0.842, 0.850 -> 0.848, 0.855 -> 0.851)
+    "dev": {"precision": 0.987, "recall": 0.842,
+            "lang": {"uk": 0.848, "ru": 0.855, "en": 0.851, "translit": 0.785},
             "category": {"improvised": 0.703, "filtration": 0.873, "colony": 0.920,
                          "sizo": 0.896}},
     # round 43 (119 mentions, 83 positives; two blind collectors, branches r43a 995db92 and
@@ -503,9 +507,11 @@ def test_real_text_precision_and_recall(matcher, half):
 # recall thresholds went under those (0.829 -> 0.828, 0.826 -> 0.825), for round 42's rows.
 # Round 43's number rule (a Russian number with no readable town or region is one of many;
 # 14 dev rows, 3 wrong ones removed): lower 0.987 / 0.826, upper 0.987 / 0.826, quoted 0.991 /
-# 0.843, title 0.984 / 0.823; the recall thresholds went under those.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.825), "upper": (0.983, 0.825),
-                         "quoted": (0.988, 0.842), "title": (0.978, 0.822)}
+# 0.843, title 0.984 / 0.823; the recall thresholds went under those. With round 43 too
+# (5,503 mentions, 7c4f47d): lower 0.987 / 0.8247, upper 0.987 / 0.8247, quoted 0.991 /
+# 0.8419, title 0.984 / 0.8216; the recall thresholds went under those.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.824), "upper": (0.983, 0.824),
+                         "quoted": (0.988, 0.841), "title": (0.978, 0.821)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
