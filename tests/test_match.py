@@ -4502,3 +4502,25 @@ def test_a_prison_word_weighs_makeshift_places_of_its_own_town_only(matcher, ref
     # prisons are no rivals of the Olenivka colony ("у тюрмі в Луганську" stays ambiguous)
     assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120", matcher.match(ref)
     assert matcher.match("у тюрмі в Луганську").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", [
+    # a house (a home) is a makeshift place: with only the town to go by, not the town's
+    # colony or SIZO (round 43's "a building in the village" of Stara Zburivka, by class)
+    "a house in Darivka", "en una casa de Darivka", "в частном доме в Дарьевке",
+    "у приватному будинку в Дар'ївці", "dans une maison à Darivka",
+    # ... nor a SIZO whose names also say a detention centre, or carry the town's name
+    "a house in Kashin", "a makeshift prison in Kashin"])
+def test_a_house_is_a_makeshift_place_not_the_towns_institution(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "makeshift" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("in the cellar of a house in Pisky-Radkivski", "ua-kharkiv-pisky-radkivski-cellar"),
+    ("the printing house in Balakliia", "ua-kharkiv-balakliia-printing-office"),
+    ("held in Darivka", "ua-kherson-darivka-colony-10"),
+    ("the SIZO in Kashin", "ru-tver-kashin-sizo-2")])
+def test_a_house_still_fits_a_makeshift_site_and_a_town_alone_its_institution(matcher, ref,
+                                                                              fid):
+    assert matcher.match(ref).facility_id == fid, matcher.match(ref)

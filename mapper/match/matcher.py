@@ -1958,10 +1958,12 @@ class Matcher:
                          f"('{p.superlative}') the registry does not record, with no town, "
                          f"name or number (closest: {fac.id}); name the town or the facility")
         if (p.makeshift and not p.kinds and not e.names and not number_ok and not e.quoted
-                and fac.kinds and all({"custodial", "medical"} & self.voc.families.get(k, set())
-                                      for k in fac.kinds)):
-            # "a makeshift prison in Vladimir", "a factory in Vladimir": a makeshift place, and
-            # only the town points to its FSIN prison, colony or SIZO
+                and (fams := [self.voc.families[k] for k in fac.kinds
+                              if self.voc.families.get(k)])
+                and all({"custodial", "medical"} & fam for fam in fams)):
+            # "a makeshift prison in Vladimir", "a factory in Vladimir", "a house in Darivka":
+            # a makeshift place, and only the town points to its FSIN prison, colony or SIZO
+            # (a kind of no family, the "detention" a SIZO's names say, tells nothing)
             return Match("", 0, "unmatched",
                          f"{what}: the text speaks of a makeshift place ('{p.makeshift}'), and "
                          f"only the town points to {fac.id}, an official institution; if the "
