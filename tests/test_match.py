@@ -438,9 +438,17 @@ REAL_TEXT_THRESHOLDS = {
     # positives: 0.992 (2,757 right, 23 wrong) / 0.8426 (uk 0.8465, ru 0.859, en 0.854, other
     # 0.804; improvised 0.705, filtration 0.885, colony 0.9225, sizo 0.8947); the Ukrainian and
     # SIZO thresholds went under those (0.848 -> 0.846, 0.896 -> 0.894: round 44's Kherson
-    # SIZO rows, "херсонського СІЗО", which the matcher reads as either of the oblast's SIZOs)
-    "dev": {"precision": 0.987, "recall": 0.842,
-            "lang": {"uk": 0.846, "ru": 0.855, "en": 0.851, "translit": 0.785},
+    # SIZO rows, "херсонського СІЗО", which the matcher reads as either of the oblast's SIZOs).
+    # Branch reg44b then added six registry rows (Kherson regional administration, Velykyi
+    # Burluk police, Lyptsi, Oleksandrivka, Horlivka railway station 2014, Hrabovske church)
+    # and 30 dev rows were relabelled unmatched -> matched by their text
+    # (tests/data/relabels_reg44b.csv); with the classes they opened (building words never
+    # generic; the administration's title in more languages): 3,302 positives, 0.992 (2,779
+    # right, 23 wrong) / 0.8416 (uk 0.8447, ru 0.859, en 0.852, other 0.802; improvised 0.706);
+    # 10 of the 30 stay unplaced, nearly all context rows with no town. The recall and
+    # Ukrainian thresholds went under those (0.842 -> 0.841, 0.846 -> 0.844)
+    "dev": {"precision": 0.987, "recall": 0.841,
+            "lang": {"uk": 0.844, "ru": 0.855, "en": 0.851, "translit": 0.785},
             "category": {"improvised": 0.703, "filtration": 0.873, "colony": 0.920,
                          "sizo": 0.894}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
@@ -514,9 +522,13 @@ def test_real_text_precision_and_recall(matcher, half):
 # 14 dev rows, 3 wrong ones removed): lower 0.987 / 0.826, upper 0.987 / 0.826, quoted 0.991 /
 # 0.843, title 0.984 / 0.823; the recall thresholds went under those. With round 43 too
 # (5,503 mentions, 7c4f47d): lower 0.987 / 0.8247, upper 0.987 / 0.8247, quoted 0.991 /
-# 0.8419, title 0.984 / 0.8216; the recall thresholds went under those.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.824), "upper": (0.983, 0.824),
-                         "quoted": (0.988, 0.841), "title": (0.978, 0.821)}
+# 0.8419, title 0.984 / 0.8216; the recall thresholds went under those. With round 44 too and
+# branch reg44b's six registry rows with their 30 dev relabels (5,615 mentions, 3,302
+# positives): lower 0.988 / 0.8237, upper the same, quoted 0.991 / 0.8407, title 0.985 / 0.821;
+# the lower, upper and quoted recall thresholds went under those (the relabelled rows are
+# mostly context rows no matcher can place).
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.823), "upper": (0.983, 0.823),
+                         "quoted": (0.988, 0.840), "title": (0.978, 0.821)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
@@ -4529,3 +4541,32 @@ def test_a_house_is_a_makeshift_place_not_the_towns_institution(matcher, ref):
 def test_a_house_still_fits_a_makeshift_site_and_a_town_alone_its_institution(matcher, ref,
                                                                               fid):
     assert matcher.match(ref).facility_id == fid, matcher.match(ref)
+
+
+@pytest.mark.parametrize("ref, fid", [
+    # three registry rows now say a railway station (Trostianets, Kozacha Lopan, Horlivka
+    # 2014): a word for a kind of building stays a name word however many share it, and the
+    # town says which
+    ("the basement of the railway station in Trostianets", "ua-sumy-trostianets-railway-station"),
+    ("у підвалі залізничного вокзалу в Тростянці", "ua-sumy-trostianets-railway-station"),
+    ("the railway station in Horlivka", "ua-donetsk-horlivka-railway-station-2014"),
+    ("a cell at the railway station of Kozacha Lopan", "ua-kharkiv-kozacha-lopan-torture-sites")])
+def test_a_building_word_many_rows_share_still_names_the_towns_one(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid, matcher.match(ref)
+
+
+@pytest.mark.parametrize("ref", [
+    # the words of a regional state administration's title are the administration's
+    # (`oda`), never a name of the one row that writes them ("Kherson Region State
+    # Administration")
+    "the administration", "a site of the State Security Committee"])
+def test_words_of_an_administrations_title_are_no_name(matcher, ref):
+    assert matcher.match(ref).match_status == "unmatched", matcher.match(ref)
+
+
+@pytest.mark.parametrize("ref", [
+    "the Kherson Oblast state administration", "in der Regionalverwaltung von Cherson",
+    "bölgesel devlet idaresi, Herson", "administración regional de Jersón",
+    "w budynku administracji obwodowej w Chersoniu"])
+def test_a_regional_administration_in_many_languages(matcher, ref):
+    assert matcher.match(ref).facility_id == "ua-kherson-kherson-oda-building", matcher.match(ref)

@@ -256,14 +256,17 @@ class Matcher:
                     fac.settlements.append((sp,))
                     self.vocab[sp].settle.add((idx, len(fac.settlements) - 1))
                 name_stems[idx].discard(sp)
-        # distinctive name words only: generic ones ("torture", "basement") would tie
+        # distinctive name words only: generic ones ("torture", "basement") would tie; a word
+        # for a kind of building many towns have (`[places] buildings`) stays a name word
+        # however many facilities share it: each is at such a building, and the town says
+        # which ("the railway station in Trostianets", once Horlivka's is a row too)
         counts: dict[str, int] = defaultdict(int)
         for stems in name_stems:
             for s in stems:
                 counts[s] += 1
         for idx, stems in enumerate(name_stems):
             for s in stems:
-                if counts[s] < GENERIC_NAME_FACILITIES:
+                if counts[s] < GENERIC_NAME_FACILITIES or s in self.voc.buildings:
                     self.vocab[s].name.add(idx)
                 else:
                     self.vocab[s].generic.add(idx)
