@@ -1330,6 +1330,26 @@ class Matcher:
                 # when the kind word is in its names ("Мелітопольська виховна колонія для
                 # неповнолітніх" is not Kherson's IVS, once a "juvenile detention centre")
                 continue
+            if e.level < 2 and any(
+                    g != f and ev[g].level >= 2 and ev[g].town_pos and not ev[g].typos
+                    and self.facilities[g].region_code != fac.region_code
+                    and not any(w.came_from for w in p.words if w.pos in ev[g].town_pos)
+                    for g in ev):
+                # only its name, while the text places the facility in a town of another
+                # region ("дитячий табір “Променистий” у Євпаторії" is not Bucha's
+                # Promenystyi camp): a name many places share, or a place the registry lacks
+                # (a town people came from, "з Херсона до Лефортово", or one read through a
+                # typo, "Trestanecká", does not count)
+                ruled_out.append(fac.id)
+                continue
+            if (e.level >= 2 and not e.names - p.kind_words and e.town_pos
+                    and all(w.came_from for w in p.words if w.pos in e.town_pos)
+                    and any(g != f and ev[g].proper and ev[g].names - p.kind_words
+                            for g in ev)):
+                # its town only as where people came from, while a facility is named by its
+                # name ("в СИЗО Лефортово из Херсона" is Lefortovo, not Kherson's SIZO)
+                ruled_out.append(fac.id)
+                continue
             if built and not p.kinds and (
                     (town_said and e.level < 2 and not e.names - built)
                     or (e.level >= 2 and not e.names & built and not any(

@@ -118,6 +118,8 @@ class Word:
     adj: bool = False  # a Russian adjective's full ending ("Курская", not "Курска")
     # after a preposition of place ("в Покровську", "in Kherson"): where a town stands
     placed: bool = False
+    # after a "from" word ("з Херсона", "from Kherson"): where people came from, not the place
+    came_from: bool = False
     raw: str = ""  # the word as written, for messages ("Okrestina", not "okrestin")
 
 
@@ -873,7 +875,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         words.append(Word(t.stem, t.ctx, t.quoted, t.namey and not t.first, i, t.first,
                           t.cap, t.skel, t.own_name, hyph=t.hyph, exact=compound,
                           adj=bool(_FULL_ADJECTIVE.search(t.raw)),
-                          placed=i > 0 and toks[i - 1].latin in _LIST_HEADS, raw=t.raw))
+                          placed=i > 0 and toks[i - 1].latin in _LIST_HEADS,
+                          came_from=i > 0 and toks[i - 1].latin in voc.came_from, raw=t.raw))
     # "колония … для пожизненно осужденных": the narrower kind is what the place is
     strong -= {k for said in strong for k in voc.narrows.get(said, ())}
     kinds: frozenset[str]

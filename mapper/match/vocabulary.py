@@ -65,6 +65,7 @@ class Vocabulary:
     # words opening and continuing a route ("from … to …", "з … до …", "da … a …"), latin
     # as written
     route_from: frozenset[str] = frozenset()
+    came_from: frozenset[str] = frozenset()  # "from" words that mean only that
     route_to: frozenset[str] = frozenset()
     # words of colonies' nicknames, stems ("=" + latin as written) → their group's English
     # word, a stem ("lobo" → "wolf")
@@ -284,6 +285,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         works_buildings=building_keys("works_buildings"),
         building_kinds={b: frozenset(ks) for b, ks in data.get("building_kinds", {}).items()},
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
+        came_from=frozenset(latin(w) for w in places.get("came_from", [])),
         route_to=frozenset(latin(w) for w in places.get("route_to", [])),
         nicknames=nicknames,
         town_aliases={k: tuple(v) for k, v in data.get("town_aliases", {}).items()},
