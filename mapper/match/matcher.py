@@ -1404,6 +1404,13 @@ class Matcher:
                         for w in p.words if w.pos in e.town_pos for q in (w.pos,)))):
                 ruled_out.append(fac.id)
                 continue
+            if (p.women and not fac.women and e.level < 2 and not e.names
+                    and p.number is None):
+                # "a women's penal colony in … Mordovia": a region alone does not make its
+                # colony not recorded as a women's one the place the text means (the region
+                # may hold a women's colony the registry lacks)
+                ruled_out.append(fac.id)
+                continue
             if (p.vague and e.level < 2 and not e.names and p.number is None
                     and not e.near_own):
                 ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
@@ -2046,6 +2053,9 @@ class Matcher:
             if p.women and any(f.men_only for f in out):
                 sex = (f" (the text says '{p.women}': a women's colony is not one of a "
                        "regime only men serve)")
+            elif p.women and not any(f.women for f in out):
+                sex = (f" (the text says '{p.women}', and none there is recorded as a "
+                       "women's colony)")
             elif p.men_only and any(f.women for f in out):
                 sex = (f" (the text says '{p.men_only}', a regime only men serve: not a "
                        "women's colony)")
