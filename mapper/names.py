@@ -21,8 +21,8 @@ _FOLDS = (
     # French: "ou" is u, "tch" is ch ("Izioum", "Marioupol", "Kozatcha Lopan")
     ("iou", "u"), ("ou", "u"), ("tch", "c"),
     # German "schtsch" is shch ("Blahowischtschenka"), before its "sch" and "tsch"
-    ("schtsch", "s"), ("shch", "s"), ("szcz", "s"), ("sch", "s"), ("sh", "s"), ("sz", "s"), ("ch", "c"),
-    ("cz", "c"), ("zh", "z"), ("kh", "h"),
+    ("schtsch", "s"), ("shch", "s"), ("szcz", "s"), ("sch", "s"), ("sh", "s"), ("sz", "s"),
+    ("ch", "c"), ("cz", "c"), ("zh", "z"), ("kh", "h"),
     ("tz", "c"), ("ts", "c"), ("x", "ks"), ("w", "v"), ("g", "h"),
     ("ya", "a"), ("ia", "a"), ("ja", "a"), ("yu", "u"), ("iu", "u"), ("ju", "u"),
     ("ye", "e"), ("ie", "e"), ("je", "e"), ("yo", "e"), ("jo", "e"), ("io", "e"),
