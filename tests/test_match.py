@@ -453,11 +453,15 @@ REAL_TEXT_THRESHOLDS = {
     # classes they opened (a name shared with a facility in another region's town the text
     # names; a town people came from; German "Polizeiabteilung des Bezirks"): 3,309
     # positives, 0.993 (2,784 right, 21 wrong) / 0.8413 (uk 0.8437); the Ukrainian threshold
-    # went under that (0.844 -> 0.843)
-    "dev": {"precision": 0.987, "recall": 0.841,
-            "lang": {"uk": 0.843, "ru": 0.855, "en": 0.851, "translit": 0.785},
-            "category": {"improvised": 0.703, "filtration": 0.873, "colony": 0.920,
-                         "sizo": 0.894}},
+    # went under that (0.844 -> 0.843). Round 45 (114 mentions) then joined, after its two
+    # classes: rounds 1-45, 5,729 mentions, 3,373 positives: 0.993 (2,832 right, 20 wrong) /
+    # 0.8396 (uk 0.8411, ru 0.8586, en 0.8507, other 0.800; improvised 0.7030, filtration
+    # 0.889, colony 0.9223, sizo 0.8904); the recall, Ukrainian, English, improvised and SIZO
+    # thresholds went under those (round 45's 16 misses: its held-out recall was 0.750)
+    "dev": {"precision": 0.987, "recall": 0.839,
+            "lang": {"uk": 0.840, "ru": 0.855, "en": 0.850, "translit": 0.785},
+            "category": {"improvised": 0.702, "filtration": 0.873, "colony": 0.920,
+                         "sizo": 0.890}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
     # (the tenth session's matcher, before any change): 1.000 (60 right, 0 wrong) / 0.833
@@ -537,9 +541,11 @@ def test_real_text_precision_and_recall(matcher, half):
 # branch reg44b's six registry rows with their 30 dev relabels (5,615 mentions, 3,302
 # positives): lower 0.988 / 0.8237, upper the same, quoted 0.991 / 0.8407, title 0.985 / 0.821;
 # the lower, upper and quoted recall thresholds went under those (the relabelled rows are
-# mostly context rows no matcher can place).
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.823), "upper": (0.983, 0.823),
-                         "quoted": (0.988, 0.840), "title": (0.978, 0.821)}
+# mostly context rows no matcher can place). With round 45 too, after reg44c and round 45's
+# classes (5,729 mentions, 3,373 positives): lower 0.989 / 0.8212, upper 0.989 / 0.8215,
+# quoted 0.993 / 0.8390, title 0.986 / 0.8189; the recall thresholds went under those.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.821), "upper": (0.983, 0.821),
+                         "quoted": (0.988, 0.838), "title": (0.978, 0.818)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
