@@ -457,9 +457,14 @@ REAL_TEXT_THRESHOLDS = {
     # classes: rounds 1-45, 5,729 mentions, 3,373 positives: 0.993 (2,832 right, 20 wrong) /
     # 0.8396 (uk 0.8411, ru 0.8586, en 0.8507, other 0.800; improvised 0.7030, filtration
     # 0.889, colony 0.9223, sizo 0.8904); the recall, Ukrainian, English, improvised and SIZO
-    # thresholds went under those (round 45's 16 misses: its held-out recall was 0.750)
+    # thresholds went under those (round 45's 16 misses: its held-out recall was 0.750).
+    # Branch reg45 then added the Skadovsk and Trostianets police rows; 3 dev rows relabelled
+    # (tests/data/relabels_reg45.csv: "an underground torture chamber in Trostyanets", an
+    # English row matched right before, is now ambiguous between the town's two places);
+    # with Slovenian and Hungarian railway-station words: 3,374 positives, 0.993 (2,832
+    # right, 19 wrong) / 0.8394 (en 0.8497); the English threshold went under that
     "dev": {"precision": 0.987, "recall": 0.839,
-            "lang": {"uk": 0.840, "ru": 0.855, "en": 0.850, "translit": 0.785},
+            "lang": {"uk": 0.840, "ru": 0.855, "en": 0.849, "translit": 0.785},
             "category": {"improvised": 0.702, "filtration": 0.873, "colony": 0.920,
                          "sizo": 0.890}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
@@ -543,8 +548,9 @@ def test_real_text_precision_and_recall(matcher, half):
 # the lower, upper and quoted recall thresholds went under those (the relabelled rows are
 # mostly context rows no matcher can place). With round 45 too, after reg44c and round 45's
 # classes (5,729 mentions, 3,373 positives): lower 0.989 / 0.8212, upper 0.989 / 0.8215,
-# quoted 0.993 / 0.8390, title 0.986 / 0.8189; the recall thresholds went under those.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.821), "upper": (0.983, 0.821),
+# quoted 0.993 / 0.8390, title 0.986 / 0.8189; the recall thresholds went under those. With
+# reg45's two rows and three relabels: lower 0.989 / 0.8210; its threshold went under that.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.820), "upper": (0.983, 0.821),
                          "quoted": (0.988, 0.838), "title": (0.978, 0.818)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
@@ -867,14 +873,15 @@ def test_unwritable_cache_folder_costs_only_the_build(layer, new_run, monkeypatc
 def test_researchers_extend_the_vocabulary_in_the_data_file(layer, tmp_path):
     from mapper.match import VOCABULARY_PATH, load_vocabulary
 
-    ref = "«Гауптвахта» у Тростянці"
+    # (Hrakove has one registry site; Trostianets, the example until reg45, now has two)
+    ref = "«Гауптвахта» у Граковому"
     assert Matcher(layer).match(ref).match_status == "unmatched"
     text = VOCABULARY_PATH.read_text(encoding="utf-8").replace(
         'descriptive = [\n', 'descriptive = [\n  "гауптвахта",\n', 1)
     custom = tmp_path / "vocabulary.toml"
     custom.write_text(text, encoding="utf-8")
     got = Matcher(layer, vocabulary=load_vocabulary(str(custom))).match(ref)
-    assert got.facility_id == "ua-sumy-trostianets-railway-station", got
+    assert got.facility_id == "ua-kharkiv-hrakove-torture-site", got
 
 
 # --- classes found in real text (round 1 held-out errors) --------------------------------
@@ -1118,9 +1125,10 @@ def test_an_adjective_before_a_settlement_word_is_that_settlement_s_name(matcher
     assert matcher.match("в посёлке Еленовка").facility_id == "ua-donetsk-olenivka-ik-120"
 
 
-@pytest.mark.parametrize("ref", ["три катівні в Тростянці",
-                                 "two torture chambers in Trostianets",
-                                 "несколько пыточных в Тростянце"])
+# (in Hrakove, which has one registry site: Trostianets, the example until reg45, has two)
+@pytest.mark.parametrize("ref", ["три катівні в Граковому",
+                                 "two torture chambers in Hrakove",
+                                 "несколько пыточных в Гракове"])
 def test_a_count_of_places_is_no_one_facility(matcher, ref):
     got = matcher.match(ref)
     assert got.match_status == "ambiguous" and "several places" in got.match_reason
@@ -1684,11 +1692,12 @@ def test_a_colony_settlement_is_not_the_towns_colony(matcher, ref):
 @pytest.mark.parametrize("ref", ["the detention centre in the Sumy region",
                                  "a basement in the Sumy region"])
 def test_a_region_alone_with_no_kind_word_is_not_enough(matcher, ref):
-    # Sumy oblast has one registry site (Trostianets railway station): a text naming only
-    # the region, with no kind, town or name of it, may mean any place there
+    # Sumy oblast had one registry site when this was written (Trostianets railway station;
+    # three since reg44b and reg45): a text naming only the region, with no kind, town or
+    # name of it, may mean any place there; a village's name does single its one site out
     assert matcher.match(ref).match_status == "unmatched"
-    assert matcher.match("катівня в Тростянці").facility_id == \
-        "ua-sumy-trostianets-railway-station"
+    assert matcher.match("катівня в Граковому").facility_id == \
+        "ua-kharkiv-hrakove-torture-site"
 
 
 @pytest.mark.parametrize("ref", [
@@ -3890,8 +3899,9 @@ def test_towns_the_registry_has_nothing_in_are_seldom_matched(layer, matcher):
     probe = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(probe)
     refs = probe.references(layer)
-    # (11,800 until reg44c put facilities in Bakhchysarai and Yevpatoriia: 7 references each)
-    assert len(refs) == 11786
+    # (11,800 until reg44c put facilities in Bakhchysarai and Yevpatoriia, 11,786 until reg45
+    # put one in Skadovsk: 7 references each)
+    assert len(refs) == 11779
     wrong = [r for r, _ in refs if matcher.match(r).match_status == "matched"]
     assert len(wrong) <= 97, wrong
 
@@ -4642,3 +4652,17 @@ def test_german_schtsch_is_shch(matcher):
     assert skeleton("Blahowischtschenka") == skeleton("Blahovishchenka")
     got = matcher.match("in der Tankstelle neben dem Dorf Blahovischtschenka, in einem Zelt")
     assert got.match_status != "matched", got
+
+
+@pytest.mark.parametrize("ref", [
+    # Slovenske novice and 444.hu on Trostianets (2022): the railway station, in Slovenian and
+    # Hungarian; since reg45 the town has a police row too, so the building word decides
+    "v improvizirane jetniške celice pod železniško postajo v Trostjancu",
+    "a trosztjanyeci vasútállomás alatti pincében",
+])
+def test_railway_station_in_slovenian_and_hungarian(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ua-sumy-trostianets-railway-station"), got
+    got = matcher.match("an underground torture chamber in Trostyanets")
+    assert got.match_status == "ambiguous", got
