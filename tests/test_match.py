@@ -4666,3 +4666,14 @@ def test_railway_station_in_slovenian_and_hungarian(matcher, ref):
         "matched", "ua-sumy-trostianets-railway-station"), got
     got = matcher.match("an underground torture chamber in Trostyanets")
     assert got.match_status == "ambiguous", got
+
+
+@pytest.mark.parametrize("ref", ["слідчого ізолятора №2 УФСІН Росії по місту Москві",
+                                 "СИЗО-2 УФСИН по г. Москве"])
+def test_a_regional_penal_directorate_is_not_the_federal_services_own_sizo(matcher, ref):
+    # round 45: Moscow has two SIZO-2s, the city directorate's (Butyrka) and the federal
+    # service's own ("ФКУ СИЗО № 2 ФСИН России", Lefortovo)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-moscow-butyrka-sizo-2"), got
+    assert matcher.match("СИЗО-2 Москва").match_status == "ambiguous"
+    assert matcher.match("ФКУ СИЗО № 2 ФСИН России").facility_id == "ru-moscow-lefortovo-sizo"

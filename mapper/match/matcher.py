@@ -122,6 +122,9 @@ class _Facility:
     works: bool = False  # its names say a works ("Vovchansk aggregate plant")
     directorate: bool = False  # its names say a regional directorate ("FSB Directorate")
     medicine: str = ""  # the branch of medicine its names say ("Tuberculosis Hospital No. 3")
+    # its names put it under the federal penal service, not a regional directorate
+    # ("ФКУ СИЗО № 2 ФСИН России": Lefortovo)
+    federal: bool = False
 
 
 @dataclass
@@ -296,7 +299,7 @@ class Matcher:
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
-        women = men_only = works = directorate = False
+        women = men_only = works = directorate = federal = False
         district_name = medicine = ""
         named: set[str] = set()  # every word of its names but their streets
         written: set[str] = set()  # ... and those written as names
@@ -312,6 +315,7 @@ class Matcher:
             directorate = directorate or bool(p.directorate)
             district_name = district_name or p.district_name
             medicine = medicine or p.medicine
+            federal = federal or (p.federal_penal and not p.regional_penal)
             # a street a name gives ("MGB prison, 14 Molodizhna St") is a street, as in the
             # address: "Molodizhne, outside Olenivka" is a village, not that prison
             named |= {w.stem for w in p.words if w.ctx != "street"}
@@ -411,7 +415,7 @@ class Matcher:
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
                         frozenset(places), frozenset(heads), house, women, men_only,
-                        district_name, works, directorate, medicine)
+                        district_name, works, directorate, medicine, federal)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -1582,9 +1586,14 @@ class Matcher:
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         # what the text says of the place against what the registry records of each: "женскую
         # колонию в Запорожской области" is the colony whose names say women; "в
-        # Железнодорожном РОВД Симферополя" the town's facility of that district, not its IVS
+        # Железнодорожном РОВД Симферополя" the town's facility of that district, not its IVS;
+        # a regional directorate's SIZO not the federal service's
         for said, has in ((p.women, lambda fac: fac.women),
                           (p.district_name, lambda fac: fac.district_name == p.district_name),
+                          # "СИЗО №2 УФСИН России по г. Москве": of the two SIZO-2s the city
+                          # directorate's (Butyrka), not the federal service's (Lefortovo);
+                          # only between equals: "больница УФСИН в Торжке" is loosely said
+                          (p.regional_penal, lambda fac: not fac.federal),
                           # (in a place the text names: "В ЛИУ-3" alone may be any region's)
                           (best[3] and p.medicine, lambda fac: fac.medicine == p.medicine)):
             keep = [f for f, s in scored.items() if s == best and has(self.facilities[f])]

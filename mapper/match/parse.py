@@ -180,6 +180,10 @@ class Parsed:
     # a superlative picking one place of a kind by what the registry does not record ("самой
     # строгой колонии", "the largest prison"): `[places] superlative`
     superlative: str = ""
+    # the penal service's regional directorate, or the federal service, named
+    # (`[places] regional_penal`, `federal_penal`: "УФСИН по г. Москве", "ФСИН России")
+    regional_penal: bool = False
+    federal_penal: bool = False
     # the name of the district beside a district word, its group's English word ("в
     # Железнодорожном РОВД": "railway"): `[district_names]`
     district_name: str = ""
@@ -1054,6 +1058,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                       t.raw for t in toks if _role(t, "men_only") is not None)),
                   superlative=" ".join(
                       t.raw for t in toks if _role(t, "superlative") is not None),
+                  regional_penal=any(_role(t, "regional_penal") is not None for t in toks),
+                  federal_penal=any(_role(t, "federal_penal") is not None for t in toks),
                   route_start=frozenset(route_start), route=route,
                   settle_words=frozenset((i, t.stem) for i, t in enumerate(toks)
                                          if _role(t, "settlement_word") is not None))

@@ -240,7 +240,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("finder_before", "finders_before"), ("women", "women"),
                       ("men_only", "men_only"), ("superlative", "superlative"),
                       ("works", "works"), ("many_places", "many_places"),
-                      ("directorate", "directorate"), ("local", "local")):
+                      ("directorate", "directorate"), ("local", "local"),
+                      ("regional_penal", "regional_penal"),
+                      ("federal_penal", "federal_penal")):
         for w in places.get(key, []):
             add(w, (role, ""))
     measure = [k for w in ctx.get("measure_words", []) for k in _keys(w)]
