@@ -4680,3 +4680,10 @@ def test_a_regional_penal_directorate_is_not_the_federal_services_own_sizo(match
     assert (got.match_status, got.facility_id) == ("matched", "ru-moscow-butyrka-sizo-2"), got
     assert matcher.match("СИЗО-2 Москва").match_status == "ambiguous"
     assert matcher.match("ФКУ СИЗО № 2 ФСИН России").facility_id == "ru-moscow-lefortovo-sizo"
+
+
+def test_bosnian_croatian_serbian_camp_number_and_occupied_words(matcher):
+    # round 46 (a Bosnian page on Olenivka): "logor" is a camp, "broj" a number sign,
+    # "okupiranoj" (occupied) no region's name before "teritoriji"
+    got = matcher.match("zatvorski logor broj 120 na ruskoj okupiranoj teritoriji")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-olenivka-ik-120"), got

@@ -20,8 +20,9 @@ from .vocabulary import _DIGIT_SPLIT, Vocabulary, load_vocabulary
 
 NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#",
                           # Italian, Spanish, French, Portuguese "numero"; Dutch, German
-                          # "nummer"; Polish "numer"; Czech "číslo"
-                          "numero", "nummer", "numer", "cislo"})
+                          # "nummer"; Polish "numer"; Czech "číslo"; Bosnian, Croatian,
+                          # Serbian "broj"
+                          "numero", "nummer", "numer", "cislo", "broj"})
 
 _SENTENCE_END = re.compile(r"[.!?…]\s+$")
 _DATE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})\b")
