@@ -462,11 +462,16 @@ REAL_TEXT_THRESHOLDS = {
     # (tests/data/relabels_reg45.csv: "an underground torture chamber in Trostyanets", an
     # English row matched right before, is now ambiguous between the town's two places);
     # with Slovenian and Hungarian railway-station words: 3,374 positives, 0.993 (2,832
-    # right, 19 wrong) / 0.8394 (en 0.8497); the English threshold went under that
-    "dev": {"precision": 0.987, "recall": 0.839,
-            "lang": {"uk": 0.840, "ru": 0.855, "en": 0.849, "translit": 0.785},
-            "category": {"improvised": 0.702, "filtration": 0.873, "colony": 0.920,
-                         "sizo": 0.890}},
+    # right, 19 wrong) / 0.8394 (en 0.8497); the English threshold went under that. Round 46
+    # (115 mentions) then joined, after its one class: rounds 1-46, 5,844 mentions, 3,438
+    # positives: 0.993 (2,878 right, 19 wrong) / 0.8371 (uk 0.8398, ru 0.8587, en 0.8472,
+    # other 0.7946; improvised 0.6989, filtration 0.886, colony 0.9195, sizo 0.889); the
+    # recall, Ukrainian, English, improvised, colony and SIZO thresholds went under those
+    # (round 46's held-out recall was 0.688, 13 of its 20 misses context rows)
+    "dev": {"precision": 0.987, "recall": 0.837,
+            "lang": {"uk": 0.839, "ru": 0.855, "en": 0.847, "translit": 0.785},
+            "category": {"improvised": 0.698, "filtration": 0.873, "colony": 0.919,
+                         "sizo": 0.888}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
     # (the tenth session's matcher, before any change): 1.000 (60 right, 0 wrong) / 0.833
@@ -553,8 +558,10 @@ def test_real_text_precision_and_recall(matcher, half):
 # classes (5,729 mentions, 3,373 positives): lower 0.989 / 0.8212, upper 0.989 / 0.8215,
 # quoted 0.993 / 0.8390, title 0.986 / 0.8189; the recall thresholds went under those. With
 # reg45's two rows and three relabels: lower 0.989 / 0.8210; its threshold went under that.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.820), "upper": (0.983, 0.821),
-                         "quoted": (0.988, 0.838), "title": (0.978, 0.818)}
+# With round 46 too (5,844 mentions): lower 0.989 / 0.8191, upper 0.989 / 0.8194, quoted
+# 0.993 / 0.8365, title 0.987 / 0.8170; the recall thresholds went under those.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.819), "upper": (0.983, 0.819),
+                         "quoted": (0.988, 0.836), "title": (0.978, 0.817)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
