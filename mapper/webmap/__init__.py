@@ -2,13 +2,13 @@
 
 `mapper.render.render_map` prepares the data; this package turns it into one HTML page.
 The page's script is written as small plain-script modules by job (`static/*.js`), read in
-the fixed order of `JS_MODULES` and inlined as ONE readable text block (``mapper-app``);
-`static/boot.js`, the page's only plain script, runs Leaflet and markercluster (carried
-deflated) and then that text, each pinned by its hash in the Content-Security-Policy.
+the fixed order of `JS_MODULES` and carried as ONE text, deflated like the libraries (block
+``app-mapper``); `static/boot.js`, the page's only plain script, inflates and runs Leaflet,
+markercluster and then that text, each pinned by its hash in the Content-Security-Policy.
 Pure helpers (`util.js`, `search.js`, `state.js`, `i18n.js`) are unit-tested under Node
 (``node --test tests/js``).
-No minifier: the code stays readable in the page; only comments on lines of their own are
-left out (a third of the script's bytes: they are here, in `static/`).
+No minifier: inflated, the code is the readable text of these modules; only comments on
+lines of their own are left out (a third of the script's bytes: they are here, in `static/`).
 
 The context engineer's `static/context.js` (global ``MapperContext``), when present, is
 inlined before the app so the app can call ``MapperContext.add`` and ``.addOverlay``.
@@ -114,8 +114,8 @@ def render_page(**context) -> str:
     ----------
     **context
         lang, title, csp, text (interface strings), styles (list of CSS texts), config_json
-        (from `mapper.render.script_json`), blocks (dicts: id, format, text), app_js (the
-        map's own script, `script()`), boot_js (`boot_script()`).
+        (from `mapper.render.script_json`), blocks (dicts: id, format, text: the deflated
+        scripts and data), boot_js (`boot_script()`).
 
     Returns
     -------

@@ -1,9 +1,9 @@
-/* mapper webmap · boot: the page's only plain inline script. Leaflet and markercluster travel
- * deflated (base64 blocks lib-leaflet, lib-markercluster) and the map's own script as readable
- * text (block mapper-app); this inflates the libraries with the browser's DecompressionStream
- * and runs the three, in order, as inline scripts — allowed by the page's CSP only because it
- * lists the SHA-256 of each text (no eval, no blob: script). Its inflate and "cannot open"
- * message serve the map's own script too (global MapperBoot). */
+/* mapper webmap · boot: the page's only plain inline script. Leaflet, markercluster and the
+ * map's own script travel deflated (base64 blocks lib-leaflet, lib-markercluster, app-mapper);
+ * this inflates them with the browser's DecompressionStream and runs the three, in order, as
+ * inline scripts — allowed by the page's CSP only because it lists the SHA-256 of each text
+ * (no eval, no blob: script). Its inflate and "cannot open" message serve the map's own
+ * script too (global MapperBoot). */
 var MapperBoot = (function () {
   'use strict';
   // Said on the map and in place of the table: better than an empty page.
@@ -29,8 +29,8 @@ var MapperBoot = (function () {
   }
   var api = { inflate: inflate, cannotOpen: cannotOpen };
   if (typeof DecompressionStream === 'undefined' || typeof Blob.prototype.stream !== 'function') { fail(); return api; }
-  Promise.all([inflate('lib-leaflet'), inflate('lib-markercluster')]).then(function (libs) {
-    libs.concat([document.getElementById('mapper-app').textContent]).forEach(function (text) {
+  Promise.all([inflate('lib-leaflet'), inflate('lib-markercluster'), inflate('app-mapper')]).then(function (scripts) {
+    scripts.forEach(function (text) {
       var s = document.createElement('script');
       s.textContent = text;
       document.head.appendChild(s);
