@@ -70,6 +70,8 @@ GENERIC_NAME_FACILITIES = 3
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 #: A word of Latin letters only, any diacritics ("olenyivkában", "chersons").
 _LATIN_WORD = re.compile(r"[a-zà-ɏ]+")
+#: The adjective of a town in "-цьк"/"-цк" as a skeleton ("luckoho", "luckii": Lutsk's).
+_CK_ADJECTIVE = re.compile(r"([a-z]{2,}c)k(?:oho|omu|ii|im|ih|ia|ie|oi|oe|om|a|e|i|u)$")
 #: The oblique cases of a plural town name in "-ки" ("Ровеньках", "Ровеньків"), latin.
 _PLURAL_TOWN_CASE = re.compile(r"k(?:ah|am|ami|iv)$")
 #: Quote marks that open a quotation, and the mark that closes each.
@@ -330,6 +332,13 @@ class Matcher:
                 # it is: "в симферопольской колонии" is not this SIZO
                 inside = {k for k, _ in p.pairs if k != own_kind}
                 landmarks |= {(k, v) for k, v in p.pairs if k != own_kind}
+                landmarks |= {(k, None) for k in inside}
+            elif own_kind is None and p.other_places and not p.kinds & KINDLESS_OK:
+                # a custodial kind word beside another kind of place in a kindless row's
+                # name says where the place is, not what it is: "Izium hospital garages" is
+                # not a prison hospital ("a prison in Izium" is not singled out by it); a
+                # camp is what such a place is used as ("PVR at the Taganrog hotel")
+                inside = set(p.kinds)
                 landmarks |= {(k, None) for k in inside}
             kinds |= p.kinds - inside
             places |= {st for st, _ in p.other_places}
@@ -676,6 +685,7 @@ class Matcher:
                                 (w.placed and self._another_town(w.skel, f))
                                 or (d == 0 and not _ADJECTIVE_RE.search(w.raw)
                                     and self._spells_another_town(w.skel, f))
+                                or (d == 0 and self._ck_adjective_town(w.skel, f))
                                 or (town_of and self.facilities[f].region_code
                                     not in town_of)):
                             # where a town stands, a word that is another town read whole
@@ -990,6 +1000,14 @@ class Matcher:
                 and not any(skel in own or (not whole and skel[:-1] in own)
                             or (_a_case_of(skel, own) and not (
                     whole and own[-1:] in "aeiouy")) for own in self._town_skels[idx]))
+
+    def _ck_adjective_town(self, skel: str, idx: int) -> bool:
+        """Whether a word is the adjective of a "-цьк"/"-цк" town of another region than
+        facility ``idx``'s: "Луцького СІЗО" is Lutsk's (Volyn), whose adjective's key "luc"
+        is also the key of "Луч" in Krasnyi Luch; the key drops the town's "-ьк", so the
+        town is read back from the word as written."""
+        m = _CK_ADJECTIVE.match(skel)
+        return bool(m) and self._spells_another_town(m.group(1) + "k", idx)
 
     def _town_of_its_region(self, w: Word, code: str, p: Parsed) -> bool:
         """Whether a word, read whole, is a town of region ``code`` (the caller asks whether
