@@ -668,8 +668,9 @@ class Matcher:
                                  p, self.facilities[fv[0]]) == 2))
                                 or (w.own_name and adjective)):
                             continue
-                        if d == 0 and w.cap and not w.adj and self._spells_another_town(
-                                w.skel, fv[0]):
+                        if d == 0 and w.cap and not w.adj and (
+                                self._spells_another_town(w.skel, fv[0])
+                                or self._another_town_for_a_part(w.skel, fv)):
                             # a town of its own read whole, which only the ending rule brings
                             # to the facility's town: "Брянка" (Luhansk oblast) is not Bryansk
                             other_towns.append(w)
@@ -1000,6 +1001,21 @@ class Matcher:
                 and not any(skel in own or (not whole and skel[:-1] in own)
                             or (_a_case_of(skel, own) and not (
                     whole and own[-1:] in "aeiouy")) for own in self._town_skels[idx]))
+
+    def _another_town_for_a_part(self, skel: str, fv: tuple[int, int]) -> bool:
+        """Whether a word that meets one word of a facility's two-word town is itself the
+        whole name of another gazetteer town, in any region: "Khrustalnyi" (the former
+        Krasnyi Luch) is not Bokovo-Khrustalne, though both are in Luhansk oblast."""
+        idx, v = fv
+        if len(self.facilities[idx].settlements[v]) < 2:
+            return False
+        exact = _gazetteer_skeletons().get(skel)
+        whole = exact or _town_read_whole(skel, shortest=5)
+        # (a word of its own town's name in any case is its own: "в Нижнем Новгороде",
+        # "в Ростове-на-Дону")
+        return bool(whole) and not any(skel in own or (not exact and skel[:-1] in own)
+                                       or _a_case_of(skel, own)
+                                       for own in self._town_skels[idx])
 
     def _ck_adjective_town(self, skel: str, idx: int) -> bool:
         """Whether a word is the adjective of a "-цьк"/"-цк" town of another region than
@@ -1626,6 +1642,22 @@ class Matcher:
             return _building_only(what, set().union(*(e.names for e in tied)), top)
         if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
+            if p.number is None and all(
+                    not e.level and not e.proper and e.common and not any(
+                        w.cap and (w.pos - 1 in e.common or w.pos + 1 in e.common)
+                        for w in places) for e in tied):
+                # only common words point to each ("в гараже": two registry garages), as
+                # for one facility below: a description, not a name
+                common = dict.fromkeys(v for e in tied for v in e.common.values())
+                return Match("", 0, "unmatched",
+                             f"{what}: only the common word(s) '{' '.join(common)}' point to "
+                             f"{shown}, no place or name; name the town or the facility (or "
+                             "add the phrase to its aliases)")
+            if p.plural_kind and not any(e.quoted for e in tied):
+                # a plural kind word ("бердянским изоляторам") says why, whoever ties
+                return Match("", 0, "ambiguous",
+                             f"{what}: '{p.plural_kind}' speaks of several places there, not "
+                             f"one facility (closest: {shown}); give one reference per place")
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: {len(top)} facilities fit equally: {shown}; the text "
                          "does not say which (add the street, number or name)")

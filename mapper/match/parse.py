@@ -233,7 +233,8 @@ def _split(text: str) -> list[_Tok]:
         el = _ELISION.match(raw) or _POSSESSIVE.match(raw) or _TURKISH_SUFFIX.match(raw)
         if el:  # "d'Olenivka", "nell'ex colonia": the name after the article; "Kursk's";
             raw = el.group(1)  # Turkish "Akmescit'teki", "Dairesi'nde": the name before
-        hyph = prev_end >= 0 and text[prev_end:m.start()] == "-"
+        # (a soft sign's apostrophe may end the word before: "Gus’-Khrustal’nyy")
+        hyph = prev_end >= 0 and text[prev_end:m.start()] in ("-", "'-", "’-", "ʼ-")
         opens = prev_end >= 0 and bool(_SENTENCE_END.search(text[prev_end:m.start()]))
         prev_end = m.end()
         stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
