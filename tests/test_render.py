@@ -155,8 +155,10 @@ def test_demo_and_public_maps_small_enough(layer):
         # 382,985, --public 382,984; branch reg45's 2 facilities (262 -> 264): demo 383,473,
         # --public 383,504; the page's own script deflated like the libraries (2026-12-04,
         # eleventh session: 104.6 kB plain -> 48.0 kB with the plain CSS), 56.6 kB less: demo
-        # 326,828, --public 326,859; 280 facilities 329,059)
-        assert size <= 328_000, f"{size} bytes:\n{m.size_report()}"
+        # 326,828, --public 326,859; 280 facilities 329,059; branches reg47a-c's 13
+        # facilities (264 -> 277, 26 source URLs) about 340 bytes each: demo 331,272,
+        # --public 331,307)
+        assert size <= 332_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
