@@ -4710,3 +4710,55 @@ def test_bosnian_croatian_serbian_camp_number_and_occupied_words(matcher):
     # "okupiranoj" (occupied) no region's name before "teritoriji"
     got = matcher.match("zatvorski logor broj 120 na ruskoj okupiranoj teritoriji")
     assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-olenivka-ik-120"), got
+
+
+# --- branches reg47a-c's and round 47's classes (eleventh session) ---------------------
+
+def test_a_kind_word_beside_another_place_in_a_makeshift_name_is_where_it_is(matcher):
+    # "Izium hospital garages" (reg47c) is a makeshift place at a hospital, not a prison
+    # hospital: "a prison in Izium" does not single it out among the town's makeshift places
+    assert matcher.match("a torture prison in Izium").facility_id != \
+        "ua-kharkiv-izium-hospital-garages"
+    assert matcher.match("Izium hospital garages").facility_id == \
+        "ua-kharkiv-izium-hospital-garages"
+    # ... while a camp word is what such a place is used as: the PVR at the Taganrog hotel
+    got = matcher.match('в пункте временного размещения беженцев (ПВР) на территории отеля '
+                        '"Таганрог"')
+    assert got.facility_id == "ru-rostov-taganrog-hotel-pvr", got
+
+
+@pytest.mark.parametrize("ref", ["Репортаж із Луцького СІЗО", "Луцьким слідчим ізолятором"])
+def test_the_adjective_of_a_ck_town_elsewhere_is_that_town(matcher, ref):
+    # Lutsk's adjective has the key of "Луч" (Krasnyi Luch, a name word of a Luhansk colony)
+    assert matcher.match(ref).match_status != "matched"
+    assert matcher.match("колонія в Красному Лучі").facility_id == \
+        "ua-luhansk-bokovo-khrustalne-colony"
+
+
+@pytest.mark.parametrize("ref", ["a prison in Gus’-Khrustal’nyy", "колония, г. Хрустальний",
+                                 "penal colony in Khrustalnyi"])
+def test_another_town_is_not_one_word_of_a_two_word_town(matcher, ref):
+    # Gus-Khrustalny (Vladimir oblast, written with soft-sign apostrophes) and Khrustalnyi
+    # (Luhansk oblast) are towns of their own, not Bokovo-Khrustalne
+    assert matcher.match(ref).match_status != "matched"
+    assert matcher.match("колонія у Боково-Хрустальному").facility_id == \
+        "ua-luhansk-bokovo-khrustalne-colony"
+    # a word of the facility's own two-word town in any case still is it
+    assert matcher.match("колония строгого режима в Нижнем Новгороде").facility_id == \
+        "ru-nizhny-novgorod-nizhny-novgorod-strict-colony"
+
+
+@pytest.mark.parametrize("ref", ["the building of the local Ministry of Internal Affairs",
+                                 "будівля Міністерства внутрішніх справ"])
+def test_the_interior_ministry_written_out_is_boilerplate(matcher, ref):
+    assert matcher.match(ref).match_status != "matched"
+    # the registry alias that shares its words still names its facility
+    assert matcher.match("Central District Department of Internal Affairs (Simferopol)"
+                         ).facility_id == "ua-crimea-simferopol-tsentralnyi-district-police"
+
+
+@pytest.mark.parametrize("ref", ["a prison in Gus’-Khrustal’nyy", "a prison in Gus'-Khrustal'nyy",
+                                 "a prison in Gus-Khrustalny"])
+def test_a_soft_sign_apostrophe_keeps_a_compound_town_whole(ref):
+    # the apostrophe of a transliterated soft sign may end the word before the hyphen
+    assert set(parse(ref).compound.values()) == {"hus-hrustaln"}
