@@ -4762,3 +4762,14 @@ def test_the_interior_ministry_written_out_is_boilerplate(matcher, ref):
 def test_a_soft_sign_apostrophe_keeps_a_compound_town_whole(ref):
     # the apostrophe of a transliterated soft sign may end the word before the hyphen
     assert set(parse(ref).compound.values()) == {"hus-hrustaln"}
+
+
+def test_a_directorate_in_a_town_the_registry_lacks_is_not_the_regions(matcher):
+    # round 47: the FSB's border directorate site in Balaklava is not Simferopol's regional
+    # directorate, which the same words without the town still are
+    got = matcher.match("на территории крымского пограничного управления ФСБ в Балаклаве")
+    assert got.match_status != "matched", got
+    assert matcher.match("крымского управления ФСБ").facility_id == \
+        "ua-crimea-simferopol-fsb-building"
+    assert matcher.match("в здание Управления ФСБ РФ по Крыму и Севастополю").facility_id == \
+        "ua-crimea-simferopol-fsb-building"

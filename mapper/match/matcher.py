@@ -1356,7 +1356,12 @@ class Matcher:
             return got
         if town_said:
             ev = self._town_unknown(ev)
-        elif region_said and p.directorate and (got := self._directorate(p, ev)):
+        elif region_said and p.directorate and not any(
+                w.pos in town_at and not any(self.vocab[k].region or self.vocab[k].settle
+                                             for k, _ in self._lookup(w.stem, False))
+                for w in p.words) and (got := self._directorate(p, ev)):
+            # (not when the text names a town the registry has nothing in: "крымского
+            # пограничного управления ФСБ в Балаклаве" is not Simferopol's directorate)
             return got
         # a kind of building many towns have, named in the text (`[places] buildings`)
         built = (p.name_tokens | {w.stem for w in p.words}) & self.voc.buildings
