@@ -4777,3 +4777,18 @@ def test_a_directorate_in_a_town_the_registry_lacks_is_not_the_regions(matcher):
         "ua-crimea-simferopol-fsb-building"
     assert matcher.match("в здание Управления ФСБ РФ по Крыму и Севастополю").facility_id == \
         "ua-crimea-simferopol-fsb-building"
+
+
+def test_portuguese_regiao_makes_the_town_its_region(matcher):
+    # round 48: "da colônia da região de Vladimir" is one of the oblast's colonies, not the
+    # city's prison (Vladimir Central)
+    got = matcher.match("da colônia da região de Vladimir")
+    assert got.match_status == "ambiguous" and "ru-vladimir-pakino-ik-7" in got.match_reason, got
+
+
+def test_a_number_the_quoted_name_lacks_is_no_match(matcher):
+    # round 48: No. 3 is Kharp IK-3's ("Polar Wolf"), "Полярная сова" IK-18's nickname
+    got = matcher.match("в исправительную колонию № 3 особого режима «Полярная сова»")
+    assert got.match_status == "ambiguous" and "ru-yamalo-nenets-kharp-ik-3" in got.match_reason
+    assert matcher.match("в колонию «Полярная сова»").facility_id == \
+        "ru-yamalo-nenets-kharp-ik-18"

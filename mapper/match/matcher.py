@@ -1216,6 +1216,20 @@ class Matcher:
                                 for g, eg in ev.items()) or any(
                     w.ctx == "place" and w.cap and not w.first and not w.quoted
                     and self._another_town(w.skel or w.stem, f) for w in unknown)
+                # ... or gives a number the facility does not have (recorded with another):
+                # "колонию № 3 «Полярная сова»" is IK-3's number and IK-18's nickname
+                clash = (p.number is not None and self.facilities[f].numbers
+                         and p.number not in self.facilities[f].numbers)
+                if clash:
+                    others = sorted(self.facilities[g].id for g in self._by_number.get(
+                        p.number, set()) if g != f and self._kind_relation(
+                            p, self.facilities[g]) == 2
+                        and self.facilities[g].region_code == self.facilities[f].region_code)
+                    return Match("", 0, "ambiguous",
+                                 f"{self._describe(p)}: the quoted name is {fid}'s, but the "
+                                 f"number {p.number} is not its"
+                                 + (f" (it is {'; '.join(others[:3])}'s)" if others else "")
+                                 + "; the text does not say which")
                 if not elsewhere:
                     return Match(fid, 90, "matched", "a name of the facility, quoted")
         if got.match_status != "matched" and not (p.ukraine_run or p.planned or p.likeness
