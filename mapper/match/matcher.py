@@ -1226,8 +1226,8 @@ class Matcher:
                             p, self.facilities[g]) == 2
                         and self.facilities[g].region_code == self.facilities[f].region_code)
                     return Match("", 0, "ambiguous",
-                                 f"{self._describe(p)}: the quoted name is {fid}'s, but the "
-                                 f"number {p.number} is not its"
+                                 f"{self._describe(p)}: more than one place fits: the quoted "
+                                 f"name points to {fid}, but the number {p.number} is not its"
                                  + (f" (it is {'; '.join(others[:3])}'s)" if others else "")
                                  + "; the text does not say which")
                 if not elsewhere:
