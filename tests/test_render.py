@@ -138,7 +138,7 @@ def test_demo_and_public_maps_small_enough(layer):
     join = join_testimonies(layer, read_testimonies(demo_testimonies_path()))
     for m in (render_map(join), render_map(join, public=True)):
         size = len(m.html.encode("utf-8"))
-        # (issue 9: 400 kB is the hard budget, which the 280-facility test below guards; this
+        # (issue 9: 400 kB is the hard budget, which the 320-facility test below guards; this
         # one catches growth early: 370 kB until the country-name declutter of 2026-12-02, then
         # 372 kB; branch i8reg's 15 facilities (213 -> 228) added about 355 bytes each, the print
         # fixes and town names around icons 5.9 kB, and the script's comment lines, left out of
@@ -157,8 +157,9 @@ def test_demo_and_public_maps_small_enough(layer):
         # eleventh session: 104.6 kB plain -> 48.0 kB with the plain CSS), 56.6 kB less: demo
         # 326,828, --public 326,859; 280 facilities 329,059; branches reg47a-c's 13
         # facilities (264 -> 277, 26 source URLs) about 340 bytes each: demo 331,272,
-        # --public 331,307)
-        assert size <= 332_000, f"{size} bytes:\n{m.size_report()}"
+        # --public 331,307; branch reg48a's 8 (277 -> 285) about 290 bytes each: demo
+        # 333,608, --public 333,639)
+        assert size <= 334_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
@@ -176,16 +177,22 @@ def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.concat([layer, extra], ignore_index=True), crs=layer.crs)
 
 
-def test_registry_of_280_facilities_fits(layer, page):
-    grown = _grown_layer(layer, 280)
+#: The registry size the 400 kB budget is guarded at: the issue asked for KHPG's 280; the
+#: registry passed that on 2026-12-04 (285 with branch reg48a), so the guard looks ahead.
+GROWN = 320
+
+
+def test_registry_of_320_facilities_fits(layer, page):
+    assert len(layer) < GROWN, "the registry has grown past the guard: raise GROWN"
+    grown = _grown_layer(layer, GROWN)
     m = render_map(grown)
     size = len(m.html.encode("utf-8"))
     print("\n" + m.size_report())
-    assert len(_block(m.html, "mapper-facilities")["features"]) == 280
+    assert len(_block(m.html, "mapper-facilities")["features"]) == GROWN
     assert size < LIMIT, f"{size} bytes >= {LIMIT}:\n{m.size_report()}"
     # the copies cost about what the originals do (the test is not fooled by repetition)
-    grew = m.sizes["facilities (280)"] / page.sizes[f"facilities ({len(layer)})"]
-    assert grew > 0.9 * 280 / len(layer), grew
+    grew = m.sizes[f"facilities ({GROWN})"] / page.sizes[f"facilities ({len(layer)})"]
+    assert grew > 0.9 * GROWN / len(layer), grew
 
 
 def test_deterministic_across_processes(page, tmp_path):

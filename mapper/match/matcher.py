@@ -127,6 +127,7 @@ class _Facility:
     # its names put it under the federal penal service, not a regional directorate
     # ("ФКУ СИЗО № 2 ФСИН России": Lefortovo)
     federal: bool = False
+    border: bool = False  # its names say the border service ("FSB Border Directorate")
 
 
 @dataclass
@@ -301,7 +302,7 @@ class Matcher:
         landmarks: set[tuple[str, int | None]] = set()
         places: set[str] = set()
         head_pairs: set[tuple[str, str]] = set()
-        women = men_only = works = directorate = federal = False
+        women = men_only = works = directorate = federal = border = False
         district_name = medicine = ""
         named: set[str] = set()  # every word of its names but their streets
         written: set[str] = set()  # ... and those written as names
@@ -315,6 +316,7 @@ class Matcher:
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
             works = works or p.works
             directorate = directorate or bool(p.directorate)
+            border = border or bool(p.border)
             district_name = district_name or p.district_name
             medicine = medicine or p.medicine
             federal = federal or (p.federal_penal and not p.regional_penal)
@@ -424,7 +426,7 @@ class Matcher:
         fac = _Facility(fid, label, frozenset(kinds), named_kinds, frozenset(numbers),
                         settlements, code, region_label, frozenset(landmarks),
                         frozenset(places), frozenset(heads), house, women, men_only,
-                        district_name, works, directorate, medicine, federal)
+                        district_name, works, directorate, medicine, federal, border)
         self.facilities.append(fac)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
@@ -833,6 +835,10 @@ class Matcher:
                     ev[f].proper = True
                 for f in e.generic:
                     ev[f].generic += 1
+        if p.border:  # the border service named, where the text places a site of it
+            for f, e in ev.items():
+                if self.facilities[f].border and (e.level or e.names):
+                    e.names.add("border")
         for canon in p.town_only_names:
             e = self.vocab.get(canon)
             if e is not None:
@@ -1371,8 +1377,10 @@ class Matcher:
         if town_said:
             ev = self._town_unknown(ev)
         elif region_said and p.directorate and not any(
-                w.pos in town_at and not any(self.vocab[k].region or self.vocab[k].settle
-                                             for k, _ in self._lookup(w.stem, False))
+                (w.pos in town_at or (w.ctx == "place" and w.cap
+                                      and _gazetteer_stems().get(w.skel)))
+                and not any(self.vocab[k].region or self.vocab[k].settle
+                            for k, _ in self._lookup(w.stem, False))
                 for w in p.words) and (got := self._directorate(p, ev)):
             # (not when the text names a town the registry has nothing in: "крымского
             # пограничного управления ФСБ в Балаклаве" is not Simferopol's directorate)
@@ -1672,10 +1680,12 @@ class Matcher:
                              f"{what}: only the common word(s) '{' '.join(common)}' point to "
                              f"{shown}, no place or name; name the town or the facility (or "
                              "add the phrase to its aliases)")
-            if p.plural_kind and not any(e.quoted for e in tied):
-                # a plural kind word ("бердянским изоляторам") says why, whoever ties
+            plural = p.plural_kind or p.plural
+            if plural and not any(e.quoted for e in tied):
+                # a plural kind or place word ("бердянским изоляторам", "las prisiones de
+                # Mariúpol") says why, whoever ties
                 return Match("", 0, "ambiguous",
-                             f"{what}: '{p.plural_kind}' speaks of several places there, not "
+                             f"{what}: '{plural}' speaks of several places there, not "
                              f"one facility (closest: {shown}); give one reference per place")
             return Match("", self._score(p, best, edits), "ambiguous",
                          f"{what}: {len(top)} facilities fit equally: {shown}; the text "
@@ -1892,8 +1902,10 @@ class Matcher:
         if not bodies or p.number is not None:
             return None
         # (one whose names say a directorate: the FSB's SIZO, a town's SBU office are not)
+        # (a border directorate is the border service's, not the body's regional one)
         sites = sorted(f for f, e in ev.items()
-                       if e.in_region and self.facilities[f].directorate and any(
+                       if e.in_region and self.facilities[f].directorate
+                       and self.facilities[f].border == bool(p.border) and any(
                            f in self.vocab[c].name | self.vocab[c].generic
                            for c in bodies if c in self.vocab))
         what = self._describe(p)
@@ -2076,7 +2088,12 @@ class Matcher:
                          f"{what}: the text speaks of a makeshift place ('{p.makeshift}'), and "
                          f"only the town points to {fac.id}, an official institution; if the "
                          "place is inside it, name the institution")
-        if not p.kinds and self._only_the_town(p, f, e):
+        if (not p.kinds or (p.vague and not number_ok and any(
+                "custodial" in self.voc.families.get(k, ()) for k in fac.kinds))
+                ) and self._only_the_town(p, f, e):
+            # (a loose "prison" word with it is a makeshift prison there: "the secret prison
+            # at the airport of Mariupol" is not the town's SIZO; a camp at a market is the
+            # town's camp)
             other = [raw for st, raw in p.other_places if st not in fac.places]
             return Match("", 0, "unmatched",
                          f"{what}: the text is about another kind of place ('"

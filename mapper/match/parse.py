@@ -172,6 +172,8 @@ class Parsed:
     works: bool = False
     # words for a body's regional directorate ("управления", "УФСБ": `[places] directorate`)
     directorate: str = ""
+    # a word for a body's border service ("пограничного"): `[places] border`
+    border: str = ""
     # "one of" the places of a town that are no registry kind ("В одному з підвалів")
     one_of_many: str = ""
     # a word saying the place holds women ("женская", "women's"), and the words of a regime
@@ -1050,6 +1052,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                   local=next((t.raw for t in toks if _role(t, "local") is not None), ""),
                   directorate=" ".join(t.raw for t in toks
                                        if _role(t, "directorate") is not None),
+                  border=next((t.raw for t in toks if _role(t, "border") is not None), ""),
                   one_of_many=next((" ".join(tk.raw for tk in toks[max(0, i - 3):i + 1])
                                     for i, t in enumerate(toks)
                                     if _role(t, "many_places") is not None and any(

@@ -240,7 +240,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("finder_before", "finders_before"), ("women", "women"),
                       ("men_only", "men_only"), ("superlative", "superlative"),
                       ("works", "works"), ("many_places", "many_places"),
-                      ("directorate", "directorate"), ("local", "local"),
+                      ("directorate", "directorate"), ("border", "border"),
+                      ("local", "local"),
                       ("regional_penal", "regional_penal"),
                       ("federal_penal", "federal_penal")):
         for w in places.get(key, []):
