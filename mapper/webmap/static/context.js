@@ -126,7 +126,8 @@ var MapperContext = (function () {
   // Pure (testable): `project` maps [lat, lon] to a pixel {x, y}; `width(name, big)` gives a
   // name's width in pixels (else estimated from its length);
   // of the free placements, the first that lies between `across` [x0, x1] (the map's visible
-  // width) is taken, else the first: a name by the map's edge turns inwards.
+  // width) is taken: a name by the map's edge turns inwards, and one that can only be cut by
+  // the edge is not shown (without `across`, the first free placement).
   // Returns [{i, x, y, big, held, name, side}], side 'r', 'l' or 'c' (centred on x).
   function layout(places, zoom, lang, inView, project, max, taken, width, across) {
     var placed = (taken || []).slice(), out = [];
@@ -155,7 +156,7 @@ var MapperContext = (function () {
         tries.push(['c', x, bottom + hh, [x - tw / 2, bottom, x + tw / 2, bottom + 2 * hh]]);
       }
       var ok = tries.filter(function (t) { return free(t[3]); });
-      var got = ok.filter(function (t) { return !across || (t[3][0] >= across[0] && t[3][2] <= across[1]); })[0] || ok[0];
+      var got = ok.filter(function (t) { return !across || (t[3][0] >= across[0] && t[3][2] <= across[1]); })[0];
       if (!got) continue;
       placed.push(got[3]);
       out.push({ i: i, x: Math.round(got[1]), y: Math.round(got[2]), big: big, held: held, name: name, side: got[0] });
