@@ -598,9 +598,9 @@ def edition(layer: pd.DataFrame, sha256: str | None = None) -> dict[str, str]:
     return {"date": max(dates) if dates else "", "sha256": sha256 or ""}
 
 
-@lru_cache(maxsize=1)
 def _packed_libs() -> dict[str, str]:
-    """Leaflet and markercluster, deflated and base64-encoded once per session."""
+    """Leaflet and markercluster, deflated and base64-encoded (once per session: `_pack_script`
+    keeps them)."""
     vendor = vendor_assets()
     return {"lib-leaflet": _pack_script(vendor["leaflet_js"]),
             "lib-markercluster": _pack_script(vendor["markercluster_js"])}

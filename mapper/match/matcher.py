@@ -150,6 +150,15 @@ class Match:
     match_reason: str
 
 
+def _common_words_only(what: str, words: Iterable[str], shown: str) -> Match:
+    """Unmatched: only common words of the text ("garage", "sanatorio") point to the
+    facilities ``shown``, no place or name: a description, not a name."""
+    return Match("", 0, "unmatched",
+                 f"{what}: only the common word(s) '{' '.join(dict.fromkeys(words))}' point to "
+                 f"{shown}, no place or name; name the town or the facility (or add the phrase "
+                 "to its aliases)")
+
+
 def _building_only(what: str, names: set[str], ids: list[str]) -> Match:
     """Ambiguous: only a word for a kind of building many towns have (`[places] buildings`)
     points to these facilities, with no town or name."""
@@ -191,6 +200,14 @@ class _Evidence:
     # the registry knows only its region, and the text names a town of that region by a word
     # that also names the region (`Matcher._town_unknown`)
     town_unknown: bool = False
+
+
+def _by_common_words(e: _Evidence, places: list[Word]) -> bool:
+    """Whether only common words of the text reach a facility: no town, region or name
+    (unless a name we cannot read stands next to them: "Baakliia printing office", a
+    misspelt town)."""
+    return not e.level and not e.proper and not any(
+        w.cap and (w.pos - 1 in e.common or w.pos + 1 in e.common) for w in places)
 
 
 #: Federal cities: the city is the region ("в Петербурге" is anywhere in St Petersburg).
@@ -992,14 +1009,16 @@ class Matcher:
                 out |= _town_read_whole(w.skel)
         return out
 
-    def _spells_another_town(self, skel: str, idx: int) -> bool:
+    def _spells_another_town(self, skel: str, idx: int, any_region: bool = False) -> bool:
         """Whether a word is, exactly as written, the name of a gazetteer town of another
-        region than facility ``idx``'s, and not its own town's ("Брянка", Bryanka in
-        Luhansk oblast, is not Bryansk, though both have the key "bran")."""
+        region than facility ``idx``'s (with ``any_region``, of any region), and not its own
+        town's ("Брянка", Bryanka in Luhansk oblast, is not Bryansk, though both have the
+        key "bran")."""
         whole = _gazetteer_skeletons().get(skel)
         # (read whole, or less one case ending: "Уляновске" is Ulyanovsk, not Ulan-Ude)
         regions = whole or _town_read_whole(skel, shortest=5)
-        return (bool(regions) and self.facilities[idx].region_code not in regions
+        return (bool(regions)
+                and (any_region or self.facilities[idx].region_code not in regions)
                 # (nor a word of its own town's name, "Кирово" of "Кирово-Чепецк", "Novgorod"
                 # of "Nizhny Novgorod", nor one of its cases: "в Новотроицке" is Novotroitsk's,
                 # whatever Novotroitske's spelling; Czech "v Nikolsku" is Nikolske's; but
@@ -1013,15 +1032,8 @@ class Matcher:
         whole name of another gazetteer town, in any region: "Khrustalnyi" (the former
         Krasnyi Luch) is not Bokovo-Khrustalne, though both are in Luhansk oblast."""
         idx, v = fv
-        if len(self.facilities[idx].settlements[v]) < 2:
-            return False
-        exact = _gazetteer_skeletons().get(skel)
-        whole = exact or _town_read_whole(skel, shortest=5)
-        # (a word of its own town's name in any case is its own: "в Нижнем Новгороде",
-        # "в Ростове-на-Дону")
-        return bool(whole) and not any(skel in own or (not exact and skel[:-1] in own)
-                                       or _a_case_of(skel, own)
-                                       for own in self._town_skels[idx])
+        return (len(self.facilities[idx].settlements[v]) >= 2
+                and self._spells_another_town(skel, idx, any_region=True))
 
     def _ck_adjective_town(self, skel: str, idx: int) -> bool:
         """Whether a word is the adjective of a "-цьк"/"-цк" town of another region than
@@ -1376,12 +1388,8 @@ class Matcher:
             return got
         if town_said:
             ev = self._town_unknown(ev)
-        elif region_said and p.directorate and not any(
-                (w.pos in town_at or (w.ctx == "place" and w.cap
-                                      and _gazetteer_stems().get(w.skel)))
-                and not any(self.vocab[k].region or self.vocab[k].settle
-                            for k, _ in self._lookup(w.stem, False))
-                for w in p.words) and (got := self._directorate(p, ev)):
+        elif (region_said and p.directorate and not self._names_a_town_it_lacks(p, town_at)
+              and (got := self._directorate(p, ev))):
             # (not when the text names a town the registry has nothing in: "крымского
             # пограничного управления ФСБ в Балаклаве" is not Simferopol's directorate)
             return got
@@ -1669,17 +1677,12 @@ class Matcher:
             return _building_only(what, set().union(*(e.names for e in tied)), top)
         if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
-            if p.number is None and all(
-                    not e.level and not e.proper and e.common and not any(
-                        w.cap and (w.pos - 1 in e.common or w.pos + 1 in e.common)
-                        for w in places) for e in tied):
+            if p.number is None and all(e.common and _by_common_words(e, places)
+                                        for e in tied):
                 # only common words point to each ("в гараже": two registry garages), as
-                # for one facility below: a description, not a name
-                common = dict.fromkeys(v for e in tied for v in e.common.values())
-                return Match("", 0, "unmatched",
-                             f"{what}: only the common word(s) '{' '.join(common)}' point to "
-                             f"{shown}, no place or name; name the town or the facility (or "
-                             "add the phrase to its aliases)")
+                # for one facility below
+                return _common_words_only(
+                    what, (v for e in tied for v in e.common.values()), shown)
             plural = p.plural_kind or p.plural
             if plural and not any(e.quoted for e in tied):
                 # a plural kind or place word ("бердянским изоляторам", "las prisiones de
@@ -1838,16 +1841,10 @@ class Matcher:
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused
-        if not e.level and not e.proper and not number_ok and not any(
-                w.cap and (w.pos - 1 in e.common or w.pos + 1 in e.common) for w in places):
+        if not number_ok and _by_common_words(e, places):
             # only common words of a text that writes names with capitals ("sanatorio",
-            # "garage") point to it: a description, not a name (unless a name we cannot
-            # read stands next to them: "Baakliia printing office", a misspelt town)
-            return Match("", 0, "unmatched",
-                         f"{what}: only the common word(s) "
-                         f"'{' '.join(dict.fromkeys(e.common.values()))}' "
-                         f"point to {fac.id}, no place or name; name the town or the "
-                         "facility (or add the phrase to its aliases)")
+            # "garage") point to it: a description, not a name
+            return _common_words_only(what, e.common.values(), fac.id)
         if not e.level and not number_ok:
             # only its name points to it, and the text places it in a town of another
             # region ("Zahid-1 (West-1), de gevangenis in Lviv" is not Makiivka's "Western"
@@ -1886,6 +1883,15 @@ class Matcher:
         return Match(fac.id, self._score(p, best, edits, fac) - 10 * e.town_unknown, "matched",
                      self._explain(p, best, edits, fac, near=e.near_own and best[3] == 1
                                    and not e.in_region, town_unknown=e.town_unknown))
+
+    def _names_a_town_it_lacks(self, p: Parsed, town_at: set[int]) -> bool:
+        """Whether the text names a gazetteer town, in any case ("в Феодосии"), that no
+        registry facility is in nor names its region."""
+        return any((w.pos in town_at or (w.ctx == "place" and w.cap
+                                         and _gazetteer_stems().get(w.skel)))
+                   and not any(self.vocab[k].region or self.vocab[k].settle
+                               for k, _ in self._lookup(w.stem, False))
+                   for w in p.words)
 
     def _directorate(self, p: Parsed, ev: dict[int, _Evidence],
                      only: bool = False) -> Match | None:
