@@ -832,6 +832,23 @@ def test_built_matcher_is_read_back_by_the_next_run(layer, new_run, monkeypatch)
     assert (got.match_status, got.facility_id) == ("matched", "ru-rostov-taganrog-sizo-2")
 
 
+def test_gazetteer_tables_are_read_back_with_the_matcher(layer, new_run, monkeypatch):
+    # a new run (and each of its forked workers) would otherwise read the gazetteer again
+    import mapper.match.towns as towns
+    import mapper.reference
+
+    match_cache.matcher_for(layer)
+    monkeypatch.setattr(match_cache, "_MATCHERS", {})
+    monkeypatch.setattr(towns, "_TABLES", {})
+    monkeypatch.setattr(mapper.reference, "gazetteer", _no_build)
+    monkeypatch.setattr(mapper.reference, "neighbour_towns", _no_build)
+    m = match_cache.matcher_for(layer)
+    # a typo of a town is weighed against the gazetteer's towns; a plain village too
+    got = m.match("СИЗО-2 Таганрогa")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-rostov-taganrog-sizo-2")
+    assert m.match("школа в селі Зелене").match_status == "unmatched"
+
+
 def test_cached_matcher_is_built_anew_when_an_alias_is_added(layer, new_run, monkeypatch):
     table = layer.copy()
     ref = "«Зоряна», Кызыл"  # an invented other name, as above

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import towns
 from .matcher import MATCH_COLUMNS, Matcher, _as_list, _text
 from .vocabulary import VOCABULARY_PATH
 
@@ -106,12 +107,13 @@ _CACHE_KEEP = 8  # built matchers kept in the cache folder
 def _load_or_build(layer: pd.DataFrame, table: pd.DataFrame) -> Matcher:
     """A matcher read from the cache folder (`cache_dir`), else built and stored there.
 
-    Building parses every name in the registry (most of a second); reading it back takes
-    milliseconds. The file is named by a hash of the table's matching content and of
-    everything else that shapes the matcher (`_code_fingerprint`), so an edit to any of
-    them builds anew. A folder that cannot be written, or a file that cannot be read, only
-    costs the build. The file is a pickle, written only by this function (mode 0600): like
-    any of a user's own caches, the folder must not be writable by others.
+    Building parses every name in the registry and reads the gazetteer (`towns.tables`),
+    a second or two; reading both back takes milliseconds. The file is named by a hash of
+    the table's matching content and of everything else that shapes the matcher
+    (`_code_fingerprint`), so an edit to any of them builds anew. A folder that cannot be
+    written, or a file that cannot be read, only costs the build. The file is a pickle,
+    written only by this function (mode 0600): like any of a user's own caches, the folder
+    must not be writable by others.
     """
     folder = cache_dir()
     if folder is None:
@@ -119,8 +121,9 @@ def _load_or_build(layer: pd.DataFrame, table: pd.DataFrame) -> Matcher:
     path = _cache_file(table, folder)
     try:
         with path.open("rb") as f:
-            m = pickle.load(f)
-        if isinstance(m, Matcher):
+            m, built = pickle.load(f)
+        if isinstance(m, Matcher) and isinstance(built, dict):
+            towns.use_tables(built)
             return m
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             ValueError, TypeError):
@@ -131,7 +134,7 @@ def _load_or_build(layer: pd.DataFrame, table: pd.DataFrame) -> Matcher:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(m, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((m, towns.tables()), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         # the newest few are kept: each edit of the registry or the code leaves one behind
         old = sorted(folder.glob("matcher-*.pickle"), key=lambda q: q.stat().st_mtime)

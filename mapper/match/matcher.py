@@ -52,6 +52,7 @@ from .towns import (
     _settlement_regions,
     _town_read_whole,
 )
+from .towns import tables as town_tables
 from .vocabulary import Vocabulary, _tokens, load_vocabulary
 
 STATUSES = ("matched", "ambiguous", "unmatched")
@@ -600,6 +601,7 @@ class Matcher:
             chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
             global _FORKED
             _FORKED = self
+            town_tables()  # built once here, not once in every worker
             try:
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
                     for chunk, hits in zip(chunks, progress(

@@ -2,14 +2,16 @@
 
 The matcher must tell a typo of a facility's town from another town's exact name, a
 town's case or adjective from another word, and a region's capital from its region; these
-helpers read the committed GeoNames tables (`mapper.reference`) once per process.
+helpers read the committed GeoNames tables (`mapper.reference`) once per process, or
+take them back from the matcher cache (`tables`, `use_tables`): building them is most of a
+second, and every new process (each worker of `Matcher.match_many`) would pay it again.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import wraps
 
 import pandas as pd
 
@@ -28,6 +30,37 @@ _SK_NAME_ADJECTIVE = re.compile(r"[scz]k(?:a|[a-z]{2,4})$")
 _ALTERNATION = {"z": ("h", "g"), "c": ("k",), "s": ("h", "kh")}
 
 
+#: The gazetteer tables built so far in this process: (builder, arguments) → table.
+_TABLES: dict[tuple, object] = {}
+
+
+def _table(build):
+    """Build a gazetteer table once per process (`_TABLES`), on first use."""
+    @wraps(build)
+    def once(*args):
+        key = (build.__name__, *args)
+        if key not in _TABLES:
+            _TABLES[key] = build(*args)
+        return _TABLES[key]
+    return once
+
+
+def tables() -> dict[tuple, object]:
+    """Every gazetteer table the matcher reads, built now where not yet: for the matcher
+    cache to keep beside a built matcher, and for forked workers to share."""
+    for build, args in ((_large_towns, ()), (_large_towns, (SIZO_CITY_POPULATION, True)),
+                        (_settlement_regions, ()), (_compound_towns, ()),
+                        (_gazetteer_skeletons, ()), (_gazetteer_stems, ()),
+                        (_gazetteer_pairs, ())):
+        build(*args)
+    return dict(_TABLES)
+
+
+def use_tables(built: dict[tuple, object]) -> None:
+    """Take tables that `tables` gave (read back from the matcher cache) as built."""
+    _TABLES.update(built)
+
+
 def _house_numbers(address: str) -> list[str]:
     """House numbers of an address with their letter: "вул. Лісова, 1-Б" gives "1b"."""
     return [num + (latin(letter) if letter else "")
@@ -40,7 +73,7 @@ def _of_population(towns: pd.DataFrame, population: int) -> pd.DataFrame:
     return towns[pd.to_numeric(towns["population"], errors="coerce").fillna(0) >= population]
 
 
-@lru_cache(maxsize=4)
+@_table
 def _large_towns(population: int = TYPO_BLOCKING_POPULATION, every_word: bool = False
                  ) -> dict[str, frozenset[str]]:
     """Stem of every one-word name of a gazetteer town of ``population`` or more → the
@@ -65,7 +98,7 @@ def _large_towns(population: int = TYPO_BLOCKING_POPULATION, every_word: bool = 
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
+@_table
 def _settlement_regions() -> dict[str, frozenset[str]]:
     """Stem of every one-word name of every gazetteer settlement, villages too → the
     regions (ISO 3166-2) where a settlement of that name is."""
@@ -116,7 +149,7 @@ def _compound_key(parts) -> str:
     return "-".join("na" if s in ("on", "na") else s for s in stems)
 
 
-@lru_cache(maxsize=1)
+@_table
 def _compound_towns() -> dict[str, frozenset[str]]:
     """`_compound_key` of every hyphenated name of a gazetteer town of
     `TYPO_BLOCKING_POPULATION` or more → the regions where a town of that name is."""
@@ -132,7 +165,7 @@ def _compound_towns() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
+@_table
 def _gazetteer_skeletons() -> dict[str, frozenset[str]]:
     """The skeleton of every one-word name (any script) of every gazetteer town of
     `TYPO_BLOCKING_POPULATION` or more → the regions (ISO 3166-2) where a town of that name
@@ -149,7 +182,7 @@ def _gazetteer_skeletons() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
+@_table
 def _gazetteer_stems() -> dict[str, frozenset[str]]:
     """`_gazetteer_skeletons` less the final vowel of names ending in one ("evpatoria" →
     "evpatori"), the regions where such a town is: where a case ending replaces it."""
@@ -160,7 +193,7 @@ def _gazetteer_stems() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
+@_table
 def _gazetteer_pairs() -> frozenset[tuple[str, str]]:
     """The stems of every two-word name of a gazetteer town of `TYPO_BLOCKING_POPULATION`
     or more ("Новый Оскол" → ("nov", "oskol")): a town of its own, not part of "Старый
