@@ -155,10 +155,10 @@ var MapperControls = (function (U, D, S, Lay) {
       d.appendChild(body);
       var ul = h('ul');
       C.types.forEach(function (t) { if (A.typeCount[t]) ul.appendChild(h('li', null, legendIcon(A, C.typeColours[t], 'ru', 'exact', 20, A.lab('type_glyph', t)), A.lab('facility_type', t))); });
-      body.appendChild(h('h3', { text: T.type })); body.appendChild(ul);
+      body.appendChild(h('h2', { text: T.type })); body.appendChild(ul);
       ul = h('ul');
       TERRS.forEach(function (t) { if (A.terrCount[t]) ul.appendChild(h('li', null, legendIcon(A, '#666', t, 'exact', 16), A.lab('territory_name', t))); });
-      body.appendChild(h('h3', { text: T.shape })); body.appendChild(ul);
+      body.appendChild(h('h2', { text: T.shape })); body.appendChild(ul);
       ul = h('ul');
       ['exact', 'settlement'].forEach(function (p) {
         ul.appendChild(h('li', null, legendIcon(A, '#0072B2', 'ru', p, 20),
@@ -166,14 +166,14 @@ var MapperControls = (function (U, D, S, Lay) {
       });
       ul.appendChild(h('li', null, h('span', { cls: 'rb-in legend', 'aria-hidden': 'true', text: '3' }),
         h('span', null, h('b', { text: A.lab('precision_name', 'region') + ': ' }), T.badge_legend)));
-      body.appendChild(h('h3', { text: T.precision })); body.appendChild(ul);
+      body.appendChild(h('h2', { text: T.precision })); body.appendChild(ul);
       if (A.hasCounts) {
         ul = h('ul', { cls: 'sizes' });
         [1, 10, 50].forEach(function (n) {
           var s = Math.min(46, Math.round(20 + 4 * Math.sqrt(n)));
           ul.appendChild(h('li', null, legendIcon(A, '#777', 'ru', 'exact', s), String(n)));
         });
-        body.appendChild(h('h3', { text: T.size })); body.appendChild(ul);
+        body.appendChild(h('h2', { text: T.size })); body.appendChild(ul);
       }
       if (A.hasChoro) {
         ul = h('ul');
@@ -182,10 +182,10 @@ var MapperControls = (function (U, D, S, Lay) {
           var hi = i + 1 < b.length ? '–' + (b[i + 1] - 1) : '+';
           ul.appendChild(h('li', null, h('span', { cls: 'box', style: 'background:' + C.choropleth.colours[i] + ';border-color:' + C.choropleth.outline }), lo + hi));
         });
-        body.appendChild(h('h3', { text: T.layer_choropleth })); body.appendChild(ul);
+        body.appendChild(h('h2', { text: T.layer_choropleth })); body.appendChild(ul);
       }
       if (A.flows.length) {
-        body.appendChild(h('h3', { text: T.layer_flows }));
+        body.appendChild(h('h2', { text: T.layer_flows }));
         body.appendChild(h('p', { cls: 'mapper-note', text: T.flows_legend }));
       }
       body.appendChild(h('p', { cls: 'mapper-note', text: T.cluster }));
