@@ -4859,3 +4859,36 @@ def test_the_border_services_directorate_is_not_the_regional_one(matcher):
         "ua-crimea-simferopol-fsb-building"
     assert matcher.match("пограничное управление ФСБ в Балаклаве").facility_id == \
         "ua-sevastopol-balaklava-fsb-border-directorate"
+
+
+@pytest.mark.parametrize("ref", ["одного из исправительных учреждений в Мариуполе",
+                                 "у виправній установі Маріуполя"])
+def test_a_correctional_institution_is_no_sizo(matcher, ref):
+    # the legal term is where a sentence is served (a colony, a prison, a prison hospital):
+    # Mariupol's SIZO is not one, and the registry has no colony there (round 49)
+    assert matcher.match(ref).match_status == "unmatched"
+    assert matcher.match("исправительное учреждение в Енисейске").facility_id == \
+        "ru-krasnoyarsk-yeniseysk-unspecified"
+
+
+def test_an_abbreviated_oblast_is_the_region_not_its_capital(matcher):
+    # "обл." is "область": a camp in Irkutsk oblast is not loosely Irkutsk city's SIZO
+    assert matcher.match("Тайшетський табір або Озерлаг в Іркутській обл.").match_status \
+        == "unmatched"
+    assert matcher.match("ИК-2 в Тверской обл.").match_status == "unmatched"
+
+
+@pytest.mark.parametrize("ref", ["тюрьмы особого режима №2 в Красноярском крае",
+                                 "strict regime prison No. 2 in Krasnoyarsk Krai"])
+def test_a_regime_beside_a_prison_word_may_be_a_prisons(matcher, ref):
+    # Russian prisons have regimes too: the krai's prison No. 2 (T-2, Yeniseysk)
+    assert matcher.match(ref).facility_id == "ru-krasnoyarsk-yeniseysk-unspecified"
+    # ... and a colony's regime is still a colony's: no colony No. 2 in the krai
+    assert matcher.match("колония строгого режима №2 в Красноярском крае").match_status \
+        == "unmatched"
+
+
+def test_czech_directions_make_the_town_a_landmark(matcher):
+    ref = ("do uprchlického tábora zřízeného v bývalé škole ve vesnici Nikolske, "
+           "severozápadně od Mariupolu")
+    assert matcher.match(ref).facility_id == "ua-donetsk-nikolske-filtration"

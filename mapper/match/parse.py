@@ -719,6 +719,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
     captives: list[str] = []
     planned: list[str] = []
     so_called = False  # "так называемый …": the kind words after it are stated firmly
+    regime = False  # a regime stated ("строгого режима"): a colony firmly
     likeness: list[str] = []
     vague = True  # every kind word so far is one that a region alone does not narrow
     plural_kind = ""
@@ -856,6 +857,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if fk is not None:
             firm.add(fk)
             strong.add(fk)
+            regime |= fk == "colony"
             continue
         if _role(t, "other_place") is not None:
             # another kind of place anywhere in the text ("Спортзал для …", "у
@@ -885,6 +887,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                           adj=bool(_FULL_ADJECTIVE.search(t.raw)),
                           placed=i > 0 and toks[i - 1].latin in _LIST_HEADS,
                           came_from=i > 0 and toks[i - 1].latin in voc.came_from, raw=t.raw))
+    if regime and "prison" in loose_said and "colony" not in written:
+        # a regime beside a prison word: a colony, or a prison (Russian prisons have their
+        # regimes too: "тюрьмы особого режима №2 в Красноярском крае" may be the krai's
+        # prison No. 2), both firmly
+        strong.add("prison")
+        firm.add("prison")
     # "колония … для пожизненно осужденных": the narrower kind is what the place is
     strong -= {k for said in strong for k in voc.narrows.get(said, ())}
     kinds: frozenset[str]
