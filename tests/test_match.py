@@ -483,10 +483,16 @@ REAL_TEXT_THRESHOLDS = {
     # Branch reg48a then added 8 rows; 10 dev rows relabelled (tests/data/relabels_reg48a.csv);
     # with the classes they opened (a loose prison word at another kind of place, a police
     # word with a region only, the border service's directorate): 3,571 positives, 0.993
-    # (2,974 right, 20 wrong) / 0.8328 (uk 0.8336); the Ukrainian threshold went under that
-    "dev": {"precision": 0.987, "recall": 0.832,
-            "lang": {"uk": 0.833, "ru": 0.855, "en": 0.843, "translit": 0.785},
-            "category": {"improvised": 0.694, "filtration": 0.873, "colony": 0.911,
+    # (2,974 right, 20 wrong) / 0.8328 (uk 0.8336); the Ukrainian threshold went under that.
+    # Twelfth session: Izolyatsia's plant aliases (2,977 right); round 49 (112 mentions) then
+    # joined after its classes: rounds 1-49, 6,135 mentions, 3,631 positives: 0.993 (3,013
+    # right, 20 wrong) / 0.8298 (uk 0.8303, ru 0.8550, en 0.8426, other 0.7829; improvised
+    # 0.6875, filtration 0.8876, colony 0.9110, sizo 0.8871); the recall, Ukrainian, English,
+    # other, improvised and colony thresholds went under those (round 49's held-out recall
+    # was 0.567)
+    "dev": {"precision": 0.987, "recall": 0.829,
+            "lang": {"uk": 0.830, "ru": 0.855, "en": 0.842, "translit": 0.782},
+            "category": {"improvised": 0.687, "filtration": 0.873, "colony": 0.910,
                          "sizo": 0.886}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
@@ -509,10 +515,15 @@ REAL_TEXT_THRESHOLDS = {
     # Round 48 (r48a 216ad5e, r48b c5e2740; 90 mentions, 46 positives), scored once with
     # ff189ac (after round 47's classes; registry of 277): 0.935 (29 right, 2 wrong) / 0.630
     # (uk 2/5, ru 5/6, en 14/19, other 8/16; colony 14/23, sizo 4/4, improvised 1/8, tsvsig
-    # 7/7): the bounds are those
-    "test": {"precision": 0.93, "recall": 0.63,
-             "lang": {"uk": 0.4, "ru": 0.83, "en": 0.73, "translit": 0.5},
-             "category": {"colony": 0.6, "sizo": 0.99, "improvised": 0.12}},
+    # 7/7).
+    # Round 49 (r49a 69b50f1, r49b 261d612; 112 mentions, 60 positives), scored once with
+    # 71bc5d6 (the twelfth session's matcher before round 49's classes; the registry the
+    # collectors labelled against, 285 facilities, with Izolyatsia's plant aliases): 0.895 (34
+    # right, 4 wrong) / 0.567 (uk 6/10, ru 6/11, en 14/22, other 8/17; colony 12/14, sizo 3/5,
+    # improvised 5/19, police 8/12): the bounds are those
+    "test": {"precision": 0.89, "recall": 0.56,
+             "lang": {"uk": 0.6, "ru": 0.54, "en": 0.63, "translit": 0.47},
+             "category": {"colony": 0.85, "sizo": 0.6, "improvised": 0.26}},
 }
 
 
@@ -589,9 +600,11 @@ def test_real_text_precision_and_recall(matcher, half):
 # 0.8182, quoted 0.993 / 0.8347, title 0.985 / 0.8162; the recall thresholds went under those.
 # With round 48 too and its classes (6,023 mentions, 3,561 positives): lower 0.986 / 0.8158,
 # upper 0.986 / 0.8161, quoted 0.993 / 0.8324, title 0.984 / 0.8141; the recall thresholds
-# went under those.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.815), "upper": (0.983, 0.816),
-                         "quoted": (0.988, 0.832), "title": (0.978, 0.814)}
+# went under those. With round 49 too and its classes (6,135 mentions, 3,631 positives):
+# lower 0.986 / 0.8127, upper 0.986 / 0.8130, quoted 0.993 / 0.8292, title 0.984 / 0.8111;
+# the recall thresholds went under those.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.812), "upper": (0.983, 0.812),
+                         "quoted": (0.988, 0.829), "title": (0.978, 0.811)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
