@@ -4905,3 +4905,12 @@ def test_czech_directions_make_the_town_a_landmark(matcher):
     ref = ("do uprchlického tábora zřízeného v bývalé škole ve vesnici Nikolske, "
            "severozápadně od Mariupolu")
     assert matcher.match(ref).facility_id == "ua-donetsk-nikolske-filtration"
+
+
+@pytest.mark.parametrize("ref", ["ростовским централом", "в ростовском централе"])
+def test_a_name_in_another_case_may_hold_its_towns_word(matcher, ref):
+    # "Ростовский централ" declined: the town's word is the region's too, and Rostov-on-Don
+    # has seven registry places; the whole name in order is Rostov SIZO-1 (round 49) ...
+    assert matcher.match(ref).facility_id == "ru-rostov-rostov-on-don-sizo-1"
+    # ... unless the text names another town
+    assert matcher.match(ref + " в Батайске").facility_id != "ru-rostov-rostov-on-don-sizo-1"

@@ -327,9 +327,10 @@ class Matcher:
         name_streets: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
-            if (p.kinds and p.region_codes and not p.words and p.number is None
+            if (p.kinds and (p.region_codes or p.words) and p.number is None
+                    and all(w.ctx == "place" for w in p.words)
                     and not parse(name, vocabulary=self.voc).kind_words):
-                # a region's word and a loose kind word only (`_regional_names`)
+                # a region's or town's word and a loose kind word only (`_regional_names`)
                 self._regional_names[tuple(stem(w) for w in _tokens(normalise(name)))].add(fid)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
             works = works or p.works
@@ -1257,12 +1258,15 @@ class Matcher:
             # a name made of a region's word and a loose kind word, in another case than the
             # registry writes it ("до Володимирського централу": Vladimir Central; its words
             # alone say only Vladimir oblast and some prison), unless the text names a town
+            # other than the facility's own ("ростовским централом": Rostov-on-Don's word is
+            # its region's too, and the city has seven registry places)
             words = [stem(w) for w in _tokens(ref)]
             same = {fid for name, fids in self._regional_names.items()
                     for i in range(len(words) - len(name) + 1)
                     if tuple(words[i:i + len(name)]) == name for fid in fids}
-            if len(same) == 1 and not any(e.level >= 2 for e in ev.values()) and not any(
-                    w.ctx == "place" and w.cap for w in unknown):
+            own = {self._town[g] for g, fac in enumerate(self.facilities) if fac.id in same}
+            if (len(same) == 1 and {self._town[g] for g, e in ev.items() if e.level >= 2} <= own
+                    and not any(w.ctx == "place" and w.cap for w in unknown)):
                 return Match(same.pop(), 90, "matched", "a name of the facility, in another "
                              "case")
         if (got.match_status == "matched" and p.lowercase and edits and not p.kinds
