@@ -4914,3 +4914,11 @@ def test_a_name_in_another_case_may_hold_its_towns_word(matcher, ref):
     assert matcher.match(ref).facility_id == "ru-rostov-rostov-on-don-sizo-1"
     # ... unless the text names another town
     assert matcher.match(ref + " в Батайске").facility_id != "ru-rostov-rostov-on-don-sizo-1"
+
+
+def test_finnish_penal_colony_and_region_words(matcher):
+    # "rangaistussiirtola" is a penal colony, "alueella" in the region (round 50)
+    assert matcher.match("rangaistussiirtolassa numero 11 Kirovin alueella").facility_id == \
+        "ru-kirov-kirovo-chepetsk-ik-11"
+    # ... and Pokrov's IK-2 is no Pokrovsky block of flats in Hostomel
+    assert matcher.match("rangaistusleiri numero 2 Pokrovissa").match_status != "matched"
