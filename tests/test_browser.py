@@ -406,7 +406,7 @@ def public_map(maps, layer):
     return path
 
 
-def _axe_serious(page) -> list:
+def _axe_violations(page) -> list:
     """axe-core's critical, serious and moderate violations on the page as it is now (a
     moderate one is a real reader's problem too: headings out of order mislead a screen
     reader's outline)."""
@@ -438,11 +438,11 @@ def test_axe_no_moderate_serious_or_critical(browser, maps, public_map, which, s
                else (blocked.append(r.request.url), r.abort()))
     page.goto(url)
     page.wait_for_function("() => window.mapperTest && window.mapperTest.ready")
-    assert _axe_serious(page) == []
+    assert _axe_violations(page) == []
     page.evaluate("id => mapperTest.focus(id)", "ru-rostov-taganrog-sizo-2")
     page.wait_for_selector(".leaflet-popup .mp")
     page.evaluate("document.querySelector('.mapper-legend').open = true")
-    assert _axe_serious(page) == []
+    assert _axe_violations(page) == []
     assert blocked == []
     ctx.close()
 

@@ -1264,11 +1264,13 @@ class Matcher:
             same = {fid for name, fids in self._regional_names.items()
                     for i in range(len(words) - len(name) + 1)
                     if tuple(words[i:i + len(name)]) == name for fid in fids}
-            own = {self._town[g] for g, fac in enumerate(self.facilities) if fac.id in same}
-            if (len(same) == 1 and {self._town[g] for g, e in ev.items() if e.level >= 2} <= own
-                    and not any(w.ctx == "place" and w.cap for w in unknown)):
-                return Match(same.pop(), 90, "matched", "a name of the facility, in another "
-                             "case")
+            if len(same) == 1:
+                fid = same.pop()
+                own = self._town[next(i for i, fac in enumerate(self.facilities)
+                                      if fac.id == fid)]
+                if (all(self._town[g] == own for g, e in ev.items() if e.level >= 2)
+                        and not any(w.ctx == "place" and w.cap for w in unknown)):
+                    return Match(fid, 90, "matched", "a name of the facility, in another case")
         if (got.match_status == "matched" and p.lowercase and edits and not p.kinds
                 and not p.number_source and not any(w.quoted for w in p.words)
                 and (edits >= 2 or not any(
