@@ -1260,6 +1260,16 @@ def test_lefortovo_and_butyrka_are_both_fsin_sizo_2(matcher):
         got.match_reason.replace(";", " ").split())
 
 
+@pytest.mark.parametrize("ref", ["the Rostov region’s Detention Center No. 1",
+                                 "Detention Center 1 of the Rostov region"])
+def test_a_numbered_detention_centre_is_not_a_colony(matcher, ref):
+    # English "detention centre" is a SIZO's (or an IVS's, a TsVSIG's) name, never a numbered
+    # colony's: Rostov oblast's SIZO-1, not its IK-1 in Zverevo (dev rows of rounds 45 and 46)
+    assert matcher.match(ref).facility_id == "ru-rostov-rostov-on-don-sizo-1"
+    # a detention facility, or a penitentiary establishment, may still be a colony
+    assert matcher.match("a detention facility in Salavat, Russia").match_status == "ambiguous"
+
+
 def test_two_rows_for_one_former_sbu_building_are_ambiguous_not_merged(matcher):
     got = matcher.match("former SBU building in Luhansk")
     assert got.match_status == "ambiguous"

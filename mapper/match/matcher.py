@@ -1126,7 +1126,8 @@ class Matcher:
             # ... a prison word beside a makeshift one ("Тюрьма и одновременно пыточная"): the
             # prison is the makeshift place, loosely
             if p.makeshift and p.kinds <= (self.voc.loose.get("prison", frozenset())
-                                           | self.voc.loose.get("detention", frozenset())):
+                                           | self.voc.loose.get("detention", frozenset())
+                                           | self.voc.loose.get("detention_centre", frozenset())):
                 return 1
             # (a loose "camp" stands for a colony or filtration site too: the word decides)
             return 1 if p.kinds <= KINDLESS_OK or (
