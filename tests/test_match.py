@@ -1508,6 +1508,16 @@ def test_ukrainian_i_for_o_in_a_closing_syllable(matcher):
     assert matcher.match("СІЗО у місті Таганріг").facility_id == "ru-rostov-taganrog-sizo-2"
 
 
+@pytest.mark.parametrize("ref, fid", [
+    ("la prisión IK-3 del pueblo de Jarp", "ru-yamalo-nenets-kharp-ik-3"),
+    ("la colonia número 18 de Jarp", "ru-yamalo-nenets-kharp-ik-18"),
+])
+def test_a_spanish_j_is_the_russian_kh(matcher, ref, fid):
+    # Spanish writes "х" as "j": "Jarp" is Kharp, which the skeleton alone reads as "arp"
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
 def test_dates_and_cell_numbers_are_no_facility_numbers(matcher):
     for ref in ("з 24 лютого 2022 року в Оленівці", "since 24.02.2022 in Olenivka"):
         assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120", ref

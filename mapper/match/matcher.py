@@ -48,6 +48,7 @@ from .towns import (
     _gazetteer_stems,
     _house_numbers,
     _ikavism,
+    _jota,
     _large_towns,
     _settlement_regions,
     _town_read_whole,
@@ -646,6 +647,10 @@ class Matcher:
                 # Ukrainian "і" for "о" in a closing syllable: "Таганріг" is Taganrog,
                 # "Новозибків" Novozybkov
                 found = self._lookup(stem(alt), typos=False)
+            if not found and w.cap and (alt := _jota(w.raw)):
+                # Spanish "j" for "х" ("en la localidad de Jarp" is Kharp): a place's key only
+                found = [(key, d) for key, d in self._lookup(stem(alt), typos=False)
+                         if self.vocab[key].settle or self.vocab[key].region]
             if not found and w.cap:  # "Izjumban", "Chersons", "Olenivkos", "Izjoem"
                 found = self._latin_town(w.raw)
             if found and min(d for _, d in found) > 0:

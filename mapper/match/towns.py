@@ -217,6 +217,14 @@ def _ikavism(skel: str) -> str | None:
     return skel[:m.start()] + "o" + m.group(1) if m and len(skel) >= 5 else None
 
 
+def _jota(raw: str) -> str | None:
+    """The word with a Spanish "j" before a vowel read as "kh" ("Jersón" → "khersón",
+    "Jarp" → "kharp"), or None when it does not start so. Spanish writes Russian and
+    Ukrainian "х" as "j", which the skeleton folds like the "j" of "Jalta" (y)."""
+    s = latin(raw)
+    return "kh" + s[1:] if re.match(r"j[aeiou]", s) else None
+
+
 def _allowed_distance(s: str) -> int:
     """Edits tolerated as typos: none in short words (Ufa, Tula), more in long ones."""
     return 0 if len(s) <= 4 else 1 if len(s) <= 8 else 2
