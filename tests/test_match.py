@@ -1573,8 +1573,9 @@ def test_an_english_ordinal_ending_on_a_number(matcher):
 def test_a_kind_phrase_wins_over_a_descriptive_phrase_overlapping_it(matcher):
     # "в центре" (the city centre) does not eat the "центр" of "центр временного содержания"
     p = parse("в центре временного содержания иностранных граждан в Тольятти")
-    assert "tsvsig" in p.kinds and "downtown" not in p.name_tokens
-    assert "downtown" in parse("катівня в центрі Херсона").name_tokens
+    assert "tsvsig" in p.kinds and "downtown" not in p.name_tokens | p.town_only_names
+    # (the city centre names a place only beside its town: round 51)
+    assert "downtown" in parse("катівня в центрі Херсона").town_only_names
 
 
 def test_the_most_specific_reading_of_the_town_wins(matcher):
@@ -4960,3 +4961,47 @@ def test_finnish_penal_colony_and_region_words(matcher):
         "ru-kirov-kirovo-chepetsk-ik-11"
     # ... and Pokrov's IK-2 is no Pokrovsky block of flats in Hostomel
     assert matcher.match("rangaistusleiri numero 2 Pokrovissa").match_status != "matched"
+
+
+# --- round 51's classes (tests/data/README.md, "Round 51 joins dev") ----------------------
+
+def test_the_city_centre_names_a_place_only_beside_its_town(matcher):
+    # "у Центр дитячої та юнацької творчості" (Berdiansk) is no "Kherson city-centre
+    # basement": "в центрі" says where in a town, not which building
+    got = matcher.match("у Центр дитячої та юнацької творчості, де організували гумцентр")
+    assert got.match_status == "unmatched", got
+    assert matcher.match("a basement in the city center").match_status != "matched"
+    # ... and beside its town it still is that place
+    for ref in ("катівня в центрі Херсона", "Torture chamber in the center of Kherson"):
+        assert matcher.match(ref).facility_id == "ua-kherson-kherson-centre-basement", ref
+
+
+def test_croatian_directions_make_the_town_a_landmark(matcher):
+    ref = ("ruski izbjeglički centar u bivšoj školi u selu Nikolske, sjeverozapadno od "
+           "Mariupolja")
+    assert matcher.match(ref).facility_id == "ua-donetsk-nikolske-filtration"
+
+
+def test_an_educational_complex_is_a_school_not_a_juvenile_colony(matcher):
+    # "навчально-виховний комплекс" is a school with a kindergarten; its official type
+    # ("Загальноосвітня школа – дошкільний навчальний заклад (ясла-сад) I-III ступенів") is
+    # every village school's
+    ref = ("на другому поверсі Біляївського навчально-виховного комплексу “Загальноосвітня "
+           "школа – дошкільний навчальний заклад (ясла-сад) I-III ступенів”")
+    assert matcher.match(ref).facility_id == "ua-kherson-biliaivka-school"
+    assert matcher.match("у виховній колонії в Біляївці").match_status != "matched"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ("у Брянському СІЗО №2", "ru-bryansk-novozybkov-sizo-2"),
+    ("в Воронежском СИЗО-2", "ru-voronezh-borisoglebsk-sizo-2"),
+])
+def test_a_region_adjective_with_a_number_its_capital_lacks(matcher, ref, fid):
+    # Bryansk's SIZO is No. 1; "Брянський" is the region's adjective too, and FSIN numbers
+    # per region: SIZO-2 of the Bryansk region is in Novozybkov
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+    # ... but the town itself, not its adjective, keeps the number against it
+    assert matcher.match("СИЗО-2 в Брянске").match_status == "unmatched"
+    # ... and a number the region lacks too matches nothing
+    assert matcher.match("в Брянском СИЗО-3").match_status == "unmatched"

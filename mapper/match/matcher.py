@@ -368,7 +368,7 @@ class Matcher:
                 numbers.add(p.number)
             landmarks |= set(p.landmarks)
             words |= {w.stem for w in p.words if w.ctx in ("place", "street")}
-            words |= p.name_tokens
+            words |= p.name_tokens | (p.town_only_names & self.voc.town_only)
         address = _text(rec.get("address"))
         districts: set[str] = set()
         streets: set[str] = set()
@@ -1604,6 +1604,8 @@ class Matcher:
                          "their names point to facilities of another kind "
                          f"({'; '.join(sorted(ruled_out)[:6])}); if the place is in the "
                          "registry, name its town or write its id")
+        if not scored and (got := self._the_regions_number(p, what, ev, numbered_out)):
+            return got
         if not scored:
             return Match("", 0, "unmatched",
                          self._why_not(p, what, [self.facilities[f].id for f in sorted(
@@ -1897,6 +1899,37 @@ class Matcher:
         return Match(fac.id, self._score(p, best, edits, fac) - 10 * e.town_unknown, "matched",
                      self._explain(p, best, edits, fac, near=e.near_own and best[3] == 1
                                    and not e.in_region, town_unknown=e.town_unknown))
+
+    def _the_regions_number(self, p: Parsed, what: str, ev: dict[int, _Evidence],
+                            numbered_out: dict[int, int]) -> Match | None:
+        """The one facility of that kind and number in a region whose adjective the text's
+        town word is, when the number rules out every facility of its capital.
+
+        "у Брянському СІЗО №2": the adjective is the Bryansk region's as much as the city's
+        (issue 8, rule 4); Bryansk's SIZO is No. 1, and FSIN numbers per region, so No. 2 is
+        the region's SIZO-2 in Novozybkov. Only with a number written beside the kind.
+        """
+        if p.number is None or p.number_source != "kind":
+            return None
+        adjectives = {w.pos for w in p.words if w.ctx == "place"
+                      and (w.adj or _SK_ADJECTIVE.search(w.skel))}
+        codes = {self.facilities[f].region_code for f, kr in numbered_out.items()
+                 if kr == 2 and ev[f].level >= 2 and ev[f].town_pos
+                 and ev[f].town_pos <= adjectives & ev[f].region_at}
+        if len(codes) != 1 or any(e.level >= 2 and f not in numbered_out
+                                  for f, e in ev.items()):
+            return None
+        code = codes.pop()
+        found = [g for g in self._by_number.get(p.number, set())
+                 & self._by_region.get(code, set())
+                 if self._kind_relation(p, self.facilities[g]) == 2]
+        if len(found) != 1:
+            return None
+        fac = self.facilities[found[0]]
+        return Match(fac.id, 80, "matched",
+                     f"{what}, by region: the town's adjective is its region's too, and the "
+                     "town's facility of that kind has another number (FSIN numbers per "
+                     "region)")
 
     def _names_a_town_it_lacks(self, p: Parsed, town_at: set[int]) -> bool:
         """Whether the text names a gazetteer town, in any case ("в Феодосии"), that no

@@ -829,10 +829,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         canon = _role(t, "acronym")
         if canon is not None:
-            if not t.phrase and _role(t, "other_place") is not None:
+            if (not t.phrase and _role(t, "other_place") is not None) or canon in voc.town_only:
                 # one common word that is also another kind of place ("station": a gas,
-                # bus or water-filtration station too) names the facility only with its
-                # town
+                # bus or water-filtration station too), or where in a town ("в центрі"),
+                # names the facility only with its town
                 town_only_names.add(canon)
             elif not (t.phrase and i > 0 and toks[i - 1].phrase
                       and toks[i - 1].roles == t.roles):

@@ -58,6 +58,8 @@ class Vocabulary:
     buildings: frozenset[str] = frozenset()
     # acronym groups of bodies whose offices may be any building ("the FSB office")
     institutions: frozenset[str] = frozenset()
+    # acronym groups that say where in a town ("downtown"): a name only beside the town
+    town_only: frozenset[str] = frozenset()
     # a kind of building → kinds of facility that stand at one (`[building_kinds]`)
     building_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     # kinds of building a works is one of ("an enterprise in Vovchansk" may be its plant)
@@ -285,6 +287,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
         buildings=building_keys("buildings"),
         institutions=frozenset(places.get("institutions", [])),
+        town_only=frozenset(places.get("town_only", [])),
         works_buildings=building_keys("works_buildings"),
         building_kinds={b: frozenset(ks) for b, ks in data.get("building_kinds", {}).items()},
         route_from=frozenset(latin(w) for w in places.get("route_from", [])),
