@@ -493,10 +493,15 @@ REAL_TEXT_THRESHOLDS = {
     # words (19 wrong); round 50 (90 mentions) then joined: rounds 1-50, 6,225 mentions, 3,692
     # positives: 0.994 (3,062 right, 20 wrong) / 0.8294 (uk 0.8297, ru 0.8559, en 0.8427,
     # other 0.7811; improvised 0.6839, filtration 0.8876, colony 0.9099, sizo 0.8878); the
-    # Ukrainian, other, improvised and colony thresholds went under those
-    "dev": {"precision": 0.987, "recall": 0.829,
-            "lang": {"uk": 0.829, "ru": 0.855, "en": 0.842, "translit": 0.781},
-            "category": {"improvised": 0.683, "filtration": 0.873, "colony": 0.909,
+    # Ukrainian, other, improvised and colony thresholds went under those. Fifteenth session:
+    # round 51's classes (the city centre only beside its town: 3,064 right, 20 wrong); round
+    # 51 (135 mentions) then joined: rounds 1-51, 6,360 mentions, 3,790 positives: 0.994
+    # (3,133 right, 20 wrong) / 0.8267 (uk 0.8234, ru 0.8509, en 0.8438, other 0.7799;
+    # improvised 0.6759, filtration 0.8824, colony 0.9108, sizo 0.8870); the recall,
+    # Ukrainian, Russian, other and improvised thresholds went under those
+    "dev": {"precision": 0.987, "recall": 0.826,
+            "lang": {"uk": 0.823, "ru": 0.850, "en": 0.842, "translit": 0.779},
+            "category": {"improvised": 0.675, "filtration": 0.873, "colony": 0.909,
                          "sizo": 0.886}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
@@ -534,7 +539,8 @@ REAL_TEXT_THRESHOLDS = {
     # fce4978 (the fourteenth session's matcher; registry of 285, the one the collectors
     # labelled against): 0.985 (66 right, 1 wrong) / 0.673 (uk 14/25, ru 11/19, en 24/27,
     # other 17/27; colony 20/23, sizo 22/29, improvised 11/24, police 7/11, filtration 3/6);
-    # the 75 self-contained positives 1.000 / 0.840. The bounds are those
+    # the 75 self-contained positives 1.000 / 0.840. The bounds are those (round 51 has
+    # joined dev since: the test file holds only its header until the next round)
     "test": {"precision": 0.98, "recall": 0.67,
              "lang": {"uk": 0.56, "ru": 0.57, "en": 0.88, "translit": 0.62},
              "category": {"colony": 0.86, "sizo": 0.75}},
@@ -618,9 +624,12 @@ def test_real_text_precision_and_recall(matcher, half):
 # lower 0.986 / 0.8127, upper 0.986 / 0.8130, quoted 0.993 / 0.8292, title 0.984 / 0.8111;
 # the recall thresholds went under those. With round 50 too and its class (6,225 mentions,
 # 3,692 positives): lower 0.986 / 0.8123, upper 0.986 / 0.8126, quoted 0.993 / 0.8288,
-# title 0.984 / 0.8109; the quoted and title thresholds went under those.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.812), "upper": (0.983, 0.812),
-                         "quoted": (0.988, 0.828), "title": (0.978, 0.810)}
+# title 0.984 / 0.8109; the quoted and title thresholds went under those. With round 51
+# too and its classes (6,360 mentions, 3,790 positives): lower 0.9865 / 0.8092, upper
+# 0.9865 / 0.8095, quoted 0.9933 / 0.8261, title 0.9846 / 0.8084; the recall thresholds went
+# under those.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.809), "upper": (0.983, 0.809),
+                         "quoted": (0.988, 0.826), "title": (0.978, 0.808)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
