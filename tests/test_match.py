@@ -493,9 +493,20 @@ REAL_TEXT_THRESHOLDS = {
     # words (19 wrong); round 50 (90 mentions) then joined: rounds 1-50, 6,225 mentions, 3,692
     # positives: 0.994 (3,062 right, 20 wrong) / 0.8294 (uk 0.8297, ru 0.8559, en 0.8427,
     # other 0.7811; improvised 0.6839, filtration 0.8876, colony 0.9099, sizo 0.8878); the
-    # Ukrainian, other, improvised and colony thresholds went under those
+    # Ukrainian, other, improvised and colony thresholds went under those. Branch reg51 then
+    # added 10 occupied-Ukraine rows; 37 dev rows relabelled (tests/data/relabels_reg51.csv):
+    # 3,724 positives, 0.993 (3,090 right, 22 wrong) / 0.8298 (uk 0.8315, ru 0.8559, en
+    # 0.8438, other 0.7796; improvised 0.6838, filtration 0.8849, colony 0.9100). The other
+    # threshold went under that (0.781 -> 0.779): "camera di tortura a Snigurivka" (labelled
+    # the police building, which its page names) is now ambiguous with the Snihurivka
+    # restaurant row, and "prisiones subterráneas como la descubierta en ... Shevchenkove",
+    # relabelled to the new Shevchenkove cellar, is read as several places (ambiguous). The
+    # two new wrong answers: "a filtration camp in the Kherson Oblast" (region only) read as
+    # the one Kherson filtration row (Velyka Lepetykha), and "im Keller des militärischen
+    # Rekrutierungsbüros im Dorf Schewtschenkove" read as the Shevchenkove cellar (no page
+    # says the cellar is the enlistment office's)
     "dev": {"precision": 0.987, "recall": 0.829,
-            "lang": {"uk": 0.829, "ru": 0.855, "en": 0.842, "translit": 0.781},
+            "lang": {"uk": 0.829, "ru": 0.855, "en": 0.842, "translit": 0.779},
             "category": {"improvised": 0.683, "filtration": 0.873, "colony": 0.909,
                          "sizo": 0.886}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
@@ -4909,8 +4920,11 @@ def test_the_border_services_directorate_is_not_the_regional_one(matcher):
                                  "у виправній установі Маріуполя"])
 def test_a_correctional_institution_is_no_sizo(matcher, ref):
     # the legal term is where a sentence is served (a colony, a prison, a prison hospital):
-    # Mariupol's SIZO is not one, and the registry has no colony there (round 49)
-    assert matcher.match(ref).match_status == "unmatched"
+    # Mariupol's SIZO is not one (round 49); since branch reg51 the registry has the town's
+    # women's colony No. 107, which round 49's texts were about
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-mariupol-colony-107")
+    assert "ua-donetsk-mariupol-sizo" not in got.match_reason
     assert matcher.match("исправительное учреждение в Енисейске").facility_id == \
         "ru-krasnoyarsk-yeniseysk-unspecified"
 
