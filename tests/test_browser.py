@@ -200,7 +200,10 @@ def test_click_marker_opens_its_popup(open_page, maps, layer):
 
 
 def test_deep_link_opens_the_facility(open_page, maps, layer):
-    row = layer.iloc[len(layer) // 3]
+    # a facility with its own point (a region-level one opens at the region, zoom 6, by design:
+    # at 295 facilities the row a third of the way down is Tabaga's region-level hospital)
+    points = layer[layer["geocode_precision"] != "region"]
+    row = points.iloc[len(points) // 3]
     page = open_page(maps["demo"], hash_="#id=" + row["id"])
     page.wait_for_selector(".leaflet-popup .mp")
     assert page.locator(".leaflet-popup .mp h3").inner_text() == row["name_en"]

@@ -493,15 +493,29 @@ REAL_TEXT_THRESHOLDS = {
     # words (19 wrong); round 50 (90 mentions) then joined: rounds 1-50, 6,225 mentions, 3,692
     # positives: 0.994 (3,062 right, 20 wrong) / 0.8294 (uk 0.8297, ru 0.8559, en 0.8427,
     # other 0.7811; improvised 0.6839, filtration 0.8876, colony 0.9099, sizo 0.8878); the
-    # Ukrainian, other, improvised and colony thresholds went under those. Fifteenth session:
-    # round 51's classes (the city centre only beside its town: 3,064 right, 20 wrong); round
-    # 51 (135 mentions) then joined: rounds 1-51, 6,360 mentions, 3,790 positives: 0.994
-    # (3,133 right, 20 wrong) / 0.8267 (uk 0.8234, ru 0.8509, en 0.8438, other 0.7799;
-    # improvised 0.6759, filtration 0.8824, colony 0.9108, sizo 0.8870); the recall,
-    # Ukrainian, Russian, other and improvised thresholds went under those
+    # Ukrainian, other, improvised and colony thresholds went under those. Branch reg51 then
+    # added 10 occupied-Ukraine rows; 37 dev rows relabelled (tests/data/relabels_reg51.csv):
+    # 3,724 positives, 0.993 (3,090 right, 22 wrong) / 0.8298 (uk 0.8315, ru 0.8559, en
+    # 0.8438, other 0.7796; improvised 0.6838, filtration 0.8849, colony 0.9100). The other
+    # threshold went under that (0.781 -> 0.779): "camera di tortura a Snigurivka" (labelled
+    # the police building, which its page names) is now ambiguous with the Snihurivka
+    # restaurant row, and "prisiones subterráneas como la descubierta en ... Shevchenkove",
+    # relabelled to the new Shevchenkove cellar, is read as several places (ambiguous). The
+    # two new wrong answers: "a filtration camp in the Kherson Oblast" (region only) read as
+    # the one Kherson filtration row (Velyka Lepetykha), and "im Keller des militärischen
+    # Rekrutierungsbüros im Dorf Schewtschenkove" read as the Shevchenkove cellar (no page
+    # says the cellar is the enlistment office's). Fifteenth session, on main (without
+    # reg51): round 51's classes (the city centre only beside its town: 3,064 right, 20
+    # wrong); round 51 (135 mentions) then joined: rounds 1-51, 6,360 mentions, 3,790
+    # positives: 0.994 (3,133 right, 20 wrong) / 0.8267 (uk 0.8234, ru 0.8509, en 0.8438,
+    # other 0.7799; improvised 0.6759, filtration 0.8824, colony 0.9108, sizo 0.8870). Then
+    # reg51 merged with its 37 relabels and one more (the round 51b Dutch span describing
+    # the Shevchenkove cellar): 3,823 positives, 0.993 (3,159 right, 22 wrong) / 0.8263 (uk
+    # 0.8253, ru 0.8510, en 0.8430, other 0.7775; improvised 0.6750, filtration 0.8798,
+    # colony 0.9109, sizo 0.8870); the other and improvised thresholds went under those
     "dev": {"precision": 0.987, "recall": 0.826,
-            "lang": {"uk": 0.823, "ru": 0.850, "en": 0.842, "translit": 0.779},
-            "category": {"improvised": 0.675, "filtration": 0.873, "colony": 0.909,
+            "lang": {"uk": 0.823, "ru": 0.850, "en": 0.842, "translit": 0.777},
+            "category": {"improvised": 0.674, "filtration": 0.873, "colony": 0.909,
                          "sizo": 0.886}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
@@ -627,9 +641,11 @@ def test_real_text_precision_and_recall(matcher, half):
 # title 0.984 / 0.8109; the quoted and title thresholds went under those. With round 51
 # too and its classes (6,360 mentions, 3,790 positives): lower 0.9865 / 0.8092, upper
 # 0.9865 / 0.8095, quoted 0.9933 / 0.8261, title 0.9846 / 0.8084; the recall thresholds went
-# under those.
+# under those. After reg51 merged (3,823 positives): lower 0.9860 / 0.8091, upper 0.9860 /
+# 0.8093, quoted 0.9928 / 0.8258, title 0.9844 / 0.8083; the quoted recall threshold went
+# under that.
 MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.809), "upper": (0.983, 0.809),
-                         "quoted": (0.988, 0.826), "title": (0.978, 0.808)}
+                         "quoted": (0.988, 0.825), "title": (0.978, 0.808)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
@@ -4924,8 +4940,11 @@ def test_the_border_services_directorate_is_not_the_regional_one(matcher):
                                  "у виправній установі Маріуполя"])
 def test_a_correctional_institution_is_no_sizo(matcher, ref):
     # the legal term is where a sentence is served (a colony, a prison, a prison hospital):
-    # Mariupol's SIZO is not one, and the registry has no colony there (round 49)
-    assert matcher.match(ref).match_status == "unmatched"
+    # Mariupol's SIZO is not one (round 49); since branch reg51 the registry has the town's
+    # women's colony No. 107, which round 49's texts were about
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-mariupol-colony-107")
+    assert "ua-donetsk-mariupol-sizo" not in got.match_reason
     assert matcher.match("исправительное учреждение в Енисейске").facility_id == \
         "ru-krasnoyarsk-yeniseysk-unspecified"
 

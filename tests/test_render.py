@@ -158,8 +158,9 @@ def test_demo_and_public_maps_small_enough(layer):
         # 326,828, --public 326,859; 280 facilities 329,059; branches reg47a-c's 13
         # facilities (264 -> 277, 26 source URLs) about 340 bytes each: demo 331,272,
         # --public 331,307; branch reg48a's 8 (277 -> 285) about 290 bytes each: demo
-        # 333,608, --public 333,639)
-        assert size <= 334_000, f"{size} bytes:\n{m.size_report()}"
+        # 333,608, --public 333,639; branch reg51's 10 (285 -> 295, 17 source URLs) about 320
+        # bytes each: demo 336,804, --public 336,847)
+        assert size <= 337_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:

@@ -1691,6 +1691,16 @@ class Matcher:
             # only a word for a kind of building points to each ("at the railway station",
             # sites of two towns): many towns have one (as for one facility, below)
             return _building_only(what, set().union(*(e.names for e in tied)), top)
+        if len(top) > 1 and all(self._elsewhere_in_town(p, f, ev[f])
+                                for f, s in scored.items() if s == best):
+            # ... and so whoever ties: "turning the philharmonic into a prison" in a town with
+            # a SIZO and a colony is neither
+            other = [raw for st, raw in p.other_places]
+            return Match("", 0, "unmatched",
+                         f"{what}: the text is about another kind of place ('"
+                         f"{' '.join(other)}'), and only the town points to "
+                         f"{'; '.join(top[:8])}; if that place is one of them, add the word "
+                         "to its aliases")
         if len(top) > 1:
             shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
             if p.number is None and all(e.common and _by_common_words(e, places)
@@ -2007,6 +2017,16 @@ class Matcher:
                                  town_pos=frozenset(e.region_at & said[fac.region_code]))
         return out
 
+    def _elsewhere_in_town(self, p: Parsed, f: int, e: _Evidence) -> bool:
+        """Whether the text is about another kind of place in facility ``f``'s town, with no
+        kind word or only a loose custodial one ("the secret prison at the airport of
+        Mariupol" is not the town's SIZO), and only the town points to ``f``."""
+        fac = self.facilities[f]
+        number_ok = p.number is not None and p.number in fac.numbers
+        return (not p.kinds or (p.vague and not number_ok and any(
+            "custodial" in self.voc.families.get(k, ()) for k in fac.kinds))
+            ) and self._only_the_town(p, f, e)
+
     def _only_the_town(self, p: Parsed, f: int, e: _Evidence) -> bool:
         """Whether the text names another kind of place than facility ``f`` and only the
         town points to it ("у житловому будинку в Гостомелі": a dwelling; its town has two
@@ -2141,9 +2161,7 @@ class Matcher:
                          f"{what}: the text speaks of a makeshift place ('{p.makeshift}'), and "
                          f"only the town points to {fac.id}, an official institution; if the "
                          "place is inside it, name the institution")
-        if (not p.kinds or (p.vague and not number_ok and any(
-                "custodial" in self.voc.families.get(k, ()) for k in fac.kinds))
-                ) and self._only_the_town(p, f, e):
+        if self._elsewhere_in_town(p, f, e):
             # (a loose "prison" word with it is a makeshift prison there: "the secret prison
             # at the airport of Mariupol" is not the town's SIZO; a camp at a market is the
             # town's camp)
