@@ -1551,6 +1551,15 @@ class Matcher:
                 # village's only facility may be called a SIZO: "изолятор в Еленовке")
                 ruled_out.append(fac.id)
                 continue
+            if (kr < 2 and not e.names and "colony" in p.kind_words and p.number is None
+                    and "sizo" in fac.kinds and "colony" not in fac.kinds and any(
+                        fac.region_code in _large_towns(SIZO_CITY_POPULATION, True).get(
+                            w.stem, ())
+                        for w in p.words if (w.pos, w.quoted) in e.place_pos)):
+                # ... and a colony in such a city is one of the colonies in and around it,
+                # not loosely its SIZO ("в колонії в Кірові" is not Kirov's SIZO-1)
+                ruled_out.append(fac.id)
+                continue
             if (kr < 2 and not e.names and "school" in p.kinds
                     and "school" not in fac.named_kinds and any(
                         fac.region_code in _large_towns().get(w.stem, ())
