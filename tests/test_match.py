@@ -5047,3 +5047,15 @@ def test_a_colony_in_a_large_city_is_not_its_sizo(matcher, ref):
     # ... while its SIZO is still its SIZO, and a village's colony its only facility
     assert matcher.match("в СИЗО в Кирове").facility_id == "ru-kirov-kirov-sizo-1"
     assert matcher.match("колония в Еленовке").facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", [
+    # the container phrase in Spanish, the number a few words after the colony's kind
+    "Campo de filtración en el territorio de la antigua colonia correccional Volnovakha (№120)",
+    # a kind of several words after "the former" and the town: all of them the landmark's
+    "filtration camp on the territory of the former Volnovakha correctional colony No. 120",
+])
+def test_a_filtration_camp_on_the_grounds_of_colony_120_is_that_colony(matcher, ref):
+    # colony No. 120 (Olenivka) is itself recorded as a filtration site; the Volnovakha
+    # filtration row is another place
+    assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120"

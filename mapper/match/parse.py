@@ -532,11 +532,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 i + 1 < n and _role(toks[i + 1], "container") is not None):
             continue
         found = False
-        for j in range(i + 1, min(n, i + 5)):
-            if kind_at[j]:
+        for j in range(i + 1, n):
+            # (the kind within four words; then all of its words: "on the territory of the
+            # former Volnovakha correctional colony")
+            if kind_at[j] and (found or j < i + 5):
                 landmark_kind.add(j)
                 found = True
-            elif found or (not toks[j].roles and not (
+            elif found or j >= i + 5 or (not toks[j].roles and not (
                     (toks[j].raw[:1].isupper() or lower) and j + 1 < n and kind_at[j + 1])):
                 # (the town's adjective of the container may stand before its kind: "на
                 # базі колишньої Волноваської виправної колонії")
@@ -919,6 +921,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         lm_kinds = {kk for k in lm_pos if (kk := _kind_of(k)) is not None}
         lm_nums = [(p_, v) for p_, v in numbers
                    if _near(p_, lm_pos) and not _near(p_, kind_pos)]
+        if not lm_nums:
+            # ... or a number sign's number a few words after it, with no other kind between
+            # ("en el territorio de la antigua colonia correccional Volnovakha (№120)")
+            lm_nums = [(p_, v) for p_, v in numbers
+                       if p_ - 1 in sign_pos and 0 < p_ - lm_pos[-1] <= 5
+                       and not any(lm_pos[-1] < k < p_ for k in kind_pos)]
         numbers = [(p_, v) for p_, v in numbers if (p_, v) not in lm_nums]
         for kk in lm_kinds:
             landmarks |= {(kk, v) for _, v in lm_nums} or {(kk, None)}
