@@ -5059,3 +5059,14 @@ def test_a_filtration_camp_on_the_grounds_of_colony_120_is_that_colony(matcher, 
     # colony No. 120 (Olenivka) is itself recorded as a filtration site; the Volnovakha
     # filtration row is another place
     assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", [
+    "Пункт временного размещения беженцев из Мариуполя находится в ДНР в селе Безыменном",
+    "фильтрационный лагерь в Безыменном для жителей Мариуполя",
+])
+def test_the_town_of_refugees_or_residents_is_theirs_not_a_second_place(matcher, ref):
+    assert matcher.match(ref).facility_id == "ua-donetsk-bezimenne-filtration"
+    # ... while two places written as such still are two ("from Mariupol to Bezimenne")
+    assert matcher.match("фильтрационный лагерь в Безыменном и в Мариуполе").match_status \
+        != "matched"

@@ -2186,10 +2186,13 @@ class Matcher:
             # Olenivka, Donetsk", "the Moscow CTDFN Sakharovo"; "from Donetsk to Olenivka"
             # names two places)
             first = min(mine, default=-1)
+            # (a town of residents or refugees, "беженцев из Мариуполя", is theirs)
+            origin = {w.pos: w.origin for w in p.words}
             towns = sorted({self._town[g][1] for g, eg in ev.items()
                             if eg.level >= 2 and self._town[g] != self._town[f]
                             and not eg.town_unknown
                             and not ({pos for pos, _ in eg.place_pos} & mine)
+                            and not all(origin.get(pos) for pos, _ in eg.place_pos)
                             and not (fac.region_label.split()[0].lower()
                                      == self._town[g][1].lower()
                                      and (min(pos for pos, _ in eg.place_pos) > first

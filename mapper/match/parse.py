@@ -121,6 +121,9 @@ class Word:
     placed: bool = False
     # after a "from" word ("з Херсона", "from Kherson"): where people came from, not the place
     came_from: bool = False
+    # after a word for residents or refugees ("беженцев из Мариуполя", "residents of
+    # Mariupol"): the people's town, not a second place
+    origin: bool = False
     raw: str = ""  # the word as written, for messages ("Okrestina", not "okrestin")
 
 
@@ -342,6 +345,15 @@ def _phrases_at(voc: Vocabulary, toks: list[_Tok], i: int
 
 def _is_measure(voc: Vocabulary, t: _Tok) -> bool:
     return t.stem in voc.measure or any(t.skel.startswith(p) for p in voc.measure_prefixes)
+
+
+def _after_residents(voc: Vocabulary, toks: list[_Tok], i: int) -> bool:
+    """Whether token ``i`` follows a word for residents or refugees, with a "from" or "of"
+    word or none between ("беженцев из Мариуполя", "жителей Мариуполя", "residents of")."""
+    j = i - 1
+    if j >= 0 and (toks[j].latin in voc.came_from or toks[j].latin in ("of", "von", "de")):
+        j -= 1
+    return j >= 0 and toks[j].stem in voc.residents
 
 
 def _role(t: _Tok, name: str) -> str | None:
@@ -888,7 +900,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                           t.cap, t.skel, t.own_name, hyph=t.hyph, exact=compound,
                           adj=bool(_FULL_ADJECTIVE.search(t.raw)),
                           placed=i > 0 and toks[i - 1].latin in _LIST_HEADS,
-                          came_from=i > 0 and toks[i - 1].latin in voc.came_from, raw=t.raw))
+                          came_from=i > 0 and toks[i - 1].latin in voc.came_from,
+                          origin=_after_residents(voc, toks, i), raw=t.raw))
     if regime and "prison" in loose_said and "colony" not in written:
         # a regime beside a prison word: a colony, or a prison (Russian prisons have their
         # regimes too: "тюрьмы особого режима №2 в Красноярском крае" may be the krai's

@@ -44,6 +44,8 @@ class Vocabulary:
     counts: frozenset[str] = frozenset()  # counting words, latin as written ("dvi")
     sites: frozenset[str] = frozenset()  # stems of words for places that are counted
     people: frozenset[str] = frozenset()  # stems of words for people that are counted
+    # stems of words for people by where they live or fled from ("беженцев из Мариуполя")
+    residents: frozenset[str] = frozenset()
     plural: frozenset[str] = frozenset()  # plural forms of kinds, latin as written
     # ... and as written (Ukrainian "центри" and "центрі", singular, meet in latin)
     plural_written: frozenset[str] = frozenset()
@@ -303,6 +305,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                              for words, ws in data.get("nickname_words", {}).items()
                              for w in ws),
         people=frozenset(k for w in places.get("people", []) for k in _keys(w)),
+        residents=frozenset(k for w in places.get("residents", []) for k in _keys(w)),
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
         vague=frozenset(vague),
