@@ -5008,9 +5008,13 @@ def test_the_city_centre_names_a_place_only_beside_its_town(matcher):
         assert matcher.match(ref).facility_id == "ua-kherson-kherson-centre-basement", ref
 
 
-def test_croatian_directions_make_the_town_a_landmark(matcher):
-    ref = ("ruski izbjeglički centar u bivšoj školi u selu Nikolske, sjeverozapadno od "
-           "Mariupolja")
+@pytest.mark.parametrize("ref", [
+    "ruski izbjeglički centar u bivšoj školi u selu Nikolske, sjeverozapadno od Mariupolja",
+    # Lithuanian and Latvian
+    "rusų pabėgėlių centrą, esantį Nikolsko kaime, į šiaurės vakarus nuo Mariupolio",
+    "bēgļu centru pie bijušās skolas Nikolskes ciematā, uz ziemeļrietumiem no Mariupoles",
+])
+def test_croatian_and_baltic_directions_make_the_town_a_landmark(matcher, ref):
     assert matcher.match(ref).facility_id == "ua-donetsk-nikolske-filtration"
 
 
