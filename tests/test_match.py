@@ -5079,3 +5079,23 @@ def test_the_town_of_refugees_or_residents_is_theirs_not_a_second_place(matcher,
     # ... while two places written as such still are two ("from Mariupol to Bezimenne")
     assert matcher.match("фильтрационный лагерь в Безыменном и в Мариуполе").match_status \
         != "matched"
+
+
+# --- round 52's classes (tests/data/README.md, "Round 52 scored once") --------------------
+
+def test_a_compass_word_alone_is_no_region(matcher):
+    # "Северная" is North Ossetia's only with "Осетия"; alone it is Kherson's "Northern"
+    # colony No. 90 here
+    assert matcher.match("с Северной колонии №90").facility_id == "ua-kherson-kherson-colony-90"
+    assert matcher.match("ЦВСИГ в Северной Осетии").facility_id == \
+        "ru-north-ossetia-vladikavkaz-tsvsig"
+
+
+def test_a_colony_s_sizo_section_is_that_colony(matcher):
+    # cells run as a SIZO inside a colony ("дільниця слідчого ізолятора при …"), nothing the
+    # registry records inside it: the colony; a SIZO the registry records at a colony stays
+    # that SIZO
+    ref = "до дільниць слідчого ізолятора при ДУ «Північна виправна колонія № 90»"
+    assert matcher.match(ref).facility_id == "ua-kherson-kherson-colony-90"
+    assert matcher.match("СІЗО на території колонії № 1 в Сімферополі").facility_id == \
+        "ua-crimea-simferopol-sizo-2"

@@ -417,7 +417,8 @@ class Matcher:
         self._by_region[code].add(idx)
         for col in ("region_en", "region_uk", "region_ru"):
             for var in _name_variants(_text(rec.get(col))):
-                region_stems |= {w.stem for w in self._place_words(var)}
+                stems = {w.stem for w in self._place_words(var)}
+                region_stems |= stems - self.voc.compass if len(stems) > 1 else stems
         for s in region_stems | districts:
             self.vocab[s].region.add(idx)
         region_stems |= districts
@@ -1215,6 +1216,13 @@ class Matcher:
                     return Match(hosts[0].id, 90, "matched",
                                  f"{self._describe(p)} at {hosts[0].label}, which the registry "
                                  "also records as that kind of place, and nothing inside it")
+                if len(hosts) == 1 and p.kinds <= {"sizo", "ivs"} and "colony" in hosts[0].kinds:
+                    # a colony's SIZO section ("дільниць слідчого ізолятора при ДУ «Північна
+                    # виправна колонія № 90»": cells run as a SIZO inside the colony), and
+                    # nothing the registry records inside it: part of that colony
+                    return Match(hosts[0].id, 85, "matched",
+                                 f"{self._describe(p)} at {hosts[0].label}: a section of it, "
+                                 "and the registry records nothing inside it")
         if p.listed_if_towns and all(
                 st in _settlement_regions()
                 or any(self.vocab[key].settle or self.vocab[key].name

@@ -38,6 +38,8 @@ class Vocabulary:
     measure: frozenset[str]
     measure_prefixes: tuple[str, ...]
     region_suffixes: tuple[str, ...] = ()
+    # stems of compass words ("North" of "North Ossetia"): alone, never a region
+    compass: frozenset[str] = frozenset()
     street_suffixes: tuple[str, ...] = ()  # "-straße", "-veien": a street's name in one word
     exact: dict[str, tuple[tuple[tuple[str, ...], frozenset[tuple[str, str]]], ...]] = (
         field(default_factory=dict))  # "=word": latin words as written
@@ -284,6 +286,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         measure=frozenset(m for m in measure if not m.endswith("*")),
         measure_prefixes=tuple(m[:-1] for m in measure if m.endswith("*")),
         region_suffixes=suffixes,
+        compass=frozenset(k for w in ctx.get("compass", []) for k in _keys(w)),
         street_suffixes=tuple(skeleton(s) for s in ctx.get("street_suffixes", [])),
         counts=frozenset(" ".join(_tokens(w)) for w in places.get("counts", [])),
         sites=frozenset(k for w in places.get("sites", []) for k in _keys(w)),
