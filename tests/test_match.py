@@ -5099,3 +5099,14 @@ def test_a_colony_s_sizo_section_is_that_colony(matcher):
     assert matcher.match(ref).facility_id == "ua-kherson-kherson-colony-90"
     assert matcher.match("СІЗО на території колонії № 1 в Сімферополі").facility_id == \
         "ua-crimea-simferopol-sizo-2"
+
+
+@pytest.mark.parametrize("ref", ["Der Pokovsky Apartmentkomplex in Hostomel",
+                                 "der Pokrovsky-Überbauung",
+                                 "a half-ruined apartment block in Hostomel"])
+def test_an_apartment_complex_in_any_language_meets_the_registry_s_english(matcher, ref):
+    # German "Apartmentkomplex", Swiss German "Überbauung": the "apartment complex" of the
+    # registry's name (round 52)
+    assert matcher.match(ref).facility_id == "ua-kyiv-hostomel-pokrovsky-complex-basements"
+    # ... and alone in another town, still no facility
+    assert matcher.match("ein Apartmentkomplex in Butscha").match_status != "matched"
