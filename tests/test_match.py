@@ -5102,11 +5102,11 @@ def test_a_colony_s_sizo_section_is_that_colony(matcher):
 
 
 @pytest.mark.parametrize("ref", ["Der Pokovsky Apartmentkomplex in Hostomel",
-                                 "der Pokrovsky-Überbauung",
                                  "a half-ruined apartment block in Hostomel"])
-def test_an_apartment_complex_in_any_language_meets_the_registry_s_english(matcher, ref):
-    # German "Apartmentkomplex", Swiss German "Überbauung": the "apartment complex" of the
-    # registry's name (round 52)
+def test_an_apartment_complex_is_another_kind_of_place_unless_named(matcher, ref):
+    # German "Apartmentkomplex" (round 52) is another kind of place, as "apartment complex":
+    # beside the complex's name it is that registry place ...
     assert matcher.match(ref).facility_id == "ua-kyiv-hostomel-pokrovsky-complex-basements"
-    # ... and alone in another town, still no facility
-    assert matcher.match("ein Apartmentkomplex in Butscha").match_status != "matched"
+    # ... and alone in another town, about another kind of place than its facilities
+    got = matcher.match("ein Apartmentkomplex in Butscha")
+    assert got.match_status == "unmatched" and "another kind of place" in got.match_reason
