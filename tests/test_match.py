@@ -512,11 +512,18 @@ REAL_TEXT_THRESHOLDS = {
     # reg51 merged with its 37 relabels and one more (the round 51b Dutch span describing
     # the Shevchenkove cellar): 3,823 positives, 0.993 (3,159 right, 22 wrong) / 0.8263 (uk
     # 0.8253, ru 0.8510, en 0.8430, other 0.7775; improvised 0.6750, filtration 0.8798,
-    # colony 0.9109, sizo 0.8870); the other and improvised thresholds went under those
-    "dev": {"precision": 0.987, "recall": 0.826,
-            "lang": {"uk": 0.823, "ru": 0.850, "en": 0.842, "translit": 0.777},
-            "category": {"improvised": 0.674, "filtration": 0.873, "colony": 0.909,
-                         "sizo": 0.886}},
+    # colony 0.9109, sizo 0.8870); the other and improvised thresholds went under those.
+    # Then rules from dev (colony not loosely a large city's SIZO, landmarks, refugees' towns,
+    # Baltic directions: 3,166 right, 20 wrong), round 52 scored (0.983 / 0.604) and its
+    # classes (compass words, a colony's SIZO section: 3,167 right); round 52 (127 mentions)
+    # then joined: rounds 1-52, 6,487 mentions, 3,919 positives: 0.994 (3,228 right, 21
+    # wrong) / 0.8237 (uk 0.8232, ru 0.8506, en 0.8365, other 0.7772; improvised 0.6639,
+    # filtration 0.9080, colony 0.9105, sizo 0.8838); the recall, English, improvised and
+    # SIZO thresholds went under those
+    "dev": {"precision": 0.987, "recall": 0.823,
+            "lang": {"uk": 0.823, "ru": 0.850, "en": 0.836, "translit": 0.777},
+            "category": {"improvised": 0.663, "filtration": 0.873, "colony": 0.909,
+                         "sizo": 0.883}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
     # (the tenth session's matcher, before any change): 1.000 (60 right, 0 wrong) / 0.833
@@ -559,7 +566,7 @@ REAL_TEXT_THRESHOLDS = {
     # of 295, the one the collectors labelled against): 0.983 (58 right, 1 wrong) / 0.604 (uk
     # 17/25, ru 10/17, en 13/24, other 18/30; colony 22/28, sizo 12/17, improvised 12/33,
     # police 6/11, filtration 3/3); the 70 self-contained positives 0.983 / 0.814. The bounds
-    # are those
+    # are those (round 52 has joined dev since: the test file holds only its header)
     "test": {"precision": 0.98, "recall": 0.60,
              "lang": {"uk": 0.68, "ru": 0.58, "en": 0.54, "translit": 0.6},
              "category": {"colony": 0.78, "sizo": 0.7, "improvised": 0.36}},
@@ -648,9 +655,11 @@ def test_real_text_precision_and_recall(matcher, half):
 # 0.9865 / 0.8095, quoted 0.9933 / 0.8261, title 0.9846 / 0.8084; the recall thresholds went
 # under those. After reg51 merged (3,823 positives): lower 0.9860 / 0.8091, upper 0.9860 /
 # 0.8093, quoted 0.9928 / 0.8258, title 0.9844 / 0.8083; the quoted recall threshold went
-# under that.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.809), "upper": (0.983, 0.809),
-                         "quoted": (0.988, 0.825), "title": (0.978, 0.808)}
+# under that. With round 52 too and its classes (6,487 mentions, 3,919 positives): lower
+# 0.9866 / 0.8061, upper 0.9866 / 0.8063, quoted 0.9932 / 0.8232, title 0.9850 / 0.8058;
+# the recall thresholds went under those.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.806), "upper": (0.983, 0.806),
+                         "quoted": (0.988, 0.823), "title": (0.978, 0.805)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
