@@ -512,10 +512,25 @@ REAL_TEXT_THRESHOLDS = {
     # reg51 merged with its 37 relabels and one more (the round 51b Dutch span describing
     # the Shevchenkove cellar): 3,823 positives, 0.993 (3,159 right, 22 wrong) / 0.8263 (uk
     # 0.8253, ru 0.8510, en 0.8430, other 0.7775; improvised 0.6750, filtration 0.8798,
-    # colony 0.9109, sizo 0.8870); the other and improvised thresholds went under those
-    "dev": {"precision": 0.987, "recall": 0.826,
-            "lang": {"uk": 0.823, "ru": 0.850, "en": 0.842, "translit": 0.777},
-            "category": {"improvised": 0.674, "filtration": 0.873, "colony": 0.909,
+    # colony 0.9109, sizo 0.8870); the other and improvised thresholds went under those.
+    # Branch reg52 then added 5 rows (Vesele correctional centre No. 8, the Nova Basan
+    # basement, the Berdiansk creativity centre, Moscow SIZO-6, the Tyumen Oblast centre for
+    # foreign citizens); 19 dev rows relabelled unmatched -> matched by their text
+    # (tests/data/relabels_reg52.csv): 3,842 positives, 0.993 (3,167 right, 22 wrong) /
+    # 0.8243 (uk 0.8222, ru 0.8502, en 0.8388, other 0.7775; improvised 0.6687, filtration
+    # 0.8798, colony 0.9112, sizo 0.8865). 8 of the 19 are found; 9 of the other 11 name
+    # their place only outside the span or by description ("в крихітному підвалі", "barns and
+    # cellars", "their makeshift prison" in Nova Basan; "у Центр дитячої та юнацької
+    # творчості" in Berdiansk; "в Центре содержания иностранных граждан" in Tyumen Oblast;
+    # "the capital's only women's pre-trial detention center"), "гуманітарного центру в
+    # Бердянську" is read as another kind of place (a humanitarian centre, as before) and
+    # "the Center for Temporary Accommodation of Foreigners (CTAF) in Tyumen Oblast" as a
+    # camp (none there).
+    # The recall, Ukrainian, English and improvised thresholds went under those; no new
+    # wrong answer
+    "dev": {"precision": 0.987, "recall": 0.824,
+            "lang": {"uk": 0.822, "ru": 0.850, "en": 0.838, "translit": 0.777},
+            "category": {"improvised": 0.668, "filtration": 0.873, "colony": 0.909,
                          "sizo": 0.886}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
@@ -643,9 +658,11 @@ def test_real_text_precision_and_recall(matcher, half):
 # 0.9865 / 0.8095, quoted 0.9933 / 0.8261, title 0.9846 / 0.8084; the recall thresholds went
 # under those. After reg51 merged (3,823 positives): lower 0.9860 / 0.8091, upper 0.9860 /
 # 0.8093, quoted 0.9928 / 0.8258, title 0.9844 / 0.8083; the quoted recall threshold went
-# under that.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.809), "upper": (0.983, 0.809),
-                         "quoted": (0.988, 0.825), "title": (0.978, 0.808)}
+# under that. After reg52's 5 rows and 19 relabels (3,842 positives; 11 of the relabelled
+# spans are missed): lower 0.9860 / 0.8069, upper 0.9860 / 0.8071, quoted 0.9928 / 0.8238,
+# title 0.9844 / 0.8066; the recall thresholds went under those.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.806), "upper": (0.983, 0.807),
+                         "quoted": (0.988, 0.823), "title": (0.978, 0.806)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 
