@@ -520,9 +520,29 @@ REAL_TEXT_THRESHOLDS = {
     # wrong) / 0.8237 (uk 0.8232, ru 0.8506, en 0.8365, other 0.7772; improvised 0.6639,
     # filtration 0.9080, colony 0.9105, sizo 0.8838); the recall, English, improvised and
     # SIZO thresholds went under those
-    "dev": {"precision": 0.987, "recall": 0.823,
-            "lang": {"uk": 0.823, "ru": 0.850, "en": 0.836, "translit": 0.777},
-            "category": {"improvised": 0.663, "filtration": 0.873, "colony": 0.909,
+    # Branch reg52 (written before round 52 joined) added 5 rows (Vesele correctional centre No. 8, the Nova Basan
+    # basement, the Berdiansk creativity centre, Moscow SIZO-6, the Tyumen Oblast centre for
+    # foreign citizens); 19 dev rows relabelled unmatched -> matched by their text
+    # (tests/data/relabels_reg52.csv): 3,842 positives, 0.993 (3,167 right, 22 wrong) /
+    # 0.8243 (uk 0.8222, ru 0.8502, en 0.8388, other 0.7775; improvised 0.6687, filtration
+    # 0.8798, colony 0.9112, sizo 0.8865). 8 of the 19 are found; 9 of the other 11 name
+    # their place only outside the span or by description ("в крихітному підвалі", "barns and
+    # cellars", "their makeshift prison" in Nova Basan; "у Центр дитячої та юнацької
+    # творчості" in Berdiansk; "в Центре содержания иностранных граждан" in Tyumen Oblast;
+    # "the capital's only women's pre-trial detention center"), "гуманітарного центру в
+    # Бердянську" is read as another kind of place (a humanitarian centre, as before) and
+    # "the Center for Temporary Accommodation of Foreigners (CTAF) in Tyumen Oblast" as a
+    # camp (none there).
+    # The recall, Ukrainian, English and improvised thresholds went under those; no new
+    # wrong answer
+    # Merged after round 52 joined (no round 52 row names one of reg52's places): 6,487
+    # mentions, 3,938 positives: 0.994 (3,236 right, 21 wrong) / 0.8217 (uk 0.8202, ru 0.8498,
+    # en 0.8324, other 0.7772; improvised 0.6580, filtration 0.9080, colony 0.9107, sizo
+    # 0.8833); the recall, Ukrainian, Russian, English and improvised thresholds went under
+    # those
+    "dev": {"precision": 0.987, "recall": 0.821,
+            "lang": {"uk": 0.820, "ru": 0.849, "en": 0.832, "translit": 0.777},
+            "category": {"improvised": 0.657, "filtration": 0.873, "colony": 0.909,
                          "sizo": 0.883}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
@@ -658,8 +678,14 @@ def test_real_text_precision_and_recall(matcher, half):
 # under that. With round 52 too and its classes (6,487 mentions, 3,919 positives): lower
 # 0.9866 / 0.8061, upper 0.9866 / 0.8063, quoted 0.9932 / 0.8232, title 0.9850 / 0.8058;
 # the recall thresholds went under those.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.806), "upper": (0.983, 0.806),
-                         "quoted": (0.988, 0.823), "title": (0.978, 0.805)}
+# Branch reg52's 5 rows and 19 relabels (3,842 positives; 11 of the relabelled
+# spans are missed): lower 0.9860 / 0.8069, upper 0.9860 / 0.8071, quoted 0.9928 / 0.8238,
+# title 0.9844 / 0.8066; the recall thresholds went under those.
+# Merged after round 52 joined (3,938 positives): lower 0.9866 / 0.8040, upper 0.9866 /
+# 0.8042, quoted 0.9932 / 0.8212, title 0.9851 / 0.8042; the recall thresholds went under
+# those.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.803), "upper": (0.983, 0.804),
+                         "quoted": (0.988, 0.821), "title": (0.978, 0.804)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
 

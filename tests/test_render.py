@@ -159,8 +159,9 @@ def test_demo_and_public_maps_small_enough(layer):
         # facilities (264 -> 277, 26 source URLs) about 340 bytes each: demo 331,272,
         # --public 331,307; branch reg48a's 8 (277 -> 285) about 290 bytes each: demo
         # 333,608, --public 333,639; branch reg51's 10 (285 -> 295, 17 source URLs) about 320
-        # bytes each: demo 336,804, --public 336,847)
-        assert size <= 337_000, f"{size} bytes:\n{m.size_report()}"
+        # bytes each: demo 336,804, --public 336,847; branch reg52's 5 (295 -> 300, 13
+        # source URLs) about 480 bytes each: demo 339,196, --public 339,215)
+        assert size <= 340_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
