@@ -519,22 +519,20 @@ REAL_TEXT_THRESHOLDS = {
     # then joined: rounds 1-52, 6,487 mentions, 3,919 positives: 0.994 (3,228 right, 21
     # wrong) / 0.8237 (uk 0.8232, ru 0.8506, en 0.8365, other 0.7772; improvised 0.6639,
     # filtration 0.9080, colony 0.9105, sizo 0.8838); the recall, English, improvised and
-    # SIZO thresholds went under those
-    # Branch reg52 (written before round 52 joined) added 5 rows (Vesele correctional centre No. 8, the Nova Basan
-    # basement, the Berdiansk creativity centre, Moscow SIZO-6, the Tyumen Oblast centre for
-    # foreign citizens); 19 dev rows relabelled unmatched -> matched by their text
-    # (tests/data/relabels_reg52.csv): 3,842 positives, 0.993 (3,167 right, 22 wrong) /
-    # 0.8243 (uk 0.8222, ru 0.8502, en 0.8388, other 0.7775; improvised 0.6687, filtration
-    # 0.8798, colony 0.9112, sizo 0.8865). 8 of the 19 are found; 9 of the other 11 name
-    # their place only outside the span or by description ("в крихітному підвалі", "barns and
-    # cellars", "their makeshift prison" in Nova Basan; "у Центр дитячої та юнацької
-    # творчості" in Berdiansk; "в Центре содержания иностранных граждан" in Tyumen Oblast;
-    # "the capital's only women's pre-trial detention center"), "гуманітарного центру в
-    # Бердянську" is read as another kind of place (a humanitarian centre, as before) and
-    # "the Center for Temporary Accommodation of Foreigners (CTAF) in Tyumen Oblast" as a
-    # camp (none there).
-    # The recall, Ukrainian, English and improvised thresholds went under those; no new
-    # wrong answer
+    # SIZO thresholds went under those.
+    # Branch reg52 (written before round 52 joined) added 5 rows (Vesele correctional centre No.
+    # 8, the Nova Basan basement, the Berdiansk creativity centre, Moscow SIZO-6, the Tyumen
+    # Oblast centre for foreign citizens); 19 dev rows relabelled unmatched -> matched by their
+    # text (tests/data/relabels_reg52.csv): 3,842 positives, 0.993 (3,167 right, 22 wrong) /
+    # 0.8243 (uk 0.8222, ru 0.8502, en 0.8388, other 0.7775; improvised 0.6687, filtration 0.8798,
+    # colony 0.9112, sizo 0.8865). 8 of the 19 are found; 9 of the other 11 name their place only
+    # outside the span or by description ("в крихітному підвалі", "barns and cellars", "their
+    # makeshift prison" in Nova Basan; "у Центр дитячої та юнацької творчості" in Berdiansk; "в
+    # Центре содержания иностранных граждан" in Tyumen Oblast; "the capital's only women's
+    # pre-trial detention center"), "гуманітарного центру в Бердянську" is read as another kind of
+    # place (a humanitarian centre, as before) and "the Center for Temporary Accommodation of
+    # Foreigners (CTAF) in Tyumen Oblast" as a camp (none there). The recall, Ukrainian, English
+    # and improvised thresholds went under those; no new wrong answer.
     # Merged after round 52 joined (no round 52 row names one of reg52's places): 6,487
     # mentions, 3,938 positives: 0.994 (3,236 right, 21 wrong) / 0.8217 (uk 0.8202, ru 0.8498,
     # en 0.8324, other 0.7772; improvised 0.6580, filtration 0.9080, colony 0.9107, sizo
