@@ -5143,3 +5143,12 @@ def test_an_apartment_complex_is_another_kind_of_place_unless_named(matcher, ref
     # ... and alone in another town, about another kind of place than its facilities
     got = matcher.match("ein Apartmentkomplex in Butscha")
     assert got.match_status == "unmatched" and "another kind of place" in got.match_reason
+
+
+@pytest.mark.parametrize("ref", ["infamous Donetsk “concentration camp”",
+                                 "a modern-day concentration camp on the outskirts of Donetsk"])
+def test_a_concentration_camp_is_a_description_not_a_camp_kind(matcher, ref):
+    # as "концлагерь": how a place is described, not the kind of Donetsk's filtration site
+    assert matcher.match(ref).facility_id != "ua-donetsk-donetsk-filtration"
+    assert matcher.match("filtration camp in Donetsk").facility_id == \
+        "ua-donetsk-donetsk-filtration"
