@@ -5152,3 +5152,14 @@ def test_a_concentration_camp_is_a_description_not_a_camp_kind(matcher, ref):
     assert matcher.match(ref).facility_id != "ua-donetsk-donetsk-filtration"
     assert matcher.match("filtration camp in Donetsk").facility_id == \
         "ua-donetsk-donetsk-filtration"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    # the Arctic Circle says where in the world, as "Arctic"
+    ('der russischen Strafkolonie "Eisbär" in Labytnangi Polarkreis',
+     "ru-yamalo-nenets-labytnangi-ik-8"),
+    # Romanian "Bufnița polară", the Polar Owl
+    ("colonia penală cu regim special „Bufnița polară”", "ru-yamalo-nenets-kharp-ik-18"),
+])
+def test_arctic_circle_and_romanian_nickname_words(matcher, ref, fid):
+    assert matcher.match(ref).facility_id == fid
