@@ -744,21 +744,15 @@ def _route_stops(routes: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(row position, stop text) of every non-blank stop, in route order.
 
     A stop keeps its text as written between the separators (`ROUTE_SPLIT`); a blank one
-    ("A > > B") is no stop.
+    ("A > > B") is no stop, nor is a cell that holds no text.
     """
     split = re.compile(ROUTE_SPLIT).split
-    pos: list[int] = []
-    out: list[str] = []
-    values = routes.to_numpy(dtype=object, na_value=None)
-    for i in np.flatnonzero(values != ""):
-        route = values[i]
-        if not isinstance(route, str):  # a missing cell (or a number: no route text)
-            continue
-        for stop in split(route):
-            if stop.strip():
-                pos.append(i)
-                out.append(stop)
-    return np.array(pos, dtype=np.int64), np.array(out, dtype=object)
+    filled = np.flatnonzero(routes.ne("").to_numpy(dtype=bool, na_value=False))
+    pieces = [split(r) if isinstance(r, str) else [] for r in routes.iloc[filled].tolist()]
+    pos = np.repeat(filled, [len(p) for p in pieces])
+    stops = np.array([s for p in pieces for s in p], dtype=object)
+    keep = np.array([not s.isspace() and s != "" for s in stops], dtype=bool)
+    return pos[keep].astype(np.int64), stops[keep]
 
 
 def _answers(refs: list[str], matcher, known: dict) -> list:
