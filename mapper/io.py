@@ -684,7 +684,8 @@ def _tidy(df: pd.DataFrame, notes: _Notes, first_row: int) -> pd.DataFrame:
                           f"name; it is read as '{col}'", "give it a name in the header row")
     if drop:
         df = df.drop(columns=drop)
-    if len(df) and len(df.columns):
+    # (a filled last row, the usual case, needs no look at the million rows above it)
+    if len(df) and len(df.columns) and not (df.iloc[-1:] != "").to_numpy().any():
         filled = (df != "").any(axis=1).to_numpy()
         last = int(np.flatnonzero(filled)[-1]) + 1 if filled.any() else 0
         if last < len(df):  # Excel exports pad with empty rows: they are not testimonies

@@ -662,17 +662,13 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     # only for those rows)
     bad = (u_status != "matched")[codes]
     bad_codes = codes[bad]
-    report = pd.DataFrame({"row": rows[bad], "column": ref_col,
-                           "reference": u_text[bad_codes],
-                           "match_status": u_status[bad_codes],
-                           "match_reason": u_reason[bad_codes]})
+    facility_part = {"row": rows[bad], "column": ref_col, "reference": u_text[bad_codes],
+                     "match_status": u_status[bad_codes],
+                     "match_reason": u_reason[bad_codes]}
 
     known = dict(zip(u_text[:-1].tolist(), res[:-1], strict=True))
-    flows, route_report = _flows(df, cols["route"], rows, matcher, weight, known)
-    if len(route_report):
-        report = pd.concat([report, route_report], ignore_index=True)
-    report = report.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
-    report["row"] = report["row"].astype(np.int64)
+    flows, stop_part = _flows(df, cols["route"], rows, matcher, weight, known)
+    report = _report(facility_part, stop_part)
 
     regions = _regions(joined, count_cols)
     rows_per = np.bincount(codes + 1, minlength=len(res))  # [0]: code -1, a missing cell
@@ -685,6 +681,36 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
                       source=src, shape="aggregated" if cols["count"] else "record")
 
 
+def _report(facility_part: dict, stop_part: dict | None) -> pd.DataFrame:
+    """The report's rows, by spreadsheet row then column (a stable sort).
+
+    The facility column's part holds one cell per row, in row order: alone, it is already
+    sorted. With route stops, both parts are merged as arrays and made a table once (not
+    two tables concatenated, then sorted by copying every text column again).
+    """
+    n_stops = 0 if stop_part is None else len(stop_part["row"])
+    if not n_stops:
+        report = pd.DataFrame(facility_part)
+    elif not len(facility_part["row"]):
+        report = pd.concat([pd.DataFrame(facility_part), pd.DataFrame(stop_part)],
+                           ignore_index=True)
+        report = report.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    else:
+        n = len(facility_part["row"])
+        merged = {c: np.concatenate([np.full(n, facility_part[c], dtype=object)
+                                     if c == "column" else facility_part[c],
+                                     np.asarray(stop_part[c], dtype=object)
+                                     if c != "row" else stop_part[c]])
+                  for c in REPORT_COLUMNS}
+        col_codes, col_names = pd.factorize(merged["column"])
+        rank = {name: i for i, name in enumerate(sorted(col_names))}
+        col_rank = np.array([rank[name] for name in col_names], dtype=np.int64)[col_codes]
+        order = np.lexsort((col_rank, merged["row"]))  # by row, then column; stable
+        report = pd.DataFrame({c: v[order] for c, v in merged.items()})
+    report["row"] = report["row"].astype(np.int64)
+    return report
+
+
 def find_breakdown(df: pd.DataFrame, name: str) -> str | None:
     """An aggregated file's count column for ``name`` (pow, civilian, female, male)."""
     wanted = {name, f"testimonies_{name}", f"{name}_count", f"count_{name}"}
@@ -693,8 +719,9 @@ def find_breakdown(df: pd.DataFrame, name: str) -> str | None:
 
 def _flows(df: pd.DataFrame, route_col: str | None, rows: np.ndarray, matcher,
            weight: np.ndarray, known: dict | None = None
-           ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Transfers between consecutive matched stops of each route, and unplaced stops.
+           ) -> tuple[pd.DataFrame, dict | None]:
+    """Transfers between consecutive matched stops of each route, and unplaced stops
+    (the report's columns, as arrays; None when there is no stop).
 
     ``known`` maps references already matched (the facility column's) to their answers:
     route stops mostly repeat them, and are not normalised and looked up again.
@@ -702,10 +729,10 @@ def _flows(df: pd.DataFrame, route_col: str | None, rows: np.ndarray, matcher,
     empty = pd.DataFrame({"from_id": pd.Series(dtype=object), "to_id": pd.Series(dtype=object),
                           "transfers": pd.Series(dtype=np.int64)})
     if route_col is None:
-        return empty, pd.DataFrame(columns=list(REPORT_COLUMNS))
+        return empty, None
     idx, stops = _route_stops(df[route_col])
     if not len(stops):
-        return empty, pd.DataFrame(columns=list(REPORT_COLUMNS))
+        return empty, None
     codes, uniques = pd.factorize(stops, sort=False)
     answers = _answers(uniques.tolist(), matcher, known or {})
     matched = [a.match_status == "matched" for a in answers]
@@ -733,10 +760,10 @@ def _flows(df: pd.DataFrame, route_col: str | None, rows: np.ndarray, matcher,
     bad_codes = codes[bad]
     u_status = np.array([x.match_status for x in answers], dtype=object)
     u_reason = np.array([x.match_reason for x in answers], dtype=object)
-    rep = pd.DataFrame({"row": rows[idx[bad]],
-                        "column": [f"{route_col} (stop {k})" for k in stop_no[bad]],
-                        "reference": stops[bad], "match_status": u_status[bad_codes],
-                        "match_reason": u_reason[bad_codes]})
+    rep = {"row": rows[idx[bad]],
+           "column": [f"{route_col} (stop {k})" for k in stop_no[bad]],
+           "reference": stops[bad], "match_status": u_status[bad_codes],
+           "match_reason": u_reason[bad_codes]}
     return flows, rep
 
 
