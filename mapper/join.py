@@ -632,16 +632,22 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     def tally(w: np.ndarray) -> np.ndarray:
         return np.bincount(fac_ok, weights=w[ok], minlength=nfac).astype(np.int64)
 
-    def tally_where(mask: np.ndarray) -> np.ndarray:
-        """The weights of the matched rows where ``mask`` holds, per facility."""
-        sel = mask[ok]
-        return np.bincount(fac_ok[sel], weights=weight_ok[sel],
-                           minlength=nfac).astype(np.int64)
+    def tally_by(coded: _Coded, values: list[str]) -> list[np.ndarray]:
+        """Per facility, the weights of the matched rows holding each of ``values``: one
+        pass over the rows for all of them (a spare slot takes every other value)."""
+        k = len(values) + 1
+        slot = np.full(len(coded.values), len(values), dtype=np.int64)
+        for j, v in enumerate(values):
+            slot[coded.values == v] = j
+        table = np.bincount(fac_ok * k + coded.rows(slot)[ok], weights=weight_ok,
+                            minlength=nfac * k).astype(np.int64).reshape(nfac, k)
+        return [np.ascontiguousarray(table[:, j]) for j in range(len(values))]
 
     sums: dict[str, np.ndarray] = {"testimonies": tally(weight)}
-    for value, code in (("pow", cat), ("civilian", cat), ("female", sx), ("male", sx)):
+    for values, code in ((["pow", "civilian"], cat), (["female", "male"], sx)):
         if code is not None:
-            sums[f"testimonies_{value}"] = tally_where(code.rows(code.values == value))
+            for value, tallied in zip(values, tally_by(code, values), strict=True):
+                sums[f"testimonies_{value}"] = tallied
     if cols["count"]:  # aggregated breakdown columns: pow, civilian, female, male
         for name, out_col in BREAKDOWN_COLUMNS.items():
             c = find_breakdown(df, name)
@@ -649,8 +655,9 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
                 vals = parse_counts(df[c].replace("", "0"), src, first, c)
                 sums[out_col] = sums.get(out_col, 0) + tally(vals)
     if year is not None:
-        for y in sorted(set(year.values[year.present(ok)].tolist()) - {"", "?"}):
-            sums[f"testimonies_{y}"] = tally_where(year.rows(year.values == y))
+        years = sorted(set(year.values[year.present(ok)].tolist()) - {"", "?"})
+        for y, tallied in zip(years, tally_by(year, years), strict=True):
+            sums[f"testimonies_{y}"] = tallied
     count_cols = ["testimonies"] + [c for c in COUNT_COLUMNS[1:] if c in sums] + \
         sorted(c for c in sums if re.fullmatch(r"testimonies_\d{4}", c))
 
