@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import math
@@ -56,6 +57,9 @@ _BINARY_MAGIC = (
     (b"PAR1", "a Parquet file"),
 )
 _SAVE_AS = "open it in a spreadsheet and save it as CSV UTF-8 or as .xlsx"
+#: Text with no cell in it: separators, quotes and white space only (``\s`` is what
+#: ``str.strip`` removes). A search, not a copy of the first 4 MB without those characters.
+_BLANK_TABLE = re.compile(r"[,;\t|\s\"']*")
 
 
 class _Notes:
@@ -414,7 +418,7 @@ def _read_csv(path: Path, data: bytes, suffix: str, notes: _Notes) -> tuple[pd.D
         sep, rows = "\t", _sample_rows(head, "\t")
     else:
         sep, rows = _sniff(head)
-    blank = not head.translate({ord(c): None for c in ",;\t| \r\n\"'"}).strip()
+    blank = _BLANK_TABLE.fullmatch(head) is not None
     del head
     if blank or not rows or not any(any(c.strip() for c in r) for r in rows):
         raise InputError(f"{path}: the file is empty: there is no header row and no data.")
@@ -680,7 +684,8 @@ def _tidy(df: pd.DataFrame, notes: _Notes, first_row: int) -> pd.DataFrame:
                           f"name; it is read as '{col}'", "give it a name in the header row")
     if drop:
         df = df.drop(columns=drop)
-    if len(df) and len(df.columns):
+    # (a filled last row, the usual case, needs no look at the million rows above it)
+    if len(df) and len(df.columns) and not (df.iloc[-1:] != "").to_numpy().any():
         filled = (df != "").any(axis=1).to_numpy()
         last = int(np.flatnonzero(filled)[-1]) + 1 if filled.any() else 0
         if last < len(df):  # Excel exports pad with empty rows: they are not testimonies
@@ -857,9 +862,113 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *,
         if not len(df):
             inert_frame(df).to_csv(fh, index=False, lineterminator="\n")
         for start in range(0, len(df), chunk_rows):
-            part = inert_frame(df.iloc[start: start + chunk_rows])
-            part.to_csv(fh, index=False, header=start == 0, lineterminator="\n")
+            part = df.iloc[start: start + chunk_rows]
+            body = _csv_body(part)
+            if body is None:  # not plain text and integers: pandas writes it
+                inert_frame(part).to_csv(fh, index=False, header=start == 0,
+                                         lineterminator="\n")
+                continue
+            if start == 0:
+                inert_frame(part.iloc[:0]).to_csv(fh, index=False, lineterminator="\n")
+            fh.flush()  # the header (and the BOM) first; the rows are UTF-8 bytes already
+            fh.buffer.write(body)
     return Path(path)
+
+
+@functools.cache
+def _csv_specials() -> tuple[frozenset[str], frozenset[str]]:
+    """(characters that make the csv module quote a cell, characters it refuses).
+
+    Asked of the csv module itself, with the settings pandas' ``to_csv`` uses, so that
+    `_csv_body` quotes exactly as it would (Python 3.11 quotes a cell holding a comma, a
+    quote or a newline, not one holding a carriage return; later versions may differ).
+    """
+    quote, refuse = set(), set()
+    for code in range(128):
+        c = chr(code)
+        buf = io.StringIO()
+        try:
+            csv.writer(buf, lineterminator="\n").writerow([f"a{c}b", "x"])
+        except csv.Error:
+            refuse.add(c)
+            continue
+        if buf.getvalue().startswith('"'):
+            quote.add(c)
+    return frozenset(quote), frozenset(refuse)
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    """A regular expression (RE2) matching any of ``chars``."""
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(chars)) + "]"
+
+
+def _csv_cells(s: pd.Series):
+    """A column's CSV cells as an Arrow string array, as `inert_frame` + ``to_csv`` write
+    them; None for a column this does not handle (floats, booleans, dates, other objects).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pd.api.types.is_integer_dtype(s.dtype) and isinstance(s.dtype, np.dtype):
+        # never a formula: inert_frame keeps numbers as they are
+        return pc.cast(pa.array(s.to_numpy()), pa.large_string())
+    if isinstance(s.dtype, pd.StringDtype):
+        text = pc.fill_null(pa.array(s.array), "")
+    elif s.dtype == object:
+        values = s.to_numpy(dtype=object, copy=True)
+        values[s.isna().to_numpy()] = ""
+        kinds = {type(v) for v in values}
+        if not kinds <= {str, int}:
+            return None
+        if int in kinds:  # a number among text: written as text (str), made inert
+            values = np.array([str(v) for v in values], dtype=object)
+        try:
+            text = pa.array(values, type=pa.large_string())
+        except (pa.ArrowException, UnicodeError):  # lone surrogates: not UTF-8
+            return None
+    else:
+        return None
+    text = pc.cast(text, pa.large_string())
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    quote, refuse = _csv_specials()
+    if refuse and pc.any(pc.match_substring_regex(text, _char_class(refuse))).as_py():
+        return None  # pandas raises the csv module's error
+    starts = "^" + _char_class(frozenset("".join(FORMULA_START)))
+    q, tick, none = (pa.scalar(c, pa.large_string()) for c in ('"', "'", ""))
+    text = pc.if_else(pc.match_substring_regex(text, starts),
+                      pc.binary_join_element_wise(tick, text, none), text)  # `inert`
+    needs = pc.match_substring_regex(text, _char_class(quote))
+    if not pc.any(needs).as_py():
+        return text
+    escaped = (pc.replace_substring(text, '"', '""')
+               if pc.any(pc.match_substring(text, '"')).as_py() else text)
+    return pc.if_else(needs, pc.binary_join_element_wise(q, escaped, q, none), text)
+
+
+def _csv_body(df: pd.DataFrame):
+    """The rows of ``df`` as ``inert_frame(df).to_csv(header=False)`` writes them (UTF-8).
+
+    Built column by column with Arrow: a report of a million rows in a fraction of the
+    time pandas takes going through one Python object per cell. None when a column is not
+    text or integers, the table has a single column (the csv module quotes an empty row)
+    or repeated column names: then pandas writes it.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(df.columns) < 2 or not df.columns.is_unique:
+        return None
+    cells = [_csv_cells(df.iloc[:, i]) for i in range(len(df.columns))]
+    if any(c is None for c in cells):
+        return None
+    comma, none, end = (pa.scalar(c, pa.large_string()) for c in (",", "", "\n"))
+    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, comma), none, end)
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64,
+                            count=lines.offset + len(lines) + 1)[lines.offset:]
+    return lines.buffers()[2][int(offsets[0]): int(offsets[-1])]
 
 
 def _cannot_write(path: Path, exc: OSError) -> InputError:
@@ -1055,7 +1164,6 @@ def feature_collection_text(features: list[dict], **members) -> str:
     Keys keep the order given (schema order), coordinates are rounded to 6 decimals
     (about 10 cm), and there is no ``crs`` member.
     """
-    head = {"type": "FeatureCollection", **members}
     lines = []
     for feat in features:
         geom = feat.get("geometry")
@@ -1067,8 +1175,37 @@ def feature_collection_text(features: list[dict], **members) -> str:
             out = {"type": "Feature", "id": feat["id"], **{k: v for k, v in out.items()
                                                               if k != "type"}}
         lines.append(json.dumps(out, ensure_ascii=False, separators=(",", ":")))
+    return collection_text(lines, **members)
+
+
+def collection_text(lines: list[str], **members) -> str:
+    """`feature_collection_text` from features already written as JSON, one per line."""
+    head = {"type": "FeatureCollection", **members}
     head_text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
     return head_text + ',"features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def json_values(values: list) -> list[str]:
+    """Each value as `feature_collection_text` writes a property: JSON, once per value.
+
+    For long columns with few distinct values (facility ids, names, counts): the same text
+    as ``json.dumps(_clean(v))``, computed once per distinct value (by type and value, so
+    that ``1`` and ``True`` stay apart).
+    """
+    done: dict = {}
+    out = []
+    for v in values:
+        key = (type(v), v)
+        try:
+            text = done.get(key)
+        except TypeError:  # a list or a dict: written each time
+            key, text = None, None
+        if text is None:
+            text = json.dumps(_clean(v), ensure_ascii=False, separators=(",", ":"))
+            if key is not None:
+                done[key] = text
+        out.append(text)
+    return out
 
 
 def write_text(path: str | os.PathLike, text: str) -> Path:

@@ -14,6 +14,7 @@ vectorised, so a million-row file joins in seconds.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -26,7 +27,9 @@ import pandas as pd
 
 from .io import (
     InputError,
+    collection_text,
     feature_collection_text,
+    json_values,
     printable,
     read_table,
     staged_outputs,
@@ -450,6 +453,42 @@ def date_check(value: str, today: dt.date | None = None) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class _Coded:
+    """A column read once per distinct value: codes per row, one value per code.
+
+    A million rows hold a few thousand distinct dates or categories: the function and every
+    comparison run on those, and only the resulting masks are taken per row (comparing a
+    million Python strings costs tens of milliseconds each time).
+    """
+
+    codes: np.ndarray  # per row; -1 (a missing cell) takes the last value, ``fn("")``
+    values: np.ndarray  # object: ``fn`` of each distinct value, then of ""
+    uniques: object = None  # the distinct values as read (for `apply`)
+
+    @classmethod
+    def of(cls, column: pd.Series, fn) -> _Coded:
+        """``fn`` of each distinct value of ``column``."""
+        codes, uniques = pd.factorize(column, sort=False)
+        return cls(codes, np.array([fn(v) for v in uniques] + [fn("")], dtype=object),
+                   uniques)
+
+    def apply(self, column: pd.Series, fn) -> _Coded:
+        """Another function of the same column, without factorizing it again."""
+        return _Coded(self.codes, np.array([fn(v) for v in self.uniques] + [fn("")],
+                                           dtype=object), self.uniques)
+
+    def rows(self, per_value: np.ndarray) -> np.ndarray:
+        """A per-value array (a mask, usually) spread over the rows."""
+        return per_value[self.codes]
+
+    def present(self, rows: np.ndarray) -> np.ndarray:
+        """Per value: whether any of the ``rows`` (a row mask) holds it."""
+        seen = np.zeros(len(self.values), dtype=bool)
+        seen[self.codes[rows]] = True  # -1 marks the last value, as in `rows`
+        return seen
+
+
 def _facility_points(layer: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:
     return {fid: (float(g.x), float(g.y)) for fid, g in zip(layer["id"], layer.geometry,
                                                             strict=True)}
@@ -534,7 +573,6 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     u_status = np.array([r.match_status for r in res], dtype=object)
     u_reason = np.array([r.match_reason for r in res], dtype=object)
     fac = u_fac[codes]
-    status = u_status[codes]
     ok = fac >= 0
     warnings: list[Problem] = []
 
@@ -554,25 +592,21 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     weight = (parse_counts(df[cols["count"]], src, first, cols["count"]) if cols["count"]
               else np.ones(n, dtype=np.int64))
 
-    def per_unique(column: str, fn) -> np.ndarray:
-        """``fn`` applied once per distinct value of ``column``, spread over the rows."""
-        c, u = pd.factorize(df[column], sort=False)
-        vals = np.array([fn(v) for v in u] + [fn("")], dtype=object)
-        return vals[c]
-
     def add_warnings(mask: np.ndarray, column: str, what: str, hint: str,
                      says: str = "not understood") -> None:
         idx = np.flatnonzero(mask)[:200]  # the first 200 are enough to see the pattern
+        if not len(idx):  # (taking no rows from an Arrow column still costs a copy)
+            return
         refs_at = df[ref_col].iloc[idx].tolist()
         for i, ref, value in zip(idx, refs_at, df[column].iloc[idx].tolist(), strict=True):
             warnings.append(Problem(src, int(rows[i]), str(ref)[:80],
                                     f"{what} '{str(value)[:80]}' {says}", hint))
 
-    def codes_of(column: str | None, fn, what: str, hint: str) -> np.ndarray | None:
+    def codes_of(column: str | None, fn, what: str, hint: str) -> _Coded | None:
         if column is None:
             return None
-        out = per_unique(column, fn)
-        add_warnings(np.equal(out, None) & ok, column, what, hint)
+        out = _Coded.of(df[column], fn)
+        add_warnings(out.rows(np.equal(out.values, None)) & ok, column, what, hint)
         return out
 
     cat = codes_of(cols["category"], normalise_category, "category", "write pow or civilian")
@@ -583,24 +617,37 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
             m = YEAR_RE.search(str(v or ""))
             return m.group(1) if m else ("" if not str(v or "").strip() else "?")
 
-        year = per_unique(cols["date"], first_year)
-        add_warnings((year == "?") & ok, cols["date"], "date",
+        year = _Coded.of(df[cols["date"]], first_year)
+        add_warnings(year.rows(year.values == "?") & ok, cols["date"], "date",
                      "write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY")
-        odd = per_unique(cols["date"], date_check)
-        add_warnings((odd == "early") & ok, cols["date"], "date",
+        odd = year.apply(df[cols["date"]], date_check)
+        add_warnings(odd.rows(odd.values == "early") & ok, cols["date"], "date",
                      "Russia's war against Ukraine began in 2014: check the year",
                      says="is before 2014 (the row is counted)")
-        add_warnings((odd == "future") & ok, cols["date"], "date",
+        add_warnings(odd.rows(odd.values == "future") & ok, cols["date"], "date",
                      "check the date", says="is in the future (the row is counted)")
     nfac = len(layer)
+    fac_ok, weight_ok = fac[ok], weight[ok]
 
     def tally(w: np.ndarray) -> np.ndarray:
-        return np.bincount(fac[ok], weights=w[ok], minlength=nfac).astype(np.int64)
+        return np.bincount(fac_ok, weights=w[ok], minlength=nfac).astype(np.int64)
+
+    def tally_by(coded: _Coded, values: list[str]) -> list[np.ndarray]:
+        """Per facility, the weights of the matched rows holding each of ``values``: one
+        pass over the rows for all of them (a spare slot takes every other value)."""
+        k = len(values) + 1
+        slot = np.full(len(coded.values), len(values), dtype=np.int64)
+        for j, v in enumerate(values):
+            slot[coded.values == v] = j
+        table = np.bincount(fac_ok * k + coded.rows(slot)[ok], weights=weight_ok,
+                            minlength=nfac * k).astype(np.int64).reshape(nfac, k)
+        return [np.ascontiguousarray(table[:, j]) for j in range(len(values))]
 
     sums: dict[str, np.ndarray] = {"testimonies": tally(weight)}
-    for value, code in (("pow", cat), ("civilian", cat), ("female", sx), ("male", sx)):
+    for values, code in ((["pow", "civilian"], cat), (["female", "male"], sx)):
         if code is not None:
-            sums[f"testimonies_{value}"] = tally(np.where(code == value, weight, 0))
+            for value, tallied in zip(values, tally_by(code, values), strict=True):
+                sums[f"testimonies_{value}"] = tallied
     if cols["count"]:  # aggregated breakdown columns: pow, civilian, female, male
         for name, out_col in BREAKDOWN_COLUMNS.items():
             c = find_breakdown(df, name)
@@ -608,8 +655,9 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
                 vals = parse_counts(df[c].replace("", "0"), src, first, c)
                 sums[out_col] = sums.get(out_col, 0) + tally(vals)
     if year is not None:
-        for y in sorted(set(year[ok].tolist()) - {"", "?"}):
-            sums[f"testimonies_{y}"] = tally(np.where(year == y, weight, 0))
+        years = sorted(set(year.values[year.present(ok)].tolist()) - {"", "?"})
+        for y, tallied in zip(years, tally_by(year, years), strict=True):
+            sums[f"testimonies_{y}"] = tallied
     count_cols = ["testimonies"] + [c for c in COUNT_COLUMNS[1:] if c in sums] + \
         sorted(c for c in sums if re.fullmatch(r"testimonies_\d{4}", c))
 
@@ -617,27 +665,57 @@ def join_testimonies(layer: gpd.GeoDataFrame, testimonies: pd.DataFrame, *,
     for c in count_cols:
         joined[c] = sums[c]
 
-    # the report: every reference not placed, with its spreadsheet row
-    bad = status != "matched"
-    report = pd.DataFrame({"row": rows[bad], "column": ref_col,
-                           "reference": u_text[codes][bad],
-                           "match_status": status[bad],
-                           "match_reason": u_reason[codes][bad]})
+    # the report: every reference not placed, with its spreadsheet row (taken per row
+    # only for those rows)
+    bad = (u_status != "matched")[codes]
+    bad_codes = codes[bad]
+    facility_part = {"row": rows[bad], "column": ref_col, "reference": u_text[bad_codes],
+                     "match_status": u_status[bad_codes],
+                     "match_reason": u_reason[bad_codes]}
 
-    flows, route_report = _flows(df, cols["route"], rows, matcher, weight)
-    if len(route_report):
-        report = pd.concat([report, route_report], ignore_index=True)
-    report = report.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
-    report["row"] = report["row"].astype(np.int64)
+    known = dict(zip(u_text[:-1].tolist(), res[:-1], strict=True))
+    flows, stop_part = _flows(df, cols["route"], rows, matcher, weight, known)
+    report = _report(facility_part, stop_part)
 
     regions = _regions(joined, count_cols)
-    counts = {"rows_read": n, "matched": int((status == "matched").sum()),
-              "ambiguous": int((status == "ambiguous").sum()),
-              "unmatched": int((status == "unmatched").sum())}
+    rows_per = np.bincount(codes + 1, minlength=len(res))  # [0]: code -1, a missing cell
+    per_answer = np.append(rows_per[1:], rows_per[0])  # in the order of ``res``
+    counts = {"rows_read": n} | {k: int(per_answer[u_status == k].sum())
+                                 for k in ("matched", "ambiguous", "unmatched")}
     assert counts["rows_read"] == counts["matched"] + counts["ambiguous"] + counts["unmatched"]
     return JoinResult(layer=joined, flows=flows, regions=regions, report=report,
                       counts=counts, synthetic=is_synthetic(df, path), warnings=warnings,
                       source=src, shape="aggregated" if cols["count"] else "record")
+
+
+def _report(facility_part: dict, stop_part: dict | None) -> pd.DataFrame:
+    """The report's rows, by spreadsheet row then column (a stable sort).
+
+    The facility column's part holds one cell per row, in row order: alone, it is already
+    sorted. With route stops, both parts are merged as arrays and made a table once (not
+    two tables concatenated, then sorted by copying every text column again).
+    """
+    n_stops = 0 if stop_part is None else len(stop_part["row"])
+    if not n_stops:
+        report = pd.DataFrame(facility_part)
+    elif not len(facility_part["row"]):
+        report = pd.concat([pd.DataFrame(facility_part), pd.DataFrame(stop_part)],
+                           ignore_index=True)
+        report = report.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    else:
+        n = len(facility_part["row"])
+        merged = {c: np.concatenate([np.full(n, facility_part[c], dtype=object)
+                                     if c == "column" else facility_part[c],
+                                     np.asarray(stop_part[c], dtype=object)
+                                     if c != "row" else stop_part[c]])
+                  for c in REPORT_COLUMNS}
+        col_codes, col_names = pd.factorize(merged["column"])
+        rank = {name: i for i, name in enumerate(sorted(col_names))}
+        col_rank = np.array([rank[name] for name in col_names], dtype=np.int64)[col_codes]
+        order = np.lexsort((col_rank, merged["row"]))  # by row, then column; stable
+        report = pd.DataFrame({c: v[order] for c, v in merged.items()})
+    report["row"] = report["row"].astype(np.int64)
+    return report
 
 
 def find_breakdown(df: pd.DataFrame, name: str) -> str | None:
@@ -647,37 +725,84 @@ def find_breakdown(df: pd.DataFrame, name: str) -> str | None:
 
 
 def _flows(df: pd.DataFrame, route_col: str | None, rows: np.ndarray, matcher,
-           weight: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Transfers between consecutive matched stops of each route, and unplaced stops."""
+           weight: np.ndarray, known: dict | None = None
+           ) -> tuple[pd.DataFrame, dict | None]:
+    """Transfers between consecutive matched stops of each route, and unplaced stops
+    (the report's columns, as arrays; None when there is no stop).
+
+    ``known`` maps references already matched (the facility column's) to their answers:
+    route stops mostly repeat them, and are not normalised and looked up again.
+    """
     empty = pd.DataFrame({"from_id": pd.Series(dtype=object), "to_id": pd.Series(dtype=object),
                           "transfers": pd.Series(dtype=np.int64)})
     if route_col is None:
-        return empty, pd.DataFrame(columns=list(REPORT_COLUMNS))
-    routes = df[route_col].reset_index(drop=True)
-    has = (routes != "").to_numpy()
-    stops = routes[has].str.split(ROUTE_SPLIT, regex=True).explode()
-    stops = stops[stops.notna() & (stops.str.strip() != "")]
+        return empty, None
+    idx, stops = _route_stops(df[route_col])
     if not len(stops):
-        return empty, pd.DataFrame(columns=list(REPORT_COLUMNS))
-    m = matcher.match_series(stops)
-    idx = stops.index.to_numpy()
-    fid = m["facility_id"].to_numpy()
-    st = m["match_status"].to_numpy()
-    okf = np.where(st == "matched", fid, None)
-    frame = pd.DataFrame({"i": idx, "fid": okf})
-    frame["prev"] = frame.groupby("i")["fid"].shift(1)
-    frame["w"] = weight[idx]
-    pairs = frame[frame["fid"].notna() & frame["prev"].notna() & (frame["fid"] != frame["prev"])]
-    flows = (pairs.groupby(["prev", "fid"], sort=True)["w"].sum().reset_index()
-             .rename(columns={"prev": "from_id", "fid": "to_id", "w": "transfers"}))
-    flows["transfers"] = flows["transfers"].astype(np.int64)
-    bad = st != "matched"
-    stop_no = frame.groupby("i").cumcount().to_numpy() + 1
-    rep = pd.DataFrame({"row": rows[idx[bad]],
-                        "column": [f"{route_col} (stop {k})" for k in stop_no[bad]],
-                        "reference": stops.to_numpy()[bad], "match_status": st[bad],
-                        "match_reason": m["match_reason"].to_numpy()[bad]})
-    return flows.reset_index(drop=True), rep
+        return empty, None
+    codes, uniques = pd.factorize(stops, sort=False)
+    answers = _answers(uniques.tolist(), matcher, known or {})
+    matched = [a.match_status == "matched" for a in answers]
+    ids = sorted({a.facility_id for a, m in zip(answers, matched, strict=True) if m})
+    rank = {fid: i for i, fid in enumerate(ids)}
+    u_fac = np.array([rank[a.facility_id] if m else -1
+                      for a, m in zip(answers, matched, strict=True)], dtype=np.int64)
+    fac = u_fac[codes]
+    # a pair: two consecutive stops of one route, both matched, at different facilities
+    a, b = fac[:-1], fac[1:]
+    pair = (idx[1:] == idx[:-1]) & (a >= 0) & (b >= 0) & (a != b)
+    key = a[pair] * max(len(ids), 1) + b[pair]
+    pair_keys, inverse = np.unique(key, return_inverse=True)  # sorted: by from_id, to_id
+    transfers = np.zeros(len(pair_keys), dtype=np.int64)
+    np.add.at(transfers, inverse, weight[idx[1:][pair]])
+    id_arr = np.array(ids, dtype=object)
+    ends = pd.Series(id_arr).dtype  # as pandas reads the ids (also with no pair)
+    flows = pd.DataFrame({"from_id": pd.Series(id_arr[pair_keys // max(len(ids), 1)],
+                                               dtype=ends),
+                          "to_id": pd.Series(id_arr[pair_keys % max(len(ids), 1)], dtype=ends),
+                          "transfers": transfers})
+    u_bad = ~np.array(matched, dtype=bool)
+    bad = u_bad[codes]
+    stop_no = _position_in_group(idx) + 1
+    bad_codes = codes[bad]
+    u_status = np.array([x.match_status for x in answers], dtype=object)
+    u_reason = np.array([x.match_reason for x in answers], dtype=object)
+    rep = {"row": rows[idx[bad]],
+           "column": [f"{route_col} (stop {k})" for k in stop_no[bad]],
+           "reference": stops[bad], "match_status": u_status[bad_codes],
+           "match_reason": u_reason[bad_codes]}
+    return flows, rep
+
+
+def _route_stops(routes: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(row position, stop text) of every non-blank stop, in route order.
+
+    A stop keeps its text as written between the separators (`ROUTE_SPLIT`); a blank one
+    ("A > > B") is no stop, nor is a cell that holds no text.
+    """
+    split = re.compile(ROUTE_SPLIT).split
+    filled = np.flatnonzero(routes.ne("").to_numpy(dtype=bool, na_value=False))
+    pieces = [split(r) if isinstance(r, str) else [] for r in routes.iloc[filled].tolist()]
+    pos = np.repeat(filled, [len(p) for p in pieces])
+    stops = np.array([s for p in pieces for s in p], dtype=object)
+    keep = np.array([not s.isspace() and s != "" for s in stops], dtype=bool)
+    return pos[keep].astype(np.int64), stops[keep]
+
+
+def _answers(refs: list[str], matcher, known: dict) -> list:
+    """The matcher's answer for each reference: from ``known`` or matched now (together)."""
+    todo = [r for r in refs if r not in known]
+    fresh = dict(zip(todo, matcher.match_many(todo), strict=True)) if todo else {}
+    return [known[r] if r in known else fresh[r] for r in refs]
+
+
+def _position_in_group(idx: np.ndarray) -> np.ndarray:
+    """0, 1, 2 … within each run of equal values of ``idx`` (the stops of one route)."""
+    n = len(idx)
+    at = np.arange(n)
+    start = np.ones(n, dtype=bool)
+    start[1:] = idx[1:] != idx[:-1]
+    return at - np.maximum.accumulate(np.where(start, at, 0))
 
 
 def _regions(joined: gpd.GeoDataFrame, count_cols: list[str]) -> pd.DataFrame:
@@ -847,6 +972,30 @@ def flows_features(flows: pd.DataFrame, layer: gpd.GeoDataFrame,
     return feats
 
 
+def flows_collection_text(flows: pd.DataFrame, layer: gpd.GeoDataFrame,
+                          precision: int = 6, **members) -> str:
+    """``feature_collection_text(flows_features(flows, layer, precision), **members)``, fast.
+
+    The same text, byte for byte, but each facility's point, id and name is written as
+    JSON once, not once per flow (tens of thousands of flows, a few hundred facilities).
+    """
+    pts = _facility_points(layer)
+    names = dict(zip(layer["id"], layer["name_en"], strict=True))
+    point_text = {fid: json.dumps([round(x, precision), round(y, precision)],
+                                  separators=(",", ":")) for fid, (x, y) in pts.items()}
+    from_ids, to_ids = flows["from_id"].tolist(), flows["to_id"].tolist()
+    columns = zip(
+        [point_text[f] for f in from_ids], [point_text[t] for t in to_ids],
+        json_values(from_ids), json_values(to_ids),
+        json_values([names.get(f) for f in from_ids]),
+        json_values([names.get(t) for t in to_ids]),
+        json_values(flows["transfers"].tolist()), strict=True)
+    lines = [f'{{"type":"Feature","geometry":{{"type":"LineString","coordinates":[{a},{b}]}},'
+             f'"properties":{{"from_id":{f},"to_id":{t},"from_name":{fn},"to_name":{tn},'
+             f'"transfers":{n}}}}}' for a, b, f, t, fn, tn, n in columns]
+    return collection_text(lines, **members)
+
+
 def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = False,
                threshold: int = 5, precision: int | None = None,
                report: str | os.PathLike | None = None) -> dict[str, Path]:
@@ -914,8 +1063,7 @@ def write_join(result: JoinResult, output: str | os.PathLike, *, public: bool = 
         write_text(tmp["layer"], feature_collection_text(to_features(layer), **members))
         write_csv(flows, tmp["flows_csv"])
         write_text(tmp["flows_geojson"],
-                   feature_collection_text(flows_features(flows, result.layer,
-                                                          line_precision), **members))
+                   flows_collection_text(flows, result.layer, line_precision, **members))
         write_csv(regions, tmp["regions"])
         if not apart:
             write_csv(result.report[list(REPORT_COLUMNS)], tmp["report"])

@@ -246,3 +246,50 @@ def test_write_join_paths_are_beside_the_output(demo, tmp_path):
         "x.geojson", "x_flows.csv", "x_flows.geojson", "x_regions.csv", "x_unmatched.csv"}
     assert all(p.parent == tmp_path / "sub" for p in paths.values())
     assert Path(paths["layer"]).stat().st_size > 0
+
+
+def test_fast_csv_writes_what_pandas_writes(tmp_path):
+    """write_csv builds text and integer columns with Arrow (_csv_body): the same bytes as
+    inert_frame + to_csv, cell for cell (formulas, quotes, commas, newlines, CR, missing)."""
+    import numpy as np
+
+    from mapper.io import _csv_body, inert_frame, write_csv
+
+    cells = ["plain", "", "a,b", 'say "x"', "two\nlines", "cr\rhere", "=SUM(A1)", "+1", "-2",
+             "@x", "\tt", "\rr", "'q", "СІЗО-2, «Таганрог»", "😀", " lead", "trail "]
+    n = len(cells)
+    df = pd.DataFrame({
+        "text": pd.Series(cells, dtype="str"),
+        "obj": pd.Series(np.array(cells[::-1], dtype=object)),
+        "with_missing": pd.Series([None if i % 3 else c for i, c in enumerate(cells)],
+                                  dtype=object),
+        "mixed": pd.Series(np.array([i - 5 if i % 2 else c for i, c in enumerate(cells)],
+                                    dtype=object)),
+        "n": np.arange(-3, n - 3, dtype=np.int64),
+        "=head": pd.Series(cells, dtype="str")})
+    for part in (df, df.iloc[5:]):
+        expected = inert_frame(part).to_csv(index=False, header=False, lineterminator="\n")
+        assert _csv_body(part).to_pybytes().decode("utf-8") == expected
+    write_csv(df, tmp_path / "fast.csv", chunk_rows=4)
+    expected = inert_frame(df).to_csv(index=False, lineterminator="\n")
+    assert (tmp_path / "fast.csv").read_bytes() == ("\ufeff" + expected).encode("utf-8")
+    # what it does not handle goes through pandas
+    assert _csv_body(df.assign(f=0.5)) is None and _csv_body(df[["text"]]) is None
+
+
+def test_flows_text_is_the_features_text(layer, tmp_path):
+    """The flows GeoJSON written per facility (flows_collection_text) is the text of
+    feature_collection_text(flows_features(...)), for plain and public flows."""
+    from mapper.io import feature_collection_text
+    from mapper.join import flows_collection_text, flows_features
+    from mapper.publish import public_build
+
+    p = tmp_path / "routes.csv"
+    p.write_text("facility,route\n" + "Оленівка,Оленівка > СІЗО-2 Таганрог > ИК-1 Зверево\n" * 6
+                 + "IK-120,Olenivka → Taganrog SIZO-2\n", encoding="utf-8")
+    res = join_testimonies(layer, read_testimonies(p))
+    for flows in (res.flows, public_build(res).flows):
+        for precision in (6, 2):
+            assert flows_collection_text(flows, res.layer, precision, synthetic=True) == \
+                feature_collection_text(flows_features(flows, res.layer, precision),
+                                        synthetic=True)
