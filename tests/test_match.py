@@ -5169,3 +5169,14 @@ def test_a_concentration_camp_is_a_description_not_a_camp_kind(matcher, ref):
 ])
 def test_arctic_circle_and_romanian_nickname_words(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
+
+
+# --- round 53's classes (tests/data/README.md, "Round 53 scored once") --------------------
+
+@pytest.mark.parametrize("ref", ["the harsh ‘White Bear’ prison colony north of the Arctic Circle",
+                                 "в колонію «Білий ведмідь»",
+                                 "Jamal-Justizvollzugskolonie „Weißer Bär“ oder IK-8"])
+def test_the_white_bear_is_the_polar_bear(matcher, ref):
+    # the registry's "Polar Bear" (Labytnangi IK-8); "Білий" is no "біля" (near)
+    assert matcher.match(ref).facility_id == "ru-yamalo-nenets-labytnangi-ik-8"
+    assert matcher.match("колонія біля Оленівки").facility_id == "ua-donetsk-olenivka-ik-120"
