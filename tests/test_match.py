@@ -5180,3 +5180,9 @@ def test_the_white_bear_is_the_polar_bear(matcher, ref):
     # the registry's "Polar Bear" (Labytnangi IK-8); "Білий" is no "біля" (near)
     assert matcher.match(ref).facility_id == "ru-yamalo-nenets-labytnangi-ik-8"
     assert matcher.match("колонія біля Оленівки").facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+def test_the_rostov_region_s_initials_in_an_official_name(matcher):
+    # "по РО": the Rostov region; "ГУ" (main directorate) written apart from "ФСИН"
+    assert matcher.match("ФКУ СИЗО-3 ГУ ФСИН РФ по РО").facility_id == \
+        "ru-rostov-novocherkassk-sizo-3"
