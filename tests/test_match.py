@@ -537,10 +537,15 @@ REAL_TEXT_THRESHOLDS = {
     # mentions, 3,938 positives: 0.994 (3,236 right, 21 wrong) / 0.8217 (uk 0.8202, ru 0.8498,
     # en 0.8324, other 0.7772; improvised 0.6580, filtration 0.9080, colony 0.9107, sizo
     # 0.8833); the recall, Ukrainian, Russian, English and improvised thresholds went under
-    # those
+    # those. Then "concentration camp", Arctic and Romanian nickname words (3,238 right, 19
+    # wrong), round 53 scored (0.973 / 0.763) and its classes (white bear, "по РО": 3,241
+    # right); round 53 (128 mentions) then joined: rounds 1-53, 6,615 mentions, 4,031
+    # positives: 0.994 (3,315 right, 21 wrong) / 0.8224 (uk 0.8265, ru 0.8476, en 0.8323,
+    # other 0.7779; improvised 0.6563, filtration 0.9108, colony 0.9141, sizo 0.8833); the
+    # Russian and improvised thresholds went under those
     "dev": {"precision": 0.987, "recall": 0.821,
-            "lang": {"uk": 0.820, "ru": 0.849, "en": 0.832, "translit": 0.777},
-            "category": {"improvised": 0.657, "filtration": 0.873, "colony": 0.909,
+            "lang": {"uk": 0.820, "ru": 0.847, "en": 0.832, "translit": 0.777},
+            "category": {"improvised": 0.656, "filtration": 0.873, "colony": 0.909,
                          "sizo": 0.883}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
     # r44b 4dad657, self-contained spans first: 11 context rows), scored once with 7c4f47d
@@ -590,7 +595,7 @@ REAL_TEXT_THRESHOLDS = {
     # registry of 300, the one the collectors labelled against): 0.973 (71 right, 2 wrong) /
     # 0.763 (uk 28/29, ru 11/17, en 11/17, other 21/30; colony 20/25, sizo 21/25, improvised
     # 15/25, filtration 8/8, police 5/7); the 86 self-contained positives 0.986 / 0.826. The
-    # bounds are those
+    # bounds are those (round 53 has joined dev since: the test file holds only its header)
     "test": {"precision": 0.97, "recall": 0.76,
              "lang": {"uk": 0.96, "ru": 0.64, "en": 0.64, "translit": 0.7},
              "category": {"colony": 0.8, "sizo": 0.84, "improvised": 0.6, "filtration": 1.0}},
@@ -687,8 +692,10 @@ def test_real_text_precision_and_recall(matcher, half):
 # title 0.9844 / 0.8066; the recall thresholds went under those.
 # Merged after round 52 joined (3,938 positives): lower 0.9866 / 0.8040, upper 0.9866 /
 # 0.8042, quoted 0.9932 / 0.8212, title 0.9851 / 0.8042; the recall thresholds went under
-# those.
-MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.803), "upper": (0.983, 0.804),
+# those. With round 53 too and its classes (6,615 mentions, 4,031 positives): lower 0.9869 /
+# 0.8035, upper 0.9869 / 0.8038, quoted 0.9934 / 0.8219, title 0.9854 / 0.8043; the upper
+# recall threshold went under that.
+MESSY_TEXT_THRESHOLDS = {"lower": (0.983, 0.803), "upper": (0.983, 0.803),
                          "quoted": (0.988, 0.821), "title": (0.978, 0.804)}
 MESSY = {"lower": str.lower, "upper": str.upper, "quoted": lambda s: f"«{s}»",
          "title": str.title}
