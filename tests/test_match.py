@@ -542,9 +542,22 @@ REAL_TEXT_THRESHOLDS = {
     # right); round 53 (128 mentions) then joined: rounds 1-53, 6,615 mentions, 4,031
     # positives: 0.994 (3,315 right, 21 wrong) / 0.8224 (uk 0.8265, ru 0.8476, en 0.8323,
     # other 0.7779; improvised 0.6563, filtration 0.9108, colony 0.9141, sizo 0.8833); the
-    # Russian and improvised thresholds went under those
+    # Russian and improvised thresholds went under those.
+    # Branch reg53 (written before round 53 joined) added 6 rows (the Zhovtnevyi district council
+    # in Luhansk, the Alchevsk city police cells, the Artemvuhillia building in Horlivka, the
+    # Donetsk TV centre at 61 Kuibysheva St, the Pryvillia sanatorium, the Yessentuki prison); 12
+    # dev rows relabelled unmatched -> matched by their text (tests/data/relabels_reg53.csv):
+    # 3,950 positives, 0.994 (3,246 right, 21 wrong) / 0.8218 (uk 0.8204, ru 0.8500, en 0.8318,
+    # other 0.7774; improvised 0.6604, filtration 0.9080, colony 0.9107, sizo 0.8833). 10 of the
+    # 12 are found; of the two English relabels the JFP headline "Prisons and torture houses of
+    # Luhansk: Zhovtnevyi district council" is ambiguous among Luhansk's rows, so English went
+    # under 0.832; no new wrong answer.
+    # Merged after round 53 joined, with one round 53 row relabelled (the Artemvuhillia
+    # building): 6,615 mentions, 4,044 positives: 0.994 (3,326 right, 21 wrong) / 0.8225 (uk
+    # 0.8267, ru 0.8479, en 0.8317, other 0.7781; improvised 0.6591, filtration 0.9108,
+    # colony 0.9141, sizo 0.8833); the English threshold went under that
     "dev": {"precision": 0.987, "recall": 0.821,
-            "lang": {"uk": 0.820, "ru": 0.847, "en": 0.832, "translit": 0.777},
+            "lang": {"uk": 0.820, "ru": 0.847, "en": 0.831, "translit": 0.777},
             "category": {"improvised": 0.656, "filtration": 0.873, "colony": 0.909,
                          "sizo": 0.883}},
     # round 44 (112 mentions, 72 positives; two blind collectors, branches r44a 25c458b and
@@ -4090,11 +4103,14 @@ def test_towns_the_registry_has_nothing_in_are_seldom_matched(layer, matcher):
     # (11,800 until reg44c put facilities in Bakhchysarai and Yevpatoriia, 11,786 until reg45
     # put one in Skadovsk: 7 references each; 11,779 until reg47a-b put facilities in
     # Armiansk and Novorossiysk: 7 and 11 references; 11,761 until reg48a put one in
-    # Balaklava: 7)
-    assert len(refs) == 11754
+    # Balaklava: 7; 11,754 until reg53 put one in Yessentuki: 7)
+    assert len(refs) == 11747
     wrong = [r for r, _ in refs if matcher.match(r).match_status == "matched"]
-    # (94 from 2026-12-04 on; 91 since a colony word no longer reaches a large city's SIZO)
-    assert len(wrong) <= 91, wrong
+    # (94 from 2026-12-04 on; 91 since a colony word no longer reaches a large city's SIZO;
+    # 96 since branch reg53's Yessentuki prison row: the stanitsa Yessentukskaya, 5 references
+    # ("a prison in Yessentukskaya", «СИЗО, г. Ессентукская»), is read loosely as the town
+    # Yessentuki, a matcher class left for mapper/match/, outside that branch's brief)
+    assert len(wrong) <= 96, wrong
 
 
 # --- round 31's classes (after its single scoring) --------------------------------------

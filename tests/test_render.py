@@ -160,8 +160,10 @@ def test_demo_and_public_maps_small_enough(layer):
         # --public 331,307; branch reg48a's 8 (277 -> 285) about 290 bytes each: demo
         # 333,608, --public 333,639; branch reg51's 10 (285 -> 295, 17 source URLs) about 320
         # bytes each: demo 336,804, --public 336,847; branch reg52's 5 (295 -> 300, 13
-        # source URLs) about 480 bytes each: demo 339,196, --public 339,215)
-        assert size <= 340_000, f"{size} bytes:\n{m.size_report()}"
+        # source URLs) about 480 bytes each: demo 339,196, --public 339,215; branch reg53's 6
+        # (300 -> 306, 8 source URLs, the Olenivka colony's two Molodizhne aliases) about 370
+        # bytes each: demo 341,396, --public 341,411)
+        assert size <= 342_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
