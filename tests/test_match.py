@@ -5209,3 +5209,14 @@ def test_the_rostov_region_s_initials_in_an_official_name(matcher):
     # "по РО": the Rostov region; "ГУ" (main directorate) written apart from "ФСИН"
     assert matcher.match("ФКУ СИЗО-3 ГУ ФСИН РФ по РО").facility_id == \
         "ru-rostov-novocherkassk-sizo-3"
+
+
+@pytest.mark.parametrize("ref", ["Керченський слідчий ізолятор",
+                                 "керченский следственный изолятор"])
+def test_a_large_city_s_sizo_by_its_adjective_is_not_its_colony(matcher, ref):
+    # Kerch (about 150,000 people) has a SIZO of its own, which the registry lacks; the
+    # adjective "Керченский" is only its town's word in the colony's names («Керченская
+    # исправительная колония»), not a name of the colony
+    assert matcher.match(ref).match_status == "unmatched"
+    assert matcher.match("Керченская исправительная колония").facility_id == \
+        "ua-crimea-kerch-colony"

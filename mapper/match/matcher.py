@@ -1552,14 +1552,20 @@ class Matcher:
                 # filtration site; in Sedove it is the only one there)
                 ruled_out.append(fac.id)
                 continue
-            if (kr < 2 and not e.names and "sizo" in p.kinds and p.number is None
-                    and "sizo" not in fac.kinds and any(
+            town_adjective = self._only_its_towns_adjective(p, f, e)
+            if (kr < 2 and (not e.names or town_adjective) and "sizo" in p.kinds
+                    and p.number is None and "sizo" not in fac.kinds and any(
                         fac.region_code in _large_towns(SIZO_CITY_POPULATION, True).get(
-                            w.stem, ())
-                        for w in p.words if (w.pos, w.quoted) in e.place_pos)):
+                            s, ())
+                        for s in ([w.stem for w in p.words
+                                   if (w.pos, w.quoted) in e.place_pos]
+                                  + ([k for st in fac.settlements for k in st]
+                                     if town_adjective else [])))):
                 # a city of 100,000 or more has a SIZO of its own: "следственный изолятор в
                 # Улан-Удэ" is that SIZO, not the colony the registry records there (a
-                # village's only facility may be called a SIZO: "изолятор в Еленовке")
+                # village's only facility may be called a SIZO: "изолятор в Еленовке"); so
+                # too the town's adjective the colony's names carry ("Керченський слідчий
+                # ізолятор" is not the Kerch colony, «Керченская исправительная колония»)
                 ruled_out.append(fac.id)
                 continue
             if (kr < 2 and not e.names and "colony" in p.kind_words and p.number is None
@@ -1929,6 +1935,13 @@ class Matcher:
         return Match(fac.id, self._score(p, best, edits, fac) - 10 * e.town_unknown, "matched",
                      self._explain(p, best, edits, fac, near=e.near_own and best[3] == 1
                                    and not e.in_region, town_unknown=e.town_unknown))
+
+    def _only_its_towns_adjective(self, p: Parsed, f: int, e: _Evidence) -> bool:
+        """Whether facility ``f``'s only name words in the text are its town's adjective
+        ("Керченський" of «Керченская исправительная колония»): the town, not a name."""
+        words = [w for w in p.words if (w.pos, w.quoted) in e.name_pos]
+        return (bool(e.names) and bool(words) and e.names <= {w.stem for w in words}
+                and all(self._adjectival(w.skel, f) for w in words))
 
     def _the_regions_number(self, p: Parsed, what: str, ev: dict[int, _Evidence],
                             numbered_out: dict[int, int]) -> Match | None:
