@@ -699,9 +699,10 @@ class Matcher:
                                  p, self.facilities[fv[0]]) == 2))
                                 or (w.own_name and adjective)):
                             continue
-                        if d == 0 and w.cap and not w.adj and (
+                        if d == 0 and w.cap and (((not w.adj or w.after_city) and (
                                 self._spells_another_town(w.skel, fv[0])
-                                or self._another_town_for_a_part(w.skel, fv)):
+                                or self._another_town_for_a_part(w.skel, fv)))
+                                or self._a_namesake_in_its_region(w, fv[0])):
                             # a town of its own read whole, which only the ending rule brings
                             # to the facility's town: "Брянка" (Luhansk oblast) is not Bryansk
                             other_towns.append(w)
@@ -1038,6 +1039,18 @@ class Matcher:
                 and not any(skel in own or (not whole and skel[:-1] in own)
                             or (_a_case_of(skel, own) and not (
                     whole and own[-1:] in "aeiouy")) for own in self._town_skels[idx]))
+
+    def _a_namesake_in_its_region(self, w: Word, idx: int) -> bool:
+        """Whether a word in Latin letters, or after a city word, spells whole another
+        gazetteer settlement of facility ``idx``'s own region, named like an adjective of its
+        town: "in Yessentukskaya", "г. Ессентукская" are the stanitsa, not Yessentuki (a
+        Cyrillic "Ессентукская тюрьма" stays the town's adjective)."""
+        if not (w.raw.isascii() or w.after_city) or w.skel not in _gazetteer_skeletons():
+            return False
+        # (its town's name and then an adjective's ending: "esentuk" + "skaia")
+        return any(len(base := town.rstrip("aeiouy")) >= 4 and w.skel.startswith(base)
+                   and w.skel[len(base):len(base) + 2] in _SK_TOWN
+                   and len(w.skel) - len(base) >= 3 for town in self._town_skels[idx])
 
     def _another_town_for_a_part(self, skel: str, fv: tuple[int, int]) -> bool:
         """Whether a word that meets one word of a facility's two-word town is itself the

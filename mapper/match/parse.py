@@ -124,6 +124,9 @@ class Word:
     # after a word for residents or refugees ("беженцев из Мариуполя", "residents of
     # Mariupol"): the people's town, not a second place
     origin: bool = False
+    # after a city word ("г. Ессентукская", "місто …"): a town's name as written, never an
+    # adjective of another town
+    after_city: bool = False
     raw: str = ""  # the word as written, for messages ("Okrestina", not "okrestin")
 
 
@@ -901,7 +904,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                           adj=bool(_FULL_ADJECTIVE.search(t.raw)),
                           placed=i > 0 and toks[i - 1].latin in _LIST_HEADS,
                           came_from=i > 0 and toks[i - 1].latin in voc.came_from,
-                          origin=_after_residents(voc, toks, i), raw=t.raw))
+                          origin=_after_residents(voc, toks, i),
+                          after_city=i > 0 and _role(toks[i - 1], "city_word") is not None,
+                          raw=t.raw))
     if regime and "prison" in loose_said and "colony" not in written:
         # a regime beside a prison word: a colony, or a prison (Russian prisons have their
         # regimes too: "тюрьмы особого режима №2 в Красноярском крае" may be the krai's
