@@ -204,6 +204,14 @@ class _Evidence:
     town_unknown: bool = False
 
 
+def _in_a_town_of(p: Parsed, e: _Evidence, fac: _Facility,
+                  towns: dict[str, frozenset[str]], extra: Iterable[str] = ()) -> bool:
+    """Whether a word the text places facility ``fac`` by (or a key of ``extra``) is a town
+    of ``towns`` (stem -> regions) in its region: a large town has many places of a kind."""
+    stems = [w.stem for w in p.words if (w.pos, w.quoted) in e.place_pos] + list(extra)
+    return any(fac.region_code in towns.get(s, ()) for s in stems)
+
+
 def _by_common_words(e: _Evidence, places: list[Word]) -> bool:
     """Whether only common words of the text reach a facility: no town, region or name
     (unless a name we cannot read stands next to them: "Baakliia printing office", a
@@ -1565,15 +1573,11 @@ class Matcher:
                 # filtration site; in Sedove it is the only one there)
                 ruled_out.append(fac.id)
                 continue
-            town_adjective = self._only_its_towns_adjective(p, f, e)
-            if (kr < 2 and (not e.names or town_adjective) and "sizo" in p.kinds
-                    and p.number is None and "sizo" not in fac.kinds and any(
-                        fac.region_code in _large_towns(SIZO_CITY_POPULATION, True).get(
-                            s, ())
-                        for s in ([w.stem for w in p.words
-                                   if (w.pos, w.quoted) in e.place_pos]
-                                  + ([k for st in fac.settlements for k in st]
-                                     if town_adjective else [])))):
+            if (kr < 2 and "sizo" in p.kinds and p.number is None and "sizo" not in fac.kinds
+                    and (not e.names or self._only_its_towns_adjective(p, f, e))
+                    and _in_a_town_of(p, e, fac, _large_towns(SIZO_CITY_POPULATION, True),
+                                      [k for st in fac.settlements for k in st]
+                                      if e.names else ())):
                 # a city of 100,000 or more has a SIZO of its own: "следственный изолятор в
                 # Улан-Удэ" is that SIZO, not the colony the registry records there (a
                 # village's only facility may be called a SIZO: "изолятор в Еленовке"); so
@@ -1582,18 +1586,15 @@ class Matcher:
                 ruled_out.append(fac.id)
                 continue
             if (kr < 2 and not e.names and "colony" in p.kind_words and p.number is None
-                    and "sizo" in fac.kinds and "colony" not in fac.kinds and any(
-                        fac.region_code in _large_towns(SIZO_CITY_POPULATION, True).get(
-                            w.stem, ())
-                        for w in p.words if (w.pos, w.quoted) in e.place_pos)):
+                    and "sizo" in fac.kinds and "colony" not in fac.kinds
+                    and _in_a_town_of(p, e, fac, _large_towns(SIZO_CITY_POPULATION, True))):
                 # ... and a colony in such a city is one of the colonies in and around it,
                 # not loosely its SIZO ("в колонії в Кірові" is not Kirov's SIZO-1)
                 ruled_out.append(fac.id)
                 continue
             if (kr < 2 and not e.names and "school" in p.kinds
-                    and "school" not in fac.named_kinds and any(
-                        fac.region_code in _large_towns().get(w.stem, ())
-                        for w in p.words if (w.pos, w.quoted) in e.place_pos)):
+                    and "school" not in fac.named_kinds
+                    and _in_a_town_of(p, e, fac, _large_towns())):
                 # a school in a town of 10,000 or more is one of its many schools, not the
                 # town's filtration site ("do szkoły w Nowoazowsku"); a village's school
                 # may be its site ("at the school in Bezymyane")
