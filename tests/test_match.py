@@ -5236,3 +5236,49 @@ def test_a_stanitsa_named_like_its_towns_adjective_is_itself(matcher, ref):
     assert matcher.match(ref).match_status == "unmatched"
     # ... while the town's adjective before a kind word is still the town's
     assert matcher.match("Ессентукская тюрьма").facility_id == "ru-stavropol-yessentuki-prison"
+
+
+# --- round 54's classes (tests/data/README.md, "Round 54 scored once") --------------------
+
+@pytest.mark.parametrize("ref", ["endise Volnovahha paranduskoloonia (№120)",
+                                 "Volnovahha paranduskoloonias"])
+def test_estonian_colony_words(matcher, ref):
+    # Estonian "paranduskoloonia" (correctional colony, any case)
+    assert matcher.match(ref).facility_id == "ua-donetsk-olenivka-ik-120"
+
+
+@pytest.mark.parametrize("ref", ["en fængselskoloni i Kherson", "fengselskolonien i Kherson"])
+def test_danish_and_norwegian_colony_words(matcher, ref):
+    # "fængselskoloni" (prison colony): a colony, not any custodial place in Kherson
+    assert matcher.match(ref).facility_id == "ua-kherson-kherson-colony-90"
+
+
+@pytest.mark.parametrize("ref", ["filtreerimislaager endise Volnovahha paranduskoloonia (№120)",
+                                 "фильтрационный лагерь бывшей Волновахской колонии №120",
+                                 "filtration camp of the former Volnovakha colony No. 120"])
+def test_a_number_of_the_container_kind_names_its_facility(matcher, ref):
+    # the number is the colony's, not the filtration site's: the Volnovakha colony No. 120,
+    # whose names say filtration camp too, not the registry's (numberless) Volnovakha site
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-donetsk-olenivka-ik-120", got.match_reason
+    assert matcher.match("filtration camp in Volnovakha").facility_id == \
+        "ua-donetsk-volnovakha-filtration"
+
+
+@pytest.mark.parametrize("ref", ["ИК-2, расположенная в Автозаводском районе Нижнего Новгорода",
+                                 "из колонии № 5 в Нижнем Новгороде"])
+def test_a_colony_number_in_a_city_of_a_million_is_not_its_numberless_colony(matcher, ref):
+    # Nizhny Novgorod has several colonies; the registry records one, without a number
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "city of a million" in got.match_reason
+    # a smaller city's one colony is still read loosely (issue 8, rule 5)
+    assert matcher.match("исправительной колонии №1, что в Володарском районе Брянска"
+                         ).facility_id == "ru-bryansk-bryansk-colony"
+    assert matcher.match("колонии строгого режима в Нижнем Новгороде").facility_id == \
+        "ru-nizhny-novgorod-nizhny-novgorod-strict-colony"
+
+
+def test_near_in_old_russian(matcher):
+    # "близ" (near): the town is a landmark, as after "под" or "возле"
+    got = matcher.match("колония близ Микуня")
+    assert got.match_status == "ambiguous" and "only near a town" in got.match_reason

@@ -38,6 +38,7 @@ from .towns import (
     _SK_ADJECTIVE,
     _SK_NAME_ADJECTIVE,
     _SK_TOWN,
+    COLONY_CITY_POPULATION,
     SIZO_CITY_POPULATION,
     _a_case_of,
     _allowed_distance,
@@ -1762,6 +1763,25 @@ class Matcher:
         f = next(f for f, s in scored.items() if s == best)
         fac, e = self.facilities[f], ev[f]
         number_ok = p.number is not None and p.number in fac.numbers
+        if p.number_source == "of another kind" and not {n for _, n in p.pairs} & fac.numbers:
+            # "filtration camp of the former Volnovakha colony No. 120": the number is the
+            # colony's, and a colony of that number the text's words also point to is where
+            # the text is (matched when its names say the other kind too), or may be
+            owners = sorted(g for g in scored if g != f and (ev[g].names or ev[g].level >= 2)
+                            and any(k in self.facilities[g].kinds
+                                    and n in self.facilities[g].numbers for k, n in p.pairs))
+            if len(owners) == 1 and p.kinds <= self.facilities[owners[0]].named_kinds:
+                g = owners[0]
+                return Match(self.facilities[g].id, self._score(p, scored[g], edits,
+                                                                self.facilities[g]),
+                             "matched", f"{what}, by number and name: the number is its "
+                             "own, and its names say each kind the text does")
+            if owners:
+                return Match("", 0, "ambiguous",
+                             f"{what}: the town points to {fac.id}, the number (of the "
+                             "other kind the text names) to "
+                             f"{'; '.join(self.facilities[g].id for g in owners[:4])}; the "
+                             "text does not say which")
         if best[5] < 2:  # the number points to another facility there, the name to this
             other = sorted(self.facilities[g].id for g, s in scored.items()
                            if g != f and s[5] == 2 and s[4] == 2
@@ -1794,6 +1814,12 @@ class Matcher:
                              f"no {what} at that place in the registry: {fac.id} records no "
                              f"number, but {'; '.join(rivals[:4])} (another number) is there "
                              "too, so the text does not single it out")
+        if (best[5] < 2 and not e.names and "colony" in fac.kinds
+                and _in_a_town_of(p, e, fac, _large_towns(COLONY_CITY_POPULATION, True))):
+            return Match("", 0, "unmatched",
+                         f"{what}: {fac.id} records no number, and a city of a million has "
+                         f"several colonies in and around it: No. {p.number} may be another "
+                         "(if it is this one, add the number to the registry)")
         if (best[5] < 2 and p.number_source == "kind" and not e.names and not e.in_region
                 and not p.region_codes and not any(w.ctx == "region" for w in p.words)):
             # a stated number the facility does not record, and only a one-word town to go

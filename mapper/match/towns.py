@@ -22,6 +22,9 @@ from .normalise import stem
 TYPO_BLOCKING_POPULATION = 10_000
 #: A city this large has a SIZO of its own: a SIZO word there is never its other facility.
 SIZO_CITY_POPULATION = 100_000
+#: A city this large has several penal colonies in and around it: a stated colony number
+#: there is not loosely the one colony the registry records without a number.
+COLONY_CITY_POPULATION = 1_000_000
 _SK_ADJECTIVE = re.compile(r"[scz]k[a-z]{2,4}$")
 _SK_TOWN = ("sk", "ck", "zk")
 #: ... and with the feminine "-ская" folded to "-ska" ("Мичуринская", "Мичуринской")
