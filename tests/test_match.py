@@ -5291,3 +5291,22 @@ def test_near_in_old_russian(matcher):
     # "близ" (near): the town is a landmark, as after "под" or "возле"
     got = matcher.match("колония близ Микуня")
     assert got.match_status == "ambiguous" and "only near a town" in got.match_reason
+
+
+@pytest.mark.parametrize("ref", ["the Hostomel airport", "the airport in Hostomel",
+                                 "auf dem Flugplatz nach Gostomel",
+                                 "Gostomel in campo di aviazione, dove sono stati tenuti"])
+def test_an_airfield_in_any_language_is_the_hostomel_airfield(matcher, ref):
+    # airfield, airport, Flugplatz, campo di aviazione: one kind of building, which the
+    # Hostomel row's names say; the town alone is three registry places
+    assert matcher.match(ref).facility_id == "ua-kyiv-hostomel-airfield"
+    assert matcher.match("Hostomel").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["секретной тюрьме СБУ в аэропорту Мариуполя",
+                                 "тюрьма на вокзале в Мариуполе"])
+def test_an_airport_or_station_is_still_another_kind_of_place(matcher, ref):
+    # ... and where no registry place there is one, the text is about another place, not
+    # the town's SIZO or colony
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "another kind of place" in got.match_reason

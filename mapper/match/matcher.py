@@ -1682,7 +1682,7 @@ class Matcher:
             said = {st for st, _ in p.other_places}
             # (unless one of them is that kind of place by its names: "a hotel in Taganrog" is
             # one of its hotels, maybe the Taganrog Hotel point, maybe not: ambiguous)
-            other = [] if any(self.facilities[f].places & said for f in tied) else [
+            other = [] if any(self._its_place(f, st) for f in tied for st in said) else [
                 f for f in tied if self._only_the_town(p, f, ev[f])]
             if other and len(other) == len(tied):
                 shown = " ".join(raw for _, raw in p.other_places)
@@ -2100,12 +2100,18 @@ class Matcher:
             "custodial" in self.voc.families.get(k, ()) for k in fac.kinds))
             ) and self._only_the_town(p, f, e)
 
+    def _its_place(self, f: int, word: str) -> bool:
+        """Whether facility ``f``'s names say the kind of place ``word`` is ("hotel" of the
+        Taganrog Hotel; "airfield", the group of "аэропорт", of the Hostomel airfield)."""
+        e = self.vocab.get(word) if word in self.voc.buildings else None
+        return word in self.facilities[f].places or (e is not None and f in e.name)
+
     def _only_the_town(self, p: Parsed, f: int, e: _Evidence) -> bool:
         """Whether the text names another kind of place than facility ``f`` and only the
         town points to it ("у житловому будинку в Гостомелі": a dwelling; its town has two
         facilities, neither named so)."""
         fac = self.facilities[f]
-        other = any(st not in fac.places for st, _ in p.other_places)
+        other = any(not self._its_place(f, st) for st, _ in p.other_places)
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
         # a body's acronym in its names is more than the town, even one several facilities
@@ -2238,7 +2244,7 @@ class Matcher:
             # (a loose "prison" word with it is a makeshift prison there: "the secret prison
             # at the airport of Mariupol" is not the town's SIZO; a camp at a market is the
             # town's camp)
-            other = [raw for st, raw in p.other_places if st not in fac.places]
+            other = [raw for st, raw in p.other_places if not self._its_place(f, st)]
             return Match("", 0, "unmatched",
                          f"{what}: the text is about another kind of place ('"
                          f"{' '.join(other)}'), and only the town points to {fac.id}; if "

@@ -851,6 +851,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # bus or water-filtration station too), or where in a town ("в центрі"),
                 # names the facility only with its town
                 town_only_names.add(canon)
+                if (_role(t, "other_place") is not None and not any(
+                        _role(tk, "near") is not None for tk in toks[max(0, i - 3):i])):
+                    # ... and is another kind of place, as below ("тюрьма в аэропорту
+                    # Мариуполя"), by its group's word ("airfield" of "аэропорт")
+                    other_places.append((canon, t.raw))
             elif not (t.phrase and i > 0 and toks[i - 1].phrase
                       and toks[i - 1].roles == t.roles):
                 names.add(canon)
