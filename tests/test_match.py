@@ -5310,3 +5310,14 @@ def test_an_airport_or_station_is_still_another_kind_of_place(matcher, ref):
     # the town's SIZO or colony
     got = matcher.match(ref)
     assert got.match_status == "unmatched" and "another kind of place" in got.match_reason
+
+
+@pytest.mark.parametrize("ref", ["ИК-15 в Ангарске",
+                                 "Katownia znajdowała się w piwnicach budynku, w którym swoją "
+                                 "siedzibę miała tzw. milicja ludowa",
+                                 "the story of the prison in Kherson"])
+def test_a_word_that_only_stems_like_another_kind_of_place_is_not_one(matcher, ref):
+    # "Ангарск" is a town, not "ангар" (a hangar); Polish "miała" (had) no "mall"; "story"
+    # no "store": those place words are matched as written
+    assert "another kind of place" not in matcher.match(ref).match_reason
+    assert "another kind of place" in matcher.match("в ангаре в Херсоне").match_reason
