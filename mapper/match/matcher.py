@@ -696,7 +696,13 @@ class Matcher:
                     # ізоляторі", "в Брянском СИЗО"; Russian and Ukrainian write a town's
                     # adjective in lower case otherwise)
                     named = ((w.cap and not w.first and not w.quoted and not p.lowercase
-                              and w.pos + 1 in p.kind_at) or w.pos in p.official_at)
+                              and w.pos + 1 in p.kind_at) or w.pos in p.official_at
+                             # ... or before one SIZO word, in any case: a town's SIZO is
+                             # called by its town ("херсонского СИЗО", "тверское СИЗО"; the
+                             # region's others by theirs, "Старобільське СІЗО", "СІЗО на
+                             # Чонгарі": tests/data/relabels_review16.csv)
+                             or (w.pos + 1 in p.kind_at and "sizo" in p.kind_words
+                                 and not p.plural_kind and p.number is None))
                     for fv in e.settle:
                         adjective = self._adjectival(w.skel, fv[0])
                         # ... and an adjective read so is no town of that name in another
