@@ -5352,3 +5352,15 @@ def test_a_towns_adjective_before_a_sizo_word_is_that_towns_sizo(matcher, ref, f
     # ... not the region written out, nor several SIZOs
     assert matcher.match("слідчого ізолятора Херсонської області").match_status == "ambiguous"
     assert matcher.match("херсонских СИЗО").match_status == "ambiguous"
+
+
+@pytest.mark.parametrize("ref", ["a filtration camp in the Kherson Oblast",
+                                 "фильтрационный лагерь на административной границе между "
+                                 "Херсонской областью и Автономной Республикой Крым"])
+def test_a_region_alone_does_not_single_out_its_filtration_site(matcher, ref):
+    # a region had many filtration points, the registry records some: not the oblast's one
+    # registry site (Velyka Lepetykha), which its village names
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous" and "only in a region" in got.match_reason, got
+    assert matcher.match("фільтраційний табір у Великій Лепетисі").facility_id == \
+        "ua-kherson-velyka-lepetykha-filtration-camp"

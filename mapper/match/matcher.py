@@ -1418,6 +1418,7 @@ class Matcher:
         ruled_out: list[str] = []
         numbered_out: dict[int, int] = {}  # facility → its kind relation
         near_only: list[str] = []  # in the region of a town the text is only near
+        region_only: list[str] = []  # of a kind a region had many of, by the region alone
         area_only: list[str] = []  # somewhere in a wide area the text names ("Siberia")
         town_regions = self._other_towns_named(p)
         capital_only: list[str] = []  # in the region of a city the text may mean itself
@@ -1541,6 +1542,12 @@ class Matcher:
                     and not e.near_own):
                 ruled_out.append(fac.id)  # "a prison in Kirov oblast": a region is not enough
                 continue
+            if (p.kinds & self.voc.many_per_region and e.level < 2 and not e.names
+                    and p.number is None and not e.near_own):
+                # "a filtration camp in the Kherson Oblast": a region had many, the registry
+                # records some; the region's one registry site is not singled out
+                region_only.append(fac.id)
+                continue
             if (e.level == 1 and not e.in_region and not e.names and p.number is None
                     and not e.near_own):
                 # "в колонии под Волгоградом": near a town, somewhere in its region; the
@@ -1631,6 +1638,12 @@ class Matcher:
                          f"{what}: the text places it only near a town, so more than one "
                          f"place fits; the region points to {'; '.join(sorted(near_only)[:6])}"
                          " (name the town or the facility)")
+        if not scored and region_only and not numbered_out:
+            return Match("", 0, "ambiguous",
+                         f"{what}: the text places it only in a region, which had many places "
+                         "of that kind; the region points to "
+                         f"{'; '.join(sorted(region_only)[:6])}, those the registry records "
+                         "(name the town or the facility)")
         if not scored and ruled_out and not numbered_out and all(
                 e.level == 1 and not e.in_region and not e.near_own for e in ev.values()):
             # only a city the text is near points to them: "no … at that place" would say

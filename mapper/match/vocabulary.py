@@ -52,6 +52,8 @@ class Vocabulary:
     # ... and as written (Ukrainian "центри" and "центрі", singular, meet in latin)
     plural_written: frozenset[str] = frozenset()
     vague: frozenset[str] = frozenset()  # loose kinds a region alone does not narrow down
+    # kinds a region had many of, of which the registry records some (filtration points)
+    many_per_region: frozenset[str] = frozenset()
     cardinals: dict[str, int] = field(default_factory=dict)  # after a number sign only
     spelt_cardinals: frozenset[str] = frozenset()  # ... only after one spelt out ("number")
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # police → {ivs}
@@ -187,6 +189,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     loose = {}
     lk = dict(data.get("loose_kinds", {}))
     vague = lk.pop("region_not_enough", [])
+    many = lk.pop("many_per_region", [])
     for b, ks in data.get("building_kinds", {}).items():
         bad = [x for x in ks if x not in kinds]
         if bad:
@@ -312,6 +315,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         plural=frozenset(" ".join(_tokens(w)) for w in places.get("plural", [])),
         plural_written=frozenset(w.lower() for w in places.get("plural", [])),
         vague=frozenset(vague),
+        many_per_region=frozenset(many),
         also={k: frozenset(v) for k, v in data.get("also_kinds", {}).items()},
         narrows=narrows,
         vague_roles=frozenset(("weak", "|".join(ks)) for ks in data.get("weak_kinds", {}).values()
