@@ -5364,3 +5364,20 @@ def test_a_region_alone_does_not_single_out_its_filtration_site(matcher, ref):
     assert got.match_status == "ambiguous" and "only in a region" in got.match_reason, got
     assert matcher.match("фільтраційний табір у Великій Лепетисі").facility_id == \
         "ua-kherson-velyka-lepetykha-filtration-camp"
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ('una "camera di tortura" nella città di Pisky-Radkivski', "ua-kharkiv-pisky-radkivski-cellar"),
+    ("een ‘martelkamer’ in een voormalig politiebureau in de bevrijde Oekraïense stad Cherson",
+     "ua-kherson-kherson-ivs"),
+])
+def test_torture_chamber_words_in_more_languages(matcher, ref, fid):
+    # Italian "camera di tortura", Dutch "martelkamer": how the place is described
+    assert matcher.match(ref).facility_id == fid
+
+
+def test_the_river_dnipro_is_not_the_city(matcher):
+    # "the other side of the Dnipro": the river (the occupied left bank), not the city
+    got = matcher.match("the Holoprystan institution, which is located on the "
+                        "still-occupied territory on the other side of the Dnipro")
+    assert got.facility_id == "ua-kherson-stara-zburivka-ik-7", got
