@@ -5381,3 +5381,10 @@ def test_the_river_dnipro_is_not_the_city(matcher):
     got = matcher.match("the Holoprystan institution, which is located on the "
                         "still-occupied territory on the other side of the Dnipro")
     assert got.facility_id == "ua-kherson-stara-zburivka-ik-7", got
+
+
+@pytest.mark.parametrize("ref", ["w okupowanym przez separatystów budynku Służby "
+                                 "Bezpieczeństwa Ukrainy w Słowiańsku",
+                                 "im Gebäude des ukrainischen Sicherheitsdienstes in Slowjansk"])
+def test_the_sbu_spelt_out_in_polish_and_german(matcher, ref):
+    assert matcher.match(ref).facility_id == "ua-donetsk-sloviansk-sbu-basement-2014"
