@@ -3614,11 +3614,19 @@ def test_the_police_centre_e_is_no_town_centre(matcher, ref):
         "ua-kherson-kherson-centre-basement"
 
 
-@pytest.mark.parametrize("ref", ["the recreation center",
-                                 "a makeshift prison in the building of the House of Culture "
-                                 "in occupied Odradivka"])
+@pytest.mark.parametrize("ref", ["the recreation center"])
 def test_a_kind_of_building_many_towns_have_is_not_one_facility(matcher, ref):
     assert matcher.match(ref).match_status != "matched"
+
+
+def test_a_house_of_culture_the_registry_has_is_that_facility(matcher):
+    # this text (KHPG, 2024) was the negative case above until branch reg55 added the Odradivka
+    # House of Culture (geo/REVIEW.md, "Round 55 additions"): the text names that row's town
+    # and building, and its dev row is relabelled to it (tests/data/relabels_reg55.csv)
+    got = matcher.match("a makeshift prison in the building of the House of Culture "
+                        "in occupied Odradivka")
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ua-kherson-odradivka-house-of-culture"), got
 
 
 def test_a_name_read_with_a_typo_in_another_region_is_not_it(matcher):
@@ -4144,8 +4152,9 @@ def test_towns_the_registry_has_nothing_in_are_seldom_matched(layer, matcher):
     # (11,800 until reg44c put facilities in Bakhchysarai and Yevpatoriia, 11,786 until reg45
     # put one in Skadovsk: 7 references each; 11,779 until reg47a-b put facilities in
     # Armiansk and Novorossiysk: 7 and 11 references; 11,761 until reg48a put one in
-    # Balaklava: 7; 11,754 until reg53 put one in Yessentuki: 7)
-    assert len(refs) == 11747
+    # Balaklava: 7; 11,754 until reg53 put one in Yessentuki: 7; 11,747 until reg55 put
+    # facilities in Oleshky and Polohy: 7 references each)
+    assert len(refs) == 11733
     wrong = [r for r, _ in refs if matcher.match(r).match_status == "matched"]
     # (94 from 2026-12-04 on; 91 since a colony word no longer reaches a large city's SIZO;
     # 96 since branch reg53's Yessentuki prison row: the stanitsa Yessentukskaya, 5 references
@@ -4153,7 +4162,10 @@ def test_towns_the_registry_has_nothing_in_are_seldom_matched(layer, matcher):
     # Yessentuki, a matcher class left for mapper/match/, outside that branch's brief)
     # (87 since a settlement named like its neighbour town's adjective, in Latin letters or
     # after a city word, is read as itself: "in Yessentukskaya", "г. Ессентукская")
-    assert len(wrong) <= 87, wrong
+    # (85 with branch reg55's 7 rows: "the police station in Slavyansk-na-Kubani" and «ИВС г.
+    # Славянск-на-Кубани» are no longer matched; no new wrong one; lowered to 85 when reg55
+    # merged)
+    assert len(wrong) <= 85, wrong
 
 
 # --- round 31's classes (after its single scoring) --------------------------------------
@@ -5398,3 +5410,11 @@ def test_the_river_dnipro_is_not_the_city(matcher):
                                  "im Gebäude des ukrainischen Sicherheitsdienstes in Slowjansk"])
 def test_the_sbu_spelt_out_in_polish_and_german(matcher, ref):
     assert matcher.match(ref).facility_id == "ua-donetsk-sloviansk-sbu-basement-2014"
+
+
+def test_a_name_word_that_is_also_a_town_yields_to_the_facility_with_the_number(matcher):
+    # "Приазовська" is colony No. 107's name (Mariupol) and the town of Pryazovske, which has
+    # an IVS since reg55: with the colony's kind and number stated, it is the colony
+    got = matcher.match("до Приазовської виправної колонії №107")
+    assert got.facility_id == "ua-donetsk-mariupol-colony-107", got
+    assert matcher.match("ИВС в Приазовском").facility_id == "ua-zaporizhzhia-pryazovske-ivs"

@@ -1461,6 +1461,11 @@ class Matcher:
                     g != f and ev[g].level >= 2 and ev[g].town_pos and not ev[g].typos
                     and self.facilities[g].region_code != fac.region_code
                     and not any(w.came_from for w in p.words if w.pos in ev[g].town_pos)
+                    # (the town read from this facility's own name word, which has the
+                    # stated number: "Приазовська виправна колонія №107" is Mariupol's
+                    # colony, not the town of Pryazovske)
+                    and not (p.number is not None and p.number in fac.numbers
+                             and ev[g].town_pos <= {q for q, _ in e.name_pos})
                     for g in ev):
                 # only its name, while the text places the facility in a town of another
                 # region ("дитячий табір “Променистий” у Євпаторії" is not Bucha's
