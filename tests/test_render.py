@@ -164,8 +164,9 @@ def test_demo_and_public_maps_small_enough(layer):
         # (300 -> 306, 8 source URLs, the Olenivka colony's two Molodizhne aliases) about 370
         # bytes each: demo 341,396, --public 341,411; at main 655edf8: 341,256 / 341,303;
         # branch reg55's 7 (306 -> 313, 5 source URLs) about 234 bytes each: demo 342,892,
-        # --public 342,899)
-        assert size <= 344_000, f"{size} bytes:\n{m.size_report()}"
+        # --public 342,899; branch reg56's 4 (313 -> 317, 6 source URLs, long notes) about
+        # 364 bytes each: demo 344,348, --public 344,343)
+        assert size <= 346_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
