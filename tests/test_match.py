@@ -5430,3 +5430,11 @@ def test_a_name_word_that_is_also_a_town_yields_to_the_facility_with_the_number(
     got = matcher.match("до Приазовської виправної колонії №107")
     assert got.facility_id == "ua-donetsk-mariupol-colony-107", got
     assert matcher.match("ИВС в Приазовском").facility_id == "ua-zaporizhzhia-pryazovske-ivs"
+
+
+def test_two_places_after_one_kind_word_one_with_a_two_word_name(matcher):
+    # "в колонии Голой Пристани и Херсона": the Hola Prystan colony and Kherson's, listed
+    got = matcher.match("в колонии Голой Пристани и Херсона")
+    assert got.match_status == "ambiguous" and "Голой Пристани" in got.match_reason, got
+    assert matcher.match("в колонии Голой Пристани").facility_id == \
+        "ua-kherson-stara-zburivka-ik-7"

@@ -1037,14 +1037,18 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             # (the first item where a place stands: after "in", a settlement word or a
             # comma, or opening the text; German nouns are capitalised: "Leiden und
             # Sterben", "für Jugendliche und Frauen" list no places)
-            head = i < 2 or toks[i - 2].stop or _lead(i - 2)
+            head = i < 2 or toks[i - 2].stop or _lead(i - 2) or (
+                # ... or the last word of a two-word name right after a kind word ("в
+                # колонии Голой Пристани и Херсона": two places, one kind word)
+                i >= 3 and _town_like(i - 2) and _role(toks[i - 3], "kind") is not None)
             if (head and _town_like(i - 1) and _town_like(k)
                     and toks[i - 1].stem != toks[k].stem
                     and (k + 1 >= n or not toks[k + 1].hyph)):
                 if lower:  # (capitals say nothing: the index must know both as towns)
                     listed_if_towns = (toks[i - 1].stem, toks[k].stem)
                 else:
-                    listed = (toks[i - 1].raw, toks[k].raw)
+                    two = not (i < 2 or toks[i - 2].stop or _lead(i - 2))
+                    listed = (" ".join(tk.raw for tk in toks[i - 1 - two:i]), toks[k].raw)
                 break
     if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
         firm |= {k for k in strong if k not in voc.loose}
