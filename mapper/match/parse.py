@@ -366,6 +366,12 @@ def _role(t: _Tok, name: str) -> str | None:
     return None
 
 
+def _after_near(toks: list[_Tok], i: int) -> bool:
+    """Whether a near word stands within three words before token ``i``: a kind of place
+    there is a landmark ("behind the supermarket"), not the place the text is about."""
+    return any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i])
+
+
 def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range) -> int | None:
     """Mark the first word at positions ``at`` that the vocabulary gives no role as the
     landmark a near word points to, past generic words and a word for a city; its position,
@@ -851,8 +857,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # bus or water-filtration station too), or where in a town ("в центрі"),
                 # names the facility only with its town
                 town_only_names.add(canon)
-                if (_role(t, "other_place") is not None and not any(
-                        _role(tk, "near") is not None for tk in toks[max(0, i - 3):i])):
+                if _role(t, "other_place") is not None and not _after_near(toks, i):
                     # ... and is another kind of place, as below ("тюрьма в аэропорту
                     # Мариуполя"), by its group's word ("airfield" of "аэропорт")
                     other_places.append((canon, t.raw))
@@ -885,7 +890,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             # another kind of place anywhere in the text ("Спортзал для …", "у
             # Маріупольському аеропорту"), unless it is a landmark ("behind the
             # supermarket"); it stays a name word ("garage" of a garage)
-            if not any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i]):
+            if not _after_near(toks, i):
                 other_places.append((t.stem, t.raw))
             words.append(Word(t.stem, t.ctx, t.quoted, False, i, t.first, t.cap, t.skel,
                               exact=True, raw=t.raw))
@@ -1037,17 +1042,18 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             # (the first item where a place stands: after "in", a settlement word or a
             # comma, or opening the text; German nouns are capitalised: "Leiden und
             # Sterben", "für Jugendliche und Frauen" list no places)
-            head = i < 2 or toks[i - 2].stop or _lead(i - 2) or (
-                # ... or the last word of a two-word name right after a kind word ("в
-                # колонии Голой Пристани и Херсона": two places, one kind word)
-                i >= 3 and _town_like(i - 2) and _role(toks[i - 3], "kind") is not None)
+            plain = i < 2 or toks[i - 2].stop or _lead(i - 2)
+            # ... or the last word of a two-word name right after a kind word ("в колонии
+            # Голой Пристани и Херсона": two places, one kind word)
+            two = (not plain and i >= 3 and _town_like(i - 2)
+                   and _role(toks[i - 3], "kind") is not None)
+            head = plain or two
             if (head and _town_like(i - 1) and _town_like(k)
                     and toks[i - 1].stem != toks[k].stem
                     and (k + 1 >= n or not toks[k + 1].hyph)):
                 if lower:  # (capitals say nothing: the index must know both as towns)
                     listed_if_towns = (toks[i - 1].stem, toks[k].stem)
                 else:
-                    two = not (i < 2 or toks[i - 2].stop or _lead(i - 2))
                     listed = (" ".join(tk.raw for tk in toks[i - 1 - two:i]), toks[k].raw)
                 break
     if so_called:  # ... a loose kind ("the so-called Olenivka prison") stays loose
