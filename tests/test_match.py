@@ -831,6 +831,18 @@ def test_a_landmark_is_not_the_facility_town(matcher):
         assert got.facility_id == fid, (ref, got)
 
 
+@pytest.mark.parametrize("ref", [
+    # a distance in words: the town after it is a landmark (round 56, Spanish)
+    "una escuela en Bezimenne, municipio ocupado situado a unos treinta kilómetros de Mariúpol",
+    "a school in Bezimenne, an occupied village about thirty kilometres from Mariupol",
+    "школа в Безименном, в тридцати километрах от Мариуполя",
+    "школу в Безіменному, за кілька кілометрів від Маріуполя",
+])
+def test_a_distance_in_words_makes_a_landmark(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-donetsk-bezimenne-filtration")
+
+
 def test_house_numbers_counts_and_distances_are_not_facility_numbers(matcher):
     for text in ("вул. Вокзальна, 12", "ул. Лесная, 3-А", "62 Shchorsa Street",
                  "до 700 полонених", "50 kilometers from Kherson"):

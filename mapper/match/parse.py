@@ -350,6 +350,13 @@ def _is_measure(voc: Vocabulary, t: _Tok) -> bool:
     return t.stem in voc.measure or any(t.skel.startswith(p) for p in voc.measure_prefixes)
 
 
+def _spelt_quantity(voc: Vocabulary, t: _Tok) -> bool:
+    """Whether a word before a distance word can be its quantity spelt out ("тридцати",
+    "thirty", "treinta", "une trentaine de"): a lower-case word the vocabulary gives no
+    other role, or a counting word."""
+    return t.raw.islower() and (not t.roles or t.latin in voc.counts)
+
+
 def _after_residents(voc: Vocabulary, toks: list[_Tok], i: int) -> bool:
     """Whether token ``i`` follows a word for residents or refugees, with a "from" or "of"
     word or none between ("беженцев из Мариуполя", "жителей Мариуполя", "residents of")."""
@@ -605,6 +612,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             not_facility_number.add(i)
             if _role(toks[i + 1], "distance") is not None:  # "50 km from Kherson"
                 landmark_next.add(i + 1)
+        if (_role(t, "distance") is not None and not kind_at[i] and i
+                and _spelt_quantity(voc, toks[i - 1])):
+            # ... or a number in words: "в тридцати километрах от Мариуполя", "about thirty
+            # kilometres from Mariupol", "a unos treinta kilómetros de Mariúpol"
+            landmark_next.add(i)
         if _role(t, "date") is not None:  # "24 лютого 2022", "February 24": a date
             for j in (i - 1, i + 1):
                 if 0 <= j < n and is_num[j]:
