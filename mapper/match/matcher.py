@@ -731,7 +731,8 @@ class Matcher:
                             continue  # a street of its address, written with no street word
                         if not w.quoted and w.cap and (
                                 (w.placed and self._another_town(w.skel, f))
-                                or (d == 0 and not _ADJECTIVE_RE.search(w.raw)
+                                or (d == 0 and (w.after_city
+                                                or not _ADJECTIVE_RE.search(w.raw))
                                     and self._spells_another_town(w.skel, f))
                                 or (d == 0 and self._ck_adjective_town(w.skel, f))
                                 or (town_of and self.facilities[f].region_code
@@ -775,7 +776,9 @@ class Matcher:
                             ev[f].quoted += w.quoted
                             ev[f].proper = True
                 elif w.ctx == "street":  # a street name of the facility's address
-                    for f in e.name:
+                    # (one many facilities' streets share, "улица Ленина", too: with the
+                    # town or house number it still singles one out)
+                    for f in (*e.name, *e.generic):
                         ev[f].street.add(key)
                 if w.ctx in ("place", "region", "landmark") and not w.own_name:
                     if w.ctx == "region":

@@ -629,7 +629,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if _role(t, "street") is not None:  # "вул. Вокзальна, 12"; "ул. Лесная, 3-А"
             # "на Кировском проспекте", "на Садовій вулиці": an adjective right before the
             # street word is the street's name, never a place
-            if (i > 0 and not toks[i - 1].roles and not is_num[i - 1]
+            # (not across a comma: "Макеевка, улица Ленина, 123" is the town, then the street)
+            if (i > 0 and not toks[i - 1].roles and not is_num[i - 1] and not toks[i - 1].stop
                     and _ADJECTIVE_RE.search(toks[i - 1].raw)):
                 toks[i - 1].ctx = "street"
             j = street_name(i + 1, min(n, i + 4))
