@@ -5465,3 +5465,11 @@ def test_two_places_after_one_kind_word_one_with_a_two_word_name(matcher):
     assert got.match_status == "ambiguous" and "Голой Пристани" in got.match_reason, got
     assert matcher.match("в колонии Голой Пристани").facility_id == \
         "ua-kherson-stara-zburivka-ik-7"
+
+
+@pytest.mark.parametrize("ref", ["the executive committee in Nova Kakhovka",
+                                 "виконком Нової Каховки", "в здании исполкома Новой Каховки"])
+def test_an_executive_committee_is_its_council_s_building(matcher, ref):
+    # round 56: "Zhovtnevyi district executive committee" for the district council building
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-kherson-nova-kakhovka-city-council", got
