@@ -5473,3 +5473,24 @@ def test_an_executive_committee_is_its_council_s_building(matcher, ref):
     # round 56: "Zhovtnevyi district executive committee" for the district council building
     got = matcher.match(ref)
     assert got.facility_id == "ua-kherson-nova-kakhovka-city-council", got
+
+
+@pytest.mark.parametrize("ref", [
+    "un jardin d’enfants utilisé par les forces russes à Kapitolivka",  # round 56 (French)
+    "у дитячому садку в Капітолівці", "в детском саду в Капитолевке",
+    "w przedszkolu w Kapitoliwce", "en una guardería de Kapitolivka"])
+def test_a_kindergarten_in_any_language_is_the_town_s_kindergarten(matcher, ref):
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-kharkiv-kapitolivka-kindergarten", got
+
+
+def test_a_kindergarten_without_its_town_is_one_of_many(matcher):
+    got = matcher.match("у дитячому садку")
+    assert got.match_status == "ambiguous" and "many towns have one" in got.match_reason, got
+
+
+def test_vocabulary_phrases_drop_an_elided_article():
+    from mapper.match.vocabulary import _tokens
+    # a vocabulary phrase drops an elided article as the text's words do
+    assert _tokens("jardin d'enfants") == ["jardin", "enfants"]
+    assert _tokens("servizio di sicurezza dell'ucraina")[-1] == "ucraina"

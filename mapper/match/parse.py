@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from ..names import latin, skeleton
 from .normalise import _BROKEN_WORD, normalise, stem
 from .towns import _compound_key, _reads_as_town
-from .vocabulary import _DIGIT_SPLIT, Vocabulary, load_vocabulary
+from .vocabulary import _DIGIT_SPLIT, _ELISION, Vocabulary, load_vocabulary
 
 NUMBER_SIGNS = frozenset({"no", "nr", "n", "num", "number", "nomer", "#",
                           # Italian, Spanish, French, Portuguese "numero"; Dutch, German
@@ -43,8 +43,6 @@ def _fsin_code(m: re.Match) -> str:
 
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
-#: French and Italian elided articles and prepositions before a word ("d'Olenivka").
-_ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
 #: A Turkish or Crimean Tatar case suffix after a proper name's apostrophe ("Herson'un",
 #: "Akmescit'teki", "Kuzey Kutup Dairesi'nde"); never a vowel alone or "-ya", "-na", which
 #: end transliterated Ukrainian words ("Vil'na", "Dar'ya").

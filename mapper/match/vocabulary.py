@@ -101,10 +101,17 @@ def _keys(entry: str) -> list[str]:
     return out
 
 
+#: French and Italian elided articles and prepositions before a word ("d'Olenivka").
+_ELISION = re.compile(r"^(?:[dlDL]|dell|nell|all|dall|sull|qu)['’ʼ]([^\W\d_].*)$")
+
+
 def _tokens(text: str) -> list[str]:
-    """Words of ``text`` as latin lowercase, numbers split from letters ("sizo2" → sizo 2)."""
+    """Words of ``text`` as latin lowercase, numbers split from letters ("sizo2" → sizo 2),
+    an elided article dropped as the text's words drop it ("jardin d'enfants")."""
     star = text.endswith("*")
-    t = _DIGIT_SPLIT.sub(" ", latin(text.rstrip("*")))
+    text = " ".join(m.group(1) if (m := _ELISION.match(w)) else w
+                    for w in text.rstrip("*").split())
+    t = _DIGIT_SPLIT.sub(" ", latin(text))
     toks = t.split()
     if star and toks:
         toks[-1] += "*"
