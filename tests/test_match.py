@@ -5506,3 +5506,15 @@ def test_vocabulary_phrases_drop_an_elided_article():
     # a vocabulary phrase drops an elided article as the text's words do
     assert _tokens("jardin d'enfants") == ["jardin", "enfants"]
     assert _tokens("servizio di sicurezza dell'ucraina")[-1] == "ucraina"
+
+
+@pytest.mark.parametrize("ref", [
+    # round 57: Melekhovo's IK-6 (Vladimir oblast), which the registry lacks; Moscow oblast
+    # has an IK-6, but a town a long way off says nothing of the region
+    "IK-6 + Melekhovo +, a prison located about 250 kilometers east of Moscow",
+    "IK-6 in Melekhovo, 250 km east of Moscow"])
+def test_a_town_a_long_way_off_is_not_the_facility_s_region(matcher, ref):
+    assert matcher.match(ref).match_status == "unmatched"
+    # ... while a town nearby still places it
+    got = matcher.match("the colony in Stara Zburivka, 50 kilometres from Kherson")
+    assert got.facility_id == "ua-kherson-stara-zburivka-ik-7", got

@@ -41,6 +41,10 @@ def _fsin_code(m: re.Match) -> str:
     return ("SIZO " if m.group(1) in ("ИЗ", "IZ") else "") + f"No. {m.group(2)}"
 
 
+#: A distance from a town, in km, from which on the town is no evidence of the region: "a
+#: prison located about 250 kilometers east of Moscow" is in Vladimir oblast.
+FAR_KM = 100
+
 #: An English possessive ("Kursk's", "the region's").
 _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 #: A Turkish or Crimean Tatar case suffix after a proper name's apostrophe ("Herson'un",
@@ -377,10 +381,12 @@ def _after_near(toks: list[_Tok], i: int) -> bool:
     return any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i])
 
 
-def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range) -> int | None:
+def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range,
+                 ctx: str = "landmark") -> int | None:
     """Mark the first word at positions ``at`` that the vocabulary gives no role as the
     landmark a near word points to, past generic words and a word for a city; its position,
-    or None if another word stands first."""
+    or None if another word stands first. A town a long way off (``ctx="far"``: "250 km east
+    of Moscow") says nothing of where the facility is, not even its region."""
     for j in at:
         if not toks[j].roles and not is_num[j]:
             # the whole of a hyphenated name ("near Rostov-on-Don": not Don, nor Donskoy)
@@ -391,10 +397,10 @@ def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range) -> int | None:
                 b += 1
             for k in range(a, b + 1):
                 if not toks[k].roles and not is_num[k]:
-                    toks[k].ctx = "landmark"
+                    toks[k].ctx = ctx
             return j
-        if _role(toks[j], "generic") is None and _role(toks[j], "city_word") is None:
-            return None
+        if all(_role(toks[j], r) is None for r in ("generic", "city_word", "near")):
+            return None  # (past a direction too: "250 kilometers east of Moscow")
     return None
 
 
@@ -583,6 +589,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
 
     house_at: set[str] = set()  # house numbers: a number right after a street's name
     landmark_next: set[int] = set()
+    far_next: set[int] = set()  # distance words of a long way ("250 km from"): far landmarks
     for i, t in enumerate(toks):
         suf = (next((s for s in voc.street_suffixes
                      if t.skel.endswith(s) and len(t.skel) - len(s) >= 5), None)
@@ -610,6 +617,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             not_facility_number.add(i)
             if _role(toks[i + 1], "distance") is not None:  # "50 km from Kherson"
                 landmark_next.add(i + 1)
+                if (toks[i].latin.isdigit() and int(toks[i].latin) >= FAR_KM
+                        and toks[i + 1].latin.startswith(("km", "kilomet", "mile"))):
+                    far_next.add(i + 1)  # "250 kilometers east of Moscow": not its region
         if (_role(t, "distance") is not None and not kind_at[i] and i
                 and _spelt_quantity(voc, toks[i - 1])):
             # ... or a number in words: "в тридцати километрах от Мариуполя", "about thirty
@@ -707,6 +717,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         # (past small words and a word for a city: "unweit der Stadt Cherson", "near the
         # city of Kherson"; near a village is at it: "вблизи деревни Сахарово")
         _landmark_at(toks, is_num, range(i + 1, min(n, i + 5)))
+    for i in far_next:  # (after any near word's landmark: "250 km east of Moscow")
+        _landmark_at(toks, is_num, range(i + 1, min(n, i + 5)), "far")
     for i, t in enumerate(toks):
         if _role(t, "near_after") is not None:  # "Yoşkar-Ola şehrinin yakınında"
             j = _landmark_at(toks, is_num, range(i - 1, max(-1, i - 5), -1))
