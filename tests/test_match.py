@@ -5518,3 +5518,20 @@ def test_a_town_a_long_way_off_is_not_the_facility_s_region(matcher, ref):
     # ... while a town nearby still places it
     got = matcher.match("the colony in Stara Zburivka, 50 kilometres from Kherson")
     assert got.facility_id == "ua-kherson-stara-zburivka-ik-7", got
+
+
+def test_a_colony_in_a_city_misspelt_is_not_its_sizo(matcher):
+    # round 57: "Archangelsk" (a typo of Arkhangelsk, a city of 100,000 or more): a colony
+    # there is one of those around it, not loosely the city's SIZO, as when spelt right
+    for ref in ("einer Kolonie in der abgelegenen nördlichen Region Archangelsk",
+                "eine Kolonie in Archangelsk", "a colony in Arkhangelsk"):
+        assert matcher.match(ref).match_status == "unmatched", ref
+
+
+def test_slovenian_region_word_before_the_name(matcher):
+    # round 57: "v osrednji ruski regiji Vladimir" is Vladimir oblast, not the city's prison
+    got = matcher.match("kazensko kolonijo št. 2 v Pokrovu v osrednji ruski regiji Vladimir")
+    assert got.match_status == "unmatched", got
+    got = matcher.match("kolonija v regiji Vladimir")
+    assert got.match_status == "ambiguous" and "ru-vladimir-vladimir-central" not in \
+        got.match_reason, got

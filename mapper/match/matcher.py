@@ -210,6 +210,8 @@ def _in_a_town_of(p: Parsed, e: _Evidence, fac: _Facility,
     """Whether a word the text places facility ``fac`` by (or a key of ``extra``) is a town
     of ``towns`` (stem -> regions) in its region: a large town has many places of a kind."""
     stems = [w.stem for w in p.words if (w.pos, w.quoted) in e.place_pos] + list(extra)
+    if e.place_pos:  # ... as the facility's town, however the text spelt it ("Archangelsk")
+        stems += [k for st in fac.settlements for k in st]
     return any(fac.region_code in towns.get(s, ()) for s in stems)
 
 
