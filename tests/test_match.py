@@ -5535,3 +5535,15 @@ def test_slovenian_region_word_before_the_name(matcher):
     got = matcher.match("kolonija v regiji Vladimir")
     assert got.match_status == "ambiguous" and "ru-vladimir-vladimir-central" not in \
         got.match_reason, got
+
+
+def test_foreign_nationals_are_the_kind_s_words_not_a_name(matcher):
+    # round 57: "nationals" is in only Tolyatti's TsVSIG name: no town, one of seven
+    got = matcher.match("a detention centre for foreign nationals")
+    assert got.match_status == "unmatched" and "7 facilities" in got.match_reason, got
+    got = matcher.match("a centre for foreign nationals in Tolyatti")
+    assert got.facility_id == "ru-samara-tolyatti-tsvsig", got
+    # ... and the migration service that ran them is boilerplate
+    got = matcher.match("спецприемник временного содержания иностранных граждан ФМС в "
+                        "Красном Селе")
+    assert got.facility_id == "ru-saint-petersburg-krasnoye-selo-tsvsig", got
