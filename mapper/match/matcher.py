@@ -2323,7 +2323,7 @@ class Matcher:
                  ruled_out: list[str]) -> str:
         if numbered_out:
             return (f"no {what} at that place in the registry (the number decides); same "
-                    f"place, other number or none: {'; '.join(numbered_out[:6])}")
+                    f"place or name, other number or none: {'; '.join(numbered_out[:6])}")
         if ruled_out:
             sex = ""
             out = [f for f in self.facilities if f.id in ruled_out]
