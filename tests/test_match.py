@@ -1899,6 +1899,20 @@ def test_an_address_phrase_makes_a_house_number(matcher):
     assert p.number is None
 
 
+@pytest.mark.parametrize("ref", ["the police station in Kherson, house number 3",
+                                 "die Polizeistation in Cherson, Hausnummer 3"])
+def test_a_house_number_word_makes_a_house_number(ref):
+    assert parse(ref).number is None
+
+
+def test_a_house_number_before_the_street_word_names_the_address(matcher):
+    # "144 Yablunska Street" is the Bucha office building's address, as "вулиця
+    # Яблунська, 144" is; another house of the street is not
+    got = matcher.match("the building at 144 Yablunska Street")
+    assert got.facility_id == "ua-kyiv-bucha-yablunska-144", got
+    assert matcher.match("the building at 145 Yablunska Street").match_status == "unmatched"
+
+
 @pytest.mark.parametrize("ref, fid", [
     ("basement under the train station of Trostianets", "ua-sumy-trostianets-railway-station"),
     ("у підвалі залізничного вокзалу Тростянця", "ua-sumy-trostianets-railway-station"),

@@ -659,12 +659,17 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             while j >= max(0, i - 3) and not is_num[j] and not toks[j].roles:
                 toks[j].ctx = "street"
                 j -= 1
+            # the number before or after is the house number ("144 Yablunska Street":
+            # with the facility's address it names the facility, as "вулиця Лісова, 1-Б")
             if j >= 0 and is_num[j]:
                 not_facility_number.add(j)
+                house_at.add(toks[j].latin)
             if i + 1 < n and is_num[i + 1]:
                 not_facility_number.add(i + 1)
+                house_at.add(toks[i + 1].latin)
             elif i + 2 < n and is_num[i + 2] and _is_number_sign(toks[i + 1]):
                 not_facility_number.add(i + 2)  # "Power Workers Street Nr. 3"
+                house_at.add(toks[i + 2].latin)
         if _role(t, "near") is not None:
             landmark_next.add(i)
         if _role(t, "settlement_word") is not None and i + 1 < n and not toks[i + 1].roles:
