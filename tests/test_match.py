@@ -4654,6 +4654,25 @@ def test_a_romance_detention_centre_is_no_colony(matcher, ref, expected):
     assert got.facility_id == expected, got
 
 
+@pytest.mark.parametrize(("ref", "expected"), [
+    # ШИЗО (a colony's punishment cell) is a room of the colony, not a SIZO by its one-letter
+    # likeness: Tver oblast has one colony and two SIZOs; Kemerovo oblast no colony No. 41
+    ("ШІЗО колонії в Тверській області", "ru-tver-torzhok-ik-4"),
+    ("в ШИЗО колонии Тверской области", "ru-tver-torzhok-ik-4"),
+    ("в ШИЗО в ИК-41 Кемеровской области", "")])
+def test_a_punishment_cell_is_a_room_of_the_colony(matcher, ref, expected):
+    got = matcher.match(ref)
+    assert got.facility_id == expected and "SIZO" not in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["im Untersuchungsgefängnis Matrosenruhe",
+                                 "the remand prison “Sailor Rest” in Moscow"])
+def test_published_translations_of_a_prisons_name_are_its_aliases(matcher, ref):
+    # the German name and an English rendering of Matrosskaya Tishina (geo/REVIEW.md)
+    got = matcher.match(ref)
+    assert got.facility_id == "ru-moscow-matrosskaya-tishina-sizo-1", got
+
+
 def test_a_temporary_remand_prison_is_the_ivs(matcher):
     # German "zeitweiliges Untersuchungsgefängnis" translates ІТТ: the IVS, not the SIZO
     got = matcher.match("des zeitweiligen Untersuchungsgefängnisses in Cherson")
