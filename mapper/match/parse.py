@@ -381,6 +381,16 @@ def _after_near(toks: list[_Tok], i: int) -> bool:
     return any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i])
 
 
+def _name_after_region_word(toks: list, i: int) -> bool:
+    """Whether the region word at ``i`` names the region after it ("nördlichen Region
+    Archangelsk"): a Latin-script word after a lower-case one and before a capitalised name."""
+    t = toks[i]
+    return (0 < i < len(toks) - 1 and t.raw.isascii() and t.raw.isalpha()
+            and toks[i - 1].raw.isalpha() and toks[i - 1].raw.islower()
+            and not toks[i - 1].stop and not toks[i + 1].roles
+            and toks[i + 1].raw[:1].isupper())
+
+
 def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range,
                  ctx: str = "landmark") -> int | None:
     """Mark the first word at positions ``at`` that the vocabulary gives no role as the
@@ -686,6 +696,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 and toks[i + 1].raw.islower()):
             # "w obwodzie donieckim", "в області Донецькій": the lower-case adjective after
             # the region word is the region (a town before it stays the town)
+            toks[i + 1].ctx = "region"
+        elif _role(t, "region_word") is not None and _name_after_region_word(toks, i):
+            # "in der abgelegenen nördlichen Region Archangelsk": after a lower-case word,
+            # a Latin-script region word goes with the name after it, not the word before
             toks[i + 1].ctx = "region"
         elif _role(t, "region_word") is not None:
             j = i - 1
