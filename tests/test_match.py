@@ -1917,6 +1917,8 @@ def test_a_house_number_before_the_street_word_names_the_address(matcher):
     ("basement under the train station of Trostianets", "ua-sumy-trostianets-railway-station"),
     ("у підвалі залізничного вокзалу Тростянця", "ua-sumy-trostianets-railway-station"),
     ("в подвале детского санатория в Буче", "ua-kyiv-bucha-promenystyi-camp"),
+    ("en el sótano de un sanatorio para niños de Bucha", "ua-kyiv-bucha-promenystyi-camp"),
+    ("u podrumu dječjeg odmarališta u Buči", "ua-kyiv-bucha-promenystyi-camp"),
 ])
 def test_words_for_one_kind_of_building_in_other_languages(matcher, ref, fid):
     # "train station" is the registry's "railway station"; "дитячий санаторій" its
