@@ -731,7 +731,7 @@ class Matcher:
                     for f in e.name:
                         if key in self._street_only[f]:
                             continue  # a street of its address, written with no street word
-                        if not w.quoted and w.cap and (
+                        if not w.quoted and (w.cap or p.lowercase) and (
                                 (w.placed and self._another_town(w.skel, f))
                                 or (d == 0 and (w.after_city
                                                 or not _ADJECTIVE_RE.search(w.raw))
