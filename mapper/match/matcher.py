@@ -682,8 +682,8 @@ class Matcher:
                 continue
             edits = max(edits, min(d for _, d in found))
             # (a town of the region the next words name: `_town_before_its_region`)
-            town_of = (self._town_before_its_region(w, p) if w.cap and not w.quoted
-                       else frozenset())
+            town_of = (self._town_before_its_region(w, p)
+                       if (w.cap or p.lowercase) and not w.quoted else frozenset())
             for key, d in found:
                 e = self.vocab[key]
                 if w.ctx == "place":
