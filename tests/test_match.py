@@ -4693,6 +4693,12 @@ def test_a_town_in_a_text_of_one_case_is_no_name_word_elsewhere(matcher, ref):
         "ua-kyiv-hostomel-pokrovsky-complex-basements"
 
 
+def test_a_word_of_the_language_in_a_text_of_one_case_is_no_town(matcher):
+    # "бранка" (a captive), typed in lower case, is not a town read to Bryansk by its ending
+    got = matcher.match("колишня бранка оленівської колонії")
+    assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
+
+
 def test_a_temporary_remand_prison_is_the_ivs(matcher):
     # German "zeitweiliges Untersuchungsgefängnis" translates ІТТ: the IVS, not the SIZO
     got = matcher.match("des zeitweiligen Untersuchungsgefängnisses in Cherson")

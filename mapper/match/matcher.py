@@ -716,7 +716,7 @@ class Matcher:
                                  p, self.facilities[fv[0]]) == 2))
                                 or (w.own_name and adjective)):
                             continue
-                        if d == 0 and w.cap and (((not w.adj or w.after_city) and (
+                        if d == 0 and (w.cap or p.lowercase) and (((not w.adj or w.after_city) and (
                                 self._spells_another_town(w.skel, fv[0])
                                 or self._another_town_for_a_part(w.skel, fv)))
                                 or self._a_namesake_in_its_region(w, fv[0])):
