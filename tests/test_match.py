@@ -4709,6 +4709,20 @@ def test_a_word_of_the_language_in_a_text_of_one_case_is_no_town(matcher):
     assert got.facility_id == "ua-donetsk-olenivka-ik-120", got
 
 
+@pytest.mark.parametrize(("ref", "expected"), [
+    # the places after the penal service are its directorate's area: Crimea and the federal
+    # city of Sevastopol together, so SIZO-1 is Simferopol's, not the Sevastopol SIZO
+    ("СИЗО-1 УФСИН России по Республике Крым и г. Севастополю", "ua-crimea-simferopol-sizo-1"),
+    ("SIZO-1 of the FPS of Russia in the Republic of Crimea and the city of Sevastopol",
+     "ua-crimea-simferopol-sizo-1"),
+    # ... and a town after that area is still the town
+    ("СИЗО-3 ГУФСИН России по Ростовской области в г. Новочеркасске",
+     "ru-rostov-novocherkassk-sizo-3")])
+def test_the_penal_directorate_s_area_is_no_town(matcher, ref, expected):
+    got = matcher.match(ref)
+    assert got.facility_id == expected, got
+
+
 def test_a_temporary_remand_prison_is_the_ivs(matcher):
     # German "zeitweiliges Untersuchungsgefängnis" translates ІТТ: the IVS, not the SIZO
     got = matcher.match("des zeitweiligen Untersuchungsgefängnisses in Cherson")

@@ -381,6 +381,33 @@ def _after_near(toks: list[_Tok], i: int) -> bool:
     return any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i])
 
 
+def _jurisdiction(toks: list, is_num: list[bool]) -> None:
+    """Read the places after a penal-service word as its directorate's area, regions ("УФСИН
+    России по Республике Крым и г. Севастополю": Crimea and the federal city), not the
+    facility's town: the first place, then more only after "and"."""
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if _role(t, "jurisdiction") is None:
+            continue
+        j = k + 1
+        while j < n and j <= k + 12 and not is_num[j] and _role(toks[j], "kind") is None:
+            u = toks[j]
+            if _role(u, "region_alias") is None and (u.roles or not u.raw[:1].isupper()):
+                if not u.roles or toks[j - 1].stop:
+                    break  # a word of another clause
+                j += 1
+                continue
+            if not u.roles:
+                u.ctx = "region"
+            j += 1
+            while j < n and (_role(toks[j], "region_word") is not None
+                             or _role(toks[j], "region_before") is not None):
+                j += 1  # "по Ростовской области"
+            if not (j < n and toks[j].latin in _CONJUNCTIONS and not toks[j - 1].stop):
+                break
+            j += 1
+
+
 def _name_after_region_word(toks: list, i: int) -> bool:
     """Whether the region word at ``i`` names the region after it ("nördlichen Region
     Archangelsk"): a Latin-script word after a lower-case one and before a capitalised name."""
@@ -732,6 +759,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 if not toks[j].roles:
                     toks[j].ctx = "region"
                     break
+    _jurisdiction(toks, is_num)
     for i in landmark_next:
         # (past small words and a word for a city: "unweit der Stadt Cherson", "near the
         # city of Kherson"; near a village is at it: "вблизи деревни Сахарово")

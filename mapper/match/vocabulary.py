@@ -222,7 +222,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
                       ("distance", "distance_words"), ("date", "date_words"),
                       ("district", "district_words"), ("city_word", "city_words"),
                       ("near_after", "near_after_words"),
-                      ("street_former", "street_former")):
+                      ("street_former", "street_former"),
+                      ("jurisdiction", "jurisdiction_words")):
         for w in ctx.get(key, []):
             add(w, (role, ""))
     for w in ctx.get("region_words_plural", []):
