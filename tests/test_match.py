@@ -4723,6 +4723,14 @@ def test_the_penal_directorate_s_area_is_no_town(matcher, ref, expected):
     assert got.facility_id == expected, got
 
 
+def test_prison_as_an_adjective_is_no_region_before_oblast_s_adjective(matcher):
+    # "тюремной областной больнице": a prison hospital of the region; "тюремной" is no
+    # unknown region, so the reason points to the one hospital No. 11 and asks for the town
+    got = matcher.match("в тюремной областной больнице № 11")
+    assert "region or district" not in got.match_reason, got
+    assert "ru-omsk-omsk-prison-hospital-11" in got.match_reason, got
+
+
 def test_a_temporary_remand_prison_is_the_ivs(matcher):
     # German "zeitweiliges Untersuchungsgefängnis" translates ІТТ: the IVS, not the SIZO
     got = matcher.match("des zeitweiligen Untersuchungsgefängnisses in Cherson")
