@@ -4715,6 +4715,8 @@ def test_a_word_of_the_language_in_a_text_of_one_case_is_no_town(matcher):
     ("СИЗО-1 УФСИН России по Республике Крым и г. Севастополю", "ua-crimea-simferopol-sizo-1"),
     ("SIZO-1 of the FPS of Russia in the Republic of Crimea and the city of Sevastopol",
      "ua-crimea-simferopol-sizo-1"),
+    # ... in a text typed all in lower case too
+    ("сизо-1 уфсин россии по республике крым и г. севастополю", "ua-crimea-simferopol-sizo-1"),
     # ... and a town after that area is still the town
     ("СИЗО-3 ГУФСИН России по Ростовской области в г. Новочеркасске",
      "ru-rostov-novocherkassk-sizo-3")])

@@ -381,10 +381,11 @@ def _after_near(toks: list[_Tok], i: int) -> bool:
     return any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i])
 
 
-def _jurisdiction(toks: list, is_num: list[bool]) -> None:
+def _jurisdiction(toks: list, is_num: list[bool], lower: bool = False) -> None:
     """Read the places after a penal-service word as its directorate's area, regions ("УФСИН
     России по Республике Крым и г. Севастополю": Crimea and the federal city), not the
-    facility's town: the first place, then more only after "and"."""
+    facility's town: the first place, then more only after "and" (a place is a word with
+    a capital, or any word of a text with none)."""
     n = len(toks)
     for k, t in enumerate(toks):
         if _role(t, "jurisdiction") is None:
@@ -392,7 +393,7 @@ def _jurisdiction(toks: list, is_num: list[bool]) -> None:
         j = k + 1
         while j < n and j <= k + 12 and not is_num[j] and _role(toks[j], "kind") is None:
             u = toks[j]
-            if _role(u, "region_alias") is None and (u.roles or not u.raw[:1].isupper()):
+            if _role(u, "region_alias") is None and (u.roles or not (lower or u.raw[:1].isupper())):
                 if not u.roles or toks[j - 1].stop:
                     break  # a word of another clause
                 j += 1
@@ -759,7 +760,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 if not toks[j].roles:
                     toks[j].ctx = "region"
                     break
-    _jurisdiction(toks, is_num)
+    _jurisdiction(toks, is_num, lower)
     for i in landmark_next:
         # (past small words and a word for a city: "unweit der Stadt Cherson", "near the
         # city of Kherson"; near a village is at it: "вблизи деревни Сахарово")
