@@ -4733,6 +4733,18 @@ def test_prison_as_an_adjective_is_no_region_before_oblast_s_adjective(matcher):
     assert "ru-omsk-omsk-prison-hospital-11" in got.match_reason, got
 
 
+@pytest.mark.parametrize(("ref", "expected"), [
+    # a direction adjective before a region is no name of Kherson's "Northern" colony or
+    # Makiivka's "Western" one: the region's facility
+    ("a colony in the northern Arkhangelsk region", "ru-arkhangelsk-koryazhma-ik-5"),
+    ("a penal colony in the western Bryansk region", "ru-bryansk-bryansk-colony"),
+    # ... while the name, written as one, still names them
+    ("the Northern colony in Kherson", "ua-kherson-kherson-colony-90")])
+def test_common_words_do_not_outrank_a_stated_region(matcher, ref, expected):
+    got = matcher.match(ref)
+    assert got.facility_id == expected, got
+
+
 def test_a_temporary_remand_prison_is_the_ivs(matcher):
     # German "zeitweiliges Untersuchungsgefängnis" translates ІТТ: the IVS, not the SIZO
     got = matcher.match("des zeitweiligen Untersuchungsgefängnisses in Cherson")

@@ -1462,6 +1462,12 @@ class Matcher:
                 # when the kind word is in its names ("Мелітопольська виховна колонія для
                 # неповнолітніх" is not Kherson's IVS, once a "juvenile detention centre")
                 continue
+            if (not e.level and not e.proper and e.common and region_said
+                    and not town_said):
+                # ... nor one that only common words of the text reach ("a colony in the
+                # northern Arkhangelsk region": "northern" is no name of Kherson's Northern
+                # colony there)
+                continue
             if e.level < 2 and any(
                     g != f and ev[g].level >= 2 and ev[g].town_pos and not ev[g].typos
                     and self.facilities[g].region_code != fac.region_code
