@@ -657,7 +657,9 @@ class Matcher:
                 # federal city is its region: "в Санкт-Петербурге")
                 other_towns.append(w)
                 continue
-            found = self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase))
+            # written as a name: with a capital, or anywhere in a text of one case
+            as_name = w.cap or p.lowercase
+            found = self._lookup(w.stem, typos=not w.exact and as_name)
             if not found and w.cap and (alt := _ikavism(w.skel)):
                 # Ukrainian "і" for "о" in a closing syllable: "Таганріг" is Taganrog,
                 # "Новозибків" Novozybkov
@@ -670,7 +672,7 @@ class Matcher:
                 found = self._latin_town(w.raw)
             if found and min(d for _, d in found) > 0:
                 found = self._not_another_town(w, found)
-            if found and w.ctx == "place" and not (w.cap or p.lowercase):
+            if found and w.ctx == "place" and not as_name:
                 # "бранка" (a captive) is not Bryansk; "Брянк", written as a name, is its typo
                 found = [(key, d) for key, d in found if not self._sk_cut(w, key)]
             if found and w.own_name:  # "во Владимирском поселке" is not Vladimir
@@ -683,7 +685,7 @@ class Matcher:
             edits = max(edits, min(d for _, d in found))
             # (a town of the region the next words name: `_town_before_its_region`)
             town_of = (self._town_before_its_region(w, p)
-                       if (w.cap or p.lowercase) and not w.quoted else frozenset())
+                       if as_name and not w.quoted else frozenset())
             for key, d in found:
                 e = self.vocab[key]
                 if w.ctx == "place":
@@ -716,7 +718,7 @@ class Matcher:
                                  p, self.facilities[fv[0]]) == 2))
                                 or (w.own_name and adjective)):
                             continue
-                        if d == 0 and (w.cap or p.lowercase) and (((not w.adj or w.after_city) and (
+                        if d == 0 and as_name and (((not w.adj or w.after_city) and (
                                 self._spells_another_town(w.skel, fv[0])
                                 or self._another_town_for_a_part(w.skel, fv)))
                                 or self._a_namesake_in_its_region(w, fv[0])):
@@ -731,7 +733,7 @@ class Matcher:
                     for f in e.name:
                         if key in self._street_only[f]:
                             continue  # a street of its address, written with no street word
-                        if not w.quoted and (w.cap or p.lowercase) and (
+                        if not w.quoted and as_name and (
                                 (w.placed and self._another_town(w.skel, f))
                                 or (d == 0 and (w.after_city
                                                 or not _ADJECTIVE_RE.search(w.raw))

@@ -388,7 +388,8 @@ def _jurisdiction(toks: list, is_num: list[bool], lower: bool = False) -> None:
     a capital, or any word of a text with none)."""
     n = len(toks)
     for k, t in enumerate(toks):
-        if _role(t, "jurisdiction") is None:
+        if all(_role(t, r) is None
+               for r in ("regional_penal", "federal_penal", "jurisdiction")):
             continue
         j = k + 1
         while j < n and j <= k + 12 and not is_num[j] and _role(toks[j], "kind") is None:
