@@ -4879,6 +4879,14 @@ def test_a_regional_name_in_another_case_is_the_facility(matcher, ref):
     assert got.facility_id == "ru-vladimir-vladimir-central", got
 
 
+@pytest.mark.parametrize("ref", ["Омский централ", "в омском централе", "омського централу"])
+def test_a_regional_name_before_a_comma_is_the_facility(matcher, ref):
+    # the registry writes "Омский централ, Омск" (the name, then its town): the part before
+    # the comma is the name, in any case
+    got = matcher.match(ref)
+    assert got.facility_id == "ru-omsk-omsk-transit-central", got
+
+
 @pytest.mark.parametrize("ref", [
     "до Володимирського централу в Казані",  # a town named elsewhere: a namesake
     "у Володимирському СІЗО"])  # a firm kind word, not the central's name

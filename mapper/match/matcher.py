@@ -339,11 +339,15 @@ class Matcher:
         name_streets: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
-            if (p.kinds and (p.region_codes or p.words) and p.number is None
-                    and all(w.ctx == "place" for w in p.words)
-                    and not parse(name, vocabulary=self.voc).kind_words):
-                # a region's or town's word and a loose kind word only (`_regional_names`)
-                self._regional_names[tuple(stem(w) for w in _tokens(normalise(name)))].add(fid)
+            # a region's or town's word and a loose kind word only (`_regional_names`); the
+            # part before a comma too ("Омский централ, Омск" is "the Omsk central")
+            for part in dict.fromkeys([name, name.split(",")[0]]):
+                q = p if part == name else parse(part, loose=False, vocabulary=self.voc)
+                if (q.kinds and (q.region_codes or q.words) and q.number is None
+                        and all(w.ctx == "place" for w in q.words)
+                        and not parse(part, vocabulary=self.voc).kind_words):
+                    self._regional_names[tuple(stem(w) for w in _tokens(normalise(part)))].add(
+                        fid)
             women, men_only = women or bool(p.women), men_only or bool(p.men_only)
             works = works or p.works
             directorate = directorate or bool(p.directorate)
