@@ -4293,6 +4293,8 @@ def test_a_region_named_town_before_another_kind_is_not_loosely_its_facility(mat
     ("‘Kutup Kurdu’ olarak bilinen ceza kolonisi", "ru-yamalo-nenets-kharp-ik-3"),
     ("Hakasya Cumhuriyeti’nin Abakan kentinde bulunan 33 Numaralı Cezaevinde",
      "ru-khakassia-abakan-ik-33"),
+    ("Yamalo-Nenets Özerk Bölgesi'ndeki 3 no'lu cezaevinde", "ru-yamalo-nenets-kharp-ik-3"),
+    ("Abakan'daki 33 Nolu koloni", "ru-khakassia-abakan-ik-33"),
     ("Simferopol’deki 2-nci SİZO", "ua-crimea-simferopol-sizo-2"),
     # Crimean Tatar names of Crimea's towns (GeoNames alternate names)
     ("Aqmescit şeeri, 1-nci SİZO", "ua-crimea-simferopol-sizo-1"),

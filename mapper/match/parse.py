@@ -53,10 +53,10 @@ _POSSESSIVE = re.compile(r"^([A-Za-z][\w-]*?)['’]s$")
 _TURKISH_SUFFIX = re.compile(
     r"^([A-Za-zÇĞİÖŞÜçğıöşüÂâÎîÛû][\w]*?)['’](?:n[iıuü]n|[iıuü]n|n?d[ae]n?|n?t[ae]n?|"
     r"n?[dt][ae]ki|y[iı]|n[iıuü]|yl[ae])$")
-#: A number in Turkish or Crimean Tatar: "33 Numaralı" (numbered 33), "1-nci", "2-nci",
-#: "3-üncü" (the 1st, 2nd, 3rd).
+#: A number in Turkish or Crimean Tatar: "33 Numaralı", "3 no'lu", "3 Nolu" (numbered 3),
+#: "1-nci", "2-nci", "3-üncü" (the 1st, 2nd, 3rd).
 _TURKISH_NUMBER = re.compile(
-    r"\b(\d{1,3})(?:\s+[Nn]umaral[ıi]\b|[-‐]?(?:[ıiuü]?nc[ıiuü])\b)")
+    r"\b(\d{1,3})(?:\s+[Nn]umaral[ıi]\b|\s+[Nn][Oo]['’]?l[uü]\b|[-‐]?(?:[ıiuü]?nc[ıiuü])\b)")
 #: Words joining two items of a list ("in the police building and in the IVS"), as latin
 #: ("or" joins two words for one place: "a prison or colony").
 _CONJUNCTIONS = frozenset({"and", "i", "y", "ta", "und"})
