@@ -3408,6 +3408,14 @@ def test_a_prison_castle_in_a_town_with_a_prison_is_that_prison(matcher):
     assert (got.match_status, got.facility_id) == ("matched", "ru-vladimir-vladimir-central"), got
 
 
+@pytest.mark.parametrize("ref", ["Камышинский тюремный замок", "тюремный замок в Камышине"])
+def test_a_prison_castle_may_be_the_town_s_sizo(matcher, ref):
+    # many prison castles are SIZOs today: where the town's one facility is its SIZO, the
+    # castle is that SIZO (round 51's row; not a colony, as above)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-volgograd-kamyshin-sizo"), got
+
+
 @pytest.mark.parametrize("ref", [
     "Специальный приемник для административно арестованных во Владимире",
     "спецприемник во Владимире",

@@ -954,8 +954,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         fk = _role(t, "firm")
         if fk is not None:
-            firm.add(fk)
-            strong.add(fk)
+            firm.update(fk.split())
+            strong.update(fk.split())
             regime |= fk == "colony"
             continue
         if _role(t, "other_place") is not None:

@@ -244,11 +244,11 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
             for code in codes.split():
                 add(w, ("region_alias", code))
             add(w, ("wide_area", ""))
-    for kind, words in data.get("firm_kinds", {}).items():
-        if kind not in kinds:
-            raise ValueError(f"{p}: firm_kinds '{kind}' is not a kind")
+    for key, words in data.get("firm_kinds", {}).items():
+        if any(kind not in kinds for kind in key.split()):
+            raise ValueError(f"{p}: firm_kinds '{key}' is not a kind")
         for w in words:
-            add(w, ("firm", kind))
+            add(w, ("firm", key))
     places = data.get("places", {})
     for role, key in (("other_place", "other"), ("ukraine_run", "ukraine_run"),
                       ("planned", "planned"), ("so_called", "so_called"),
