@@ -5750,3 +5750,19 @@ def test_foreign_nationals_are_the_kind_s_words_not_a_name(matcher):
     got = matcher.match("спецприемник временного содержания иностранных граждан ФМС в "
                         "Красном Селе")
     assert got.facility_id == "ru-saint-petersburg-krasnoye-selo-tsvsig", got
+
+
+@pytest.mark.parametrize("ref", ["Снигиревская исправительная колония № 5",
+                                 "колония в Снигирёвке", "колонии в Снегиревке"])
+def test_a_ukrainian_town_s_russian_name_from_the_gazetteer(matcher, ref):
+    # the registry writes Snihurivka in Ukrainian and English only; GeoNames gives its Russian
+    # name, "Снигирёвка", a near spelling of its own, as texts written in Russian use it
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-mykolaiv-snihurivka-colony-5", got
+
+
+def test_a_russian_town_s_garbled_gazetteer_names_are_not_read(matcher):
+    # GeoNames' other names of Moscow ("Москова") are not the city's: "московский аэропорт
+    # Шереметьево" stays the Sheremetyevo row, which is in Moscow oblast
+    got = matcher.match("московский аэропорт Шереметьево")
+    assert got.facility_id == "ru-moscow-oblast-sheremetyevo-filtration", got

@@ -51,6 +51,7 @@ from .towns import (
     _ikavism,
     _jota,
     _large_towns,
+    _own_town_names,
     _settlement_regions,
     _town_read_whole,
 )
@@ -82,6 +83,16 @@ _QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "„": "“", "‘": "’", 
                 "”": "”"}
 
 # --- the facility index ---------------------------------------------------------------------
+
+def _near_spellings(own: list[str], others: Iterable[str]) -> list[str]:
+    """The names of ``others`` that spell one of ``own`` with the same number of words, as
+    long within a letter, and at most one letter in four changed, as skeletons: the name in
+    the other language, not a cut or garbled one ("Челябі", "Краснодор")."""
+    keys = [(len(o.split()), skeleton(o)) for o in own if o]
+    return [n for n in others if any(
+        len(n.split()) == words and abs(len(s := skeleton(n)) - len(k)) <= 1
+        and OSA.distance(s, k) <= max(1, len(k) // 4) for words, k in keys if k)]
+
 
 def _as_list(value) -> list[str]:
     if value is None:
@@ -401,8 +412,17 @@ class Matcher:
         if ftype in TYPE_KINDS:
             kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
         # places: settlement variants and the region's names
+        source = _text(rec.get("geocode_source"))
         settle_names = [_text(rec.get("settlement_en")), _text(rec.get("settlement_local")),
-                        *self.voc.town_aliases.get(_text(rec.get("geocode_source")), ())]
+                        *self.voc.town_aliases.get(source, ())]
+        if _text(rec.get("region_code")).startswith("UA-"):
+            # ... and a Ukrainian town's Russian name, a near spelling of its own, as texts
+            # written under occupation give it ("Снигирёвка" of Снігурівка): not its former
+            # or nicknames, which name other things too ("Калинин", "Жданов"); Russian towns'
+            # other names in GeoNames are too often garbled or another town's ("Москова",
+            # "Володимир")
+            settle_names += _near_spellings(settle_names[:2],
+                                            _own_town_names().get(source, ()))
         settlements: list[tuple[str, ...]] = []
         for sname in settle_names:
             for var in _name_variants(sname) if sname else []:

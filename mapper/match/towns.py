@@ -54,7 +54,7 @@ def tables() -> dict[tuple, object]:
     for build, args in ((_large_towns, ()), (_large_towns, (SIZO_CITY_POPULATION, True)),
                         (_settlement_regions, ()), (_compound_towns, ()),
                         (_gazetteer_skeletons, ()), (_gazetteer_stems, ()),
-                        (_gazetteer_pairs, ())):
+                        (_gazetteer_pairs, ()), (_own_town_names, ())):
         build(*args)
     return dict(_TABLES)
 
@@ -194,6 +194,18 @@ def _gazetteer_stems() -> dict[str, frozenset[str]]:
         if len(k) >= 7 and k[-1] in "aeiouy":
             out[k[:-1]] |= codes
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@_table
+def _own_town_names() -> dict[str, tuple[str, ...]]:
+    """A town's names in Cyrillic (GeoNames alternate names), by the ``geocode_source`` of a
+    facility placed at it ("geonames:693379"): the Russian name of a Ukrainian town
+    ("Снигирёвка" for Снігурівка), former names, nicknames."""
+    from ..reference import gazetteer
+
+    gaz = gazetteer()
+    return {f"geonames:{gid}": tuple(n for n in str(other).split("|") if n and n != "nan")
+            for gid, other in zip(gaz["geonameid"], gaz["cyrillic_names"], strict=True)}
 
 
 @_table
