@@ -5771,3 +5771,13 @@ def test_a_russian_town_s_garbled_gazetteer_names_are_not_read(matcher):
     # Шереметьево" stays the Sheremetyevo row, which is in Moscow oblast
     got = matcher.match("московский аэропорт Шереметьево")
     assert got.facility_id == "ru-moscow-oblast-sheremetyevo-filtration", got
+
+
+@pytest.mark.parametrize("ref", ["Ukraine's largest POW camp", "a prisoner-of-war camp"])
+def test_pow_says_who_is_held_not_which_camp(matcher, ref):
+    # round 59: "POW camp" is in only the Glushkovo row's English name; it describes a camp
+    # (Ukraine's own camps for Russian prisoners too), it names none
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    got = matcher.match("the POW camp in Glushkovo")
+    assert got.facility_id == "ru-kursk-glushkovo-pow-camp", got
