@@ -5781,3 +5781,12 @@ def test_pow_says_who_is_held_not_which_camp(matcher, ref):
     assert got.match_status == "unmatched", got
     got = matcher.match("the POW camp in Glushkovo")
     assert got.facility_id == "ru-kursk-glushkovo-pow-camp", got
+
+
+def test_sol_as_written_is_no_school(matcher):
+    # round 59 (Norwegian): "sol" (the sun; French "the ground") has the matching key of
+    # "school"; the word as written is no school, the English word still is
+    got = matcher.match("Et dypt hull uten tilgang til sol i et boligbygg i Izium")
+    assert got.match_status != "matched", got
+    got = matcher.match("the school in Izium")
+    assert got.facility_id == "ua-kharkiv-izium-school-2", got
