@@ -954,9 +954,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             continue
         fk = _role(t, "firm")
         if fk is not None:
-            firm.update(fk.split())
-            strong.update(fk.split())
-            regime |= fk == "colony"
+            said = fk.split()  # a key may name several kinds ("prison sizo")
+            firm.update(said)
+            strong.update(said)
+            regime |= "colony" in said
             continue
         if _role(t, "other_place") is not None:
             # another kind of place anywhere in the text ("Спортзал для …", "у

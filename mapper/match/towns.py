@@ -54,7 +54,7 @@ def tables() -> dict[tuple, object]:
     for build, args in ((_large_towns, ()), (_large_towns, (SIZO_CITY_POPULATION, True)),
                         (_settlement_regions, ()), (_compound_towns, ()),
                         (_gazetteer_skeletons, ()), (_gazetteer_stems, ()),
-                        (_gazetteer_pairs, ()), (_own_town_names, ())):
+                        (_gazetteer_pairs, ())):
         build(*args)
     return dict(_TABLES)
 
@@ -200,7 +200,8 @@ def _gazetteer_stems() -> dict[str, frozenset[str]]:
 def _own_town_names() -> dict[str, tuple[str, ...]]:
     """A town's names in Cyrillic (GeoNames alternate names), by the ``geocode_source`` of a
     facility placed at it ("geonames:693379"): the Russian name of a Ukrainian town
-    ("Снигирёвка" for Снігурівка), former names, nicknames."""
+    ("Снигирёвка" for Снігурівка), former names, nicknames. Read only while the facility
+    index is built, so not one of `tables` (a built matcher never reads it)."""
     from ..reference import gazetteer
 
     gaz = gazetteer()
