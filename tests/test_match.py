@@ -5790,3 +5790,25 @@ def test_sol_as_written_is_no_school(matcher):
     assert got.match_status != "matched", got
     got = matcher.match("the school in Izium")
     assert got.facility_id == "ua-kharkiv-izium-school-2", got
+
+
+@pytest.mark.parametrize("ref", ["фільтраційного пункту у Василівці",
+                                 "фильтрационный пункт в Васильевке"])
+def test_a_spelling_of_a_town_s_name_serves_every_namesake(matcher, ref):
+    # round 59: Vasylivka is a town in Zaporizhzhia oblast and a village in Donetsk oblast,
+    # each with a filtration row; the Zaporizhzhia rows' aliases ("у Василівці") and its
+    # gazetteer entry ("Васильевка") spell the name, not only that town, so the text does
+    # not say which
+    got = matcher.match(ref)
+    assert got.match_status == "ambiguous", got
+    assert "ua-donetsk-vasylivka-donetsk-filtration" in got.match_reason, got
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("фільтраційний пункт у Василівці Донецької області",
+     "ua-donetsk-vasylivka-donetsk-filtration"),
+    ("фильтрационный пункт в Васильевке Запорожской области",
+     "ua-zaporizhzhia-vasylivka-checkpoint-filtration")])
+def test_the_region_tells_namesake_towns_apart(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert got.facility_id == fid, got

@@ -292,12 +292,26 @@ class Matcher:
         self._compound_keys: set[str] = set()  # ... and their `_compound_key`s
         self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
         self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for rec in layer.to_dict("records"):
+        records = layer.to_dict("records")
+        # a Ukrainian town's Russian name, a near spelling of its own, as texts written under
+        # occupation give it ("Снигирёвка" of Снігурівка), for each namesake town: a row
+        # placed only at region level has no gazetteer entry of its own
+        self._russian_names: dict[str, set[str]] = defaultdict(set)
+        for rec in records:
+            if _text(rec.get("region_code")).startswith("UA-"):
+                own = [_text(rec.get("settlement_en")), _text(rec.get("settlement_local"))]
+                self._russian_names[own[0].lower()] |= set(_near_spellings(
+                    own, _own_town_names().get(_text(rec.get("geocode_source")), ())))
+        for rec in records:
             self._add(rec, name_stems)
         # Another spelling of a facility's town in its names ("Западная колония, Макеевка"
         # for Makiivka) is a spelling of the town for every facility there, not a name.
+        # ... and of that name wherever it is a town's: "у Василівці" is either Vasylivka
+        by_name: dict[str, set[str]] = defaultdict(set)
+        for (_code, name), sps in self._spellings.items():
+            by_name[name.lower()] |= sps
         for idx, town in enumerate(self._town):
-            for sp in sorted(self._spellings.get(town, ())):
+            for sp in sorted(by_name.get(town[1].lower(), ())):
                 fac = self.facilities[idx]
                 if (sp,) not in fac.settlements:
                     fac.settlements.append((sp,))
@@ -416,13 +430,10 @@ class Matcher:
         settle_names = [_text(rec.get("settlement_en")), _text(rec.get("settlement_local")),
                         *self.voc.town_aliases.get(source, ())]
         if _text(rec.get("region_code")).startswith("UA-"):
-            # ... and a Ukrainian town's Russian name, a near spelling of its own, as texts
-            # written under occupation give it ("Снигирёвка" of Снігурівка): not its former
-            # or nicknames, which name other things too ("Калинин", "Жданов"); Russian towns'
-            # other names in GeoNames are too often garbled or another town's ("Москова",
-            # "Володимир")
-            settle_names += _near_spellings(settle_names[:2],
-                                            _own_town_names().get(source, ()))
+            # ... and its Russian name (not former or nicknames, which name other things too:
+            # "Калинин", "Жданов"); Russian towns' other names in GeoNames are too often
+            # garbled or another town's ("Москова", "Володимир")
+            settle_names += sorted(self._russian_names[settle_names[0].lower()])
         settlements: list[tuple[str, ...]] = []
         for sname in settle_names:
             for var in _name_variants(sname) if sname else []:
