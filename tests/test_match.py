@@ -5812,3 +5812,22 @@ def test_a_spelling_of_a_town_s_name_serves_every_namesake(matcher, ref):
 def test_the_region_tells_namesake_towns_apart(matcher, ref, fid):
     got = matcher.match(ref)
     assert got.facility_id == fid, got
+
+
+@pytest.mark.parametrize("ref", ["з колонії уральського міста Копейськ",
+                                 "из колонии уральского города Копейск"])
+def test_a_wide_area_s_adjective_is_no_name_word(matcher, ref):
+    # dev: "уральського" (of the Urals) is where the town is, as "на Урале" is; it was read
+    # as a word of a name the Kopeisk colony lacks
+    got = matcher.match(ref)
+    assert got.facility_id == "ru-chelyabinsk-kopeisk-ik-6", got
+
+
+@pytest.mark.parametrize("ref", ["СИЗО на улице Уральской в Екатеринбурге",
+                                 "в исправительном заведении в Каменске-Уральском"])
+def test_a_wide_area_s_word_in_a_street_or_town_name_places_nothing(matcher, ref):
+    # a street named after the Urals, or the second half of a town's name, is no wide area:
+    # the text names a town the registry has nothing in
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert "wide area" not in got.match_reason, got

@@ -618,9 +618,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
 
     def street_name(j: int, end: int) -> int:
         """Mark the words from ``j`` (up to ``end``, a comma or a known word) a street's
-        name; the index after them."""
-        while j < end and not is_num[j] and not toks[j].roles:
-            toks[j].ctx = "street"
+        name; the index after them. A region's word right after the street word is the
+        street's name ("на улице Уральской", "вул. Київська")."""
+        first = j
+        while j < end and not is_num[j] and (not toks[j].roles or (j == first and all(
+                r in ("region_alias", "wide_area") for r, _ in toks[j].roles))):
+            toks[j].ctx, toks[j].roles = "street", frozenset()
             j += 1
             if toks[j - 1].stop:
                 break
@@ -942,8 +945,9 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                     words.append(Word(s, "name", t.quoted, False, i, t.first))
             continue
         code = _role(t, "region_alias")
-        if code is not None:
-            # (a word may name several regions: "the Russian Arctic")
+        if code is not None and not (t.hyph and _role(t, "wide_area") is not None):
+            # (a word may name several regions: "the Russian Arctic"; a wide area's word
+            # joined to a town's is that town's name: "Каменск-Уральский")
             codes = {v for r, v in t.roles if r == "region_alias"}
             regions |= codes
             if _role(t, "wide_area") is not None:
