@@ -5831,3 +5831,12 @@ def test_a_wide_area_s_word_in_a_street_or_town_name_places_nothing(matcher, ref
     got = matcher.match(ref)
     assert got.match_status == "unmatched", got
     assert "wide area" not in got.match_reason, got
+
+
+def test_a_district_a_name_gives_is_region_evidence(matcher):
+    # the Novoukrainskoye TsVSIG's Russian name gives its district ("(Гулькевичский
+    # район)") and it has no address: the district places it, as an address's would
+    got = matcher.match("ЦВСИГ в Гулькевичском районе")
+    assert got.facility_id == "ru-krasnodar-novoukrainskoye-tsvsig", got
+    got = matcher.match("the deportation center in Gulkevichi, Russia")
+    assert got.match_status == "ambiguous" and "may be the city" in got.match_reason, got

@@ -362,6 +362,7 @@ class Matcher:
         named: set[str] = set()  # every word of its names but their streets
         written: set[str] = set()  # ... and those written as names
         name_streets: set[str] = set()
+        name_districts: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             # a region's or town's word and a loose kind word only (`_regional_names`); the
@@ -386,6 +387,9 @@ class Matcher:
             written |= {w.stem for w in p.words
                         if w.cap and (not w.first or len(p.words) == 1)}
             name_streets |= {w.stem for w in p.words if w.ctx == "street" and len(w.stem) >= 3}
+            # a district its name gives ("ЦВСИГ, с. Новоукраинское (Гулькевичский район)"),
+            # as the address's below
+            name_districts |= {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
             seq = [w for w in p.words if w.ctx in ("place", "street")]
             head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
@@ -410,7 +414,7 @@ class Matcher:
             words |= {w.stem for w in p.words if w.ctx in ("place", "street")}
             words |= p.name_tokens | (p.town_only_names & self.voc.town_only)
         address = _text(rec.get("address"))
-        districts: set[str] = set()
+        districts: set[str] = set(name_districts)
         streets: set[str] = set()
         house = frozenset(_house_numbers(address)) if address else frozenset()
         if address:
@@ -421,7 +425,7 @@ class Matcher:
             streets = {w.stem for w in p.words if w.ctx == "street" and len(w.stem) >= 3}
             # the district of the address ("Ковровский район") is region evidence: "colony
             # No. 7 near Kovrov", "в Ковровском районе"
-            districts = {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
+            districts |= {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
         named_kinds = frozenset(kinds)
         if ftype in TYPE_KINDS:
             kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
