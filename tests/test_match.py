@@ -5840,3 +5840,16 @@ def test_a_district_a_name_gives_is_region_evidence(matcher):
     assert got.facility_id == "ru-krasnodar-novoukrainskoye-tsvsig", got
     got = matcher.match("the deportation center in Gulkevichi, Russia")
     assert got.match_status == "ambiguous" and "may be the city" in got.match_reason, got
+
+
+@pytest.mark.parametrize(("ref", "status"), [
+    ("im Keller des militärischen Rekrutierungsbüros im Dorf Schewtschenkove bei Kupianske",
+     "unmatched"),
+    ("im Keller des Rekrutierungsbüros in Isjum", "matched")])
+def test_a_military_commissariat_in_other_languages(matcher, ref, status):
+    # dev (German): the recruitment office is another kind of building than the Shevchenkove
+    # cellar row, as "військкомат" is; Izium's military commissariat is one
+    got = matcher.match(ref)
+    assert got.match_status == status, got
+    if status == "matched":
+        assert got.facility_id == "ua-kharkiv-izium-military-commissariat", got
