@@ -5858,3 +5858,25 @@ def test_a_military_commissariat_in_other_languages(matcher, ref, status):
     assert got.match_status == status, got
     if status == "matched":
         assert got.facility_id == "ua-kharkiv-izium-military-commissariat", got
+
+
+@pytest.mark.parametrize("ref", [
+    "the District Police Department used by Russian occupiers for torture, Balakliia, "
+    "Kharkiv region",
+    "the District Police Department used for torture in Balakliia"])
+def test_for_points_to_a_landmark_only_when_the_town_follows_it(matcher, ref):
+    # round 60: "for" is near-word ("Detention Center for Moscow", in Sakharovo), but past a
+    # comma or a preposition of place the town is where the text places the facility
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-kharkiv-balakliia-police", got
+
+
+@pytest.mark.parametrize("ref", [
+    "dans une ancienne école du village de Nikolske, au nord-ouest de Marioupol",
+    "una escuela en Nikolske, al noroeste de Mariúpol",
+    "una scuola a Nikolske, a nord-ovest di Mariupol"])
+def test_romance_directions_make_a_landmark(matcher, ref):
+    # round 60 (French): "north-west of Mariupol" says where the village is; it is no
+    # second place
+    got = matcher.match(ref)
+    assert got.facility_id == "ua-donetsk-nikolske-filtration", got

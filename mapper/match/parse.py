@@ -425,8 +425,11 @@ def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range,
     """Mark the first word at positions ``at`` that the vocabulary gives no role as the
     landmark a near word points to, past generic words and a word for a city; its position,
     or None if another word stands first. A town a long way off (``ctx="far"``: "250 km east
-    of Moscow") says nothing of where the facility is, not even its region."""
+    of Moscow") says nothing of where the facility is, not even its region. A preposition
+    of place on the way places the town itself: "used for torture in Balakliia"."""
     for j in at:
+        if toks[j].latin in _LIST_HEADS and _role(toks[j], "near") is None:
+            return None
         if not toks[j].roles and not is_num[j]:
             # the whole of a hyphenated name ("near Rostov-on-Don": not Don, nor Donskoy)
             a, b = j, j
@@ -440,6 +443,8 @@ def _landmark_at(toks: list[_Tok], is_num: list[bool], at: range,
             return j
         if all(_role(toks[j], r) is None for r in ("generic", "city_word", "near")):
             return None  # (past a direction too: "250 kilometers east of Moscow")
+        if toks[j].stop:
+            return None  # nor across a comma ("for torture, Balakliia, Kharkiv region")
     return None
 
 
