@@ -94,6 +94,11 @@ def _near_spellings(own: list[str], others: Iterable[str]) -> list[str]:
         and OSA.distance(s, k) <= max(1, len(k) // 4) for words, k in keys if k)]
 
 
+def _districts(p: Parsed) -> set[str]:
+    """The district words of a facility's name or address ("Ковровский район")."""
+    return {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
+
+
 def _as_list(value) -> list[str]:
     if value is None:
         return []
@@ -291,27 +296,25 @@ class Matcher:
         self._town_skels: list[set[str]] = []  # skeletons of each facility's town names
         self._compound_keys: set[str] = set()  # ... and their `_compound_key`s
         self._cut_from: dict[str, set[str]] = defaultdict(set)  # place key → its skeletons
-        self._spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
+        # (both by a town's name, lower case; read only while the index is built)
+        spellings: dict[str, set[str]] = defaultdict(set)  # its other spellings in names
         records = layer.to_dict("records")
         # a Ukrainian town's Russian name, a near spelling of its own, as texts written under
         # occupation give it ("Снигирёвка" of Снігурівка), for each namesake town: a row
         # placed only at region level has no gazetteer entry of its own
-        self._russian_names: dict[str, set[str]] = defaultdict(set)
+        russian_names: dict[str, set[str]] = defaultdict(set)
         for rec in records:
             if _text(rec.get("region_code")).startswith("UA-"):
                 own = [_text(rec.get("settlement_en")), _text(rec.get("settlement_local"))]
-                self._russian_names[own[0].lower()] |= set(_near_spellings(
+                russian_names[own[0].lower()] |= set(_near_spellings(
                     own, _own_town_names().get(_text(rec.get("geocode_source")), ())))
         for rec in records:
-            self._add(rec, name_stems)
+            self._add(rec, name_stems, spellings, russian_names)
         # Another spelling of a facility's town in its names ("Западная колония, Макеевка"
-        # for Makiivka) is a spelling of the town for every facility there, not a name.
-        # ... and of that name wherever it is a town's: "у Василівці" is either Vasylivka
-        by_name: dict[str, set[str]] = defaultdict(set)
-        for (_code, name), sps in self._spellings.items():
-            by_name[name.lower()] |= sps
+        # for Makiivka) is a spelling of the town for every facility there, not a name, and
+        # of that name wherever it is a town's: "у Василівці" is either Vasylivka
         for idx, town in enumerate(self._town):
-            for sp in sorted(by_name.get(town[1].lower(), ())):
+            for sp in sorted(spellings.get(town[1].lower(), ())):
                 fac = self.facilities[idx]
                 if (sp,) not in fac.settlements:
                     fac.settlements.append((sp,))
@@ -333,7 +336,8 @@ class Matcher:
                     self.vocab[s].generic.add(idx)
         self._keys = list(self.vocab)
 
-    def _add(self, rec: dict, name_stems: list[set[str]]) -> None:
+    def _add(self, rec: dict, name_stems: list[set[str]], spellings: dict[str, set[str]],
+             russian_names: dict[str, set[str]]) -> None:
         idx = len(self.facilities)
         fid = _text(rec.get("id"))
         self.ids[fid.lower()] = fid
@@ -362,7 +366,9 @@ class Matcher:
         named: set[str] = set()  # every word of its names but their streets
         written: set[str] = set()  # ... and those written as names
         name_streets: set[str] = set()
-        name_districts: set[str] = set()
+        # districts its names or address give ("(Гулькевичский район)", "Ковровский район"):
+        # region evidence, "colony No. 7 near Kovrov", "в Ковровском районе"
+        districts: set[str] = set()
         for name in names:
             p = parse(name, loose=False, vocabulary=self.voc)
             # a region's or town's word and a loose kind word only (`_regional_names`); the
@@ -387,9 +393,7 @@ class Matcher:
             written |= {w.stem for w in p.words
                         if w.cap and (not w.first or len(p.words) == 1)}
             name_streets |= {w.stem for w in p.words if w.ctx == "street" and len(w.stem) >= 3}
-            # a district its name gives ("ЦВСИГ, с. Новоукраинское (Гулькевичский район)"),
-            # as the address's below
-            name_districts |= {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
+            districts |= _districts(p)
             seq = [w for w in p.words if w.ctx in ("place", "street")]
             head_pairs |= {(a.stem, b.stem) for a, b in pairwise(seq) if b.pos == a.pos + 1}
             inside: set[str] = set()
@@ -414,7 +418,6 @@ class Matcher:
             words |= {w.stem for w in p.words if w.ctx in ("place", "street")}
             words |= p.name_tokens | (p.town_only_names & self.voc.town_only)
         address = _text(rec.get("address"))
-        districts: set[str] = set(name_districts)
         streets: set[str] = set()
         house = frozenset(_house_numbers(address)) if address else frozenset()
         if address:
@@ -423,9 +426,7 @@ class Matcher:
             p = parse(address, loose=False, vocabulary=self.voc)
             words |= {w.stem for w in p.words if len(w.stem) >= 3}
             streets = {w.stem for w in p.words if w.ctx == "street" and len(w.stem) >= 3}
-            # the district of the address ("Ковровский район") is region evidence: "colony
-            # No. 7 near Kovrov", "в Ковровском районе"
-            districts |= {w.stem for w in p.words if w.ctx == "region" and len(w.stem) >= 4}
+            districts |= _districts(p)
         named_kinds = frozenset(kinds)
         if ftype in TYPE_KINDS:
             kinds.add(TYPE_KINDS[ftype])  # a police building used as an IVS is both
@@ -437,7 +438,7 @@ class Matcher:
             # ... and its Russian name (not former or nicknames, which name other things too:
             # "Калинин", "Жданов"); Russian towns' other names in GeoNames are too often
             # garbled or another town's ("Москова", "Володимир")
-            settle_names += sorted(self._russian_names[settle_names[0].lower()])
+            settle_names += sorted(russian_names[settle_names[0].lower()])
         settlements: list[tuple[str, ...]] = []
         for sname in settle_names:
             for var in _name_variants(sname) if sname else []:
@@ -483,7 +484,7 @@ class Matcher:
                    and w[:2] == m[:2] for m in mains) or any(
                     len(sk) >= 5 and w.startswith(sk[:-1])
                     and len(w) - len(sk) + 1 <= 2 for sk in self._town_skels[-1]):
-                self._spellings[town].add(w)
+                spellings[town[1].lower()].add(w)
         name_stems.append({w for w in words if w not in place and len(w) >= 3})
         # its address's street names that none of its names say: a street, never a name
         # ("ул. Красноармейская" of a Krasnodar SIZO is not the town of Krasnoarmeysk)
