@@ -5896,3 +5896,14 @@ def test_a_tax_office_is_a_kind_of_building(matcher, ref, fid):
     assert got.facility_id == fid, got
     if not fid:
         assert got.match_status == "unmatched", got
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("im Foltergefängnis von Kupjansk", "ua-kharkiv-kupiansk-police"),
+    ("in einem Foltergefängnis in Kupjansk", "ua-kharkiv-kupiansk-police"),
+    ("im Gefängnis von Kupjansk", "")])
+def test_a_german_torture_prison_is_a_makeshift_prison(matcher, ref, fid):
+    # "Foltergefängnis" (torture prison) says a prison made a torture site, as "prison-torture
+    # in Kupyansk" does: the town's police building, loosely; a prison word alone is not
+    got = matcher.match(ref)
+    assert got.facility_id == fid, got
