@@ -5907,3 +5907,14 @@ def test_a_german_torture_prison_is_a_makeshift_prison(matcher, ref, fid):
     # in Kupyansk" does: the town's police building, loosely; a prison word alone is not
     got = matcher.match(ref)
     assert got.facility_id == fid, got
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("в центре временного содержания граждан в Красном Селе",
+     "ru-saint-petersburg-krasnoye-selo-tsvsig"),
+    ("в изоляторе временного содержания граждан в Симферополе", "ua-crimea-simferopol-ivs")])
+def test_a_centre_for_the_temporary_detention_of_citizens_is_a_tsvsig(matcher, ref, fid):
+    # dev (ru, 2022): "Центр временного содержания граждан" is a deportation centre; an
+    # isolator of temporary detention stays an IVS
+    got = matcher.match(ref)
+    assert got.facility_id == fid, got
