@@ -5924,3 +5924,14 @@ def test_a_centre_for_the_temporary_detention_of_citizens_is_a_tsvsig(matcher, r
     # isolator of temporary detention stays an IVS
     got = matcher.match(ref)
     assert got.facility_id == fid, got
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("на пункті пропуску «Колотилівка-Покровка»", "ru-belgorod-kolotilovka-filtration"),
+    ("через пункт пропуску «Покровка-Колотилівка»", "ru-belgorod-kolotilovka-filtration"),
+    ("у «Покровському» комплексі в Гостомелі", "ua-kyiv-hostomel-pokrovsky-complex-basements")])
+def test_a_word_hyphenated_to_another_facilitys_town_is_no_name_word(matcher, ref, fid):
+    # round 61 (uk) and two dev rows: the border crossing «Колотилівка-Покровка» is named
+    # after two villages; "Покровка" is its second half, not Hostomel's "Pokrovsky" complex
+    got = matcher.match(ref)
+    assert got.facility_id == fid, got

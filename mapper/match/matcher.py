@@ -688,6 +688,7 @@ class Matcher:
         # reference typed all in lower case; not in the lower-case words of a text that
         # uses capitals, however short ("східній", eastern, is not the village of Yahidne;
         # "країни", of the country, is not Krasnoye Selo).
+        towns_at = self._compound_towns_at(p)
         for w in p.words:
             whole = p.compound.get(w.pos)
             if (whole and whole not in self._compound_keys
@@ -773,6 +774,12 @@ class Matcher:
                     for f in e.name:
                         if key in self._street_only[f]:
                             continue  # a street of its address, written with no street word
+                        if any(pos != w.pos and f not in facs for pos, facs in
+                               towns_at.get(p.compound.get(w.pos), ())):
+                            # a word hyphenated to another facility's town is the other half
+                            # of a place's name, not a name word: the border crossing
+                            # «Колотилівка-Покровка» is not Hostomel's "Pokrovsky" complex
+                            continue
                         if not w.quoted and as_name and (
                                 (w.placed and self._another_town(w.skel, f))
                                 or (d == 0 and (w.after_city
@@ -1171,6 +1178,20 @@ class Matcher:
                    for g in self.vocab[k].region}
         return (frozenset(regions) if regions & _settlement_regions().get(w.stem, frozenset())
                 else frozenset())
+
+    def _compound_towns_at(self, p: Parsed) -> dict[str, list[tuple[int, set[int]]]]:
+        """The key of each hyphenated compound of the text → its words that read as registry
+        facilities' town (typos tolerated as in `_evidence`): (position, those facilities)."""
+        out: dict[str, list[tuple[int, set[int]]]] = defaultdict(list)
+        for w in p.words:
+            whole = p.compound.get(w.pos)
+            if not whole:
+                continue
+            facs = {f for k, _ in self._lookup(w.stem, typos=not w.exact and (
+                w.cap or p.lowercase)) for f, _v in self.vocab[k].settle}
+            if facs:
+                out[whole].append((w.pos, facs))
+        return out
 
     def _not_another_town(self, w: Word, found: list[tuple[str, int]]
                           ) -> list[tuple[str, int]]:
