@@ -66,7 +66,10 @@ var MapperTable = (function (U, D) {
     function paint(force) {
       if (!virtual) return;
       var top = scrollTop, view = Math.ceil(window.innerHeight * 0.75) || 600;
-      var a = Math.max(0, Math.floor(top / ROW_PX) - MARGIN), b = Math.min(rows.length, Math.ceil((top + view) / ROW_PX) + MARGIN);
+      // (rows taller than ROW_PX, long names on two lines, make the table taller than the
+      // spacers say: scrolled to its end, the window of rows still ends at the last row)
+      var span = Math.ceil(view / ROW_PX) + 2 * MARGIN;
+      var a = Math.max(0, Math.min(Math.floor(top / ROW_PX) - MARGIN, rows.length - span)), b = Math.min(rows.length, a + span);
       if (!force && a === first && b === last) return;
       first = a; last = b;
       var frag = document.createDocumentFragment();
