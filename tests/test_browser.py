@@ -1122,17 +1122,22 @@ def test_a_real_print_frames_the_selection_in_colour(open_page, maps):
 
 # --- scale (point 10): the table is virtualised; timings are in bench/bench_map.py --------------
 
-def test_long_table_is_virtualised(open_page, layer, tmp_path):
+def _eight_copies(layer):
+    """8 × the layer, new ids, moved a little: a table long enough to be virtualised."""
     import pandas as pd
 
     copies = []
-    for k in range(8):  # 8 × the layer, new ids, moved a little
+    for k in range(8):
         c = layer.copy()
         c["id"] = [f"{i}-v{k}" for i in c["id"]]
         c["former_ids"] = [[] for _ in range(len(c))]
         c["geometry"] = c.geometry.translate(0.01 * k, 0.0)
         copies.append(c)
-    big = gpd.GeoDataFrame(pd.concat(copies, ignore_index=True), crs=layer.crs)
+    return gpd.GeoDataFrame(pd.concat(copies, ignore_index=True), crs=layer.crs)
+
+
+def test_long_table_is_virtualised(open_page, layer, tmp_path):
+    big = _eight_copies(layer)
     path = tmp_path / "big.html"
     render_map(big).save(path)
     page = open_page(path)
@@ -1148,6 +1153,29 @@ def test_long_table_is_virtualised(open_page, layer, tmp_path):
     ordered = page.evaluate("""() => mapperTest.shownIds().length""")
     assert ordered == n and last
     assert f"Showing {n} of {n}" in page.locator("#mapper-table caption").inner_text()
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (390, 844)])
+def test_keyboard_tabs_through_a_virtualised_table(open_page, layer, tmp_path, size):
+    # Tab scrolls the next row into view and the table repaints its window of rows: the
+    # control the reader is on keeps the focus (it fell to the page's start after about 20
+    # rows), forward and back, row after row
+    path = tmp_path / "big.html"
+    render_map(_eight_copies(layer)).save(path)
+    page = open_page(path, width=size[0], height=size[1])
+    page.evaluate("() => document.querySelector('#mapper-table tbody tr[data-id] button').focus()")
+    row = ("() => { const r = document.activeElement.closest('tr[data-id]');"
+           " return r && r.dataset.id; }")
+    ahead = []
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        ahead.append(page.evaluate(row))
+    assert None not in ahead and len(set(ahead)) == 120, ahead
+    back = []
+    for _ in range(60):
+        page.keyboard.press("Shift+Tab")
+        back.append(page.evaluate(row))
+    assert back == ahead[59:119][::-1]
 
 
 def test_first_view_at_10000_facilities_is_right_across_180(open_page, tmp_path):
