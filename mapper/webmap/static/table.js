@@ -68,15 +68,13 @@ var MapperTable = (function (U, D) {
       var top = scrollTop, view = Math.ceil(window.innerHeight * 0.75) || 600;
       // (rows taller than ROW_PX, long names on two lines, make the table taller than the
       // spacers say: scrolled to its end, the window of rows still ends at the last row)
-      var span = Math.ceil(view / ROW_PX) + 2 * MARGIN;
-      var a = Math.floor(top / ROW_PX) - MARGIN;
-      // the control a keyboard reader is on survives the repaint (Tab scrolls the next row
-      // into view; a row rebuilt, or left out by the estimate, would drop the focus to the
-      // page's start): its row stays in the window and its control keeps the focus
-      var on = tbody.contains(document.activeElement) ? document.activeElement : null;
-      var onRow = on && on.closest('tr[data-id]'), onAt = onRow ? focusables(onRow).indexOf(on) : -1;
-      var onIdx = onAt < 0 ? -1 : rows.findIndex(function (f) { return f.properties.id === onRow.dataset.id; });
-      if (onIdx >= 0 && (onIdx < a || onIdx >= a + span)) a = onIdx - MARGIN;
+      var span = Math.ceil(view / ROW_PX) + 2 * MARGIN, a = Math.floor(top / ROW_PX) - MARGIN;
+      // the row's button a keyboard reader is on survives the repaint (Tab scrolls the next
+      // row into view; a row rebuilt, or left out by the estimate, would drop the focus to
+      // the page's start): its row stays in the window and its button keeps the focus
+      var e = document.activeElement, on = tbody.contains(e) && e.closest('tr').dataset.id;
+      var at = rows.findIndex(function (f) { return f.properties.id === on; });
+      if (at >= 0 && (at < a || at >= a + span)) a = at - MARGIN;
       a = Math.max(0, Math.min(a, rows.length - span));
       var b = Math.min(rows.length, a + span);
       if (!force && a === first && b === last) return;
@@ -87,9 +85,8 @@ var MapperTable = (function (U, D) {
       if (rows.length - b) frag.appendChild(spacer(rows.length - b));
       tbody.textContent = '';
       tbody.appendChild(frag);
-      if (onIdx >= 0) focusables(tbody.children[onIdx - a + (a ? 1 : 0)])[onAt].focus();
+      if (at >= 0) tbody.children[at - a + !!a].querySelector('.show').focus();
     }
-    function focusables(tr) { return Array.prototype.slice.call(tr.querySelectorAll('a[href], button, [tabindex]')); }
     scroller.addEventListener('scroll', function () { scrollTop = scroller.scrollTop; paint(false); }, { passive: true });
     // The sort of ALL facilities is kept per column, direction and year: a filter change
     // then only picks the shown ones out of it, in order (O(n), no new sort).
