@@ -1167,15 +1167,15 @@ def test_keyboard_tabs_through_a_virtualised_table(open_page, layer, tmp_path, s
     row = ("() => { const r = document.activeElement.closest('tr[data-id]');"
            " return r && r.dataset.id; }")
     ahead = []
-    for _ in range(120):
+    for _ in range(300):
         page.keyboard.press("Tab")
         ahead.append(page.evaluate(row))
-    assert None not in ahead and len(set(ahead)) == 120, ahead
+    assert None not in ahead and len(set(ahead)) == 300, ahead
     back = []
-    for _ in range(60):
+    for _ in range(150):
         page.keyboard.press("Shift+Tab")
         back.append(page.evaluate(row))
-    assert back == ahead[59:119][::-1]
+    assert back == ahead[149:299][::-1]
 
 
 def test_first_view_at_10000_facilities_is_right_across_180(open_page, tmp_path):

@@ -71,10 +71,11 @@ var MapperTable = (function (U, D) {
       var span = Math.ceil(view / ROW_PX) + 2 * MARGIN, a = Math.floor(top / ROW_PX) - MARGIN;
       // the row's button a keyboard reader is on survives the repaint (Tab scrolls the next
       // row into view; a row rebuilt, or left out by the estimate, would drop the focus to
-      // the page's start): its row stays in the window and its button keeps the focus
+      // the page's start): its row stays in the window, with a row on either side for Tab
+      // and Shift+Tab, and its button keeps the focus
       var e = document.activeElement, on = tbody.contains(e) && e.closest('tr').dataset.id;
       var at = rows.findIndex(function (f) { return f.properties.id === on; });
-      if (at >= 0 && (at < a || at >= a + span)) a = at - MARGIN;
+      if (at >= 0 && (at <= a || at >= a + span - 1)) a = at - MARGIN;
       a = Math.max(0, Math.min(a, rows.length - span));
       var b = Math.min(rows.length, a + span);
       if (!force && a === first && b === last) return;
