@@ -3616,6 +3616,27 @@ def test_kharps_lifers_colony_is_the_polar_owl(matcher, ref):
     assert (got.match_status, got.facility_id) == ("matched", "ru-yamalo-nenets-kharp-ik-18"), got
 
 
+@pytest.mark.parametrize("ref", [
+    "в поселке Сосновка функционирует особорежимная исправительная колония для пожизненно "
+    "осужденных",
+    "колонии пожизненного заключения в Республике Мордовия",
+    "в колонию пожизненного заключения в Мордовии",
+    "в колонію довічного ув'язнення в Мордовії",
+    "a life-sentence colony in Mordovia"])
+def test_mordovias_lifers_colony_is_sosnovkas_ik_1(matcher, ref):
+    # the registry records IK-1 (Sosnovka) as a colony for life-sentenced prisoners (its own
+    # source says lifers serve there), and a colony named by its sentence ("колония
+    # пожизненного заключения") is one; Udarny's IK-10 is not one
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-mordovia-unspecified-ik-1"), got
+
+
+def test_a_sentence_to_life_names_no_lifers_colony(matcher):
+    # "sentenced to life imprisonment" says what the person got, not what the colony is for
+    got = matcher.match("приговорен к пожизненному заключению в мордовской колонии")
+    assert got.match_status == "ambiguous" and "ru-mordovia-udarny-ik-10" in got.match_reason, got
+
+
 @pytest.mark.parametrize("ref, fid", [
     ("Тюрьма и одновременно пыточная боевиков во время оккупации Дружковки",
      "ua-donetsk-druzhkivka-gso-basement"),
