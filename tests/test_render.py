@@ -138,7 +138,7 @@ def test_demo_and_public_maps_small_enough(layer):
     join = join_testimonies(layer, read_testimonies(demo_testimonies_path()))
     for m in (render_map(join), render_map(join, public=True)):
         size = len(m.html.encode("utf-8"))
-        # (issue 9: 400 kB is the hard budget, which the 320-facility test below guards; this
+        # (issue 9: 400 kB is the hard budget, which the grown-registry test below guards; this
         # one catches growth early: 370 kB until the country-name declutter of 2026-12-02, then
         # 372 kB; branch i8reg's 15 facilities (213 -> 228) added about 355 bytes each, the print
         # fixes and town names around icons 5.9 kB, and the script's comment lines, left out of
@@ -165,8 +165,13 @@ def test_demo_and_public_maps_small_enough(layer):
         # bytes each: demo 341,396, --public 341,411; at main 655edf8: 341,256 / 341,303;
         # branch reg55's 7 (306 -> 313, 5 source URLs) about 234 bytes each: demo 342,892,
         # --public 342,899; branch reg56's 4 (313 -> 317, 6 source URLs, long notes) about
-        # 364 bytes each: demo 344,348, --public 344,343)
-        assert size <= 346_000, f"{size} bytes:\n{m.size_report()}"
+        # 364 bytes each: demo 344,348, --public 344,343; branch reg61's long notes and the
+        # table's keyboard focus code: 345,996 / 345,991; the Sosnovka lifers' aliases
+        # (2026-12-06, session 21) went 68 bytes past: demo 346,068, --public 346,055. The
+        # bound moved to 350,000, room for about ten more facilities, because a 340-facility
+        # layer weighs 351 kB and 360 weigh 359 kB, far from the 400 kB budget; GROWN looks
+        # ahead to 340 with it)
+        assert size <= 350_000, f"{size} bytes:\n{m.size_report()}"
 
 
 def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
@@ -185,11 +190,12 @@ def _grown_layer(layer: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
 
 
 #: The registry size the 400 kB budget is guarded at: the issue asked for KHPG's 280; the
-#: registry passed that on 2026-12-04 (285 with branch reg48a), so the guard looks ahead.
-GROWN = 320
+#: registry passed that on 2026-12-04 (285 with branch reg48a), so the guard looks ahead
+#: (320 until 2026-12-06, when the registry held 317).
+GROWN = 340
 
 
-def test_registry_of_320_facilities_fits(layer, page):
+def test_a_grown_registry_fits(layer, page):
     assert len(layer) < GROWN, "the registry has grown past the guard: raise GROWN"
     grown = _grown_layer(layer, GROWN)
     m = render_map(grown)
