@@ -64,6 +64,8 @@ def test_each_row_is_labelled_against_the_registry(path):
     ids = set(load_facilities()["id"])
     for n, r in enumerate(_rows(path), start=2):
         where = f"{path.name} line {n}"
+        # an unquoted comma in a note splits it into a tenth field (csv puts it under None)
+        assert None not in r, f"{where}: more fields than columns: quote the note"
         assert r["mention"].strip(), where
         assert r["lang"] in LANGS and r["category"] in CATEGORIES, where
         assert r["expected_status"] in ("matched", "ambiguous", "unmatched"), where
