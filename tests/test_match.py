@@ -1413,6 +1413,16 @@ def test_a_firmly_stated_kind_is_not_matched_loosely_to_another(matcher, ref):
     assert "no penal colony at that place" in got.match_reason
 
 
+@pytest.mark.parametrize("ref", ["Из московской тюрьмы строгого режима Лефортово",
+                                 "a strict-regime prison, Lefortovo"])
+def test_a_firmly_stated_kind_yields_to_the_facility_s_own_proper_name(matcher, ref):
+    # a town and a firm kind are not a SIZO (above); the SIZO's own name is: the reporter
+    # calls Lefortovo a strict-regime prison, loosely
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-moscow-lefortovo-sizo"), got
+    assert "loosely" in got.match_reason, got
+
+
 def test_a_plain_colony_word_still_matches_the_town_s_only_facility_loosely(matcher):
     # issue 8, rule 2: officials mix the kinds; in a small town the registry's only facility
     # may be meant (in a city of 100,000 or more, not: see

@@ -1598,7 +1598,9 @@ class Matcher:
             soft = kr < 2 or nr < 2
             if (kr == 0 or (kr + nr < 3)  # a conflict, or two softer disagreements at once
                     or (kr < 2 and p.number is not None)  # "ИК-1" is not "СИЗО-1"
-                    or (kr < 2 and p.firm)  # "колония строгого режима" is no SIZO
+                    # "колония строгого режима" is no SIZO, unless the SIZO's own proper
+                    # name says which ("тюрьма строгого режима Лефортово": loosely)
+                    or (kr < 2 and p.firm and not (kr == 1 and e.proper and e.names))
                     # soft needs a town or name, or a village the text places it near
                     # ("a prison complex near Olenivka": near a village is at it)
                     or (soft and e.level < 2 and not e.names and not e.near_own)
