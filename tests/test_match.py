@@ -5720,6 +5720,18 @@ def test_the_sbu_spelt_out_in_polish_and_german(matcher, ref):
     assert matcher.match(ref).facility_id == "ua-donetsk-sloviansk-sbu-basement-2014"
 
 
+@pytest.mark.parametrize("ref, fid", [
+    ("uma instalação do serviço de segurança em Luhansk", "ua-luhansk-luhansk-sbu-building-2014"),
+    ("le bâtiment du service de sécurité à Louhansk", "ua-luhansk-luhansk-sbu-building-2014"),
+    ("el edificio del Servicio Federal de Seguridad en Donetsk", "ua-donetsk-donetsk-fsb-building"),
+    ("im Gebäude des Föderalen Sicherheitsdienstes in Donezk", "ua-donetsk-donetsk-fsb-building")])
+def test_the_security_services_in_romance_languages_and_german(matcher, ref, fid):
+    # "security service" alone is the SBU in English and so in Portuguese or French; the
+    # federal one is the FSB in every language
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
 def test_a_name_word_that_is_also_a_town_yields_to_the_facility_with_the_number(matcher):
     # "Приазовська" is colony No. 107's name (Mariupol) and the town of Pryazovske, which has
     # an IVS since reg55: with the colony's kind and number stated, it is the colony
