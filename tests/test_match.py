@@ -5732,6 +5732,17 @@ def test_the_security_services_in_romance_languages_and_german(matcher, ref, fid
     assert (got.match_status, got.facility_id) == ("matched", fid), got
 
 
+def test_a_town_adjective_before_a_settlement_adjective_is_the_town(matcher):
+    # "Симферопольского городского отдела" is Simferopol's city department, not a settlement
+    # named "Simferopolsky" (as "во Владимирском поселке" is a village, not Vladimir)
+    got = matcher.match("в изоляторе временного содержания Симферопольского городского "
+                        "отдела милиции")
+    assert got.match_status == "ambiguous" and "ua-crimea-simferopol-ivs" in got.match_reason, got
+    got = matcher.match("изолятор временного содержания Таганрогского городского отдела")
+    assert "ru-rostov-taganrog-sizo-2" in got.match_reason, got  # the town is read
+    assert matcher.match("во Владимирском поселке").match_status == "unmatched"
+
+
 def test_a_name_word_that_is_also_a_town_yields_to_the_facility_with_the_number(matcher):
     # "Приазовська" is colony No. 107's name (Mariupol) and the town of Pryazovske, which has
     # an IVS since reg55: with the colony's kind and number stated, it is the colony

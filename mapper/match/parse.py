@@ -81,6 +81,10 @@ _ADJECTIVE_RE = re.compile(r"(?:ий|ый|ой|ая|ое|ого|ому|ом|ую
                            # ... and transliterated ("Kirovskoye", "Kirovske", "Kirovsky")
                            r"|sk(?:oye|oe|iy|yi|yy|y|ij|yj|i|e|a|aya))$", re.I)
 
+#: A settlement word written as an adjective ("городского", "міського", "сельского").
+_SETTLEMENT_ADJECTIVE_RE = re.compile(
+    r"(?:ск|ськ)(?:ий|ый|ой|ая|ое|ого|ому|ом|ую|ые|ых|ої|ою|ім|ій|а|е|і|их)$", re.I)
+
 # --- step 2: parse --------------------------------------------------------------------------
 
 @dataclass
@@ -723,9 +727,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             toks[i + 1].namey = True  # "посёлок Хомутовка": a settlement's name
         if (_role(t, "settlement_word") is not None and i > 0 and not toks[i - 1].roles
                 and not is_num[i - 1] and toks[i - 1].ctx == "place"
-                and _ADJECTIVE_RE.search(toks[i - 1].raw)):
+                and _ADJECTIVE_RE.search(toks[i - 1].raw)
+                and not _SETTLEMENT_ADJECTIVE_RE.search(t.raw)):
             # "во Владимирском поселке", "в Червоному селищі": an adjective before the
-            # settlement word is the settlement's own name, not the town it derives from
+            # settlement word is the settlement's own name, not the town it derives from;
+            # not before a settlement adjective ("Симферопольского городского отдела": the
+            # city's department of Simferopol)
             toks[i - 1].own_name = True
             toks[i - 1].namey = True
         if (_role(t, "region_word") is not None and i + 1 < n and not t.stop
