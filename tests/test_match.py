@@ -5738,6 +5738,16 @@ def test_the_security_services_in_romance_languages_and_german(matcher, ref, fid
     assert (got.match_status, got.facility_id) == ("matched", fid), got
 
 
+@pytest.mark.parametrize("ref", ["the Russian security service building in Luhansk",
+                                 "un bâtiment du service de sécurité russe à Louhansk"])
+def test_russias_security_service_is_never_the_sbu(matcher, ref):
+    # "security service" alone is the SBU; Russia's is the FSB, which Luhansk has no row of
+    got = matcher.match(ref)
+    assert got.facility_id != "ua-luhansk-luhansk-sbu-building-2014", got
+    assert matcher.match("the Russian security service building in Donetsk").facility_id == \
+        "ua-donetsk-donetsk-fsb-building"
+
+
 def test_a_town_adjective_before_a_settlement_adjective_is_the_town(matcher):
     # "Симферопольского городского отдела" is Simferopol's city department, not a settlement
     # named "Simferopolsky" (as "во Владимирском поселке" is a village, not Vladimir)
