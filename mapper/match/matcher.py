@@ -700,7 +700,7 @@ class Matcher:
                 continue
             # written as a name: with a capital, or anywhere in a text of one case
             as_name = w.cap or p.lowercase
-            found = self._lookup(w.stem, typos=not w.exact and as_name)
+            found = self._word_keys(w, p)
             if not found and w.cap and (alt := _ikavism(w.skel)):
                 # Ukrainian "і" for "о" in a closing syllable: "Таганріг" is Taganrog,
                 # "Новозибків" Novozybkov
@@ -1179,16 +1179,21 @@ class Matcher:
         return (frozenset(regions) if regions & _settlement_regions().get(w.stem, frozenset())
                 else frozenset())
 
+    def _word_keys(self, w: Word, p: Parsed) -> list[tuple[str, int]]:
+        """Index keys a word of the text may be: typos tolerated in a word written as a name,
+        with a capital or anywhere in a text of one case (`_lookup`)."""
+        return self._lookup(w.stem, typos=not w.exact and (w.cap or p.lowercase))
+
     def _compound_towns_at(self, p: Parsed) -> dict[str, list[tuple[int, set[int]]]]:
         """The key of each hyphenated compound of the text → its words that read as registry
-        facilities' town (typos tolerated as in `_evidence`): (position, those facilities)."""
+        facilities' town (`_word_keys`, as `_evidence` reads them): (position, those
+        facilities)."""
         out: dict[str, list[tuple[int, set[int]]]] = defaultdict(list)
         for w in p.words:
             whole = p.compound.get(w.pos)
             if not whole:
                 continue
-            facs = {f for k, _ in self._lookup(w.stem, typos=not w.exact and (
-                w.cap or p.lowercase)) for f, _v in self.vocab[k].settle}
+            facs = {f for k, _ in self._word_keys(w, p) for f, _v in self.vocab[k].settle}
             if facs:
                 out[whole].append((w.pos, facs))
         return out
