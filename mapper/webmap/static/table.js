@@ -74,7 +74,7 @@ var MapperTable = (function (U, D) {
       // the page's start): its row stays in the window, with a row on either side for Tab
       // and Shift+Tab, and its button keeps the focus
       var e = document.activeElement, on = tbody.contains(e) && e.closest('tr').dataset.id;
-      var at = rows.findIndex(function (f) { return f.properties.id === on; });
+      var at = on ? rows.findIndex(function (f) { return f.properties.id === on; }) : -1;
       if (at >= 0 && (at <= a || at >= a + span - 1)) a = at - MARGIN;
       a = Math.max(0, Math.min(a, rows.length - span));
       var b = Math.min(rows.length, a + span);
