@@ -3042,6 +3042,23 @@ def test_the_towns_ivs_is_still_named_by_its_kind(matcher):
     assert (got.match_status, got.facility_id) == ("matched", "ua-kharkiv-kupiansk-police"), got
 
 
+# An IVS written with its police department ("в изоляторе временного содержания …
+# городского отдела милиции", dev round 59) is the cells, so the town's IVS row, not one of
+# its district police rows; a police word alone still fits both, and a named district's
+# department still says which.
+@pytest.mark.parametrize("ref, want", [
+    ("в изоляторе временного содержания Симферопольского городского отдела милиции",
+     ("matched", "ua-crimea-simferopol-ivs")),
+    ("в ИВС отдела полиции Симферополя", ("matched", "ua-crimea-simferopol-ivs")),
+    ("в отделе полиции Симферополя", ("ambiguous", "")),
+    ("в ИВС Железнодорожного РОВД Симферополя",
+     ("matched", "ua-crimea-simferopol-railway-district-police")),
+])
+def test_an_ivs_written_with_its_police_department_is_the_ivs(matcher, ref, want):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == want, got
+
+
 # --- rounds 13 and 14's error classes (branch i8w, tests/data/README.md) -----------------
 
 @pytest.mark.parametrize("ref", [
@@ -5753,7 +5770,9 @@ def test_a_town_adjective_before_a_settlement_adjective_is_the_town(matcher):
     # named "Simferopolsky" (as "во Владимирском поселке" is a village, not Vladimir)
     got = matcher.match("в изоляторе временного содержания Симферопольского городского "
                         "отдела милиции")
-    assert got.match_status == "ambiguous" and "ua-crimea-simferopol-ivs" in got.match_reason, got
+    # (ambiguous with the town's district police until an IVS written with its police
+    # department became the IVS: test_an_ivs_written_with_its_police_department_is_the_ivs)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-crimea-simferopol-ivs"), got
     got = matcher.match("изолятор временного содержания Таганрогского городского отдела")
     assert "ru-rostov-taganrog-sizo-2" in got.match_reason, got  # the town is read
     assert matcher.match("во Владимирском поселке").match_status == "unmatched"

@@ -1012,8 +1012,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         # prison No. 2), both firmly
         strong.add("prison")
         firm.add("prison")
-    # "колония … для пожизненно осужденных": the narrower kind is what the place is
-    strong -= {k for said in strong for k in voc.narrows.get(said, ())}
+    # "колония … для пожизненно осужденных": the narrower kind is what the place is; only
+    # a kind the text writes narrows ("ИВС … отдела милиции" is the IVS; a police word
+    # alone also reaches the IVS through `also_kinds`, and stays both), and not beside a
+    # named district ("в ИВС Железнодорожного РОВД": the district's department says which)
+    if not district_at:
+        strong -= {k for said in written for k in voc.narrows.get(said, ())}
     kinds: frozenset[str]
     if strong:
         kinds = frozenset(strong)
