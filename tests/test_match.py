@@ -6032,3 +6032,79 @@ def test_a_word_hyphenated_to_another_facilitys_town_is_no_name_word(matcher, re
     # after two villages; "Покровка" is its second half, not Hostomel's "Pokrovsky" complex
     got = matcher.match(ref)
     assert got.facility_id == fid, got
+
+
+# --- the twenty-second session's classes ---------------------------------------------------
+# The FSIN's regional medical unit (МСЧ, "Медико-санітарна частина") runs its hospitals: a
+# hospital word in any script, its acronym as written. Before, "МСЧ" met the registry's name
+# only through the MGB's English "MSS" (one matching key), and the long forms not at all.
+@pytest.mark.parametrize("ref", [
+    "у філіалі психіатричної лікарні Федеральної казенної установи охорони здоров’я "
+    "«Медико-санітарна частина №74 Федеральної служби виконання покарань» Росії в м. "
+    "Магнітогорську",
+    "в МСЧ-74 в Магнитогорске"])
+def test_the_fsin_medical_unit_is_a_hospital_word(matcher, ref):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ru-chelyabinsk-magnitogorsk-prison-hospital"), got
+
+
+def test_the_medical_unit_acronym_is_not_the_mgb(matcher):
+    # "МСЧ-74" alone: a hospital No. 74 with no region (FSIN numbers per region)
+    got = matcher.match("МСЧ-74")
+    assert got.match_status == "ambiguous" and "region by region" in got.match_reason, got
+    got = matcher.match("the MSS building in Donetsk")  # the MGB in English, as written
+    assert got.match_status == "ambiguous" and "ua-donetsk-donetsk-mgb-molodizhna-14" in \
+        got.match_reason and "magnitogorsk" not in got.match_reason, got
+    assert matcher.match("в здании МГБ в Магнитогорске").match_status == "unmatched"
+
+
+# A basement with no kind word, in a town whose only registry row is an FSIN institution, is a
+# makeshift place, not that institution; a town's own makeshift site still is one.
+@pytest.mark.parametrize("ref, want", [
+    ("в подвале в Магнитогорске", ("unmatched", "")),
+    ("a basement in Magnitogorsk", ("unmatched", "")),
+    ("в подвале больницы в Магнитогорске",
+     ("matched", "ru-chelyabinsk-magnitogorsk-prison-hospital")),
+    ("у підвалі в Ягідному", ("matched", "ua-chernihiv-yahidne-school-basement")),
+    ("the cellar in Kozacha Lopan", ("matched", "ua-kharkiv-kozacha-lopan-torture-sites")),
+])
+def test_a_basement_is_not_a_towns_fsin_institution(matcher, ref, want):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == want, got
+
+
+@pytest.mark.parametrize("ref, body", [("в подвале СБУ", "SBU"), ("the FSB building", "FSB")])
+def test_a_body_with_no_town_says_so(matcher, ref, body):
+    # "no facility kind … recognised" said nothing a researcher could act on
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert f"names a body ({body}) but no town" in got.match_reason, got
+    assert "add the town" in got.match_reason, got
+
+
+# A body named with no kind word, in a town where none of the registry's rows is that body's
+# site, is another place there ("the FSB building in Kupiansk" is not its police building);
+# with a custodial kind word the body may be whose prisoners they are ("FSB prison in
+# Krasnodar": one of the town's SIZOs or colonies). "SSU" is read as written: its matching key
+# is the Croatian "su" (are).
+@pytest.mark.parametrize("ref, want", [
+    ("the FSB building in Kupiansk", ("unmatched", "")),
+    ("в подвале СБУ в Купянске", ("unmatched", "")),
+    ("в здании МГБ в Магнитогорске", ("unmatched", "")),
+    ("the SSU building in Izium", ("matched", "ua-kharkiv-izium-sbu")),
+    ("the FSB office in Simferopol", ("matched", "ua-crimea-simferopol-fsb-building")),
+    ("U Kozačkom Lopanu u regiji Harkiv pronađene su dvije komore za mučenje",
+     ("matched", "ua-kharkiv-kozacha-lopan-torture-sites")),
+])
+def test_a_body_is_not_another_bodys_site_in_its_town(matcher, ref, want):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == want, got
+
+
+def test_a_body_with_a_custodial_kind_may_be_the_towns_prison(matcher):
+    got = matcher.match("FSB prison in Krasnodar")
+    assert got.match_status == "ambiguous" and "ru-krasnodar-krasnodar-sizo-1" in \
+        got.match_reason, got
+    got = matcher.match("у будівлі СБУ в Херсоні")
+    assert got.match_status == "unmatched" and "('SBU')" in got.match_reason, got

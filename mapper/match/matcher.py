@@ -1473,6 +1473,17 @@ class Matcher:
                              f"{what}: the registry records no facility in {', '.join(empty)}; "
                              "if the facility is recorded in a neighbouring region, correct "
                              "its region or write its id")
+            bodies = sorted(c for c in p.name_tokens & self.voc.institutions
+                            if c in self.vocab)
+            if not p.kinds and bodies:  # "в подвале СБУ", "the FSB building": which town's?
+                sites = sorted({self.facilities[f].id for c in bodies
+                                for f in self.vocab[c].name | self.vocab[c].generic})
+                return Match("", 0, "unmatched",
+                             f"{what}: the text names a body ({', '.join(bodies).upper()}) "
+                             f"but no town, and the registry records {len(sites)} of its "
+                             f"sites ({'; '.join(sites[:6])}"
+                             f"{f' and {len(sites) - 6} more' if len(sites) > 6 else ''}); "
+                             "add the town or the street")
             if not p.kinds:
                 return Match("", 0, "unmatched", "no facility kind, number, place or name "
                              "recognised")
@@ -1841,10 +1852,9 @@ class Matcher:
                                 for f, s in scored.items() if s == best):
             # ... and so whoever ties: "turning the philharmonic into a prison" in a town with
             # a SIZO and a colony is neither
-            other = [raw for st, raw in p.other_places]
             return Match("", 0, "unmatched",
                          f"{what}: the text is about another kind of place ('"
-                         f"{' '.join(other)}'), and only the town points to "
+                         f"{self._another_place(p)}'), and only the town points to "
                          f"{'; '.join(top[:8])}; if that place is one of them, add the word "
                          "to its aliases")
         if len(top) > 1:
@@ -2205,6 +2215,13 @@ class Matcher:
             "custodial" in self.voc.families.get(k, ()) for k in fac.kinds))
             ) and self._only_the_town(p, f, e)
 
+    def _another_place(self, p: Parsed, f: int | None = None) -> str:
+        """The words of the other kind of place a text is about (not facility ``f``'s), or
+        else the body it names ("the FSB building in Kupiansk"), for the reason."""
+        words = [raw for st, raw in p.other_places if f is None or not self._its_place(f, st)]
+        return " ".join(words or sorted(c.upper() for c in p.name_tokens
+                                        & self.voc.institutions))
+
     def _its_place(self, f: int, word: str) -> bool:
         """Whether facility ``f``'s names say the kind of place ``word`` is ("hotel" of the
         Taganrog Hotel; "airfield", the group of "аэропорт", of the Hostomel airfield)."""
@@ -2220,10 +2237,13 @@ class Matcher:
         # only the town (a name word written where the town is, "Еленовка", is the town)
         by_town = not ({pos for pos, _ in e.name_pos} - {pos for pos, _ in e.place_pos})
         # a body's acronym in its names is more than the town, even one several facilities
-        # share ("the FSB office in Simferopol": the town's FSB building)
-        acronym = any(f in self.vocab[c].name | self.vocab[c].generic
-                      for c in p.name_tokens & self.voc.institutions if c in self.vocab)
-        return (other and by_town and not acronym and not e.quoted
+        # share ("the FSB office in Simferopol": the town's FSB building); a body it does not
+        # carry is another place, with no kind word ("the FSB building in Kupiansk" is not
+        # its police building; an "FSB prison in Krasnodar" may be the town's SIZO)
+        bodies = [c for c in p.name_tokens & self.voc.institutions
+                  if c in self.vocab and not p.kinds]
+        acronym = any(f in self.vocab[c].name | self.vocab[c].generic for c in bodies)
+        return ((other or bool(bodies)) and by_town and not acronym and not e.quoted
                 and p.number not in fac.numbers)
 
     def _one_site_of_a_village(self, p: Parsed, f: int, ev: dict[int, _Evidence]) -> bool:
@@ -2349,10 +2369,9 @@ class Matcher:
             # (a loose "prison" word with it is a makeshift prison there: "the secret prison
             # at the airport of Mariupol" is not the town's SIZO; a camp at a market is the
             # town's camp)
-            other = [raw for st, raw in p.other_places if not self._its_place(f, st)]
             return Match("", 0, "unmatched",
                          f"{what}: the text is about another kind of place ('"
-                         f"{' '.join(other)}'), and only the town points to {fac.id}; if "
+                         f"{self._another_place(p, f)}'), and only the town points to {fac.id}; if "
                          "that place is the facility, add the word to its aliases")
         mine = {pos for pos, _ in e.place_pos | e.name_pos}  # its town, its names
         if e.level >= 2 and not (e.names and e.quoted) and not e.town_unknown:
