@@ -6108,3 +6108,15 @@ def test_a_body_with_a_custodial_kind_may_be_the_towns_prison(matcher):
         got.match_reason, got
     got = matcher.match("у будівлі СБУ в Херсоні")
     assert got.match_status == "unmatched" and "('SBU')" in got.match_reason, got
+
+
+@pytest.mark.parametrize("word, group", [("школа", "kindergarten"), ("школи", "kindergarten"),
+                                         ("su", "sbu"), ("МСЧ", "mgb"), ("np", "npp")])
+def test_a_common_word_is_no_acronym_groups_word(matcher, word, group):
+    # Czech "školka" (a kindergarten) cut to its key was the key of "школа" (a school); "SSU"
+    # that of Croatian "su"; "MSS" that of "МСЧ"; "NPP" that of Polish "np." (for example):
+    # those entries are matched as written
+    from mapper.match.normalise import stem
+    from mapper.names import latin
+    roles = matcher.voc.roles.get(stem(latin(word)), frozenset())
+    assert ("acronym", group) not in roles, roles
