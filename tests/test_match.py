@@ -6120,3 +6120,13 @@ def test_a_common_word_is_no_acronym_groups_word(matcher, word, group):
     from mapper.names import latin
     roles = matcher.voc.roles.get(stem(latin(word)), frozenset())
     assert ("acronym", group) not in roles, roles
+
+
+def test_a_psychiatric_institute_is_a_hospital(matcher):
+    # "Serbsky Institute (forensic psychiatry)": its branch of medicine says a hospital, so a
+    # "psychiatric hospital" named Serbsky is it, not Moscow's other hospitals (dev round 30s)
+    got = matcher.match("the notorious Serbsky psychiatric hospital in Moscow")
+    assert (got.match_status, got.facility_id) == (
+        "matched", "ru-moscow-moscow-serbsky-centre"), got
+    got = matcher.match("a psychiatric hospital in Moscow")
+    assert got.match_status == "ambiguous", got
