@@ -524,10 +524,14 @@ class Matcher:
         if word in self.vocab:
             out.append((word, 0))
         else:
-            # an adjective or inflected form longer than the key ("vazmin" → "vazm")
+            # an adjective or inflected form longer than the key ("vazmin" → "vazm"), unless
+            # the word is itself a town's name and the key only a facility's name word
+            # ("Shcherbinka", a Moscow town, is no form of "Serbsky")
+            town = word in _large_towns()
             for cut in (1, 2):
                 key = word[:-cut]
-                if len(key) >= 4 and key in self.vocab:
+                if (len(key) >= 4 and key in self.vocab
+                        and not (town and not (self.vocab[key].settle or self.vocab[key].region))):
                     out.append((key, 0))
                     break
             if not out and len(word) >= 6:
