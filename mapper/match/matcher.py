@@ -2244,8 +2244,8 @@ class Matcher:
         # share ("the FSB office in Simferopol": the town's FSB building); a body it does not
         # carry is another place, with no kind word ("the FSB building in Kupiansk" is not
         # its police building; an "FSB prison in Krasnodar" may be the town's SIZO)
-        bodies = [c for c in p.name_tokens & self.voc.institutions
-                  if c in self.vocab and not p.kinds]
+        bodies = [] if p.kinds else [c for c in p.name_tokens & self.voc.institutions
+                                     if c in self.vocab]
         acronym = any(f in self.vocab[c].name | self.vocab[c].generic for c in bodies)
         return ((other or bool(bodies)) and by_town and not acronym and not e.quoted
                 and p.number not in fac.numbers)
