@@ -696,10 +696,15 @@ REAL_TEXT_THRESHOLDS = {
     # twenty-second session's classes; registry of 317, the one the collectors labelled
     # against; the same answers with the session's starting 2df7389): 1.000 (45 right, 0
     # wrong) / 0.957 (uk 17/18, ru 10/11, en 11/11, other 7/7; colony 16/17, sizo 7/7,
-    # improvised 8/9, filtration 2/2, police 9/9, prison 3/3). The bounds are those.
-    "test": {"precision": 0.99, "recall": 0.95,
-             "lang": {"uk": 0.94, "ru": 0.90, "en": 0.99, "translit": 0.99},
-             "category": {"colony": 0.94, "sizo": 0.99, "improvised": 0.88,
+    # improvised 8/9, filtration 2/2, police 9/9, prison 3/3) (round 63 has joined dev since).
+    # Round 64 (r64a 2eb3e52, 31 Ukrainian rows; r64b 13aa6e1; 98 mentions, 35 positives),
+    # scored once with c2cb223 (the matcher of 1cfc564, round 63's; registry of 317; the same
+    # answers with the session's starting 2df7389): 0.903 (28 right, 3 wrong) / 0.800 (uk
+    # 12/13, ru 3/3, en 6/8, other 7/11; colony 10/16, sizo 10/10, prison 4/5, filtration
+    # 3/3, improvised 1/1). The bounds are those.
+    "test": {"precision": 0.90, "recall": 0.80,
+             "lang": {"uk": 0.92, "ru": 0.99, "en": 0.75, "translit": 0.63},
+             "category": {"colony": 0.62, "sizo": 0.99, "improvised": 0.99,
                           "filtration": 0.99}},
 }
 
