@@ -6166,3 +6166,16 @@ def test_a_juvenile_colony_is_not_a_juvenile_reception_centre(matcher, ref, want
     # ([kinds.juvenile_centre], of no family)
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == want, got
+
+
+@pytest.mark.parametrize("ref", ["District Division of Internal Affairs No. 2 in Vladikavkaz",
+                                 "No. 2 in Vladikavkaz",
+                                 "в Луганську установу виконання покарань № 17"])
+def test_a_written_number_with_no_kind_is_not_a_towns_unnumbered_row(matcher, ref):
+    # round 64: "No. 2" and a town whose one registry row (a TsVSIG) records no number went
+    # to that row loosely; a number written as one, with no kind word, needs more than the
+    # town (a house number after a street, "ul. … 19", may still be tolerated)
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert matcher.match("w Dokuczajewsku - ul. Niepodległości Ukrainy 19").facility_id == \
+        "ua-donetsk-dokuchaievsk-filtration"

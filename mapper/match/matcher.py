@@ -1624,6 +1624,11 @@ class Matcher:
                     # soft needs a town or name, or a village the text places it near
                     # ("a prison complex near Olenivka": near a village is at it)
                     or (soft and e.level < 2 and not e.names and not e.near_own)
+                    # ... and a number written as one ("No. 2", "№ 17") with no kind word
+                    # needs more than the town to be a row that records none ("… No. 2 in
+                    # Vladikavkaz" is not its TsVSIG; a house number after a street may be)
+                    or (nr < 2 and not p.kinds and not e.names
+                        and p.number_source == "kind")
                     # ... and a town that is not also its region's name, right before the
                     # kind word ("Irkutsk colony": any colony of Irkutsk oblast, not loosely
                     # the city's SIZO)
