@@ -6179,3 +6179,22 @@ def test_a_written_number_with_no_kind_is_not_a_towns_unnumbered_row(matcher, re
     assert got.match_status == "unmatched", got
     assert matcher.match("w Dokuczajewsku - ul. Niepodległości Ukrainy 19").facility_id == \
         "ua-donetsk-dokuchaievsk-filtration"
+
+
+@pytest.mark.parametrize("ref", ["Wolf", "das ukrainische Volk", "Vuk", "Lup"])
+def test_one_word_of_a_nickname_is_no_colony(matcher, ref):
+    # "Polar Wolf" is Kharp's IK-3 by its words together; one of them alone, or a word one
+    # typo from one ("Volk", people), named it before (found with round 64's nickname words)
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "one word of a nickname" in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref, fid", [
+    ('"Lupul polar", o inchisoare dura de langa Cercul Arctic', "ru-yamalo-nenets-kharp-ik-3"),
+    ('"Polarnog vuka", formalno poznatog kao IK-3', "ru-yamalo-nenets-kharp-ik-3"),
+    ("Coruja nevada (colônia)", "ru-yamalo-nenets-kharp-ik-18"),
+    ("the Polar Wolf colony", "ru-yamalo-nenets-kharp-ik-3"),
+])
+def test_a_whole_nickname_in_other_languages(matcher, ref, fid):
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got

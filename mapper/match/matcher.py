@@ -2057,6 +2057,14 @@ class Matcher:
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused
+        nick = set(self.voc.nicknames.values())
+        if (not number_ok and not e.level and not e.quoted and e.names
+                and e.names <= nick and sum(w.stem in nick for w in p.words) < 2):
+            # one word of a colony's nickname ("Wolf", "das ukrainische Volk" by one typo):
+            # a nickname is its words together ("Polar Wolf", «Белый медведь»)
+            return Match("", 0, "unmatched",
+                         f"{what}: only one word of a nickname points to {fac.id}; write the "
+                         "whole nickname, the town or the number")
         if not number_ok and _by_common_words(e, places):
             # only common words of a text that writes names with capitals ("sanatorio",
             # "garage") point to it: a description, not a name
