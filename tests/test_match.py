@@ -6198,3 +6198,11 @@ def test_one_word_of_a_nickname_is_no_colony(matcher, ref):
 def test_a_whole_nickname_in_other_languages(matcher, ref, fid):
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["strogo čuvanu kaznenu koloniju u Omsku u Sibiru",
+                                 "à colônia penal de alta segurança de Omsk, na Sibéria"])
+def test_high_security_in_more_languages_is_a_regime(matcher, ref):
+    # a regime only men serve: Omsk's colony, not its colony-hospital (round 64, dev)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-omsk-omsk-ik-6"), got
