@@ -2059,9 +2059,11 @@ class Matcher:
             return refused
         nick = set(self.voc.nicknames.values())
         if (not number_ok and not e.level and not e.quoted and e.names
-                and e.names <= nick and sum(w.stem in nick for w in p.words) < 2):
+                and e.names <= nick and sum(any(k in nick for k, _ in self._word_keys(w, p))
+                                            for w in p.words) < 2):
             # one word of a colony's nickname ("Wolf", "das ukrainische Volk" by one typo):
-            # a nickname is its words together ("Polar Wolf", «Белый медведь»)
+            # a nickname is its words together ("Polar Wolf", «Белый медведь», "Poar Bear"
+            # with a typo)
             return Match("", 0, "unmatched",
                          f"{what}: only one word of a nickname points to {fac.id}; write the "
                          "whole nickname, the town or the number")
