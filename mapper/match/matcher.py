@@ -286,6 +286,8 @@ class Matcher:
         # acronym groups' keys ("oda"): an acronym does not decline as a short noun does
         self._acronyms = frozenset(c for roles in self.voc.roles.values()
                                    for role, c in roles if role == "acronym")
+        # the English words of colonies' nicknames' groups ("polar", "wolf"), their keys
+        self._nicknames = frozenset(self.voc.nicknames.values())
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
         self._street_only: list[frozenset[str]] = []  # per facility: address street words
@@ -1477,8 +1479,7 @@ class Matcher:
                              f"{what}: the registry records no facility in {', '.join(empty)}; "
                              "if the facility is recorded in a neighbouring region, correct "
                              "its region or write its id")
-            bodies = sorted(c for c in p.name_tokens & self.voc.institutions
-                            if c in self.vocab)
+            bodies = self._bodies(p)
             if not p.kinds and bodies:  # "в подвале СБУ", "the FSB building": which town's?
                 sites = sorted({self.facilities[f].id for c in bodies
                                 for f in self.vocab[c].name | self.vocab[c].generic})
@@ -2057,7 +2058,7 @@ class Matcher:
         refused = self._not_one_facility(p, what, f, ev, number_ok)
         if refused is not None:
             return refused
-        nick = set(self.voc.nicknames.values())
+        nick = self._nicknames
         if (not number_ok and not e.level and not e.quoted and e.names
                 and e.names <= nick and sum(any(k in nick for k, _ in self._word_keys(w, p))
                                             for w in p.words) < 2):
@@ -2238,8 +2239,12 @@ class Matcher:
         """The words of the other kind of place a text is about (not facility ``f``'s), or
         else the body it names ("the FSB building in Kupiansk"), for the reason."""
         words = [raw for st, raw in p.other_places if f is None or not self._its_place(f, st)]
-        return " ".join(words or sorted(c.upper() for c in p.name_tokens
-                                        & self.voc.institutions))
+        return " ".join(words or [c.upper() for c in self._bodies(p)])
+
+    def _bodies(self, p: Parsed) -> list[str]:
+        """The acronym groups of bodies (`[places] institutions`) the text names that some
+        facility's names carry ("СБУ", "the FSB"), sorted."""
+        return sorted(c for c in p.name_tokens & self.voc.institutions if c in self.vocab)
 
     def _its_place(self, f: int, word: str) -> bool:
         """Whether facility ``f``'s names say the kind of place ``word`` is ("hotel" of the
@@ -2259,8 +2264,7 @@ class Matcher:
         # share ("the FSB office in Simferopol": the town's FSB building); a body it does not
         # carry is another place, with no kind word ("the FSB building in Kupiansk" is not
         # its police building; an "FSB prison in Krasnodar" may be the town's SIZO)
-        bodies = [] if p.kinds else [c for c in p.name_tokens & self.voc.institutions
-                                     if c in self.vocab]
+        bodies = [] if p.kinds else self._bodies(p)
         acronym = any(f in self.vocab[c].name | self.vocab[c].generic for c in bodies)
         return ((other or bool(bodies)) and by_town and not acronym and not e.quoted
                 and p.number not in fac.numbers)
