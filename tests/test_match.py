@@ -1361,7 +1361,8 @@ def test_a_word_naming_a_large_town_is_not_a_typo_of_another(matcher):
                       ("колонія у Краснодоні", "Краснодоні")):
         got = matcher.match(ref)
         assert got.match_status == "unmatched", (ref, got)
-        assert f"({word})" in got.match_reason  # the word as written, to add as a spelling
+        # the word as written, to add as a spelling (or, being a town, to add a facility at)
+        assert f"({word})" in got.match_reason or f"names {word} (" in got.match_reason
     # a typo that names no large town is still tolerated, and the town itself matches
     for ref in ("колония №14 Краснадар", "колония №14 Краснодар"):
         got = matcher.match(ref)
@@ -1870,7 +1871,8 @@ def test_a_town_word_read_whole_is_another_town(matcher, ref, word):
     # nor the Kirov region of that colony: the longest reading of the word wins
     got = matcher.match(ref)
     assert got.match_status == "unmatched", (ref, got)
-    assert "not in the registry (" in got.match_reason and word in got.match_reason, got
+    assert (("not in the registry (" in got.match_reason or "a town at which no registry "
+             "facility" in got.match_reason) and word in got.match_reason), got
 
 
 def test_a_town_word_read_whole_keeps_its_own_town_and_region(matcher):
@@ -6206,3 +6208,29 @@ def test_high_security_in_more_languages_is_a_regime(matcher, ref):
     # a regime only men serve: Omsk's colony, not its colony-hospital (round 64, dev)
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", "ru-omsk-omsk-ik-6"), got
+
+
+@pytest.mark.parametrize(("ref", "town"), [
+    ("колония строгого режима в Ангарске", "Ангарске (Irkutsk Oblast)"),
+    ("a penal colony in Torez", "Torez (Donetsk Oblast)"),
+    ("СИЗО-1 Ярославля", "Ярославля (Yaroslavl Oblast)"),
+    ("kolonii karnej w Pokrowie", "Pokrowie (Vladimir Oblast, Dnipropetrovsk Oblast)"),
+])
+def test_a_town_with_no_facility_is_named_in_the_reason(matcher, ref, town):
+    # a town the registry has no facility at is not "a spelling the registry lacks": the
+    # researcher is told which town the words name and where, to add a facility there (or,
+    # if the registry has it under another spelling of the town, that spelling)
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert f"the text names {town}, a town at which no registry facility" in got.match_reason
+
+
+@pytest.mark.parametrize("ref", [
+    "Новгород-Сіверський слідчий ізолятор",  # part of a hyphenated name: not Novgorod
+    "в ярославской колонии",  # an adjective's stem meets other towns' ("Ярославский")
+    "в лагерь «Мишка»",  # a quoted name is the place's own
+    "спортивных залах двух отделений СШОР № 13",  # an acronym
+])
+def test_only_a_town_written_as_one_is_named_in_the_reason(matcher, ref):
+    got = matcher.match(ref)
+    assert got.match_status != "matched" and "a town at which" not in got.match_reason, got

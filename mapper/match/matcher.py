@@ -52,6 +52,7 @@ from .towns import (
     _jota,
     _large_towns,
     _own_town_names,
+    _russian_or_ukrainian_town,
     _settlement_regions,
     _town_read_whole,
 )
@@ -74,6 +75,11 @@ GENERIC_NAME_FACILITIES = 3
 _ID_RE = re.compile(r"\b(?:ru|ua)-[a-z0-9]+(?:-[a-z0-9]+)+\b")
 #: A word of Latin letters only, any diacritics ("olenyivkában", "chersons").
 _LATIN_WORD = re.compile(r"[a-zà-ɏ]+")
+#: A town's adjective as written, which may also spell another town whole ("Вяземский" is a
+#: town in Khabarovsk Krai, "Київський" a village): never named as a town in a reason.
+_TOWN_ADJECTIVE = re.compile(
+    r"[сц]ьк(?:ий|ій|а|ої|ого|ому|ою|е|их)$|[сц]к(?:ий|ая|ой|ую|ое|ие|их|ого|ому)$|"
+    r"sk(?:aya|aja|oye|oje|iy|ij|yi|y|a|oj)$")
 #: The adjective of a town in "-цьк"/"-цк" as a skeleton ("luckoho", "luckii": Lutsk's).
 _CK_ADJECTIVE = re.compile(r"([a-z]{2,}c)k(?:oho|omu|ii|im|ih|ia|ie|oi|oe|om|a|e|i|u)$")
 #: The oblique cases of a plural town name in "-ки" ("Ровеньках", "Ровеньків"), latin.
@@ -1185,6 +1191,26 @@ class Matcher:
         return (frozenset(regions) if regions & _settlement_regions().get(w.stem, frozenset())
                 else frozenset())
 
+    def _towns_named(self, places: list[Word], p: Parsed) -> list[str]:
+        """The towns of Russia or Ukraine that words no registry facility's town explains
+        name, each as written with its regions ("Pokrov (Vladimir Oblast, Dnipropetrovsk
+        Oblast)"): nouns written with a capital only (not "más", "below"), not acronyms
+        ("СШОР"), not quoted (a facility's own name: «Мишка»), not part of a hyphenated
+        name ("Новгород-Сіверський" is not Novgorod) nor adjectives ("ярославской")."""
+        from ..reference import regions
+
+        names = regions()["name_en"].to_dict()
+        out = []
+        for w in places:
+            if (w.cap and not w.raw.isupper() and not w.quoted and w.pos not in p.compound
+                    and not w.adj and not _SK_ADJECTIVE.search(w.skel)
+                    and not _TOWN_ADJECTIVE.search(w.raw.lower())):
+                codes = sorted(_russian_or_ukrainian_town(w.skel))
+                if codes:
+                    where = ", ".join(names.get(c, c) for c in codes[:3])
+                    out.append(f"{w.raw} ({where}{', …' if len(codes) > 3 else ''})")
+        return list(dict.fromkeys(out))
+
     def _word_keys(self, w: Word, p: Parsed) -> list[tuple[str, int]]:
         """Index keys a word of the text may be: typos tolerated in a word written as a name,
         with a capital or anywhere in a text of one case (`_lookup`)."""
@@ -1453,6 +1479,14 @@ class Matcher:
                              f"{what}: the text names a town in {shown}, outside Russia and "
                              "Ukraine, where the registry records no facility; if one was "
                              "used there, add it to the registry with its source")
+            if places and (named := self._towns_named(places, p)):
+                # "колония в Ангарске": a town, only not one the registry has a facility in
+                shown = "; ".join(named)
+                return Match("", 0, "unmatched",
+                             f"{what}: the text names {shown}, a town at which no registry "
+                             "facility is written; if one was used there, add it to the "
+                             "registry with its source, or if the registry has it under "
+                             "another spelling of the town, add this one to its aliases")
             if places:
                 shown = _as_written(places)
                 return Match("", 0, "unmatched",

@@ -140,6 +140,18 @@ def _town_read_whole(skel: str, shortest: int = 4) -> frozenset[str]:
     return frozenset()
 
 
+def _russian_or_ukrainian_town(skel: str) -> frozenset[str]:
+    """The regions of Russia or Ukraine where a gazetteer town of `TYPO_BLOCKING_POPULATION`
+    or more is that a noun of the text spells, whole or less a case ending of one or two
+    letters ("Ангарске", "Ярославля", "Pokrowie", "Полтави"); empty if none. For a reason's
+    words only: a word the registry reads as no facility's town may still be a town, which
+    a researcher needs told apart from a spelling the registry lacks."""
+    towns, stems = _gazetteer_skeletons(), _gazetteer_stems()
+    regions = (towns.get(skel) or towns.get(skel[:-1]) or towns.get(skel[:-2])
+               or stems.get(skel[:-1]) or frozenset()) if len(skel) >= 5 else frozenset()
+    return frozenset(c for c in regions if c.startswith(("RU-", "UA-")))
+
+
 def _reads_as_town(skel: str) -> bool:
     """Whether a word spells a gazetteer town (`_town_read_whole`): "Крымске" is Krymsk."""
     return bool(_town_read_whole(skel))
