@@ -6234,3 +6234,19 @@ def test_a_town_with_no_facility_is_named_in_the_reason(matcher, ref, town):
 def test_only_a_town_written_as_one_is_named_in_the_reason(matcher, ref):
     got = matcher.match(ref)
     assert got.match_status != "matched" and "a town at which" not in got.match_reason, got
+
+
+@pytest.mark.parametrize(("ref", "fid"), [
+    ("в ИВС Ленинского РОВД Симферополя", None),  # a district department's IVS, not in it
+    ("в ИВС Железнодорожного РОВД Симферополя",
+     "ua-crimea-simferopol-railway-district-police"),
+    ("ИВС Симферополя", "ua-crimea-simferopol-ivs"),
+    # a town whose district departments the registry does not tell apart: the one it has
+    ("колишній Центральний райвідділок поліції Маріуполя", "ua-donetsk-mariupol-central-police"),
+])
+def test_a_district_departments_ivs_is_not_the_towns(matcher, ref, fid):
+    got = matcher.match(ref)
+    if fid is None:
+        assert got.match_status == "unmatched", got
+    else:
+        assert (got.match_status, got.facility_id) == ("matched", fid), got

@@ -296,6 +296,8 @@ class Matcher:
         self._nicknames = frozenset(self.voc.nicknames.values())
         name_stems: list[set[str]] = []
         self._town: list[tuple[str, str]] = []  # (region code, settlement) per facility
+        # towns where the registry tells district departments apart ("Railway District Police")
+        self._district_towns: set[tuple[str, str]] = set()
         self._street_only: list[frozenset[str]] = []  # per facility: address street words
         # per facility: its name words written as names (capitalised inside a name, or a
         # name of one word): in a text all in lower case, only these name it
@@ -508,6 +510,8 @@ class Matcher:
                         frozenset(places), frozenset(heads), house, women, men_only,
                         district_name, works, directorate, medicine, federal, border)
         self.facilities.append(fac)
+        if district_name:
+            self._district_towns.add(town)
         for lm in landmarks:
             self._by_landmark[lm].add(idx)
         for k in kinds:
@@ -1646,8 +1650,13 @@ class Matcher:
             if nr == 0:
                 numbered_out[f] = kr
                 continue
-            if p.district_name and fac.district_name and p.district_name != fac.district_name:
-                # "the Kyivsky District Police Department" is not the Railway district's
+            if p.district_name and p.district_name != fac.district_name and (
+                    fac.district_name or (fac.kinds & {"ivs", "police"} and not e.names
+                                          and self._town[f] in self._district_towns)):
+                # "the Kyivsky District Police Department" is not the Railway district's, and
+                # where the registry tells a town's district departments apart, a district
+                # department's IVS is not the town's ("в ИВС Ленинского РОВД Симферополя" is
+                # not the Simferopol IVS, whose names say no district)
                 ruled_out.append(fac.id)
                 continue
             soft = kr < 2 or nr < 2
