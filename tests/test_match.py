@@ -6250,3 +6250,16 @@ def test_a_district_departments_ivs_is_not_the_towns(matcher, ref, fid):
         assert got.match_status == "unmatched", got
     else:
         assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref", ["v kolonijo Polarni volk", "Polarnyi Volk"])
+def test_a_town_word_beside_a_nickname_word_is_the_nickname(matcher, ref):
+    # "Polarni"/"Polarnyi" spell the town of Polyarny whole; beside "volk" they are the
+    # words of Kharp's "Polar Wolf" (round 64's Slovene and transliterated nickname)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ru-yamalo-nenets-kharp-ik-3"), got
+
+
+def test_a_nickname_word_alone_that_spells_a_town_stays_the_town(matcher):
+    assert matcher.match("в Вольске").match_status == "unmatched"
+    assert matcher.match("Polarny").match_status == "unmatched"

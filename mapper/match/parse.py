@@ -587,13 +587,18 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             v = str(voc.cardinals[word])
             toks[i + 1] = replace(toks[i + 1], raw=v, latin=v, stem=v, skel=v,
                                   roles=frozenset(), namey=False, cap=False)
+    # a nickname's word in any language is its group's English word ("Lobo" is "wolf")
+    nicks = [voc.nicknames.get("=" + t.latin) or voc.nicknames.get(t.stem)
+             if not t.roles else None for t in toks]
     for i, t in enumerate(toks):
-        # a nickname's word in any language is its group's English word ("Lobo" is "wolf")
-        nick = (voc.nicknames.get("=" + t.latin) or voc.nicknames.get(t.stem)
-                if not t.roles else None)
+        nick = nicks[i]
         town = t.raw[:1].isupper() and _reads_as_town(t.skel)
-        if nick is not None and town and not voc.nicknames.get("=" + t.latin):
-            nick = None  # a town read whole, not a nickname's word: "в Вольске" (Volsk)
+        if (nick is not None and town and not voc.nicknames.get("=" + t.latin)
+                and not any(nicks[j] not in (None, nick) for j in (i - 1, i + 1)
+                            if 0 <= j < len(toks))):
+            # a town read whole, not a nickname's word: "в Вольске" (Volsk); but beside
+            # another word of a nickname it is that nickname's ("Polarni volk", not Polyarny)
+            nick = None
         if nick is not None:
             toks[i] = replace(t, stem=nick, skel=nick)
         elif town and any(r == "region_alias" for r, _ in voc.roles.get(t.stem, ())):
