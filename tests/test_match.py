@@ -4458,6 +4458,14 @@ def test_a_region_or_its_own_town_still_reads(matcher, ref, fid):
     assert (got.match_status, got.facility_id) == ("matched", fid), got
 
 
+@pytest.mark.parametrize("ref", ["в автоколонне в Ростове",
+                                 "с гуманитарной автоколонной в Донецке"])
+def test_a_cyrillic_word_ending_as_a_compound_head_is_no_kind(matcher, ref):
+    # a convoy ("автоколонна") is not a colony: compound heads are read in Latin script only
+    got = matcher.match(ref)
+    assert got.match_status != "matched" and "colony" not in got.match_reason, got
+
+
 def test_a_common_word_for_a_place_is_a_name_only_beside_its_town(matcher):
     # "“i garage”" (Melitopol's garages) is not the Stakhanov garage of 2014
     got = matcher.match("“i garage”: una fabbrica abbandonata usata per torturare gli ucraini")
@@ -4468,6 +4476,11 @@ def test_a_common_word_for_a_place_is_a_name_only_beside_its_town(matcher):
     ("Korrekturkolonie Nr. 2, Oblast Wladimir", "unmatched", ""),  # IK-2 Pokrov: no No. 2 here
     ("Korrekturkolonie Nr. 7 in Pakino", "matched", "ru-vladimir-pakino-ik-7"),
     ("Besserungskolonie Nr. 6 in Omsk", "matched", "ru-omsk-omsk-ik-6"),
+    # round 65: any compound whose head is a colony, not one listed word at a time
+    ("Justizvollzugskolonie Nr. 2 der Föderalen Strafvollzugsbehörde der Region Wladimir",
+     "unmatched", ""),  # was Vladimir Central (prison No. 2) by region: no kind read
+    ("Arbeitskolonie Nr. 7 in Pakino", "matched", "ru-vladimir-pakino-ik-7"),
+    ("in der Hochsicherheitsstrafkolonie Nr. 6 in Omsk", "matched", "ru-omsk-omsk-ik-6"),
 ])
 def test_a_german_compound_for_a_correctional_colony_is_a_colony(matcher, ref, status, fid):
     got = matcher.match(ref)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..names import latin, skeleton
-from .normalise import _BROKEN_WORD, normalise, stem
+from .normalise import _BROKEN_WORD, _CYRILLIC_LETTER, normalise, stem
 from .towns import _compound_key, _reads_as_town
 from .vocabulary import _DIGIT_SPLIT, _ELISION, Vocabulary, load_vocabulary
 
@@ -333,6 +333,13 @@ def _roles(voc: Vocabulary, toks: list[_Tok], loose: bool = True) -> None:
             for pre, pr in voc.prefixes:
                 if t.skel.startswith(pre):
                     r = pr
+                    break
+        if not r and not _CYRILLIC_LETTER.search(t.raw):
+            # the head of a Latin-script compound ("Justizvollzugs|kolonie"); never a
+            # Cyrillic word, whose endings say other things ("автоколонне", a convoy)
+            for suf, sr in voc.suffixes:
+                if t.skel.endswith(suf) and len(t.skel) >= len(suf) + 3:
+                    r = sr
                     break
         t.roles = r
         i += 1

@@ -38,6 +38,8 @@ class Vocabulary:
     measure: frozenset[str]
     measure_prefixes: tuple[str, ...]
     region_suffixes: tuple[str, ...] = ()
+    # skeleton ending → roles: the head of a compound ("*kolonie": "Justizvollzugskolonie")
+    suffixes: tuple[tuple[str, frozenset[tuple[str, str]]], ...] = ()
     # stems of compass words ("North" of "North Ossetia"): alone, never a region
     compass: frozenset[str] = frozenset()
     street_suffixes: tuple[str, ...] = ()  # "-straße", "-veien": a street's name in one word
@@ -147,6 +149,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         data = tomllib.load(f)
     roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
     prefixes: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    heads: dict[str, set[tuple[str, str]]] = defaultdict(set)
     phrases: dict[str, list[tuple[tuple[str, ...], frozenset[tuple[str, str]]]]] = (
         defaultdict(list))
 
@@ -167,6 +170,9 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
             words = tuple(_tokens(entry[1:]))
             if words:
                 put(exact, words[0], words, role)
+            return
+        if entry.startswith("*"):
+            heads[skeleton(latin(entry[1:]))].add(role)
             return
         keys = _keys(entry)
         if not keys:
@@ -287,6 +293,8 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     voc = Vocabulary(
         roles={k: frozenset(v) for k, v in roles.items()},
         prefixes=prefixes_t,
+        suffixes=tuple(sorted(((k, frozenset(v)) for k, v in heads.items()),
+                              key=lambda kv: -len(kv[0]))),
         phrases={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in phrases.items()},
         labels=labels, families=families, loose=loose, ordinals=ordinals,
         cardinals={latin(w.lstrip("+")): int(n) for n, ws in data.get("cardinals", {}).items()
