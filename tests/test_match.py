@@ -5537,6 +5537,20 @@ def test_a_colony_in_a_large_city_is_not_its_sizo(matcher, ref):
     assert matcher.match("колония в Еленовке").facility_id == "ua-donetsk-olenivka-ik-120"
 
 
+@pytest.mark.parametrize("ref", ["eine Strafkolonie in der Stadt Wladimir",
+                                 "в колонии во Владимире"])
+def test_a_colony_in_a_large_city_is_not_its_prison(matcher, ref):
+    # round 65: Vladimir (about 350,000 people) has colonies around it; the registry records
+    # there only its prison, Vladimir Central, which a colony word does not loosely reach
+    assert matcher.match(ref).match_status == "unmatched"
+    # ... while a small town's prison still is ("в колонию в Верхнеуральске"), and a
+    # generic "penal facility" is any FSIN kind, the city's prison
+    assert (matcher.match("в колонию в Верхнеуральске").facility_id
+            == "ru-chelyabinsk-verkhneuralsk-prison")
+    assert (matcher.match("penal facility T-2, 67 Bolshaya Nizhegorodskaya Str., Vladimir")
+            .facility_id == "ru-vladimir-vladimir-central")
+
+
 @pytest.mark.parametrize("ref", [
     # the container phrase in Spanish, the number a few words after the colony's kind
     "Campo de filtración en el territorio de la antigua colonia correccional Volnovakha (№120)",

@@ -1750,10 +1750,11 @@ class Matcher:
                 ruled_out.append(fac.id)
                 continue
             if (kr < 2 and not e.names and "colony" in p.kind_words and p.number is None
-                    and "sizo" in fac.kinds and "colony" not in fac.kinds
+                    and fac.kinds & {"sizo", "prison"} and "colony" not in fac.kinds
                     and _in_a_town_of(p, e, fac, _large_towns(SIZO_CITY_POPULATION, True))):
                 # ... and a colony in such a city is one of the colonies in and around it,
-                # not loosely its SIZO ("в колонії в Кірові" is not Kirov's SIZO-1)
+                # not loosely its SIZO or prison ("в колонії в Кірові" is not Kirov's SIZO-1,
+                # "eine Strafkolonie in der Stadt Wladimir" not Vladimir Central)
                 ruled_out.append(fac.id)
                 continue
             if (kr < 2 and not e.names and "school" in p.kinds
