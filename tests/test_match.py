@@ -6295,3 +6295,16 @@ def test_a_town_word_beside_a_nickname_word_is_the_nickname(matcher, ref):
 def test_a_nickname_word_alone_that_spells_a_town_stays_the_town(matcher):
     assert matcher.match("в Вольске").match_status == "unmatched"
     assert matcher.match("Polarny").match_status == "unmatched"
+
+
+# --- round 65's classes (after its single scoring) --------------------------------------
+
+def test_on_a_name_and_a_number_is_a_street_and_its_house(matcher):
+    # "на Теплоенергетиків 3": the Kherson IVS's street and house, not facility No. 3
+    got = matcher.match("у катівні на Теплоенергетиків 3")
+    assert (got.match_status, got.facility_id) == ("matched", "ua-kherson-kherson-ivs"), got
+    # ... another house of that street is not its address, and "on" a region and a count
+    # of places is no street
+    assert matcher.match("на Теплоенергетиків 5").match_status == "unmatched"
+    got = matcher.match("на Харківщині 28 катівень")
+    assert got.match_status != "matched" and "street" not in got.match_reason, got

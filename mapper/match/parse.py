@@ -733,6 +733,15 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             elif i + 2 < n and is_num[i + 2] and _is_number_sign(toks[i + 1]):
                 not_facility_number.add(i + 2)  # "Power Workers Street Nr. 3"
                 house_at.add(toks[i + 2].latin)
+        if (t.latin in ("na", "po") and i + 2 < n and toks[i + 1].raw[:1].isupper()
+                and not toks[i + 1].roles and toks[i + 1].ctx == "place"
+                and not is_num[i + 1] and is_num[i + 2] and toks[i + 2].raw.isdigit()
+                and not (i + 3 < n and toks[i + 3].roles)):
+            # "на Теплоенергетиків 3", "на Куйбышева, 61": a Cyrillic "on" a name and a
+            # number is a street and its house ("на Харківщині 28 катівень" counts places)
+            toks[i + 1].ctx = "street"
+            not_facility_number.add(i + 2)
+            house_at.add(toks[i + 2].latin)
         if _role(t, "near") is not None:
             landmark_next.add(i)
         if _role(t, "settlement_word") is not None and i + 1 < n and not toks[i + 1].roles:
