@@ -276,7 +276,7 @@ def _real_rows(half):
 # with no such facility, region names and directions in more
 # languages) 0.994 (1,550 right, 10 wrong) / 0.957 (uk 0.963, ru 0.951, en 0.968, other 0.942;
 # improvised 0.940, filtration 0.959, colony 0.983, sizo 0.956). Each branch's before/after is
-# in tests/data/README.md.
+# in tests/data/ROUNDS.md.
 # "test" is the held-out round of the day, scored ONCE at integration with the matcher frozen
 # and never looked at before: last round 23 (116 mentions, 104 pages; collected by two engineers
 # who neither ran nor read the matcher), matcher cb6ac73: 0.963 (52 right, 2 wrong) / 0.722 of
@@ -289,7 +289,7 @@ def _real_rows(half):
 # (precision 0.99, recall 0.95, 0.90 per uk/ru/en, 0.85 for improvised and filtration) were NOT
 # met by any held-out round. Every
 # round's figures, before and after its fixes, are in
-# README.md (the table) and tests/data/README.md (each round's paragraphs); when a held-out round
+# README.md (the table) and tests/data/ROUNDS.md (each round's paragraphs); when a held-out round
 # joins dev, real_references_test.csv keeps its header only and "test" skips until the next.
 REAL_TEXT_THRESHOLDS = {
     # rounds 1-19 (2,691 mentions), just under the figures after the aliases; LOWERED by branch
@@ -2241,7 +2241,7 @@ def test_a_tax_police_building_is_not_a_police_station(matcher):
     assert matcher.match("police station in Izium").facility_id == "ua-kharkiv-izium-police"
 
 
-# --- round 8's classes (tests/data/README.md, "Round 8 joins dev") ------------------------
+# --- round 8's classes (tests/data/ROUNDS.md, "Round 8 joins dev") ------------------------
 
 @pytest.mark.parametrize("ref", ["внутренняя тюрьма на Лубянке", "in the Lubyanka prison",
                                  "у в'язниці на Луб'янці"])
@@ -2514,7 +2514,7 @@ def test_a_kind_word_before_a_verb_of_finding_is_not_the_places_kind(matcher, re
     assert matcher.match(ref).facility_id == fid
 
 
-# --- round 10's error classes (tests/data/README.md, "Round 10 joins dev") ----------------
+# --- round 10's error classes (tests/data/ROUNDS.md, "Round 10 joins dev") ----------------
 
 @pytest.mark.parametrize("ref", [
     # (written "en las afueras de Mariúpol" the town is only a landmark, and the reason says
@@ -3077,7 +3077,7 @@ def test_an_ivs_written_with_its_police_department_is_the_ivs(matcher, ref, want
     assert (got.match_status, got.facility_id) == want, got
 
 
-# --- rounds 13 and 14's error classes (branch i8w, tests/data/README.md) -----------------
+# --- rounds 13 and 14's error classes (branch i8w, tests/data/ROUNDS.md) -----------------
 
 @pytest.mark.parametrize("ref", [
     "у підвалі захопленого санаторію",
@@ -3467,7 +3467,7 @@ def test_a_villages_police_building_site_recorded_in_the_registry(matcher, ref):
         "matched", "ua-kharkiv-kozacha-lopan-torture-sites"), got
 
 
-# --- rounds 16 and 17's error classes, on dev (branch m17, tests/data/README.md) ---------
+# --- rounds 16 and 17's error classes, on dev (branch m17, tests/data/ROUNDS.md) ---------
 
 @pytest.mark.parametrize("ref", ["Бердянского тюремного замка", "Царицынский тюремный замок",
                                  "the old prison castle of Berdiansk"])
@@ -5479,7 +5479,7 @@ def test_finnish_penal_colony_and_region_words(matcher):
     assert matcher.match("rangaistusleiri numero 2 Pokrovissa").match_status != "matched"
 
 
-# --- round 51's classes (tests/data/README.md, "Round 51 joins dev") ----------------------
+# --- round 51's classes (tests/data/ROUNDS.md, "Round 51 joins dev") ----------------------
 
 def test_the_city_centre_names_a_place_only_beside_its_town(matcher):
     # "у Центр дитячої та юнацької творчості" (Berdiansk) is no "Kherson city-centre
@@ -5574,7 +5574,7 @@ def test_the_town_of_refugees_or_residents_is_theirs_not_a_second_place(matcher,
         != "matched"
 
 
-# --- round 52's classes (tests/data/README.md, "Round 52 scored once") --------------------
+# --- round 52's classes (tests/data/ROUNDS.md, "Round 52 scored once") --------------------
 
 def test_a_compass_word_alone_is_no_region(matcher):
     # "Северная" is North Ossetia's only with "Осетия"; alone it is Kherson's "Northern"
@@ -5625,7 +5625,7 @@ def test_arctic_circle_and_romanian_nickname_words(matcher, ref, fid):
     assert matcher.match(ref).facility_id == fid
 
 
-# --- round 53's classes (tests/data/README.md, "Round 53 scored once") --------------------
+# --- round 53's classes (tests/data/ROUNDS.md, "Round 53 scored once") --------------------
 
 @pytest.mark.parametrize("ref", ["the harsh ‘White Bear’ prison colony north of the Arctic Circle",
                                  "в колонію «Білий ведмідь»",
@@ -5662,7 +5662,7 @@ def test_a_stanitsa_named_like_its_towns_adjective_is_itself(matcher, ref):
     assert matcher.match("Ессентукская тюрьма").facility_id == "ru-stavropol-yessentuki-prison"
 
 
-# --- round 54's classes (tests/data/README.md, "Round 54 scored once") --------------------
+# --- round 54's classes (tests/data/ROUNDS.md, "Round 54 scored once") --------------------
 
 @pytest.mark.parametrize("ref", ["endise Volnovahha paranduskoloonia (№120)",
                                  "Volnovahha paranduskoloonias"])

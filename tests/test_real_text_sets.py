@@ -1,4 +1,5 @@
-"""The real-text sets are well formed: every round, scored or held out (tests/data/README.md).
+"""The real-text sets are well formed: every round, scored or held out (tests/data/README.md;
+the rounds' log is tests/data/ROUNDS.md).
 
 These checks read the labels only, never the matcher, so they may run on a held-out round
 before it is scored: a label naming a facility the registry lost, or a page already used by
