@@ -289,7 +289,7 @@ def _real_rows(half):
 # (precision 0.99, recall 0.95, 0.90 per uk/ru/en, 0.85 for improvised and filtration) were NOT
 # met by any held-out round. Every
 # round's figures, before and after its fixes, are in
-# README.md (the table) and tests/data/ROUNDS.md (each round's paragraphs); when a held-out round
+# docs/matching-scores.md (the table) and tests/data/ROUNDS.md (each round's paragraphs); when a held-out round
 # joins dev, real_references_test.csv keeps its header only and "test" skips until the next.
 REAL_TEXT_THRESHOLDS = {
     # rounds 1-19 (2,691 mentions), just under the figures after the aliases; LOWERED by branch
