@@ -337,9 +337,9 @@ def _roles(voc: Vocabulary, toks: list[_Tok], loose: bool = True) -> None:
         if not r and not _CYRILLIC_LETTER.search(t.raw):
             # the head of a Latin-script compound ("Justizvollzugs|kolonie"); never a
             # Cyrillic word, whose endings say other things ("автоколонне", a convoy)
-            for suf, sr in voc.suffixes:
-                if t.skel.endswith(suf) and len(t.skel) >= len(suf) + 3:
-                    r = sr
+            for head, hr in voc.heads:
+                if t.skel.endswith(head) and len(t.skel) >= len(head) + 3:
+                    r = hr
                     break
         t.roles = r
         i += 1
@@ -735,10 +735,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 house_at.add(toks[i + 2].latin)
         if (t.latin in ("na", "po") and i + 2 < n and toks[i + 1].raw[:1].isupper()
                 and not toks[i + 1].roles and toks[i + 1].ctx == "place"
-                and not is_num[i + 1] and is_num[i + 2] and toks[i + 2].raw.isdigit()
+                and is_num[i + 2] and toks[i + 2].raw.isdigit()
                 and not (i + 3 < n and toks[i + 3].roles)):
-            # "на Теплоенергетиків 3", "на Куйбышева, 61": a Cyrillic "on" a name and a
-            # number is a street and its house ("на Харківщині 28 катівень" counts places)
+            # "на Теплоенергетиків 3", "на Куйбышева, 61": "on" (на, по; the same letters in
+            # Polish, Czech or Serbian "na") a capitalised name and a number is a street and
+            # its house ("на Харківщині 28 катівень" counts places)
             toks[i + 1].ctx = "street"
             not_facility_number.add(i + 2)
             house_at.add(toks[i + 2].latin)

@@ -39,7 +39,7 @@ class Vocabulary:
     measure_prefixes: tuple[str, ...]
     region_suffixes: tuple[str, ...] = ()
     # skeleton ending → roles: the head of a compound ("*kolonie": "Justizvollzugskolonie")
-    suffixes: tuple[tuple[str, frozenset[tuple[str, str]]], ...] = ()
+    heads: tuple[tuple[str, frozenset[tuple[str, str]]], ...] = ()
     # stems of compass words ("North" of "North Ossetia"): alone, never a region
     compass: frozenset[str] = frozenset()
     street_suffixes: tuple[str, ...] = ()  # "-straße", "-veien": a street's name in one word
@@ -293,7 +293,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
     voc = Vocabulary(
         roles={k: frozenset(v) for k, v in roles.items()},
         prefixes=prefixes_t,
-        suffixes=tuple(sorted(((k, frozenset(v)) for k, v in heads.items()),
+        heads=tuple(sorted(((k, frozenset(v)) for k, v in heads.items()),
                               key=lambda kv: -len(kv[0]))),
         phrases={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in phrases.items()},
         labels=labels, families=families, loose=loose, ordinals=ordinals,
