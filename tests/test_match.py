@@ -2716,6 +2716,17 @@ def test_a_so_called_kind_is_stated_firmly(matcher, ref):
 
 
 @pytest.mark.parametrize("ref, fid", [
+    ("окупаційного «Скадовського районного відділу поліції»", "ua-kherson-skadovsk-police"),
+    ("в помещении «Бахчисарайского районного отдела полиции»", "ua-crimea-bakhchysarai-police"),
+])
+def test_a_whole_name_in_quotes_keeps_its_kind(matcher, ref, fid):
+    # quotes round a whole name (capital first, three words or more) are the name's, not a
+    # "so-called" kind: the police department is stated firmly (round 66's Oleshky row)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", fid), got
+
+
+@pytest.mark.parametrize("ref, fid", [
     ("the so-called Olenivka prison", "ua-donetsk-olenivka-ik-120"),  # a loose kind stays so
     ('так называемый "Старобельский следственный изолятор УВП МВД ЛНР"',
      "ua-luhansk-starobilsk-sizo"),

@@ -95,6 +95,9 @@ class _Tok:
     skel: str
     pos: int
     quoted: bool = False
+    # inside quotes that hold a whole name, capital first, three words or more («Олешківський
+    # районний відділ поліції»): a kind word there is the name's own, not a "so-called" kind
+    named_quote: bool = False
     namey: bool = False  # a capitalised word or an acronym not at the start: a proper name
     first: bool = False
     cap: bool = False
@@ -240,6 +243,8 @@ def _is_number_sign(t: _Tok) -> bool:
 
 def _split(text: str) -> list[_Tok]:
     quoted_spans = [m.span(1) for m in _QUOTED.finditer(text)]
+    named_spans = [m.span(1) for m in _QUOTED.finditer(text)
+                   if m.group(1)[:1].isupper() and len(_WORD.findall(m.group(1))) >= 3]
     toks: list[_Tok] = []
     prev_end = -1
     for m in _WORD.finditer(text):
@@ -254,6 +259,7 @@ def _split(text: str) -> list[_Tok]:
         stop = bool(re.match(r"\s*[,;()\[\]:]", text[m.end():]))
         bracket = re.match(r"\s*([()\[\]])", text[m.end():])
         q = any(a <= m.start() < b for a, b in quoted_spans)
+        named_quote = any(a <= m.start() < b for a, b in named_spans)
         alpha = raw.isalpha()
         # a capital opening a sentence is no sign of a name ("… Севастополя. Там …")
         namey = alpha and raw[:1].isupper() and (len(raw) > 1) and not opens
@@ -268,8 +274,8 @@ def _split(text: str) -> list[_Tok]:
         for k, part in enumerate(parts):
             sk = skeleton(part) if not part.isdigit() else part
             toks.append(_Tok(raw, part, stem(part) if not part.isdigit() else part, sk,
-                             len(toks), quoted=q, namey=namey, cap=raw[:1].isupper() or q,
-                             hyph=hyph and k == 0))
+                             len(toks), quoted=q, named_quote=named_quote, namey=namey,
+                             cap=raw[:1].isupper() or q, hyph=hyph and k == 0))
         if toks:
             toks[-1].stop = stop
             toks[-1].paren = ("(" if bracket.group(1) in "([" else ")") if bracket else ""
@@ -945,7 +951,8 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 if loose and kind in voc.loose:
                     weak.append(voc.loose[kind])
                     loose_said.add(kind)
-                elif loose and t.quoted:  # a "so-called" kind: «фільтраційна» тюрма
+                elif loose and t.quoted and not t.named_quote:
+                    # a "so-called" kind: «фільтраційна» тюрма
                     weak.append(frozenset({kind}))
                 else:
                     strong.add(kind)
