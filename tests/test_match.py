@@ -2716,6 +2716,21 @@ def test_a_so_called_kind_is_stated_firmly(matcher, ref):
 
 
 @pytest.mark.parametrize("ref, fid", [
+    ("Скадовский районный отдел полиции Главного управления МВД Херсонской области",
+     "ua-kherson-skadovsk-police"),
+    ("Олешківський районний відділ поліції ГУНП в Херсонській області",
+     "ua-kherson-oleshky-police"),
+    ("отдел полиции Херсонской области", ""),  # the region alone: any of its police rows
+])
+def test_a_district_and_its_region_name_the_districts_facility(matcher, ref, fid):
+    # the district's town adjective and its region both point to one row; the region alone
+    # to every row of that kind there (round 66: «Алешковский районний отдел полиции …»)
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (("matched", fid) if fid
+                                                   else ("ambiguous", "")), got
+
+
+@pytest.mark.parametrize("ref, fid", [
     ("окупаційного «Скадовського районного відділу поліції»", "ua-kherson-skadovsk-police"),
     ("в помещении «Бахчисарайского районного отдела полиции»", "ua-crimea-bakhchysarai-police"),
 ])
@@ -4016,6 +4031,9 @@ def test_psychiatric_is_a_kind_of_hospital_not_a_name(matcher, ref):
     # classes of rounds 26 and 27
     ("в камері в Ровеньках", "ua-luhansk-rovenky-site"),  # a plural town's locative
     ("з Ровеньків", "ua-luhansk-rovenky-site"),
+    # ... and its Russian adjective in "-ковский" (round 66: «Алешковский» of Алешки)
+    ("Алешковский отдел полиции", "ua-kherson-oleshky-police"),
+    ("в Ровеньковском лагере", "ua-luhansk-rovenky-site"),
     ("the Saint Petersburg Aliens Detention Centre", "ru-saint-petersburg-krasnoye-selo-tsvsig"),
     ("the Moscow CTDFN Sakharovo", "ru-moscow-oblast-sakharovo-tsvsig"),  # Moscow: the region
     ("politistasjonen i Energiarbeiderveien 3 i Kherson", "ua-kherson-kherson-ivs"),

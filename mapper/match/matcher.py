@@ -82,8 +82,9 @@ _TOWN_ADJECTIVE = re.compile(
     r"sk(?:aya|aja|oye|oje|iy|ij|yi|y|a|oj)$")
 #: The adjective of a town in "-цьк"/"-цк" as a skeleton ("luckoho", "luckii": Lutsk's).
 _CK_ADJECTIVE = re.compile(r"([a-z]{2,}c)k(?:oho|omu|ii|im|ih|ia|ie|oi|oe|om|a|e|i|u)$")
-#: The oblique cases of a plural town name in "-ки" ("Ровеньках", "Ровеньків"), latin.
-_PLURAL_TOWN_CASE = re.compile(r"k(?:ah|am|ami|iv)$")
+#: The oblique cases of a plural town name in "-ки" ("Ровеньках", "Ровеньків"), latin, and
+#: the stem of its adjective ("Олешківський" "oleskiv", Russian "Алешковский" "aleskov").
+_PLURAL_TOWN_CASE = re.compile(r"k(?:ah|am|ami|iv|ov)$")
 #: Quote marks that open a quotation, and the mark that closes each.
 _QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”", "„": "“", "‘": "’", "'": "'", "‹": "›",
                 "”": "”"}
@@ -1878,6 +1879,15 @@ class Matcher:
                     and ev[f].region_at - ev[f].town_pos]
             if len(keep) == 1 and len({self._town[f] for f, s in scored.items()
                                        if s == best}) > 1:
+                top = [self.facilities[keep[0]].id]
+                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+        if len(top) > 1 and p.district:
+            # a district named by its town's adjective, then its region ("Скадовский районный
+            # отдел полиции Херсонской области"): the facility both words point to, not every
+            # one the region holds
+            keep = [f for f, s in scored.items() if s == best and s[1] < 2
+                    and len(ev[f].region_at) >= 2]
+            if len(keep) == 1:
                 top = [self.facilities[keep[0]].id]
                 scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
         # what the text says of the place against what the registry records of each: "женскую
