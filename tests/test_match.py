@@ -2147,6 +2147,23 @@ def test_an_fsin_sizo_code_gives_the_sizo_number(matcher, ref, fid):
     assert parse("IZ-77/1 in Moscow").number == 1
 
 
+@pytest.mark.parametrize("ref, number", [
+    ("the Federal Detention Center 77/1 in Moscow", 1),  # the code without its letters
+    ("СИЗО 77/6 в Москве", 6),
+    ("СИЗО-2 на ул. Лесной 12/3 в Москве", 2),  # a house number's slash: no facility number
+    ("колония 12/3 в Москве", 12),  # no SIZO word before it: no FSIN code
+])
+def test_a_slashed_number_is_an_fsin_code_after_a_sizo_word_only(ref, number):
+    # round 66: "The Federal Detention Center 77/2 (Butyrka Prison)" read region code 77 as
+    # the number
+    assert parse(ref).number == number
+
+
+def test_an_fsin_code_without_letters_names_the_sizo(matcher):
+    got = matcher.match("the Detention Centre 77/6 in Moscow")
+    assert (got.match_status, got.facility_id) == ("matched", "ru-moscow-moscow-sizo-6"), got
+
+
 def test_a_name_written_as_a_name_beats_a_common_word(matcher):
     # "isolation" is the translation of Izolyatsia's name, but written lower case beside a
     # capitalised facility name it is a description

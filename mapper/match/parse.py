@@ -108,6 +108,7 @@ class _Tok:
     paren: str = ""  # the bracket that follows it, "(" or ")" ("№7 (Голая Пристань) и №90")
     hyph: bool = False  # joined to the word before by a hyphen ("Зубово-Полянського")
     own_name: bool = False  # an adjective before a settlement word ("Владимирском поселке")
+    slashed: bool = False  # a number followed by "/" and digits ("77/2", "12/3")
 
 
 @dataclass
@@ -277,6 +278,7 @@ def _split(text: str) -> list[_Tok]:
                              len(toks), quoted=q, named_quote=named_quote, namey=namey,
                              cap=raw[:1].isupper() or q, hyph=hyph and k == 0))
         if toks:
+            toks[-1].slashed = raw.isdigit() and re.match(r"/\d", text[m.end():]) is not None
             toks[-1].stop = stop
             toks[-1].paren = ("(" if bracket.group(1) in "([" else ")") if bracket else ""
     # A headline in Title Case ("In Bucha, a Summer Camp Became a Torture Chamber"):
@@ -390,6 +392,15 @@ def _role(t: _Tok, name: str) -> str | None:
         if r == name:
             return v
     return None
+
+
+def _kinds_said(voc: Vocabulary, t: _Tok) -> frozenset[str]:
+    """The kinds a kind word may be: its own and its loose family ("detention centre": a
+    SIZO, an IVS, a TsVSIG …), or a weak word's ("изолятор": a SIZO or an IVS)."""
+    kind, weak = _role(t, "kind"), _role(t, "weak")
+    if kind is not None:
+        return frozenset(voc.loose.get(kind, {kind}))
+    return frozenset(weak.split("|")) if weak is not None else frozenset()
 
 
 def _after_near(toks: list[_Tok], i: int) -> bool:
@@ -680,6 +691,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # ... unless that kind has its own ("в камере №5 СИЗО-2")
                 if not (k < n and kind_at[k]) or (k + 1 < n and is_num[k + 1]):
                     not_facility_number.add(j)
+        if (is_num[i] and t.slashed and len(t.latin) == 2 and i and kind_at[i - 1]
+                and "sizo" in _kinds_said(voc, toks[i - 1])):
+            # an FSIN code without its letters ("the Federal Detention Center 77/2", "СИЗО
+            # 77/1"): the region's code, then the SIZO's number
+            not_facility_number.add(i)
         if is_num[i] and i + 1 < n and toks[i + 1].stem in voc.people:
             not_facility_number.add(i)  # "150 заключенных из колонии": a count of people
         if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:
@@ -827,6 +843,10 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
             while 0 <= j < n and toks[j].quoted and not toks[j].roles:
                 toks[j].ctx = "name"
                 j += step
+    for j in sorted(not_facility_number):
+        if toks[j].slashed and toks[j].latin in house_at and j + 1 < n and is_num[j + 1]:
+            # a house number with its slash ("ул. Лесная, 12/3"): the part after it too
+            not_facility_number.add(j + 1)
     suffixes = voc.region_suffixes
     for t in toks:  # "на Харківщині": the region, as a place word
         if not t.roles and t.ctx == "place":
@@ -944,8 +964,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 continue  # "из местных колоний": a class of places, not this one's kind
             seg_kinds[segment].add(kind if kind is not None else wk)
             seg_raw[segment].append(t.raw)
-            said_kinds = (voc.loose.get(kind, {kind}) if kind is not None
-                          else frozenset(wk.split("|")))
+            said_kinds = _kinds_said(voc, t)
             vague = vague and bool(voc.vague & said_kinds)
             if kind is not None:
                 if loose and kind in voc.loose:
