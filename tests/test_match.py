@@ -6359,3 +6359,12 @@ def test_on_a_name_and_a_number_is_a_street_and_its_house(matcher):
     assert matcher.match("на Теплоенергетиків 5").match_status == "unmatched"
     got = matcher.match("на Харківщині 28 катівень")
     assert got.match_status != "matched" and "street" not in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["в катівні на Теплоенергетиків 3 в Херсоні",
+                                 "w katowni na Teploenerhetykiv 3 w Chersoniu"])
+def test_on_a_name_and_a_number_then_the_town_is_a_street_its_house_and_town(matcher, ref):
+    # the town after the house ("… 3 в Херсоні"), in Cyrillic or in Polish "na … w …": the
+    # house number is still no facility number
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == ("matched", "ua-kherson-kherson-ivs"), got

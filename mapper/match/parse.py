@@ -758,10 +758,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
         if (t.latin in ("na", "po") and i + 2 < n and toks[i + 1].raw[:1].isupper()
                 and not toks[i + 1].roles and toks[i + 1].ctx == "place"
                 and is_num[i + 2] and toks[i + 2].raw.isdigit()
-                and not (i + 3 < n and toks[i + 3].roles)):
+                and not (i + 3 < n and toks[i + 3].roles and not toks[i + 2].stop
+                         and toks[i + 3].latin not in _LIST_HEADS)):
             # "на Теплоенергетиків 3", "на Куйбышева, 61": "on" (на, по; the same letters in
             # Polish, Czech or Serbian "na") a capitalised name and a number is a street and
-            # its house ("на Харківщині 28 катівень" counts places)
+            # its house, then maybe where ("… 3 в Херсоні"); "на Харківщині 28 катівень"
+            # counts places
             toks[i + 1].ctx = "street"
             not_facility_number.add(i + 2)
             house_at.add(toks[i + 2].latin)
