@@ -2156,6 +2156,8 @@ def test_an_fsin_sizo_code_gives_the_sizo_number(matcher, ref, fid):
 @pytest.mark.parametrize("ref, number", [
     ("the Federal Detention Center 77/1 in Moscow", 1),  # the code without its letters
     ("СИЗО 77/6 в Москве", 6),
+    ("remand prison No. 77/3", 3),  # ... after a number sign (round 67)
+    ("СИЗО № 61/2", 2),
     ("СИЗО-2 на ул. Лесной 12/3 в Москве", 2),  # a house number's slash: no facility number
     ("колония 12/3 в Москве", 12),  # no SIZO word before it: no FSIN code
 ])

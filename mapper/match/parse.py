@@ -691,10 +691,11 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # ... unless that kind has its own ("в камере №5 СИЗО-2")
                 if not (k < n and kind_at[k]) or (k + 1 < n and is_num[k + 1]):
                     not_facility_number.add(j)
-        if (is_num[i] and t.slashed and len(t.latin) == 2 and i and kind_at[i - 1]
-                and "sizo" in _kinds_said(voc, toks[i - 1])):
+        k = i - 1 - (i > 1 and _is_number_sign(toks[i - 1]))
+        if (is_num[i] and t.slashed and len(t.latin) == 2 and k >= 0 and kind_at[k]
+                and "sizo" in _kinds_said(voc, toks[k])):
             # an FSIN code without its letters ("the Federal Detention Center 77/2", "СИЗО
-            # 77/1"): the region's code, then the SIZO's number
+            # 77/1", "remand prison No. 77/6"): the region's code, then the SIZO's number
             not_facility_number.add(i)
         if is_num[i] and i + 1 < n and toks[i + 1].stem in voc.people:
             not_facility_number.add(i)  # "150 заключенных из колонии": a count of people
