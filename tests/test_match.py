@@ -5362,6 +5362,25 @@ def test_a_regional_penal_directorate_is_not_the_federal_services_own_sizo(match
     assert matcher.match("ФКУ СИЗО № 2 ФСИН России").facility_id == "ru-moscow-lefortovo-sizo"
 
 
+@pytest.mark.parametrize("ref, fid", [
+    ("SIZO No. 2 of the Federal Penitentiary Service for the city of Moscow",
+     "ru-moscow-butyrka-sizo-2"),
+    ("Untersuchungsgefängnis Nr. 2 der Föderalen Strafvollzugsbehörde für Moskau",
+     "ru-moscow-butyrka-sizo-2"),
+    ("СИЗО-2 ФСИН России по г. Москве", "ru-moscow-butyrka-sizo-2"),
+    # "in" may say where the federal service's own SIZO stands: either
+    ("СИЗО-2 ФСИН России в Москве", ""),
+    # ... and a name in brackets after the service is the facility's, not its area
+    ("СИЗО № 2 ФСИН России (Лефортово)", "ru-moscow-lefortovo-sizo"),
+])
+def test_the_federal_service_for_a_place_is_that_places_directorate(matcher, ref, fid):
+    # round 20's German "Untersuchungshaftanstalt Nr. 2 der Bundesvollzugsbehörde für die
+    # Stadt Moskau": the federal service "for" a city is its directorate, as "УФСИН по г. Москве"
+    got = matcher.match(ref)
+    assert (got.match_status, got.facility_id) == (("matched", fid) if fid
+                                                   else ("ambiguous", "")), got
+
+
 def test_bosnian_croatian_serbian_camp_number_and_occupied_words(matcher):
     # round 46 (a Bosnian page on Olenivka): "logor" is a camp, "broj" a number sign,
     # "okupiranoj" (occupied) no region's name before "teritoriji"

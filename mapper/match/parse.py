@@ -409,12 +409,19 @@ def _after_near(toks: list[_Tok], i: int) -> bool:
     return any(_role(tk, "near") is not None for tk in toks[max(0, i - 3):i])
 
 
-def _jurisdiction(toks: list, is_num: list[bool], lower: bool = False) -> None:
+#: "for" before a penal service's area ("ФСИН России по г. Москве", "for the city of
+#: Moscow", "für die Stadt Moskau"), where "in" may say where the facility stands instead
+_FOR = frozenset({"po", "for", "fur", "pour", "para", "dla", "voor"})
+
+
+def _jurisdiction(toks: list, is_num: list[bool], lower: bool = False) -> set[int]:
     """Read the places after a penal-service word as its directorate's area, regions ("УФСИН
     России по Республике Крым и г. Севастополю": Crimea and the federal city), not the
     facility's town: the first place, then more only after "and" (a place is a word with
-    a capital, or any word of a text with none)."""
+    a capital, or any word of a text with none). The positions of the service words whose
+    area follows a "for" word."""
     n = len(toks)
+    with_area: set[int] = set()
     for k, t in enumerate(toks):
         if all(_role(t, r) is None
                for r in ("regional_penal", "federal_penal", "jurisdiction")):
@@ -427,8 +434,12 @@ def _jurisdiction(toks: list, is_num: list[bool], lower: bool = False) -> None:
                     break  # a word of another clause
                 j += 1
                 continue
+            if toks[j - 1].paren == "(":
+                break  # "ФСИН России (Лефортово)": the facility's name in brackets
             if not u.roles:
                 u.ctx = "region"
+            if any(tk.latin in _FOR for tk in toks[k + 1:j]):
+                with_area.add(k)
             j += 1
             while j < n and (_role(toks[j], "region_word") is not None
                              or _role(toks[j], "region_before") is not None):
@@ -436,6 +447,7 @@ def _jurisdiction(toks: list, is_num: list[bool], lower: bool = False) -> None:
             if not (j < n and toks[j].latin in _CONJUNCTIONS and not toks[j - 1].stop):
                 break
             j += 1
+    return with_area
 
 
 def _name_after_region_word(toks: list, i: int) -> bool:
@@ -823,7 +835,7 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 if not toks[j].roles:
                     toks[j].ctx = "region"
                     break
-    _jurisdiction(toks, is_num, lower)
+    with_area = _jurisdiction(toks, is_num, lower)
     for i in landmark_next:
         # (past small words and a word for a city: "unweit der Stadt Cherson", "near the
         # city of Kherson"; near a village is at it: "вблизи деревни Сахарово")
@@ -1256,8 +1268,13 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                       t.raw for t in toks if _role(t, "men_only") is not None)),
                   superlative=" ".join(
                       t.raw for t in toks if _role(t, "superlative") is not None),
-                  regional_penal=any(_role(t, "regional_penal") is not None for t in toks),
-                  federal_penal=any(_role(t, "federal_penal") is not None for t in toks),
+                  # the federal service "по г. Москве", "for the city of Moscow": that
+                  # place's directorate, as "УФСИН по г. Москве"
+                  regional_penal=any(_role(t, "regional_penal") is not None or (
+                      _role(t, "federal_penal") is not None and k in with_area)
+                      for k, t in enumerate(toks)),
+                  federal_penal=any(_role(t, "federal_penal") is not None
+                                    and k not in with_area for k, t in enumerate(toks)),
                   route_start=frozenset(route_start), route=route,
                   settle_words=frozenset((i, t.stem) for i, t in enumerate(toks)
                                          if _role(t, "settlement_word") is not None))
