@@ -5629,6 +5629,16 @@ def test_a_colony_in_a_large_city_is_not_its_prison(matcher, ref):
             .facility_id == "ru-vladimir-vladimir-central")
 
 
+@pytest.mark.parametrize("ref", ["im Lager in Kursk", "в лагере в Курске"])
+def test_a_camp_in_a_large_city_is_not_its_sizo(matcher, ref):
+    # round 66's wrong match: Kursk (about 440,000 people) has one registry row, its SIZO,
+    # which a camp word does not loosely reach, as a colony word does not
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "ru-kursk-kursk-sizo-1" in got.match_reason, got
+    # ... while a small town's SIZO still is (Novozybkov, about 40,000)
+    assert matcher.match("a camp in Novozybkov").facility_id == "ru-bryansk-novozybkov-sizo-2"
+
+
 @pytest.mark.parametrize("ref", [
     # the container phrase in Spanish, the number a few words after the colony's kind
     "Campo de filtración en el territorio de la antigua colonia correccional Volnovakha (№120)",

@@ -1750,12 +1750,14 @@ class Matcher:
                 # ізолятор" is not the Kerch colony, «Керченская исправительная колония»)
                 ruled_out.append(fac.id)
                 continue
-            if (kr < 2 and not e.names and "colony" in p.kind_words and p.number is None
+            if (kr < 2 and not e.names and ("colony" in p.kind_words or "camp" in p.loose_said)
+                    and p.number is None
                     and fac.kinds & {"sizo", "prison"} and "colony" not in fac.kinds
                     and _in_a_town_of(p, e, fac, _large_towns(SIZO_CITY_POPULATION, True))):
-                # ... and a colony in such a city is one of the colonies in and around it,
-                # not loosely its SIZO or prison ("в колонії в Кірові" is not Kirov's SIZO-1,
-                # "eine Strafkolonie in der Stadt Wladimir" not Vladimir Central)
+                # ... and a colony or a camp in such a city is one of the places in and
+                # around it, not loosely its SIZO or prison ("в колонії в Кірові" is not
+                # Kirov's SIZO-1, "eine Strafkolonie in der Stadt Wladimir" not Vladimir
+                # Central, "im Lager in Kursk" not the Kursk SIZO)
                 ruled_out.append(fac.id)
                 continue
             if (kr < 2 and not e.names and "school" in p.kinds
