@@ -3,15 +3,8 @@ a mention already in a set, even with a preposition or quotes added, and a malfo
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
+import check_round  # tests/data/collect, on pytest's pythonpath (pyproject.toml)
 import pytest
-
-_PATH = Path(__file__).parent / "data" / "collect" / "check_round.py"
-_SPEC = importlib.util.spec_from_file_location("check_round", _PATH)
-check_round = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(check_round)
 
 
 def _row(**kw) -> dict[str, str]:

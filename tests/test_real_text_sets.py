@@ -9,11 +9,10 @@ another round, is caught when the round lands, not at scoring time.
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
+from check_round import page as _page  # the page key, one home: the collectors' checker
 
 from mapper.layer import load_facilities
 
@@ -31,20 +30,6 @@ def _rows(path: Path) -> list[dict[str, str]]:
         reader = csv.DictReader(f)
         assert reader.fieldnames == COLUMNS, path.name
         return list(reader)
-
-
-TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|ref|from|amp|output)$")
-
-
-def _page(url: str) -> str:
-    """The page an address names: scheme, www., fragment, final slash and tracking
-    parameters dropped; a query that names the page ("?p=1261") is kept."""
-    parts = urlsplit(url.strip())
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if not TRACKING.match(k.lower()))
-    host = re.sub(r"^www\.", "", parts.netloc.lower())
-    page = host + parts.path.rstrip("/").lower()
-    return page + ("?" + urlencode(query) if query else "")
 
 
 def test_there_are_a_dev_set_and_a_test_set():

@@ -243,8 +243,9 @@ def _is_number_sign(t: _Tok) -> bool:
 
 
 def _split(text: str) -> list[_Tok]:
-    quoted_spans = [m.span(1) for m in _QUOTED.finditer(text)]
-    named_spans = [m.span(1) for m in _QUOTED.finditer(text)
+    quotes = list(_QUOTED.finditer(text))
+    quoted_spans = [m.span(1) for m in quotes]
+    named_spans = [m.span(1) for m in quotes
                    if m.group(1)[:1].isupper() and len(_WORD.findall(m.group(1))) >= 3]
     toks: list[_Tok] = []
     prev_end = -1
@@ -703,12 +704,12 @@ def parse(text: str, *, loose: bool = True, vocabulary: Vocabulary | None = None
                 # ... unless that kind has its own ("в камере №5 СИЗО-2")
                 if not (k < n and kind_at[k]) or (k + 1 < n and is_num[k + 1]):
                     not_facility_number.add(j)
-        k = i - 1 - (i > 1 and _is_number_sign(toks[i - 1]))
-        if (is_num[i] and t.slashed and len(t.latin) == 2 and k >= 0 and kind_at[k]
-                and "sizo" in _kinds_said(voc, toks[k])):
+        if is_num[i] and t.slashed and len(t.latin) == 2:
             # an FSIN code without its letters ("the Federal Detention Center 77/2", "СИЗО
             # 77/1", "remand prison No. 77/6"): the region's code, then the SIZO's number
-            not_facility_number.add(i)
+            k = i - 2 if i > 1 and _is_number_sign(toks[i - 1]) else i - 1
+            if k >= 0 and kind_at[k] and "sizo" in _kinds_said(voc, toks[k]):
+                not_facility_number.add(i)
         if is_num[i] and i + 1 < n and toks[i + 1].stem in voc.people:
             not_facility_number.add(i)  # "150 заключенных из колонии": a count of people
         if is_num[i] and i + 1 < n and _is_measure(voc, toks[i + 1]) and not kind_at[i + 1]:

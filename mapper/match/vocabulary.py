@@ -294,7 +294,7 @@ def load_vocabulary(path: str | None = None) -> Vocabulary:
         roles={k: frozenset(v) for k, v in roles.items()},
         prefixes=prefixes_t,
         heads=tuple(sorted(((k, frozenset(v)) for k, v in heads.items()),
-                              key=lambda kv: -len(kv[0]))),
+                           key=lambda kv: -len(kv[0]))),
         phrases={k: tuple(sorted(v, key=lambda pv: -len(pv[0]))) for k, v in phrases.items()},
         labels=labels, families=families, loose=loose, ordinals=ordinals,
         cardinals={latin(w.lstrip("+")): int(n) for n, ws in data.get("cardinals", {}).items()

@@ -37,7 +37,9 @@ LEADING = re.compile(r"^(?:в|во|у|на|до|із|из|з|с|к|по|in|at|on
 
 
 def page(url: str) -> str:
-    """The page an address names (the rule of tests/test_real_text_sets.py)."""
+    """The page an address names: scheme, www., fragment, final slash and tracking
+    parameters dropped; a query that names the page ("?p=1261") is kept. (One home: the
+    set tests import it, tests/test_real_text_sets.py.)"""
     parts = urlsplit(url.strip())
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                    if not TRACKING.match(k.lower()))
