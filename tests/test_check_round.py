@@ -42,3 +42,24 @@ def test_what_the_checker_refuses(row, says):
 def test_the_other_collectors_mentions_are_taken_too():
     found = check_round.problems([_row()], [_row(source_url="https://example.org/other")])
     assert any("other collector" in p for p in found), found
+
+
+def test_a_round_being_collected_is_not_a_set(tmp_path, monkeypatch):
+    # round 68's collector wrote its file where the brief says, tests/data/, and the checker
+    # then found every row of it "already in a set"
+    import csv
+
+    def write(name, rows):
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=check_round.COLUMNS)
+            w.writeheader()
+            w.writerows(rows)
+
+    mine = _row()
+    write("real_references_dev.csv", [_row(mention="СИЗО-2 Таганрога",
+                                           source_url="https://example.org/dev-page")])
+    write("real_references_round99.csv", [mine])
+    monkeypatch.setattr(check_round, "DATA", tmp_path)
+    assert check_round.problems([mine], []) == []
+    found = check_round.problems([_row(mention="в СИЗО-2 Таганрога")], [])
+    assert len(found) == 1 and "already in a set" in found[0], found

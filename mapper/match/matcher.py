@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -226,6 +227,45 @@ class _Evidence:
     # the registry knows only its region, and the text names a town of that region by a word
     # that also names the region (`Matcher._town_unknown`)
     town_unknown: bool = False
+
+
+class _Score(NamedTuple):
+    """How well one candidate fits: candidates compare field by field, first to last."""
+
+    quoted: int  # quoted names of it in the text
+    town: int  # its town named (the evidence level, 2 or 3), else 0
+    names: int  # distinct name words of it
+    level: int  # 3 whole settlement, 2 its main word, 1 region or landmark, 0 none
+    kind: int  # 2 the kinds agree, 1 loosely, 0 they conflict (`Matcher._kind_relation`)
+    number: int  # 2 the number agrees, 1 it records none, 0 another (`_number_relation`)
+    settle_words: int
+    named_kind: int  # its own names say the text's kind
+    generic: int  # generic name words
+    typos: int  # minus the typos its town was read through: written right beats a typo
+
+
+class _Said(NamedTuple):
+    """Where the text places the facility, over all candidates (`Matcher._said`)."""
+
+    town_at: set[int]  # positions of words that name a settlement
+    town: bool  # a town is named
+    region: bool  # a region is named, by the text's own words
+    regions: set[str]  # ... which regions
+
+
+@dataclass
+class _Screened:
+    """The candidates a text's place, kind and number leave (`Matcher._screen`), and the ids
+    of those set aside, by why."""
+
+    scored: dict[int, _Score]
+    ruled_out: list[str]
+    numbered_out: dict[int, int]  # facility → its kind relation: another number
+    near_only: list[str]  # in the region of a town the text is only near
+    region_only: list[str]  # of a kind a region had many of, by the region alone
+    area_only: list[str]  # somewhere in a wide area the text names ("Siberia")
+    capital_only: list[str]  # in the region of a city the text may mean itself
+    capital_words: dict[str, str]  # ... and that city's word, as written
 
 
 def _in_a_town_of(p: Parsed, e: _Evidence, fac: _Facility,
@@ -1444,8 +1484,45 @@ class Matcher:
 
     def _decide(self, p: Parsed, ev: dict[int, _Evidence], edits: int,
                 unknown: list[Word]) -> Match:
+        """The answer, from the parsed text and each candidate's evidence, in steps:
+        texts that speak of no place of Russia's (`_refused`); no candidate at all
+        (`_without_evidence`); a directorate's own site (`_as_directorate`); each candidate
+        screened against the text's place, kind and number (`_screen`), with a reason when
+        none passes (`_none_fits`); ties broken only by the text's own words (`_break_ties`),
+        or said (`_tied`); and the one best candidate checked that the text singles it out
+        (`_vet`)."""
         what = self._describe(p)
         places = [w for w in unknown if w.ctx == "place"]
+        refused = self._refused(p, what, ev)
+        if refused is not None:
+            return refused
+        if not ev:
+            found = self._without_evidence(p, what, places, unknown)
+            if isinstance(found, Match):
+                return found
+            ev = found
+        said = self._said(p, ev)
+        got = self._as_directorate(p, ev, said)
+        if got is not None:
+            return got
+        if said.town:
+            ev = self._town_unknown(ev)
+        screened = self._screen(p, ev, edits, said)
+        if not screened.scored:
+            return self._none_fits(p, what, ev, screened)
+        best = max(screened.scored.values())
+        scored = self._break_ties(p, what, ev, screened.scored, best)
+        if isinstance(scored, Match):
+            return scored
+        tied = [f for f, s in scored.items() if s == best]
+        if len(tied) > 1:
+            return self._tied(p, what, ev, scored, best, edits, places)
+        return self._vet(p, what, tied[0], ev, scored, best, edits, places, unknown,
+                         screened.numbered_out)
+
+    def _refused(self, p: Parsed, what: str, ev: dict[int, _Evidence]) -> Match | None:
+        """Not an answer with a facility: the text speaks of a place in Ukraine's custody, of
+        one only planned, or likens a place to a facility."""
         if p.ukraine_run:
             return Match("", 0, "unmatched",
                          f"{what}: the text speaks of a place in Ukraine's custody, holding "
@@ -1464,93 +1541,94 @@ class Matcher:
                          f"): more than one place fits, that facility or another like it (closest: "
                          f"{'; '.join(sorted(self.facilities[f].id for f in near)[:3])}); "
                          "if it is that facility, write its id")
-        if not ev:
-            if p.other_places:  # "the ‘Taganrog’ Hotel": a hotel named after a town
-                shown = " ".join(raw for _, raw in p.other_places)
-                return Match("", 0, "unmatched",
-                             f"{what}: the text is about another kind of place ('{shown}'), "
-                             "with no town or name of a registry facility; if that place is "
-                             "a facility, add its name to the facility's aliases")
-            towns = [_large_towns().get(w.stem, frozenset()) for w in places]
-            abroad = sorted(set().union(*towns))
-            if (places and all(towns) and all(w.cap for w in places)
-                    and not any(c.startswith(("RU-", "UA-")) for c in abroad)):
-                # "у Гродні": only towns of a neighbouring country, none of Russia or Ukraine
-                from ..reference import countries
+        return None
 
-                names = countries()["NAME_EN"].to_dict()
-                shown = " or ".join(names.get(c, c) for c in abroad)
-                return Match("", 0, "unmatched",
-                             f"{what}: the text names a town in {shown}, outside Russia and "
-                             "Ukraine, where the registry records no facility; if one was "
-                             "used there, add it to the registry with its source")
-            if places and (named := self._towns_named(places, p)):
-                # "колония в Ангарске": a town, only not one the registry has a facility in
-                shown = "; ".join(named)
-                return Match("", 0, "unmatched",
-                             f"{what}: the text names {shown}, a town at which no registry "
-                             "facility is written; if one was used there, add it to the "
-                             "registry with its source, or if the registry has it under "
-                             "another spelling of the town, add this one to its aliases")
-            if places:
-                shown = _as_written(places)
-                return Match("", 0, "unmatched",
-                             f"{what}: place or name not in the registry ({shown}); if the "
-                             "facility is in the registry, add this spelling to its aliases")
-            areas = [w for w in unknown if w.ctx == "region" and (w.cap or p.lowercase)]
-            if areas:  # "Colony #16 in Poltava Oblast": not Salavat's IK-16 by its number
-                return Match("", 0, "unmatched",
-                             f"{what}: the text names a region or district where the registry "
-                             f"records no such facility ({_as_written(areas)}); if the facility "
-                             "is in the registry, correct its region or write its id")
-            streets = sorted({self.facilities[f].id for w in p.words
-                              for key, _ in self._lookup(w.stem, False)
-                              for f in self.vocab[key].name
-                              if w.ctx == "street" or key in self._street_only[f]})
-            if streets:  # "a detention facility on Perekopska Street", "СБУ на Щорса"
-                return Match("", 0, "unmatched",
-                             f"{what}: only a street points to {'; '.join(streets[:4])}, and "
-                             "a street of that name may be in any town; name the town, the "
-                             "house number or the kind of facility")
-            empty = sorted(c for c in p.region_codes if not self._by_region.get(c))
-            if empty:  # "в подмосковном центре …" (the registry has nothing in RU-MOS)
-                return Match("", 0, "unmatched",
-                             f"{what}: the registry records no facility in {', '.join(empty)}; "
-                             "if the facility is recorded in a neighbouring region, correct "
-                             "its region or write its id")
-            bodies = self._bodies(p)
-            if not p.kinds and bodies:  # "в подвале СБУ", "the FSB building": which town's?
-                sites = sorted({self.facilities[f].id for c in bodies
-                                for f in self.vocab[c].name | self.vocab[c].generic})
-                return Match("", 0, "unmatched",
-                             f"{what}: the text names a body ({', '.join(bodies).upper()}) "
-                             f"but no town, and the registry records {len(sites)} of its "
-                             f"sites ({'; '.join(sites[:6])}"
-                             f"{f' and {len(sites) - 6} more' if len(sites) > 6 else ''}); "
-                             "add the town or the street")
-            if not p.kinds:
-                return Match("", 0, "unmatched", "no facility kind, number, place or name "
-                             "recognised")
-            of_kind = set().union(*(self._by_kind[k] for k in p.kinds))
-            if p.number is None:  # "в тюремной больнице": a kind, nothing else
-                return Match("", 0, "unmatched",
-                             f"{what}: the text names no town, number or name, and the "
-                             f"registry records {len(of_kind)} facilities of that kind; add "
-                             "the town, the number or the name (a town or region column "
-                             "of the file can be read with the reference: --where COLUMN)")
-            pool = of_kind & self._by_number.get(p.number, set())
-            if not pool:
-                return Match("", 0, "unmatched", f"no {what} in the registry")
-            ev = {f: _Evidence() for f in pool}
-        scored: dict[int, tuple[int, ...]] = {}
-        ruled_out: list[str] = []
-        numbered_out: dict[int, int] = {}  # facility → its kind relation
-        near_only: list[str] = []  # in the region of a town the text is only near
-        region_only: list[str] = []  # of a kind a region had many of, by the region alone
-        area_only: list[str] = []  # somewhere in a wide area the text names ("Siberia")
-        town_regions = self._other_towns_named(p)
-        capital_only: list[str] = []  # in the region of a city the text may mean itself
-        capital_words: dict[str, str] = {}  # ... and that city's word, as written
+    def _without_evidence(self, p: Parsed, what: str, places: list[Word],
+                          unknown: list[Word]) -> Match | dict[int, _Evidence]:
+        """No facility's place or name words are in the text: why not (a town abroad, a town
+        with no facility, a body with many sites, a kind alone), or, for a kind and number
+        alone, the facilities of that kind and number (to be screened like any)."""
+        if p.other_places:  # "the ‘Taganrog’ Hotel": a hotel named after a town
+            shown = " ".join(raw for _, raw in p.other_places)
+            return Match("", 0, "unmatched",
+                         f"{what}: the text is about another kind of place ('{shown}'), "
+                         "with no town or name of a registry facility; if that place is "
+                         "a facility, add its name to the facility's aliases")
+        towns = [_large_towns().get(w.stem, frozenset()) for w in places]
+        abroad = sorted(set().union(*towns))
+        if (places and all(towns) and all(w.cap for w in places)
+                and not any(c.startswith(("RU-", "UA-")) for c in abroad)):
+            # "у Гродні": only towns of a neighbouring country, none of Russia or Ukraine
+            from ..reference import countries
+
+            names = countries()["NAME_EN"].to_dict()
+            shown = " or ".join(names.get(c, c) for c in abroad)
+            return Match("", 0, "unmatched",
+                         f"{what}: the text names a town in {shown}, outside Russia and "
+                         "Ukraine, where the registry records no facility; if one was "
+                         "used there, add it to the registry with its source")
+        if places and (named := self._towns_named(places, p)):
+            # "колония в Ангарске": a town, only not one the registry has a facility in
+            shown = "; ".join(named)
+            return Match("", 0, "unmatched",
+                         f"{what}: the text names {shown}, a town at which no registry "
+                         "facility is written; if one was used there, add it to the "
+                         "registry with its source, or if the registry has it under "
+                         "another spelling of the town, add this one to its aliases")
+        if places:
+            shown = _as_written(places)
+            return Match("", 0, "unmatched",
+                         f"{what}: place or name not in the registry ({shown}); if the "
+                         "facility is in the registry, add this spelling to its aliases")
+        areas = [w for w in unknown if w.ctx == "region" and (w.cap or p.lowercase)]
+        if areas:  # "Colony #16 in Poltava Oblast": not Salavat's IK-16 by its number
+            return Match("", 0, "unmatched",
+                         f"{what}: the text names a region or district where the registry "
+                         f"records no such facility ({_as_written(areas)}); if the facility "
+                         "is in the registry, correct its region or write its id")
+        streets = sorted({self.facilities[f].id for w in p.words
+                          for key, _ in self._lookup(w.stem, False)
+                          for f in self.vocab[key].name
+                          if w.ctx == "street" or key in self._street_only[f]})
+        if streets:  # "a detention facility on Perekopska Street", "СБУ на Щорса"
+            return Match("", 0, "unmatched",
+                         f"{what}: only a street points to {'; '.join(streets[:4])}, and "
+                         "a street of that name may be in any town; name the town, the "
+                         "house number or the kind of facility")
+        empty = sorted(c for c in p.region_codes if not self._by_region.get(c))
+        if empty:  # "в подмосковном центре …" (the registry has nothing in RU-MOS)
+            return Match("", 0, "unmatched",
+                         f"{what}: the registry records no facility in {', '.join(empty)}; "
+                         "if the facility is recorded in a neighbouring region, correct "
+                         "its region or write its id")
+        bodies = self._bodies(p)
+        if not p.kinds and bodies:  # "в подвале СБУ", "the FSB building": which town's?
+            sites = sorted({self.facilities[f].id for c in bodies
+                            for f in self.vocab[c].name | self.vocab[c].generic})
+            return Match("", 0, "unmatched",
+                         f"{what}: the text names a body ({', '.join(bodies).upper()}) "
+                         f"but no town, and the registry records {len(sites)} of its "
+                         f"sites ({'; '.join(sites[:6])}"
+                         f"{f' and {len(sites) - 6} more' if len(sites) > 6 else ''}); "
+                         "add the town or the street")
+        if not p.kinds:
+            return Match("", 0, "unmatched", "no facility kind, number, place or name "
+                         "recognised")
+        of_kind = set().union(*(self._by_kind[k] for k in p.kinds))
+        if p.number is None:  # "в тюремной больнице": a kind, nothing else
+            return Match("", 0, "unmatched",
+                         f"{what}: the text names no town, number or name, and the "
+                         f"registry records {len(of_kind)} facilities of that kind; add "
+                         "the town, the number or the name (a town or region column "
+                         "of the file can be read with the reference: --where COLUMN)")
+        pool = of_kind & self._by_number.get(p.number, set())
+        if not pool:
+            return Match("", 0, "unmatched", f"no {what} in the registry")
+        return {f: _Evidence() for f in pool}
+
+    def _said(self, p: Parsed, ev: dict[int, _Evidence]) -> _Said:
+        """Where the text places the facility, over all candidates: whether it names a town,
+        a region, and which regions by its own words."""
         # a town named, or a facility's name word standing where a town stands that is a
         # settlement's name too ("ИВС в Свердловске Луганской области": Sverdlovsk, now
         # Dovzhansk, where the registry's colony is named after it, not the region's IVS)
@@ -1561,20 +1639,40 @@ class Matcher:
         region_said = any(e.in_region for e in ev.values())
         # the regions the text places the facility in, by its own words (not a landmark's)
         said_in = {self.facilities[f].region_code for f, e in ev.items() if e.in_region}
-        # a directorate's jurisdiction may be a federal city, a region of its own ("УФСБ по
-        # Республике Крым и г. Севастополю"): there the town's words name the region
-        jurisdiction = bool(p.directorate) and town_said and all(
-            e.town_pos <= e.region_at and self.facilities[f].region_code in FEDERAL_CITIES
-            for f, e in ev.items() if e.level >= 2)
-        if jurisdiction and (got := self._directorate(p, ev, only=True)):
-            return got
-        if town_said:
-            ev = self._town_unknown(ev)
-        elif (region_said and p.directorate and not self._names_a_town_it_lacks(p, town_at)
-              and (got := self._directorate(p, ev))):
+        return _Said(town_at, town_said, region_said, said_in)
+
+    def _as_directorate(self, p: Parsed, ev: dict[int, _Evidence], said: _Said) -> Match | None:
+        """A directorate the text names ("УФСБ по Херсонской области") is its region's site:
+        by its jurisdiction's name (a federal city), or by a region and no town."""
+        if not p.directorate:
+            return None
+        if said.town:
+            # a directorate's jurisdiction may be a federal city, a region of its own ("УФСБ
+            # по Республике Крым и г. Севастополю"): there the town's words name the region
+            if all(e.town_pos <= e.region_at and self.facilities[f].region_code in FEDERAL_CITIES
+                   for f, e in ev.items() if e.level >= 2):
+                return self._directorate(p, ev, only=True)
+            return None
+        if said.region and not self._names_a_town_it_lacks(p, said.town_at):
             # (not when the text names a town the registry has nothing in: "крымского
             # пограничного управления ФСБ в Балаклаве" is not Simferopol's directorate)
-            return got
+            return self._directorate(p, ev)
+        return None
+
+    def _screen(self, p: Parsed, ev: dict[int, _Evidence], edits: int, said: _Said) -> _Screened:
+        """Each candidate against what the text says of the place, kind and number: scored
+        when it may be the facility, else set aside with why (ruled out, another number,
+        only near a town, only a region or a wide area, a city's or its region's)."""
+        town_said, region_said, said_in = said.town, said.region, said.regions
+        scored: dict[int, _Score] = {}
+        ruled_out: list[str] = []
+        numbered_out: dict[int, int] = {}  # facility → its kind relation
+        near_only: list[str] = []  # in the region of a town the text is only near
+        region_only: list[str] = []  # of a kind a region had many of, by the region alone
+        area_only: list[str] = []  # somewhere in a wide area the text names ("Siberia")
+        town_regions = self._other_towns_named(p)
+        capital_only: list[str] = []  # in the region of a city the text may mean itself
+        capital_words: dict[str, str] = {}  # ... and that city's word, as written
         # a kind of building many towns have, named in the text (`[places] buildings`)
         built = (p.name_tokens | {w.stem for w in p.words}) & self.voc.buildings
         for f, e in ev.items():
@@ -1769,10 +1867,20 @@ class Matcher:
                 ruled_out.append(fac.id)
                 continue
             strong_place = e.level if e.level >= 2 else 0
-            scored[f] = (e.quoted, strong_place, len(e.names), e.level, kr, nr,
-                         e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
-                         -e.typos)  # a town written right beats one reached through a typo
-        if not scored and capital_only and not numbered_out:
+            scored[f] = _Score(e.quoted, strong_place, len(e.names), e.level, kr, nr,
+                               e.settle_words, int(bool(p.kinds & fac.named_kinds)), e.generic,
+                               -e.typos)
+        return _Screened(scored, ruled_out, numbered_out, near_only, region_only, area_only,
+                         capital_only, capital_words)
+
+    def _none_fits(self, p: Parsed, what: str, ev: dict[int, _Evidence],
+                   screened: _Screened) -> Match:
+        """Why no candidate passed the screen, in the words a researcher can act on."""
+        ruled_out, numbered_out = screened.ruled_out, screened.numbered_out
+        near_only, region_only = screened.near_only, screened.region_only
+        area_only, capital_only = screened.area_only, screened.capital_only
+        capital_words = screened.capital_words
+        if capital_only and not numbered_out:
             word = capital_words[min(capital_only)]
             return Match("", 0, "ambiguous",
                          f"{what}: '{word}' may be the city, where the registry records none, "
@@ -1780,25 +1888,25 @@ class Matcher:
                          f"{'; '.join(sorted(capital_only)[:6])}"
                          f"{f' and {len(capital_only) - 6} more' if len(capital_only) > 6 else ''}"
                          " (name the town or the facility)")
-        if not scored and area_only:
+        if area_only:
             return Match("", 0, "ambiguous",
                          f"{what}: the text places it only in a wide area ('{p.wide_area}'), "
                          "many regions, each numbering its own facilities; it points to "
                          f"{'; '.join(sorted(area_only)[:6])}"
                          f"{f' or {len(area_only) - 6} more' if len(area_only) > 6 else ''}"
                          " or one the registry does not record (name the town or the region)")
-        if not scored and near_only and not numbered_out:
+        if near_only and not numbered_out:
             return Match("", 0, "ambiguous",
                          f"{what}: the text places it only near a town, so more than one "
                          f"place fits; the region points to {'; '.join(sorted(near_only)[:6])}"
                          " (name the town or the facility)")
-        if not scored and region_only and not numbered_out:
+        if region_only and not numbered_out:
             return Match("", 0, "ambiguous",
                          f"{what}: the text places it only in a region, which had many places "
                          "of that kind; the region points to "
                          f"{'; '.join(sorted(region_only)[:6])}, those the registry records "
                          "(name the town or the facility)")
-        if not scored and ruled_out and not numbered_out and all(
+        if ruled_out and not numbered_out and all(
                 e.level == 1 and not e.in_region and not e.near_own for e in ev.values()):
             # only a city the text is near points to them: "no … at that place" would say
             # the place has none ("a jail near Taganrog" is not the Taganrog SIZO)
@@ -1808,7 +1916,7 @@ class Matcher:
                          "one of the facilities the town's words point to ("
                          f"{'; '.join(sorted(ruled_out)[:6])}) (name the town or the "
                          "facility)")
-        if not scored and ruled_out and not numbered_out and all(
+        if ruled_out and not numbered_out and all(
                 e.level == 0 for e in ev.values()):
             # only words of their names point to them, no place the registry knows ("a
             # medical clinic": the Izium clinic by a name word, no hospital): "no … at that
@@ -1818,80 +1926,69 @@ class Matcher:
                          "their names point to facilities of another kind "
                          f"({'; '.join(sorted(ruled_out)[:6])}); if the place is in the "
                          "registry, name its town or write its id")
-        if not scored and (got := self._the_regions_number(p, what, ev, numbered_out)):
+        if (got := self._the_regions_number(p, what, ev, numbered_out)):
             return got
-        if not scored:
-            return Match("", 0, "unmatched",
-                         self._why_not(p, what, [self.facilities[f].id for f in sorted(
-                             numbered_out, key=lambda g: (-numbered_out[g],
-                                                          self.facilities[g].id))],
-                                       sorted(ruled_out)))
-        best = max(scored.values())
-        top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
-        if len(top) > 1 and p.makeshift and not p.kinds:
+        return Match("", 0, "unmatched",
+                     self._why_not(p, what, [self.facilities[f].id for f in sorted(
+                         numbered_out, key=lambda g: (-numbered_out[g], self.facilities[g].id))],
+                                   sorted(ruled_out)))
+
+    def _break_ties(self, p: Parsed, what: str, ev: dict[int, _Evidence],
+                    scored: dict[int, _Score], best: _Score) -> dict[int, _Score] | Match:
+        """Of the candidates that tie for ``best``, keep those the text's own words single
+        out, never the better known; a text about another kind of place may leave none."""
+        def tied() -> list[int]:
+            return [f for f, s in scored.items() if s == best]
+
+        def keeping(keep: Iterable[int]) -> dict[int, _Score]:
+            return {f: s for f, s in scored.items() if s != best or f in keep}
+
+        if p.makeshift and not p.kinds and len(tied()) > 1:
             # "катівня у Вовчанську", "на заводі у Вовчанську": a torture chamber or a works
             # is a makeshift site, not the town's filtration camp; a checkpoint post is
             # itself a makeshift place ("катівня у Василівці": the dormitory or the
             # checkpoint and filtration post there)
             cp = self.vocab.get("checkpoint") or _Entry()
-            keep = [f for f, s in scored.items() if s == best
-                    and ("filtration" not in self.facilities[f].kinds
-                         or f in cp.name | cp.generic)]
+            keep = [f for f in tied() if "filtration" not in self.facilities[f].kinds
+                    or f in cp.name | cp.generic]
             if len(keep) > 1 and p.works:
                 # ... and a works is the one whose names say a works ("На заводі у
                 # Вовчанську" is the aggregate plant, not the police building there)
                 keep = [f for f in keep if self.facilities[f].works] or keep
-            if len(keep) == 1:
-                top = [self.facilities[keep[0]].id]
-                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
-            elif 1 < len(keep) < len(top):  # the reason names the makeshift places only
-                top = sorted(self.facilities[f].id for f in keep)
-                scored = {f: s for f, s in scored.items() if s != best or f in keep}
-        if len(top) > 1 and p.other_places and not p.kinds:
+            if 1 <= len(keep) < len(tied()):  # (the reason then names the makeshift places)
+                scored = keeping(keep)
+        if p.other_places and not p.kinds and len(tied()) > 1:
             # the text is about another kind of place ("a basement in the military town of
             # Hostomel"): of the town's facilities that tie, those only the town points to are
             # not it, as when the town has one facility (`_not_one_facility`)
-            tied = [f for f, s in scored.items() if s == best]
             said = {st for st, _ in p.other_places}
             # (unless one of them is that kind of place by its names: "a hotel in Taganrog" is
             # one of its hotels, maybe the Taganrog Hotel point, maybe not: ambiguous)
-            other = [] if any(self._its_place(f, st) for f in tied for st in said) else [
-                f for f in tied if self._only_the_town(p, f, ev[f])]
-            if other and len(other) == len(tied):
+            other = [] if any(self._its_place(f, st) for f in tied() for st in said) else [
+                f for f in tied() if self._only_the_town(p, f, ev[f])]
+            if other and len(other) == len(tied()):
                 shown = " ".join(raw for _, raw in p.other_places)
+                top = sorted(self.facilities[f].id for f in tied())
                 return Match("", 0, "unmatched",
                              f"{what}: the text is about another kind of place ('{shown}'), "
                              f"and only the town points to {'; '.join(top[:4])}; if that "
                              "place is one of them, add the word to its aliases")
-            if other:
-                top = sorted(self.facilities[f].id for f in tied if f not in other)
-                scored = {f: s for f, s in scored.items() if f not in other}
-        if len(top) > 1:
+            scored = keeping(set(tied()) - set(other))
+        # each rule below keeps one of the tied facilities, or none
+        rules = [
             # a name written as a name ("Lefortovo prison") beats common words only
             # ("isolation", the translation of Izolyatsia): "his isolation in Lefortovo prison"
-            keep = [f for f, s in scored.items() if s == best and ev[f].proper]
-            if len(keep) == 1 and all(not ev[f].proper and not ev[f].level and ev[f].common
-                                      for f, s in scored.items() if s == best and f != keep[0]):
-                top = [self.facilities[keep[0]].id]
-                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
-        if len(top) > 1:
+            lambda f: ev[f].proper and all(not ev[g].proper and not ev[g].level and ev[g].common
+                                           for g in tied() if g != f),
             # towns of one name in two regions, and the text names the region apart from the
             # town ("в СИЗО ростовского Донецка"): the town in that region
-            keep = [f for f, s in scored.items() if s == best and s[1] >= 2
-                    and ev[f].region_at - ev[f].town_pos]
-            if len(keep) == 1 and len({self._town[f] for f, s in scored.items()
-                                       if s == best}) > 1:
-                top = [self.facilities[keep[0]].id]
-                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
-        if len(top) > 1 and p.district:
+            lambda f: (scored[f].town >= 2 and ev[f].region_at - ev[f].town_pos
+                       and len({self._town[g] for g in tied()}) > 1),
             # a district named by its town's adjective, then its region ("Скадовский районный
             # отдел полиции Херсонской области"): the facility both words point to, not every
             # one the region holds
-            keep = [f for f, s in scored.items() if s == best and s[1] < 2
-                    and len(ev[f].region_at) >= 2]
-            if len(keep) == 1:
-                top = [self.facilities[keep[0]].id]
-                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+            lambda f: p.district and scored[f].town < 2 and len(ev[f].region_at) >= 2,
+        ]
         # what the text says of the place against what the registry records of each: "женскую
         # колонию в Запорожской области" is the colony whose names say women; "в
         # Железнодорожном РОВД Симферополя" the town's facility of that district, not its IVS;
@@ -1903,19 +2000,25 @@ class Matcher:
                           # only between equals: "больница УФСИН в Торжке" is loosely said
                           (p.regional_penal, lambda fac: not fac.federal),
                           # (in a place the text names: "В ЛИУ-3" alone may be any region's)
-                          (best[3] and p.medicine, lambda fac: fac.medicine == p.medicine)):
-            keep = [f for f, s in scored.items() if s == best and has(self.facilities[f])]
-            if said and len(top) > 1 and len(keep) == 1:
-                top = [self.facilities[keep[0]].id]
-                scored = {f: s for f, s in scored.items() if s != best or f == keep[0]}
+                          (best.level and p.medicine, lambda fac: fac.medicine == p.medicine)):
+            rules.append(lambda f, said=said, has=has: said and has(self.facilities[f]))
+        for rule in rules:
+            if len(tied()) > 1 and len(keep := [f for f in tied() if rule(f)]) == 1:
+                scored = keeping(keep)
+        return scored
+
+    def _tied(self, p: Parsed, what: str, ev: dict[int, _Evidence], scored: dict[int, _Score],
+              best: _Score, edits: int, places: list[Word]) -> Match:
+        """More than one candidate fits equally: ambiguous, or unmatched when only words many
+        places share point to each."""
+        top = sorted(self.facilities[f].id for f, s in scored.items() if s == best)
         tied = [ev[f] for f, s in scored.items() if s == best]
-        if len(top) > 1 and all(e.level < 2 and not e.quoted and e.names
-                                and e.names <= self.voc.buildings for e in tied):
+        if all(e.level < 2 and not e.quoted and e.names and e.names <= self.voc.buildings
+               for e in tied):
             # only a word for a kind of building points to each ("at the railway station",
             # sites of two towns): many towns have one (as for one facility, below)
             return _building_only(what, set().union(*(e.names for e in tied)), top)
-        if len(top) > 1 and all(self._elsewhere_in_town(p, f, ev[f])
-                                for f, s in scored.items() if s == best):
+        if all(self._elsewhere_in_town(p, f, ev[f]) for f, s in scored.items() if s == best):
             # ... and so whoever ties: "turning the philharmonic into a prison" in a town with
             # a SIZO and a colony is neither
             return Match("", 0, "unmatched",
@@ -1923,25 +2026,30 @@ class Matcher:
                          f"{self._another_place(p)}'), and only the town points to "
                          f"{'; '.join(top[:8])}; if that place is one of them, add the word "
                          "to its aliases")
-        if len(top) > 1:
-            shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
-            if p.number is None and all(e.common and _by_common_words(e, places)
-                                        for e in tied):
-                # only common words point to each ("в гараже": two registry garages), as
-                # for one facility below
-                return _common_words_only(
-                    what, (v for e in tied for v in e.common.values()), shown)
-            plural = p.plural_kind or p.plural
-            if plural and not any(e.quoted for e in tied):
-                # a plural kind or place word ("бердянским изоляторам", "las prisiones de
-                # Mariúpol") says why, whoever ties
-                return Match("", 0, "ambiguous",
-                             f"{what}: '{plural}' speaks of several places there, not "
-                             f"one facility (closest: {shown}); give one reference per place")
-            return Match("", self._score(p, best, edits), "ambiguous",
-                         f"{what}: {len(top)} facilities fit equally: {shown}; the text "
-                         "does not say which (add the street, number or name)")
-        f = next(f for f, s in scored.items() if s == best)
+        shown = "; ".join(top[:8]) + (f"; … {len(top) - 8} more" if len(top) > 8 else "")
+        if p.number is None and all(e.common and _by_common_words(e, places)
+                                    for e in tied):
+            # only common words point to each ("в гараже": two registry garages), as
+            # for one facility below
+            return _common_words_only(
+                what, (v for e in tied for v in e.common.values()), shown)
+        plural = p.plural_kind or p.plural
+        if plural and not any(e.quoted for e in tied):
+            # a plural kind or place word ("бердянским изоляторам", "las prisiones de
+            # Mariúpol") says why, whoever ties
+            return Match("", 0, "ambiguous",
+                         f"{what}: '{plural}' speaks of several places there, not "
+                         f"one facility (closest: {shown}); give one reference per place")
+        return Match("", self._score(p, best, edits), "ambiguous",
+                     f"{what}: {len(top)} facilities fit equally: {shown}; the text "
+                     "does not say which (add the street, number or name)")
+
+    def _vet(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
+             scored: dict[int, _Score], best: _Score, edits: int, places: list[Word],
+             unknown: list[Word], numbered_out: dict[int, int]) -> Match:
+        """The one best candidate ``f``: matched, unless the text does not single it out (its
+        number is another's, a name or town of the text is not its own, only a common word
+        or a route's start points to it)."""
         fac, e = self.facilities[f], ev[f]
         number_ok = p.number is not None and p.number in fac.numbers
         if p.number_source == "of another kind" and not {n for _, n in p.pairs} & fac.numbers:
@@ -1963,9 +2071,9 @@ class Matcher:
                              "other kind the text names) to "
                              f"{'; '.join(self.facilities[g].id for g in owners[:4])}; the "
                              "text does not say which")
-        if best[5] < 2:  # the number points to another facility there, the name to this
+        if best.number < 2:  # the number points to another facility there, the name to this
             other = sorted(self.facilities[g].id for g, s in scored.items()
-                           if g != f and s[5] == 2 and s[4] == 2
+                           if g != f and s.number == 2 and s.kind == 2
                            and p.number in self.facilities[g].numbers
                            and ev[g].level >= min(e.level, 2))
             if other:
@@ -1973,7 +2081,7 @@ class Matcher:
                              f"{what}: the name points to {fac.id} (no number recorded), "
                              f"the number to {'; '.join(other[:4])}; the text does not say "
                              "which (if they are one facility, merge them in the registry)")
-        if best[5] < 2 and p.number_source == "kind":
+        if best.number < 2 and p.number_source == "kind":
             # FSIN numbers per region: "SIZO-2 Bryansk" may be the Bryansk region's SIZO-2
             # (in Novozybkov) as much as the unnumbered SIZO in Bryansk
             numbered = sorted(
@@ -1986,7 +2094,7 @@ class Matcher:
                              f"the number to {'; '.join(numbered[:4])}, No. {p.number} of "
                              "that region (FSIN numbers per region); the text does not say "
                              "which")
-        if best[5] < 2:  # a stated number, a facility recorded without one: singled out?
+        if best.number < 2:  # a stated number, a facility recorded without one: singled out?
             rivals = sorted(self.facilities[r].id for r, kr in numbered_out.items()
                             if kr == 2 and ev[r].level >= e.level
                             and len(ev[r].names) >= len(e.names))
@@ -1995,13 +2103,13 @@ class Matcher:
                              f"no {what} at that place in the registry: {fac.id} records no "
                              f"number, but {'; '.join(rivals[:4])} (another number) is there "
                              "too, so the text does not single it out")
-        if (best[5] < 2 and not e.names and "colony" in fac.kinds
+        if (best.number < 2 and not e.names and "colony" in fac.kinds
                 and _in_a_town_of(p, e, fac, _large_towns(COLONY_CITY_POPULATION, True))):
             return Match("", 0, "unmatched",
                          f"{what}: {fac.id} records no number, and a city of a million has "
                          f"several colonies in and around it: No. {p.number} may be another "
                          "(if it is this one, add the number to the registry)")
-        if (best[5] < 2 and p.number_source == "kind" and not e.names and not e.in_region
+        if (best.number < 2 and p.number_source == "kind" and not e.names and not e.in_region
                 and not p.region_codes and not any(w.ctx == "region" for w in p.words)):
             # a stated number the facility does not record, and only a one-word town to go
             # by: if settlements of that name are in other regions too, the number may be
@@ -2164,7 +2272,7 @@ class Matcher:
                          f"'{' '.join(sorted(fac.places))}' by its names, and the text does "
                          "not name that place; name it (or add the phrase to its aliases)")
         return Match(fac.id, self._score(p, best, edits, fac) - 10 * e.town_unknown, "matched",
-                     self._explain(p, best, edits, fac, near=e.near_own and best[3] == 1
+                     self._explain(p, best, edits, fac, near=e.near_own and best.level == 1
                                    and not e.in_region, town_unknown=e.town_unknown))
 
     def _only_its_towns_adjective(self, p: Parsed, f: int, e: _Evidence) -> bool:
@@ -2482,14 +2590,14 @@ class Matcher:
         kinds = " or ".join(sorted(self.voc.labels.get(k, k) for k in p.kinds)) or "facility"
         return kinds + (f" No. {p.number}" if p.number is not None else "")
 
-    def _disagreement(self, p: Parsed, fac: _Facility, best: tuple[int, ...]) -> str:
+    def _disagreement(self, p: Parsed, fac: _Facility, best: _Score) -> str:
         out = []
-        if best[4] < 2:
+        if best.kind < 2:
             said = " or ".join(sorted(self.voc.labels.get(k, k) for k in p.kinds))
             has = " or ".join(sorted(self.voc.labels.get(k, k) for k in fac.kinds)) or \
                 "no kind"
             out.append(f"{said} where the registry records {has}")
-        if best[5] < 2:
+        if best.number < 2:
             out.append(f"No. {p.number} where the registry records no number")
         return " and ".join(out)
 
@@ -2515,10 +2623,10 @@ class Matcher:
         return f"no {what} in the registry"
 
     @staticmethod
-    def _score(p: Parsed, best: tuple[int, ...], edits: int,
+    def _score(p: Parsed, best: _Score, edits: int,
                fac: _Facility | None = None) -> int:
         score = 100 - 5 * edits
-        names, lv, kr, nr = best[2], best[3], best[4], best[5]
+        names, lv, kr, nr = best.names, best.level, best.kind, best.number
         if lv == 2:
             score -= 5
         elif lv == 1:
@@ -2535,9 +2643,9 @@ class Matcher:
             score -= 10
         return max(score, 40)
 
-    def _explain(self, p: Parsed, best: tuple[int, ...], edits: int, fac: _Facility,
+    def _explain(self, p: Parsed, best: _Score, edits: int, fac: _Facility,
                  near: bool = False, town_unknown: bool = False) -> str:
-        lv, names = best[3], best[2] + best[8]
+        lv, names = best.level, best.names + best.generic
         where = {3: "settlement", 2: "settlement (part of its name)",
                  1: "the town the text places it near" if near else "region",
                  0: "name" if names else "kind and number only"}[lv]
@@ -2553,11 +2661,11 @@ class Matcher:
             parts.append(f"which the registry records only as {fac.region_label}")
         if names and lv:
             parts.append("and name")
-        if best[0]:
+        if best.quoted:
             parts.append("quoted name")
         if edits:
             parts.append(f"{edits} typo(s) tolerated")
-        if best[4] < 2 or best[5] < 2:
+        if best.kind < 2 or best.number < 2:
             parts.append("loosely: the text says " + self._disagreement(p, fac, best))
         return ", ".join(parts)
 

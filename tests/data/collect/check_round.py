@@ -71,9 +71,13 @@ def ids(path: Path | None) -> set[str]:
 
 
 def taken() -> tuple[set[str], set[str]]:
-    """Pages and mentions (as `same_words`) of every real-text set."""
+    """Pages and mentions (as `same_words`) of every real-text set: not a round being
+    collected (`real_references_roundNN….csv`, the file checked itself, or the other
+    collector's, which `--other` compares apart)."""
     pages, mentions = set(), set()
     for path in sorted(DATA.glob("real_references_*.csv")):
+        if path.name.startswith("real_references_round"):
+            continue
         for r in read(path):
             pages.add(page(r["source_url"]))
             mentions.add(same_words(r["mention"]))
