@@ -6411,3 +6411,26 @@ def test_on_a_name_and_a_number_then_the_town_is_a_street_its_house_and_town(mat
     # house number is still no facility number
     got = matcher.match(ref)
     assert (got.match_status, got.facility_id) == ("matched", "ua-kherson-kherson-ivs"), got
+
+
+@pytest.mark.parametrize("ref, region", [
+    ("катівні на Харківщині", "Kharkiv Oblast"),
+    ("a prison in the Vladimir region", "Vladimir Oblast"),
+    ("в колонии Смоленской области", "Smolensk Oblast"),
+])
+def test_a_region_without_a_town_is_said_as_a_region(matcher, ref, region):
+    # "no … at that place in the registry; other facilities there: …" read as if the region
+    # had none, then listed those it has (168 dev reasons said so)
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched", got
+    assert f"only in {region}, not in a town" in got.match_reason, got
+    assert "at that place" not in got.match_reason, got
+
+
+@pytest.mark.parametrize("ref", ["жіноча зона в сел. Суслово Кемеровської обл.",
+                                 # a city with none of its region's facilities
+                                 "СІЗО в Харкові", "a pretrial detention centre in Samara"])
+def test_a_town_the_registry_lacks_is_still_that_place(matcher, ref):
+    # a town or village the text names is a place: "at that place" stays right there
+    got = matcher.match(ref)
+    assert got.match_status == "unmatched" and "at that place" in got.match_reason, got

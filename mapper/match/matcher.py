@@ -1509,7 +1509,7 @@ class Matcher:
             ev = self._town_unknown(ev)
         screened = self._screen(p, ev, edits, said)
         if not screened.scored:
-            return self._none_fits(p, what, ev, screened)
+            return self._none_fits(p, what, ev, screened, said, places)
         best = max(screened.scored.values())
         scored = self._break_ties(p, what, ev, screened.scored, best)
         if isinstance(scored, Match):
@@ -1873,8 +1873,8 @@ class Matcher:
         return _Screened(scored, ruled_out, numbered_out, near_only, region_only, area_only,
                          capital_only, capital_words)
 
-    def _none_fits(self, p: Parsed, what: str, ev: dict[int, _Evidence],
-                   screened: _Screened) -> Match:
+    def _none_fits(self, p: Parsed, what: str, ev: dict[int, _Evidence], screened: _Screened,
+                   said: _Said, places: list[Word]) -> Match:
         """Why no candidate passed the screen, in the words a researcher can act on."""
         ruled_out, numbered_out = screened.ruled_out, screened.numbered_out
         near_only, region_only = screened.near_only, screened.region_only
@@ -1928,10 +1928,19 @@ class Matcher:
                          "registry, name its town or write its id")
         if (got := self._the_regions_number(p, what, ev, numbered_out)):
             return got
+        # "катівні на Харківщині", "у кримських в'язницях": a region and no town (not "СІЗО в
+        # Харкові", a city with none of the region's facilities, nor a name written as one, which
+        # may be a town the registry has nothing in); "no … at that place" would say the region
+        # has none, then list those it has
+        only_in: list[str] = []
+        if (all(e.level < 2 for e in ev.values()) and not said.town_at
+                and not any(w.cap or w.quoted or p.lowercase for w in places)):
+            only_in = sorted({self.facilities[f].region_label for f, e in ev.items()
+                              if e.in_region})
         return Match("", 0, "unmatched",
                      self._why_not(p, what, [self.facilities[f].id for f in sorted(
                          numbered_out, key=lambda g: (-numbered_out[g], self.facilities[g].id))],
-                                   sorted(ruled_out)))
+                                   sorted(ruled_out), only_in))
 
     def _break_ties(self, p: Parsed, what: str, ev: dict[int, _Evidence],
                     scored: dict[int, _Score], best: _Score) -> dict[int, _Score] | Match:
@@ -2602,7 +2611,9 @@ class Matcher:
         return " and ".join(out)
 
     def _why_not(self, p: Parsed, what: str, numbered_out: list[str],
-                 ruled_out: list[str]) -> str:
+                 ruled_out: list[str], only_in: list[str] = ()) -> str:
+        """Why no facility fits: another number, or another kind at the place the text names
+        (in ``only_in``, the regions of a text that names no town)."""
         if numbered_out:
             return (f"no {what} at that place in the registry (the number decides); same "
                     f"place or name, other number or none: {'; '.join(numbered_out[:6])}")
@@ -2618,6 +2629,12 @@ class Matcher:
             elif p.men_only and any(f.women for f in out):
                 sex = (f" (the text says '{p.men_only}', a regime only men serve: not a "
                        "women's colony)")
+            if only_in:
+                more = f" and {len(ruled_out) - 6} more" if len(ruled_out) > 6 else ""
+                return (f"{what}: the text places it only in {' and '.join(only_in)}, not in a "
+                        f"town, and the registry records no {what} there that its words single "
+                        f"out{sex}; facilities there: {'; '.join(ruled_out[:6])}{more} (name the "
+                        "town or the facility)")
             return (f"no {what} at that place in the registry{sex}; other facilities there: "
                     + "; ".join(ruled_out[:6]))
         return f"no {what} in the registry"
