@@ -2053,14 +2053,13 @@ class Matcher:
                      f"{what}: {len(top)} facilities fit equally: {shown}; the text "
                      "does not say which (add the street, number or name)")
 
-    def _vet(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
-             scored: dict[int, _Score], best: _Score, edits: int, places: list[Word],
-             unknown: list[Word], numbered_out: dict[int, int]) -> Match:
-        """The one best candidate ``f``: matched, unless the text does not single it out (its
-        number is another's, a name or town of the text is not its own, only a common word
-        or a route's start points to it)."""
+    def _vet_number(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
+                    scored: dict[int, _Score], best: _Score, edits: int,
+                    numbered_out: dict[int, int]) -> Match | None:
+        """The best candidate ``f`` against the number the text states: not singled out when
+        the number is another facility's, there or in its region (FSIN numbers per region),
+        or when ``f`` records none and a city has several of its kind."""
         fac, e = self.facilities[f], ev[f]
-        number_ok = p.number is not None and p.number in fac.numbers
         if p.number_source == "of another kind" and not {n for _, n in p.pairs} & fac.numbers:
             # "filtration camp of the former Volnovakha colony No. 120": the number is the
             # colony's, and a colony of that number the text's words also point to is where
@@ -2132,6 +2131,19 @@ class Matcher:
                              f"{what}: {fac.id} records no number, and settlements of that "
                              f"name are in other regions too ({'; '.join(elsewhere[:4])}); "
                              "the text does not say which (name the region)")
+        return None
+
+    def _vet(self, p: Parsed, what: str, f: int, ev: dict[int, _Evidence],
+             scored: dict[int, _Score], best: _Score, edits: int, places: list[Word],
+             unknown: list[Word], numbered_out: dict[int, int]) -> Match:
+        """The one best candidate ``f``: matched, unless the text does not single it out (its
+        number is another's, `_vet_number`; a name or town of the text is not its own, only a
+        common word or a route's start points to it)."""
+        fac, e = self.facilities[f], ev[f]
+        number_ok = p.number is not None and p.number in fac.numbers
+        got = self._vet_number(p, what, f, ev, scored, best, edits, numbered_out)
+        if got is not None:
+            return got
         # A quoted name must be a name of the facility ("«Полярная сова»" is not "Полярный
         # волк"); an unknown word written next to a name or town word is part of it
         # ("Купянск-Узловой" is not Kupiansk); an unknown proper name elsewhere may be
