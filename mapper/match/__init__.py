@@ -28,7 +28,10 @@ SIZO-2 Kursk. So a reference goes through small named steps:
    name singles the facility out, and is said in ``match_reason``. The most specific
    evidence wins; a tie is ``ambiguous`` with every candidate id — never decided by which
    facility is better known. A quoted name or a proper name the registry does not know
-   ("«Полярная сова»", "Хомутовка") blocks a match on place alone.
+   ("«Полярная сова»", "Хомутовка") blocks a match on place alone. It reads in steps:
+   `_screen` sets each candidate against the text's place, kind and number, `_none_fits`
+   says why when none passes, `_break_ties` keeps only what the text's own words single out
+   (else `_tied`), and `_vet` (with `_vet_number`) checks the one best candidate.
 
 Scripts and transliteration systems meet on `mapper.names.skeleton`; Russian and Ukrainian
 endings are cut so adjectives and cases meet the town's name; typos are absorbed by an edit
