@@ -2144,47 +2144,6 @@ class Matcher:
         got = self._vet_number(p, what, f, ev, scored, best, edits, numbered_out)
         if got is not None:
             return got
-        # A quoted name must be a name of the facility ("«Полярная сова»" is not "Полярный
-        # волк"); an unknown word written next to a name or town word is part of it
-        # ("Купянск-Узловой" is not Kupiansk); an unknown proper name elsewhere may be
-        # another place, so place evidence alone does not decide against it.
-        hits = e.name_pos | e.place_pos
-        # (a lower-case word after a name word is part of the name when the facility's name
-        # goes on there with another word — "Полярная сова" is not "Полярный волк" — or is
-        # joined to it by a hyphen; "Camp Radiant became …" is not a longer name)
-        word_at = {w.pos: w for w in p.words}
-        # (a quoted word opening the text is still inside the quotes: "„Sowę Polarną”")
-        # (a border crossing is named by the villages on both sides: "погранпереход
-        # Колотиловка-Покровка", "the Kolotilovka-Pokrovka border crossing")
-        crossing = "checkpoint" in e.names
-        sticky = [w for w in places
-                  if not (crossing and w.hyph and (w.pos - 1, w.quoted) in e.place_pos)
-                  and (not w.first or w.quoted) and (w.quoted or w.namey or (
-                      (w.pos - 1, w.quoted) in hits and w.hyph) or (
-                      (w.pos - 1, w.quoted) in hits
-                      and any(p_ == w.pos - 1 for p_, _ in e.name_pos)
-                      and (p.lowercase or self._name_goes_on(f, word_at.get(w.pos - 1)))))
-                  and ((w.pos - 1, w.quoted) in hits or (w.pos + 1, w.quoted) in hits)]
-        # an unknown name written next to a kind word is that place's own name ("лагерь
-        # Спутник … в пригороде Таганрога"): it must be one of the facility's names
-        sticky += [w for w in places if w.namey and not w.quoted
-                   and {w.pos - 1, w.pos + 1} & p.kind_at
-                   and w.stem not in {s.stem for s in sticky}
-                   and not self._lookup(w.stem, False)]
-        # ... and so is a place adjective ("-ская") written next to a kind word that the
-        # registry knows only as a name of other facilities, no place ("Мичуринской
-        # исправительной колонии в Горловке": a street of Tambov's colony, not a name of
-        # Horlivka's)
-        for w in p.words:
-            if (not w.cap or w.quoted or not {w.pos - 1, w.pos + 1} & p.kind_at
-                    or not _SK_NAME_ADJECTIVE.search(w.skel or "")
-                    or w.stem in {s.stem for s in sticky} or (w.pos, w.quoted) in e.name_pos
-                    or (w.pos, w.quoted) in e.place_pos):
-                continue
-            hits = [self.vocab[key] for key, _ in self._lookup(w.stem, False)]
-            if hits and all(not h.settle and not h.region and f not in h.name | h.generic
-                            for h in hits):
-                sticky.append(w)
         mine = {pos for pos, _ in e.name_pos}
         # (a word naming this facility's town is not another's name: "colony in Labytnangi",
         # the town of IK-8, is a word of the Kharp colonies' address there)
@@ -2270,6 +2229,7 @@ class Matcher:
                              f"{what}: the name points to {fac.id}, but the text places it "
                              f"in another town ('{_as_written(elsewhere)}'); if the facility "
                              "is there, add it to the registry")
+        sticky = self._sticky(p, f, e, places)
         quoted_other = [w for w in places if w.quoted]
         proper = [w for w in places if w.namey and not w.quoted]
         # (a quoted word beside a number and town that both fit is a source or a nickname:
@@ -2295,6 +2255,53 @@ class Matcher:
         return Match(fac.id, self._score(p, best, edits, fac) - 10 * e.town_unknown, "matched",
                      self._explain(p, best, edits, fac, near=e.near_own and best.level == 1
                                    and not e.in_region, town_unknown=e.town_unknown))
+
+    def _sticky(self, p: Parsed, f: int, e: _Evidence, places: list[Word]) -> list[Word]:
+        """Words the registry does not know that belong to the name the text gives facility
+        ``f``: quoted, or written next to its name or town words or to a kind word. Each
+        must be one of its names (else the text names another place)."""
+        # a quoted name must be a name of the facility ("«Полярная сова»" is not "Полярный
+        # волк"); an unknown word written next to a name or town word is part of it
+        # ("Купянск-Узловой" is not Kupiansk); an unknown proper name elsewhere may be
+        # another place, so place evidence alone does not decide against it.
+        hits = e.name_pos | e.place_pos
+        # (a lower-case word after a name word is part of the name when the facility's name
+        # goes on there with another word — "Полярная сова" is not "Полярный волк" — or is
+        # joined to it by a hyphen; "Camp Radiant became …" is not a longer name)
+        word_at = {w.pos: w for w in p.words}
+        # (a quoted word opening the text is still inside the quotes: "„Sowę Polarną”")
+        # (a border crossing is named by the villages on both sides: "погранпереход
+        # Колотиловка-Покровка", "the Kolotilovka-Pokrovka border crossing")
+        crossing = "checkpoint" in e.names
+        sticky = [w for w in places
+                  if not (crossing and w.hyph and (w.pos - 1, w.quoted) in e.place_pos)
+                  and (not w.first or w.quoted) and (w.quoted or w.namey or (
+                      (w.pos - 1, w.quoted) in hits and w.hyph) or (
+                      (w.pos - 1, w.quoted) in hits
+                      and any(p_ == w.pos - 1 for p_, _ in e.name_pos)
+                      and (p.lowercase or self._name_goes_on(f, word_at.get(w.pos - 1)))))
+                  and ((w.pos - 1, w.quoted) in hits or (w.pos + 1, w.quoted) in hits)]
+        # an unknown name written next to a kind word is that place's own name ("лагерь
+        # Спутник … в пригороде Таганрога"): it must be one of the facility's names
+        sticky += [w for w in places if w.namey and not w.quoted
+                   and {w.pos - 1, w.pos + 1} & p.kind_at
+                   and w.stem not in {s.stem for s in sticky}
+                   and not self._lookup(w.stem, False)]
+        # ... and so is a place adjective ("-ская") written next to a kind word that the
+        # registry knows only as a name of other facilities, no place ("Мичуринской
+        # исправительной колонии в Горловке": a street of Tambov's colony, not a name of
+        # Horlivka's)
+        for w in p.words:
+            if (not w.cap or w.quoted or not {w.pos - 1, w.pos + 1} & p.kind_at
+                    or not _SK_NAME_ADJECTIVE.search(w.skel or "")
+                    or w.stem in {s.stem for s in sticky} or (w.pos, w.quoted) in e.name_pos
+                    or (w.pos, w.quoted) in e.place_pos):
+                continue
+            entries = [self.vocab[key] for key, _ in self._lookup(w.stem, False)]
+            if entries and all(not h.settle and not h.region and f not in h.name | h.generic
+                               for h in entries):
+                sticky.append(w)
+        return sticky
 
     def _only_its_towns_adjective(self, p: Parsed, f: int, e: _Evidence) -> bool:
         """Whether facility ``f``'s only name words in the text are its town's adjective
