@@ -1484,8 +1484,9 @@ class Matcher:
 
     def _decide(self, p: Parsed, ev: dict[int, _Evidence], edits: int,
                 unknown: list[Word]) -> Match:
-        """The answer, from the parsed text and each candidate's evidence, in steps:
-        texts that speak of no place of Russia's (`_refused`); no candidate at all
+        """The answer, from the parsed text and each candidate's evidence, in steps: a
+        text about a place in Ukraine's custody, one only planned, or a likeness
+        (`_refused`); no candidate at all
         (`_without_evidence`); a directorate's own site (`_as_directorate`); each candidate
         screened against the text's place, kind and number (`_screen`), with a reason when
         none passes (`_none_fits`); ties broken only by the text's own words (`_break_ties`),
