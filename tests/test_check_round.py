@@ -3,6 +3,8 @@ a mention already in a set, even with a preposition or quotes added, and a malfo
 
 from __future__ import annotations
 
+import csv
+
 import check_round  # tests/data/collect, on pytest's pythonpath (pyproject.toml)
 import pytest
 
@@ -47,8 +49,6 @@ def test_the_other_collectors_mentions_are_taken_too():
 def test_a_round_being_collected_is_not_a_set(tmp_path, monkeypatch):
     # round 68's collector wrote its file where the brief says, tests/data/, and the checker
     # then found every row of it "already in a set"
-    import csv
-
     def write(name, rows):
         with (tmp_path / name).open("w", encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=check_round.COLUMNS)
